@@ -1,0 +1,39 @@
+package io.gossamer.swim.core;
+
+import io.gossamer.swim.wire.Message;
+
+import java.util.List;
+
+/**
+ * What the sans-IO {@link SwimCore} asks its driver to do. The driver (the Vert.x transport, or the
+ * simulator) performs the I/O and feeds results back through the core's {@code handle*} methods.
+ * Implementations must not call back into the core from these methods.
+ */
+public interface CoreOutput {
+
+    /**
+     * Sends one datagram holding {@code messages}, in order. The core guarantees that their encoded
+     * size, framed as a compound packet with the configured label, fits in {@code packetSize}.
+     */
+    void sendPacket(NodeAddress to, List<Message> messages);
+
+    /**
+     * Opens a stream to {@code to}, writes {@code request} and reads one reply, within the configured
+     * TCP timeout. The outcome must be reported exactly once through
+     * {@link SwimCore#handleStreamResult(long, long, java.util.Optional)} with the same id, an empty
+     * reply meaning that connecting, writing or reading failed or timed out.
+     */
+    void openStream(long streamId, NodeAddress to, Message request);
+
+    /** A member changed in the local view (including the local member's own first appearance). */
+    void memberChanged(MemberChange change);
+
+    /**
+     * A join started with {@link SwimCore#join(long, List)} finished: {@code contacted} seeds answered;
+     * {@code errors} says why each of the others did not.
+     */
+    void joinFinished(long joinId, int contacted, List<String> errors);
+
+    /** The local leave announcement has been sent as many times as any news is, or leaving timed out. */
+    void leaveFinished();
+}

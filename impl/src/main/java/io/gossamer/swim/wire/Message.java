@@ -1,0 +1,97 @@
+package io.gossamer.swim.wire;
+
+import io.gossamer.MemberState;
+import io.gossamer.swim.core.NodeAddress;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Every message of the protocol. Datagrams carry one or more of them; streams carry exactly one
+ * request and one reply. Each message's wire type id is fixed forever (see {@link MessageType}).
+ */
+public sealed interface Message {
+
+    /** Direct probe of {@code target}; answered with an {@link Ack} carrying the same sequence number. */
+    record Ping(long seq, String target) implements Message {
+        public Ping {
+            Objects.requireNonNull(target, "target");
+        }
+    }
+
+    /**
+     * Asks the receiver to probe {@code target} at {@code targetAddress} on the sender's behalf and
+     * forward the ack (same {@code seq}); if {@code wantNack}, a {@link Nack} is sent when the
+     * target stays silent, so the sender can tell a lossy relay path from a dead target.
+     */
+    record IndirectPing(long seq, String target, NodeAddress targetAddress, boolean wantNack) implements Message {
+        public IndirectPing {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(targetAddress, "targetAddress");
+        }
+    }
+
+    /** Answers a {@link Ping} or forwards a relayed ack. */
+    record Ack(long seq) implements Message {
+    }
+
+    /** A relay's report that the target of an {@link IndirectPing} did not answer in time. */
+    record Nack(long seq) implements Message {
+    }
+
+    /** Announces {@code name} alive at {@code incarnation}, with its address and metadata. */
+    record Alive(String name, long incarnation, NodeAddress address, String datacenter, String role,
+                 Map<String, String> tags) implements Message {
+        public Alive {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(datacenter, "datacenter");
+            Objects.requireNonNull(role, "role");
+            tags = Map.copyOf(Objects.requireNonNull(tags, "tags"));
+        }
+    }
+
+    /** {@code from} suspects {@code name} at {@code incarnation}. */
+    record Suspect(String name, long incarnation, String from) implements Message {
+        public Suspect {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(from, "from");
+        }
+    }
+
+    /**
+     * {@code from} declares {@code name} dead at {@code incarnation}. When {@code from} equals
+     * {@code name}, the member is announcing its own graceful departure: receivers record LEFT.
+     */
+    record Dead(String name, long incarnation, String from) implements Message {
+        public Dead {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(from, "from");
+        }
+
+        public boolean isLeave() {
+            return name.equals(from);
+        }
+    }
+
+    /** Full state exchange over a stream (anti-entropy and join). The reply is a PushPull too. */
+    record PushPull(boolean join, List<MemberRecord> members) implements Message {
+        public PushPull {
+            members = List.copyOf(Objects.requireNonNull(members, "members"));
+        }
+    }
+
+    /** One member's entry in a {@link PushPull}. */
+    record MemberRecord(String name, NodeAddress address, String datacenter, String role,
+                        Map<String, String> tags, long incarnation, MemberState state) {
+        public MemberRecord {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(datacenter, "datacenter");
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(state, "state");
+            tags = Map.copyOf(Objects.requireNonNull(tags, "tags"));
+        }
+    }
+}

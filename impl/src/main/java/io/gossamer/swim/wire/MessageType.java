@@ -1,0 +1,23 @@
+package io.gossamer.swim.wire;
+
+/** Wire type ids. Append-only: an id, once released, never changes meaning. */
+public enum MessageType {
+    PING(1),
+    INDIRECT_PING(2),
+    ACK(3),
+    NACK(4),
+    ALIVE(5),
+    SUSPECT(6),
+    DEAD(7),
+    PUSH_PULL(8);
+
+    private final int id;
+
+    MessageType(int id) {
+        this.id = id;
+    }
+
+    public int id() {
+        return id;
+    }
+}
