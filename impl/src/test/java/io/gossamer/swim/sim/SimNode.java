@@ -1,0 +1,98 @@
+package io.gossamer.swim.sim;
+
+import io.gossamer.Member;
+import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.core.NodeAddress;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One simulated host: its current protocol instance, its address, pause/crash state and traffic
+ * counters. A restart replaces the instance and bumps {@link #epoch}, which silently invalidates
+ * every event still addressed to the old instance.
+ */
+public final class SimNode {
+
+    /** Outcome of one {@code join}, as reported by the core. */
+    public record JoinResult(long time, long joinId, int contacted, List<String> errors) {
+    }
+
+    final int index;
+    final String name;
+    SwimConfig config;
+    SimProtocol protocol;
+    NodeAddress address;
+    int epoch;
+    boolean running;
+    boolean paused;
+    final ArrayDeque<Simulator.Event> backlog = new ArrayDeque<>();
+    long wakeupAt = Long.MAX_VALUE;
+    final Set<Long> openStreams = new HashSet<>();
+    long startedAt = -1;
+    long leaveFinishedAt = -1;
+    final List<JoinResult> joins = new ArrayList<>();
+    /** Members this node currently holds ALIVE (itself included), maintained from its change reports. */
+    int aliveView;
+
+    // traffic counters: datagrams, the protocol messages inside them, bytes; streams separately
+    long packetsSent;
+    long packetsReceived;
+    long messagesSent;
+    long messagesReceived;
+    long bytesSent;
+    long bytesReceived;
+    long streamsOpened;
+    long streamsServed;
+    long streamBytesSent;
+    long streamBytesReceived;
+    long packetsLost;
+
+    SimNode(int index, String name) {
+        this.index = index;
+        this.name = name;
+    }
+
+    public int index() { return index; }
+    public String name() { return name; }
+    public NodeAddress address() { return address; }
+    public SwimConfig config() { return config; }
+    public boolean running() { return running; }
+    public boolean paused() { return paused; }
+    public long startedAt() { return startedAt; }
+    public long leaveFinishedAt() { return leaveFinishedAt; }
+    public List<JoinResult> joins() { return List.copyOf(joins); }
+    public int aliveView() { return aliveView; }
+    public long packetsSent() { return packetsSent; }
+    public long packetsReceived() { return packetsReceived; }
+    public long messagesSent() { return messagesSent; }
+    public long messagesReceived() { return messagesReceived; }
+    public long bytesSent() { return bytesSent; }
+    public long bytesReceived() { return bytesReceived; }
+    public long streamsOpened() { return streamsOpened; }
+    public long streamsServed() { return streamsServed; }
+    public long streamBytesSent() { return streamBytesSent; }
+    public long streamBytesReceived() { return streamBytesReceived; }
+    public long packetsLost() { return packetsLost; }
+
+    /** The node's current view, straight from its core. */
+    public List<Member> members() {
+        return protocol.members();
+    }
+
+    public Member localMember() {
+        return protocol.localMember();
+    }
+
+    public int healthScore() {
+        return protocol.healthScore();
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + address + (running ? "" : " (down)") + (paused ? " (paused)" : "");
+    }
+}

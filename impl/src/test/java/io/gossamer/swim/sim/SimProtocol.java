@@ -1,0 +1,84 @@
+package io.gossamer.swim.sim;
+
+import io.gossamer.Member;
+import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.core.CoreOutput;
+import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.core.SwimCore;
+import io.gossamer.swim.wire.Message;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The simulator's view of one node's protocol engine: exactly the {@link SwimCore} contract. It is an
+ * interface only so that the harness itself can be tested with a toy protocol; scenarios always run
+ * the real core through {@link #swimCore()}.
+ */
+interface SimProtocol {
+
+    void start(long now);
+
+    long join(long now, List<NodeAddress> seeds);
+
+    void handlePacket(long now, NodeAddress from, List<Message> messages);
+
+    Optional<Message> handleStream(long now, NodeAddress from, Message request);
+
+    void handleStreamResult(long now, long streamId, Optional<Message> reply);
+
+    void handleTimers(long now);
+
+    long nextDeadline();
+
+    void leave(long now);
+
+    void updateTags(long now, Map<String, String> tags);
+
+    Member localMember();
+
+    List<Member> members();
+
+    int healthScore();
+
+    /** Builds one node's engine; called again with a fresh random source when a node restarts. */
+    @FunctionalInterface
+    interface Factory {
+        SimProtocol create(SwimConfig config, RandomGenerator random, CoreOutput output);
+    }
+
+    /** The production core. */
+    static Factory swimCore() {
+        return (config, random, output) -> new CoreAdapter(new SwimCore(config, random, output));
+    }
+
+    /** Straight delegation; kept trivial so that nothing but the core decides protocol behaviour. */
+    final class CoreAdapter implements SimProtocol {
+        private final SwimCore core;
+
+        CoreAdapter(SwimCore core) {
+            this.core = core;
+        }
+
+        @Override public void start(long now) { core.start(now); }
+        @Override public long join(long now, List<NodeAddress> seeds) { return core.join(now, seeds); }
+        @Override public void handlePacket(long now, NodeAddress from, List<Message> messages) {
+            core.handlePacket(now, from, messages);
+        }
+        @Override public Optional<Message> handleStream(long now, NodeAddress from, Message request) {
+            return core.handleStream(now, from, request);
+        }
+        @Override public void handleStreamResult(long now, long streamId, Optional<Message> reply) {
+            core.handleStreamResult(now, streamId, reply);
+        }
+        @Override public void handleTimers(long now) { core.handleTimers(now); }
+        @Override public long nextDeadline() { return core.nextDeadline(); }
+        @Override public void leave(long now) { core.leave(now); }
+        @Override public void updateTags(long now, Map<String, String> tags) { core.updateTags(now, tags); }
+        @Override public Member localMember() { return core.localMember(); }
+        @Override public List<Member> members() { return core.members(); }
+        @Override public int healthScore() { return core.healthScore(); }
+    }
+}

@@ -1,0 +1,669 @@
+package io.gossamer.swim.sim;
+
+import io.gossamer.MemberState;
+import io.gossamer.swim.Profile;
+import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.core.CoreOutput;
+import io.gossamer.swim.core.MemberChange;
+import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.wire.Message;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * A deterministic discrete-event simulator running many protocol cores in virtual time.
+ *
+ * <p>Everything happens through one priority queue ordered by (virtual time, sequence number); the
+ * sequence number breaks ties in insertion order, so a run is a pure function of the master seed and
+ * the scenario script. Outputs of a core are only ever enqueued, never delivered from inside the
+ * core's own call. Each node keeps at most one live timer wakeup: after every call the core's
+ * {@code nextDeadline()} is read and an earlier wakeup is pushed; wakeups that were superseded are
+ * recognised by their time not matching the node's current one and skipped (lazy invalidation).
+ */
+public final class Simulator {
+
+    static final int PACKET = 0;
+    static final int STREAM_REQUEST = 1;
+    static final int STREAM_REPLY = 2;
+    static final int STREAM_TIMEOUT = 3;
+    static final int WAKEUP = 4;
+    static final int ACTION = 5;
+
+    /** A queued happening. Fields are used according to {@link #type}. */
+    static final class Event {
+        final long time;
+        final long seq;
+        final int type;
+        final SimNode target;
+        final int epoch;
+        SimNode origin;
+        int originEpoch;
+        NodeAddress from;
+        Object payload;
+        long streamId;
+        Runnable action;
+
+        Event(long time, long seq, int type, SimNode target, int epoch) {
+            this.time = time;
+            this.seq = seq;
+            this.type = type;
+            this.target = target;
+            this.epoch = epoch;
+        }
+    }
+
+    private final long seed;
+    private final SplittableRandom master;
+    private final SplittableRandom netRandom;
+    private final SimProtocol.Factory factory;
+    private final Framing framing;
+    private final UnaryOperator<SwimConfig.Builder> configurer;
+    private final boolean keepLog;
+    private final Network network = new Network();
+    private final PriorityQueue<Event> queue = new PriorityQueue<>(1 << 16, (a, b) -> {
+        int c = Long.compare(a.time, b.time);
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+    });
+    private final List<SimNode> nodes = new ArrayList<>();
+    private final Map<NodeAddress, SimNode> bindings = new HashMap<>();
+    private final Map<String, Integer> hostsUp = new HashMap<>();
+    private final List<ChangeRecord> log = new ArrayList<>();
+    private final List<Consumer<ChangeRecord>> listeners = new ArrayList<>();
+    private final List<String> violations = new ArrayList<>();
+    private long seq;
+    private long now;
+    private long eventsProcessed;
+    private long trace = 1;
+    private long decodeErrors;
+    private long oversizePackets;
+    private SimNode inCall;
+    private long sameTimeWakeups;
+    private long lastWakeupTime = -1;
+
+    private Simulator(Builder b) {
+        this.seed = b.seed;
+        this.master = new SplittableRandom(b.seed);
+        this.netRandom = master.split();
+        this.factory = b.factory;
+        this.framing = b.framing;
+        this.configurer = b.configurer;
+        this.keepLog = b.keepLog;
+    }
+
+    public static Builder builder(long seed) {
+        return new Builder(seed);
+    }
+
+    /** Simulator settings. */
+    public static final class Builder {
+        private final long seed;
+        private SimProtocol.Factory factory = SimProtocol.swimCore();
+        private Framing framing = EstimatedFraming.INSTANCE;
+        private UnaryOperator<SwimConfig.Builder> configurer = UnaryOperator.identity();
+        private boolean keepLog = true;
+
+        private Builder(long seed) {
+            this.seed = seed;
+        }
+
+        Builder protocol(SimProtocol.Factory f) {
+            factory = f;
+            return this;
+        }
+
+        /** Real encode/decode of every packet (or size-only framing). */
+        public Builder framing(Framing f) {
+            framing = f;
+            return this;
+        }
+
+        /** Adjusts every node's LAN-profile configuration (name and address are set afterwards). */
+        public Builder config(UnaryOperator<SwimConfig.Builder> c) {
+            configurer = c;
+            return this;
+        }
+
+        /** Keep the full change log (off for huge runs: use listeners and counters instead). */
+        public Builder keepLog(boolean keep) {
+            keepLog = keep;
+            return this;
+        }
+
+        public Simulator build() {
+            return new Simulator(this);
+        }
+    }
+
+    // ------------------------------------------------------------------ population
+
+    public static String nodeName(int index) {
+        return String.format("node-%05d", index);
+    }
+
+    public static String host(int index) {
+        int i = index + 1;
+        return "10." + ((i >> 16) & 0xFF) + "." + ((i >> 8) & 0xFF) + "." + (i & 0xFF);
+    }
+
+    /** Creates node number {@code size()} at 10.x.y.z:7946, not started yet. */
+    public SimNode addNode() {
+        int index = nodes.size();
+        SimNode node = new SimNode(index, nodeName(index));
+        node.address = new NodeAddress(host(index), 7946);
+        nodes.add(node);
+        network.ensureCapacity(nodes.size());
+        return node;
+    }
+
+    public List<SimNode> addNodes(int count) {
+        List<SimNode> added = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            added.add(addNode());
+        }
+        return added;
+    }
+
+    public SimNode node(int index) {
+        return nodes.get(index);
+    }
+
+    public List<SimNode> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public long now() {
+        return now;
+    }
+
+    // ------------------------------------------------------------------ scenario controls (run "now")
+
+    /** Boots a fresh protocol instance on the node at its current address and starts it. */
+    public void start(SimNode node) {
+        if (node.running) {
+            throw new IllegalStateException(node + " already running");
+        }
+        node.epoch++;
+        node.config = configurer.apply(SwimConfig.builder(Profile.LAN))
+                .name(node.name).advertise(node.address).build();
+        node.running = true;
+        node.paused = false;
+        node.backlog.clear();
+        node.openStreams.clear();
+        node.wakeupAt = Long.MAX_VALUE;
+        node.aliveView = 0;
+        node.startedAt = now;
+        node.leaveFinishedAt = -1;
+        bindings.put(node.address, node);
+        hostsUp.merge(node.address.host(), 1, Integer::sum);
+        node.protocol = factory.create(node.config, master.split(), new Output(node, node.epoch));
+        call(node, () -> node.protocol.start(now));
+    }
+
+    public void join(SimNode node, List<NodeAddress> seeds) {
+        requireUp(node);
+        call(node, () -> node.protocol.join(now, seeds));
+    }
+
+    public void leave(SimNode node) {
+        requireUp(node);
+        call(node, () -> node.protocol.leave(now));
+    }
+
+    public void updateTags(SimNode node, Map<String, String> tags) {
+        requireUp(node);
+        call(node, () -> node.protocol.updateTags(now, tags));
+    }
+
+    /** The process dies: queued and in-flight traffic to it is lost, its streams never answer. */
+    public void crash(SimNode node) {
+        if (!node.running) {
+            return;
+        }
+        node.running = false;
+        node.paused = false;
+        node.epoch++;
+        node.backlog.clear();
+        node.openStreams.clear();
+        node.wakeupAt = Long.MAX_VALUE;
+        bindings.remove(node.address, node);
+        hostsUp.merge(node.address.host(), -1, Integer::sum);
+    }
+
+    /** Crashes (if needed) and starts a new instance under the same name on {@code port}. */
+    public void restart(SimNode node, int port) {
+        crash(node);
+        node.address = new NodeAddress(node.address.host(), port);
+        start(node);
+    }
+
+    /**
+     * Stops the process for {@code millis}: it handles nothing meanwhile (no timers, no packets), and
+     * on waking handles everything that queued up, at the wake-up time, like a process after a GC pause
+     * or SIGSTOP.
+     */
+    public void pause(SimNode node, long millis) {
+        requireUp(node);
+        node.paused = true;
+        int epoch = node.epoch;
+        at(now + millis, () -> resume(node, epoch));
+    }
+
+    private void resume(SimNode node, int epoch) {
+        if (node.epoch != epoch || !node.running || !node.paused) {
+            return;
+        }
+        node.paused = false;
+        while (!node.backlog.isEmpty()) {
+            Event e = node.backlog.poll();
+            dispatch(e);
+            if (!node.running || node.paused) {
+                return;
+            }
+        }
+        node.wakeupAt = Long.MAX_VALUE;
+        call(node, () -> node.protocol.handleTimers(now));
+    }
+
+    /** Runs {@code action} at virtual time {@code time} (or now if that is past). */
+    public void at(long time, Runnable action) {
+        Event e = new Event(Math.max(time, now), seq++, ACTION, null, 0);
+        e.action = action;
+        queue.add(e);
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /** Processes every event up to and including {@code time}; afterwards {@code now() == time}. */
+    public void runUntil(long time) {
+        while (!queue.isEmpty() && queue.peek().time <= time) {
+            Event e = queue.poll();
+            now = e.time;
+            eventsProcessed++;
+            trace = trace * 1_000_003L + e.time * 31 + e.type * 7 + (e.target == null ? -1 : e.target.index);
+            dispatch(e);
+        }
+        now = Math.max(now, time);
+    }
+
+    public void runFor(long millis) {
+        runUntil(now + millis);
+    }
+
+    /**
+     * Runs until {@code condition} holds, checking every {@code stepMillis} of virtual time, at most
+     * until {@code deadline}. Returns the virtual time it first held at, or -1.
+     */
+    public long runUntil(BooleanSupplier condition, long stepMillis, long deadline) {
+        while (true) {
+            if (condition.getAsBoolean()) {
+                return now;
+            }
+            if (now >= deadline) {
+                return -1;
+            }
+            runUntil(Math.min(deadline, now + stepMillis));
+        }
+    }
+
+    private void dispatch(Event e) {
+        if (e.type == ACTION) {
+            e.action.run();
+            return;
+        }
+        SimNode node = e.target;
+        if (e.epoch != node.epoch || !node.running) {
+            return; // addressed to an instance that crashed or was replaced
+        }
+        if (node.paused) {
+            if (e.type != WAKEUP) {
+                node.backlog.add(e);
+            } else if (e.time == node.wakeupAt) {
+                node.wakeupAt = Long.MAX_VALUE; // re-armed on resume
+            }
+            return;
+        }
+        switch (e.type) {
+            case PACKET -> deliverPacket(node, e);
+            case STREAM_REQUEST -> serveStream(node, e);
+            case STREAM_REPLY -> finishStream(node, e.streamId, decodeReply(node, e));
+            case STREAM_TIMEOUT -> finishStream(node, e.streamId, Optional.empty());
+            case WAKEUP -> wakeup(node, e);
+            default -> throw new IllegalStateException("event type " + e.type);
+        }
+    }
+
+    private void wakeup(SimNode node, Event e) {
+        if (e.time != node.wakeupAt) {
+            return; // superseded by an earlier wakeup that already ran
+        }
+        if (e.time == lastWakeupTime) {
+            if (++sameTimeWakeups > 1_000_000) {
+                throw new IllegalStateException("timer livelock at t=" + now + " on " + node
+                        + ": nextDeadline() keeps returning a time <= now after handleTimers(now)");
+            }
+        } else {
+            lastWakeupTime = e.time;
+            sameTimeWakeups = 0;
+        }
+        node.wakeupAt = Long.MAX_VALUE;
+        call(node, () -> node.protocol.handleTimers(now));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void deliverPacket(SimNode node, Event e) {
+        List<Message> messages;
+        int size;
+        if (e.payload instanceof byte[] bytes) {
+            size = bytes.length;
+            messages = framing.decodePacket(node.config.label(), bytes);
+            if (messages == null) {
+                decodeErrors++;
+                return;
+            }
+        } else {
+            messages = (List<Message>) e.payload;
+            size = (int) e.streamId; // size-only framing stashes the framed size here
+        }
+        node.packetsReceived++;
+        node.messagesReceived += messages.size();
+        node.bytesReceived += size;
+        List<Message> m = messages;
+        call(node, () -> node.protocol.handlePacket(now, e.from, m));
+    }
+
+    private void serveStream(SimNode node, Event e) {
+        Message request;
+        if (e.payload instanceof byte[] bytes) {
+            node.streamBytesReceived += bytes.length;
+            request = framing.decodeStream(node.config.label(), bytes);
+            if (request == null) {
+                decodeErrors++;
+                return;
+            }
+        } else {
+            request = (Message) e.payload;
+            node.streamBytesReceived += framing.streamSize(node.config.label(), request);
+        }
+        node.streamsServed++;
+        Optional<Message>[] reply = new Optional[1];
+        call(node, () -> reply[0] = node.protocol.handleStream(now, e.from, request));
+        if (reply[0] == null) {
+            violations.add("t=" + now + " " + node.name + ": handleStream returned null");
+            reply[0] = Optional.empty();
+        }
+        SimNode origin = e.origin;
+        if (origin.epoch != e.originEpoch || !origin.running || !network.connected(node.index, origin.index)) {
+            return; // the requester will time out
+        }
+        Event r = new Event(now + network.sampleDelay(node.index, origin.index, netRandom), seq++, STREAM_REPLY,
+                origin, e.originEpoch);
+        r.streamId = e.streamId;
+        if (reply[0].isPresent()) {
+            Message m = reply[0].get();
+            if (framing.encodes()) {
+                byte[] bytes = framing.encodeStream(node.config.label(), m);
+                node.streamBytesSent += bytes.length;
+                r.payload = bytes;
+            } else {
+                node.streamBytesSent += framing.streamSize(node.config.label(), m);
+                r.payload = m;
+            }
+        }
+        queue.add(r);
+    }
+
+    private Optional<Message> decodeReply(SimNode node, Event e) {
+        if (e.payload == null) {
+            return Optional.empty();
+        }
+        if (e.payload instanceof byte[] bytes) {
+            node.streamBytesReceived += bytes.length;
+            Message m = framing.decodeStream(node.config.label(), bytes);
+            if (m == null) {
+                decodeErrors++;
+            }
+            return Optional.ofNullable(m);
+        }
+        Message m = (Message) e.payload;
+        node.streamBytesReceived += framing.streamSize(node.config.label(), m);
+        return Optional.of(m);
+    }
+
+    private void finishStream(SimNode node, long streamId, Optional<Message> reply) {
+        if (node.openStreams.remove(streamId)) {
+            call(node, () -> node.protocol.handleStreamResult(now, streamId, reply));
+        }
+    }
+
+    /** Runs one call into a core, then re-arms its wakeup. */
+    private void call(SimNode node, Runnable body) {
+        SimNode outer = inCall;
+        if (outer != null) {
+            throw new IllegalStateException("re-entrant core call on " + node + " inside " + outer);
+        }
+        inCall = node;
+        try {
+            body.run();
+        } finally {
+            inCall = null;
+        }
+        if (node.running && !node.paused) {
+            long deadline = node.protocol.nextDeadline();
+            if (deadline < node.wakeupAt) {
+                node.wakeupAt = Math.max(deadline, now);
+                queue.add(new Event(node.wakeupAt, seq++, WAKEUP, node, node.epoch));
+            }
+        }
+    }
+
+    private void requireUp(SimNode node) {
+        if (!node.running) {
+            throw new IllegalStateException(node + " is not running");
+        }
+    }
+
+    // ------------------------------------------------------------------ the core's outputs
+
+    private final class Output implements CoreOutput {
+        private final SimNode node;
+        private final int epoch;
+
+        Output(SimNode node, int epoch) {
+            this.node = node;
+            this.epoch = epoch;
+        }
+
+        private boolean live(String what) {
+            if (inCall != node || node.epoch != epoch) {
+                violations.add("t=" + now + " " + node.name + ": " + what
+                        + " called outside the core's own handle* call");
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public void sendPacket(NodeAddress to, List<Message> messages) {
+            if (!live("sendPacket")) {
+                return;
+            }
+            String label = node.config.label();
+            int size;
+            Object payload;
+            if (framing.encodes()) {
+                byte[] bytes = framing.encodePacket(label, messages);
+                size = bytes.length;
+                payload = bytes;
+            } else {
+                size = framing.packetSize(label, messages);
+                payload = List.copyOf(messages);
+            }
+            if (size > node.config.packetSize()) {
+                oversizePackets++;
+                if (oversizePackets <= 5) {
+                    violations.add("t=" + now + " " + node.name + ": " + size + "-byte packet exceeds packetSize "
+                            + node.config.packetSize() + ": " + messages);
+                }
+            }
+            node.packetsSent++;
+            node.messagesSent += messages.size();
+            node.bytesSent += size;
+            SimNode target = bindings.get(to);
+            if (target == null || !network.connected(node.index, target.index)
+                    || !network.delivers(node.index, target.index, netRandom)) {
+                node.packetsLost++;
+                return;
+            }
+            Event e = new Event(now + network.sampleDelay(node.index, target.index, netRandom), seq++, PACKET,
+                    target, target.epoch);
+            e.from = node.address;
+            e.payload = payload;
+            e.streamId = size;
+            queue.add(e);
+        }
+
+        @Override
+        public void openStream(long streamId, NodeAddress to, Message request) {
+            if (!live("openStream")) {
+                return;
+            }
+            if (!node.openStreams.add(streamId)) {
+                violations.add("t=" + now + " " + node.name + ": stream id " + streamId + " reused while open");
+                return;
+            }
+            node.streamsOpened++;
+            Event timeout = new Event(now + node.config.tcpTimeout().toMillis(), seq++, STREAM_TIMEOUT, node,
+                    epoch);
+            timeout.streamId = streamId;
+            queue.add(timeout);
+            String label = node.config.label();
+            Object payload;
+            if (framing.encodes()) {
+                byte[] bytes = framing.encodeStream(label, request);
+                node.streamBytesSent += bytes.length;
+                payload = bytes;
+            } else {
+                node.streamBytesSent += framing.streamSize(label, request);
+                payload = request;
+            }
+            SimNode target = bindings.get(to);
+            if (target == null) {
+                if (hostsUp.getOrDefault(to.host(), 0) > 0) {
+                    // host up, nothing listening: connection refused after one round trip
+                    Event refused = new Event(now + 2 * network.sampleDelay(node.index, node.index, netRandom),
+                            seq++, STREAM_REPLY, node, epoch);
+                    refused.streamId = streamId;
+                    queue.add(refused);
+                }
+                return; // host down: the connect times out
+            }
+            if (!network.connected(node.index, target.index) || !network.connected(target.index, node.index)) {
+                return;
+            }
+            // TCP handshake (one round trip) then the request itself
+            long delay = 2 * network.sampleDelay(node.index, target.index, netRandom)
+                    + network.sampleDelay(node.index, target.index, netRandom);
+            Event req = new Event(now + delay, seq++, STREAM_REQUEST, target, target.epoch);
+            req.origin = node;
+            req.originEpoch = epoch;
+            req.from = node.address;
+            req.payload = payload;
+            req.streamId = streamId;
+            queue.add(req);
+        }
+
+        @Override
+        public void memberChanged(MemberChange change) {
+            if (!live("memberChanged")) {
+                return;
+            }
+            MemberState state = change.member().state();
+            MemberState previous = change.previous().orElse(null);
+            if (state == MemberState.ALIVE && previous != MemberState.ALIVE) {
+                node.aliveView++;
+            } else if (state != MemberState.ALIVE && previous == MemberState.ALIVE) {
+                node.aliveView--;
+            }
+            ChangeRecord r = new ChangeRecord(now, node.index, change.member().name(), change.kind(), state, previous,
+                    change.member().incarnation());
+            if (keepLog) {
+                log.add(r);
+            }
+            for (Consumer<ChangeRecord> l : listeners) {
+                l.accept(r);
+            }
+        }
+
+        @Override
+        public void joinFinished(long joinId, int contacted, List<String> errors) {
+            if (live("joinFinished")) {
+                node.joins.add(new SimNode.JoinResult(now, joinId, contacted, List.copyOf(errors)));
+            }
+        }
+
+        @Override
+        public void leaveFinished() {
+            if (live("leaveFinished")) {
+                node.leaveFinishedAt = now;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ observations
+
+    public void onChange(Consumer<ChangeRecord> listener) {
+        listeners.add(listener);
+    }
+
+    /** The change log (empty unless kept). */
+    public List<ChangeRecord> log() {
+        return log;
+    }
+
+    /** Contract breaches noticed by the harness (output outside a call, oversize packet, ...). */
+    public List<String> violations() {
+        return violations;
+    }
+
+    public long decodeErrors() {
+        return decodeErrors;
+    }
+
+    public long oversizePackets() {
+        return oversizePackets;
+    }
+
+    public long eventsProcessed() {
+        return eventsProcessed;
+    }
+
+    /** A fingerprint of every event processed so far: equal seeds and scripts give equal traces. */
+    public long trace() {
+        return trace;
+    }
+
+    public int pendingEvents() {
+        return queue.size();
+    }
+}
