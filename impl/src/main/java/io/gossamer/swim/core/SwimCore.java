@@ -62,6 +62,12 @@ public final class SwimCore {
     private final Map<String, PendingSuspicion> suspicions = new HashMap<>();
     private final Map<Long, Relay> relays = new HashMap<>();
     private final Map<Long, StreamCallback> streams = new HashMap<>();
+    /**
+     * The latest announcement of a known name from another address, refused while the name's
+     * holder was alive. Applied as soon as the holder is dead long enough to be reclaimed, so a
+     * member restarted elsewhere under its old name need not wait for the next push-pull.
+     */
+    private final Map<String, Alive> contested = new HashMap<>();
 
     private final long probeIntervalMs;
     private final long probeTimeoutMs;
@@ -449,8 +455,12 @@ public final class SwimCore {
             boolean reclaimable = n.state == MemberState.LEFT
                     || (n.state == MemberState.DEAD && now - n.stateChangedAt >= reclaimMs);
             if (!reclaimable) {
-                LOG.log(Level.DEBUG, "{0} announced at {1} while known {2} at {3}: ignored",
+                LOG.log(Level.DEBUG, "{0} announced at {1} while known {2} at {3}: ignored for now",
                         a.name(), a.address(), n.state, n.address);
+                Alive earlier = contested.get(a.name());
+                if (earlier == null || earlier.incarnation() <= a.incarnation()) {
+                    contested.put(a.name(), a);
+                }
                 return;
             }
             addressChange = true;
@@ -460,6 +470,7 @@ public final class SwimCore {
             return;
         }
         cancelSuspicion(a.name());
+        contested.remove(a.name());
         MemberState previous = null;
         boolean detailsChanged = false;
         if (n == null) {
@@ -564,6 +575,16 @@ public final class SwimCore {
         MemberState next = d.isLeave() ? MemberState.LEFT : MemberState.DEAD;
         setState(n, next, now);
         emit(next == MemberState.LEFT ? MemberChange.Kind.LEFT : MemberChange.Kind.DEAD, n, previous);
+        if (next == MemberState.LEFT || reclaimMs == 0) {
+            applyContestedClaim(now, n.name);
+        }
+    }
+
+    private void applyContestedClaim(long now, String name) {
+        Alive claim = contested.remove(name);
+        if (claim != null) {
+            aliveNode(now, claim);
+        }
     }
 
     private void refute(long accusedIncarnation) {
@@ -672,6 +693,13 @@ public final class SwimCore {
         }
         for (NodeState n : forget) {
             removeNode(n);
+        }
+        for (String name : List.copyOf(contested.keySet())) {
+            NodeState n = nodes.get(name);
+            if (n == null || n.state == MemberState.LEFT
+                    || (n.state == MemberState.DEAD && now - n.stateChangedAt >= reclaimMs)) {
+                applyContestedClaim(now, name);
+            }
         }
         timers.schedule(now + REAP_INTERVAL_MS, this::reapTick);
     }
