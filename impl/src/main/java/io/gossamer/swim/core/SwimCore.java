@@ -14,9 +14,9 @@ import io.gossamer.swim.wire.Message.Ping;
 import io.gossamer.swim.wire.Message.PushPull;
 import io.gossamer.swim.wire.Message.Suspect;
 import io.gossamer.swim.wire.PacketCodec;
+import io.gossamer.swim.wire.WireLimits;
 
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -802,14 +802,10 @@ public final class SwimCore {
     }
 
     private static void checkTags(Map<String, String> tags) {
-        int bytes = 0;
-        for (Map.Entry<String, String> e : tags.entrySet()) {
-            bytes += 2 + e.getKey().getBytes(StandardCharsets.UTF_8).length
-                    + e.getValue().getBytes(StandardCharsets.UTF_8).length;
-        }
-        if (bytes > SwimConfig.MAX_TAGS_BYTES) {
+        int bytes = WireLimits.encodedTagsSize(tags);
+        if (bytes > WireLimits.MAX_TAGS_BYTES) {
             throw new IllegalArgumentException("tags take " + bytes + " bytes encoded; at most "
-                    + SwimConfig.MAX_TAGS_BYTES + " are allowed");
+                    + WireLimits.MAX_TAGS_BYTES + " are allowed");
         }
     }
 
