@@ -42,6 +42,11 @@ final class EstimatedFraming implements Framing {
     }
 
     @Override
+    public boolean encodesStreams() {
+        return false;
+    }
+
+    @Override
     public byte[] encodeStream(String label, Message message) {
         throw new UnsupportedOperationException("size-only framing");
     }

@@ -23,6 +23,9 @@ interface Framing {
     /** Size of the datagram {@link #encodePacket} would produce. */
     int packetSize(String label, List<Message> messages);
 
+    /** Whether {@link #encodeStream} / {@link #decodeStream} really encode. */
+    boolean encodesStreams();
+
     /** A stream payload's bytes. */
     byte[] encodeStream(String label, Message message);
 

@@ -107,7 +107,7 @@ public final class Simulator {
     public static final class Builder {
         private final long seed;
         private SimProtocol.Factory factory = SimProtocol.swimCore();
-        private Framing framing = EstimatedFraming.INSTANCE;
+        private Framing framing = WireFraming.ENCODING;
         private UnaryOperator<SwimConfig.Builder> configurer = UnaryOperator.identity();
         private boolean keepLog = true;
 
@@ -421,7 +421,7 @@ public final class Simulator {
         r.streamId = e.streamId;
         if (reply[0].isPresent()) {
             Message m = reply[0].get();
-            if (framing.encodes()) {
+            if (framing.encodesStreams()) {
                 byte[] bytes = framing.encodeStream(node.config.label(), m);
                 node.streamBytesSent += bytes.length;
                 r.payload = bytes;
@@ -559,7 +559,7 @@ public final class Simulator {
             queue.add(timeout);
             String label = node.config.label();
             Object payload;
-            if (framing.encodes()) {
+            if (framing.encodesStreams()) {
                 byte[] bytes = framing.encodeStream(label, request);
                 node.streamBytesSent += bytes.length;
                 payload = bytes;

@@ -1,0 +1,111 @@
+package io.gossamer.swim.sim;
+
+import io.gossamer.swim.wire.DropReason;
+import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.PacketCodec;
+import io.gossamer.swim.wire.StreamCodec;
+
+import java.util.EnumMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Framing through the production {@link PacketCodec} and {@link StreamCodec}. With {@code encode} set,
+ * every datagram and stream frame is really encoded and decoded; otherwise datagrams are sized with the
+ * codec's exact {@code framedSize} and stream frames with {@link EstimatedFraming} (the codec exposes no
+ * size function for whole frames, and encoding a 10,000-member push-pull only to count it is slow).
+ */
+final class WireFraming implements Framing {
+
+    /** Encode and decode every datagram: exercises the codec, counts exact bytes. */
+    static final WireFraming ENCODING = new WireFraming(true);
+    /** Exact datagram sizes without encoding: for very large runs. */
+    static final WireFraming SIZING = new WireFraming(false);
+
+    private final boolean encode;
+    // The codec is built at the largest size so an oversize datagram still encodes and the simulator's
+    // own size check (against the node's packetSize) reports it, instead of an exception mid-run.
+    private final Map<String, PacketCodec> codecs = new ConcurrentHashMap<>();
+    private final Map<String, StreamCodec> streamCodecs = new ConcurrentHashMap<>();
+    private final Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+
+    private WireFraming(boolean encode) {
+        this.encode = encode;
+    }
+
+    private PacketCodec codec(String label) {
+        return codecs.computeIfAbsent(label, l -> new PacketCodec(l, PacketCodec.MAX_PACKET_SIZE));
+    }
+
+    @Override
+    public boolean encodes() {
+        return encode;
+    }
+
+    @Override
+    public byte[] encodePacket(String label, List<Message> messages) {
+        return codec(label).encode(messages);
+    }
+
+    @Override
+    public List<Message> decodePacket(String expectedLabel, byte[] datagram) {
+        PacketCodec.Decoded d = codec(expectedLabel).decode(datagram, 0, datagram.length);
+        if (d instanceof PacketCodec.Decoded.Messages m) {
+            return m.messages();
+        }
+        synchronized (drops) {
+            drops.merge(((PacketCodec.Decoded.Dropped) d).reason(), 1L, Long::sum);
+        }
+        return null;
+    }
+
+    @Override
+    public int packetSize(String label, List<Message> messages) {
+        PacketCodec c = codec(label);
+        int size = c.packetSize() - c.capacity();
+        for (Message m : messages) {
+            size += c.framedSize(m);
+        }
+        return size;
+    }
+
+    private StreamCodec streamCodec(String label) {
+        return streamCodecs.computeIfAbsent(label, l -> new StreamCodec(l, StreamCodec.DEFAULT_MAX_FRAME_BYTES));
+    }
+
+    @Override
+    public boolean encodesStreams() {
+        return encode;
+    }
+
+    @Override
+    public byte[] encodeStream(String label, Message message) {
+        return streamCodec(label).encode(message);
+    }
+
+    @Override
+    public Message decodeStream(String expectedLabel, byte[] payload) {
+        StreamCodec.Result r = streamCodec(expectedLabel).newDecoder().feed(payload);
+        if (r instanceof StreamCodec.Result.Frame f) {
+            return f.message();
+        }
+        DropReason reason = r instanceof StreamCodec.Result.Dropped d ? d.reason() : DropReason.TRUNCATED;
+        synchronized (drops) {
+            drops.merge(reason, 1L, Long::sum);
+        }
+        return null;
+    }
+
+    @Override
+    public int streamSize(String label, Message message) {
+        return EstimatedFraming.INSTANCE.streamSize(label, message);
+    }
+
+    /** Datagrams the codec refused, by reason. */
+    Map<DropReason, Long> drops() {
+        synchronized (drops) {
+            return Map.copyOf(drops);
+        }
+    }
+}
