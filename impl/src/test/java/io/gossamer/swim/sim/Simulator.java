@@ -61,6 +61,18 @@ public final class Simulator {
         }
     }
 
+    /**
+     * Held so the setting sticks (JUL keeps loggers weakly). Thousands of simulated cores would flood
+     * the build log with per-node warnings meant for operators; scenarios assert on behaviour instead.
+     */
+    private static final java.util.logging.Logger CORE_LOG = quiet("io.gossamer.swim.core");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        l.setLevel(java.util.logging.Level.SEVERE);
+        return l;
+    }
+
     private final long seed;
     private final SplittableRandom master;
     private final SplittableRandom netRandom;

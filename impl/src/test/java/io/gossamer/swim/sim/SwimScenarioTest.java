@@ -151,4 +151,379 @@ class SwimScenarioTest {
                 .put("joinFinishedMillis", SimReport.spread(joinDone))
                 .write(sim);
     }
+
+    // ------------------------------------------------------------------ 2. crash detection
+
+    @Test
+    void crashed_node_is_declared_dead_by_every_survivor(SimSeed seed) {
+        crash(seed, "default", 200, true);
+    }
+
+    @Test
+    @Tag("soak")
+    void crashed_node_is_declared_dead_by_every_survivor_soak(SimSeed seed) {
+        crash(seed, "soak", 1000, false);
+    }
+
+    /**
+     * Why the bound is measured from the first suspicion and not from the crash.
+     *
+     * <p>From the crash, a member's death takes: the wait until someone probes it (each period each of
+     * the n−1 others probes it with probability ≈ 1/(n−1), so the wait is geometric: 1.58 periods
+     * expected, only bounded by the round-robin's 2n−1 periods in the worst case), then one probe
+     * interval (direct ping, then ping-req and the TCP fallback run to the end of the period before the
+     * prober suspects), then the suspicion timeout, which starts at max = 6·min and falls to min once
+     * k = suspicionMult − 2 = 2 independent confirmations arrive, then the dead gossip's spread. Only the
+     * last three are bounded by protocol arithmetic, so "every survivor marks it DEAD within
+     * suspicion-min + 5 s" is asserted from the first survivor's suspicion: the 5 s must cover the two
+     * confirmations (other members' own failed probes, ≈ 0.63 per second cluster-wide) and the spread of
+     * the dead message (≈ log₄ n gossip rounds of 200 ms). The wait before the first suspicion is
+     * asserted separately, at most 10 periods + 1 s (the chance that no member probes the victim for 10
+     * periods is e⁻¹⁰ ≈ 5·10⁻⁵), and the literal "crash + suspicion-min + 5 s" is reported.
+     */
+    private void crash(SimSeed seed, String size, int n, boolean codec) {
+        SimReport report = new SimReport("crash-detection", size, seed);
+        Simulator sim = boot(seed, n, codec, false);
+        long converged = converge(sim, 5 * MINUTE);
+        sim.runFor(MINUTE); // let the join news drain: this measures detection, not join traffic
+        SimNode victim = sim.node(n / 2 + 1);
+        long crashAt = sim.now();
+        Map<Integer, Long> suspectedAt = new HashMap<>();
+        Map<Integer, Long> deadAt = new HashMap<>();
+        List<String> falseDeaths = new ArrayList<>();
+        sim.onChange(r -> {
+            if (r.member().equals(victim.name())) {
+                if (r.state() == MemberState.SUSPECT) {
+                    suspectedAt.putIfAbsent(r.observer(), r.time());
+                } else if (r.state() == MemberState.DEAD) {
+                    deadAt.putIfAbsent(r.observer(), r.time());
+                }
+            } else if (r.state() == MemberState.DEAD) {
+                falseDeaths.add(r.toString());
+            }
+        });
+        sim.crash(victim);
+        long min = suspicionMin(victim, n);
+        long max = victim.config().suspicionMaxTimeoutMult() * min;
+        long probe = victim.config().probeInterval().toMillis();
+        sim.runUntil(() -> deadAt.size() == n - 1, 100, crashAt + probe + max + 10 * probe + 30 * SECOND);
+
+        assertThat(deadAt).as("survivors that marked %s DEAD", victim.name()).hasSize(n - 1);
+        long firstSuspicion = suspectedAt.values().stream().min(Long::compare).orElseThrow();
+        long lastDead = deadAt.values().stream().max(Long::compare).orElseThrow();
+        assertThat(firstSuspicion - crashAt).as("crash to first suspicion").isLessThanOrEqualTo(10 * probe + probe);
+        assertThat(lastDead - firstSuspicion).as("first suspicion to the last survivor's DEAD (min %d ms)", min)
+                .isLessThanOrEqualTo(min + 5 * SECOND);
+        assertThat(falseDeaths).as("healthy members declared dead").isEmpty();
+        for (SimNode node : sim.nodes()) {
+            if (node.running()) {
+                assertThat(stateIn(node, victim.name())).as("%s's view of the victim", node).isEqualTo(MemberState.DEAD);
+            }
+        }
+        assertHarnessClean(sim);
+        List<Long> sinceCrash = deadAt.values().stream().map(t -> t - crashAt).toList();
+        report.put("nodes", n).put("codec", codec).put("convergedMillis", converged)
+                .put("suspicionMinMillis", min).put("suspicionMaxMillis", max)
+                .put("crashToFirstSuspicionMillis", firstSuspicion - crashAt)
+                .put("deadSinceCrashMillis", SimReport.spread(sinceCrash))
+                .put("firstSuspicionToLastDeadMillis", lastDead - firstSuspicion)
+                .put("literalBoundFromCrashHeld", lastDead - crashAt <= min + 5 * SECOND)
+                .write(sim);
+    }
+
+    // ------------------------------------------------------------------ 3. uniform loss
+
+    @Test
+    void ten_percent_loss_never_kills_anyone(SimSeed seed) {
+        loss(seed, "default", 100, 10 * MINUTE, true);
+    }
+
+    @Test
+    @Tag("soak")
+    void ten_percent_loss_never_kills_anyone_soak(SimSeed seed) {
+        loss(seed, "soak", 300, 30 * MINUTE, false);
+    }
+
+    private void loss(SimSeed seed, String size, int n, long duration, boolean codec) {
+        SimReport report = new SimReport("uniform-loss", size, seed);
+        Simulator sim = boot(seed, n, codec, false);
+        long converged = converge(sim, 5 * MINUTE);
+        List<ChangeRecord> deaths = new ArrayList<>();
+        int[] suspicions = {0};
+        int[] refuted = {0};
+        sim.onChange(r -> {
+            if (r.state() == MemberState.DEAD) {
+                deaths.add(r);
+            } else if (r.state() == MemberState.SUSPECT) {
+                suspicions[0]++;
+            } else if (r.kind() == MemberChange.Kind.ALIVE) {
+                refuted[0]++;
+            }
+        });
+        sim.network().loss(0.10);
+        long start = sim.now();
+        int maxHealth = 0;
+        while (sim.now() < start + duration) {
+            sim.runFor(10 * SECOND);
+            for (SimNode node : sim.nodes()) {
+                maxHealth = Math.max(maxHealth, node.healthScore());
+            }
+        }
+        assertThat(deaths).as("members declared DEAD under 10%% loss").isEmpty();
+        assertHarnessClean(sim);
+        long lost = sim.nodes().stream().mapToLong(SimNode::packetsLost).sum();
+        long sent = sim.nodes().stream().mapToLong(SimNode::packetsSent).sum();
+        report.put("nodes", n).put("codec", codec).put("convergedMillis", converged)
+                .put("lossMillis", duration).put("observedLoss", (double) lost / sent)
+                .put("deaths", deaths.size()).put("suspicions", suspicions[0])
+                .put("suspicionsCleared", refuted[0]).put("maxHealthScore", maxHealth)
+                .write(sim);
+    }
+
+    // ------------------------------------------------------------------ 4. paused node
+
+    @Test
+    void paused_node_is_suspected_refutes_and_never_dies(SimSeed seed) {
+        pause(seed, "default", 50, true);
+    }
+
+    @Test
+    @Tag("soak")
+    void paused_node_is_suspected_refutes_and_never_dies_soak(SimSeed seed) {
+        pause(seed, "soak", 1000, false);
+    }
+
+    /**
+     * The same node is paused for 3 s five times, a minute apart. One pause gets it suspected only if
+     * someone's probe of it started in the first ~2 s of the pause (probability ≈ 1 − e⁻² ≈ 0.86 per
+     * pause); five pauses make "never suspected" a 5·10⁻⁵ event, so the assertion holds for any seed.
+     */
+    private void pause(SimSeed seed, String size, int n, boolean codec) {
+        SimReport report = new SimReport("pause", size, seed);
+        Simulator sim = boot(seed, n, codec, false);
+        long converged = converge(sim, 5 * MINUTE);
+        sim.runFor(MINUTE);
+        SimNode sleeper = sim.node(n / 3 + 1);
+        List<ChangeRecord> deaths = new ArrayList<>();
+        Map<Long, Set<Integer>> suspectedBy = new TreeMap<>();
+        long[] currentPause = {-1};
+        sim.onChange(r -> {
+            if (r.state() == MemberState.DEAD) {
+                deaths.add(r);
+            } else if (r.state() == MemberState.SUSPECT && r.member().equals(sleeper.name())) {
+                suspectedBy.computeIfAbsent(currentPause[0], k -> new HashSet<>()).add(r.observer());
+            }
+        });
+        List<Map<String, Object>> pauses = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long incarnation = sleeper.localMember().incarnation();
+            currentPause[0] = sim.now();
+            long pausedAt = sim.now();
+            sim.pause(sleeper, 3 * SECOND);
+            sim.runFor(3 * SECOND);
+            long backAt = sim.runUntil(() -> allSeeAllAlive(sim), 100, sim.now() + MINUTE);
+            assertThat(backAt).as("pause %d: everyone sees %s ALIVE again within a minute", i, sleeper).isNotNegative();
+            int suspecters = suspectedBy.getOrDefault(pausedAt, Set.of()).size();
+            long newIncarnation = sleeper.localMember().incarnation();
+            if (suspecters > 0) {
+                assertThat(newIncarnation).as("pause %d: suspected by %d, so it must have refuted", i, suspecters)
+                        .isGreaterThan(incarnation);
+            }
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("suspectedBy", suspecters);
+            p.put("incarnation", newIncarnation);
+            p.put("resumeToAllAliveMillis", backAt - (pausedAt + 3 * SECOND));
+            pauses.add(p);
+            sim.runUntil(pausedAt + MINUTE);
+        }
+        assertThat(suspectedBy.values().stream().mapToInt(Set::size).sum())
+                .as("the paused node was suspected at least once").isPositive();
+        assertThat(deaths).as("members declared DEAD").isEmpty();
+        assertViewsComplete(sim);
+        assertHarnessClean(sim);
+        report.put("nodes", n).put("codec", codec).put("convergedMillis", converged).put("pauseMillis", 3 * SECOND)
+                .put("pauses", pauses).write(sim);
+    }
+
+    // ------------------------------------------------------------------ 5. partition
+
+    @Test
+    void partition_splits_then_heals_within_two_reconnect_intervals(SimSeed seed) {
+        partition(seed, "default", 100, true);
+    }
+
+    @Test
+    @Tag("soak")
+    void partition_splits_then_heals_within_two_reconnect_intervals_soak(SimSeed seed) {
+        partition(seed, "soak", 1000, false);
+    }
+
+    private void partition(SimSeed seed, String size, int n, boolean codec) {
+        SimReport report = new SimReport("partition", size, seed);
+        Simulator sim = boot(seed, n, codec, false);
+        long converged = converge(sim, 5 * MINUTE);
+        sim.runFor(MINUTE);
+        // even and odd indexes: both sides keep at least one seed
+        Predicate<Integer> sideA = i -> i % 2 == 0;
+        List<ChangeRecord> sameSideDeaths = new ArrayList<>();
+        Map<Integer, Long> lastCrossDeath = new HashMap<>();
+        sim.onChange(r -> {
+            if (r.state() == MemberState.DEAD) {
+                int other = Integer.parseInt(r.member().substring(5));
+                if (sideA.test(other) == sideA.test(r.observer())) {
+                    sameSideDeaths.add(r);
+                } else {
+                    lastCrossDeath.merge(r.observer(), r.time(), Math::max);
+                }
+            }
+        });
+        long splitAt = sim.now();
+        for (int i = 0; i < n; i++) {
+            sim.network().group(i, sideA.test(i) ? 0 : 1);
+        }
+        sim.runFor(2 * MINUTE);
+        for (SimNode node : sim.nodes()) {
+            for (Member m : node.members()) {
+                int other = Integer.parseInt(m.name().substring(5));
+                MemberState expected = sideA.test(other) == sideA.test(node.index()) ? MemberState.ALIVE : MemberState.DEAD;
+                assertThat(m.state()).as("after 2 min of partition, %s sees %s", node, m.name()).isEqualTo(expected);
+            }
+        }
+        long splitDone = lastCrossDeath.values().stream().max(Long::compare).orElseThrow() - splitAt;
+        long healAt = sim.now();
+        sim.network().heal();
+        long reconnect = sim.node(0).config().reconnectInterval().toMillis();
+        long healed = sim.runUntil(() -> allSeeAllAlive(sim), 100, healAt + 2 * reconnect);
+        assertThat(healed).as("all alive everywhere within 2 reconnect intervals (%d ms) of healing", 2 * reconnect)
+                .isNotNegative();
+        assertViewsComplete(sim);
+        assertThat(sameSideDeaths).as("members declared DEAD by their own side").isEmpty();
+        assertHarnessClean(sim);
+        report.put("nodes", n).put("codec", codec).put("convergedMillis", converged)
+                .put("partitionMillis", 2 * MINUTE)
+                .put("splitToAllOtherSideDeadMillis", splitDone)
+                .put("healToAllAliveMillis", healed - healAt)
+                .put("reconnectIntervalMillis", reconnect)
+                .write(sim);
+    }
+
+    // ------------------------------------------------------------------ 6. graceful leave
+
+    @Test
+    void graceful_leave_is_recorded_left_everywhere_within_two_seconds(SimSeed seed) {
+        leave(seed, "default", 100, true);
+    }
+
+    @Test
+    @Tag("soak")
+    void graceful_leave_is_recorded_left_everywhere_within_two_seconds_soak(SimSeed seed) {
+        leave(seed, "soak", 1000, false);
+    }
+
+    private void leave(SimSeed seed, String size, int n, boolean codec) {
+        SimReport report = new SimReport("leave", size, seed);
+        Simulator sim = boot(seed, n, codec, false);
+        long converged = converge(sim, 5 * MINUTE);
+        sim.runFor(MINUTE);
+        SimNode leaver = sim.node(n / 4 + 1);
+        Map<Integer, Long> leftAt = new HashMap<>();
+        List<ChangeRecord> wrong = new ArrayList<>();
+        sim.onChange(r -> {
+            if (r.member().equals(leaver.name()) && r.observer() != leaver.index()) {
+                if (r.state() == MemberState.LEFT) {
+                    leftAt.putIfAbsent(r.observer(), r.time());
+                } else {
+                    wrong.add(r);
+                }
+            } else if (r.state() == MemberState.DEAD) {
+                wrong.add(r);
+            }
+        });
+        long leaveAt = sim.now();
+        sim.leave(leaver);
+        sim.runUntil(() -> leftAt.size() == n - 1 && leaver.leaveFinishedAt() >= 0, 10, leaveAt + 10 * SECOND);
+        assertThat(leftAt).as("members that recorded %s LEFT", leaver.name()).hasSize(n - 1);
+        long last = leftAt.values().stream().max(Long::compare).orElseThrow() - leaveAt;
+        assertThat(last).as("leave to the last LEFT").isLessThanOrEqualTo(2 * SECOND);
+        assertThat(leaver.leaveFinishedAt()).as("leaveFinished reported").isNotNegative();
+        long finished = leaver.leaveFinishedAt() - leaveAt;
+        // The process exits once leave() is done; nobody may later turn the departure into a death.
+        sim.crash(leaver);
+        sim.runFor(2 * MINUTE);
+        assertThat(wrong).as("other transitions of the leaver, or any death").isEmpty();
+        for (SimNode node : sim.nodes()) {
+            if (node.running()) {
+                assertThat(stateIn(node, leaver.name())).as("%s's view of the leaver", node).isEqualTo(MemberState.LEFT);
+            }
+        }
+        assertHarnessClean(sim);
+        report.put("nodes", n).put("codec", codec).put("convergedMillis", converged)
+                .put("leftSinceLeaveMillis", SimReport.spread(leftAt.values().stream().map(t -> t - leaveAt).toList()))
+                .put("leaveFinishedMillis", finished)
+                .write(sim);
+    }
+
+    // ------------------------------------------------------------------ 7. restart on a new port
+
+    @Test
+    void restart_under_same_name_on_new_port_is_alive_everywhere_once(SimSeed seed) {
+        restart(seed, "default", 100, true);
+    }
+
+    @Test
+    @Tag("soak")
+    void restart_under_same_name_on_new_port_is_alive_everywhere_once_soak(SimSeed seed) {
+        restart(seed, "soak", 1000, false);
+    }
+
+    /**
+     * Two restarts: a slow one (after every survivor declared the old instance dead, the usual case)
+     * and a fast one (back 2 s after the crash, while the old address is still believed alive: the new
+     * claim on the name is refused until the old holder is declared dead, then applied).
+     */
+    private void restart(SimSeed seed, String size, int n, boolean codec) {
+        SimReport report = new SimReport("restart", size, seed);
+        Simulator sim = boot(seed, n, codec, false);
+        long converged = converge(sim, 5 * MINUTE);
+        sim.runFor(MINUTE);
+        List<NodeAddress> seeds = List.of(sim.node(0).address(), sim.node(1).address(), sim.node(2).address());
+        SimNode node = sim.node(n / 5 + 1);
+        long min = suspicionMin(node, n);
+        long max = node.config().suspicionMaxTimeoutMult() * min;
+        Map<String, Object> results = new LinkedHashMap<>();
+        int port = 7946;
+        for (String kind : List.of("slow", "fast")) {
+            sim.crash(node);
+            long crashAt = sim.now();
+            if (kind.equals("slow")) {
+                long dead = sim.runUntil(() -> sim.nodes().stream().filter(SimNode::running)
+                        .allMatch(o -> stateIn(o, node.name()) == MemberState.DEAD), SECOND, crashAt + max + MINUTE);
+                assertThat(dead).as("old instance declared dead").isNotNegative();
+            } else {
+                sim.runFor(2 * SECOND);
+            }
+            port++;
+            long restartAt = sim.now();
+            sim.restart(node, port);
+            sim.join(node, seeds);
+            NodeAddress expected = node.address();
+            // fast: the old holder must first be declared dead (up to a full suspicion) before the claim wins
+            long bound = kind.equals("slow") ? 30 * SECOND : max + MINUTE;
+            long back = sim.runUntil(() -> allSeeAllAlive(sim), 100, restartAt + bound);
+            assertThat(back).as("%s restart: %s alive everywhere again", kind, node.name()).isNotNegative();
+            for (SimNode o : sim.nodes()) {
+                List<Member> entries = o.members().stream().filter(m -> m.name().equals(node.name())).toList();
+                assertThat(entries).as("%s's entries for %s", o, node.name()).singleElement().satisfies(m -> {
+                    assertThat(m.state()).isEqualTo(MemberState.ALIVE);
+                    assertThat(m.port()).isEqualTo(expected.port());
+                });
+            }
+            assertViewsComplete(sim);
+            results.put(kind + "RestartToAllAliveMillis", back - restartAt);
+            results.put(kind + "CrashToAllAliveMillis", back - crashAt);
+            sim.runFor(MINUTE);
+        }
+        assertHarnessClean(sim);
+        report.put("nodes", n).put("codec", codec).put("convergedMillis", converged).put("results", results).write(sim);
+    }
 }
