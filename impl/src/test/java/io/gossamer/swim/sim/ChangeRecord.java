@@ -2,11 +2,12 @@ package io.gossamer.swim.sim;
 
 import io.gossamer.MemberState;
 import io.gossamer.swim.core.MemberChange;
+import io.gossamer.swim.core.NodeAddress;
 
 /**
  * One entry of the membership-change log: at virtual {@code time}, node {@code observer} saw
- * {@code member} move from {@code previous} (null if unknown) to {@code state}.
+ * {@code member} (at {@code address}) move from {@code previous} (null if unknown) to {@code state}.
  */
 public record ChangeRecord(long time, int observer, String member, MemberChange.Kind kind, MemberState state,
-                           MemberState previous, long incarnation) {
+                           MemberState previous, long incarnation, NodeAddress address) {
 }

@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 
 /**
  * The links between simulated nodes, indexed by node number. Loss is decided per datagram when it is
- * sent; a partition or blocked link also stops streams (TCP is otherwise reliable, so random loss
- * only touches datagrams). All randomness comes from the simulator's network stream, so changing the
+ * sent; a partition or blocked link stops streams too, and loss delays their segments by TCP
+ * retransmission timeouts (see {@code Simulator.tcpLeg}). All randomness comes from the simulator's network stream, so changing the
  * model mid-run stays reproducible.
  */
 public final class Network {

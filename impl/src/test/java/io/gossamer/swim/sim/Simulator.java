@@ -428,8 +428,11 @@ public final class Simulator {
         if (origin.epoch != e.originEpoch || !origin.running || !network.connected(node.index, origin.index)) {
             return; // the requester will time out
         }
-        Event r = new Event(now + network.sampleDelay(node.index, origin.index, netRandom), seq++, STREAM_REPLY,
-                origin, e.originEpoch);
+        long delay = tcpLeg(node.index, origin.index, DATA_RTO_MS);
+        if (delay < 0) {
+            return;
+        }
+        Event r = new Event(now + delay, seq++, STREAM_REPLY, origin, e.originEpoch);
         r.streamId = e.streamId;
         if (reply[0].isPresent()) {
             Message m = reply[0].get();
@@ -443,6 +446,35 @@ public final class Simulator {
             }
         }
         queue.add(r);
+    }
+
+    /** Linux's initial SYN retransmission timeout. */
+    static final long SYN_RTO_MS = 1_000;
+    /** Linux's minimum data retransmission timeout. */
+    static final long DATA_RTO_MS = 200;
+    private static final long TCP_GIVE_UP_MS = 120_000;
+
+    /**
+     * One TCP segment's one-way trip under the link's datagram loss: each loss costs a retransmission
+     * timeout, doubling each time. Streams are reliable but not immune to loss: under heavy loss they
+     * arrive late, which is what makes the TCP fallback probe miss its deadline on a lossy link.
+     * Returns -1 when TCP would give up.
+     */
+    private long tcpLeg(int from, int to, long initialRto) {
+        long waited = 0;
+        long rto = initialRto;
+        while (!network.delivers(from, to, netRandom)) {
+            waited += rto;
+            rto *= 2;
+            if (waited > TCP_GIVE_UP_MS) {
+                return -1;
+            }
+        }
+        return waited + network.sampleDelay(from, to, netRandom);
+    }
+
+    private static long add(long a, long b) {
+        return b < 0 ? -1 : a + b;
     }
 
     private Optional<Message> decodeReply(SimNode node, Event e) {
@@ -593,9 +625,13 @@ public final class Simulator {
             if (!network.connected(node.index, target.index) || !network.connected(target.index, node.index)) {
                 return;
             }
-            // TCP handshake (one round trip) then the request itself
-            long delay = 2 * network.sampleDelay(node.index, target.index, netRandom)
-                    + network.sampleDelay(node.index, target.index, netRandom);
+            // SYN, SYN-ACK, then the request; each may be lost and retransmitted like real TCP
+            long delay = tcpLeg(node.index, target.index, SYN_RTO_MS);
+            delay = delay < 0 ? -1 : add(delay, tcpLeg(target.index, node.index, SYN_RTO_MS));
+            delay = delay < 0 ? -1 : add(delay, tcpLeg(node.index, target.index, DATA_RTO_MS));
+            if (delay < 0) {
+                return; // gave up retransmitting: the requester times out
+            }
             Event req = new Event(now + delay, seq++, STREAM_REQUEST, target, target.epoch);
             req.origin = node;
             req.originEpoch = epoch;
@@ -618,7 +654,7 @@ public final class Simulator {
                 node.aliveView--;
             }
             ChangeRecord r = new ChangeRecord(now, node.index, change.member().name(), change.kind(), state, previous,
-                    change.member().incarnation());
+                    change.member().incarnation(), new NodeAddress(change.member().address(), change.member().port()));
             if (keepLog) {
                 log.add(r);
             }
