@@ -109,6 +109,49 @@ public final class Simulator {
         this.framing = b.framing;
         this.configurer = b.configurer;
         this.keepLog = b.keepLog;
+        String trace = System.getProperty(TRACE_PROPERTY, "");
+        if (!trace.isBlank()) {
+            traceFor(trace.trim());
+        }
+    }
+
+    /**
+     * {@code -Dgossamer.sim.trace=node-00042} prints every change about that member and every datagram
+     * message naming it; {@code node-00042@7} only as node 7 sees them. For replaying a failing seed.
+     */
+    public static final String TRACE_PROPERTY = "gossamer.sim.trace";
+
+    private void traceFor(String spec) {
+        int at = spec.indexOf('@');
+        String member = at < 0 ? spec : spec.substring(0, at);
+        int observer = at < 0 ? -1 : Integer.parseInt(spec.substring(at + 1));
+        listeners.add(r -> {
+            if (r.member().equals(member) && (observer < 0 || r.observer() == observer)) {
+                System.out.println("[trace] " + r);
+            }
+        });
+        taps.add((time, from, to, messages) -> {
+            if (observer >= 0 && to.index != observer && !from.equals(nodes.get(observer).address)) {
+                return;
+            }
+            for (Message m : messages) {
+                if (m.toString().contains(member + ",") || m.toString().contains(member + "]")) {
+                    System.out.println("[trace] t=" + time + " " + from + " -> " + to.name + ": " + m);
+                }
+            }
+        });
+    }
+
+    /** Sees every datagram delivered to a node (after decoding). */
+    @FunctionalInterface
+    public interface PacketTap {
+        void delivered(long time, NodeAddress from, SimNode to, List<Message> messages);
+    }
+
+    private final List<PacketTap> taps = new ArrayList<>();
+
+    public void onPacket(PacketTap tap) {
+        taps.add(tap);
     }
 
     public static Builder builder(long seed) {
@@ -400,6 +443,9 @@ public final class Simulator {
         node.packetsReceived++;
         node.messagesReceived += messages.size();
         node.bytesReceived += size;
+        for (PacketTap tap : taps) {
+            tap.delivered(now, e.from, node, messages);
+        }
         List<Message> m = messages;
         call(node, () -> node.protocol.handlePacket(now, e.from, m));
     }

@@ -182,4 +182,31 @@ class SimulatorHarnessTest {
             assertThat(seed.value()).isNotZero();
         }
     }
+
+    @Test
+    void streams_under_loss_pay_retransmission_timeouts_and_still_report_exactly_once(SimSeed seed) {
+        Simulator sim = Simulator.builder(seed.value()).protocol(ToyProtocol::new).build();
+        sim.addNodes(60);
+        sim.network().loss(0.5);
+        for (SimNode node : sim.nodes()) {
+            sim.start(node);
+        }
+        for (SimNode node : sim.nodes().subList(1, 60)) {
+            sim.join(node, List.of(sim.node(0).address()));
+        }
+        long tcp = sim.node(0).config().tcpTimeout().toMillis();
+        sim.runUntil(tcp + 1);
+        int late = 0;
+        for (SimNode node : sim.nodes().subList(1, 60)) {
+            assertThat(toy(node).streamResults).as("%s stream results", node).hasSize(1);
+            long[] r = toy(node).streamResults.get(0);
+            if (r[3] == 1) {
+                late += r[2] - r[1] >= Simulator.SYN_RTO_MS ? 1 : 0;
+            } else {
+                assertThat(r[2] - r[1]).isEqualTo(tcp);
+            }
+        }
+        // half the SYNs are lost: a good share of connects wait for at least one retransmission
+        assertThat(late).isGreaterThan(10);
+    }
 }
