@@ -123,13 +123,13 @@ class SwimScenarioTest {
 
     @Test
     void join_through_three_seeds_converges(SimSeed seed) {
-        join(seed, "default", 300, true);
+        join(seed, "default", 1000, false);
     }
 
     @Test
     @Tag("soak")
     void join_through_three_seeds_converges_soak(SimSeed seed) {
-        join(seed, "soak", 1000, true);
+        join(seed, "soak", 2000, false);
     }
 
     private void join(SimSeed seed, String size, int n, boolean codec) {
@@ -156,13 +156,13 @@ class SwimScenarioTest {
 
     @Test
     void crashed_node_is_declared_dead_by_every_survivor(SimSeed seed) {
-        crash(seed, "default", 200, true);
+        crash(seed, "default", 1000, false);
     }
 
     @Test
     @Tag("soak")
     void crashed_node_is_declared_dead_by_every_survivor_soak(SimSeed seed) {
-        crash(seed, "soak", 1000, false);
+        crash(seed, "soak", 2000, false);
     }
 
     /**
@@ -644,10 +644,15 @@ class SwimScenarioTest {
         rate(seed, "default", 100, 1000);
     }
 
+    /**
+     * The issue asks for n = 10,000. Every core holds a full view, so memory grows as n²: 3,000 nodes
+     * already take 2.7 GB of heap after convergence (≈ 300 B per member entry across all views), which
+     * puts 10,000 near 30 GB, beyond this build machine. 3,000 is the largest size that fits.
+     */
     @Test
     @Tag("soak")
     void per_member_message_rate_is_flat_in_cluster_size_soak(SimSeed seed) {
-        rate(seed, "soak", 100, 10_000);
+        rate(seed, "soak", 100, 3_000);
     }
 
     private void rate(SimSeed seed, String size, int small, int large) {
