@@ -269,8 +269,6 @@ class SwimScenarioTest {
                 maxHealth = Math.max(maxHealth, node.healthScore());
             }
         }
-        assertThat(deaths).as("members declared DEAD under 10%% loss").isEmpty();
-        assertHarnessClean(sim);
         long lost = sim.nodes().stream().mapToLong(SimNode::packetsLost).sum();
         long sent = sim.nodes().stream().mapToLong(SimNode::packetsSent).sum();
         report.put("nodes", n).put("codec", codec).put("convergedMillis", converged)
@@ -278,6 +276,8 @@ class SwimScenarioTest {
                 .put("deaths", deaths.size()).put("suspicions", suspicions[0])
                 .put("suspicionsCleared", refuted[0]).put("maxHealthScore", maxHealth)
                 .write(sim);
+        assertThat(deaths).as("members declared DEAD under 10 percent loss").isEmpty();
+        assertHarnessClean(sim);
     }
 
     // ------------------------------------------------------------------ 4. paused node
@@ -382,11 +382,15 @@ class SwimScenarioTest {
             sim.network().group(i, sideA.test(i) ? 0 : 1);
         }
         sim.runFor(2 * MINUTE);
+        // collected rather than asserted at once, so that a failing run still measures the heal
+        List<String> wrongViews = new ArrayList<>();
         for (SimNode node : sim.nodes()) {
             for (Member m : node.members()) {
                 int other = Integer.parseInt(m.name().substring(5));
                 MemberState expected = sideA.test(other) == sideA.test(node.index()) ? MemberState.ALIVE : MemberState.DEAD;
-                assertThat(m.state()).as("after 2 min of partition, %s sees %s", node, m.name()).isEqualTo(expected);
+                if (m.state() != expected) {
+                    wrongViews.add(node.name() + " sees " + m.name() + " " + m.state() + ", expected " + expected);
+                }
             }
         }
         long splitDone = lastCrossDeath.values().stream().max(Long::compare).orElseThrow() - splitAt;
@@ -394,17 +398,22 @@ class SwimScenarioTest {
         sim.network().heal();
         long reconnect = sim.node(0).config().reconnectInterval().toMillis();
         long healed = sim.runUntil(() -> allSeeAllAlive(sim), 100, healAt + 2 * reconnect);
-        assertThat(healed).as("all alive everywhere within 2 reconnect intervals (%d ms) of healing", 2 * reconnect)
-                .isNotNegative();
+        if (healed < 0) {
+            healed = sim.runUntil(() -> allSeeAllAlive(sim), 100, healAt + 10 * MINUTE); // for the report
+        }
+        report.put("nodes", n).put("codec", codec).put("convergedMillis", converged)
+                .put("partitionMillis", 2 * MINUTE)
+                .put("splitToLastOtherSideDeadMillis", splitDone)
+                .put("pairsNotAsExpectedAtTwoMinutes", wrongViews.size())
+                .put("healToAllAliveMillis", healed < 0 ? -1 : healed - healAt)
+                .put("reconnectIntervalMillis", reconnect)
+                .write(sim);
+        assertThat(wrongViews).as("after 2 min of partition: each side sees the other DEAD, its own ALIVE").isEmpty();
+        assertThat(healed - healAt).as("all alive everywhere within 2 reconnect intervals (%d ms) of healing",
+                2 * reconnect).isBetween(0L, 2 * reconnect);
         assertViewsComplete(sim);
         assertThat(sameSideDeaths).as("members declared DEAD by their own side").isEmpty();
         assertHarnessClean(sim);
-        report.put("nodes", n).put("codec", codec).put("convergedMillis", converged)
-                .put("partitionMillis", 2 * MINUTE)
-                .put("splitToAllOtherSideDeadMillis", splitDone)
-                .put("healToAllAliveMillis", healed - healAt)
-                .put("reconnectIntervalMillis", reconnect)
-                .write(sim);
     }
 
     // ------------------------------------------------------------------ 6. graceful leave
