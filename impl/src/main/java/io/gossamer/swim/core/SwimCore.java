@@ -1,12 +1,29 @@
 package io.gossamer.swim.core;
 
 import io.gossamer.Member;
+import io.gossamer.MemberState;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.Message.Ack;
+import io.gossamer.swim.wire.Message.Alive;
+import io.gossamer.swim.wire.Message.Dead;
+import io.gossamer.swim.wire.Message.IndirectPing;
+import io.gossamer.swim.wire.Message.MemberRecord;
+import io.gossamer.swim.wire.Message.Nack;
+import io.gossamer.swim.wire.Message.Ping;
+import io.gossamer.swim.wire.Message.PushPull;
+import io.gossamer.swim.wire.Message.Suspect;
+import io.gossamer.swim.wire.PacketCodec;
 
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -16,15 +33,100 @@ import java.util.random.RandomGenerator;
  * outputs go to the {@link CoreOutput}. Time is a monotonic millisecond count chosen by the driver.
  * After every call the driver asks {@link #nextDeadline()} and calls {@link #handleTimers(long)} no
  * later than then. Not thread-safe: one thread (the Vert.x context, or the simulator) owns it.
+ *
+ * <p>The rules follow memberlist ({@code state.go}) with Lifeguard's three refinements (local
+ * health, dynamic suspicion, buddy system) and Serf's reconnect to dead members; where this class
+ * departs from memberlist, a comment says why.
  */
 public final class SwimCore {
 
+    private static final System.Logger LOG = System.getLogger(SwimCore.class.getName());
+
+    /** Compound packets count their parts in one byte. */
+    private static final int MAX_MESSAGES_PER_PACKET = 255;
+    /** How often forgotten members are looked for; reaping is not time-critical. */
+    private static final long REAP_INTERVAL_MS = 15_000;
+    /** memberlist scales push-pull beyond this many members so its cost per member stays flat. */
+    private static final int PUSH_PULL_SCALE_THRESHOLD = 32;
+
+    private final SwimConfig config;
+    private final RandomGenerator random;
+    private final CoreOutput out;
+    private final PacketCodec sizing;
+    private final Timers timers = new Timers();
+    private final Map<String, NodeState> nodes = new HashMap<>();
+    private final List<NodeState> nodeList = new ArrayList<>();
+    private final ProbeRing ring;
+    private final LocalHealth health;
+    private final BroadcastQueue broadcasts;
+    private final Map<String, PendingSuspicion> suspicions = new HashMap<>();
+    private final Map<Long, Relay> relays = new HashMap<>();
+    private final Map<Long, StreamCallback> streams = new HashMap<>();
+
+    private final long probeIntervalMs;
+    private final long probeTimeoutMs;
+    private final long gossipIntervalMs;
+    private final long gossipToTheDeadMs;
+    private final long pushPullIntervalMs;
+    private final long reconnectIntervalMs;
+    private final long reconnectTimeoutMs;
+    private final long tombstoneTimeoutMs;
+    private final long reclaimMs;
+
+    private NodeState self;
+    private Probe probe;
+    private int liveCount;
+    private long nextSeq;
+    private long nextStreamId;
+    private long nextJoinId;
+    private boolean started;
+    private boolean leaving;
+
     public SwimCore(SwimConfig config, RandomGenerator random, CoreOutput output) {
-        throw new UnsupportedOperationException("being written");
+        this.config = Objects.requireNonNull(config, "config");
+        this.random = Objects.requireNonNull(random, "random");
+        this.out = Objects.requireNonNull(output, "output");
+        this.sizing = new PacketCodec(config.label(), config.packetSize());
+        this.ring = new ProbeRing(random);
+        this.health = new LocalHealth(config.awarenessMaxMultiplier());
+        this.broadcasts = new BroadcastQueue(sizing::framedSize);
+        this.probeIntervalMs = config.probeInterval().toMillis();
+        this.probeTimeoutMs = config.probeTimeout().toMillis();
+        this.gossipIntervalMs = config.gossipInterval().toMillis();
+        this.gossipToTheDeadMs = config.gossipToTheDeadTime().toMillis();
+        this.pushPullIntervalMs = config.pushPullInterval().toMillis();
+        this.reconnectIntervalMs = config.reconnectInterval().toMillis();
+        this.reconnectTimeoutMs = config.reconnectTimeout().toMillis();
+        this.tombstoneTimeoutMs = config.tombstoneTimeout().toMillis();
+        this.reclaimMs = config.deadNodeReclaimTime().toMillis();
+        checkTags(config.tags());
     }
+
+    // ---------------------------------------------------------------- lifecycle
 
     /** Starts the protocol: the local member becomes alive (a JOINED change) and timers are armed. */
     public void start(long now) {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        self = new NodeState(config.name(), config.advertise(), config.datacenter(), config.role(), config.tags(),
+                0, MemberState.ALIVE, now);
+        addNode(self);
+        liveCount = 1;
+        emit(MemberChange.Kind.JOINED, self, null);
+        broadcast(self.name, selfAlive(), null);
+
+        // Random stagger, so that nodes started together do not probe and gossip in lockstep.
+        timers.schedule(now + stagger(probeIntervalMs), this::probeTick);
+        if (gossipIntervalMs > 0) {
+            timers.schedule(now + stagger(gossipIntervalMs), this::gossipTick);
+        }
+        if (pushPullIntervalMs > 0) {
+            timers.schedule(now + stagger(pushPullIntervalMs), this::pushPullTick);
+        }
+        timers.schedule(now + reconnectIntervalMs / 2 + stagger(reconnectIntervalMs), this::reconnectTick);
+        timers.schedule(now + REAP_INTERVAL_MS, this::reapTick);
     }
 
     /**
@@ -32,29 +134,36 @@ public final class SwimCore {
      * {@link CoreOutput#joinFinished}. Returns the join's id.
      */
     public long join(long now, List<NodeAddress> seeds) {
-        return 0;
-    }
-
-    /** Handles the messages of one received datagram, in order. */
-    public void handlePacket(long now, NodeAddress from, List<Message> messages) {
-    }
-
-    /** Handles a request received on a stream; returns the reply to write, if any. */
-    public Optional<Message> handleStream(long now, NodeAddress from, Message request) {
-        return Optional.empty();
-    }
-
-    /** Reports the outcome of {@link CoreOutput#openStream}; empty means failed or timed out. */
-    public void handleStreamResult(long now, long streamId, Optional<Message> reply) {
-    }
-
-    /** Runs every timer due at or before {@code now}. */
-    public void handleTimers(long now) {
-    }
-
-    /** The earliest time at which {@link #handleTimers} has work, or {@link Long#MAX_VALUE}. */
-    public long nextDeadline() {
-        return Long.MAX_VALUE;
+        requireStarted();
+        long id = ++nextJoinId;
+        List<NodeAddress> targets = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (NodeAddress seed : seeds) {
+            if (seed.equals(self.address)) {
+                errors.add(seed + ": is this node");
+            } else if (!targets.contains(seed)) {
+                targets.add(seed);
+            }
+        }
+        if (targets.isEmpty()) {
+            out.joinFinished(id, 0, List.copyOf(errors));
+            return id;
+        }
+        int[] pending = {targets.size()};
+        int[] contacted = {0};
+        for (NodeAddress seed : targets) {
+            pushPull(seed, true, (t, reply) -> {
+                if (reply.isPresent()) {
+                    contacted[0]++;
+                } else {
+                    errors.add(seed + ": no push-pull answer (connection refused, timed out or refused by the peer)");
+                }
+                if (--pending[0] == 0) {
+                    out.joinFinished(id, contacted[0], List.copyOf(errors));
+                }
+            });
+        }
+        return id;
     }
 
     /**
@@ -62,24 +171,685 @@ public final class SwimCore {
      * {@link CoreOutput#leaveFinished()} is called once it has been sent enough times.
      */
     public void leave(long now) {
+        requireStarted();
+        if (leaving) {
+            return;
+        }
+        leaving = true;
+        if (probe != null) {
+            probe.cancelTimers();
+            probe = null;
+        }
+        MemberState previous = self.state;
+        setState(self, MemberState.LEFT, now);
+        emit(MemberChange.Kind.LEFT, self, previous);
+        // A departure is a dead message from the member about itself: peers record LEFT, not DEAD.
+        Dead goodbye = new Dead(self.name, self.incarnation, self.name);
+        if (liveCount == 0) {
+            out.leaveFinished();
+            return;
+        }
+        boolean[] done = {false};
+        broadcast(self.name, goodbye, () -> {
+            if (!done[0]) {
+                done[0] = true;
+                out.leaveFinished();
+            }
+        });
+        gossip(now);
     }
 
     /** Replaces the local member's tags and announces them with a new incarnation. */
     public void updateTags(long now, Map<String, String> tags) {
+        requireStarted();
+        checkTags(tags);
+        if (leaving) {
+            throw new IllegalStateException("the local member has left");
+        }
+        self.tags = Map.copyOf(tags);
+        self.incarnation++;
+        broadcast(self.name, selfAlive(), null);
+        emit(MemberChange.Kind.UPDATED, self, MemberState.ALIVE);
     }
+
+    // ---------------------------------------------------------------- inputs
+
+    /** Handles the messages of one received datagram, in order. */
+    public void handlePacket(long now, NodeAddress from, List<Message> messages) {
+        requireStarted();
+        for (Message m : messages) {
+            if (m instanceof Ping p) {
+                onPing(from, p);
+            } else if (m instanceof IndirectPing ip) {
+                onIndirectPing(now, from, ip);
+            } else if (m instanceof Ack a) {
+                onAck(now, a.seq());
+            } else if (m instanceof Nack n) {
+                onNack(n.seq());
+            } else if (m instanceof Alive a) {
+                aliveNode(now, a);
+            } else if (m instanceof Suspect s) {
+                suspectNode(now, s);
+            } else if (m instanceof Dead d) {
+                deadNode(now, d);
+            } else {
+                LOG.log(Level.DEBUG, "{0} over UDP from {1} ignored", m.getClass().getSimpleName(), from);
+            }
+        }
+    }
+
+    /** Handles a request received on a stream; returns the reply to write, if any. */
+    public Optional<Message> handleStream(long now, NodeAddress from, Message request) {
+        requireStarted();
+        if (request instanceof PushPull pp) {
+            // Merge first, so that a refutation this state provokes is already in our reply: the
+            // requester (often a member that believed us dead) then sees us alive at once.
+            merge(now, pp.members());
+            return Optional.of(new PushPull(false, localState()));
+        }
+        if (request instanceof Ping p) {
+            return p.target().equals(self.name) ? Optional.of(new Ack(p.seq())) : Optional.empty();
+        }
+        LOG.log(Level.DEBUG, "unexpected stream request {0} from {1}", request.getClass().getSimpleName(), from);
+        return Optional.empty();
+    }
+
+    /** Reports the outcome of {@link CoreOutput#openStream}; empty means failed or timed out. */
+    public void handleStreamResult(long now, long streamId, Optional<Message> reply) {
+        StreamCallback callback = streams.remove(streamId);
+        if (callback != null) {
+            callback.done(now, reply);
+        }
+    }
+
+    /** Runs every timer due at or before {@code now}. */
+    public void handleTimers(long now) {
+        timers.runDue(now);
+    }
+
+    /** The earliest time at which {@link #handleTimers} has work, or {@link Long#MAX_VALUE}. */
+    public long nextDeadline() {
+        return timers.nextDeadline();
+    }
+
+    // ---------------------------------------------------------------- views
 
     /** The local member as it is now. */
     public Member localMember() {
-        return null;
+        requireStarted();
+        return self.toMember(config.cluster());
     }
 
     /** Every known member, including the local one and those DEAD or LEFT still remembered. */
     public List<Member> members() {
-        return List.of();
+        List<Member> all = new ArrayList<>(nodeList.size());
+        for (NodeState n : nodeList) {
+            all.add(n.toMember(config.cluster()));
+        }
+        return all;
     }
 
     /** Local health score: 0 is healthy, {@code awarenessMaxMultiplier - 1} is the worst. */
     public int healthScore() {
-        return 0;
+        return health.score();
+    }
+
+    /** Members currently ALIVE or SUSPECT, the local one included (while it has not left). */
+    public int liveMembers() {
+        return liveCount;
+    }
+
+    /** Pieces of news waiting to be gossiped. */
+    public int queuedBroadcasts() {
+        return broadcasts.size();
+    }
+
+    // ---------------------------------------------------------------- probing
+
+    private void probeTick(long now) {
+        if (probe != null) {
+            concludeProbe(now);
+        }
+        if (!leaving) {
+            startProbe(now);
+        }
+        timers.schedule(now + health.scale(probeIntervalMs), this::probeTick);
+    }
+
+    private void startProbe(long now) {
+        String name = ring.next(candidate -> {
+            NodeState n = nodes.get(candidate);
+            return n != null && n != self && n.isLive();
+        });
+        if (name == null) {
+            return;
+        }
+        NodeState target = nodes.get(name);
+        Probe p = new Probe(++nextSeq, target, now);
+        probe = p;
+        List<Message> ping = new ArrayList<>(2);
+        ping.add(new Ping(p.seq, target.name));
+        if (target.state == MemberState.SUSPECT) {
+            // Lifeguard's buddy system: tell the suspect directly, so it can refute right away.
+            ping.add(new Suspect(target.name, target.incarnation, self.name));
+        }
+        send(target.address, ping);
+        long timeout = Math.min(health.scale(probeTimeoutMs), health.scale(probeIntervalMs));
+        p.timeoutTimer = timers.schedule(now + timeout, t -> probeTimedOut(t, p));
+    }
+
+    private void probeTimedOut(long now, Probe p) {
+        if (probe != p || p.acked) {
+            return;
+        }
+        NodeState target = p.target;
+        List<NodeState> relaysChosen = randomNodes(config.indirectChecks(),
+                n -> n != self && n != target && n.state == MemberState.ALIVE);
+        for (NodeState relay : relaysChosen) {
+            send(relay.address, List.of(new IndirectPing(p.seq, target.name, target.address, true)));
+        }
+        p.expectedNacks = relaysChosen.size();
+        if (!config.disableTcpPings()) {
+            openStream(target.address, new Ping(p.seq, target.name), (t, reply) -> {
+                if (probe == p && !p.acked && reply.isPresent() && reply.get() instanceof Ack a && a.seq() == p.seq) {
+                    LOG.log(Level.WARNING, "{0} answered over TCP but not over UDP: the network may be "
+                            + "dropping UDP between us", target.name);
+                    probeSucceeded(p);
+                }
+            });
+        }
+    }
+
+    private void onAck(long now, long seq) {
+        Probe p = probe;
+        if (p != null && p.seq == seq && !p.acked) {
+            probeSucceeded(p);
+            return;
+        }
+        Relay r = relays.remove(seq);
+        if (r != null) {
+            r.cancel();
+            send(r.requester, List.of(new Ack(r.requesterSeq)));
+        }
+    }
+
+    private void onNack(long seq) {
+        Probe p = probe;
+        if (p != null && p.seq == seq) {
+            p.nacks++;
+        }
+    }
+
+    private void probeSucceeded(Probe p) {
+        p.acked = true;
+        p.cancelTimers();
+        health.apply(-1);
+    }
+
+    private void concludeProbe(long now) {
+        Probe p = probe;
+        probe = null;
+        if (p.acked) {
+            return;
+        }
+        p.cancelTimers();
+        // Missing nacks mean our own links or scheduling are at fault, not the target: Lifeguard
+        // counts each one against our health. Without relays we can only count the failure itself.
+        int delta = p.expectedNacks > 0 ? p.expectedNacks - p.nacks : 1;
+        health.apply(delta);
+        NodeState target = p.target;
+        if (nodes.get(target.name) == target && target.isLive()) {
+            suspectNode(now, new Suspect(target.name, target.incarnation, self.name));
+        }
+    }
+
+    private void onPing(NodeAddress from, Ping ping) {
+        // A ping meant for another name reached our address (we took over a previous owner's
+        // address): answering would vouch for a member that may be dead.
+        if (ping.target().equals(self.name)) {
+            send(from, List.of(new Ack(ping.seq())));
+        }
+    }
+
+    private void onIndirectPing(long now, NodeAddress from, IndirectPing req) {
+        long seq = ++nextSeq;
+        Relay r = new Relay(from, req.seq());
+        relays.put(seq, r);
+        send(req.targetAddress(), List.of(new Ping(seq, req.target())));
+        // Nack at 80 % of the probe timeout (Lifeguard), so it reaches the requester before its
+        // probe period ends; memberlist's nack at 100 % often arrives too late to count.
+        long nackAfter = req.wantNack() ? probeTimeoutMs * 8 / 10 : probeTimeoutMs;
+        r.timer = timers.schedule(now + nackAfter, t -> {
+            if (relays.remove(seq) != null && req.wantNack()) {
+                send(from, List.of(new Nack(req.seq())));
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- state transitions
+
+    private void aliveNode(long now, Alive a) {
+        NodeState n = nodes.get(a.name());
+        if (n == self) {
+            if (leaving) {
+                return;
+            }
+            boolean sameAsUs = a.address().equals(self.address) && a.tags().equals(self.tags)
+                    && a.datacenter().equals(self.datacenter) && a.role().equals(self.role);
+            if (a.incarnation() < self.incarnation || (a.incarnation() == self.incarnation && sameAsUs)) {
+                return;
+            }
+            // Someone announces our name with newer or different details (a stale copy of us from
+            // before a restart, or an impostor): out-announce it.
+            refute(a.incarnation());
+            return;
+        }
+        boolean addressChange = false;
+        if (n != null && !n.address.equals(a.address())) {
+            boolean reclaimable = n.state == MemberState.LEFT
+                    || (n.state == MemberState.DEAD && now - n.stateChangedAt >= reclaimMs);
+            if (!reclaimable) {
+                LOG.log(Level.DEBUG, "{0} announced at {1} while known {2} at {3}: ignored",
+                        a.name(), a.address(), n.state, n.address);
+                return;
+            }
+            addressChange = true;
+        }
+        // A reclaimed name starts over at whatever incarnation its new owner has.
+        if (n != null && !addressChange && a.incarnation() <= n.incarnation) {
+            return;
+        }
+        cancelSuspicion(a.name());
+        MemberState previous = null;
+        boolean detailsChanged = false;
+        if (n == null) {
+            n = new NodeState(a.name(), a.address(), a.datacenter(), a.role(), a.tags(), a.incarnation(),
+                    MemberState.DEAD, now);
+            addNode(n);
+        } else {
+            previous = n.state;
+            detailsChanged = addressChange || !n.tags.equals(a.tags()) || !n.datacenter.equals(a.datacenter())
+                    || !n.role.equals(a.role());
+        }
+        n.address = a.address();
+        n.datacenter = a.datacenter();
+        n.role = a.role();
+        n.tags = a.tags();
+        n.incarnation = a.incarnation();
+        setState(n, MemberState.ALIVE, now);
+        ring.add(n.name);
+        broadcast(n.name, a, null);
+        if (previous == null || previous == MemberState.DEAD || previous == MemberState.LEFT) {
+            emit(MemberChange.Kind.JOINED, n, previous);
+        } else if (previous == MemberState.SUSPECT) {
+            emit(MemberChange.Kind.ALIVE, n, previous);
+        } else if (detailsChanged) {
+            emit(MemberChange.Kind.UPDATED, n, previous);
+        }
+    }
+
+    private void suspectNode(long now, Suspect s) {
+        NodeState n = nodes.get(s.name());
+        if (n == null || s.incarnation() < n.incarnation) {
+            return;
+        }
+        PendingSuspicion pending = suspicions.get(s.name());
+        if (pending != null) {
+            if (s.incarnation() == pending.suspicion.incarnation() && pending.suspicion.confirm(s.from())) {
+                pending.reschedule(now);
+                // Re-gossip independent confirmations so every suspecting member shortens its timer.
+                broadcast(s.name(), s, null);
+            }
+            return;
+        }
+        if (n.state != MemberState.ALIVE) {
+            return;
+        }
+        if (n == self) {
+            if (!leaving) {
+                refute(s.incarnation());
+            }
+            return;
+        }
+        broadcast(n.name, s, null);
+        n.incarnation = s.incarnation();
+        setState(n, MemberState.SUSPECT, now);
+        emit(MemberChange.Kind.SUSPECTED, n, MemberState.ALIVE);
+        // Tell the suspect itself at once instead of waiting for gossip to reach it.
+        send(n.address, List.of(s));
+
+        int wanted = config.suspicionMult() - 2;
+        if (liveCount - 2 < wanted) {
+            wanted = 0;
+        }
+        long min = Suspicion.minTimeout(config.suspicionMult(), liveCount, probeIntervalMs);
+        long max = (long) config.suspicionMaxTimeoutMult() * min;
+        PendingSuspicion p = new PendingSuspicion(n.name, new Suspicion(now, min, max, wanted, s.from(),
+                s.incarnation()));
+        suspicions.put(n.name, p);
+        p.reschedule(now);
+    }
+
+    private void suspicionExpired(long now, String name, PendingSuspicion p) {
+        if (suspicions.get(name) != p) {
+            return;
+        }
+        suspicions.remove(name);
+        NodeState n = nodes.get(name);
+        if (n != null && n.state == MemberState.SUSPECT && n.incarnation == p.suspicion.incarnation()) {
+            deadNode(now, new Dead(name, n.incarnation, self.name));
+        }
+    }
+
+    private void deadNode(long now, Dead d) {
+        NodeState n = nodes.get(d.name());
+        if (n == null || d.incarnation() < n.incarnation) {
+            return;
+        }
+        if (n.state == MemberState.LEFT || (n.state == MemberState.DEAD && !d.isLeave())) {
+            return;
+        }
+        if (n == self) {
+            if (!leaving) {
+                refute(d.incarnation());
+            }
+            return;
+        }
+        cancelSuspicion(n.name);
+        broadcast(n.name, d, null);
+        MemberState previous = n.state;
+        n.incarnation = d.incarnation();
+        // Unlike memberlist, a leave that arrives after we declared the member dead still upgrades
+        // it to LEFT: it tells operators the departure was intended and stops reconnect attempts.
+        MemberState next = d.isLeave() ? MemberState.LEFT : MemberState.DEAD;
+        setState(n, next, now);
+        emit(next == MemberState.LEFT ? MemberChange.Kind.LEFT : MemberChange.Kind.DEAD, n, previous);
+    }
+
+    private void refute(long accusedIncarnation) {
+        self.incarnation = Math.max(self.incarnation + 1, accusedIncarnation + 1);
+        // Having to refute means our answers did not get through in time: likely our fault.
+        health.apply(1);
+        broadcast(self.name, selfAlive(), null);
+    }
+
+    private void cancelSuspicion(String name) {
+        PendingSuspicion p = suspicions.remove(name);
+        if (p != null && p.timer != null) {
+            p.timer.cancel();
+        }
+    }
+
+    // ---------------------------------------------------------------- dissemination
+
+    private void gossipTick(long now) {
+        gossip(now);
+        timers.schedule(now + gossipIntervalMs, this::gossipTick);
+    }
+
+    private void gossip(long now) {
+        if (broadcasts.size() == 0) {
+            return;
+        }
+        // The recently dead still hear gossip, so a member wrongly declared dead learns it and refutes.
+        List<NodeState> targets = randomNodes(config.gossipNodes(), n -> n != self
+                && (n.isLive() || (n.state == MemberState.DEAD && now - n.stateChangedAt < gossipToTheDeadMs)));
+        for (NodeState target : targets) {
+            List<Message> news = broadcasts.take(sizing.capacity(), MAX_MESSAGES_PER_PACKET, retransmitLimit());
+            if (news.isEmpty()) {
+                return;
+            }
+            out.sendPacket(target.address, news);
+        }
+    }
+
+    private void broadcast(String key, Message message, Runnable onDone) {
+        broadcasts.queue(key, message, onDone);
+    }
+
+    /** Sends {@code messages} with as much queued news as fits in the rest of the packet. */
+    private void send(NodeAddress to, List<Message> messages) {
+        int used = 0;
+        for (Message m : messages) {
+            used += sizing.framedSize(m);
+        }
+        List<Message> news = broadcasts.take(sizing.capacity() - used, MAX_MESSAGES_PER_PACKET - messages.size(),
+                retransmitLimit());
+        if (news.isEmpty()) {
+            out.sendPacket(to, messages);
+        } else {
+            List<Message> all = new ArrayList<>(messages.size() + news.size());
+            all.addAll(messages);
+            all.addAll(news);
+            out.sendPacket(to, all);
+        }
+    }
+
+    /** retransmit-mult × ⌈log10(n + 1)⌉: enough for news to reach everyone with high probability. */
+    private int retransmitLimit() {
+        int n = Math.max(1, liveCount);
+        return config.retransmitMult() * (int) Math.ceil(Math.log10(n + 1.0));
+    }
+
+    // ---------------------------------------------------------------- anti-entropy and reconnect
+
+    private void pushPullTick(long now) {
+        List<NodeState> peer = randomNodes(1, n -> n != self && n.state == MemberState.ALIVE);
+        if (!peer.isEmpty()) {
+            pushPull(peer.get(0).address, false, (t, reply) -> { });
+        }
+        timers.schedule(now + scaledPushPullInterval(), this::pushPullTick);
+    }
+
+    /** memberlist's scaling: beyond 32 members, multiply by ⌈log2(n) − log2(32)⌉ + 1. */
+    private long scaledPushPullInterval() {
+        if (liveCount <= PUSH_PULL_SCALE_THRESHOLD) {
+            return pushPullIntervalMs;
+        }
+        double extra = Math.ceil(Math.log(liveCount) / Math.log(2) - Math.log(PUSH_PULL_SCALE_THRESHOLD) / Math.log(2));
+        return pushPullIntervalMs * ((long) extra + 1);
+    }
+
+    private void reconnectTick(long now) {
+        // Serf's reconnect: a member we declared dead may be alive behind a healed partition. One
+        // push-pull with it merges both views; only members that left on purpose are not tried.
+        if (!leaving) {
+            List<NodeState> dead = randomNodes(1, n -> n.state == MemberState.DEAD);
+            if (!dead.isEmpty()) {
+                pushPull(dead.get(0).address, false, (t, reply) -> { });
+            }
+        }
+        timers.schedule(now + reconnectIntervalMs, this::reconnectTick);
+    }
+
+    private void reapTick(long now) {
+        List<NodeState> forget = new ArrayList<>();
+        for (NodeState n : nodeList) {
+            if ((n.state == MemberState.DEAD && now - n.stateChangedAt >= reconnectTimeoutMs)
+                    || (n.state == MemberState.LEFT && n != self && now - n.stateChangedAt >= tombstoneTimeoutMs)) {
+                forget.add(n);
+            }
+        }
+        for (NodeState n : forget) {
+            removeNode(n);
+        }
+        timers.schedule(now + REAP_INTERVAL_MS, this::reapTick);
+    }
+
+    private void pushPull(NodeAddress to, boolean join, StreamCallback then) {
+        openStream(to, new PushPull(join, localState()), (now, reply) -> {
+            if (reply.isPresent() && reply.get() instanceof PushPull pp) {
+                merge(now, pp.members());
+                then.done(now, reply);
+            } else {
+                then.done(now, Optional.empty());
+            }
+        });
+    }
+
+    private void merge(long now, List<MemberRecord> records) {
+        for (MemberRecord r : records) {
+            switch (r.state()) {
+                case ALIVE -> aliveNode(now, new Alive(r.name(), r.incarnation(), r.address(), r.datacenter(),
+                        r.role(), r.tags()));
+                case LEFT -> deadNode(now, new Dead(r.name(), r.incarnation(), r.name()));
+                // As memberlist: another view's DEAD becomes our SUSPECT, so the member gets a chance
+                // to refute instead of being declared dead on hearsay.
+                case DEAD, SUSPECT -> suspectNode(now, new Suspect(r.name(), r.incarnation(), self.name));
+            }
+        }
+    }
+
+    private List<MemberRecord> localState() {
+        List<MemberRecord> records = new ArrayList<>(nodeList.size());
+        for (NodeState n : nodeList) {
+            records.add(new MemberRecord(n.name, n.address, n.datacenter, n.role, n.tags, n.incarnation, n.state));
+        }
+        return records;
+    }
+
+    private void openStream(NodeAddress to, Message request, StreamCallback callback) {
+        long id = ++nextStreamId;
+        streams.put(id, callback);
+        out.openStream(id, to, request);
+    }
+
+    // ---------------------------------------------------------------- bookkeeping
+
+    private void addNode(NodeState n) {
+        n.index = nodeList.size();
+        nodeList.add(n);
+        nodes.put(n.name, n);
+    }
+
+    private void removeNode(NodeState n) {
+        nodes.remove(n.name);
+        NodeState last = nodeList.remove(nodeList.size() - 1);
+        if (last != n) {
+            nodeList.set(n.index, last);
+            last.index = n.index;
+        }
+        n.index = -1;
+    }
+
+    private void setState(NodeState n, MemberState state, long now) {
+        boolean wasLive = n.isLive();
+        n.state = state;
+        n.stateChangedAt = now;
+        boolean isLive = n.isLive();
+        if (wasLive != isLive) {
+            liveCount += isLive ? 1 : -1;
+        }
+    }
+
+    /** Up to {@code k} distinct random members accepted by {@code filter} (memberlist's kRandomNodes). */
+    private List<NodeState> randomNodes(int k, Predicate<NodeState> filter) {
+        List<NodeState> picked = new ArrayList<>(k);
+        int size = nodeList.size();
+        for (int tries = 0; tries < 3 * size && picked.size() < k; tries++) {
+            NodeState n = nodeList.get(random.nextInt(size));
+            if (filter.test(n) && !picked.contains(n)) {
+                picked.add(n);
+            }
+        }
+        return picked;
+    }
+
+    private Alive selfAlive() {
+        return new Alive(self.name, self.incarnation, self.address, self.datacenter, self.role, self.tags);
+    }
+
+    private void emit(MemberChange.Kind kind, NodeState n, MemberState previous) {
+        out.memberChanged(new MemberChange(kind, n.toMember(config.cluster()), Optional.ofNullable(previous)));
+    }
+
+    private long stagger(long interval) {
+        return interval <= 1 ? 0 : random.nextLong(interval);
+    }
+
+    private void requireStarted() {
+        if (!started) {
+            throw new IllegalStateException("not started");
+        }
+    }
+
+    private static void checkTags(Map<String, String> tags) {
+        int bytes = 0;
+        for (Map.Entry<String, String> e : tags.entrySet()) {
+            bytes += 2 + e.getKey().getBytes(StandardCharsets.UTF_8).length
+                    + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (bytes > SwimConfig.MAX_TAGS_BYTES) {
+            throw new IllegalArgumentException("tags take " + bytes + " bytes encoded; at most "
+                    + SwimConfig.MAX_TAGS_BYTES + " are allowed");
+        }
+    }
+
+    // ---------------------------------------------------------------- small state holders
+
+    /** Receives the outcome of a stream this core opened. */
+    @FunctionalInterface
+    private interface StreamCallback {
+        void done(long now, Optional<Message> reply);
+    }
+
+    /** The probe in flight; at most one at a time, concluded at the next probe tick. */
+    private static final class Probe {
+        final long seq;
+        final NodeState target;
+        final long startedAt;
+        Timers.Timer timeoutTimer;
+        boolean acked;
+        int expectedNacks;
+        int nacks;
+
+        Probe(long seq, NodeState target, long startedAt) {
+            this.seq = seq;
+            this.target = target;
+            this.startedAt = startedAt;
+        }
+
+        void cancelTimers() {
+            if (timeoutTimer != null) {
+                timeoutTimer.cancel();
+            }
+        }
+    }
+
+    /** A probe we run on behalf of {@code requester}. */
+    private static final class Relay {
+        final NodeAddress requester;
+        final long requesterSeq;
+        Timers.Timer timer;
+
+        Relay(NodeAddress requester, long requesterSeq) {
+            this.requester = requester;
+            this.requesterSeq = requesterSeq;
+        }
+
+        void cancel() {
+            if (timer != null) {
+                timer.cancel();
+            }
+        }
+    }
+
+    /** A suspicion and the timer that will declare the member dead. */
+    private final class PendingSuspicion {
+        final String name;
+        final Suspicion suspicion;
+        Timers.Timer timer;
+
+        PendingSuspicion(String name, Suspicion suspicion) {
+            this.name = name;
+            this.suspicion = suspicion;
+        }
+
+        void reschedule(long now) {
+            if (timer != null) {
+                timer.cancel();
+            }
+            timer = timers.schedule(Math.max(now, suspicion.deadline()), t -> suspicionExpired(t, name, this));
+        }
     }
 }

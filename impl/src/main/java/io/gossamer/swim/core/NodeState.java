@@ -1,0 +1,41 @@
+package io.gossamer.swim.core;
+
+import io.gossamer.Member;
+import io.gossamer.MemberState;
+
+import java.util.Map;
+
+/** The core's mutable record of one member; only the core's thread touches it. */
+final class NodeState {
+
+    final String name;
+    NodeAddress address;
+    String datacenter;
+    String role;
+    Map<String, String> tags;
+    long incarnation;
+    MemberState state;
+    long stateChangedAt;
+    /** Position in the core's member list, for O(1) removal and random sampling. */
+    int index = -1;
+
+    NodeState(String name, NodeAddress address, String datacenter, String role, Map<String, String> tags,
+              long incarnation, MemberState state, long now) {
+        this.name = name;
+        this.address = address;
+        this.datacenter = datacenter;
+        this.role = role;
+        this.tags = tags;
+        this.incarnation = incarnation;
+        this.state = state;
+        this.stateChangedAt = now;
+    }
+
+    boolean isLive() {
+        return state == MemberState.ALIVE || state == MemberState.SUSPECT;
+    }
+
+    Member toMember(String cluster) {
+        return new Member(name, address.host(), address.port(), cluster, datacenter, role, tags, incarnation, state);
+    }
+}

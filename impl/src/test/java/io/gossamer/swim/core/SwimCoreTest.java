@@ -1,0 +1,338 @@
+package io.gossamer.swim.core;
+
+import io.gossamer.MemberState;
+import io.gossamer.swim.Profile;
+import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.Message.Ack;
+import io.gossamer.swim.wire.Message.Alive;
+import io.gossamer.swim.wire.Message.Dead;
+import io.gossamer.swim.wire.Message.IndirectPing;
+import io.gossamer.swim.wire.Message.MemberRecord;
+import io.gossamer.swim.wire.Message.Nack;
+import io.gossamer.swim.wire.Message.Ping;
+import io.gossamer.swim.wire.Message.PushPull;
+import io.gossamer.swim.wire.Message.Suspect;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One core driven by hand: every output is recorded, every input is explicit. */
+class SwimCoreTest {
+
+    record Sent(NodeAddress to, List<Message> messages) { }
+
+    record Stream(long id, NodeAddress to, Message request) { }
+
+    static final class Recorder implements CoreOutput {
+        final List<Sent> packets = new ArrayList<>();
+        final List<Stream> streams = new ArrayList<>();
+        final List<MemberChange> changes = new ArrayList<>();
+        final List<String> joins = new ArrayList<>();
+        int leaves;
+
+        @Override
+        public void sendPacket(NodeAddress to, List<Message> messages) {
+            packets.add(new Sent(to, messages));
+        }
+
+        @Override
+        public void openStream(long streamId, NodeAddress to, Message request) {
+            streams.add(new Stream(streamId, to, request));
+        }
+
+        @Override
+        public void memberChanged(MemberChange change) {
+            changes.add(change);
+        }
+
+        @Override
+        public void joinFinished(long joinId, int contacted, List<String> errors) {
+            joins.add(contacted + " " + errors);
+        }
+
+        @Override
+        public void leaveFinished() {
+            leaves++;
+        }
+
+        List<Message> sentTo(NodeAddress to) {
+            return packets.stream().filter(p -> p.to.equals(to)).flatMap(p -> p.messages.stream()).toList();
+        }
+
+        List<Message> allSent() {
+            return packets.stream().flatMap(p -> p.messages.stream()).toList();
+        }
+    }
+
+    static final NodeAddress SELF = new NodeAddress("10.0.0.1", 7946);
+    static final NodeAddress B = new NodeAddress("10.0.0.2", 7946);
+    static final NodeAddress C = new NodeAddress("10.0.0.3", 7946);
+    static final NodeAddress D = new NodeAddress("10.0.0.4", 7946);
+
+    Recorder out;
+    SwimCore core;
+    long now;
+
+    @BeforeEach
+    void start() {
+        out = new Recorder();
+        SwimConfig config = SwimConfig.builder(Profile.LAN).name("a").advertise(SELF).build();
+        core = new SwimCore(config, new SplittableRandom(42), out);
+        now = 1_000;
+        core.start(now);
+    }
+
+    /** Peers that do not answer pings; all others ack at once. */
+    final java.util.Set<NodeAddress> silent = new java.util.HashSet<>();
+    int answered;
+
+    private void advanceTo(long t) {
+        while (core.nextDeadline() <= t) {
+            now = core.nextDeadline();
+            core.handleTimers(now);
+            answerPings();
+        }
+        now = t;
+    }
+
+    private void answerPings() {
+        while (answered < out.packets.size()) {
+            Sent p = out.packets.get(answered++);
+            if (silent.contains(p.to())) {
+                continue;
+            }
+            for (Message m : p.messages()) {
+                if (m instanceof Ping ping) {
+                    core.handlePacket(now, p.to(), List.of(new Ack(ping.seq())));
+                }
+            }
+        }
+    }
+
+    private void learn(String name, NodeAddress addr, long inc) {
+        core.handlePacket(now, addr, List.of(new Alive(name, inc, addr, "dc1", "server", Map.of())));
+    }
+
+    private MemberState stateOf(String name) {
+        return core.members().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow().state();
+    }
+
+    /** Starting emits the local member's own join. */
+    @Test
+    void startAnnouncesSelf() {
+        assertThat(out.changes).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(MemberChange.Kind.JOINED);
+            assertThat(c.member().name()).isEqualTo("a");
+            assertThat(c.previous()).isEmpty();
+        });
+        assertThat(core.localMember().state()).isEqualTo(MemberState.ALIVE);
+    }
+
+    /** A ping for our name is acked; a ping for another name is not. */
+    @Test
+    void answersOnlyPingsForItsOwnName() {
+        core.handlePacket(now, B, List.of(new Ping(7, "a")));
+        core.handlePacket(now, C, List.of(new Ping(8, "someone-else")));
+        assertThat(out.sentTo(B)).contains(new Ack(7));
+        assertThat(out.sentTo(C)).isEmpty();
+    }
+
+    /** An unanswered probe goes indirect and over TCP, then ends in suspicion, sent to the suspect. */
+    @Test
+    void failedProbeLeadsToSuspicion() {
+        learn("b", B, 1);
+        learn("c", C, 1);
+        learn("d", D, 1);
+        silent.addAll(List.of(B, C, D));
+        advanceTo(now + 1_000);
+        Ping ping = (Ping) out.allSent().stream().filter(m -> m instanceof Ping).findFirst().orElseThrow();
+        NodeAddress target = out.packets.stream().filter(p -> p.messages.contains(ping)).findFirst().orElseThrow().to();
+        advanceTo(now + 500);
+        assertThat(out.allSent()).filteredOn(m -> m instanceof IndirectPing).hasSize(2);
+        assertThat(out.streams).anySatisfy(s -> assertThat(s.request()).isEqualTo(new Ping(ping.seq(), ping.target())));
+        advanceTo(now + 600);
+        assertThat(stateOf(ping.target())).isEqualTo(MemberState.SUSPECT);
+        assertThat(out.sentTo(target)).contains(new Suspect(ping.target(), 1, "a"));
+        assertThat(out.changes).anySatisfy(c -> assertThat(c.kind()).isEqualTo(MemberChange.Kind.SUSPECTED));
+        // both relays sent no nack: two points against our own health
+        assertThat(core.healthScore()).isEqualTo(2);
+    }
+
+    /** An ack relayed through an indirect probe counts as success. */
+    @Test
+    void relayedAckIsSuccess() {
+        learn("b", B, 1);
+        learn("c", C, 1);
+        silent.addAll(List.of(B, C));
+        advanceTo(now + 1_000);
+        Ping ping = (Ping) out.allSent().stream().filter(m -> m instanceof Ping).reduce((x, y) -> y).orElseThrow();
+        advanceTo(now + 500);
+        core.handlePacket(now, C, List.of(new Ack(ping.seq())));
+        advanceTo(now + 1_000);
+        assertThat(stateOf(ping.target())).isEqualTo(MemberState.ALIVE);
+        assertThat(core.healthScore()).isZero();
+    }
+
+    /** As a relay, we ping the target and nack the requester at 80 % of the probe timeout. */
+    @Test
+    void relaySendsNack() {
+        silent.add(C);
+        core.handlePacket(now, B, List.of(new IndirectPing(55, "c", C, true)));
+        Ping relayed = (Ping) out.sentTo(C).get(0);
+        assertThat(relayed.target()).isEqualTo("c");
+        advanceTo(now + 399);
+        assertThat(out.sentTo(B)).doesNotContain(new Nack(55));
+        advanceTo(now + 1);
+        assertThat(out.sentTo(B)).contains(new Nack(55));
+    }
+
+    /** Hearing that we are suspected makes us refute with a higher incarnation. */
+    @Test
+    void refutesSuspicionAboutItself() {
+        learn("b", B, 1);
+        core.handlePacket(now, B, List.of(new Suspect("a", 0, "b")));
+        core.handlePacket(now, B, List.of(new Ping(1, "a")));
+        assertThat(out.sentTo(B)).anySatisfy(m -> {
+            assertThat(m).isInstanceOf(Alive.class);
+            assertThat(((Alive) m).name()).isEqualTo("a");
+            assertThat(((Alive) m).incarnation()).isEqualTo(1);
+        });
+        assertThat(core.localMember().incarnation()).isEqualTo(1);
+        assertThat(core.healthScore()).isEqualTo(1);
+    }
+
+    /** A suspicion without confirmations and without refutation ends in DEAD at the max timeout. */
+    @Test
+    void suspicionExpiresIntoDead() {
+        for (int i = 0; i < 5; i++) {
+            learn("m" + i, new NodeAddress("10.0.1." + i, 7946), 1);
+        }
+        core.handlePacket(now, B, List.of(new Suspect("m0", 1, "m1")));
+        assertThat(stateOf("m0")).isEqualTo(MemberState.SUSPECT);
+        // n = 6 live: min 4 s, max 24 s, k = 2
+        long suspectedAt = now;
+        advanceTo(suspectedAt + 23_999);
+        assertThat(stateOf("m0")).isEqualTo(MemberState.SUSPECT);
+        advanceTo(suspectedAt + 24_000);
+        assertThat(stateOf("m0")).isEqualTo(MemberState.DEAD);
+    }
+
+    /** Independent confirmations shorten the suspicion to its minimum. */
+    @Test
+    void confirmationsShortenSuspicion() {
+        for (int i = 0; i < 5; i++) {
+            learn("m" + i, new NodeAddress("10.0.1." + i, 7946), 1);
+        }
+        long suspectedAt = now;
+        core.handlePacket(now, B, List.of(new Suspect("m0", 1, "m1"), new Suspect("m0", 1, "m2"),
+                new Suspect("m0", 1, "m3")));
+        advanceTo(suspectedAt + 3_999);
+        assertThat(stateOf("m0")).isEqualTo(MemberState.SUSPECT);
+        advanceTo(suspectedAt + 4_000);
+        assertThat(stateOf("m0")).isEqualTo(MemberState.DEAD);
+    }
+
+    /** A newer alive refutes a suspicion: the member is ALIVE again and the event says so. */
+    @Test
+    void aliveWithHigherIncarnationClearsSuspicion() {
+        learn("b", B, 1);
+        learn("c", C, 1);
+        learn("d", D, 1);
+        core.handlePacket(now, C, List.of(new Suspect("b", 1, "c")));
+        learn("b", B, 2);
+        assertThat(stateOf("b")).isEqualTo(MemberState.ALIVE);
+        assertThat(out.changes).last().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(MemberChange.Kind.ALIVE);
+            assertThat(c.previous()).contains(MemberState.SUSPECT);
+        });
+        advanceTo(now + 60_000);
+        assertThat(stateOf("b")).isNotEqualTo(MemberState.DEAD);
+    }
+
+    /** A dead message from the member itself means it left. */
+    @Test
+    void selfDeclaredDeadIsLeft() {
+        learn("b", B, 3);
+        core.handlePacket(now, B, List.of(new Dead("b", 3, "b")));
+        assertThat(stateOf("b")).isEqualTo(MemberState.LEFT);
+        assertThat(out.changes).last().extracting(MemberChange::kind).isEqualTo(MemberChange.Kind.LEFT);
+    }
+
+    /** An address change is refused while the old owner lives and accepted once it is dead. */
+    @Test
+    void deadNameIsReclaimedOnANewAddress() {
+        learn("b", B, 5);
+        NodeAddress moved = new NodeAddress("10.0.0.9", 8000);
+        learn("b", moved, 0);
+        assertThat(core.members()).filteredOn(m -> m.name().equals("b")).singleElement()
+                .satisfies(m -> assertThat(m.port()).isEqualTo(7946));
+        core.handlePacket(now, C, List.of(new Dead("b", 5, "c")));
+        learn("b", moved, 0);
+        assertThat(core.members()).filteredOn(m -> m.name().equals("b")).singleElement().satisfies(m -> {
+            assertThat(m.port()).isEqualTo(8000);
+            assertThat(m.state()).isEqualTo(MemberState.ALIVE);
+        });
+    }
+
+    /** A push-pull request is merged before the reply is built, and the reply holds everyone. */
+    @Test
+    void pushPullMergesAndReplies() {
+        Optional<Message> reply = core.handleStream(now, B, new PushPull(true, List.of(
+                new MemberRecord("b", B, "dc1", "server", Map.of("k", "v"), 2, MemberState.ALIVE),
+                new MemberRecord("a", SELF, "dc1", "server", Map.of(), 4, MemberState.DEAD))));
+        assertThat(reply).get().isInstanceOfSatisfying(PushPull.class, pp -> {
+            assertThat(pp.members()).extracting(MemberRecord::name).containsExactlyInAnyOrder("a", "b");
+            // we were reported dead at incarnation 4: the reply already carries the refutation
+            assertThat(pp.members()).filteredOn(r -> r.name().equals("a")).singleElement()
+                    .satisfies(r -> assertThat(r.incarnation()).isEqualTo(5));
+        });
+        assertThat(stateOf("b")).isEqualTo(MemberState.ALIVE);
+    }
+
+    /** A join is a push-pull with each seed; the outcome counts the seeds that answered. */
+    @Test
+    void joinReportsContactedSeeds() {
+        core.join(now, List.of(B, C, SELF));
+        assertThat(out.streams).hasSize(2);
+        core.handleStreamResult(now, out.streams.get(0).id(), Optional.of(new PushPull(false, List.of(
+                new MemberRecord("b", B, "dc1", "server", Map.of(), 1, MemberState.ALIVE)))));
+        core.handleStreamResult(now, out.streams.get(1).id(), Optional.empty());
+        assertThat(out.joins).singleElement().satisfies(j -> {
+            assertThat(j).startsWith("1 ");
+            assertThat(j).contains("10.0.0.3:7946").contains("is this node");
+        });
+        assertThat(stateOf("b")).isEqualTo(MemberState.ALIVE);
+    }
+
+    /** Leaving gossips our own dead message and reports completion once it is spread. */
+    @Test
+    void leaveSpreadsThenFinishes() {
+        learn("b", B, 1);
+        learn("c", C, 1);
+        core.leave(now);
+        assertThat(core.localMember().state()).isEqualTo(MemberState.LEFT);
+        advanceTo(now + 5_000);
+        assertThat(out.allSent()).contains(new Dead("a", 0, "a"));
+        assertThat(out.leaves).isEqualTo(1);
+    }
+
+    /** A tags update bumps the incarnation and is announced. */
+    @Test
+    void tagsUpdateIsAnnounced() {
+        learn("b", B, 1);
+        core.updateTags(now, Map.of("zone", "z1"));
+        assertThat(core.localMember().incarnation()).isEqualTo(1);
+        assertThat(out.changes).last().extracting(MemberChange::kind).isEqualTo(MemberChange.Kind.UPDATED);
+        advanceTo(now + 1_000);
+        assertThat(out.sentTo(B)).anySatisfy(m -> assertThat(m).isEqualTo(
+                new Alive("a", 1, SELF, "dc1", "server", Map.of("zone", "z1"))));
+    }
+}
