@@ -1,0 +1,77 @@
+package io.gossamer.swim.wire;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The part shared by datagrams and stream frames: {@code [magic 2][version 1][label length 1][label]}.
+ */
+final class Header {
+
+    static final int VERSION = 1;
+    /** Longest detail kept from a foreign label, in code points. */
+    private static final int MAX_LABEL_DETAIL = 64;
+
+    private Header() {
+    }
+
+    static byte[] labelBytes(String label) {
+        WireLimits.utf8Length(label, WireLimits.MAX_LABEL_BYTES, "label");
+        return label.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Size of the shared header for a label of {@code labelLength} bytes. */
+    static int size(int labelLength) {
+        return 2 + 1 + 1 + labelLength;
+    }
+
+    static void write(WireWriter w, byte magic0, byte magic1, byte[] label) {
+        w.u8(magic0);
+        w.u8(magic1);
+        w.u8(VERSION);
+        w.u8(label.length);
+        w.bytes(label);
+    }
+
+    static String magicDetail(int b0, int b1) {
+        String hex = String.format("0x%02x%02x", b0, b1);
+        if (b0 == PacketCodec.MAGIC_0 && b1 == StreamCodec.MAGIC_1) {
+            return hex + ": a stream frame on the datagram channel";
+        } else if (b0 == StreamCodec.MAGIC_0 && b1 == PacketCodec.MAGIC_1) {
+            return hex + ": a datagram on the stream channel";
+        } else if (b0 == 0xF4 || b0 <= 13) {
+            return hex + ": possibly memberlist traffic";
+        }
+        return hex;
+    }
+
+    /**
+     * A foreign label made safe for a log line: decoded leniently, control, format (bidi) and
+     * unassigned characters replaced by '?', cut to {@value #MAX_LABEL_DETAIL} code points. The
+     * label comes from an unauthenticated sender and may try to forge log lines.
+     */
+    static String sanitizeLabel(byte[] b, int off, int len) {
+        String raw = new String(b, off, len, StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder(Math.min(raw.length(), MAX_LABEL_DETAIL + 3));
+        int count = 0;
+        for (int i = 0; i < raw.length(); ) {
+            int cp = raw.codePointAt(i);
+            i += Character.charCount(cp);
+            if (count == MAX_LABEL_DETAIL) {
+                sb.append("...");
+                break;
+            }
+            int type = Character.getType(cp);
+            boolean unsafe = Character.isISOControl(cp) || type == Character.FORMAT
+                    || type == Character.UNASSIGNED || type == Character.SURROGATE
+                    || type == Character.PRIVATE_USE || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || cp == 0xFFFD;
+            if (unsafe) {
+                sb.append('?');
+            } else {
+                sb.appendCodePoint(cp);
+            }
+            count++;
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,308 @@
+package io.gossamer.swim.wire;
+
+import io.gossamer.MemberState;
+import io.gossamer.swim.core.NodeAddress;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Message bodies, shared by the datagram and the stream codec. A message on the wire is
+ * {@code [type u8][body]}; this class handles the type byte and the body, the enclosing framing
+ * belongs to the codecs. See {@code impl/docs/wire-format.md} for the layout of every body.
+ */
+final class MessageCodec {
+
+    /** Smallest encoded member record: empty name, one-byte host, port, empty dc and role, empty
+     *  tag block, one-byte incarnation, state. Used to reject counts before allocating. */
+    static final int MIN_MEMBER_RECORD_BYTES = 1 + 2 + 2 + 1 + 1 + 2 + 1 + 1;
+
+    private static final MessageType[] BY_ID = new MessageType[256];
+
+    static {
+        for (MessageType t : MessageType.values()) {
+            BY_ID[t.id()] = t;
+        }
+    }
+
+    private MessageCodec() {
+    }
+
+    /** The type with wire id {@code id} (0..255), or null if this build does not know it. */
+    static MessageType typeOf(int id) {
+        return BY_ID[id];
+    }
+
+    static MessageType typeOf(Message m) {
+        if (m instanceof Message.Ping) {
+            return MessageType.PING;
+        } else if (m instanceof Message.IndirectPing) {
+            return MessageType.INDIRECT_PING;
+        } else if (m instanceof Message.Ack) {
+            return MessageType.ACK;
+        } else if (m instanceof Message.Nack) {
+            return MessageType.NACK;
+        } else if (m instanceof Message.Alive) {
+            return MessageType.ALIVE;
+        } else if (m instanceof Message.Suspect) {
+            return MessageType.SUSPECT;
+        } else if (m instanceof Message.Dead) {
+            return MessageType.DEAD;
+        } else if (m instanceof Message.PushPull) {
+            return MessageType.PUSH_PULL;
+        }
+        throw new IllegalArgumentException("unknown message class " + m.getClass());
+    }
+
+    // ---------------------------------------------------------------------------------- sizes
+
+    /**
+     * Encoded size of {@code m}, type byte included. Validates every field against
+     * {@link WireLimits} on the way, so that a message whose size is known can always be written.
+     *
+     * @throws IllegalArgumentException if a field is outside the limits
+     */
+    static long size(Message m) {
+        if (m instanceof Message.Ping p) {
+            return 1 + 8 + name(p.target(), "ping target");
+        } else if (m instanceof Message.IndirectPing p) {
+            return 1 + 8 + name(p.target(), "indirect ping target") + address(p.targetAddress()) + 1;
+        } else if (m instanceof Message.Ack || m instanceof Message.Nack) {
+            return 1 + 8;
+        } else if (m instanceof Message.Alive a) {
+            return 1 + name(a.name(), "name") + incarnation(a.incarnation()) + address(a.address())
+                    + datacenter(a.datacenter()) + role(a.role()) + tags(a.tags());
+        } else if (m instanceof Message.Suspect s) {
+            return 1 + name(s.name(), "name") + incarnation(s.incarnation()) + name(s.from(), "from");
+        } else if (m instanceof Message.Dead d) {
+            return 1 + name(d.name(), "name") + incarnation(d.incarnation()) + name(d.from(), "from");
+        } else if (m instanceof Message.PushPull pp) {
+            if (pp.members().size() > WireLimits.MAX_PUSH_PULL_MEMBERS) {
+                throw new IllegalArgumentException("push-pull holds " + pp.members().size()
+                        + " members, at most " + WireLimits.MAX_PUSH_PULL_MEMBERS + " allowed");
+            }
+            long size = 1 + 1 + 4;
+            for (Message.MemberRecord r : pp.members()) {
+                size += memberRecord(r);
+            }
+            return size;
+        }
+        throw new IllegalArgumentException("unknown message class " + m.getClass());
+    }
+
+    private static int memberRecord(Message.MemberRecord r) {
+        return name(r.name(), "member name") + address(r.address()) + datacenter(r.datacenter())
+                + role(r.role()) + tags(r.tags()) + incarnation(r.incarnation()) + 1;
+    }
+
+    private static int name(String s, String what) {
+        return 1 + WireLimits.utf8Length(s, WireLimits.MAX_NAME_BYTES, what);
+    }
+
+    private static int datacenter(String s) {
+        return 1 + WireLimits.utf8Length(s, WireLimits.MAX_DATACENTER_BYTES, "datacenter");
+    }
+
+    private static int role(String s) {
+        return 1 + WireLimits.utf8Length(s, WireLimits.MAX_ROLE_BYTES, "role");
+    }
+
+    private static int address(NodeAddress a) {
+        String host = a.host();
+        int len = host.length();
+        if (len > WireLimits.MAX_HOST_BYTES) {
+            throw new IllegalArgumentException("host is " + len + " bytes, at most "
+                    + WireLimits.MAX_HOST_BYTES + " allowed");
+        }
+        for (int i = 0; i < len; i++) {
+            char c = host.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                throw new IllegalArgumentException("host must be printable ASCII without spaces: " + host);
+            }
+        }
+        // NodeAddress already guarantees a non-empty host and a port in 0..65535.
+        return 1 + len + 2;
+    }
+
+    private static int incarnation(long incarnation) {
+        if (incarnation < 0) {
+            throw new IllegalArgumentException("incarnation must not be negative: " + incarnation);
+        }
+        return WireWriter.varintSize(incarnation);
+    }
+
+    private static int tags(Map<String, String> tags) {
+        int size = WireLimits.encodedTagsSize(tags);
+        if (size > WireLimits.MAX_TAGS_BYTES) {
+            throw new IllegalArgumentException("tags take " + size + " bytes encoded, at most "
+                    + WireLimits.MAX_TAGS_BYTES + " allowed");
+        }
+        return 2 + size;
+    }
+
+    // -------------------------------------------------------------------------------- writing
+
+    /** Writes {@code [type][body]}; {@code m} must have passed {@link #size(Message)}. */
+    static void write(WireWriter w, Message m) {
+        w.u8(typeOf(m).id());
+        if (m instanceof Message.Ping p) {
+            w.i64(p.seq());
+            writeString(w, p.target());
+        } else if (m instanceof Message.IndirectPing p) {
+            w.i64(p.seq());
+            writeString(w, p.target());
+            writeAddress(w, p.targetAddress());
+            w.bool(p.wantNack());
+        } else if (m instanceof Message.Ack a) {
+            w.i64(a.seq());
+        } else if (m instanceof Message.Nack n) {
+            w.i64(n.seq());
+        } else if (m instanceof Message.Alive a) {
+            writeString(w, a.name());
+            w.varint(a.incarnation());
+            writeAddress(w, a.address());
+            writeString(w, a.datacenter());
+            writeString(w, a.role());
+            writeTags(w, a.tags());
+        } else if (m instanceof Message.Suspect s) {
+            writeString(w, s.name());
+            w.varint(s.incarnation());
+            writeString(w, s.from());
+        } else if (m instanceof Message.Dead d) {
+            writeString(w, d.name());
+            w.varint(d.incarnation());
+            writeString(w, d.from());
+        } else if (m instanceof Message.PushPull pp) {
+            w.bool(pp.join());
+            w.u32(pp.members().size());
+            for (Message.MemberRecord r : pp.members()) {
+                writeString(w, r.name());
+                writeAddress(w, r.address());
+                writeString(w, r.datacenter());
+                writeString(w, r.role());
+                writeTags(w, r.tags());
+                w.varint(r.incarnation());
+                w.u8(stateCode(r.state()));
+            }
+        }
+    }
+
+    private static void writeString(WireWriter w, String s) {
+        w.string8(s, Utf8.encodedLength(s));
+    }
+
+    private static void writeAddress(WireWriter w, NodeAddress a) {
+        w.string8(a.host(), a.host().length());
+        w.u16(a.port());
+    }
+
+    private static void writeTags(WireWriter w, Map<String, String> tags) {
+        w.u16(WireLimits.encodedTagsSize(tags));
+        // Sorted so that equal maps always encode to equal bytes.
+        for (Map.Entry<String, String> e : new TreeMap<>(tags).entrySet()) {
+            writeString(w, e.getKey());
+            writeString(w, e.getValue());
+        }
+    }
+
+    // Explicit codes rather than ordinals: MemberState's declaration order is not a wire contract.
+    private static int stateCode(MemberState s) {
+        switch (s) {
+            case ALIVE: return 0;
+            case SUSPECT: return 1;
+            case DEAD: return 2;
+            case LEFT: return 3;
+            default: throw new IllegalArgumentException("no wire code for " + s);
+        }
+    }
+
+    private static MemberState state(int code) throws WireFormatException {
+        switch (code) {
+            case 0: return MemberState.ALIVE;
+            case 1: return MemberState.SUSPECT;
+            case 2: return MemberState.DEAD;
+            case 3: return MemberState.LEFT;
+            default: throw new WireFormatException(DropReason.INVALID_FIELD, "unknown member state " + code);
+        }
+    }
+
+    // -------------------------------------------------------------------------------- reading
+
+    /**
+     * Reads the body of a message of known type {@code type}; {@code r} spans exactly that body,
+     * so leftover bytes are a drop.
+     */
+    static Message readBody(MessageType type, WireReader r) throws WireFormatException {
+        Message m = switch (type) {
+            case PING -> new Message.Ping(r.i64("seq"), r.string8("target"));
+            case INDIRECT_PING -> new Message.IndirectPing(r.i64("seq"), r.string8("target"),
+                    readAddress(r), r.bool("want-nack"));
+            case ACK -> new Message.Ack(r.i64("seq"));
+            case NACK -> new Message.Nack(r.i64("seq"));
+            case ALIVE -> new Message.Alive(r.string8("name"), r.varint("incarnation"), readAddress(r),
+                    r.string8("datacenter"), r.string8("role"), readTags(r));
+            case SUSPECT -> new Message.Suspect(r.string8("name"), r.varint("incarnation"), r.string8("from"));
+            case DEAD -> new Message.Dead(r.string8("name"), r.varint("incarnation"), r.string8("from"));
+            case PUSH_PULL -> readPushPull(r);
+        };
+        if (r.remaining() != 0) {
+            throw new WireFormatException(DropReason.TRAILING_BYTES, r.remaining() + " bytes after the "
+                    + type + " body");
+        }
+        return m;
+    }
+
+    private static NodeAddress readAddress(WireReader r) throws WireFormatException {
+        String host = r.host("host");
+        return new NodeAddress(host, r.u16("port"));
+    }
+
+    private static Map<String, String> readTags(WireReader r) throws WireFormatException {
+        int blockLen = r.u16("tags length");
+        if (blockLen > WireLimits.MAX_TAGS_BYTES) {
+            throw new WireFormatException(DropReason.TOO_LARGE, "tags take " + blockLen + " bytes, at most "
+                    + WireLimits.MAX_TAGS_BYTES + " allowed");
+        }
+        if (blockLen > r.remaining()) {
+            throw new WireFormatException(DropReason.BAD_LENGTH, "tags length " + blockLen + " exceeds the "
+                    + r.remaining() + " bytes left");
+        }
+        if (blockLen == 0) {
+            return Map.of();
+        }
+        // Within the block, an entry overrunning the block is a wrong length, not a short input.
+        WireReader block = r.slice(blockLen, DropReason.BAD_LENGTH);
+        Map<String, String> tags = new HashMap<>();
+        while (block.remaining() > 0) {
+            String key = block.string8("tag key");
+            String value = block.string8("tag value");
+            if (tags.putIfAbsent(key, value) != null) {
+                throw new WireFormatException(DropReason.INVALID_FIELD, "duplicate tag key");
+            }
+        }
+        return tags;
+    }
+
+    private static Message.PushPull readPushPull(WireReader r) throws WireFormatException {
+        boolean join = r.bool("join");
+        long count = r.u32("member count");
+        if (count > WireLimits.MAX_PUSH_PULL_MEMBERS) {
+            throw new WireFormatException(DropReason.TOO_LARGE, "push-pull announces " + count
+                    + " members, at most " + WireLimits.MAX_PUSH_PULL_MEMBERS + " allowed");
+        }
+        if (count * MIN_MEMBER_RECORD_BYTES > r.remaining()) {
+            throw new WireFormatException(DropReason.BAD_LENGTH, "push-pull announces " + count
+                    + " members but only " + r.remaining() + " bytes follow");
+        }
+        List<Message.MemberRecord> members = new ArrayList<>((int) count);
+        for (long i = 0; i < count; i++) {
+            members.add(new Message.MemberRecord(r.string8("member name"), readAddress(r),
+                    r.string8("datacenter"), r.string8("role"), readTags(r), r.varint("incarnation"),
+                    state(r.u8("state"))));
+        }
+        return new Message.PushPull(join, members);
+    }
+}

@@ -1,0 +1,237 @@
+package io.gossamer.swim.wire;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Encodes and decodes datagrams: one or more messages behind a header that names the format
+ * version and the sender's label.
+ *
+ * <pre>
+ * datagram = magic 'G' 'D' | version 0x01 | label length u8 | label (UTF-8)
+ *          | count u8 (1..255) | count x ( length u16 | type u8 | body )
+ * </pre>
+ *
+ * <p>Integers are big-endian; see {@code impl/docs/wire-format.md} for every message body. Push-pull
+ * messages are stream-only and never appear in a datagram.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class PacketCodec {
+
+    static final int MAGIC_0 = 0x47; // 'G'
+    static final int MAGIC_1 = 0x44; // 'D' for datagram
+
+    /** Per-message framing: the u16 length in front of each message. */
+    private static final int FRAME_OVERHEAD = 2;
+    /** The smallest message (an ack or nack) with its framing. */
+    private static final int MIN_FRAMED = FRAME_OVERHEAD + 1 + 8;
+    /** Largest datagram this codec builds: the u16 frame lengths cannot describe more. */
+    public static final int MAX_PACKET_SIZE = 65_535;
+
+    private final String label;
+    private final byte[] labelBytes;
+    private final int packetSize;
+    private final int headerSize;
+
+    /**
+     * @param label      this node's label; every datagram carries it and datagrams carrying another
+     *                   are dropped. At most {@value WireLimits#MAX_LABEL_BYTES} bytes of UTF-8; may be empty.
+     * @param packetSize the largest datagram to build, in bytes; at most {@value #MAX_PACKET_SIZE}
+     *                   and large enough for the header and one ack
+     * @throws IllegalArgumentException if the label is too long or not valid Unicode, or the
+     *                                  packet size is out of range
+     */
+    public PacketCodec(String label, int packetSize) {
+        this.label = Objects.requireNonNull(label, "label");
+        this.labelBytes = Header.labelBytes(label);
+        this.headerSize = Header.size(labelBytes.length) + 1;
+        if (packetSize > MAX_PACKET_SIZE || packetSize < headerSize + MIN_FRAMED) {
+            throw new IllegalArgumentException("packetSize must be in [" + (headerSize + MIN_FRAMED) + ", "
+                    + MAX_PACKET_SIZE + "] with this label: " + packetSize);
+        }
+        this.packetSize = packetSize;
+    }
+
+    /** The label this codec writes and expects. */
+    public String label() {
+        return label;
+    }
+
+    /** The largest datagram this codec builds. */
+    public int packetSize() {
+        return packetSize;
+    }
+
+    /**
+     * Bytes available for framed messages in one datagram: {@code packetSize} minus the header
+     * (magic, version, label, count). Messages {@code m1..mk} fit in one datagram if and only if
+     * {@code k <= 255} and {@code framedSize(m1) + ... + framedSize(mk) <= capacity()}.
+     */
+    public int capacity() {
+        return packetSize - headerSize;
+    }
+
+    /**
+     * Exact number of bytes {@code m} occupies in a datagram, its two-byte length prefix included.
+     * Computed without encoding: it walks the strings once and allocates nothing.
+     *
+     * @throws IllegalArgumentException if {@code m} is a push-pull (stream-only) or a field is
+     *                                  outside {@link WireLimits}; such a message cannot be sent at all
+     */
+    public int framedSize(Message m) {
+        Objects.requireNonNull(m, "message");
+        if (m instanceof Message.PushPull) {
+            throw new IllegalArgumentException("push-pull is stream-only");
+        }
+        // Non-push-pull messages are bounded by their field limits (under 2 KiB), so no overflow.
+        return FRAME_OVERHEAD + (int) MessageCodec.size(m);
+    }
+
+    /**
+     * Encodes one datagram holding {@code messages}, in order.
+     *
+     * @throws IllegalArgumentException if the list is empty or holds more than 255 messages, if a
+     *                                  message is a push-pull or has a field outside
+     *                                  {@link WireLimits}, or if the datagram would exceed
+     *                                  {@code packetSize}: all programming errors of the caller,
+     *                                  which is expected to size its packets with
+     *                                  {@link #framedSize(Message)} and {@link #capacity()}
+     */
+    public byte[] encode(List<Message> messages) {
+        Objects.requireNonNull(messages, "messages");
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("a datagram needs at least one message");
+        }
+        if (messages.size() > WireLimits.MAX_MESSAGES_PER_PACKET) {
+            throw new IllegalArgumentException(messages.size() + " messages, at most "
+                    + WireLimits.MAX_MESSAGES_PER_PACKET + " per datagram");
+        }
+        int[] sizes = new int[messages.size()];
+        int total = headerSize;
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = framedSize(messages.get(i));
+            total += sizes[i];
+            if (total > packetSize) {
+                throw new IllegalArgumentException("messages need more than " + packetSize + " bytes ("
+                        + total + " after " + (i + 1) + " of " + sizes.length + ")");
+            }
+        }
+        WireWriter w = new WireWriter(total);
+        Header.write(w, (byte) MAGIC_0, (byte) MAGIC_1, labelBytes);
+        w.u8(messages.size());
+        for (int i = 0; i < sizes.length; i++) {
+            w.u16(sizes[i] - FRAME_OVERHEAD);
+            MessageCodec.write(w, messages.get(i));
+        }
+        return w.finish();
+    }
+
+    /**
+     * Decodes the datagram in {@code data[offset, offset + length)}. Never throws for any content:
+     * a datagram that is malformed, of another version or of another label is returned as
+     * {@link Decoded.Dropped}. A label mismatch carries the foreign label (sanitized, truncated)
+     * as its detail. Messages of a type this build does not know are skipped, so that a newer
+     * peer can piggyback new message types without losing the rest of the datagram; a datagram
+     * holding nothing else is dropped as {@link DropReason#UNKNOWN_TYPE}.
+     *
+     * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not describe a
+     *                                   range of {@code data} (a caller bug, not bad input)
+     */
+    public Decoded decode(byte[] data, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        try {
+            return decodeChecked(new WireReader(data, offset, offset + length, DropReason.TRUNCATED));
+        } catch (WireFormatException e) {
+            return new Decoded.Dropped(e.reason(), e.detail());
+        } catch (RuntimeException e) {
+            // Safety net only: every input is validated above, so reaching this is a codec bug.
+            // It is counted as a drop so that one datagram cannot kill the receive loop.
+            return new Decoded.Dropped(DropReason.INTERNAL_ERROR, e.toString());
+        }
+    }
+
+    private Decoded decodeChecked(WireReader r) throws WireFormatException {
+        int m0 = r.u8("magic");
+        int m1 = r.u8("magic");
+        if (m0 != MAGIC_0 || m1 != MAGIC_1) {
+            throw new WireFormatException(DropReason.BAD_MAGIC, Header.magicDetail(m0, m1));
+        }
+        int version = r.u8("version");
+        if (version != Header.VERSION) {
+            throw new WireFormatException(DropReason.UNSUPPORTED_VERSION, "version " + version);
+        }
+        int labelLen = r.u8("label length");
+        if (labelLen > r.remaining()) {
+            throw new WireFormatException(DropReason.TRUNCATED, "label length " + labelLen + ", "
+                    + r.remaining() + " bytes left");
+        }
+        if (labelLen != labelBytes.length || !r.startsWith(labelBytes)) {
+            return new Decoded.Dropped(DropReason.LABEL_MISMATCH,
+                    Header.sanitizeLabel(r.array(), r.position(), labelLen));
+        }
+        r.skip(labelLen);
+        int count = r.u8("message count");
+        if (count == 0) {
+            throw new WireFormatException(DropReason.BAD_LENGTH, "message count 0");
+        }
+        if ((long) count * (FRAME_OVERHEAD + 1) > r.remaining()) {
+            throw new WireFormatException(DropReason.TRUNCATED, count + " messages announced, "
+                    + r.remaining() + " bytes left");
+        }
+        List<Message> messages = new ArrayList<>(count);
+        int unknownType = -1;
+        for (int i = 0; i < count; i++) {
+            int len = r.u16("message length");
+            if (len == 0) {
+                throw new WireFormatException(DropReason.BAD_LENGTH, "message " + i + " has length 0");
+            }
+            if (len > r.remaining()) {
+                throw new WireFormatException(DropReason.TRUNCATED, "message " + i + " has length " + len
+                        + ", " + r.remaining() + " bytes left");
+            }
+            WireReader frame = r.slice(len, DropReason.TRUNCATED);
+            int typeId = frame.u8("type");
+            MessageType type = MessageCodec.typeOf(typeId);
+            if (type == null) {
+                unknownType = typeId;
+                continue;
+            }
+            if (type == MessageType.PUSH_PULL) {
+                throw new WireFormatException(DropReason.UNKNOWN_TYPE, "push-pull is stream-only");
+            }
+            messages.add(MessageCodec.readBody(type, frame));
+        }
+        if (r.remaining() != 0) {
+            throw new WireFormatException(DropReason.TRAILING_BYTES, r.remaining()
+                    + " bytes after the last message");
+        }
+        if (messages.isEmpty()) {
+            throw new WireFormatException(DropReason.UNKNOWN_TYPE, "type " + unknownType);
+        }
+        return new Decoded.Messages(messages);
+    }
+
+    /** The outcome of {@link #decode(byte[], int, int)}. */
+    public sealed interface Decoded {
+
+        /** The datagram was well-formed and carried our label; {@code messages} in datagram order. */
+        record Messages(List<Message> messages) implements Decoded {
+            public Messages {
+                messages = List.copyOf(messages);
+            }
+        }
+
+        /**
+         * The datagram was dropped. {@code detail} is for logs: short, printable, and for a label
+         * mismatch exactly the sender's (sanitized) label.
+         */
+        record Dropped(DropReason reason, String detail) implements Decoded {
+            public Dropped {
+                Objects.requireNonNull(reason, "reason");
+                Objects.requireNonNull(detail, "detail");
+            }
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package io.gossamer.swim.wire;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Encodes and decodes stream frames. A stream (push-pull, join, the TCP fallback probe) carries
+ * exactly one frame in each direction: the request, then the reply.
+ *
+ * <pre>
+ * frame = magic 'G' 'S' | version 0x01 | label length u8 | label (UTF-8)
+ *       | length u32 (1..maxFrameBytes) | type u8 | body
+ * </pre>
+ *
+ * <p>{@code length} counts the type byte and the body. Any message type may travel in a frame.
+ * Instances are immutable and thread-safe; each {@link FrameDecoder} belongs to one stream.
+ */
+public final class StreamCodec {
+
+    static final int MAGIC_0 = 0x47; // 'G'
+    static final int MAGIC_1 = 0x53; // 'S' for stream
+
+    /** Default largest frame: 16 MiB, room for a push-pull of well over 100,000 typical members. */
+    public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+    /** The decoder's buffer starts at most this large and doubles as bytes actually arrive. */
+    private static final int INITIAL_BODY_BUFFER = 64 * 1024;
+
+    private final String label;
+    private final byte[] labelBytes;
+    private final int maxFrameBytes;
+
+    /**
+     * @param label         this node's label, as for {@link PacketCodec}
+     * @param maxFrameBytes the largest frame, type byte and body, this codec writes or accepts
+     * @throws IllegalArgumentException if the label is too long or not valid Unicode, or
+     *                                  {@code maxFrameBytes} is below 9 (an ack) or so large that
+     *                                  a frame would not fit in a Java array
+     */
+    public StreamCodec(String label, int maxFrameBytes) {
+        this.label = Objects.requireNonNull(label, "label");
+        this.labelBytes = Header.labelBytes(label);
+        if (maxFrameBytes < 9 || maxFrameBytes > Integer.MAX_VALUE - 1024) {
+            throw new IllegalArgumentException("maxFrameBytes out of range: " + maxFrameBytes);
+        }
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /** The label this codec writes and expects. */
+    public String label() {
+        return label;
+    }
+
+    /** The largest frame (type byte and body) this codec writes or accepts. */
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    /**
+     * Encodes {@code m} as one complete frame, header included.
+     *
+     * @throws IllegalArgumentException if a field is outside {@link WireLimits} or the frame would
+     *                                  exceed {@code maxFrameBytes}
+     */
+    public byte[] encode(Message m) {
+        Objects.requireNonNull(m, "message");
+        long size = MessageCodec.size(m);
+        if (size > maxFrameBytes) {
+            throw new IllegalArgumentException("message needs " + size + " bytes, the frame limit is "
+                    + maxFrameBytes);
+        }
+        WireWriter w = new WireWriter(Header.size(labelBytes.length) + 4 + (int) size);
+        Header.write(w, (byte) MAGIC_0, (byte) MAGIC_1, labelBytes);
+        w.u32(size);
+        MessageCodec.write(w, m);
+        return w.finish();
+    }
+
+    /** A decoder for the one frame a stream carries in one direction. */
+    public FrameDecoder newDecoder() {
+        return new FrameDecoder();
+    }
+
+    /**
+     * Incremental decoder of one frame, fed with the chunks a stream delivers. It checks the
+     * header as soon as the bytes arrive (so a foreign or mislabelled peer is refused after a few
+     * bytes), checks the announced length against {@code maxFrameBytes} before buffering anything,
+     * and grows its buffer only as bytes actually arrive, never beyond the announced length.
+     *
+     * <p>Once it has returned a {@link Result.Frame} or a {@link Result.Dropped}, it is done:
+     * further bytes turn a frame into {@code Dropped(TRAILING_BYTES)} (a stream carries one frame
+     * per direction), and a drop stays the same drop. Not thread-safe; one per stream.
+     */
+    public final class FrameDecoder {
+
+        // Header bytes are collected here; 263 = magic + version + label length + 255 + u32 length.
+        private final byte[] head = new byte[2 + 1 + 1 + WireLimits.MAX_LABEL_BYTES + 4];
+        private int headFill;
+        /** How many header bytes the next check needs; grows as the header is understood. */
+        private int headNeed = 2;
+        private int frameLength = -1;
+        private byte[] body;
+        private int bodyFill;
+        private Result done;
+
+        private FrameDecoder() {
+        }
+
+        /** Feeds all of {@code chunk}. */
+        public Result feed(byte[] chunk) {
+            return feed(chunk, 0, chunk.length);
+        }
+
+        /**
+         * Feeds {@code chunk[offset, offset + length)}.
+         *
+         * @return {@link Result.NeedMore} until the frame is complete, then the frame or the drop
+         * @throws IndexOutOfBoundsException if the range is not within {@code chunk} (a caller bug)
+         */
+        public Result feed(byte[] chunk, int offset, int length) {
+            Objects.checkFromIndexSize(offset, length, chunk.length);
+            if (done != null) {
+                if (length > 0 && done instanceof Result.Frame) {
+                    done = new Result.Dropped(DropReason.TRAILING_BYTES, length + " bytes after the frame");
+                }
+                return done;
+            }
+            try {
+                done = consume(chunk, offset, length);
+            } catch (WireFormatException e) {
+                done = new Result.Dropped(e.reason(), e.detail());
+            } catch (RuntimeException e) {
+                // Safety net only, as in PacketCodec.decode: reaching it is a codec bug.
+                done = new Result.Dropped(DropReason.INTERNAL_ERROR, e.toString());
+            }
+            if (done == null) {
+                return Result.NeedMore.INSTANCE;
+            }
+            body = null; // the frame is decoded or refused: release the buffer
+            return done;
+        }
+
+        /** Feeds the remaining bytes of {@code chunk}, advancing its position to its limit. */
+        public Result feed(ByteBuffer chunk) {
+            if (chunk.hasArray()) {
+                int n = chunk.remaining();
+                Result r = feed(chunk.array(), chunk.arrayOffset() + chunk.position(), n);
+                chunk.position(chunk.limit());
+                return r;
+            }
+            byte[] copy = new byte[chunk.remaining()];
+            chunk.get(copy);
+            return feed(copy);
+        }
+
+        /**
+         * Tells the decoder the peer closed its side. Returns the completed result, or a
+         * {@code Dropped(TRUNCATED)} if the frame was not complete.
+         */
+        public Result endOfStream() {
+            if (done == null) {
+                long got = headFill + (long) bodyFill;
+                done = new Result.Dropped(DropReason.TRUNCATED, "stream ended after " + got + " bytes"
+                        + (frameLength >= 0 ? " of a " + frameLength + "-byte frame" : " of the header"));
+                body = null;
+            }
+            return done;
+        }
+
+        /** True once a frame or a drop has been returned. */
+        public boolean isDone() {
+            return done != null;
+        }
+
+        /** Returns the result if this chunk finished the frame, or null if more bytes are needed. */
+        private Result consume(byte[] chunk, int off, int len) throws WireFormatException {
+            int end = off + len;
+            while (frameLength < 0) {
+                int n = Math.min(headNeed - headFill, end - off);
+                System.arraycopy(chunk, off, head, headFill, n);
+                headFill += n;
+                off += n;
+                if (headFill < headNeed) {
+                    return null;
+                }
+                Result refused = checkHeader();
+                if (refused != null) {
+                    return refused;
+                }
+            }
+            int n = Math.min(frameLength - bodyFill, end - off);
+            if (bodyFill + n > body.length) {
+                // Grow geometrically but never past the announced length: memory follows the bytes
+                // received, so a peer announcing 16 MiB and sending nothing costs 64 KiB.
+                int newSize = (int) Math.min(frameLength, Math.max((long) body.length * 2, bodyFill + n));
+                body = Arrays.copyOf(body, newSize);
+            }
+            System.arraycopy(chunk, off, body, bodyFill, n);
+            bodyFill += n;
+            off += n;
+            if (bodyFill < frameLength) {
+                return null;
+            }
+            if (off < end) {
+                throw new WireFormatException(DropReason.TRAILING_BYTES, (end - off) + " bytes after the frame");
+            }
+            WireReader r = new WireReader(body, 0, frameLength, DropReason.TRUNCATED);
+            int typeId = r.u8("type");
+            MessageType type = MessageCodec.typeOf(typeId);
+            if (type == null) {
+                throw new WireFormatException(DropReason.UNKNOWN_TYPE, "type " + typeId);
+            }
+            return new Result.Frame(MessageCodec.readBody(type, r));
+        }
+
+        /**
+         * Checks the header bytes gathered so far ({@code headFill == headNeed}) and says how many
+         * are needed next; once the length is known, allocates the first body buffer. Returns a
+         * drop for a label mismatch, throws for every other refusal.
+         */
+        private Result checkHeader() throws WireFormatException {
+            switch (headFill) {
+                case 2 -> {
+                    int m0 = head[0] & 0xFF;
+                    int m1 = head[1] & 0xFF;
+                    if (m0 != MAGIC_0 || m1 != MAGIC_1) {
+                        throw new WireFormatException(DropReason.BAD_MAGIC, Header.magicDetail(m0, m1));
+                    }
+                    headNeed = 4;
+                }
+                case 4 -> {
+                    int version = head[2] & 0xFF;
+                    if (version != Header.VERSION) {
+                        throw new WireFormatException(DropReason.UNSUPPORTED_VERSION, "version " + version);
+                    }
+                    headNeed = 4 + (head[3] & 0xFF) + 4;
+                }
+                default -> {
+                    int labelLen = head[3] & 0xFF;
+                    if (labelLen != labelBytes.length
+                            || !Arrays.equals(head, 4, 4 + labelLen, labelBytes, 0, labelLen)) {
+                        return new Result.Dropped(DropReason.LABEL_MISMATCH,
+                                Header.sanitizeLabel(head, 4, labelLen));
+                    }
+                    int p = 4 + labelLen;
+                    long length = ((long) (head[p] & 0xFF) << 24) | ((head[p + 1] & 0xFF) << 16)
+                            | ((head[p + 2] & 0xFF) << 8) | (head[p + 3] & 0xFF);
+                    if (length == 0) {
+                        throw new WireFormatException(DropReason.BAD_LENGTH, "frame length 0");
+                    }
+                    if (length > maxFrameBytes) {
+                        throw new WireFormatException(DropReason.TOO_LARGE, "frame length " + length
+                                + ", at most " + maxFrameBytes + " accepted");
+                    }
+                    frameLength = (int) length;
+                    body = new byte[Math.min(frameLength, INITIAL_BODY_BUFFER)];
+                }
+            }
+            return null;
+        }
+    }
+
+    /** What {@link FrameDecoder#feed(byte[])} reports. */
+    public sealed interface Result {
+
+        /** The frame is not complete yet. */
+        record NeedMore() implements Result {
+            static final NeedMore INSTANCE = new NeedMore();
+        }
+
+        /** The frame is complete and well-formed. */
+        record Frame(Message message) implements Result {
+            public Frame {
+                Objects.requireNonNull(message, "message");
+            }
+        }
+
+        /** The frame was refused; the stream should be closed. {@code detail} is for logs. */
+        record Dropped(DropReason reason, String detail) implements Result {
+            public Dropped {
+                Objects.requireNonNull(reason, "reason");
+                Objects.requireNonNull(detail, "detail");
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.gossamer.swim.wire;
+
+import io.gossamer.swim.SwimConfig;
+
+import java.util.Map;
+
+/**
+ * Size limits of the wire format, enforced identically by the encoders (which throw
+ * {@link IllegalArgumentException}) and the decoders (which drop). Anything an encoder accepts, a
+ * decoder of the same version accepts.
+ */
+public final class WireLimits {
+
+    /** Largest member name (also a ping target, a suspect or dead sender), in UTF-8 bytes. */
+    public static final int MAX_NAME_BYTES = 255;
+    /** Largest datacenter name, in UTF-8 bytes. */
+    public static final int MAX_DATACENTER_BYTES = 255;
+    /** Largest role, in UTF-8 bytes. */
+    public static final int MAX_ROLE_BYTES = 255;
+    /** Largest host string (printable ASCII), in bytes. */
+    public static final int MAX_HOST_BYTES = 255;
+    /** Largest packet label, in UTF-8 bytes (memberlist's {@code LabelMaxSize}). */
+    public static final int MAX_LABEL_BYTES = 255;
+    /** Largest tag key, in UTF-8 bytes. */
+    public static final int MAX_TAG_KEY_BYTES = 255;
+    /** Largest tag value, in UTF-8 bytes. */
+    public static final int MAX_TAG_VALUE_BYTES = 255;
+    /** Largest encoded tag block (see {@link #encodedTagsSize(Map)}), as memberlist's {@code MetaMaxSize}. */
+    public static final int MAX_TAGS_BYTES = SwimConfig.MAX_TAGS_BYTES;
+    /** Most member records in one push-pull (memberlist's {@code maxPushStateNodes}). */
+    public static final int MAX_PUSH_PULL_MEMBERS = 1_048_576;
+    /** Most messages in one datagram: the count is one byte. */
+    public static final int MAX_MESSAGES_PER_PACKET = 255;
+
+    private WireLimits() {
+    }
+
+    /**
+     * Encoded size of a tag map's entries, the quantity limited by {@link #MAX_TAGS_BYTES}: the sum
+     * over all entries of {@code 2 + utf8(key) + utf8(value)} (one length byte each). The two-byte
+     * block length in front of the entries is not included.
+     *
+     * @throws IllegalArgumentException if a key or value is longer than 255 UTF-8 bytes or holds an
+     *                                  unpaired surrogate (it could not be encoded at all)
+     */
+    public static int encodedTagsSize(Map<String, String> tags) {
+        int size = 0;
+        for (Map.Entry<String, String> e : tags.entrySet()) {
+            size += 2 + utf8Length(e.getKey(), MAX_TAG_KEY_BYTES, "tag key")
+                    + utf8Length(e.getValue(), MAX_TAG_VALUE_BYTES, "tag value");
+        }
+        return size;
+    }
+
+    /**
+     * Length of {@code s} in UTF-8, checked against {@code max}.
+     *
+     * @throws IllegalArgumentException if longer than {@code max} bytes or if {@code s} holds an
+     *                                  unpaired surrogate
+     */
+    static int utf8Length(String s, int max, String what) {
+        int len = Utf8.encodedLength(s);
+        if (len < 0) {
+            throw new IllegalArgumentException(what + " is not valid Unicode (unpaired surrogate)");
+        }
+        if (len > max) {
+            throw new IllegalArgumentException(what + " is " + len + " bytes in UTF-8, at most " + max
+                    + " allowed");
+        }
+        return len;
+    }
+}
