@@ -581,10 +581,12 @@ public final class SwimDriver {
                     return;
                 }
                 WireAdapter.FrameReader reader = wire.newFrameReader();
+                boolean[] gotBytes = new boolean[1];
                 socket.handler(buf -> {
                     if (done) {
                         return;
                     }
+                    gotBytes[0] = true;
                     WireAdapter.Result r = reader.feed(buf.getBytes());
                     if (r instanceof WireAdapter.Result.Frame f) {
                         finish(Optional.of(f.message()), null);
@@ -594,7 +596,13 @@ public final class SwimDriver {
                     }
                 });
                 socket.exceptionHandler(e -> finish(Optional.empty(), describe(e)));
-                socket.closeHandler(v -> finish(Optional.empty(), "closed before replying"));
+                socket.closeHandler(v -> {
+                    if (!done && gotBytes[0]
+                            && reader.endOfStream() instanceof WireAdapter.Result.Bad bad) {
+                        drop(bad.reason(), "stream reply", to, bad.detail());
+                    }
+                    finish(Optional.empty(), "closed before replying");
+                });
                 socket.write(Buffer.buffer(frame)).onFailure(e -> finish(Optional.empty(),
                         "write failed: " + describe(e)));
             });
@@ -665,6 +673,8 @@ public final class SwimDriver {
         final NetSocket socket;
         final NodeAddress from;
         boolean requestRead;
+        boolean gotBytes;
+        boolean closedByUs;
         boolean ended;
         long timer = -1;
 
@@ -676,12 +686,21 @@ public final class SwimDriver {
         void start() {
             WireAdapter.FrameReader reader = wire.newFrameReader();
             arm();
-            socket.closeHandler(v -> end());
-            socket.exceptionHandler(e -> socket.close());
+            socket.closeHandler(v -> {
+                // A peer that hangs up mid-frame sent a truncated request; one that never sent a
+                // byte (a port probe, an idle connection) is not worth a drop.
+                if (!requestRead && !closedByUs && gotBytes && !ended
+                        && reader.endOfStream() instanceof WireAdapter.Result.Bad bad) {
+                    drop(bad.reason(), "stream", from, bad.detail());
+                }
+                end();
+            });
+            socket.exceptionHandler(e -> close());
             socket.handler(buf -> {
                 if (requestRead || ended) {
                     return;
                 }
+                gotBytes = true;
                 WireAdapter.Result r = reader.feed(buf.getBytes());
                 if (r instanceof WireAdapter.Result.Frame f) {
                     requestRead = true;
@@ -689,9 +708,14 @@ public final class SwimDriver {
                     reply(f.message());
                 } else if (r instanceof WireAdapter.Result.Bad bad) {
                     drop(bad.reason(), "stream", from, bad.detail());
-                    socket.close();
+                    close();
                 }
             });
+        }
+
+        void close() {
+            closedByUs = true;
+            socket.close();
         }
 
         /** The read deadline, then again the write deadline: a silent or non-reading peer is cut. */
@@ -703,7 +727,7 @@ public final class SwimDriver {
                 timer = -1;
                 if (!ended) {
                     streamsTimedOut.increment();
-                    socket.close();
+                    close();
                 }
             });
         }
@@ -711,7 +735,7 @@ public final class SwimDriver {
         void reply(Message request) {
             Optional<Message> reply = callFor(() -> core.handleStream(now(), from, request), Optional.empty());
             if (closed || reply.isEmpty()) {
-                socket.close();
+                close();
                 return;
             }
             byte[] frame;
@@ -719,7 +743,7 @@ public final class SwimDriver {
                 frame = wire.encodeFrame(reply.get());
             } catch (RuntimeException e) {
                 internalError(e);
-                socket.close();
+                close();
                 return;
             }
             arm();

@@ -1,9 +1,7 @@
 package io.gossamer.swim.transport;
 
 import io.gossamer.swim.SwimConfig;
-import io.gossamer.swim.wire.Decoded;
 import io.gossamer.swim.wire.DropReason;
-import io.gossamer.swim.wire.FrameDecoder;
 import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.PacketCodec;
 import io.gossamer.swim.wire.StreamCodec;
@@ -17,10 +15,11 @@ import java.util.List;
 final class WireAdapter {
 
     /**
-     * Largest stream frame accepted. A push-pull of 10,000 members is about 1 MiB; the cap bounds
-     * what a hostile peer can make us buffer (times the inbound stream cap).
+     * Largest stream frame accepted: the codec's default, so that peers agree. The decoder's
+     * buffer grows with the bytes actually received, so the cap does not let a peer make us
+     * allocate it by announcing it.
      */
-    static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
+    static final int MAX_FRAME_BYTES = StreamCodec.DEFAULT_MAX_FRAME_BYTES;
 
     private final PacketCodec packets;
     private final StreamCodec streams;
@@ -36,17 +35,17 @@ final class WireAdapter {
 
     /** Decodes one datagram; never throws. */
     Result decodePacket(byte[] data) {
-        Decoded decoded;
+        PacketCodec.Decoded decoded;
         try {
             decoded = packets.decode(data, 0, data.length);
         } catch (RuntimeException e) {
             // The codec promises not to throw; if it does anyway, the packet is still just dropped.
-            return new Result.Bad(DropReason.MALFORMED, "codec threw " + e);
+            return new Result.Bad(DropReason.INTERNAL_ERROR, "codec threw " + e);
         }
-        if (decoded instanceof Decoded.Messages m) {
+        if (decoded instanceof PacketCodec.Decoded.Messages m) {
             return new Result.Packet(m.messages());
         }
-        Decoded.Dropped d = (Decoded.Dropped) decoded;
+        PacketCodec.Decoded.Dropped d = (PacketCodec.Decoded.Dropped) decoded;
         return new Result.Bad(d.reason(), d.detail());
     }
 
@@ -55,27 +54,44 @@ final class WireAdapter {
     }
 
     FrameReader newFrameReader() {
-        FrameDecoder decoder = streams.newDecoder();
-        return data -> {
-            FrameDecoder.Result r;
-            try {
-                r = decoder.feed(data, 0, data.length);
-            } catch (RuntimeException e) {
-                return new Result.Bad(DropReason.MALFORMED, "codec threw " + e);
+        StreamCodec.FrameDecoder decoder = streams.newDecoder();
+        return new FrameReader() {
+            @Override
+            public Result feed(byte[] data) {
+                try {
+                    return map(decoder.feed(data));
+                } catch (RuntimeException e) {
+                    return new Result.Bad(DropReason.INTERNAL_ERROR, "codec threw " + e);
+                }
             }
-            if (r instanceof FrameDecoder.Frame f) {
-                return new Result.Frame(f.message());
+
+            @Override
+            public Result endOfStream() {
+                try {
+                    return map(decoder.endOfStream());
+                } catch (RuntimeException e) {
+                    return new Result.Bad(DropReason.INTERNAL_ERROR, "codec threw " + e);
+                }
             }
-            if (r instanceof FrameDecoder.Dropped d) {
-                return new Result.Bad(d.reason(), d.detail());
-            }
-            return Result.NeedMore.INSTANCE;
         };
+    }
+
+    private static Result map(StreamCodec.Result r) {
+        if (r instanceof StreamCodec.Result.Frame f) {
+            return new Result.Frame(f.message());
+        }
+        if (r instanceof StreamCodec.Result.Dropped d) {
+            return new Result.Bad(d.reason(), d.detail());
+        }
+        return Result.NeedMore.INSTANCE;
     }
 
     /** Incremental reader of one stream frame. */
     interface FrameReader {
         Result feed(byte[] data);
+
+        /** The peer closed: the frame if complete, else a TRUNCATED drop. */
+        Result endOfStream();
     }
 
     /** What decoding produced. */
