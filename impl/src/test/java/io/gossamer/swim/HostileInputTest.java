@@ -109,8 +109,8 @@ class HostileInputTest {
                 sendToTarget(junk);
             }
             long expected = sent;
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    target.metrics().drops().getOrDefault("BAD_MAGIC", 0L) == expected);
+            await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                    .until(() -> target.metrics().drops().getOrDefault("BAD_MAGIC", 0L) == expected);
         }
         sendToTarget(foreign.encode(List.of(new Message.Ping(1, "target"))));
         sendToTarget(Arrays.copyOf(ping, ping.length - 3));

@@ -1,0 +1,105 @@
+package io.gossamer.swim;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.gossamer.swim.TestSupport.await;
+import static io.gossamer.swim.TestSupport.awaitFailure;
+import static io.gossamer.swim.TestSupport.local;
+import static io.gossamer.swim.TestSupport.loopback;
+import static io.gossamer.swim.TestSupport.seedOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class JoinTest {
+
+    private Vertx vertx;
+    private final List<SwimNode> nodes = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        vertx = TestSupport.newVertx();
+    }
+
+    @AfterEach
+    void stop() {
+        TestSupport.closeAll(nodes, vertx);
+    }
+
+    private SwimNode node(String name, SwimNodeOptions.Builder options) {
+        SwimNode n = await(SwimNode.start(local(name).build(), options.build()));
+        nodes.add(n);
+        return n;
+    }
+
+    /** A port nobody listens on (bound once, then released). */
+    private int closedPort() {
+        NetServer s = await(vertx.createNetServer().connectHandler(c -> { }).listen(0, "127.0.0.1"));
+        int port = s.actualPort();
+        await(s.close());
+        return port;
+    }
+
+    /** When no seed answers, the failure names every seed and what went wrong with it. */
+    @Test
+    void failureNamesEachSeedAndItsError() {
+        SwimNode a = node("a", loopback(vertx).joinAttempts(2).joinBackoff(Duration.ofMillis(50)));
+        int port = closedPort();
+        Throwable failure = awaitFailure(a.join(List.of("127.0.0.1:" + port, "no-such-host.invalid:7946")),
+                Duration.ofSeconds(20));
+
+        assertThat(failure).isInstanceOf(IOException.class);
+        assertThat(failure.getMessage())
+                .contains("after 2 attempts")
+                .contains("'127.0.0.1:" + port + "' -> 127.0.0.1:" + port + ": connect failed")
+                .contains("'no-such-host.invalid:7946' cannot resolve no-such-host.invalid");
+    }
+
+    /** Malformed and empty seed lists fail at once, without any attempt. */
+    @Test
+    void malformedSeedsFailAtOnce() {
+        SwimNode a = node("a", loopback(vertx));
+        assertThat(awaitFailure(a.join(List.of("host:port")), Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'host:port'");
+        assertThat(awaitFailure(a.join(List.of()), Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * A seed given by name that is not up yet: the first attempt fails, the name is resolved again
+     * at the retry, and the join succeeds once the seed runs.
+     */
+    @Test
+    void retriesAndResolvesTheNameAgain() {
+        SwimNode a = node("a", loopback(vertx).joinAttempts(50).joinBackoff(Duration.ofMillis(100))
+                .joinMaxBackoff(Duration.ofMillis(200)));
+        int port = closedPort();
+        var join = a.join(List.of("localhost:" + port));
+
+        // Only once an attempt has visibly failed does the seed start, on that very port.
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.metrics().streamsFailed() >= 1);
+        SwimNode b = node("b", loopback(vertx).bindPort(port));
+
+        assertThat(await(join, Duration.ofSeconds(20))).isEqualTo(1);
+        await().atMost(a.config().pushPullInterval()).untilAsserted(() -> {
+            assertThat(TestSupport.memberNamed(a, "b")).isPresent();
+            assertThat(TestSupport.memberNamed(b, "a")).isPresent();
+        });
+    }
+
+    /** Joining a node through itself is not an answer: the error says so. */
+    @Test
+    void joiningOnlyYourselfFails() {
+        SwimNode a = node("a", loopback(vertx).joinAttempts(1));
+        Throwable failure = awaitFailure(a.join(List.of(seedOf(a))), Duration.ofSeconds(10));
+        assertThat(failure).isInstanceOf(IOException.class).hasMessageContaining("is this node");
+    }
+}
