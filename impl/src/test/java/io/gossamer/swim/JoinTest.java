@@ -95,6 +95,34 @@ class JoinTest {
         });
     }
 
+    /**
+     * A node with its own Vert.x, closed (blocking close) while a join waits to retry: the join
+     * fails at once instead of hanging on a timer of the closed Vert.x.
+     */
+    @Test
+    void closingFailsAPendingJoin() {
+        SwimNode own = await(SwimNode.start(local("own").build(), SwimNodeOptions.builder()
+                .bindHost("127.0.0.1").bindPort(0).joinAttempts(1_000).joinBackoff(Duration.ofSeconds(5))
+                .joinMaxBackoff(Duration.ofSeconds(5)).closeTimeout(Duration.ofSeconds(10)).build()));
+        var join = own.join(List.of("127.0.0.1:" + closedPort()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> own.metrics().streamsFailed() >= 1);
+        own.close();
+        assertThat(awaitFailure(join, Duration.ofSeconds(5))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThat(awaitFailure(own.updateTags(java.util.Map.of("a", "b")), Duration.ofSeconds(5)))
+                .isInstanceOf(Exception.class);
+    }
+
+    /** A port already taken fails the start (own Vert.x) with the address in the message instead of hanging. */
+    @Test
+    void startOnATakenPortFailsCleanly() {
+        SwimNode a = node("a", loopback(vertx));
+        int port = a.localMember().port();
+        Throwable failure = awaitFailure(SwimNode.start(local("b").build(), SwimNodeOptions.builder()
+                .bindHost("127.0.0.1").bindPort(port).build()), Duration.ofSeconds(10));
+        assertThat(failure).hasMessageContaining("127.0.0.1:" + port);
+    }
+
     /** Joining a node through itself is not an answer: the error says so. */
     @Test
     void joiningOnlyYourselfFails() {

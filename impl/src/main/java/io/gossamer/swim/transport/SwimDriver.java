@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -231,10 +232,15 @@ public final class SwimDriver {
                 promise.fail(new IllegalStateException("node closed"));
                 return promise.future();
             }
-            call(() -> {
+            RuntimeException[] failure = new RuntimeException[1];
+            callOrThrow(() -> {
                 long id = core.join(now(), copy);
                 joins.put(id, new JoinRequest(copy, promise));
-            });
+            }, failure);
+            afterCall();
+            if (failure[0] != null) {
+                promise.tryFail(failure[0]);
+            }
             return promise.future();
         });
     }
@@ -295,8 +301,23 @@ public final class SwimDriver {
             return action.get();
         }
         Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
+        if (!defer(() -> action.get().onComplete(promise))) {
+            promise.fail(new IllegalStateException("node closed"));
+        }
         return promise.future();
+    }
+
+    /**
+     * Runs {@code task} on the context on a later turn. Returns false if the event loop is gone
+     * (the Vert.x instance was closed), which is only possible while shutting down.
+     */
+    private boolean defer(Runnable task) {
+        try {
+            context.runOnContext(v -> task.run());
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
     }
 
     /**
@@ -634,7 +655,7 @@ public final class SwimDriver {
             }
             // Deferred: a connect future may already be complete, which would run this inside the
             // core's own openStream call.
-            context.runOnContext(v -> call(() -> core.handleStreamResult(now(), id, reply)));
+            defer(() -> call(() -> core.handleStreamResult(now(), id, reply)));
         }
 
         void abandon() {
@@ -806,7 +827,7 @@ public final class SwimDriver {
         @Override
         public void joinFinished(long joinId, int contacted, List<String> errors) {
             List<String> errorsCopy = List.copyOf(errors);
-            context.runOnContext(v -> {
+            defer(() -> {
                 JoinRequest request = joins.remove(joinId);
                 if (request == null) {
                     return;
@@ -824,7 +845,7 @@ public final class SwimDriver {
 
         @Override
         public void leaveFinished() {
-            context.runOnContext(v -> {
+            defer(() -> {
                 List<Promise<Void>> done = new ArrayList<>(leaves);
                 leaves.clear();
                 done.forEach(p -> p.tryComplete());
