@@ -1,6 +1,7 @@
 package io.gossamer.swim.wire;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -21,5 +22,17 @@ public class FuzzTries implements AroundPropertyHook {
             context.attributes().setTries(Integer.parseInt(value));
         }
         return property.execute();
+    }
+
+    /** Registered on a class, the hook must reach the class's properties. */
+    @Override
+    public PropagationMode propagateTo() {
+        return PropagationMode.ALL_DESCENDANTS;
+    }
+
+    /** Outermost, as jqwik's own {@code @PropertyDefaults} hook is, so the change is seen by the run. */
+    @Override
+    public int aroundPropertyProximity() {
+        return -20;
     }
 }
