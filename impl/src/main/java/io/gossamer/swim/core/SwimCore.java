@@ -106,6 +106,7 @@ public final class SwimCore {
         this.tombstoneTimeoutMs = config.tombstoneTimeout().toMillis();
         this.reclaimMs = config.deadNodeReclaimTime().toMillis();
         checkTags(config.tags());
+        checkFits(config.tags());
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -209,6 +210,7 @@ public final class SwimCore {
     public void updateTags(long now, Map<String, String> tags) {
         requireStarted();
         checkTags(tags);
+        checkFits(tags);
         if (leaving) {
             throw new IllegalStateException("the local member has left");
         }
@@ -798,6 +800,18 @@ public final class SwimCore {
     private void requireStarted() {
         if (!started) {
             throw new IllegalStateException("not started");
+        }
+    }
+
+    /** News that fits no datagram could never spread: refuse it up front. */
+    private void checkFits(Map<String, String> tags) {
+        Alive alive = new Alive(config.name(), Long.MAX_VALUE >>> 1, config.advertise(), config.datacenter(),
+                config.role(), tags);
+        int size = sizing.framedSize(alive);
+        if (size > sizing.capacity()) {
+            throw new IllegalArgumentException("this member's alive message takes " + size + " bytes but a "
+                    + config.packetSize() + "-byte packet has room for " + sizing.capacity()
+                    + ": shorten the name, datacenter, role or tags, or raise packet-size");
         }
     }
 
