@@ -335,4 +335,19 @@ class SwimCoreTest {
         assertThat(out.sentTo(B)).anySatisfy(m -> assertThat(m).isEqualTo(
                 new Alive("a", 1, SELF, "dc1", "server", Map.of("zone", "z1"))));
     }
+
+    /** Tags whose alive message could never fit a packet are refused with a clear reason. */
+    @Test
+    void refusesTagsThatFitNoPacket() {
+        java.util.Map<String, String> big = new java.util.HashMap<>();
+        for (int i = 0; i < 5; i++) {
+            big.put("key" + i, "v".repeat(95));
+        }
+        SwimConfig small = SwimConfig.builder(Profile.LAN).name("a".repeat(200)).datacenter("d".repeat(200)).advertise(SELF).packetSize(576).tags(big).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SwimCore(small, new SplittableRandom(1), out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("packet-size");
+        big.put("k", "v".repeat(100));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.updateTags(now, big))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 512");
+    }
 }
