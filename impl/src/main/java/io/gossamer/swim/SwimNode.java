@@ -296,6 +296,19 @@ public final class SwimNode implements AutoCloseable {
         return driver.updateTags(tags);
     }
 
+    /**
+     * Moves a DEAD member to LEFT cluster-wide, so it is no longer reconnected to or reclaimed.
+     * Fails with {@link IllegalArgumentException} for an unknown member and
+     * {@link IllegalStateException} for one that is not DEAD.
+     */
+    public Future<Void> forceLeave(String name) {
+        Objects.requireNonNull(name, "name");
+        if (isClosed()) {
+            return Future.failedFuture(new IllegalStateException("node closed"));
+        }
+        return driver.forceLeave(name);
+    }
+
     /** Every known member, the local one included, with DEAD and LEFT members still remembered. */
     public List<Member> members() {
         return driver.view().members();

@@ -220,6 +220,33 @@ public final class SwimCore {
         emit(MemberChange.Kind.UPDATED, self, MemberState.ALIVE);
     }
 
+    /**
+     * Moves a DEAD member to LEFT here and, through gossip, everywhere, so that it is no longer
+     * reconnected to or reclaimed (Serf's force-leave). Should the member in fact be alive, it
+     * hears of its departure, refutes, and is seen alive again.
+     *
+     * @throws IllegalArgumentException if the member is unknown
+     * @throws IllegalStateException    if it is the local member or is neither DEAD nor LEFT
+     */
+    public void forceLeave(long now, String name) {
+        requireStarted();
+        NodeState n = nodes.get(name);
+        if (n == null) {
+            throw new IllegalArgumentException("no member named '" + name + "' is known");
+        }
+        if (n == self) {
+            throw new IllegalStateException("the local member leaves with leave(), not forceLeave()");
+        }
+        if (n.state == MemberState.LEFT) {
+            return;
+        }
+        if (n.state != MemberState.DEAD) {
+            throw new IllegalStateException("'" + name + "' is " + n.state + ": only a DEAD member can be force-left");
+        }
+        // The member's own leave message, written on its behalf: every peer then records LEFT.
+        deadNode(now, new Dead(name, n.incarnation, name));
+    }
+
     // ---------------------------------------------------------------- inputs
 
     /** Handles the messages of one received datagram, in order. */

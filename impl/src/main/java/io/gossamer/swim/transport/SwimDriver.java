@@ -283,6 +283,20 @@ public final class SwimDriver {
         });
     }
 
+    /** Force-leaves a dead member. */
+    public Future<Void> forceLeave(String name) {
+        return onContext(() -> {
+            if (closed) {
+                return Future.failedFuture(new IllegalStateException("node closed"));
+            }
+            RuntimeException[] failure = new RuntimeException[1];
+            callOrThrow(() -> core.forceLeave(now(), name), failure);
+            membersDirty = true;
+            afterCall();
+            return failure[0] == null ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(failure[0]);
+        });
+    }
+
     /** Closes the sockets and stops the core abruptly (no leave). Idempotent. */
     public Future<Void> close() {
         if (deploymentId == null) {

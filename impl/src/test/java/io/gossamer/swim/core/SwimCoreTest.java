@@ -350,4 +350,20 @@ class SwimCoreTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.updateTags(now, big))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 512");
     }
+
+    /** Force-leave turns a DEAD member LEFT and gossips its leave; alive members cannot be force-left. */
+    @Test
+    void forceLeaveOnlyForDeadMembers() {
+        learn("b", B, 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.forceLeave(now, "b"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ALIVE");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.forceLeave(now, "nobody"))
+                .isInstanceOf(IllegalArgumentException.class);
+        core.handlePacket(now, C, List.of(new Dead("b", 2, "c")));
+        core.forceLeave(now, "b");
+        assertThat(stateOf("b")).isEqualTo(MemberState.LEFT);
+        learn("c", C, 1);
+        advanceTo(now + 1_000);
+        assertThat(out.sentTo(C)).contains(new Dead("b", 2, "b"));
+    }
 }
