@@ -271,26 +271,25 @@ public final class SwimDriver {
     /** Replaces the local member's tags. */
     public Future<Void> updateTags(Map<String, String> tags) {
         Map<String, String> copy = Map.copyOf(tags);
-        return onContext(() -> {
-            if (closed) {
-                return Future.failedFuture(new IllegalStateException("node closed"));
-            }
-            RuntimeException[] failure = new RuntimeException[1];
-            callOrThrow(() -> core.updateTags(now(), copy), failure);
-            membersDirty = true;
-            afterCall();
-            return failure[0] == null ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(failure[0]);
-        });
+        return command(() -> core.updateTags(now(), copy));
     }
 
     /** Force-leaves a dead member. */
     public Future<Void> forceLeave(String name) {
+        return command(() -> core.forceLeave(now(), name));
+    }
+
+    /**
+     * Runs a core command that changes the member list; the core's refusal (a bad argument, a
+     * wrong state) fails the returned future.
+     */
+    private Future<Void> command(Runnable coreCall) {
         return onContext(() -> {
             if (closed) {
                 return Future.failedFuture(new IllegalStateException("node closed"));
             }
             RuntimeException[] failure = new RuntimeException[1];
-            callOrThrow(() -> core.forceLeave(now(), name), failure);
+            callOrThrow(coreCall, failure);
             membersDirty = true;
             afterCall();
             return failure[0] == null ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(failure[0]);
