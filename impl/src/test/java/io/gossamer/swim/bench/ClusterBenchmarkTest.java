@@ -28,6 +28,7 @@ import java.util.function.BiFunction;
  * {@code bench.settle} ({@code 5s}), {@code bench.window} ({@code 10s}), {@code bench.joinTimeout}
  * ({@code 60s}), {@code bench.detectTimeout} ({@code 120s}), {@code bench.leaveTimeout}
  * ({@code 30s}), {@code bench.seed} ({@code 1}), {@code bench.vertxPerNode} ({@code false}),
+ * {@code bench.warmup} ({@code 1}: one unrecorded LOCAL N=5 run first; {@code 0} skips it),
  * {@code bench.out} ({@code target/bench}).
  *
  * <p>It asserts nothing about the numbers: a benchmark that fails on a slow machine measures
@@ -78,6 +79,19 @@ class ClusterBenchmarkTest {
         }
         Report report = new Report(environment(), settings, resources);
 
+        if (!"0".equals(System.getProperty("bench.warmup", "1"))) {
+            // The first cluster in a fresh JVM pays for class loading and interpreted code (seen as
+            // seconds of extra join time); a short unrecorded run keeps that out of the first size.
+            for (String s : systems) {
+                ClusterRun.Settings ws = new ClusterRun.Settings(5, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                        joinTimeout, detectTimeout, leaveTimeout, seed);
+                RunResult w = new ClusterRun(system(s, TimingProfile.LOCAL, seed), ws, 0).execute();
+                LOG.log(Level.INFO, "bench: warm-up of " + s + " took "
+                        + String.format(Locale.ROOT, "%.1f s", w.wallSeconds()) + " (not recorded)"
+                        + (w.notes().isEmpty() ? "" : ", notes " + w.notes()));
+            }
+        }
+
         // Repetitions outermost, so slow drift of a shared machine's load spreads over all sizes.
         for (int rep = 1; rep <= reps; rep++) {
             for (String s : systems) {
@@ -87,7 +101,10 @@ class ClusterBenchmarkTest {
                         LOG.log(Level.INFO, "bench: " + s + " " + p + " N=" + n + " run " + rep + "/" + reps);
                         ClusterRun.Settings rs = new ClusterRun.Settings(n, settle, window, joinTimeout,
                                 detectTimeout, leaveTimeout, runSeed);
-                        RunResult r = new ClusterRun(system(s, p, runSeed), rs, rep).execute();
+                        ClusterRun run = new ClusterRun(system(s, p, runSeed), rs, rep);
+                        RunResult r = run.execute();
+                        writeEvents(out.resolve(String.format(Locale.ROOT, "events-%s-%s-n%d-r%d.csv",
+                                s, p.name().toLowerCase(Locale.ROOT), n, rep)), run.events());
                         LOG.log(Level.INFO, "bench: " + s + " " + p + " N=" + n + " run " + rep + " took "
                                 + String.format(Locale.ROOT, "%.1f s", r.wallSeconds()) + ": " + r.values()
                                 + (r.notes().isEmpty() ? "" : " notes " + r.notes()));
@@ -102,6 +119,19 @@ class ClusterBenchmarkTest {
         if (report.runs().stream().allMatch(r -> r.values().isEmpty())) {
             throw new AssertionError("no run measured anything; see " + out.resolve("results.md"));
         }
+    }
+
+    /** The raw timeline, so a surprising number can be explained after the fact. */
+    private static void writeEvents(Path file, List<EventLog.Event> events) throws IOException {
+        Files.createDirectories(file.getParent());
+        long origin = events.isEmpty() ? 0 : events.get(0).nanos();
+        List<String> lines = new ArrayList<>();
+        lines.add("ms,observer,subject,kind");
+        for (EventLog.Event e : events) {
+            lines.add(String.format(Locale.ROOT, "%.3f,%s,%s,%s", (e.nanos() - origin) / 1e6, e.observer(),
+                    e.subject(), e.kind()));
+        }
+        Files.write(file, lines);
     }
 
     private static ClusterSystem system(String name, TimingProfile profile, long seed) {

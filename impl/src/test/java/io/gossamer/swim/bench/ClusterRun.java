@@ -57,6 +57,11 @@ public final class ClusterRun {
         this.result = new RunResult(system.name(), system.profile(), settings.size(), repetition);
     }
 
+    /** Every event of the run so far, for a dump next to the results. */
+    public List<EventLog.Event> events() {
+        return log.snapshot();
+    }
+
     /** Runs the scenarios, then closes the system (and so every node) whatever happened. */
     public RunResult execute() {
         long wallStart = System.nanoTime();
@@ -118,13 +123,24 @@ public final class ClusterRun {
         String seed = nodes.get(0).seedAddress();
         long start = System.nanoTime();
         List<CompletableFuture<Void>> joins = new ArrayList<>();
+        long[] slowestJoinCall = {0};
         for (BenchNode node : nodes.subList(1, nodes.size())) {
-            joins.add(node.join(List.of(seed)));
+            joins.add(node.join(List.of(seed)).whenComplete((v, e) -> {
+                long took = System.nanoTime() - start;
+                synchronized (slowestJoinCall) {
+                    slowestJoinCall[0] = Math.max(slowestJoinCall[0], took);
+                }
+            }));
         }
         Set<String> all = Set.copyOf(names);
         boolean converged = waitUntil(settings.joinTimeout(),
                 () -> nodes.stream().allMatch(x -> x.aliveMembers().containsAll(all)));
         long polled = System.nanoTime() - start;
+        if (joins.stream().allMatch(CompletableFuture::isDone)) {
+            synchronized (slowestJoinCall) {
+                result.put(Metric.JOIN_CALL_MS, slowestJoinCall[0] / 1e6);
+            }
+        }
         long failedJoins = joins.stream().filter(CompletableFuture::isCompletedExceptionally).count();
         if (failedJoins > 0) {
             joins.stream().filter(CompletableFuture::isCompletedExceptionally).findFirst().ifPresent(f -> {

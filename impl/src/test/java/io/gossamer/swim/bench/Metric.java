@@ -3,6 +3,7 @@ package io.gossamer.swim.bench;
 /** Every number a run reports, in the order of the report's table. */
 public enum Metric {
     JOIN_CONVERGENCE_MS("join_convergence_ms", "Join convergence (all N see all N alive)", "ms", 0),
+    JOIN_CALL_MS("join_call_max_ms", "Join call returned (slowest node)", "ms", 0),
     IDLE_SUSPICIONS("idle_suspicions", "Suspicions while idle (false positives)", "events", 0),
     IDLE_PACKETS_SENT("idle_packets_sent_per_member_s", "Idle packets sent per member", "pkt/s", 2),
     IDLE_BYTES_SENT("idle_bytes_sent_per_member_s", "Idle bytes sent per member (UDP payload)", "B/s", 0),
