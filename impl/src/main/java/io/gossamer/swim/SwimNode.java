@@ -21,7 +21,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,6 +54,7 @@ public final class SwimNode implements AutoCloseable {
     private final SwimNodeOptions options;
     private final int defaultSeedPort;
     private final boolean ipv4Only;
+    private final Set<Promise<Integer>> pendingJoins = ConcurrentHashMap.newKeySet();
     private Future<Void> closing;
 
     private SwimNode(Vertx vertx, boolean ownsVertx, SwimDriver driver, EventDispatcher dispatcher,
@@ -86,18 +89,40 @@ public final class SwimNode implements AutoCloseable {
                     ? new SplittableRandom(options.randomSeed().getAsLong()) : new SplittableRandom();
             SwimDriver.Settings settings = new SwimDriver.Settings(config, options.bindHost(), options.bindPort(),
                     options.advertise(), options.maxInboundStreams(), random, dispatcher::changed);
-            return SwimDriver.deploy(vertx, settings)
-                    .map(driver -> new SwimNode(vertx, owns, driver, dispatcher, options))
-                    .recover(err -> abandon(vertx, owns, dispatcher, err));
+            // A context-free promise: on failure our own Vert.x is closed, and a future bound to
+            // one of its contexts could no longer report anything.
+            Promise<SwimNode> result = Promise.promise();
+            SwimDriver.deploy(vertx, settings).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    result.complete(new SwimNode(vertx, owns, ar.result(), dispatcher, options));
+                } else {
+                    abandon(vertx, owns, dispatcher).onComplete(x -> result.fail(ar.cause()));
+                }
+            });
+            return result.future();
         } catch (RuntimeException e) {
-            return abandon(vertx, owns, dispatcher, e);
+            Promise<SwimNode> result = Promise.promise();
+            abandon(vertx, owns, dispatcher).onComplete(x -> result.fail(e));
+            return result.future();
         }
     }
 
-    private static Future<SwimNode> abandon(Vertx vertx, boolean owns, EventDispatcher dispatcher, Throwable err) {
+    private static Future<Void> abandon(Vertx vertx, boolean owns, EventDispatcher dispatcher) {
         dispatcher.shutdown();
-        Future<Void> closed = owns ? vertx.close() : Future.succeededFuture();
-        return closed.transform(ar -> Future.failedFuture(err));
+        return owns ? closeOffLoop(vertx) : Future.succeededFuture();
+    }
+
+    /**
+     * Closes a Vert.x instance from a thread of its own. Closed from one of its event loops, an
+     * instance cannot deliver the completion of its own close (the loop is gone first), and
+     * whoever waits for it waits forever.
+     */
+    private static Future<Void> closeOffLoop(Vertx vertx) {
+        Promise<Void> done = Promise.promise();
+        Thread closer = new Thread(() -> vertx.close().onComplete(ar -> done.tryComplete()), "gossamer-vertx-close");
+        closer.setDaemon(true);
+        closer.start();
+        return done.future();
     }
 
     private static Vertx newVertx() {
@@ -132,6 +157,12 @@ public final class SwimNode implements AutoCloseable {
             return Future.failedFuture(new IllegalArgumentException("no seeds to join"));
         }
         Promise<Integer> promise = Promise.promise();
+        // Tracked so that closing fails it: a retry timer on a closed Vert.x would never fire.
+        pendingJoins.add(promise);
+        promise.future().onComplete(ar -> pendingJoins.remove(promise));
+        if (isClosed()) {
+            promise.tryFail(new IllegalStateException("node closed"));
+        }
         attemptJoin(List.copyOf(parsed), 1, options.joinBackoff(), promise);
         return promise.future();
     }
@@ -142,7 +173,14 @@ public final class SwimNode implements AutoCloseable {
             return;
         }
         Map<Seed, Object> resolved = new LinkedHashMap<>();
-        vertx.executeBlocking(() -> resolve(seeds), false).compose(r -> {
+        Future<Map<Seed, Object>> resolving;
+        try {
+            resolving = vertx.executeBlocking(() -> resolve(seeds), false);
+        } catch (RuntimeException e) {
+            promise.tryFail(new IllegalStateException("node closed", e));
+            return;
+        }
+        resolving.compose(r -> {
             resolved.putAll(r);
             LinkedHashSet<NodeAddress> addresses = new LinkedHashSet<>();
             r.values().forEach(v -> {
@@ -169,7 +207,12 @@ public final class SwimNode implements AutoCloseable {
             LOG.log(Level.DEBUG, () -> "join attempt " + attempt + " failed, retrying in " + backoff + ": " + report);
             Duration next = backoff.multipliedBy(2).compareTo(options.joinMaxBackoff()) > 0
                     ? options.joinMaxBackoff() : backoff.multipliedBy(2);
-            vertx.setTimer(Math.max(1, backoff.toMillis()), t -> attemptJoin(seeds, attempt + 1, next, promise));
+            try {
+                vertx.setTimer(Math.max(1, backoff.toMillis()), t -> attemptJoin(seeds, attempt + 1, next, promise));
+            } catch (RuntimeException e) {
+                // Vert.x closed under us (the node is closing).
+                promise.tryFail(new IllegalStateException("node closed", e));
+            }
         });
     }
 
@@ -234,6 +277,9 @@ public final class SwimNode implements AutoCloseable {
      */
     public Future<Void> leave(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
+        if (isClosed()) {
+            return Future.failedFuture(new IllegalStateException("node closed"));
+        }
         return driver.leave(timeout.toMillis());
     }
 
@@ -244,6 +290,9 @@ public final class SwimNode implements AutoCloseable {
      */
     public Future<Void> updateTags(Map<String, String> tags) {
         Objects.requireNonNull(tags, "tags");
+        if (isClosed()) {
+            return Future.failedFuture(new IllegalStateException("node closed"));
+        }
         return driver.updateTags(tags);
     }
 
@@ -293,9 +342,21 @@ public final class SwimNode implements AutoCloseable {
      */
     public synchronized Future<Void> closeAsync() {
         if (closing == null) {
-            closing = driver.close()
-                    .transform(ar -> ownsVertx ? vertx.close() : Future.<Void>succeededFuture())
-                    .andThen(ar -> dispatcher.shutdown());
+            IllegalStateException gone = new IllegalStateException("node closed");
+            new ArrayList<>(pendingJoins).forEach(p -> p.tryFail(gone));
+            Promise<Void> done = Promise.promise();
+            driver.close().onComplete(ar -> {
+                if (!ownsVertx) {
+                    dispatcher.shutdown();
+                    done.tryComplete();
+                    return;
+                }
+                closeOffLoop(vertx).onComplete(x -> {
+                    dispatcher.shutdown();
+                    done.tryComplete();
+                });
+            });
+            closing = done.future();
         }
         return closing;
     }

@@ -14,9 +14,9 @@ import io.gossamer.swim.wire.Message.Ping;
 import io.gossamer.swim.wire.Message.PushPull;
 import io.gossamer.swim.wire.Message.Suspect;
 import io.gossamer.swim.wire.PacketCodec;
+import io.gossamer.swim.wire.WireLimits;
 
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,6 +62,12 @@ public final class SwimCore {
     private final Map<String, PendingSuspicion> suspicions = new HashMap<>();
     private final Map<Long, Relay> relays = new HashMap<>();
     private final Map<Long, StreamCallback> streams = new HashMap<>();
+    /**
+     * The latest announcement of a known name from another address, refused while the name's
+     * holder was alive. Applied as soon as the holder is dead long enough to be reclaimed, so a
+     * member restarted elsewhere under its old name need not wait for the next push-pull.
+     */
+    private final Map<String, Alive> contested = new HashMap<>();
 
     private final long probeIntervalMs;
     private final long probeTimeoutMs;
@@ -100,6 +106,7 @@ public final class SwimCore {
         this.tombstoneTimeoutMs = config.tombstoneTimeout().toMillis();
         this.reclaimMs = config.deadNodeReclaimTime().toMillis();
         checkTags(config.tags());
+        checkFits(config.tags());
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -203,6 +210,7 @@ public final class SwimCore {
     public void updateTags(long now, Map<String, String> tags) {
         requireStarted();
         checkTags(tags);
+        checkFits(tags);
         if (leaving) {
             throw new IllegalStateException("the local member has left");
         }
@@ -449,8 +457,12 @@ public final class SwimCore {
             boolean reclaimable = n.state == MemberState.LEFT
                     || (n.state == MemberState.DEAD && now - n.stateChangedAt >= reclaimMs);
             if (!reclaimable) {
-                LOG.log(Level.DEBUG, "{0} announced at {1} while known {2} at {3}: ignored",
+                LOG.log(Level.DEBUG, "{0} announced at {1} while known {2} at {3}: ignored for now",
                         a.name(), a.address(), n.state, n.address);
+                Alive earlier = contested.get(a.name());
+                if (earlier == null || earlier.incarnation() <= a.incarnation()) {
+                    contested.put(a.name(), a);
+                }
                 return;
             }
             addressChange = true;
@@ -460,6 +472,7 @@ public final class SwimCore {
             return;
         }
         cancelSuspicion(a.name());
+        contested.remove(a.name());
         MemberState previous = null;
         boolean detailsChanged = false;
         if (n == null) {
@@ -564,6 +577,16 @@ public final class SwimCore {
         MemberState next = d.isLeave() ? MemberState.LEFT : MemberState.DEAD;
         setState(n, next, now);
         emit(next == MemberState.LEFT ? MemberChange.Kind.LEFT : MemberChange.Kind.DEAD, n, previous);
+        if (next == MemberState.LEFT || reclaimMs == 0) {
+            applyContestedClaim(now, n.name);
+        }
+    }
+
+    private void applyContestedClaim(long now, String name) {
+        Alive claim = contested.remove(name);
+        if (claim != null) {
+            aliveNode(now, claim);
+        }
     }
 
     private void refute(long accusedIncarnation) {
@@ -673,6 +696,13 @@ public final class SwimCore {
         for (NodeState n : forget) {
             removeNode(n);
         }
+        for (String name : List.copyOf(contested.keySet())) {
+            NodeState n = nodes.get(name);
+            if (n == null || n.state == MemberState.LEFT
+                    || (n.state == MemberState.DEAD && now - n.stateChangedAt >= reclaimMs)) {
+                applyContestedClaim(now, name);
+            }
+        }
         timers.schedule(now + REAP_INTERVAL_MS, this::reapTick);
     }
 
@@ -773,15 +803,23 @@ public final class SwimCore {
         }
     }
 
-    private static void checkTags(Map<String, String> tags) {
-        int bytes = 0;
-        for (Map.Entry<String, String> e : tags.entrySet()) {
-            bytes += 2 + e.getKey().getBytes(StandardCharsets.UTF_8).length
-                    + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+    /** News that fits no datagram could never spread: refuse it up front. */
+    private void checkFits(Map<String, String> tags) {
+        Alive alive = new Alive(config.name(), Long.MAX_VALUE >>> 1, config.advertise(), config.datacenter(),
+                config.role(), tags);
+        int size = sizing.framedSize(alive);
+        if (size > sizing.capacity()) {
+            throw new IllegalArgumentException("this member's alive message takes " + size + " bytes but a "
+                    + config.packetSize() + "-byte packet has room for " + sizing.capacity()
+                    + ": shorten the name, datacenter, role or tags, or raise packet-size");
         }
-        if (bytes > SwimConfig.MAX_TAGS_BYTES) {
+    }
+
+    private static void checkTags(Map<String, String> tags) {
+        int bytes = WireLimits.encodedTagsSize(tags);
+        if (bytes > WireLimits.MAX_TAGS_BYTES) {
             throw new IllegalArgumentException("tags take " + bytes + " bytes encoded; at most "
-                    + SwimConfig.MAX_TAGS_BYTES + " are allowed");
+                    + WireLimits.MAX_TAGS_BYTES + " are allowed");
         }
     }
 

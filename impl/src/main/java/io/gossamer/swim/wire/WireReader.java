@@ -76,8 +76,8 @@ final class WireReader {
 
     /**
      * Unsigned LEB128 holding a non-negative long, in its shortest form only: at most nine bytes,
-     * no value above {@link Long#MAX_VALUE}, no redundant trailing zero group. Accepting only one
-     * encoding per value keeps sizes exact and lets a fuzzer's flipped bits show up as drops.
+     * no redundant trailing zero group. Nine groups of seven bits hold 63 bits, so a negative value
+     * cannot be expressed at all. Accepting only one encoding per value keeps sizes exact.
      */
     long varint(String field) throws WireFormatException {
         long v = 0;
@@ -87,10 +87,6 @@ final class WireReader {
             if ((b & 0x80) == 0) {
                 if (b == 0 && i > 0) {
                     throw new WireFormatException(DropReason.INVALID_FIELD, field + " is not minimally encoded");
-                }
-                if (v < 0) {
-                    // The ninth group carries bit 63: the value is negative as a Java long.
-                    throw new WireFormatException(DropReason.INVALID_FIELD, field + " exceeds 2^63-1");
                 }
                 return v;
             }

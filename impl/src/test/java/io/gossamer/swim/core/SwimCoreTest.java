@@ -275,7 +275,7 @@ class SwimCoreTest {
         assertThat(core.members()).filteredOn(m -> m.name().equals("b")).singleElement()
                 .satisfies(m -> assertThat(m.port()).isEqualTo(7946));
         core.handlePacket(now, C, List.of(new Dead("b", 5, "c")));
-        learn("b", moved, 0);
+        // the refused claim is applied as soon as the old owner is dead, without a new announcement
         assertThat(core.members()).filteredOn(m -> m.name().equals("b")).singleElement().satisfies(m -> {
             assertThat(m.port()).isEqualTo(8000);
             assertThat(m.state()).isEqualTo(MemberState.ALIVE);
@@ -334,5 +334,20 @@ class SwimCoreTest {
         advanceTo(now + 1_000);
         assertThat(out.sentTo(B)).anySatisfy(m -> assertThat(m).isEqualTo(
                 new Alive("a", 1, SELF, "dc1", "server", Map.of("zone", "z1"))));
+    }
+
+    /** Tags whose alive message could never fit a packet are refused with a clear reason. */
+    @Test
+    void refusesTagsThatFitNoPacket() {
+        java.util.Map<String, String> big = new java.util.HashMap<>();
+        for (int i = 0; i < 5; i++) {
+            big.put("key" + i, "v".repeat(95));
+        }
+        SwimConfig small = SwimConfig.builder(Profile.LAN).name("a".repeat(200)).datacenter("d".repeat(200)).advertise(SELF).packetSize(576).tags(big).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SwimCore(small, new SplittableRandom(1), out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("packet-size");
+        big.put("k", "v".repeat(100));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.updateTags(now, big))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 512");
     }
 }

@@ -1,0 +1,62 @@
+package io.gossamer.swim.wire;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Builds byte sequences by hand, so that tests can write what no encoder would. */
+final class RawBytes {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    static RawBytes packetHeader(String label) {
+        byte[] l = label.getBytes(StandardCharsets.UTF_8);
+        return new RawBytes().u8('G').u8('D').u8(1).u8(l.length).bytes(l);
+    }
+
+    static RawBytes streamHeader(String label) {
+        byte[] l = label.getBytes(StandardCharsets.UTF_8);
+        return new RawBytes().u8('G').u8('S').u8(1).u8(l.length).bytes(l);
+    }
+
+    RawBytes u8(int v) {
+        out.write(v);
+        return this;
+    }
+
+    RawBytes u16(int v) {
+        return u8(v >>> 8).u8(v);
+    }
+
+    RawBytes u32(long v) {
+        return u8((int) (v >>> 24)).u8((int) (v >>> 16)).u8((int) (v >>> 8)).u8((int) v);
+    }
+
+    RawBytes i64(long v) {
+        return u32(v >>> 32).u32(v);
+    }
+
+    RawBytes bytes(byte[] b) {
+        out.write(b, 0, b.length);
+        return this;
+    }
+
+    /** Length byte then UTF-8. */
+    RawBytes str(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return u8(b.length).bytes(b);
+    }
+
+    /** Appends {@code body} preceded by its u16 length: one framed message of a datagram. */
+    RawBytes frame(RawBytes body) {
+        byte[] b = body.toByteArray();
+        return u16(b.length).bytes(b);
+    }
+
+    int size() {
+        return out.size();
+    }
+
+    byte[] toByteArray() {
+        return out.toByteArray();
+    }
+}

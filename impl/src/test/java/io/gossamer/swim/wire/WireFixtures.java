@@ -1,0 +1,61 @@
+package io.gossamer.swim.wire;
+
+import io.gossamer.MemberState;
+import io.gossamer.swim.core.NodeAddress;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Sample messages shared by the wire tests. */
+final class WireFixtures {
+
+    static final String LABEL = "prod/lan/eu-west-1";
+    static final NodeAddress V4 = new NodeAddress("10.0.3.17", 7946);
+    static final NodeAddress V6 = new NodeAddress("fe80::1ff:fe23:4567:890a%eth0", 65_535);
+
+    private WireFixtures() {
+    }
+
+    static List<Message> everyDatagramMessage() {
+        return List.of(
+                new Message.Ping(42L, "node-1"),
+                new Message.Ping(Long.MIN_VALUE, ""),
+                new Message.IndirectPing(-1L, "node-2", V6, true),
+                new Message.IndirectPing(7L, "node-3", new NodeAddress("::1", 0), false),
+                new Message.Ack(Long.MAX_VALUE),
+                new Message.Nack(0L),
+                new Message.Alive("nœud-ü-東京-😀", 0L, V4, "eu-west-1", "server", Map.of("rack", "r1", "zone", "b")),
+                new Message.Alive("n", Long.MAX_VALUE, V6, "", "", Map.of()),
+                new Message.Suspect("node-4", 127L, "node-1"),
+                new Message.Suspect("node-4", 128L, "node-1"),
+                new Message.Dead("node-5", 1L << 40, "node-5"),
+                new Message.Dead("node-5", 3L, "node-6"));
+    }
+
+    static Message.PushPull pushPull(int members) {
+        List<Message.MemberRecord> records = new java.util.ArrayList<>();
+        MemberState[] states = MemberState.values();
+        for (int i = 0; i < members; i++) {
+            records.add(new Message.MemberRecord("member-" + i, new NodeAddress("10.1." + (i / 256) + "." + (i % 256),
+                    7946), "dc" + (i % 3), i % 5 == 0 ? "server" : "client",
+                    i % 2 == 0 ? Map.of("i", Integer.toString(i)) : Map.of(), i, states[i % states.length]));
+        }
+        return new Message.PushPull(members % 2 == 0, records);
+    }
+
+    static String repeat(String s, int n) {
+        return s.repeat(n);
+    }
+
+    /**
+     * Tags whose encoded size is exactly {@link WireLimits#MAX_TAGS_BYTES}: two entries of
+     * 2 + 1 + 253 bytes each.
+     */
+    static Map<String, String> maxTags() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("a", repeat("x", 253));
+        tags.put("b", repeat("y", 253));
+        return tags;
+    }
+}
