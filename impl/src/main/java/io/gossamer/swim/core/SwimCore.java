@@ -87,6 +87,8 @@ public final class SwimCore {
     private long nextJoinId;
     private boolean started;
     private boolean leaving;
+    /** True while handling a datagram: only gossip, not push-pull state, triggers corrections. */
+    private boolean fromGossip;
 
     public SwimCore(SwimConfig config, RandomGenerator random, CoreOutput output) {
         this.config = Objects.requireNonNull(config, "config");
@@ -252,6 +254,15 @@ public final class SwimCore {
     /** Handles the messages of one received datagram, in order. */
     public void handlePacket(long now, NodeAddress from, List<Message> messages) {
         requireStarted();
+        fromGossip = true;
+        try {
+            handleMessages(now, from, messages);
+        } finally {
+            fromGossip = false;
+        }
+    }
+
+    private void handleMessages(long now, NodeAddress from, List<Message> messages) {
         for (Message m : messages) {
             if (m instanceof Ping p) {
                 onPing(from, p);
@@ -471,7 +482,11 @@ public final class SwimCore {
             }
             boolean sameAsUs = a.address().equals(self.address) && a.tags().equals(self.tags)
                     && a.datacenter().equals(self.datacenter) && a.role().equals(self.role);
-            if (a.incarnation() < self.incarnation || (a.incarnation() == self.incarnation && sameAsUs)) {
+            if (a.incarnation() < self.incarnation) {
+                correct(self);
+                return;
+            }
+            if (a.incarnation() == self.incarnation && sameAsUs) {
                 return;
             }
             // Someone announces our name with newer or different details (a stale copy of us from
@@ -496,6 +511,9 @@ public final class SwimCore {
         }
         // A reclaimed name starts over at whatever incarnation its new owner has.
         if (n != null && !addressChange && a.incarnation() <= n.incarnation) {
+            if (a.incarnation() < n.incarnation || !n.isLive()) {
+                correct(n);
+            }
             return;
         }
         cancelSuspicion(a.name());
@@ -530,7 +548,11 @@ public final class SwimCore {
 
     private void suspectNode(long now, Suspect s) {
         NodeState n = nodes.get(s.name());
-        if (n == null || s.incarnation() < n.incarnation) {
+        if (n == null) {
+            return;
+        }
+        if (s.incarnation() < n.incarnation) {
+            correct(n);
             return;
         }
         PendingSuspicion pending = suspicions.get(s.name());
@@ -543,6 +565,9 @@ public final class SwimCore {
             return;
         }
         if (n.state != MemberState.ALIVE) {
+            if (!n.isLive() && s.incarnation() <= n.incarnation) {
+                correct(n);
+            }
             return;
         }
         if (n == self) {
@@ -583,10 +608,17 @@ public final class SwimCore {
 
     private void deadNode(long now, Dead d) {
         NodeState n = nodes.get(d.name());
-        if (n == null || d.incarnation() < n.incarnation) {
+        if (n == null) {
+            return;
+        }
+        if (d.incarnation() < n.incarnation) {
+            correct(n);
             return;
         }
         if (n.state == MemberState.LEFT || (n.state == MemberState.DEAD && !d.isLeave())) {
+            if (n.state == MemberState.LEFT && !d.isLeave()) {
+                correct(n);
+            }
             return;
         }
         if (n == self) {
@@ -613,6 +645,27 @@ public final class SwimCore {
         Alive claim = contested.remove(name);
         if (claim != null) {
             aliveNode(now, claim);
+        }
+    }
+
+    /**
+     * A peer gossiped news about {@code n} older than ours: it missed our news, which has probably
+     * stopped circulating. Gossip ours again so the straggler catches up now rather than at its
+     * next push-pull (blind-counter rumor mongering leaves a residue of e^-R; this is the feedback
+     * that mops it up). Only when we are not already spreading news about {@code n}, so a wave of
+     * stale copies cannot keep restarting ours; never for suspicions, which would count as our own
+     * accusation.
+     */
+    private void correct(NodeState n) {
+        if (!fromGossip || broadcasts.transmits(n.name) >= 0) {
+            return;
+        }
+        switch (n.state) {
+            case ALIVE -> broadcast(n.name, n == self ? selfAlive()
+                    : new Alive(n.name, n.incarnation, n.address, n.datacenter, n.role, n.tags), null);
+            case DEAD -> broadcast(n.name, new Dead(n.name, n.incarnation, self.name), null);
+            case LEFT -> broadcast(n.name, new Dead(n.name, n.incarnation, n.name), null);
+            case SUSPECT -> { }
         }
     }
 

@@ -366,4 +366,31 @@ class SwimCoreTest {
         advanceTo(now + 1_000);
         assertThat(out.sentTo(C)).contains(new Dead("b", 2, "b"));
     }
+
+    /** Gossip older than what we know makes us gossip our newer news again, once it stopped circulating. */
+    @Test
+    void staleGossipIsCorrected() {
+        learn("b", B, 1);
+        learn("c", C, 1);
+        core.handlePacket(now, B, List.of(new Dead("b", 1, "b")));
+        advanceTo(now + 10_000);
+        out.packets.clear();
+        answered = 0;
+        // c missed b's departure and now suspects it
+        core.handlePacket(now, C, List.of(new Suspect("b", 1, "c")));
+        advanceTo(now + 1_000);
+        assertThat(out.sentTo(C)).contains(new Dead("b", 1, "b"));
+        assertThat(stateOf("b")).isEqualTo(MemberState.LEFT);
+    }
+
+    /** State learned by push-pull does not trigger corrections: the peer already gets our state. */
+    @Test
+    void pushPullDoesNotTriggerCorrections() {
+        learn("b", B, 3);
+        advanceTo(now + 10_000);
+        int queued = core.queuedBroadcasts();
+        core.handleStream(now, C, new PushPull(false, List.of(
+                new MemberRecord("b", B, "dc1", "server", Map.of(), 1, MemberState.ALIVE))));
+        assertThat(core.queuedBroadcasts()).isEqualTo(queued);
+    }
 }
