@@ -162,6 +162,8 @@ public final class SwimDriver {
     private NodeAddress bound;
     private boolean closed;
     private boolean membersDirty = true;
+    /** Changes of the current core call, handed on only once the view that shows them is published. */
+    private final List<MemberChange> pendingChanges = new ArrayList<>();
     private long timerId = -1;
     private long timerAt = Long.MAX_VALUE;
     private int inboundActive;
@@ -393,7 +395,23 @@ public final class SwimDriver {
         } catch (RuntimeException e) {
             internalError(e);
         }
+        publishChanges();
         reschedule();
+    }
+
+    /**
+     * Hands on the changes of the last core call. After the view is published, so that a listener
+     * reading {@code members()} in reaction to a change always sees it.
+     */
+    private void publishChanges() {
+        for (MemberChange change : pendingChanges) {
+            try {
+                settings.changes().accept(change);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "membership change sink failed", e);
+            }
+        }
+        pendingChanges.clear();
     }
 
     /** One timer at the core's next deadline; replaced only when the core wants an earlier one. */
@@ -830,11 +848,7 @@ public final class SwimDriver {
         @Override
         public void memberChanged(MemberChange change) {
             membersDirty = true;
-            try {
-                settings.changes().accept(change);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "membership change sink failed", e);
-            }
+            pendingChanges.add(change);
         }
 
         @Override
