@@ -222,7 +222,9 @@ public class GossamerNode implements Membership {
         if (was != Phase.RUNNING && was != Phase.LEFT) {
             return;
         }
-        phase = Phase.STOPPED;
+        // LEFT, not STOPPED, while leaving: observers of the local member's departure may still
+        // use Membership, and join retries stop.
+        phase = Phase.LEFT;
         SwimNode n = node;
         Vertx v = vertx;
         long timer = joinTimer;
@@ -244,6 +246,7 @@ public class GossamerNode implements Membership {
             }
         }
         // The application's beans are going away: events from here on have nobody reliable to go to.
+        phase = Phase.STOPPED;
         delivery.stop();
         n.close();
         try {
