@@ -10,6 +10,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.enterprise.inject.spi.ProcessObserverMethod;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.lang.System.Logger.Level;
@@ -17,6 +18,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -54,7 +56,13 @@ public class GossamerExtension implements Extension {
         try {
             // The TCCL is the deployment's class loader here on every server tried, so this is the
             // application's configuration.
-            settings = GossamerSettings.from(ConfigProvider.getConfig());
+            Config config = ConfigProvider.getConfig();
+            List<String> unknown = GossamerSettings.unknownKeys(config);
+            if (!unknown.isEmpty()) {
+                // A warning, not a failure: a newer application may carry keys of a newer Gossamer.
+                LOG.log(Level.WARNING, () -> "unknown Gossamer configuration keys (ignored): " + unknown);
+            }
+            settings = GossamerSettings.from(config);
         } catch (InvalidConfigurationException e) {
             event.addDeploymentProblem(new DeploymentException(e.getMessage(), e));
             return;

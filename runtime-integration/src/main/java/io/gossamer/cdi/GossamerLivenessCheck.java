@@ -7,7 +7,12 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-/** The {@code @Liveness} check named {@value GossamerHealth#NAME}: see the README. */
+/**
+ * Liveness check {@code gossamer}: up while the protocol's event loop keeps running (its heartbeat
+ * is at most 5 s old) and the local health score is not the worst. It never depends on how many
+ * members are alive, so a network partition does not get every node restarted. Data: the state,
+ * the health score and its worst value, the heartbeat's age.
+ */
 @Liveness
 @ApplicationScoped
 public class GossamerLivenessCheck implements HealthCheck {

@@ -205,6 +205,32 @@ public record GossamerSettings(
                 readinessMinMembers);
     }
 
+    /**
+     * The {@code gossamer.*} property names that are no key of {@link GossamerConfig} (nor a
+     * tag): most likely typos, which would otherwise be silently ignored.
+     */
+    public static List<String> unknownKeys(Config config) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (java.lang.reflect.Field f : GossamerConfig.class.getFields()) {
+            if (f.getType() == String.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                try {
+                    known.add((String) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(GossamerConfig.PREFIX) && !known.contains(name)
+                    && !name.startsWith(GossamerConfig.TAGS_PREFIX)) {
+                unknown.add(name);
+            }
+        }
+        Collections.sort(unknown);
+        return unknown;
+    }
+
     /** Settings of a node that does not start: every value is the {@code lan} default. */
     private static GossamerSettings disabled() {
         SwimConfig d = SwimConfig.builder(Profile.LAN).build();

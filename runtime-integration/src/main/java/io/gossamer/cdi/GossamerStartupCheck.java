@@ -7,7 +7,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
 
-/** The {@code @Startup} check named {@value GossamerHealth#NAME}: see the README. */
+/**
+ * Startup check {@code gossamer}: up once the sockets are bound and the first join attempt has
+ * finished, successful or not (at once when there are no seeds).
+ */
 @Startup
 @ApplicationScoped
 public class GossamerStartupCheck implements HealthCheck {

@@ -145,6 +145,14 @@ class GossamerSettingsTest {
         assertThat(s.probeInterval()).isEqualTo(Duration.ofSeconds(3));
     }
 
+    /** Typos are found (the extension logs them as a warning). */
+    @Test
+    void unknownKeysAreListed() {
+        Config config = config(Map.of("gossamer.probe-intervall", "1s", "gossamer.seeds", "a",
+                "gossamer.tags.zone", "z", "gossamer.readiness.min-members", "1", "other.key", "x"));
+        assertThat(GossamerSettings.unknownKeys(config)).containsExactly("gossamer.probe-intervall");
+    }
+
     /** Disabled: nothing else is read, so nothing else can be wrong. */
     @Test
     void disabledReadsNothingElse() {
