@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -90,7 +91,7 @@ final class EventDelivery implements MembershipListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
             LOG.log(Level.DEBUG, () -> "dropped (node not running): " + event);
             return;
         }
@@ -99,7 +100,8 @@ final class EventDelivery implements MembershipListener {
             return;
         }
         awaitPublished(node, event);
-        Annotation[] qualifiers = {InPool.Literal.of(event.pool()), InDatacenter.Literal.of(event.member().datacenter())};
+        Annotation[] qualifiers = {InPool.Literal.of(event.pool()),
+            InDatacenter.Literal.of(event.member().datacenter())};
         Set<ObserverMethod<? super MembershipEvent>> resolved;
         try {
             resolved = beanManager.resolveObserverMethods(event, qualifiers);

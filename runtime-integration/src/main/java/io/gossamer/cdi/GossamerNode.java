@@ -33,6 +33,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +41,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -163,7 +165,7 @@ public class GossamerNode implements Membership {
         d.started(n);
         LOG.log(Level.INFO, () -> "Gossamer node " + s.nodeName() + " started at " + n.localMember().address() + ":"
                 + n.localMember().port() + " (cluster " + s.cluster() + ", datacenter " + s.datacenter()
-                + ", profile " + s.profile().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                + ", profile " + s.profile().name().toLowerCase(Locale.ROOT) + ")");
         if (s.seeds().isEmpty()) {
             firstJoinDone = true;
         } else {
@@ -267,7 +269,7 @@ public class GossamerNode implements Membership {
         if (n == null || p == Phase.STOPPED) {
             throw new IllegalStateException(p == Phase.DISABLED
                     ? "Gossamer is disabled (" + GossamerConfig.ENABLED + "=false)"
-                    : "the Gossamer node is not running (" + p.name().toLowerCase(java.util.Locale.ROOT) + ")");
+                    : "the Gossamer node is not running (" + p.name().toLowerCase(Locale.ROOT) + ")");
         }
         return n;
     }
@@ -334,7 +336,7 @@ public class GossamerNode implements Membership {
             };
             try {
                 executor.execute(complete);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // Shutting down: completing here is better than never.
                 complete.run();
             }

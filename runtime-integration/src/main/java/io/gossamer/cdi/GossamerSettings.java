@@ -8,17 +8,21 @@ import io.gossamer.swim.wire.WireLimits;
 
 import org.eclipse.microprofile.config.Config;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -160,7 +164,8 @@ public record GossamerSettings(
         Duration ms1 = Duration.ofMillis(1);
         Duration minute = Duration.ofMinutes(1);
         Duration day = Duration.ofHours(24);
-        Duration probeInterval = r.duration(GossamerConfig.PROBE_INTERVAL, d.probeInterval(), Duration.ofMillis(10), minute);
+        Duration probeInterval = r.duration(GossamerConfig.PROBE_INTERVAL, d.probeInterval(), Duration.ofMillis(10),
+                minute);
         Duration probeTimeout = r.duration(GossamerConfig.PROBE_TIMEOUT, d.probeTimeout(), ms1, minute);
         if (probeTimeout.compareTo(probeInterval) >= 0) {
             r.problem(GossamerConfig.PROBE_TIMEOUT + "=" + Durations.format(probeTimeout)
@@ -210,9 +215,9 @@ public record GossamerSettings(
      * tag): most likely typos, which would otherwise be silently ignored.
      */
     public static List<String> unknownKeys(Config config) {
-        java.util.Set<String> known = new java.util.HashSet<>();
-        for (java.lang.reflect.Field f : GossamerConfig.class.getFields()) {
-            if (f.getType() == String.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+        Set<String> known = new HashSet<>();
+        for (Field f : GossamerConfig.class.getFields()) {
+            if (f.getType() == String.class && Modifier.isStatic(f.getModifiers())) {
                 try {
                     known.add((String) f.get(null));
                 } catch (IllegalAccessException e) {
