@@ -24,13 +24,20 @@ public final class GossamerConfig {
     public static final String CLUSTER = "gossamer.cluster";
     /** Datacenter name. Default {@code dc1}. 1–64 of {@code [A-Za-z0-9._-]}. */
     public static final String DATACENTER = "gossamer.datacenter";
-    /** Node name, unique in the pool. Default: host name and bind port. 1–128 of {@code [A-Za-z0-9._-]}. */
+    /**
+     * Node name, unique in the pool. Default: host name and bind port ({@code web-1-7946}); with
+     * bind port {@code 0}, host name, process id and a random suffix. 1–128 of {@code [A-Za-z0-9._-]}.
+     */
     public static final String NODE_NAME = "gossamer.node-name";
     /** Address to bind UDP and TCP on. Default {@code 0.0.0.0}. An IP literal. */
     public static final String BIND_ADDRESS = "gossamer.bind-address";
     /** Port to bind UDP and TCP on. Default {@code 7946}; {@code 0} picks a free one. 0–65535. */
     public static final String BIND_PORT = "gossamer.bind-port";
-    /** Address peers use to reach this node. Default: the bind address, or this host's address when binding all. */
+    /**
+     * Address peers use to reach this node. Default: the bind address, or this host's address when
+     * binding all. An IP literal. With bind port {@code 0} and one bind address, needs
+     * {@link #ADVERTISE_PORT} too.
+     */
     public static final String ADVERTISE_ADDRESS = "gossamer.advertise-address";
     /** Port peers use to reach this node. Default: the bound port. 1–65535. */
     public static final String ADVERTISE_PORT = "gossamer.advertise-port";
@@ -79,7 +86,7 @@ public final class GossamerConfig {
     public static final String PACKET_SIZE = "gossamer.packet-size";
     /** Prefix of the local member's tags: {@code gossamer.tags.zone=eu-1}. At most 512 bytes encoded in all. */
     public static final String TAGS_PREFIX = "gossamer.tags.";
-    /** Bound on the graceful leave at shutdown and by {@link Membership#leave()}. Default {@code 5s}. 0–10m. */
+    /** Bound on the graceful leave at shutdown and by {@link Membership#leave()}. Default {@code 5s}. 0–10m; {@code 0} skips the leave at shutdown. */
     public static final String LEAVE_TIMEOUT = "gossamer.leave-timeout";
     /** Readiness needs at least this many alive members, the local one included. Default {@code 1}. 1–100000. */
     public static final String READINESS_MIN_MEMBERS = "gossamer.readiness.min-members";
