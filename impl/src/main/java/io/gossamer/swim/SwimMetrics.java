@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param sendFailures     datagrams the socket refused to send
  * @param drops            dropped datagrams and stream frames, by the codec's drop reason name;
  *                         reasons never seen are absent or zero
+ * @param streamBytesSent     bytes written on streams (push-pull, join, TCP probes), both directions of use
+ * @param streamBytesReceived bytes read on streams
  * @param streamsOpened    outgoing streams started
  * @param streamsFailed    outgoing streams that ended without a reply (refused, reset, timed out,
  *                         malformed reply)
@@ -29,6 +31,8 @@ public record SwimMetrics(
         long bytesReceived,
         long sendFailures,
         Map<String, Long> drops,
+        long streamBytesSent,
+        long streamBytesReceived,
         long streamsOpened,
         long streamsFailed,
         long streamsAccepted,

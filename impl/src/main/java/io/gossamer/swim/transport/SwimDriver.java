@@ -141,6 +141,8 @@ public final class SwimDriver {
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder packetsReceived = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
+    private final LongAdder streamBytesSent = new LongAdder();
+    private final LongAdder streamBytesReceived = new LongAdder();
     private final LongAdder sendFailures = new LongAdder();
     private final LongAdder streamsOpened = new LongAdder();
     private final LongAdder streamsFailed = new LongAdder();
@@ -221,7 +223,7 @@ public final class SwimDriver {
             }
         });
         return new SwimMetrics(packetsSent.sum(), bytesSent.sum(), packetsReceived.sum(), bytesReceived.sum(),
-                sendFailures.sum(), dropMap, streamsOpened.sum(), streamsFailed.sum(), streamsAccepted.sum(),
+                sendFailures.sum(), dropMap, streamBytesSent.sum(), streamBytesReceived.sum(), streamsOpened.sum(), streamsFailed.sum(), streamsAccepted.sum(),
                 streamsRejected.sum(), streamsTimedOut.sum(), internalErrors.sum());
     }
 
@@ -643,7 +645,9 @@ public final class SwimDriver {
                         return;
                     }
                     gotBytes[0] = true;
-                    WireAdapter.Result r = reader.feed(buf.getBytes());
+                    streamBytesReceived.add(buf.length());
+                    streamBytesReceived.add(buf.length());
+                WireAdapter.Result r = reader.feed(buf.getBytes());
                     if (r instanceof WireAdapter.Result.Frame f) {
                         finish(Optional.of(f.message()), null);
                     } else if (r instanceof WireAdapter.Result.Bad bad) {
@@ -659,6 +663,7 @@ public final class SwimDriver {
                     }
                     finish(Optional.empty(), "closed before replying");
                 });
+                streamBytesSent.add(frame.length);
                 socket.write(Buffer.buffer(frame)).onFailure(e -> finish(Optional.empty(),
                         "write failed: " + describe(e)));
             });
@@ -803,6 +808,7 @@ public final class SwimDriver {
                 return;
             }
             arm();
+            streamBytesSent.add(frame.length);
             socket.write(Buffer.buffer(frame)).onComplete(ar -> socket.close());
         }
 
