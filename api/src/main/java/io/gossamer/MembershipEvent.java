@@ -4,11 +4,42 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A transition of one member in the local node's view.
+ * A transition of one member in the local node's view, fired as a CDI event.
  *
  * <p>Every event carries the member as it is after the transition, its state before it (empty
  * when the member was not known), the pool in which it happened and when the local node
- * recorded it.
+ * recorded it. Observing {@code MembershipEvent} receives every kind; observing a subtype receives
+ * that kind only. Events are fired with the qualifiers {@link InPool} and {@link InDatacenter} of
+ * the member they concern, so an observer can narrow what it receives:
+ * <pre>{@code
+ * void onDeath(@Observes @InDatacenter("dc1") MemberDead event) { ... }
+ * void onAnyWan(@ObservesAsync @InPool(Pool.WAN) MembershipEvent event) { ... }
+ * }</pre>
+ *
+ * <h2>Guarantees</h2>
+ * Each carries an assertion id that the TCK cites.
+ * <ul>
+ * <li>{@code [events-exactly-once]} Every transition the local node records is delivered exactly
+ *     once to each observer method whose observed type and qualifiers match it.</li>
+ * <li>{@code [events-member-order]} Events about one member are delivered to a synchronous
+ *     observer in the order of that member's transitions; each event's
+ *     {@link #previousState()} is the state of the event before it about that member (empty for
+ *     the first).</li>
+ * <li>{@code [events-local-join]} The local member's own join is an event, the first one about it,
+ *     delivered once the node has started.</li>
+ * <li>{@code [events-not-on-protocol-thread]} No observer, synchronous or asynchronous, is ever
+ *     called on the thread that runs the protocol; a slow observer never delays probes or acks,
+ *     so it cannot cause false suspicion of the local member.</li>
+ * <li>{@code [events-observer-isolation]} An observer that throws does not stop delivery of the
+ *     same event to other observers, nor of later events to any observer.</li>
+ * <li>{@code [events-async]} Observers declared with {@code @ObservesAsync} receive every event
+ *     too; their relative order is not guaranteed.</li>
+ * <li>{@code [events-qualifiers]} Every event is fired with {@code @InPool} of its pool and
+ *     {@code @InDatacenter} of its member's datacenter; an observer without these qualifiers
+ *     receives events of every pool and datacenter.</li>
+ * </ul>
+ * Synchronous observers run on a delivery thread owned by the node: the request scope is not
+ * active there.
  */
 public sealed interface MembershipEvent
         permits MemberJoined, MemberSuspected, MemberAlive, MemberDead, MemberLeft, MemberUpdated {

@@ -71,7 +71,10 @@ public record SwimConfig(
 
     /** Largest encoded size of a member's tags, as memberlist's {@code MetaMaxSize}. */
     public static final int MAX_TAGS_BYTES = 512;
-    /** Smallest datagram that still fits one full alive message plus headers. */
+    /**
+     * Smallest datagram allowed: the IPv4 minimum reassembly size. The engine also checks that the
+     * local member's own alive message fits, since news that fits no packet can never spread.
+     */
     public static final int MIN_PACKET_SIZE = 576;
     /** Largest datagram: the UDP payload limit over IPv4. */
     public static final int MAX_PACKET_SIZE = 65_507;

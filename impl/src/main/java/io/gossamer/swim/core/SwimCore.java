@@ -87,6 +87,8 @@ public final class SwimCore {
     private long nextJoinId;
     private boolean started;
     private boolean leaving;
+    /** True while handling a datagram: only gossip, not push-pull state, triggers corrections. */
+    private boolean fromGossip;
 
     public SwimCore(SwimConfig config, RandomGenerator random, CoreOutput output) {
         this.config = Objects.requireNonNull(config, "config");
@@ -106,6 +108,7 @@ public final class SwimCore {
         this.tombstoneTimeoutMs = config.tombstoneTimeout().toMillis();
         this.reclaimMs = config.deadNodeReclaimTime().toMillis();
         checkTags(config.tags());
+        checkFits(config.tags());
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -209,6 +212,7 @@ public final class SwimCore {
     public void updateTags(long now, Map<String, String> tags) {
         requireStarted();
         checkTags(tags);
+        checkFits(tags);
         if (leaving) {
             throw new IllegalStateException("the local member has left");
         }
@@ -218,11 +222,47 @@ public final class SwimCore {
         emit(MemberChange.Kind.UPDATED, self, MemberState.ALIVE);
     }
 
+    /**
+     * Moves a DEAD member to LEFT here and, through gossip, everywhere, so that it is no longer
+     * reconnected to or reclaimed (Serf's force-leave). Should the member in fact be alive, it
+     * hears of its departure, refutes, and is seen alive again.
+     *
+     * @throws IllegalArgumentException if the member is unknown
+     * @throws IllegalStateException    if it is the local member or is neither DEAD nor LEFT
+     */
+    public void forceLeave(long now, String name) {
+        requireStarted();
+        NodeState n = nodes.get(name);
+        if (n == null) {
+            throw new IllegalArgumentException("no member named '" + name + "' is known");
+        }
+        if (n == self) {
+            throw new IllegalStateException("the local member leaves with leave(), not forceLeave()");
+        }
+        if (n.state == MemberState.LEFT) {
+            return;
+        }
+        if (n.state != MemberState.DEAD) {
+            throw new IllegalStateException("'" + name + "' is " + n.state + ": only a DEAD member can be force-left");
+        }
+        // The member's own leave message, written on its behalf: every peer then records LEFT.
+        deadNode(now, new Dead(name, n.incarnation, name));
+    }
+
     // ---------------------------------------------------------------- inputs
 
     /** Handles the messages of one received datagram, in order. */
     public void handlePacket(long now, NodeAddress from, List<Message> messages) {
         requireStarted();
+        fromGossip = true;
+        try {
+            handleMessages(now, from, messages);
+        } finally {
+            fromGossip = false;
+        }
+    }
+
+    private void handleMessages(long now, NodeAddress from, List<Message> messages) {
         for (Message m : messages) {
             if (m instanceof Ping p) {
                 onPing(from, p);
@@ -442,7 +482,11 @@ public final class SwimCore {
             }
             boolean sameAsUs = a.address().equals(self.address) && a.tags().equals(self.tags)
                     && a.datacenter().equals(self.datacenter) && a.role().equals(self.role);
-            if (a.incarnation() < self.incarnation || (a.incarnation() == self.incarnation && sameAsUs)) {
+            if (a.incarnation() < self.incarnation) {
+                correct(self);
+                return;
+            }
+            if (a.incarnation() == self.incarnation && sameAsUs) {
                 return;
             }
             // Someone announces our name with newer or different details (a stale copy of us from
@@ -467,6 +511,9 @@ public final class SwimCore {
         }
         // A reclaimed name starts over at whatever incarnation its new owner has.
         if (n != null && !addressChange && a.incarnation() <= n.incarnation) {
+            if (a.incarnation() < n.incarnation || !n.isLive()) {
+                correct(n);
+            }
             return;
         }
         cancelSuspicion(a.name());
@@ -501,7 +548,11 @@ public final class SwimCore {
 
     private void suspectNode(long now, Suspect s) {
         NodeState n = nodes.get(s.name());
-        if (n == null || s.incarnation() < n.incarnation) {
+        if (n == null) {
+            return;
+        }
+        if (s.incarnation() < n.incarnation) {
+            correct(n);
             return;
         }
         PendingSuspicion pending = suspicions.get(s.name());
@@ -514,6 +565,9 @@ public final class SwimCore {
             return;
         }
         if (n.state != MemberState.ALIVE) {
+            if (!n.isLive() && s.incarnation() <= n.incarnation) {
+                correct(n);
+            }
             return;
         }
         if (n == self) {
@@ -554,10 +608,17 @@ public final class SwimCore {
 
     private void deadNode(long now, Dead d) {
         NodeState n = nodes.get(d.name());
-        if (n == null || d.incarnation() < n.incarnation) {
+        if (n == null) {
+            return;
+        }
+        if (d.incarnation() < n.incarnation) {
+            correct(n);
             return;
         }
         if (n.state == MemberState.LEFT || (n.state == MemberState.DEAD && !d.isLeave())) {
+            if (n.state == MemberState.LEFT && !d.isLeave()) {
+                correct(n);
+            }
             return;
         }
         if (n == self) {
@@ -584,6 +645,27 @@ public final class SwimCore {
         Alive claim = contested.remove(name);
         if (claim != null) {
             aliveNode(now, claim);
+        }
+    }
+
+    /**
+     * A peer gossiped news about {@code n} older than ours: it missed our news, which has probably
+     * stopped circulating. Gossip ours again so the straggler catches up now rather than at its
+     * next push-pull (blind-counter rumor mongering leaves a residue of e^-R; this is the feedback
+     * that mops it up). Only when we are not already spreading news about {@code n}, so a wave of
+     * stale copies cannot keep restarting ours; never for suspicions, which would count as our own
+     * accusation.
+     */
+    private void correct(NodeState n) {
+        if (!fromGossip || broadcasts.transmits(n.name) >= 0) {
+            return;
+        }
+        switch (n.state) {
+            case ALIVE -> broadcast(n.name, n == self ? selfAlive()
+                    : new Alive(n.name, n.incarnation, n.address, n.datacenter, n.role, n.tags), null);
+            case DEAD -> broadcast(n.name, new Dead(n.name, n.incarnation, self.name), null);
+            case LEFT -> broadcast(n.name, new Dead(n.name, n.incarnation, n.name), null);
+            case SUSPECT -> { }
         }
     }
 
@@ -798,6 +880,18 @@ public final class SwimCore {
     private void requireStarted() {
         if (!started) {
             throw new IllegalStateException("not started");
+        }
+    }
+
+    /** News that fits no datagram could never spread: refuse it up front. */
+    private void checkFits(Map<String, String> tags) {
+        Alive alive = new Alive(config.name(), Long.MAX_VALUE >>> 1, config.advertise(), config.datacenter(),
+                config.role(), tags);
+        int size = sizing.framedSize(alive);
+        if (size > sizing.capacity()) {
+            throw new IllegalArgumentException("this member's alive message takes " + size + " bytes but a "
+                    + config.packetSize() + "-byte packet has room for " + sizing.capacity()
+                    + ": shorten the name, datacenter, role or tags, or raise packet-size");
         }
     }
 

@@ -1,6 +1,10 @@
 package io.gossamer.swim.wire;
 
-/** Wire type ids. Append-only: an id, once released, never changes meaning. */
+/**
+ * Wire type ids. Append-only: an id, once released, never changes meaning. Id 0 is never
+ * assigned. Datagram receivers skip messages of ids they do not know (see {@link PacketCodec}),
+ * so a new type can be introduced without breaking older nodes.
+ */
 public enum MessageType {
     PING(1),
     INDIRECT_PING(2),

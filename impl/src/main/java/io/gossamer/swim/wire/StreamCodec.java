@@ -202,16 +202,19 @@ public final class StreamCodec {
             if (bodyFill < frameLength) {
                 return null;
             }
-            if (off < end) {
-                throw new WireFormatException(DropReason.TRAILING_BYTES, (end - off) + " bytes after the frame");
-            }
             WireReader r = new WireReader(body, 0, frameLength, DropReason.TRUNCATED);
             int typeId = r.u8("type");
             MessageType type = MessageCodec.typeOf(typeId);
             if (type == null) {
                 throw new WireFormatException(DropReason.UNKNOWN_TYPE, "type " + typeId);
             }
-            return new Result.Frame(MessageCodec.readBody(type, r));
+            Message message = MessageCodec.readBody(type, r);
+            // Checked after the body, as it would be had the extra bytes come in a later chunk:
+            // the outcome must not depend on how the stream was split.
+            if (off < end) {
+                throw new WireFormatException(DropReason.TRAILING_BYTES, (end - off) + " bytes after the frame");
+            }
+            return new Result.Frame(message);
         }
 
         /**

@@ -335,4 +335,62 @@ class SwimCoreTest {
         assertThat(out.sentTo(B)).anySatisfy(m -> assertThat(m).isEqualTo(
                 new Alive("a", 1, SELF, "dc1", "server", Map.of("zone", "z1"))));
     }
+
+    /** Tags whose alive message could never fit a packet are refused with a clear reason. */
+    @Test
+    void refusesTagsThatFitNoPacket() {
+        java.util.Map<String, String> big = new java.util.HashMap<>();
+        for (int i = 0; i < 5; i++) {
+            big.put("key" + i, "v".repeat(95));
+        }
+        SwimConfig small = SwimConfig.builder(Profile.LAN).name("a".repeat(200)).datacenter("d".repeat(200)).advertise(SELF).packetSize(576).tags(big).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SwimCore(small, new SplittableRandom(1), out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("packet-size");
+        big.put("k", "v".repeat(100));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.updateTags(now, big))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 512");
+    }
+
+    /** Force-leave turns a DEAD member LEFT and gossips its leave; alive members cannot be force-left. */
+    @Test
+    void forceLeaveOnlyForDeadMembers() {
+        learn("b", B, 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.forceLeave(now, "b"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ALIVE");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.forceLeave(now, "nobody"))
+                .isInstanceOf(IllegalArgumentException.class);
+        core.handlePacket(now, C, List.of(new Dead("b", 2, "c")));
+        core.forceLeave(now, "b");
+        assertThat(stateOf("b")).isEqualTo(MemberState.LEFT);
+        learn("c", C, 1);
+        advanceTo(now + 1_000);
+        assertThat(out.sentTo(C)).contains(new Dead("b", 2, "b"));
+    }
+
+    /** Gossip older than what we know makes us gossip our newer news again, once it stopped circulating. */
+    @Test
+    void staleGossipIsCorrected() {
+        learn("b", B, 1);
+        learn("c", C, 1);
+        core.handlePacket(now, B, List.of(new Dead("b", 1, "b")));
+        advanceTo(now + 10_000);
+        out.packets.clear();
+        answered = 0;
+        // c missed b's departure and now suspects it
+        core.handlePacket(now, C, List.of(new Suspect("b", 1, "c")));
+        advanceTo(now + 1_000);
+        assertThat(out.sentTo(C)).contains(new Dead("b", 1, "b"));
+        assertThat(stateOf("b")).isEqualTo(MemberState.LEFT);
+    }
+
+    /** State learned by push-pull does not trigger corrections: the peer already gets our state. */
+    @Test
+    void pushPullDoesNotTriggerCorrections() {
+        learn("b", B, 3);
+        advanceTo(now + 10_000);
+        int queued = core.queuedBroadcasts();
+        core.handleStream(now, C, new PushPull(false, List.of(
+                new MemberRecord("b", B, "dc1", "server", Map.of(), 1, MemberState.ALIVE))));
+        assertThat(core.queuedBroadcasts()).isEqualTo(queued);
+    }
 }

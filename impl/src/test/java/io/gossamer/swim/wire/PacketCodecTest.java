@@ -242,6 +242,13 @@ class PacketCodecTest {
     }
 
     @Test
+    void theDocumentedExampleIsWhatTheEncoderWrites() {
+        byte[] b = new PacketCodec("prod/lan/dc1", 576).encode(List.of(new Message.Ack(5)));
+        assertThat(java.util.HexFormat.of().formatHex(b))
+                .isEqualTo("4744010c70726f642f6c616e2f646331" + "01" + "0009" + "030000000000000005");
+    }
+
+    @Test
     void badMagic() {
         assertDropped(decode(new byte[] {'X', 'Y', 1, 0, 1}), DropReason.BAD_MAGIC);
         byte[] stream = new StreamCodec(LABEL, 1000).encode(new Message.Ack(1));

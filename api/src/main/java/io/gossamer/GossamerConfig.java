@@ -1,0 +1,93 @@
+package io.gossamer;
+
+/**
+ * The MicroProfile Config keys Gossamer reads, with their defaults and allowed values. Durations
+ * are written as a number and a unit: {@code 500ms}, {@code 1s}, {@code 2m}, {@code 24h}. Lists
+ * are comma-separated. As MP Config maps them, environment variables work too
+ * ({@code GOSSAMER_SEEDS} for {@code gossamer.seeds}).
+ *
+ * <p>Timing keys without a value take the value of the chosen {@link #PROFILE}; their javadoc
+ * gives the {@code lan} default. A value outside its range fails the deployment with a message
+ * naming the key, the value and what is allowed; all such problems are reported together.
+ */
+public final class GossamerConfig {
+
+    private GossamerConfig() {
+    }
+
+    /** Prefix of every key. */
+    public static final String PREFIX = "gossamer.";
+
+    /** Whether the node starts at all. Default {@code true}. */
+    public static final String ENABLED = "gossamer.enabled";
+    /** Cluster name; nodes of other clusters are never seen. Default {@code default}. 1–64 of {@code [A-Za-z0-9._-]}. */
+    public static final String CLUSTER = "gossamer.cluster";
+    /** Datacenter name. Default {@code dc1}. 1–64 of {@code [A-Za-z0-9._-]}. */
+    public static final String DATACENTER = "gossamer.datacenter";
+    /**
+     * Node name, unique in the pool. Default: host name and bind port ({@code web-1-7946}); with
+     * bind port {@code 0}, host name, process id and a random suffix. 1–128 of {@code [A-Za-z0-9._-]}.
+     */
+    public static final String NODE_NAME = "gossamer.node-name";
+    /** Address to bind UDP and TCP on. Default {@code 0.0.0.0}. An IP literal. */
+    public static final String BIND_ADDRESS = "gossamer.bind-address";
+    /** Port to bind UDP and TCP on. Default {@code 7946}; {@code 0} picks a free one. 0–65535. */
+    public static final String BIND_PORT = "gossamer.bind-port";
+    /**
+     * Address peers use to reach this node. Default: the bind address, or this host's address when
+     * binding all. An IP literal. With bind port {@code 0} and one bind address, needs
+     * {@link #ADVERTISE_PORT} too.
+     */
+    public static final String ADVERTISE_ADDRESS = "gossamer.advertise-address";
+    /** Port peers use to reach this node. Default: the bound port. 1–65535. */
+    public static final String ADVERTISE_PORT = "gossamer.advertise-port";
+    /** Seeds to join through: {@code host}, {@code host:port} or {@code [v6]:port}, comma-separated. Default: none (the node waits to be joined). */
+    public static final String SEEDS = "gossamer.seeds";
+    /** {@code server} or {@code client}. Default {@code server}. */
+    public static final String ROLE = "gossamer.role";
+    /** Timing profile: {@code lan}, {@code wan} or {@code local}. Default {@code lan}. */
+    public static final String PROFILE = "gossamer.profile";
+
+    /** Time between probes. {@code lan}: {@code 1s}. 10ms–1m. */
+    public static final String PROBE_INTERVAL = "gossamer.probe-interval";
+    /** Wait for a direct ack. {@code lan}: {@code 500ms}. 1ms–1m, below the probe interval. */
+    public static final String PROBE_TIMEOUT = "gossamer.probe-timeout";
+    /** Members asked to probe indirectly. {@code lan}: {@code 3}. 0–16. */
+    public static final String INDIRECT_CHECKS = "gossamer.indirect-checks";
+    /** Retransmissions = this × ⌈log10(n + 1)⌉. {@code lan}: {@code 4}. 1–100. */
+    public static final String RETRANSMIT_MULT = "gossamer.retransmit-mult";
+    /** Minimum suspicion = this × max(1, log10 n) × probe interval. {@code lan}: {@code 4}. 1–100. */
+    public static final String SUSPICION_MULT = "gossamer.suspicion-mult";
+    /** Maximum suspicion = this × minimum. {@code lan}: {@code 6}. 1–100. */
+    public static final String SUSPICION_MAX_TIMEOUT_MULT = "gossamer.suspicion-max-timeout-mult";
+    /** Largest stretch of the probe interval when the node is unhealthy. {@code lan}: {@code 8}. 1–100. */
+    public static final String AWARENESS_MAX_MULTIPLIER = "gossamer.awareness-max-multiplier";
+    /** Time between gossip rounds; {@code 0} disables them. {@code lan}: {@code 200ms}. 0–1m. */
+    public static final String GOSSIP_INTERVAL = "gossamer.gossip-interval";
+    /** Members sent news each gossip round. {@code lan}: {@code 3}. 0–64. */
+    public static final String GOSSIP_NODES = "gossamer.gossip-nodes";
+    /** Dead members still gossiped to, so they can refute. {@code lan}: {@code 30s}. 0–24h. */
+    public static final String GOSSIP_TO_THE_DEAD_TIME = "gossamer.gossip-to-the-dead-time";
+    /** Full state exchange period; {@code 0} disables it. {@code lan}: {@code 30s}. 0–24h. */
+    public static final String PUSH_PULL_INTERVAL = "gossamer.push-pull-interval";
+    /** Stream connect, read and write deadline. {@code lan}: {@code 10s}. 1ms–10m. */
+    public static final String TCP_TIMEOUT = "gossamer.tcp-timeout";
+    /** How often a dead member is tried again. Default {@code 30s}. 1s–24h. */
+    public static final String RECONNECT_INTERVAL = "gossamer.reconnect-interval";
+    /** How long dead members are remembered and tried. Default {@code 24h}. 0–365d. */
+    public static final String RECONNECT_TIMEOUT = "gossamer.reconnect-timeout";
+    /** How long left members are remembered. Default {@code 24h}. 0–365d. */
+    public static final String TOMBSTONE_TIMEOUT = "gossamer.tombstone-timeout";
+    /** After this, a dead member's name may come back on another address. Default {@code 0s} (once dead). 0–365d. */
+    public static final String DEAD_NODE_RECLAIM_TIME = "gossamer.dead-node-reclaim-time";
+    /** Whether to skip the TCP fallback probe. Default {@code false}. */
+    public static final String DISABLE_TCP_PINGS = "gossamer.disable-tcp-pings";
+    /** Largest datagram in bytes. Default {@code 1400}. 576–65507. */
+    public static final String PACKET_SIZE = "gossamer.packet-size";
+    /** Prefix of the local member's tags: {@code gossamer.tags.zone=eu-1}. At most 512 bytes encoded in all. */
+    public static final String TAGS_PREFIX = "gossamer.tags.";
+    /** Bound on the graceful leave at shutdown and by {@link Membership#leave()}. Default {@code 5s}. 0–10m; {@code 0} skips the leave at shutdown. */
+    public static final String LEAVE_TIMEOUT = "gossamer.leave-timeout";
+    /** Readiness needs at least this many alive members, the local one included. Default {@code 1}. 1–100000. */
+    public static final String READINESS_MIN_MEMBERS = "gossamer.readiness.min-members";
+}

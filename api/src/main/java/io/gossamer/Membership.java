@@ -1,0 +1,60 @@
+package io.gossamer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The local node's view of its pool, and what the application can do to it. An
+ * {@code @ApplicationScoped} bean: inject it anywhere.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ * <li>{@code [membership-snapshot]} {@link #members()} is an immutable snapshot: later changes
+ *     never show through a list already returned.</li>
+ * <li>{@code [membership-agrees-with-events]} Once an event about a member has been delivered, the
+ *     views this bean returns show that member in the event's state or a later one.</li>
+ * <li>{@code [membership-local]} {@link #localMember()} is ALIVE from start until {@link #leave()};
+ *     {@link #members()} always contains it.</li>
+ * </ul>
+ */
+public interface Membership {
+
+    /** The local member as it is now. */
+    Member localMember();
+
+    /**
+     * Every member the local node knows, itself included, in every state: ALIVE, SUSPECT, and DEAD
+     * or LEFT members that are still remembered. An immutable snapshot.
+     */
+    List<Member> members();
+
+    /** The member of that name, if known. */
+    Optional<Member> member(String name);
+
+    /** The members currently ALIVE, the local one included. An immutable snapshot. */
+    default List<Member> aliveMembers() {
+        return members().stream().filter(m -> m.state() == MemberState.ALIVE).toList();
+    }
+
+    /**
+     * Leaves the pool gracefully: peers record the local member LEFT, not DEAD. Completes once the
+     * news has spread, or exceptionally after {@code gossamer.leave-timeout}. The node stops
+     * probing; it is not restarted until the application is.
+     */
+    CompletionStage<Void> leave();
+
+    /**
+     * Replaces the local member's tags; peers see a {@link MemberUpdated}. Fails with
+     * {@link IllegalArgumentException} if the tags exceed 512 bytes encoded.
+     */
+    CompletionStage<Void> updateTags(Map<String, String> tags);
+
+    /**
+     * Moves a DEAD member to LEFT so that it is no longer reconnected to or reclaimed; peers do the
+     * same. Fails with {@link IllegalArgumentException} if the member is unknown, and with
+     * {@link IllegalStateException} if it is not DEAD (an alive member must leave by itself).
+     */
+    CompletionStage<Void> forceLeave(String name);
+}

@@ -1,0 +1,91 @@
+package io.gossamer.swim;
+
+import io.gossamer.MemberAlive;
+import io.gossamer.MemberDead;
+import io.gossamer.MemberJoined;
+import io.gossamer.MemberLeft;
+import io.gossamer.MemberSuspected;
+import io.gossamer.MemberUpdated;
+import io.gossamer.MembershipEvent;
+import io.gossamer.Pool;
+import io.gossamer.swim.core.MemberChange;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns the core's changes into events on the event loop (so they are stamped when recorded) and
+ * delivers them in order on one thread of its own (so listeners never run on the event loop).
+ */
+final class EventDispatcher {
+
+    private static final System.Logger LOG = System.getLogger("io.gossamer.swim");
+
+    private final Pool pool;
+    private final List<MembershipListener> listeners;
+    private final ExecutorService executor;
+
+    EventDispatcher(String nodeName, Pool pool, List<MembershipListener> initial) {
+        this.pool = pool;
+        this.listeners = new CopyOnWriteArrayList<>(initial);
+        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+        // Unbounded queue: dropping membership events would be worse than memory held by a stuck listener.
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "gossamer-events-" + nodeName);
+            t.setDaemon(true);
+            t.setContextClassLoader(tccl);
+            return t;
+        });
+    }
+
+    void add(MembershipListener listener) {
+        listeners.add(listener);
+    }
+
+    boolean remove(MembershipListener listener) {
+        return listeners.remove(listener);
+    }
+
+    /** Called on the event loop: never blocks. */
+    void changed(MemberChange change) {
+        MembershipEvent event = toEvent(change, pool, Instant.now());
+        try {
+            executor.execute(() -> deliver(event));
+        } catch (RejectedExecutionException e) {
+            // The node is closing: late events have nobody to go to.
+        }
+    }
+
+    private void deliver(MembershipEvent event) {
+        for (MembershipListener l : listeners) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "membership listener " + l + " failed on " + event, e);
+            }
+        }
+    }
+
+    /** Lets queued events drain on the delivery thread, then ends it. */
+    void shutdown() {
+        executor.shutdown();
+    }
+
+    static MembershipEvent toEvent(MemberChange c, Pool pool, Instant at) {
+        return switch (c.kind()) {
+            case JOINED -> new MemberJoined(c.member(), c.previous(), pool, at);
+            case SUSPECTED -> new MemberSuspected(c.member(), c.previous(), pool, at);
+            case ALIVE -> new MemberAlive(c.member(), c.previous(), pool, at);
+            case DEAD -> new MemberDead(c.member(), c.previous(), pool, at);
+            case LEFT -> new MemberLeft(c.member(), c.previous(), pool, at);
+            case UPDATED -> new MemberUpdated(c.member(), c.previous(), pool, at);
+        };
+    }
+}

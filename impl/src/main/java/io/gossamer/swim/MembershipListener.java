@@ -1,0 +1,19 @@
+package io.gossamer.swim;
+
+import io.gossamer.MembershipEvent;
+
+/**
+ * Receives the membership events of one {@link SwimNode}.
+ *
+ * <p>Events are delivered one at a time, in the order the node recorded them, on a single thread
+ * the node owns (named {@code gossamer-events-<node name>}), never on the network event loop: a
+ * slow listener delays later events but never probes or acks. That thread's context class loader
+ * is the one of the thread that started the node. An exception thrown by a listener is logged and
+ * does not stop delivery to it or to other listeners.
+ */
+@FunctionalInterface
+public interface MembershipListener {
+
+    /** Handles one event. */
+    void onEvent(MembershipEvent event);
+}

@@ -1,0 +1,51 @@
+package io.gossamer.swim;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A point-in-time copy of a node's transport counters. Counters only grow while the node runs.
+ *
+ * @param packetsSent      datagrams handed to the socket
+ * @param bytesSent        bytes of those datagrams
+ * @param packetsReceived  datagrams received, well-formed or not
+ * @param bytesReceived    bytes of those datagrams
+ * @param sendFailures     datagrams the socket refused to send
+ * @param drops            dropped datagrams and stream frames, by the codec's drop reason name;
+ *                         reasons never seen are absent or zero
+ * @param streamBytesSent     bytes written on streams (push-pull, join, TCP probes), both directions of use
+ * @param streamBytesReceived bytes read on streams
+ * @param streamsOpened    outgoing streams started
+ * @param streamsFailed    outgoing streams that ended without a reply (refused, reset, timed out,
+ *                         malformed reply)
+ * @param streamsAccepted  incoming streams served
+ * @param streamsRejected  incoming streams closed at once because too many were already open
+ * @param streamsTimedOut  incoming streams closed because the request or the reply took longer than
+ *                         the TCP timeout
+ * @param internalErrors   protocol or codec failures caught by the transport (a bug if not zero)
+ */
+public record SwimMetrics(
+        long packetsSent,
+        long bytesSent,
+        long packetsReceived,
+        long bytesReceived,
+        long sendFailures,
+        Map<String, Long> drops,
+        long streamBytesSent,
+        long streamBytesReceived,
+        long streamsOpened,
+        long streamsFailed,
+        long streamsAccepted,
+        long streamsRejected,
+        long streamsTimedOut,
+        long internalErrors) {
+
+    public SwimMetrics {
+        drops = Map.copyOf(Objects.requireNonNull(drops, "drops"));
+    }
+
+    /** Total of {@link #drops()}. */
+    public long totalDrops() {
+        return drops.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,402 @@
+package io.gossamer.swim;
+
+import io.gossamer.Member;
+import io.gossamer.Pool;
+import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.transport.SwimDriver;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A running SWIM member: the protocol engine bound to one UDP and one TCP port (the same number),
+ * usable without CDI.
+ *
+ * <p>Start one with {@link #start(SwimConfig, SwimNodeOptions)}, then {@link #join(List)} seeds.
+ * Every method may be called from any thread. Asynchronous methods return Vert.x futures; do not
+ * block on them from a Vert.x event-loop thread. Reads ({@link #members()}, {@link #localMember()},
+ * {@link #healthScore()}) return a snapshot published after each protocol step and never wait.
+ *
+ * <p>Membership events go to {@link MembershipListener}s on the node's own delivery thread, in
+ * order (see {@link MembershipListener}).
+ *
+ * <p>{@link #close()} and {@link #closeAsync()} stop the node abruptly: peers find out through
+ * failed probes. Call {@link #leave(Duration)} first for a graceful departure.
+ */
+public final class SwimNode implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("io.gossamer.swim");
+
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final SwimDriver driver;
+    private final EventDispatcher dispatcher;
+    private final SwimNodeOptions options;
+    private final int defaultSeedPort;
+    private final boolean ipv4Only;
+    private final Set<Promise<Integer>> pendingJoins = ConcurrentHashMap.newKeySet();
+    private Future<Void> closing;
+
+    private SwimNode(Vertx vertx, boolean ownsVertx, SwimDriver driver, EventDispatcher dispatcher,
+                     SwimNodeOptions options) {
+        this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
+        this.driver = driver;
+        this.dispatcher = dispatcher;
+        this.options = options;
+        this.defaultSeedPort = driver.config().pool() == Pool.WAN
+                ? SwimNodeOptions.DEFAULT_WAN_PORT : SwimNodeOptions.DEFAULT_LAN_PORT;
+        this.ipv4Only = driver.boundAddress().host().indexOf(':') < 0;
+    }
+
+    /**
+     * Binds UDP and then TCP on the same port (with port 0, a free pair is searched), starts the
+     * protocol alone, and completes with the running node. The local member's advertised port is
+     * the bound one. Fails if the ports cannot be bound; nothing is left open then.
+     *
+     * @param config  the protocol configuration; its advertise address is replaced as described in
+     *                {@link SwimNodeOptions#advertise()}
+     * @param options binding and runtime options
+     */
+    public static Future<SwimNode> start(SwimConfig config, SwimNodeOptions options) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(options, "options");
+        boolean owns = options.vertx().isEmpty();
+        Vertx vertx = options.vertx().orElseGet(SwimNode::newVertx);
+        EventDispatcher dispatcher = new EventDispatcher(config.name(), config.pool(), options.listeners());
+        try {
+            SplittableRandom random = options.randomSeed().isPresent()
+                    ? new SplittableRandom(options.randomSeed().getAsLong()) : new SplittableRandom();
+            SwimDriver.Settings settings = new SwimDriver.Settings(config, options.bindHost(), options.bindPort(),
+                    options.advertise(), options.maxInboundStreams(), random, dispatcher::changed);
+            // A context-free promise: on failure our own Vert.x is closed, and a future bound to
+            // one of its contexts could no longer report anything.
+            Promise<SwimNode> result = Promise.promise();
+            SwimDriver.deploy(vertx, settings).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    result.complete(new SwimNode(vertx, owns, ar.result(), dispatcher, options));
+                } else {
+                    abandon(vertx, owns, dispatcher).onComplete(x -> result.fail(ar.cause()));
+                }
+            });
+            return result.future();
+        } catch (RuntimeException e) {
+            Promise<SwimNode> result = Promise.promise();
+            abandon(vertx, owns, dispatcher).onComplete(x -> result.fail(e));
+            return result.future();
+        }
+    }
+
+    private static Future<Void> abandon(Vertx vertx, boolean owns, EventDispatcher dispatcher) {
+        dispatcher.shutdown();
+        return owns ? closeOffLoop(vertx) : Future.succeededFuture();
+    }
+
+    /**
+     * Closes a Vert.x instance from a thread of its own. Closed from one of its event loops, an
+     * instance cannot deliver the completion of its own close (the loop is gone first), and
+     * whoever waits for it waits forever.
+     */
+    private static Future<Void> closeOffLoop(Vertx vertx) {
+        Promise<Void> done = Promise.promise();
+        Thread closer = new Thread(() -> vertx.close().onComplete(ar -> done.tryComplete()), "gossamer-vertx-close");
+        closer.setDaemon(true);
+        closer.start();
+        return done.future();
+    }
+
+    private static Vertx newVertx() {
+        // One event loop is plenty for one node; the worker threads only resolve seed host names.
+        return Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
+                .setInternalBlockingPoolSize(2));
+    }
+
+    /**
+     * Joins a cluster through seeds, each {@code host:port}, {@code [ipv6]:port} or {@code host}
+     * (the pool's default port, {@value SwimNodeOptions#DEFAULT_LAN_PORT} for LAN and
+     * {@value SwimNodeOptions#DEFAULT_WAN_PORT} for WAN). Host names are resolved again at each
+     * attempt, to all their addresses of the bound address family. An attempt exchanges state with
+     * every seed; it succeeds when at least one answers. Failed attempts are retried after
+     * {@link SwimNodeOptions#joinBackoff()}, doubling up to {@link SwimNodeOptions#joinMaxBackoff()},
+     * at most {@link SwimNodeOptions#joinAttempts()} times in all.
+     *
+     * @return the number of seed addresses that answered; a failure is an {@link IOException} whose
+     *         message names every seed with its last error, or an {@link IllegalArgumentException}
+     *         for a malformed or empty seed list
+     */
+    public Future<Integer> join(List<String> seeds) {
+        List<Seed> parsed = new ArrayList<>();
+        try {
+            for (String s : seeds) {
+                parsed.add(Seed.parse(Objects.requireNonNull(s, "seed"), defaultSeedPort));
+            }
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Future.failedFuture(new IllegalArgumentException(e.getMessage(), e));
+        }
+        if (parsed.isEmpty()) {
+            return Future.failedFuture(new IllegalArgumentException("no seeds to join"));
+        }
+        Promise<Integer> promise = Promise.promise();
+        // Tracked so that closing fails it: a retry timer on a closed Vert.x would never fire.
+        pendingJoins.add(promise);
+        promise.future().onComplete(ar -> pendingJoins.remove(promise));
+        if (isClosed()) {
+            promise.tryFail(new IllegalStateException("node closed"));
+        }
+        attemptJoin(List.copyOf(parsed), 1, options.joinBackoff(), promise);
+        return promise.future();
+    }
+
+    private void attemptJoin(List<Seed> seeds, int attempt, Duration backoff, Promise<Integer> promise) {
+        if (isClosed()) {
+            promise.tryFail(new IllegalStateException("node closed"));
+            return;
+        }
+        Map<Seed, Object> resolved = new LinkedHashMap<>();
+        Future<Map<Seed, Object>> resolving;
+        try {
+            resolving = vertx.executeBlocking(() -> resolve(seeds), false);
+        } catch (RuntimeException e) {
+            promise.tryFail(new IllegalStateException("node closed", e));
+            return;
+        }
+        resolving.compose(r -> {
+            resolved.putAll(r);
+            LinkedHashSet<NodeAddress> addresses = new LinkedHashSet<>();
+            r.values().forEach(v -> {
+                if (v instanceof List<?> list) {
+                    list.forEach(a -> addresses.add((NodeAddress) a));
+                }
+            });
+            if (addresses.isEmpty()) {
+                return Future.succeededFuture(new SwimDriver.JoinOutcome(0, List.of(), Map.of()));
+            }
+            return driver.join(List.copyOf(addresses));
+        }).onComplete(ar -> {
+            if (ar.succeeded() && ar.result().contacted() > 0) {
+                promise.tryComplete(ar.result().contacted());
+                return;
+            }
+            String report = ar.succeeded() ? report(seeds, resolved, ar.result())
+                    : "join attempt failed: " + ar.cause();
+            if (attempt >= options.joinAttempts() || isClosed()) {
+                promise.tryFail(new IOException("join failed after " + attempt + " attempt"
+                        + (attempt == 1 ? "" : "s") + ", no seed answered: " + report));
+                return;
+            }
+            LOG.log(Level.DEBUG, () -> "join attempt " + attempt + " failed, retrying in " + backoff + ": " + report);
+            Duration next = backoff.multipliedBy(2).compareTo(options.joinMaxBackoff()) > 0
+                    ? options.joinMaxBackoff() : backoff.multipliedBy(2);
+            try {
+                vertx.setTimer(Math.max(1, backoff.toMillis()), t -> attemptJoin(seeds, attempt + 1, next, promise));
+            } catch (RuntimeException e) {
+                // Vert.x closed under us (the node is closing).
+                promise.tryFail(new IllegalStateException("node closed", e));
+            }
+        });
+    }
+
+    /** Blocking: runs on a worker thread. A seed maps to its addresses, or to why it has none. */
+    private Map<Seed, Object> resolve(List<Seed> seeds) {
+        Map<Seed, Object> out = new LinkedHashMap<>();
+        for (Seed seed : seeds) {
+            try {
+                List<NodeAddress> addresses = new ArrayList<>();
+                for (InetAddress a : InetAddress.getAllByName(seed.host())) {
+                    if (!ipv4Only || a instanceof Inet4Address) {
+                        addresses.add(new NodeAddress(a.getHostAddress(), seed.port()));
+                    }
+                }
+                out.put(seed, addresses.isEmpty()
+                        ? "no " + (ipv4Only ? "IPv4 " : "") + "address for " + seed.host() : addresses);
+            } catch (UnknownHostException e) {
+                out.put(seed, "cannot resolve " + seed.host() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                out.put(seed, "cannot resolve " + seed.host() + ": " + e);
+            }
+        }
+        return out;
+    }
+
+    private static String report(List<Seed> seeds, Map<Seed, Object> resolved, SwimDriver.JoinOutcome outcome) {
+        List<String> unmatched = new ArrayList<>(outcome.errors());
+        StringBuilder sb = new StringBuilder();
+        for (Seed seed : seeds) {
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            sb.append('\'').append(seed.spec()).append("' ");
+            Object r = resolved.get(seed);
+            if (!(r instanceof List<?> list)) {
+                sb.append(r == null ? "not resolved" : r);
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            for (Object o : list) {
+                NodeAddress a = (NodeAddress) o;
+                String why = outcome.streamErrors().get(a);
+                String core = outcome.errors().stream().filter(e -> e.contains(a.toString())).findFirst().orElse(null);
+                if (core != null) {
+                    unmatched.remove(core);
+                }
+                parts.add(a + ": " + (why != null ? why : core != null ? core : "no answer"));
+            }
+            sb.append("-> ").append(String.join(", ", parts));
+        }
+        if (!unmatched.isEmpty()) {
+            sb.append(" (").append(String.join("; ", unmatched)).append(')');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Leaves gracefully: the local member is announced LEFT and stops probing. Completes once the
+     * announcement has been sent as often as any news is; fails with a {@link TimeoutException}
+     * if that takes longer than {@code timeout}. The node keeps running (to answer peers) until
+     * closed.
+     */
+    public Future<Void> leave(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (isClosed()) {
+            return Future.failedFuture(new IllegalStateException("node closed"));
+        }
+        return driver.leave(timeout.toMillis());
+    }
+
+    /**
+     * Replaces the local member's tags; peers receive a {@code MemberUpdated}. Fails with an
+     * {@link IllegalArgumentException} if the tags are too large
+     * ({@value SwimConfig#MAX_TAGS_BYTES} bytes encoded).
+     */
+    public Future<Void> updateTags(Map<String, String> tags) {
+        Objects.requireNonNull(tags, "tags");
+        if (isClosed()) {
+            return Future.failedFuture(new IllegalStateException("node closed"));
+        }
+        return driver.updateTags(tags);
+    }
+
+    /**
+     * Moves a DEAD member to LEFT cluster-wide, so it is no longer reconnected to or reclaimed.
+     * Fails with {@link IllegalArgumentException} for an unknown member and
+     * {@link IllegalStateException} for one that is not DEAD.
+     */
+    public Future<Void> forceLeave(String name) {
+        Objects.requireNonNull(name, "name");
+        if (isClosed()) {
+            return Future.failedFuture(new IllegalStateException("node closed"));
+        }
+        return driver.forceLeave(name);
+    }
+
+    /** Every known member, the local one included, with DEAD and LEFT members still remembered. */
+    public List<Member> members() {
+        return driver.view().members();
+    }
+
+    /** The local member as currently announced. */
+    public Member localMember() {
+        return driver.view().localMember();
+    }
+
+    /** Local health: 0 is healthy, {@code awarenessMaxMultiplier - 1} the worst (memberlist's score). */
+    public int healthScore() {
+        return driver.view().healthScore();
+    }
+
+    /** The transport counters now. */
+    public SwimMetrics metrics() {
+        return driver.metrics();
+    }
+
+    /** The configuration in force, with the advertise address the node announces. */
+    public SwimConfig config() {
+        return driver.config();
+    }
+
+    /** Adds a listener; it sees events recorded from now on. */
+    public void addListener(MembershipListener listener) {
+        dispatcher.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener; returns whether it was registered. */
+    public boolean removeListener(MembershipListener listener) {
+        return dispatcher.remove(listener);
+    }
+
+    private synchronized boolean isClosed() {
+        return closing != null;
+    }
+
+    /**
+     * Closes the sockets and stops the protocol without leaving, then closes the node's own Vert.x
+     * if it created one, and lets the delivery thread finish queued events. Pending joins and
+     * leaves fail. Idempotent: later calls return the same future.
+     */
+    public synchronized Future<Void> closeAsync() {
+        if (closing == null) {
+            IllegalStateException gone = new IllegalStateException("node closed");
+            new ArrayList<>(pendingJoins).forEach(p -> p.tryFail(gone));
+            Promise<Void> done = Promise.promise();
+            driver.close().onComplete(ar -> {
+                if (!ownsVertx) {
+                    dispatcher.shutdown();
+                    done.tryComplete();
+                    return;
+                }
+                closeOffLoop(vertx).onComplete(x -> {
+                    dispatcher.shutdown();
+                    done.tryComplete();
+                });
+            });
+            closing = done.future();
+        }
+        return closing;
+    }
+
+    /**
+     * {@link #closeAsync()}, waiting at most {@link SwimNodeOptions#closeTimeout()}. On a Vert.x
+     * thread, where blocking is forbidden, it starts closing and returns at once.
+     */
+    @Override
+    public void close() {
+        Future<Void> f = closeAsync();
+        if (Vertx.currentContext() != null) {
+            return;
+        }
+        try {
+            f.toCompletionStage().toCompletableFuture().get(options.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "closing node " + driver.config().name() + " failed", e.getCause());
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "node " + driver.config().name() + " not closed within " + options.closeTimeout());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SwimNode[" + driver.config().name() + " @ " + driver.config().advertise() + "]";
+    }
+}

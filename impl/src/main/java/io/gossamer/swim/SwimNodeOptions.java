@@ -1,0 +1,148 @@
+package io.gossamer.swim;
+
+import io.gossamer.swim.core.NodeAddress;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * How a {@link SwimNode} binds and runs, as opposed to {@link SwimConfig}, which is the protocol.
+ * Immutable; start from {@link #defaults()} or {@link #builder()}.
+ *
+ * @param bindHost          IP literal that UDP and TCP bind to; {@code 0.0.0.0} or {@code ::} for
+ *                          all interfaces (then the advertise host comes from {@link SwimConfig}
+ *                          unless {@code advertise} is set)
+ * @param bindPort          port for both UDP and TCP; 0 picks a free port for both
+ * @param advertise         address announced to peers; empty means the bind host (see above)
+ *                          with the bound port
+ * @param vertx             an application's Vert.x to run on; empty makes the node create its own
+ *                          (one event loop) and close it when the node closes. A supplied one is
+ *                          never closed by the node.
+ * @param joinAttempts      how many times {@link SwimNode#join} tries before failing, at least 1
+ * @param joinBackoff       wait after the first failed join attempt; it doubles after each one
+ * @param joinMaxBackoff    the longest wait between join attempts
+ * @param maxInboundStreams incoming TCP streams served at once; more are closed at once
+ * @param closeTimeout      how long the blocking {@link SwimNode#close()} waits
+ * @param randomSeed        seed of the protocol's randomness, for reproducible runs; empty seeds
+ *                          it at random
+ * @param listeners         listeners registered before the node starts, so they see every event,
+ *                          the local member's own {@code MemberJoined} included
+ */
+public record SwimNodeOptions(
+        String bindHost,
+        int bindPort,
+        Optional<NodeAddress> advertise,
+        Optional<Vertx> vertx,
+        int joinAttempts,
+        Duration joinBackoff,
+        Duration joinMaxBackoff,
+        int maxInboundStreams,
+        Duration closeTimeout,
+        OptionalLong randomSeed,
+        List<MembershipListener> listeners) {
+
+    /** memberlist's and Serf's LAN port. */
+    public static final int DEFAULT_LAN_PORT = 7946;
+    /** memberlist's and Serf's WAN port. */
+    public static final int DEFAULT_WAN_PORT = 7947;
+
+    public SwimNodeOptions {
+        Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(advertise, "advertise");
+        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(joinBackoff, "joinBackoff");
+        Objects.requireNonNull(joinMaxBackoff, "joinMaxBackoff");
+        Objects.requireNonNull(closeTimeout, "closeTimeout");
+        Objects.requireNonNull(randomSeed, "randomSeed");
+        listeners = List.copyOf(listeners);
+        if (bindHost.isEmpty()) {
+            throw new IllegalArgumentException("bindHost must not be empty");
+        }
+        if (bindPort < 0 || bindPort > 65_535) {
+            throw new IllegalArgumentException("bindPort must be in [0, 65535]: " + bindPort);
+        }
+        if (joinAttempts < 1) {
+            throw new IllegalArgumentException("joinAttempts must be >= 1: " + joinAttempts);
+        }
+        if (joinBackoff.isNegative() || joinMaxBackoff.compareTo(joinBackoff) < 0) {
+            throw new IllegalArgumentException("need 0 <= joinBackoff <= joinMaxBackoff: " + joinBackoff
+                    + ", " + joinMaxBackoff);
+        }
+        if (maxInboundStreams < 1) {
+            throw new IllegalArgumentException("maxInboundStreams must be >= 1: " + maxInboundStreams);
+        }
+        if (closeTimeout.isNegative() || closeTimeout.isZero()) {
+            throw new IllegalArgumentException("closeTimeout must be positive: " + closeTimeout);
+        }
+    }
+
+    /**
+     * All interfaces on port 7946, own Vert.x, 5 join attempts backing off from 1 s to 30 s,
+     * 128 inbound streams, 10 s close timeout.
+     */
+    public static SwimNodeOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder preloaded with {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.bindHost = bindHost;
+        b.bindPort = bindPort;
+        b.advertise = advertise;
+        b.vertx = vertx;
+        b.joinAttempts = joinAttempts;
+        b.joinBackoff = joinBackoff;
+        b.joinMaxBackoff = joinMaxBackoff;
+        b.maxInboundStreams = maxInboundStreams;
+        b.closeTimeout = closeTimeout;
+        b.randomSeed = randomSeed;
+        b.listeners = new ArrayList<>(listeners);
+        return b;
+    }
+
+    /** Mutable builder of {@link SwimNodeOptions}. */
+    public static final class Builder {
+        private String bindHost = "0.0.0.0";
+        private int bindPort = DEFAULT_LAN_PORT;
+        private Optional<NodeAddress> advertise = Optional.empty();
+        private Optional<Vertx> vertx = Optional.empty();
+        private int joinAttempts = 5;
+        private Duration joinBackoff = Duration.ofSeconds(1);
+        private Duration joinMaxBackoff = Duration.ofSeconds(30);
+        private int maxInboundStreams = 128;
+        private Duration closeTimeout = Duration.ofSeconds(10);
+        private OptionalLong randomSeed = OptionalLong.empty();
+        private List<MembershipListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder bindHost(String v) { bindHost = v; return this; }
+        public Builder bindPort(int v) { bindPort = v; return this; }
+        public Builder advertise(NodeAddress v) { advertise = Optional.of(v); return this; }
+        public Builder vertx(Vertx v) { vertx = Optional.of(v); return this; }
+        public Builder joinAttempts(int v) { joinAttempts = v; return this; }
+        public Builder joinBackoff(Duration v) { joinBackoff = v; return this; }
+        public Builder joinMaxBackoff(Duration v) { joinMaxBackoff = v; return this; }
+        public Builder maxInboundStreams(int v) { maxInboundStreams = v; return this; }
+        public Builder closeTimeout(Duration v) { closeTimeout = v; return this; }
+        public Builder randomSeed(long v) { randomSeed = OptionalLong.of(v); return this; }
+        public Builder listener(MembershipListener v) { listeners.add(Objects.requireNonNull(v)); return this; }
+
+        public SwimNodeOptions build() {
+            return new SwimNodeOptions(bindHost, bindPort, advertise, vertx, joinAttempts, joinBackoff,
+                    joinMaxBackoff, maxInboundStreams, closeTimeout, randomSeed, listeners);
+        }
+    }
+}

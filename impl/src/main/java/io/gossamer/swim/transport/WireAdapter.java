@@ -1,0 +1,107 @@
+package io.gossamer.swim.transport;
+
+import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.wire.DropReason;
+import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.PacketCodec;
+import io.gossamer.swim.wire.StreamCodec;
+
+import java.util.List;
+
+/**
+ * The only class of the transport that knows the codec's API, so that a change there stays a
+ * one-file change here. Decoding results are mapped to the transport's own small result types.
+ */
+final class WireAdapter {
+
+    /**
+     * Largest stream frame accepted: the codec's default, so that peers agree. The decoder's
+     * buffer grows with the bytes actually received, so the cap does not let a peer make us
+     * allocate it by announcing it.
+     */
+    static final int MAX_FRAME_BYTES = StreamCodec.DEFAULT_MAX_FRAME_BYTES;
+
+    private final PacketCodec packets;
+    private final StreamCodec streams;
+
+    WireAdapter(SwimConfig config) {
+        packets = new PacketCodec(config.label(), config.packetSize());
+        streams = new StreamCodec(config.label(), MAX_FRAME_BYTES);
+    }
+
+    byte[] encodePacket(List<Message> messages) {
+        return packets.encode(messages);
+    }
+
+    /** Decodes one datagram; never throws. */
+    Result decodePacket(byte[] data) {
+        PacketCodec.Decoded decoded;
+        try {
+            decoded = packets.decode(data, 0, data.length);
+        } catch (RuntimeException e) {
+            // The codec promises not to throw; if it does anyway, the packet is still just dropped.
+            return new Result.Bad(DropReason.INTERNAL_ERROR, "codec threw " + e);
+        }
+        if (decoded instanceof PacketCodec.Decoded.Messages m) {
+            return new Result.Packet(m.messages());
+        }
+        PacketCodec.Decoded.Dropped d = (PacketCodec.Decoded.Dropped) decoded;
+        return new Result.Bad(d.reason(), d.detail());
+    }
+
+    byte[] encodeFrame(Message message) {
+        return streams.encode(message);
+    }
+
+    FrameReader newFrameReader() {
+        StreamCodec.FrameDecoder decoder = streams.newDecoder();
+        return new FrameReader() {
+            @Override
+            public Result feed(byte[] data) {
+                try {
+                    return map(decoder.feed(data));
+                } catch (RuntimeException e) {
+                    return new Result.Bad(DropReason.INTERNAL_ERROR, "codec threw " + e);
+                }
+            }
+
+            @Override
+            public Result endOfStream() {
+                try {
+                    return map(decoder.endOfStream());
+                } catch (RuntimeException e) {
+                    return new Result.Bad(DropReason.INTERNAL_ERROR, "codec threw " + e);
+                }
+            }
+        };
+    }
+
+    private static Result map(StreamCodec.Result r) {
+        if (r instanceof StreamCodec.Result.Frame f) {
+            return new Result.Frame(f.message());
+        }
+        if (r instanceof StreamCodec.Result.Dropped d) {
+            return new Result.Bad(d.reason(), d.detail());
+        }
+        return Result.NeedMore.INSTANCE;
+    }
+
+    /** Incremental reader of one stream frame. */
+    interface FrameReader {
+        Result feed(byte[] data);
+
+        /** The peer closed: the frame if complete, else a TRUNCATED drop. */
+        Result endOfStream();
+    }
+
+    /** What decoding produced. */
+    sealed interface Result {
+        record Packet(List<Message> messages) implements Result { }
+
+        record Frame(Message message) implements Result { }
+
+        record Bad(DropReason reason, String detail) implements Result { }
+
+        enum NeedMore implements Result { INSTANCE }
+    }
+}

@@ -1,0 +1,267 @@
+package io.gossamer.swim.bench;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * One run: start N nodes, join them, measure the idle cluster, crash one node, make another
+ * leave, close everything. Knows systems only through {@link ClusterSystem}.
+ *
+ * <p>Every wait is a polling loop with a deadline: a system that never converges produces a
+ * result with notes and missing numbers, never a hung build.
+ */
+public final class ClusterRun {
+
+    private static final System.Logger LOG = System.getLogger("io.gossamer.swim.bench");
+    private static final long POLL_MS = 20;
+
+    /**
+     * @param size          N, the number of nodes
+     * @param settle        pause after convergence before the idle window, so join gossip has died down
+     * @param idleWindow    how long idle traffic and CPU are measured
+     * @param joinTimeout   bound on join convergence
+     * @param detectTimeout bound on the crash being seen DEAD by all survivors
+     * @param leaveTimeout  bound on the leave being seen by all others
+     * @param seed          chooses the crashed and the leaving node
+     */
+    public record Settings(int size, Duration settle, Duration idleWindow, Duration joinTimeout,
+                           Duration detectTimeout, Duration leaveTimeout, long seed) {
+        public Settings {
+            if (size < 3) {
+                // One node crashes and one leaves: at least one observer must remain.
+                throw new IllegalArgumentException("size must be >= 3: " + size);
+            }
+        }
+    }
+
+    private final ClusterSystem system;
+    private final Settings settings;
+    private final RunResult result;
+    private final EventLog log = new EventLog();
+
+    public ClusterRun(ClusterSystem system, Settings settings, int repetition) {
+        this.system = system;
+        this.settings = settings;
+        this.result = new RunResult(system.name(), system.profile(), settings.size(), repetition);
+    }
+
+    /** Every event of the run so far, for a dump next to the results. */
+    public List<EventLog.Event> events() {
+        return log.snapshot();
+    }
+
+    /** Runs the scenarios, then closes the system (and so every node) whatever happened. */
+    public RunResult execute() {
+        long wallStart = System.nanoTime();
+        List<BenchNode> nodes = new ArrayList<>();
+        try {
+            run(nodes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.note("interrupted");
+        } catch (Exception e) {
+            LOG.log(Level.ERROR, "run failed", e);
+            result.note("run failed: " + e);
+        } finally {
+            for (BenchNode n : nodes) {
+                n.close();
+            }
+            system.close();
+            result.wallSeconds((System.nanoTime() - wallStart) / 1e9);
+        }
+        return result;
+    }
+
+    private void run(List<BenchNode> nodes) throws Exception {
+        int n = settings.size();
+        ResourceProbe resources = system.resources();
+        long memoryBefore = resources.settledMemoryBytes();
+
+        for (int i = 0; i < n; i++) {
+            nodes.add(system.startNode(String.format("node-%03d", i), log));
+        }
+        List<String> names = nodes.stream().map(BenchNode::name).toList();
+
+        if (!joinAll(nodes, names)) {
+            return;
+        }
+        long convergedAt = System.nanoTime();
+
+        sleep(settings.settle());
+        measureIdle(nodes, convergedAt);
+
+        long memoryAfter = resources.settledMemoryBytes();
+        if (memoryBefore >= 0 && memoryAfter >= 0) {
+            result.put(Metric.HEAP_PER_MEMBER, (memoryAfter - memoryBefore) / 1024.0 / n);
+        }
+
+        Random random = new Random(settings.seed());
+        // Never the seed (node 0): a later system may treat seeds specially.
+        BenchNode victim = nodes.get(1 + random.nextInt(n - 1));
+        List<BenchNode> survivors = nodes.stream().filter(x -> x != victim).toList();
+        crash(victim, survivors);
+
+        List<BenchNode> candidates = survivors.stream().filter(x -> x != nodes.get(0)).toList();
+        BenchNode leaver = candidates.get(random.nextInt(candidates.size()));
+        leave(leaver, survivors.stream().filter(x -> x != leaver).toList());
+    }
+
+    /** Everyone but node 0 joins through node 0 at once; true when all see all alive. */
+    private boolean joinAll(List<BenchNode> nodes, List<String> names) throws InterruptedException {
+        String seed = nodes.get(0).seedAddress();
+        long start = System.nanoTime();
+        List<CompletableFuture<Void>> joins = new ArrayList<>();
+        long[] slowestJoinCall = {0};
+        for (BenchNode node : nodes.subList(1, nodes.size())) {
+            joins.add(node.join(List.of(seed)).whenComplete((v, e) -> {
+                long took = System.nanoTime() - start;
+                synchronized (slowestJoinCall) {
+                    slowestJoinCall[0] = Math.max(slowestJoinCall[0], took);
+                }
+            }));
+        }
+        Set<String> all = Set.copyOf(names);
+        boolean converged = waitUntil(settings.joinTimeout(),
+                () -> nodes.stream().allMatch(x -> x.aliveMembers().containsAll(all)));
+        long polled = System.nanoTime() - start;
+        if (joins.stream().allMatch(CompletableFuture::isDone)) {
+            synchronized (slowestJoinCall) {
+                result.put(Metric.JOIN_CALL_MS, slowestJoinCall[0] / 1e6);
+            }
+        }
+        long failedJoins = joins.stream().filter(CompletableFuture::isCompletedExceptionally).count();
+        if (failedJoins > 0) {
+            joins.stream().filter(CompletableFuture::isCompletedExceptionally).findFirst().ifPresent(f -> {
+                try {
+                    f.join();
+                } catch (RuntimeException e) {
+                    result.note(failedJoins + " join call(s) failed, first: " + e.getCause());
+                }
+            });
+        }
+        if (!converged) {
+            String lagging = nodes.stream()
+                    .filter(x -> !x.aliveMembers().containsAll(all))
+                    .map(x -> x.name() + " sees " + x.aliveMembers().size())
+                    .limit(10)
+                    .collect(Collectors.joining(", "));
+            result.note("join did not converge within " + settings.joinTimeout() + ": " + lagging);
+            return false;
+        }
+        OptionalLong fromEvents = Analysis.convergence(log.snapshot(), names, start);
+        if (fromEvents.isPresent()) {
+            result.put(Metric.JOIN_CONVERGENCE_MS, fromEvents.getAsLong() / 1e6);
+        } else {
+            // The views converged but the events did not say so: report the polled time, and say so.
+            result.put(Metric.JOIN_CONVERGENCE_MS, polled / 1e6);
+            result.note("join convergence from polling (events incomplete)");
+        }
+        return true;
+    }
+
+    private void measureIdle(List<BenchNode> nodes, long convergedAt) throws InterruptedException {
+        int n = nodes.size();
+        ResourceProbe resources = system.resources();
+        Traffic before = total(nodes);
+        long cpuBefore = resources.cpuTimeNanos();
+        long start = System.nanoTime();
+        sleep(settings.idleWindow());
+        Traffic after = total(nodes);
+        long cpuAfter = resources.cpuTimeNanos();
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        Traffic d = after.minus(before);
+        putRate(Metric.IDLE_PACKETS_SENT, d.packetsSent(), n * seconds);
+        putRate(Metric.IDLE_BYTES_SENT, d.bytesSent(), n * seconds);
+        putRate(Metric.IDLE_PACKETS_RECEIVED, d.packetsReceived(), n * seconds);
+        putRate(Metric.IDLE_STREAMS, d.streamsOpened(), n * seconds / 60);
+        if (cpuBefore >= 0 && cpuAfter >= 0) {
+            result.put(Metric.CPU_PER_MEMBER, 100.0 * (cpuAfter - cpuBefore) / 1e9 / seconds / n);
+        }
+        result.put(Metric.IDLE_SUSPICIONS, log.count(EventKind.SUSPECT, convergedAt));
+    }
+
+    private void putRate(Metric m, long count, double per) {
+        if (count >= 0) {
+            result.put(m, count / per);
+        }
+    }
+
+    private static Traffic total(List<BenchNode> nodes) {
+        Traffic t = Traffic.ZERO;
+        for (BenchNode x : nodes) {
+            t = t.plus(x.traffic());
+        }
+        return t;
+    }
+
+    private void crash(BenchNode victim, List<BenchNode> survivors) throws Exception {
+        List<String> observers = survivors.stream().map(BenchNode::name).toList();
+        long start = System.nanoTime();
+        victim.crash();
+        boolean all = waitUntil(settings.detectTimeout(), () -> Analysis.firstSeen(log.snapshot(),
+                EventKind.DEAD, victim.name(), observers, start).size() == observers.size());
+        List<EventLog.Event> events = log.snapshot();
+        Map<String, Long> suspected = Analysis.firstSeen(events, EventKind.SUSPECT, victim.name(), observers, start);
+        suspected.values().stream().mapToLong(Long::longValue).min()
+                .ifPresent(ns -> result.put(Metric.FIRST_SUSPICION_MS, ns / 1e6));
+        Analysis.Spread dead = Analysis.spread(
+                Analysis.firstSeen(events, EventKind.DEAD, victim.name(), observers, start), observers.size());
+        result.put(Metric.DETECT_FIRST_MS, dead.firstMs());
+        result.put(Metric.DETECT_MEDIAN_MS, dead.medianMs());
+        result.put(Metric.DETECT_ALL_MS, dead.lastMs());
+        if (!all) {
+            result.note("crash of " + victim.name() + " seen DEAD by " + dead.reported() + " of "
+                    + dead.expected() + " within " + settings.detectTimeout());
+        }
+    }
+
+    private void leave(BenchNode leaver, List<BenchNode> others) throws InterruptedException {
+        List<String> observers = others.stream().map(BenchNode::name).toList();
+        long start = System.nanoTime();
+        CompletableFuture<Void> leaving = leaver.leave(settings.leaveTimeout());
+        boolean all = waitUntil(settings.leaveTimeout(), () -> Analysis.firstSeen(log.snapshot(),
+                EventKind.LEFT, leaver.name(), observers, start).size() == observers.size());
+        Analysis.Spread left = Analysis.spread(
+                Analysis.firstSeen(log.snapshot(), EventKind.LEFT, leaver.name(), observers, start), observers.size());
+        result.put(Metric.LEAVE_FIRST_MS, left.firstMs());
+        result.put(Metric.LEAVE_ALL_MS, left.lastMs());
+        if (!all) {
+            result.note("leave of " + leaver.name() + " seen by " + left.reported() + " of "
+                    + left.expected() + " within " + settings.leaveTimeout());
+        }
+        try {
+            // The leave call itself may still be spreading the news; give it the rest of its time.
+            leaving.get(settings.leaveTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            result.note("leave call of " + leaver.name() + " did not complete: " + e);
+        }
+    }
+
+    private static boolean waitUntil(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(POLL_MS);
+        }
+        return true;
+    }
+
+    private static void sleep(Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis());
+    }
+}

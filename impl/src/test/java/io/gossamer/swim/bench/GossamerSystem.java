@@ -1,0 +1,224 @@
+package io.gossamer.swim.bench;
+
+import io.gossamer.Member;
+import io.gossamer.MemberAlive;
+import io.gossamer.MemberDead;
+import io.gossamer.MemberJoined;
+import io.gossamer.MemberLeft;
+import io.gossamer.MemberState;
+import io.gossamer.MemberSuspected;
+import io.gossamer.MemberUpdated;
+import io.gossamer.MembershipEvent;
+import io.gossamer.swim.Profile;
+import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.SwimMetrics;
+import io.gossamer.swim.SwimNode;
+import io.gossamer.swim.SwimNodeOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Gossamer's {@link SwimNode}s in this JVM.
+ *
+ * <p>By default all nodes share one Vert.x instance, as an application server hosting one
+ * node would have one Vert.x anyway; the per-member CPU and heap then measure the engine, not
+ * N copies of Vert.x's thread pools. {@code -Dbench.vertxPerNode=true} gives each node its own.
+ */
+public final class GossamerSystem implements ClusterSystem {
+
+    private static final System.Logger LOG = System.getLogger("io.gossamer.swim.bench");
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
+    private final TimingProfile profile;
+    private final long randomSeed;
+    private final Vertx vertx;
+    private final List<Node> nodes = new CopyOnWriteArrayList<>();
+    private final ResourceProbe resources = new JvmResources();
+
+    /**
+     * @param randomSeed  base of the per-node protocol seeds, so a run's random choices repeat
+     * @param sharedVertx whether all nodes run on one Vert.x
+     */
+    public GossamerSystem(TimingProfile profile, long randomSeed, boolean sharedVertx) {
+        this.profile = profile;
+        this.randomSeed = randomSeed;
+        // Event loops as Vert.x would choose for this machine (2 per core): nodes are spread over them.
+        this.vertx = sharedVertx ? Vertx.vertx(new VertxOptions()) : null;
+    }
+
+    @Override
+    public String name() {
+        return "gossamer";
+    }
+
+    @Override
+    public TimingProfile profile() {
+        return profile;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        SwimConfig c = config("x");
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("profile", profile.name());
+        s.put("probeInterval", c.probeInterval().toString());
+        s.put("probeTimeout", c.probeTimeout().toString());
+        s.put("indirectChecks", String.valueOf(c.indirectChecks()));
+        s.put("suspicionMult", String.valueOf(c.suspicionMult()));
+        s.put("suspicionMaxTimeoutMult", String.valueOf(c.suspicionMaxTimeoutMult()));
+        s.put("retransmitMult", String.valueOf(c.retransmitMult()));
+        s.put("gossipInterval", c.gossipInterval().toString());
+        s.put("gossipNodes", String.valueOf(c.gossipNodes()));
+        s.put("pushPullInterval", c.pushPullInterval().toString());
+        s.put("packetSize", String.valueOf(c.packetSize()));
+        s.put("vertx", vertx != null ? "shared (one instance, default event loops)" : "one per node (1 event loop)");
+        return s;
+    }
+
+    private SwimConfig config(String name) {
+        Profile p = switch (profile) {
+            case LAN -> Profile.LAN;
+            case LOCAL -> Profile.LOCAL;
+        };
+        return SwimConfig.builder(p).name(name).cluster("bench").build();
+    }
+
+    @Override
+    public BenchNode startNode(String name, EventSink events) throws Exception {
+        SwimNodeOptions.Builder options = SwimNodeOptions.builder()
+                .bindHost("127.0.0.1")
+                .bindPort(0)
+                .joinAttempts(3)
+                .joinBackoff(Duration.ofMillis(200))
+                .joinMaxBackoff(Duration.ofSeconds(2))
+                .closeTimeout(CLOSE_WAIT)
+                .randomSeed(randomSeed * 1_000_003L + name.hashCode())
+                .listener(e -> forward(name, e, events));
+        if (vertx != null) {
+            options.vertx(vertx);
+        }
+        SwimNode node = SwimNode.start(config(name), options.build())
+                .toCompletionStage().toCompletableFuture().get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Node n = new Node(name, node);
+        nodes.add(n);
+        return n;
+    }
+
+    private static void forward(String observer, MembershipEvent e, EventSink events) {
+        EventKind kind;
+        if (e instanceof MemberJoined) {
+            kind = EventKind.JOINED;
+        } else if (e instanceof MemberSuspected) {
+            kind = EventKind.SUSPECT;
+        } else if (e instanceof MemberAlive) {
+            kind = EventKind.ALIVE;
+        } else if (e instanceof MemberDead) {
+            kind = EventKind.DEAD;
+        } else if (e instanceof MemberLeft) {
+            kind = EventKind.LEFT;
+        } else if (e instanceof MemberUpdated) {
+            return;
+        } else {
+            return;
+        }
+        events.record(observer, e.member().name(), kind);
+    }
+
+    @Override
+    public ResourceProbe resources() {
+        return resources;
+    }
+
+    @Override
+    public void close() {
+        for (Node n : nodes) {
+            n.close();
+        }
+        nodes.clear();
+        if (vertx != null) {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture()
+                        .get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing the shared Vert.x failed", e);
+            }
+        }
+    }
+
+    private static final class Node implements BenchNode {
+        private final String name;
+        private final SwimNode node;
+
+        Node(String name, SwimNode node) {
+            this.name = name;
+            this.node = node;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String seedAddress() {
+            Member m = node.localMember();
+            return m.address() + ":" + m.port();
+        }
+
+        @Override
+        public CompletableFuture<Void> join(List<String> seeds) {
+            return node.join(seeds).<Void>map(n -> null).toCompletionStage().toCompletableFuture();
+        }
+
+        @Override
+        public Set<String> aliveMembers() {
+            Set<String> out = new HashSet<>();
+            for (Member m : node.members()) {
+                if (m.state() == MemberState.ALIVE) {
+                    out.add(m.name());
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void crash() throws Exception {
+            // SwimNode.closeAsync() closes the sockets without announcing anything: a crash as
+            // far as peers can tell.
+            node.closeAsync().toCompletionStage().toCompletableFuture()
+                    .get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public CompletableFuture<Void> leave(Duration timeout) {
+            return node.leave(timeout).toCompletionStage().toCompletableFuture();
+        }
+
+        @Override
+        public Traffic traffic() {
+            SwimMetrics m = node.metrics();
+            return new Traffic(m.packetsSent(), m.bytesSent(), m.packetsReceived(), m.bytesReceived(),
+                    m.streamsOpened());
+        }
+
+        @Override
+        public void close() {
+            try {
+                node.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing " + name + " failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.gossamer.swim.wire;
+
+import io.gossamer.MemberState;
+import io.gossamer.swim.core.NodeAddress;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Generators of valid messages: every field anywhere inside the limits of {@link WireLimits}. */
+final class WireArbitraries {
+
+    private WireArbitraries() {
+    }
+
+    /** Strings of at most {@code maxBytes} UTF-8 bytes: mostly ASCII, some of any plane, some long. */
+    static Arbitrary<String> text(int maxBytes) {
+        Arbitrary<String> ascii = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(30);
+        Arbitrary<String> anyPlane = Arbitraries.integers().between(0, 0x10FFFF)
+                .filter(cp -> cp < 0xD800 || cp > 0xDFFF)
+                .list().ofMaxSize(20)
+                .map(cps -> new String(cps.stream().mapToInt(Integer::intValue).toArray(), 0, cps.size()));
+        Arbitrary<String> multiByte = Arbitraries.of("a", "é", "東", "😀", "\u0000", "\uFFFF")
+                .list().ofMaxSize(90).map(l -> String.join("", l));
+        Arbitrary<String> nearLimit = Arbitraries.strings().withCharRange('a', 'z')
+                .ofMinLength(Math.max(0, maxBytes - 10)).ofMaxLength(maxBytes);
+        return Arbitraries.frequencyOf(
+                Tuple.of(6, ascii), Tuple.of(3, anyPlane), Tuple.of(2, multiByte), Tuple.of(1, nearLimit))
+                .filter(s -> Utf8.encodedLength(s) <= maxBytes);
+    }
+
+    static Arbitrary<String> hosts() {
+        Arbitrary<Integer> octet = Arbitraries.integers().between(0, 255);
+        Arbitrary<String> v4 = octet.list().ofSize(4)
+                .map(l -> l.stream().map(String::valueOf).collect(Collectors.joining(".")));
+        Arbitrary<String> v6 = Arbitraries.integers().between(0, 0xFFFF).list().ofSize(8)
+                .map(l -> l.stream().map(Integer::toHexString).collect(Collectors.joining(":")));
+        Arbitrary<String> v6Short = Arbitraries.of("::", "::1", "fe80::1%eth0", "2001:db8::8a2e:370:7334",
+                "::ffff:192.0.2.128", "[::1]");
+        Arbitrary<String> printable = Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(255);
+        return Arbitraries.frequencyOf(Tuple.of(4, v4), Tuple.of(2, v6), Tuple.of(2, v6Short), Tuple.of(1, printable));
+    }
+
+    static Arbitrary<NodeAddress> addresses() {
+        return Combinators.combine(hosts(), Arbitraries.integers().between(0, 65_535)).as(NodeAddress::new);
+    }
+
+    static Arbitrary<Long> incarnations() {
+        return Arbitraries.oneOf(Arbitraries.longs().between(0, 20_000), Arbitraries.longs().between(0, Long.MAX_VALUE));
+    }
+
+    static Arbitrary<Long> seqs() {
+        return Arbitraries.longs();
+    }
+
+    /** Tag maps kept within {@link WireLimits#MAX_TAGS_BYTES} by dropping entries that overflow. */
+    static Arbitrary<Map<String, String>> tags() {
+        return Combinators.combine(text(255), text(255)).as(Map::entry).list().ofMaxSize(8).map(entries -> {
+            Map<String, String> tags = new LinkedHashMap<>();
+            int size = 0;
+            for (Map.Entry<String, String> e : entries) {
+                int entrySize = 2 + Utf8.encodedLength(e.getKey()) + Utf8.encodedLength(e.getValue());
+                if (!tags.containsKey(e.getKey()) && size + entrySize <= WireLimits.MAX_TAGS_BYTES) {
+                    tags.put(e.getKey(), e.getValue());
+                    size += entrySize;
+                }
+            }
+            return tags;
+        });
+    }
+
+    static Arbitrary<Message> datagramMessages() {
+        Arbitrary<String> name = text(WireLimits.MAX_NAME_BYTES);
+        Arbitrary<Message> ping = Combinators.combine(seqs(), name).as(Message.Ping::new);
+        Arbitrary<Message> indirect = Combinators.combine(seqs(), name, addresses(), Arbitraries.of(true, false))
+                .as(Message.IndirectPing::new);
+        Arbitrary<Message> ack = seqs().map(Message.Ack::new);
+        Arbitrary<Message> nack = seqs().map(Message.Nack::new);
+        Arbitrary<Message> alive = Combinators.combine(name, incarnations(), addresses(), text(255), text(255), tags())
+                .as(Message.Alive::new);
+        Arbitrary<Message> suspect = Combinators.combine(name, incarnations(), name).as(Message.Suspect::new);
+        Arbitrary<Message> dead = Combinators.combine(name, incarnations(), name).as(Message.Dead::new);
+        return Arbitraries.oneOf(ping, indirect, ack, nack, alive, suspect, dead);
+    }
+
+    static Arbitrary<Message.MemberRecord> memberRecords() {
+        return Combinators.combine(text(255), addresses(), text(255), text(255), tags(), incarnations(),
+                Arbitraries.of(MemberState.class)).as(Message.MemberRecord::new);
+    }
+
+    static Arbitrary<Message> anyMessages() {
+        Arbitrary<Message> pushPull = Combinators.combine(Arbitraries.of(true, false),
+                memberRecords().list().ofMaxSize(12)).as(Message.PushPull::new);
+        return Arbitraries.frequencyOf(Tuple.of(3, datagramMessages()), Tuple.of(1, pushPull));
+    }
+
+    /** The longest prefix-greedy selection of {@code messages} that fits one datagram of {@code codec}. */
+    static List<Message> fitting(PacketCodec codec, List<Message> messages) {
+        List<Message> chosen = new java.util.ArrayList<>();
+        int used = 0;
+        for (Message m : messages) {
+            int size = codec.framedSize(m);
+            if (used + size <= codec.capacity() && chosen.size() < WireLimits.MAX_MESSAGES_PER_PACKET) {
+                chosen.add(m);
+                used += size;
+            }
+        }
+        if (chosen.isEmpty()) {
+            chosen.add(new Message.Ack(0));
+        }
+        return chosen;
+    }
+}

@@ -1,0 +1,215 @@
+package io.gossamer.cdi;
+
+import io.gossamer.InDatacenter;
+import io.gossamer.InPool;
+import io.gossamer.Member;
+import io.gossamer.MembershipEvent;
+import io.gossamer.swim.MembershipListener;
+import io.gossamer.swim.SwimNode;
+
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.EventContext;
+import jakarta.enterprise.inject.spi.EventMetadata;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.ObserverMethod;
+
+import io.vertx.core.Context;
+
+import java.lang.System.Logger.Level;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns the engine's events into CDI events. It runs as a {@link MembershipListener}, so on the
+ * engine's own delivery thread ({@code gossamer-events-<node>}): one per node, in the order the
+ * node recorded the transitions, never on the event loop. That thread is therefore the ordered
+ * delivery thread; a second executor here would only add a hand-off.
+ *
+ * <p>Synchronous observers are notified one by one rather than through {@link Event#fire}, which
+ * stops at the first observer that throws: each is resolved with
+ * {@link BeanManager#resolveObserverMethods}, ordered by priority as {@code fire} would, and
+ * called through {@link ObserverMethod#notify(EventContext)}, an exception being logged. The
+ * event then goes to asynchronous observers through {@link Event#fireAsync}, which calls every
+ * one of them whatever the others do.
+ */
+final class EventDelivery implements MembershipListener {
+
+    private static final System.Logger LOG = System.getLogger("io.gossamer.cdi");
+    private static final long BARRIER_TIMEOUT_MS = 2_000;
+    private static final long START_TIMEOUT_S = 60;
+
+    private final BeanManager beanManager;
+    private final Event<MembershipEvent> events;
+    private final Context loopContext;
+    private final CompletableFuture<SwimNode> started = new CompletableFuture<>();
+    private volatile boolean delivering = true;
+
+    /**
+     * @param loopContext a context on the node's single event loop, to wait behind the protocol
+     *                    step that produced an event (see {@link #awaitPublished})
+     */
+    EventDelivery(BeanManager beanManager, Event<MembershipEvent> events, Context loopContext) {
+        this.beanManager = beanManager;
+        this.events = events;
+        this.loopContext = loopContext;
+    }
+
+    /** The node is running: events (held until now) may go out. */
+    void started(SwimNode node) {
+        started.complete(node);
+    }
+
+    /** The node failed to start: its events are dropped. */
+    void failed(Throwable cause) {
+        started.completeExceptionally(cause);
+    }
+
+    /** From now on events are dropped: the application is going away. */
+    void stop() {
+        delivering = false;
+        started.cancel(false);
+    }
+
+    @Override
+    public void onEvent(MembershipEvent event) {
+        SwimNode node;
+        try {
+            // Held until the node is up, so that an observer of the local join can use Membership.
+            node = started.get(START_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
+            LOG.log(Level.DEBUG, () -> "dropped (node not running): " + event);
+            return;
+        }
+        if (!delivering) {
+            LOG.log(Level.DEBUG, () -> "dropped (shutting down): " + event);
+            return;
+        }
+        awaitPublished(node, event);
+        Annotation[] qualifiers = {InPool.Literal.of(event.pool()),
+            InDatacenter.Literal.of(event.member().datacenter())};
+        Set<ObserverMethod<? super MembershipEvent>> resolved;
+        try {
+            resolved = beanManager.resolveObserverMethods(event, qualifiers);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot resolve observers of " + event, e);
+            return;
+        }
+        List<ObserverMethod<? super MembershipEvent>> sync = new ArrayList<>();
+        boolean anyAsync = false;
+        for (ObserverMethod<? super MembershipEvent> m : resolved) {
+            if (m.isAsync()) {
+                anyAsync = true;
+            } else {
+                sync.add(m);
+            }
+        }
+        // Stable sort: equal priorities keep the container's order, as fire() does.
+        sync.sort(Comparator.comparingInt(ObserverMethod::getPriority));
+        EventContext<MembershipEvent> context = new Notification(event, qualifiers);
+        for (ObserverMethod<? super MembershipEvent> m : sync) {
+            notify(m, context, event);
+        }
+        if (anyAsync) {
+            fireAsync(event, qualifiers);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void notify(ObserverMethod<? super MembershipEvent> method, EventContext<MembershipEvent> context,
+                               MembershipEvent event) {
+        try {
+            ((ObserverMethod<MembershipEvent>) method).notify(context);
+        } catch (RuntimeException | LinkageError e) {
+            // [events-observer-isolation]: the others and later events still get delivered.
+            LOG.log(Level.WARNING, "observer " + method.getBeanClass().getName() + " ("
+                    + method.getObservedType().getTypeName() + ") failed on " + event, e);
+        }
+    }
+
+    private void fireAsync(MembershipEvent event, Annotation[] qualifiers) {
+        try {
+            events.select(qualifiers).fireAsync(event).whenComplete((e, failure) -> {
+                if (failure != null) {
+                    // Every failed observer's exception is attached as suppressed.
+                    List<Throwable> causes = new ArrayList<>(List.of(failure.getSuppressed()));
+                    if (causes.isEmpty()) {
+                        causes.add(failure);
+                    }
+                    causes.forEach(c -> LOG.log(Level.WARNING, "asynchronous observer failed on " + event, c));
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot fire " + event + " to asynchronous observers", e);
+        }
+    }
+
+    /**
+     * Waits until the node's published view shows the event ([membership-agrees-with-events]).
+     * The engine hands an event over during the protocol step that records it and publishes its
+     * view at the end of that same step, on the same event-loop task; so once a task queued
+     * behind it on the node's only event loop has run, the view is published.
+     */
+    private void awaitPublished(SwimNode node, MembershipEvent event) {
+        Member shown = node.members().stream()
+                .filter(m -> m.name().equals(event.member().name())).findFirst().orElse(null);
+        if (event.member().equals(shown)) {
+            return;
+        }
+        CountDownLatch passed = new CountDownLatch(1);
+        try {
+            loopContext.runOnContext(v -> passed.countDown());
+            if (!passed.await(BARRIER_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.DEBUG, () -> "event loop did not answer within " + BARRIER_TIMEOUT_MS + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // Vert.x is closing: there is no newer view to wait for.
+        }
+    }
+
+    /** What an observer receives. */
+    private record Notification(MembershipEvent event, Annotation[] qualifiers)
+            implements EventContext<MembershipEvent>, EventMetadata {
+
+        @Override
+        public MembershipEvent getEvent() {
+            return event;
+        }
+
+        @Override
+        public EventMetadata getMetadata() {
+            return this;
+        }
+
+        @Override
+        public Set<Annotation> getQualifiers() {
+            return Set.of(qualifiers[0], qualifiers[1], Any.Literal.INSTANCE);
+        }
+
+        @Override
+        public InjectionPoint getInjectionPoint() {
+            return null;
+        }
+
+        @Override
+        public Type getType() {
+            return event.getClass();
+        }
+    }
+}

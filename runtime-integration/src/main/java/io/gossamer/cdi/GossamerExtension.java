@@ -1,0 +1,111 @@
+package io.gossamer.cdi;
+
+import io.gossamer.GossamerConfig;
+import io.gossamer.MembershipEvent;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ObserverMethod;
+import jakarta.enterprise.inject.spi.ProcessObserverMethod;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.lang.System.Logger.Level;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Gossamer's portable extension: it checks the configuration when the deployment is validated,
+ * so that a bad value fails the deployment with a message naming the key, the value and what is
+ * allowed, all problems together.
+ *
+ * <p>It also notes which observer methods may receive membership events, only to tell the
+ * operator when there are none. It owns no runtime resource and looks up no bean: the node lives
+ * in an application-scoped bean of this jar (a bean archive), which is what works on every
+ * server tried (Weld, Payara, WildFly, Open Liberty, TomEE, Helidon).
+ */
+public class GossamerExtension implements Extension {
+
+    private static final System.Logger LOG = System.getLogger("io.gossamer.cdi");
+
+    /** Observer methods that may receive membership events, as {@code bean class#type}; for the log. */
+    private final Set<String> syncObservers = ConcurrentHashMap.newKeySet();
+    private final Set<String> asyncObservers = ConcurrentHashMap.newKeySet();
+
+    /** Fired for every observer method of every enabled bean. */
+    protected void processObserverMethod(@Observes ProcessObserverMethod<?, ?> event) {
+        ObserverMethod<?> method = event.getObserverMethod();
+        if (!mayReceiveMembershipEvents(method.getObservedType())) {
+            return;
+        }
+        String id = method.getBeanClass().getName() + "#" + method.getObservedType().getTypeName();
+        (method.isAsync() ? asyncObservers : syncObservers).add(id);
+    }
+
+    /** Checks the configuration, reporting every bad value in one deployment problem. */
+    protected void afterDeploymentValidation(@Observes AfterDeploymentValidation event) {
+        GossamerSettings settings;
+        try {
+            // The TCCL is the deployment's class loader here on every server tried, so this is the
+            // application's configuration.
+            Config config = ConfigProvider.getConfig();
+            List<String> unknown = GossamerSettings.unknownKeys(config);
+            if (!unknown.isEmpty()) {
+                // A warning, not a failure: a newer application may carry keys of a newer Gossamer.
+                LOG.log(Level.WARNING, () -> "unknown Gossamer configuration keys (ignored): " + unknown);
+            }
+            settings = GossamerSettings.from(config);
+        } catch (InvalidConfigurationException e) {
+            event.addDeploymentProblem(new DeploymentException(e.getMessage(), e));
+            return;
+        } catch (RuntimeException e) {
+            event.addDeploymentProblem(new DeploymentException("Gossamer cannot read its configuration: " + e, e));
+            return;
+        }
+        if (!settings.enabled()) {
+            LOG.log(Level.INFO, () -> GossamerConfig.ENABLED + "=false: the Gossamer node will not start");
+            return;
+        }
+        if (syncObservers.isEmpty() && asyncObservers.isEmpty()) {
+            // Legitimate (an application may use only Membership and the health checks), so not a problem.
+            LOG.log(Level.INFO, "no observer method receives Gossamer membership events");
+        } else {
+            LOG.log(Level.DEBUG, () -> "membership event observers: synchronous " + syncObservers
+                    + ", asynchronous " + asyncObservers);
+        }
+    }
+
+    /** Observer methods that may receive membership events, synchronous ones; for tests and diagnostics. */
+    Set<String> synchronousObservers() {
+        return Set.copyOf(syncObservers);
+    }
+
+    /** Asynchronous observer methods that may receive membership events. */
+    Set<String> asynchronousObservers() {
+        return Set.copyOf(asyncObservers);
+    }
+
+    /** Whether an observer of {@code observed} can be resolved for some membership event. */
+    static boolean mayReceiveMembershipEvents(Type observed) {
+        Class<?> raw;
+        if (observed instanceof Class<?> c) {
+            raw = c;
+        } else if (observed instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+            raw = c;
+        } else if (observed instanceof TypeVariable<?> || observed instanceof WildcardType) {
+            return true;
+        } else {
+            return false;
+        }
+        // Object or MembershipEvent itself, or one of the event records.
+        return raw.isAssignableFrom(MembershipEvent.class) || MembershipEvent.class.isAssignableFrom(raw);
+    }
+}

@@ -1,0 +1,27 @@
+package io.gossamer.cdi;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Readiness check {@code gossamer}: up once the node has joined (a seed answered, a peer joined
+ * it, or there are no seeds) and at least {@code gossamer.readiness.min-members} members are
+ * alive, the local one included; down after {@link io.gossamer.Membership#leave()}. Data: cluster,
+ * datacenter, whether joined, and the alive, suspect, dead and left counts.
+ */
+@Readiness
+@ApplicationScoped
+public class GossamerReadinessCheck implements HealthCheck {
+
+    @Inject
+    GossamerNode node;
+
+    @Override
+    public HealthCheckResponse call() {
+        return GossamerHealth.readiness(node.status());
+    }
+}

@@ -1,0 +1,172 @@
+package io.gossamer.cdi;
+
+import io.gossamer.swim.Profile;
+import io.gossamer.swim.SwimConfig;
+
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reading settings from MP Config (SmallRye), without a container. */
+class GossamerSettingsTest {
+
+    private static Config config(Map<String, String> properties) {
+        return config(new PropertiesConfigSource(properties, "test", 500));
+    }
+
+    private static Config config(ConfigSource... sources) {
+        return new SmallRyeConfigBuilder().withSources(sources).build();
+    }
+
+    /** Nothing set: the documented defaults, timings from the lan profile. */
+    @Test
+    void defaults() {
+        GossamerSettings s = GossamerSettings.from(config(Map.of()));
+        SwimConfig lan = SwimConfig.builder(Profile.LAN).build();
+        assertThat(s.enabled()).isTrue();
+        assertThat(s.cluster()).isEqualTo("default");
+        assertThat(s.datacenter()).isEqualTo("dc1");
+        assertThat(s.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(s.bindPort()).isEqualTo(7946);
+        assertThat(s.nodeName()).endsWith("-7946").matches("[A-Za-z0-9._-]{1,128}");
+        assertThat(s.advertiseAddress()).isEmpty();
+        assertThat(s.advertisePort()).isEmpty();
+        assertThat(s.seeds()).isEmpty();
+        assertThat(s.role()).isEqualTo("server");
+        assertThat(s.profile()).isEqualTo(Profile.LAN);
+        assertThat(s.probeInterval()).isEqualTo(lan.probeInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.probeTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.packetSize()).isEqualTo(1400);
+        assertThat(s.tags()).isEmpty();
+        assertThat(s.leaveTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.readinessMinMembers()).isEqualTo(1);
+        assertThat(s.reconnectTimeout()).isEqualTo(Duration.ofHours(24));
+    }
+
+    /** With port 0 the default name cannot use the port: it is unique per process and start. */
+    @Test
+    void defaultNameWithEphemeralPortIsUnique() {
+        String a = GossamerSettings.from(config(Map.of("gossamer.bind-port", "0"))).nodeName();
+        String b = GossamerSettings.from(config(Map.of("gossamer.bind-port", "0"))).nodeName();
+        assertThat(a).contains("-" + ProcessHandle.current().pid() + "-").isNotEqualTo(b);
+    }
+
+    /** Every key, set. */
+    @Test
+    void everyKeyIsRead() {
+        Map<String, String> p = new HashMap<>();
+        p.put("gossamer.cluster", "orders");
+        p.put("gossamer.datacenter", "eu-west_1");
+        p.put("gossamer.node-name", "node.1");
+        p.put("gossamer.bind-address", "::1");
+        p.put("gossamer.bind-port", "7000");
+        p.put("gossamer.advertise-address", "10.0.0.5");
+        p.put("gossamer.advertise-port", "17000");
+        p.put("gossamer.seeds", "10.0.0.6:7946, seed.example.internal,[::1]:7000");
+        p.put("gossamer.role", "CLIENT");
+        p.put("gossamer.profile", "wan");
+        p.put("gossamer.probe-interval", "2s");
+        p.put("gossamer.probe-timeout", "1500ms");
+        p.put("gossamer.indirect-checks", "5");
+        p.put("gossamer.retransmit-mult", "6");
+        p.put("gossamer.suspicion-mult", "7");
+        p.put("gossamer.suspicion-max-timeout-mult", "8");
+        p.put("gossamer.awareness-max-multiplier", "9");
+        p.put("gossamer.gossip-interval", "0s");
+        p.put("gossamer.gossip-nodes", "10");
+        p.put("gossamer.gossip-to-the-dead-time", "2m");
+        p.put("gossamer.push-pull-interval", "1h");
+        p.put("gossamer.tcp-timeout", "3s");
+        p.put("gossamer.reconnect-interval", "45s");
+        p.put("gossamer.reconnect-timeout", "7d");
+        p.put("gossamer.tombstone-timeout", "365d");
+        p.put("gossamer.dead-node-reclaim-time", "10m");
+        p.put("gossamer.disable-tcp-pings", "TRUE");
+        p.put("gossamer.packet-size", "65507");
+        p.put("gossamer.tags.zone", "z1");
+        p.put("gossamer.tags.version", "");
+        p.put("gossamer.leave-timeout", "0s");
+        p.put("gossamer.readiness.min-members", "3");
+        GossamerSettings s = GossamerSettings.from(config(p));
+        assertThat(s).isEqualTo(new GossamerSettings(true, "orders", "eu-west_1", "node.1", "::1", 7000,
+                Optional.of("10.0.0.5"), OptionalInt.of(17000),
+                List.of("10.0.0.6:7946", "seed.example.internal", "[::1]:7000"), "client", Profile.WAN,
+                Duration.ofSeconds(2), Duration.ofMillis(1500), 5, 6, 7, 8, 9, Duration.ZERO, 10,
+                Duration.ofMinutes(2), Duration.ofHours(1), Duration.ofSeconds(3), Duration.ofSeconds(45),
+                Duration.ofDays(7), Duration.ofDays(365), Duration.ofMinutes(10), true, 65507,
+                Map.of("zone", "z1", "version", ""), Duration.ZERO, 3));
+        SwimConfig engine = s.toSwimConfig("192.0.2.1");
+        assertThat(engine.name()).isEqualTo("node.1");
+        assertThat(engine.advertise().host()).isEqualTo("10.0.0.5");
+        assertThat(engine.suspicionMaxTimeoutMult()).isEqualTo(8);
+        assertThat(engine.tags()).containsEntry("zone", "z1");
+    }
+
+    /** Timings left unset come from the chosen profile. */
+    @Test
+    void unsetTimingsFollowTheProfile() {
+        GossamerSettings s = GossamerSettings.from(config(Map.of("gossamer.profile", "local")));
+        SwimConfig local = SwimConfig.builder(Profile.LOCAL).build();
+        assertThat(s.probeTimeout()).isEqualTo(local.probeTimeout()).isEqualTo(Duration.ofMillis(200));
+        assertThat(s.suspicionMult()).isEqualTo(local.suspicionMult());
+        assertThat(s.tcpTimeout()).isEqualTo(local.tcpTimeout());
+    }
+
+    /**
+     * Environment variables as MP Config maps them: {@code GOSSAMER_SEEDS} is
+     * {@code gossamer.seeds}, {@code GOSSAMER_READINESS_MIN_MEMBERS} is
+     * {@code gossamer.readiness.min-members}. (Tags cannot come from the environment: the tag
+     * name would have to be guessed back from upper case and underscores.)
+     */
+    @Test
+    void environmentVariablesFollowMpConfigMapping() {
+        Config config = config(new EnvConfigSource(Map.of(
+                "GOSSAMER_SEEDS", "10.0.0.6:7946,10.0.0.7",
+                "GOSSAMER_BIND_PORT", "7001",
+                "GOSSAMER_READINESS_MIN_MEMBERS", "2",
+                "GOSSAMER_PROBE_INTERVAL", "3s"), 300));
+        GossamerSettings s = GossamerSettings.from(config);
+        assertThat(s.seeds()).containsExactly("10.0.0.6:7946", "10.0.0.7");
+        assertThat(s.bindPort()).isEqualTo(7001);
+        assertThat(s.readinessMinMembers()).isEqualTo(2);
+        assertThat(s.probeInterval()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    /** Typos are found (the extension logs them as a warning). */
+    @Test
+    void unknownKeysAreListed() {
+        Config config = config(Map.of("gossamer.probe-intervall", "1s", "gossamer.seeds", "a",
+                "gossamer.tags.zone", "z", "gossamer.readiness.min-members", "1", "other.key", "x"));
+        assertThat(GossamerSettings.unknownKeys(config)).containsExactly("gossamer.probe-intervall");
+    }
+
+    /** Disabled: nothing else is read, so nothing else can be wrong. */
+    @Test
+    void disabledReadsNothingElse() {
+        GossamerSettings s = GossamerSettings.from(config(Map.of("gossamer.enabled", "false",
+                "gossamer.bind-port", "x")));
+        assertThat(s.enabled()).isFalse();
+    }
+
+    /** An unresolvable expression is a problem like a bad value, with the key named. */
+    @Test
+    void unresolvableExpressionIsReported() {
+        InvalidConfigurationException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                InvalidConfigurationException.class,
+                () -> GossamerSettings.from(config(Map.of("gossamer.cluster", "${nowhere}"))));
+        assertThat(e.problems()).singleElement().asString().startsWith("gossamer.cluster");
+    }
+}

@@ -1,0 +1,70 @@
+package io.gossamer.cdi;
+
+import io.gossamer.Member;
+import io.gossamer.MemberState;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The checks' rules on synthetic node states, for what a live cluster cannot show on demand. */
+class HealthLogicTest {
+
+    private static final GossamerSettings SETTINGS = GossamerSettings.from(
+            new io.smallrye.config.SmallRyeConfigBuilder().build());
+
+    private static GossamerNode.Status running(long heartbeatAgeMs, int score, List<Member> members) {
+        return new GossamerNode.Status(GossamerNode.Phase.RUNNING, Optional.of(SETTINGS), true, true,
+                heartbeatAgeMs, score, members);
+    }
+
+    private static Member member(String name, MemberState state) {
+        return new Member(name, "127.0.0.1", 7946, "default", "dc1", "server", Map.of(), 0, state);
+    }
+
+    /** A stuck event loop (no heartbeat for 5 s) is not alive. */
+    @Test
+    void staleHeartbeatIsDown() {
+        assertThat(GossamerHealth.liveness(running(100, 0, List.of())).getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(GossamerHealth.liveness(running(6_000, 0, List.of())).getStatus())
+                .isEqualTo(HealthCheckResponse.Status.DOWN);
+    }
+
+    /** The worst health score (awareness-max-multiplier − 1) is not alive; one better is. */
+    @Test
+    void worstHealthScoreIsDown() {
+        int worst = SETTINGS.awarenessMaxMultiplier() - 1;
+        assertThat(GossamerHealth.liveness(running(0, worst, List.of())).getStatus())
+                .isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(GossamerHealth.liveness(running(0, worst - 1, List.of())).getStatus())
+                .isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    /** Liveness ignores the cluster: every other member dead is still alive. */
+    @Test
+    void livenessIgnoresClusterSize() {
+        List<Member> members = List.of(member("a", MemberState.ALIVE), member("b", MemberState.DEAD),
+                member("c", MemberState.DEAD));
+        assertThat(GossamerHealth.liveness(running(0, 0, members)).getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    /** A stopped or failed node is neither alive, ready nor started; one that left is not ready. */
+    @Test
+    void stoppedFailedAndLeftNodes() {
+        for (GossamerNode.Phase phase : List.of(GossamerNode.Phase.STOPPED, GossamerNode.Phase.FAILED)) {
+            GossamerNode.Status s = new GossamerNode.Status(phase, Optional.of(SETTINGS), true, false, 0, 0, List.of());
+            assertThat(GossamerHealth.liveness(s).getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+            assertThat(GossamerHealth.readiness(s).getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+            assertThat(GossamerHealth.startup(s).getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        }
+        GossamerNode.Status left = new GossamerNode.Status(GossamerNode.Phase.LEFT, Optional.of(SETTINGS), true, true,
+                0, 0, List.of(member("a", MemberState.LEFT)));
+        assertThat(GossamerHealth.readiness(left).getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(GossamerHealth.liveness(left).getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+}
