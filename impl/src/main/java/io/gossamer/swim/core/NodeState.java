@@ -18,6 +18,8 @@ final class NodeState {
     long stateChangedAt;
     /** Position in the core's member list, for O(1) removal and random sampling. */
     int index = -1;
+    /** When we last told this (dead) member directly that it is considered dead. */
+    long toldDeadAt = Long.MIN_VALUE;
 
     NodeState(String name, NodeAddress address, String datacenter, String role, Map<String, String> tags,
               long incarnation, MemberState state, long now) {

@@ -45,6 +45,10 @@ final class Suspicion {
         return confirmers.size() - 1;
     }
 
+    int wanted() {
+        return wanted;
+    }
+
     long incarnation() {
         return incarnation;
     }

@@ -483,7 +483,7 @@ public final class SwimCore {
             boolean sameAsUs = a.address().equals(self.address) && a.tags().equals(self.tags)
                     && a.datacenter().equals(self.datacenter) && a.role().equals(self.role);
             if (a.incarnation() < self.incarnation) {
-                correct(self);
+                correct(now, self);
                 return;
             }
             if (a.incarnation() == self.incarnation && sameAsUs) {
@@ -512,7 +512,7 @@ public final class SwimCore {
         // A reclaimed name starts over at whatever incarnation its new owner has.
         if (n != null && !addressChange && a.incarnation() <= n.incarnation) {
             if (a.incarnation() < n.incarnation || !n.isLive()) {
-                correct(n);
+                correct(now, n);
             }
             return;
         }
@@ -552,7 +552,7 @@ public final class SwimCore {
             return;
         }
         if (s.incarnation() < n.incarnation) {
-            correct(n);
+            correct(now, n);
             return;
         }
         PendingSuspicion pending = suspicions.get(s.name());
@@ -566,7 +566,7 @@ public final class SwimCore {
         }
         if (n.state != MemberState.ALIVE) {
             if (!n.isLive() && s.incarnation() <= n.incarnation) {
-                correct(n);
+                correct(now, n);
             }
             return;
         }
@@ -599,11 +599,22 @@ public final class SwimCore {
         if (suspicions.get(name) != p) {
             return;
         }
-        suspicions.remove(name);
         NodeState n = nodes.get(name);
-        if (n != null && n.state == MemberState.SUSPECT && n.incarnation == p.suspicion.incarnation()) {
-            deadNode(now, new Dead(name, n.incarnation, self.name));
+        if (n == null || n.state != MemberState.SUSPECT || n.incarnation != p.suspicion.incarnation()) {
+            suspicions.remove(name);
+            return;
         }
+        if (p.suspicion.confirmations() < p.suspicion.wanted() && !p.finalCheck) {
+            // Too few independent accusers: the refutation may simply have been lost on the way to
+            // us (gossip leaves a residue). Ask the suspect once more, directly, with the suspicion
+            // attached: if it lives, it refutes and its alive rides back on the ack.
+            p.finalCheck = true;
+            send(n.address, List.of(new Ping(++nextSeq, name), new Suspect(name, n.incarnation, self.name)));
+            p.timer = timers.schedule(now + health.scale(probeIntervalMs), t -> suspicionExpired(t, name, p));
+            return;
+        }
+        suspicions.remove(name);
+        deadNode(now, new Dead(name, n.incarnation, self.name));
     }
 
     private void deadNode(long now, Dead d) {
@@ -612,12 +623,12 @@ public final class SwimCore {
             return;
         }
         if (d.incarnation() < n.incarnation) {
-            correct(n);
+            correct(now, n);
             return;
         }
         if (n.state == MemberState.LEFT || (n.state == MemberState.DEAD && !d.isLeave())) {
             if (n.state == MemberState.LEFT && !d.isLeave()) {
-                correct(n);
+                correct(now, n);
             }
             return;
         }
@@ -656,17 +667,27 @@ public final class SwimCore {
      * stale copies cannot keep restarting ours; never for suspicions, which would count as our own
      * accusation.
      */
-    private void correct(NodeState n) {
+    private void correct(long now, NodeState n) {
         if (!fromGossip || broadcasts.transmits(n.name) >= 0) {
             return;
         }
         switch (n.state) {
             case ALIVE -> broadcast(n.name, n == self ? selfAlive()
                     : new Alive(n.name, n.incarnation, n.address, n.datacenter, n.role, n.tags), null);
-            case DEAD -> broadcast(n.name, new Dead(n.name, n.incarnation, self.name), null);
+            // Gossiping our verdict would turn holders of an equally recent ALIVE into DEAD without
+            // giving the member a chance; telling the member itself makes it refute if it lives.
+            case DEAD -> tellDead(now, n);
             case LEFT -> broadcast(n.name, new Dead(n.name, n.incarnation, n.name), null);
             case SUSPECT -> { }
         }
+    }
+
+    private void tellDead(long now, NodeState n) {
+        if (n.toldDeadAt != Long.MIN_VALUE && now - n.toldDeadAt < probeIntervalMs) {
+            return;
+        }
+        n.toldDeadAt = now;
+        send(n.address, List.of(new Dead(n.name, n.incarnation, self.name)));
     }
 
     private void refute(long accusedIncarnation) {
@@ -694,9 +715,15 @@ public final class SwimCore {
         if (broadcasts.size() == 0) {
             return;
         }
-        // The recently dead still hear gossip, so a member wrongly declared dead learns it and refutes.
-        List<NodeState> targets = randomNodes(config.gossipNodes(), n -> n != self
-                && (n.isLive() || (n.state == MemberState.DEAD && now - n.stateChangedAt < gossipToTheDeadMs)));
+        // The fanout goes to members believed alive, so that suspects and the dead, who may well be
+        // unreachable, never take the place of live targets (in a partition half the fanout would
+        // otherwise be lost and news would miss members). One extra packet goes to a suspect or a
+        // recently dead member, so one wrongly accused still hears it and refutes.
+        List<NodeState> targets = randomNodes(config.gossipNodes(), n -> n != self && n.state == MemberState.ALIVE);
+        if (config.gossipNodes() > 0) {
+            targets.addAll(randomNodes(1, n -> n.state == MemberState.SUSPECT
+                    || (n.state == MemberState.DEAD && now - n.stateChangedAt < gossipToTheDeadMs)));
+        }
         for (NodeState target : targets) {
             List<Message> news = broadcasts.take(sizing.capacity(), MAX_MESSAGES_PER_PACKET, retransmitLimit());
             if (news.isEmpty()) {
@@ -728,9 +755,13 @@ public final class SwimCore {
         }
     }
 
-    /** retransmit-mult × ⌈log10(n + 1)⌉: enough for news to reach everyone with high probability. */
+    /**
+     * retransmit-mult × ⌈log10(n + 1)⌉: enough for news to reach everyone with high probability.
+     * n counts every remembered member, as memberlist does: when half the cluster has just died
+     * (a partition), the news of it must not get fewer retransmissions.
+     */
     private int retransmitLimit() {
-        int n = Math.max(1, liveCount);
+        int n = Math.max(1, nodeList.size());
         return config.retransmitMult() * (int) Math.ceil(Math.log10(n + 1.0));
     }
 
@@ -957,6 +988,7 @@ public final class SwimCore {
         final String name;
         final Suspicion suspicion;
         Timers.Timer timer;
+        boolean finalCheck;
 
         PendingSuspicion(String name, Suspicion suspicion) {
             this.name = name;
@@ -964,6 +996,9 @@ public final class SwimCore {
         }
 
         void reschedule(long now) {
+            if (finalCheck) {
+                return;
+            }
             if (timer != null) {
                 timer.cancel();
             }

@@ -209,20 +209,45 @@ class SwimCoreTest {
         assertThat(core.healthScore()).isEqualTo(1);
     }
 
-    /** A suspicion without confirmations and without refutation ends in DEAD at the max timeout. */
+    /**
+     * A suspicion without confirmations ends, at the max timeout, with one last direct probe of
+     * the suspect; without an answer it is DEAD one probe interval later.
+     */
     @Test
-    void suspicionExpiresIntoDead() {
+    void suspicionExpiresIntoDeadAfterAFinalCheck() {
         for (int i = 0; i < 5; i++) {
             learn("m" + i, new NodeAddress("10.0.1." + i, 7946), 1);
         }
+        // m0 acks our probes (so we never confirm the suspicion ourselves) but never refutes
+        NodeAddress m0 = new NodeAddress("10.0.1.0", 7946);
         core.handlePacket(now, B, List.of(new Suspect("m0", 1, "m1")));
         assertThat(stateOf("m0")).isEqualTo(MemberState.SUSPECT);
         // n = 6 live: min 4 s, max 24 s, k = 2
         long suspectedAt = now;
         advanceTo(suspectedAt + 23_999);
         assertThat(stateOf("m0")).isEqualTo(MemberState.SUSPECT);
+        out.packets.clear();
+        answered = 0;
         advanceTo(suspectedAt + 24_000);
+        assertThat(out.sentTo(m0)).anySatisfy(m -> assertThat(m).isInstanceOf(Ping.class))
+                .contains(new Suspect("m0", 1, "a"));
+        assertThat(stateOf("m0")).isEqualTo(MemberState.SUSPECT);
+        advanceTo(suspectedAt + 25_000);
         assertThat(stateOf("m0")).isEqualTo(MemberState.DEAD);
+    }
+
+    /** A refutation that answers the final check keeps the member alive. */
+    @Test
+    void finalCheckCatchesALostRefutation() {
+        for (int i = 0; i < 5; i++) {
+            learn("m" + i, new NodeAddress("10.0.1." + i, 7946), 1);
+        }
+        core.handlePacket(now, B, List.of(new Suspect("m0", 1, "m1")));
+        advanceTo(now + 24_000);
+        core.handlePacket(now, new NodeAddress("10.0.1.0", 7946),
+                List.of(new Alive("m0", 2, new NodeAddress("10.0.1.0", 7946), "dc1", "server", Map.of())));
+        advanceTo(now + 60_000);
+        assertThat(stateOf("m0")).isEqualTo(MemberState.ALIVE);
     }
 
     /** Independent confirmations shorten the suspicion to its minimum. */
