@@ -65,6 +65,7 @@ final class Demo {
     private final Map<String, Agent> agents = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
     private volatile boolean printing = true;
+    private volatile boolean finished;
     private Path logs;
 
     /** One agent process, its input and the thread that reads its output. */
@@ -103,7 +104,13 @@ final class Demo {
 
     private int run() {
         // Ctrl-C: the hook stops the agents; normal ends and failures stop them in finally.
-        Thread cleanup = new Thread(this::destroyAll, "gossamer-demo-cleanup");
+        Thread cleanup = new Thread(() -> {
+            if (!finished) {
+                err.println();
+                err.println("demo interrupted: stopping the agents it started");
+            }
+            destroyAll();
+        }, "gossamer-demo-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         Thread printer = new Thread(this::printLoop, "gossamer-demo-printer");
         printer.setDaemon(true);
@@ -176,6 +183,7 @@ final class Demo {
             err.println("demo failed: " + e);
             return GossamerAgent.EXIT_FAILED;
         } finally {
+            finished = true;
             destroyAll();
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
