@@ -1,0 +1,229 @@
+package io.gossamer.cdi.agent;
+
+import io.gossamer.Member;
+import io.gossamer.MemberAlive;
+import io.gossamer.MemberDead;
+import io.gossamer.MemberJoined;
+import io.gossamer.MemberLeft;
+import io.gossamer.MemberState;
+import io.gossamer.MemberSuspected;
+import io.gossamer.MemberUpdated;
+import io.gossamer.MembershipEvent;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One line of the agent's standard output, which is its interface: people read it, and the demo
+ * parses it. Every line is {@code <instant> <node> <WORD> <rest>}, for example
+ *
+ * <pre>
+ * 2026-11-26T10:00:01.234Z node-2 STARTED 127.0.0.1:40211 cluster=default datacenter=dc1 profile=local
+ * 2026-11-26T10:00:01.301Z node-2 JOINED node-4 127.0.0.1:40213 (was -)
+ * 2026-11-26T10:00:09.020Z node-2 SUSPECTED node-4 127.0.0.1:40213 (was ALIVE)
+ * 2026-11-26T10:00:12.410Z node-2 DEAD node-4 127.0.0.1:40213 (was SUSPECT)
+ * 2026-11-26T10:00:13.002Z node-2 UPDATED node-3 127.0.0.1:40212 (was ALIVE) tags=zone=a
+ * 2026-11-26T10:00:20.000Z node-2 MEMBERS 5
+ * 2026-11-26T10:00:20.000Z node-2 MEMBER node-1 127.0.0.1:40210 ALIVE
+ * 2026-11-26T10:00:25.500Z node-2 STOPPED
+ * </pre>
+ *
+ * <p>The instant of an event line is the event's own (when the node recorded the transition), so
+ * lines of several agents on one host merge into one timeline by sorting.
+ *
+ * @param at   when it happened, to the millisecond
+ * @param node the agent's own node name
+ * @param word what happened: an event kind ({@link #EVENT_WORDS}) or {@code STARTED},
+ *             {@code MEMBERS}, {@code MEMBER}, {@code STOPPED}
+ * @param rest the rest of the line, possibly empty
+ */
+record AgentLine(Instant at, String node, String word, String rest) {
+
+    /** The words of event lines, one per event type. */
+    static final List<String> EVENT_WORDS = List.of("JOINED", "SUSPECTED", "ALIVE", "DEAD", "LEFT", "UPDATED");
+
+    /** Always three decimals, so lines align and sort as text too. */
+    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final Pattern LINE = Pattern.compile("(\\S+) (\\S+) ([A-Z]+)(?: (.*))?");
+    private static final Pattern MEMBER_REST = Pattern.compile("(\\S+) (\\S+)(?: (.*))?");
+
+    AgentLine {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(word, "word");
+        Objects.requireNonNull(rest, "rest");
+    }
+
+    /** The line as printed. */
+    String text() {
+        return INSTANT.format(at) + " " + node + " " + word + (rest.isEmpty() ? "" : " " + rest);
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
+
+    /** Parses a line printed by an agent; anything else (a stray log line) is empty. */
+    static Optional<AgentLine> parse(String line) {
+        Matcher m = LINE.matcher(line.strip());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            Instant at = Instant.parse(m.group(1));
+            return Optional.of(new AgentLine(at, m.group(2), m.group(3), m.group(4) == null ? "" : m.group(4)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    // ------------------------------------------------------------------ lines the agent prints
+
+    static AgentLine event(String self, MembershipEvent event) {
+        Member m = event.member();
+        String was = event.previousState().map(Enum::name).orElse("-");
+        String rest = m.name() + " " + address(m) + " (was " + was + ")";
+        if (event instanceof MemberUpdated) {
+            rest += " tags=" + tags(m.tags());
+        }
+        return new AgentLine(event.at(), self, word(event), rest);
+    }
+
+    static AgentLine started(Instant at, Member local, String profile, List<String> seeds) {
+        return new AgentLine(at, local.name(), "STARTED", address(local) + " cluster=" + local.cluster()
+                + " datacenter=" + local.datacenter() + " profile=" + profile
+                + " seeds=" + (seeds.isEmpty() ? "-" : String.join(",", seeds)));
+    }
+
+    static AgentLine membersHeader(Instant at, String self, int count) {
+        return new AgentLine(at, self, "MEMBERS", Integer.toString(count));
+    }
+
+    static AgentLine member(Instant at, String self, Member m) {
+        return new AgentLine(at, self, "MEMBER", m.name() + " " + address(m) + " " + m.state().name());
+    }
+
+    static AgentLine stopped(Instant at, String self) {
+        return new AgentLine(at, self, "STOPPED", "");
+    }
+
+    static String word(MembershipEvent event) {
+        // Java 17 has no pattern matching for switch; the sealed hierarchy keeps this complete.
+        if (event instanceof MemberJoined) {
+            return "JOINED";
+        } else if (event instanceof MemberSuspected) {
+            return "SUSPECTED";
+        } else if (event instanceof MemberAlive) {
+            return "ALIVE";
+        } else if (event instanceof MemberDead) {
+            return "DEAD";
+        } else if (event instanceof MemberLeft) {
+            return "LEFT";
+        } else if (event instanceof MemberUpdated) {
+            return "UPDATED";
+        }
+        throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
+    }
+
+    private static String address(Member m) {
+        // IPv6 literals in brackets, as seeds are written, so "address:port" stays unambiguous.
+        return (m.address().indexOf(':') >= 0 ? "[" + m.address() + "]" : m.address()) + ":" + m.port();
+    }
+
+    private static String tags(Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return "-";
+        }
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(tags).forEach((k, v) -> b.append(b.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        return b.toString();
+    }
+
+    // ------------------------------------------------------------------ reading them back
+
+    boolean isEvent() {
+        return EVENT_WORDS.contains(word);
+    }
+
+    /** For event and {@code MEMBER} lines: the member the line is about. */
+    Optional<String> member() {
+        return memberPart(1);
+    }
+
+    /** For event and {@code MEMBER} lines: the member's {@code address:port}. */
+    Optional<String> memberAddress() {
+        return memberPart(2);
+    }
+
+    /**
+     * The state the member is in after this line: for events, the state the transition leads to
+     * ({@code UPDATED} changes none, so it is empty); for {@code MEMBER} lines, the listed state.
+     */
+    Optional<MemberState> memberState() {
+        switch (word) {
+            case "JOINED", "ALIVE":
+                return Optional.of(MemberState.ALIVE);
+            case "SUSPECTED":
+                return Optional.of(MemberState.SUSPECT);
+            case "DEAD":
+                return Optional.of(MemberState.DEAD);
+            case "LEFT":
+                return Optional.of(MemberState.LEFT);
+            case "MEMBER":
+                return memberPart(3).flatMap(s -> {
+                    try {
+                        return Optional.of(MemberState.valueOf(s));
+                    } catch (IllegalArgumentException e) {
+                        return Optional.empty();
+                    }
+                });
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /** For {@code MEMBERS} lines: how many {@code MEMBER} lines follow. */
+    Optional<Integer> memberCount() {
+        if (!word.equals("MEMBERS")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(rest.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** For {@code STARTED} lines: the node's own {@code address:port}. */
+    Optional<String> startedAddress() {
+        if (!word.equals("STARTED") || rest.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(rest.split(" ", 2)[0]);
+    }
+
+    private Optional<String> memberPart(int group) {
+        if (!isEvent() && !word.equals("MEMBER")) {
+            return Optional.empty();
+        }
+        Matcher m = MEMBER_REST.matcher(rest);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        if (group == 3) {
+            return Optional.ofNullable(m.group(3)).map(s -> s.split(" ", 2)[0]);
+        }
+        return Optional.of(m.group(group));
+    }
+}

@@ -1,0 +1,311 @@
+package io.gossamer.cdi.agent;
+
+import io.gossamer.Member;
+import io.gossamer.Membership;
+import io.gossamer.cdi.GossamerExtension;
+import io.gossamer.cdi.GossamerNode;
+import io.gossamer.cdi.GossamerSettings;
+
+import jakarta.enterprise.inject.se.SeContainer;
+import jakarta.enterprise.inject.se.SeContainerInitializer;
+import jakarta.enterprise.inject.spi.DeploymentException;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.spi.ConfigBuilder;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.LogManager;
+
+/**
+ * The standalone Gossamer agent: one node in a Weld SE container with the extension, configured
+ * by MicroProfile Config, printing every membership event on standard output as one line (see
+ * {@link AgentLine}). Its own diagnostics go to standard error through {@link System.Logger}.
+ *
+ * <pre>
+ * java -jar gossamer-agent.jar [run] [--config FILE]   one node until SIGTERM / Ctrl-C
+ * java -jar gossamer-agent.jar demo                    five agents on 127.0.0.1 (see {@link Demo})
+ * </pre>
+ *
+ * <p>Configuration, highest ordinal first: system properties ({@code -Dgossamer.seeds=...}), the
+ * environment ({@code GOSSAMER_SEEDS=...}), then the file: {@code --config FILE}, else
+ * {@code ./microprofile-config.properties} when there is one. On SIGTERM the container is shut
+ * down, so the node leaves gracefully (its {@code @PreDestroy}), bounded by
+ * {@code gossamer.leave-timeout}.
+ *
+ * <p>While it runs it reads commands on standard input, one a line: {@code members} prints the
+ * membership table ({@code MEMBERS n} and then one {@code MEMBER} line per member).
+ */
+public final class GossamerAgent {
+
+    static final String DEFAULT_CONFIG = "microprofile-config.properties";
+    /** Exit status for a bad command line or configuration. */
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_FAILED = 1;
+
+    private static final System.Logger LOG = System.getLogger("io.gossamer.cdi.agent");
+
+    static final String USAGE = """
+            usage: java -jar gossamer-agent.jar [run] [--config FILE] [--stop-on-eof]
+                   java -jar gossamer-agent.jar demo
+              run   one Gossamer node until SIGTERM or Ctrl-C (then it leaves gracefully);
+                    every membership event is printed as one line on standard output
+              demo  starts 5 agents on 127.0.0.1, kills one, makes one leave, prints what each saw
+            configuration (MicroProfile Config, highest first): system properties
+              (-Dgossamer.seeds=10.0.0.5:7946), environment (GOSSAMER_SEEDS=...), then FILE,
+              by default ./microprofile-config.properties when present
+            --stop-on-eof  leave and exit when standard input closes (for a parent process)
+            commands on standard input while running: members
+            """;
+
+    private GossamerAgent() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(args);
+        // Also runs the shutdown hook, which has nothing left to do after a normal return.
+        System.exit(status);
+    }
+
+    /** The command line, parsed. */
+    record Options(String command, Optional<Path> config, boolean stopOnEof) {
+
+        static Options parse(String... args) {
+            String command = "run";
+            Optional<Path> config = Optional.empty();
+            boolean stopOnEof = false;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "run", "demo", "help", "--help", "-h" -> command = a.startsWith("-") ? "help" : a;
+                    case "--config" -> {
+                        if (i + 1 >= args.length) {
+                            throw new IllegalArgumentException("--config needs a file");
+                        }
+                        config = Optional.of(Path.of(args[++i]));
+                    }
+                    case "--stop-on-eof" -> stopOnEof = true;
+                    default -> {
+                        if (a.startsWith("--config=")) {
+                            config = Optional.of(Path.of(a.substring("--config=".length())));
+                        } else {
+                            throw new IllegalArgumentException("unknown argument '" + a + "'");
+                        }
+                    }
+                }
+            }
+            return new Options(command, config, stopOnEof);
+        }
+    }
+
+    static int run(String... args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("gossamer-agent: " + e.getMessage());
+            System.err.print(USAGE);
+            return EXIT_USAGE;
+        }
+        switch (options.command()) {
+            case "help":
+                System.out.print(USAGE);
+                return 0;
+            case "demo":
+                configureLogging();
+                return Demo.run(System.out, System.err);
+            default:
+                configureLogging();
+                return runNode(options);
+        }
+    }
+
+    /**
+     * Standard error gets one line per record, and Weld's and Netty's chatter only from WARNING
+     * up, unless the user configured java.util.logging (the System.Logger backend) themselves.
+     */
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null) {
+            return;
+        }
+        String config = """
+                handlers=java.util.logging.ConsoleHandler
+                .level=INFO
+                java.util.logging.ConsoleHandler.level=ALL
+                java.util.logging.SimpleFormatter.format=%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n
+                org.jboss.weld.level=WARNING
+                io.netty.level=WARNING
+                io.vertx.level=WARNING
+                """;
+        try {
+            LogManager.getLogManager().readConfiguration(new ByteArrayInputStream(config.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            // Only the format of standard error is at stake.
+            LOG.log(Level.DEBUG, "cannot configure java.util.logging", e);
+        }
+    }
+
+    /** Runs one node until SIGTERM (or the end of standard input with --stop-on-eof). */
+    static int runNode(Options options) {
+        Optional<Path> file = options.config();
+        if (file.isEmpty() && Files.isRegularFile(Path.of(DEFAULT_CONFIG))) {
+            file = Optional.of(Path.of(DEFAULT_CONFIG));
+        }
+        ConfigBuilder builder = ConfigProviderResolver.instance().getBuilder()
+                .addDefaultSources().addDiscoveredSources().addDiscoveredConverters();
+        if (file.isPresent()) {
+            try {
+                builder.withSources(new FileConfigSource(file.get()));
+            } catch (IOException e) {
+                System.err.println("gossamer-agent: cannot read configuration file " + file.get() + ": " + e);
+                return EXIT_USAGE;
+            }
+        }
+        Config config = builder.build();
+        // The extension and the node ask ConfigProvider.getConfig(), which MP Config resolves by the
+        // context class loader: registering for it is how this configuration becomes theirs.
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ConfigProviderResolver.instance().registerConfig(config, loader);
+        Optional<Path> usedFile = file;
+        LOG.log(Level.DEBUG, () -> "configuration file: " + usedFile.map(Path::toString).orElse("none"));
+
+        SeContainer container;
+        try {
+            // No discovery: exactly the extension, the node and the printer, whatever the class
+            // path holds (the agent jar is all its dependencies in one).
+            container = SeContainerInitializer.newInstance()
+                    .disableDiscovery()
+                    .addExtensions(new GossamerExtension())
+                    .addBeanClasses(GossamerNode.class, EventPrinter.class)
+                    // Our own hook below shuts the container down, once, and then says so.
+                    .addProperty("org.jboss.weld.se.shutdownHook", false)
+                    .initialize();
+        } catch (DeploymentException e) {
+            System.err.println("gossamer-agent: " + e.getMessage());
+            return EXIT_USAGE;
+        } catch (RuntimeException e) {
+            System.err.println("gossamer-agent: the node did not start: " + causes(e));
+            LOG.log(Level.DEBUG, "start failure", e);
+            return EXIT_FAILED;
+        }
+        Membership membership = container.select(Membership.class).get();
+        Member local;
+        try {
+            local = membership.localMember();
+        } catch (IllegalStateException e) {
+            // gossamer.enabled=false: an agent has nothing else to do.
+            System.err.println("gossamer-agent: " + e.getMessage() + "; exiting");
+            container.close();
+            return 0;
+        }
+        AgentConsole.self(local.name());
+        GossamerSettings settings = GossamerSettings.from(ConfigProvider.getConfig(loader));
+        AgentConsole.print(AgentLine.started(Instant.now(), local,
+                settings.profile().name().toLowerCase(Locale.ROOT), settings.seeds()));
+
+        CountDownLatch stop = new CountDownLatch(1);
+        Stopper stopper = new Stopper(container, local.name());
+        Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "gossamer-agent-shutdown"));
+        Thread commands = new Thread(() -> readCommands(membership, options.stopOnEof(), stop), "gossamer-agent-stdin");
+        commands.setDaemon(true);
+        commands.start();
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopper.stop();
+        return 0;
+    }
+
+    /** Shuts the container down once, from whichever comes first: the hook or end of input. */
+    private static final class Stopper {
+        private final SeContainer container;
+        private final String name;
+        private boolean stopped;
+
+        Stopper(SeContainer container, String name) {
+            this.container = container;
+            this.name = name;
+        }
+
+        synchronized void stop() {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            try {
+                // Destroys the node bean: its @PreDestroy leaves gracefully, bounded by leave-timeout.
+                container.close();
+            } catch (RuntimeException e) {
+                System.err.println("gossamer-agent: shutdown failed: " + causes(e));
+            }
+            AgentConsole.print(AgentLine.stopped(Instant.now(), name));
+        }
+    }
+
+    private static void readCommands(Membership membership, boolean stopOnEof, CountDownLatch stop) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String command = line.strip();
+                if (command.equals("members")) {
+                    printMembers(membership);
+                } else if (!command.isEmpty()) {
+                    System.err.println("gossamer-agent: unknown command '" + command + "' (known: members)");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "standard input failed", e);
+        }
+        if (stopOnEof) {
+            stop.countDown();
+        }
+    }
+
+    static void printMembers(Membership membership) {
+        List<Member> members;
+        String self;
+        try {
+            self = membership.localMember().name();
+            members = new ArrayList<>(membership.members());
+        } catch (IllegalStateException e) {
+            System.err.println("gossamer-agent: " + e.getMessage());
+            return;
+        }
+        members.sort(Comparator.comparing(Member::name));
+        Instant now = Instant.now();
+        List<AgentLine> lines = new ArrayList<>();
+        lines.add(AgentLine.membersHeader(now, self, members.size()));
+        members.forEach(m -> lines.add(AgentLine.member(now, self, m)));
+        AgentConsole.print(lines);
+    }
+
+    /** The messages of an exception and its causes, for a one-line report. */
+    static String causes(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null && b.length() < 2_000; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+            if (b.indexOf(m) < 0) {
+                b.append(b.length() == 0 ? "" : " <- ").append(m);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,97 @@
+package io.gossamer.cdi.agent;
+
+import io.gossamer.Member;
+import io.gossamer.MemberDead;
+import io.gossamer.MemberJoined;
+import io.gossamer.MemberState;
+import io.gossamer.MemberUpdated;
+import io.gossamer.Pool;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AgentLineTest {
+
+    private static final Instant AT = Instant.parse("2026-11-26T10:00:01.234Z");
+
+    private static Member member(String name, MemberState state) {
+        return new Member(name, "127.0.0.1", 40211, "default", "dc1", "server", Map.of(), 0, state);
+    }
+
+    @Test
+    void eventLineIsReadableAndParsesBack() {
+        AgentLine line = AgentLine.event("node-2",
+                new MemberJoined(member("node-4", MemberState.ALIVE), Optional.empty(), Pool.LAN, AT));
+
+        assertThat(line.text()).isEqualTo("2026-11-26T10:00:01.234Z node-2 JOINED node-4 127.0.0.1:40211 (was -)");
+        AgentLine parsed = AgentLine.parse(line.text()).orElseThrow();
+        assertThat(parsed).isEqualTo(line);
+        assertThat(parsed.isEvent()).isTrue();
+        assertThat(parsed.member()).contains("node-4");
+        assertThat(parsed.memberAddress()).contains("127.0.0.1:40211");
+        assertThat(parsed.memberState()).contains(MemberState.ALIVE);
+    }
+
+    @Test
+    void wholeSecondsStillPrintMilliseconds() {
+        AgentLine line = AgentLine.event("node-1", new MemberDead(member("node-4", MemberState.DEAD),
+                Optional.of(MemberState.SUSPECT), Pool.LAN, Instant.parse("2026-11-26T10:00:02Z")));
+
+        assertThat(line.text()).isEqualTo("2026-11-26T10:00:02.000Z node-1 DEAD node-4 127.0.0.1:40211 (was SUSPECT)");
+        assertThat(AgentLine.parse(line.text()).orElseThrow().memberState()).contains(MemberState.DEAD);
+    }
+
+    @Test
+    void updatedLineCarriesSortedTagsAndChangesNoState() {
+        Member m = new Member("node-3", "::1", 7946, "default", "dc1", "server", Map.of("zone", "a", "rack", "7"), 2,
+                MemberState.ALIVE);
+        AgentLine line = AgentLine.event("node-1", new MemberUpdated(m, Optional.of(MemberState.ALIVE), Pool.LAN, AT));
+
+        assertThat(line.rest()).isEqualTo("node-3 [::1]:7946 (was ALIVE) tags=rack=7,zone=a");
+        assertThat(line.memberState()).isEmpty();
+        assertThat(line.memberAddress()).contains("[::1]:7946");
+    }
+
+    @Test
+    void tableAndLifecycleLines() {
+        Member local = member("node-1", MemberState.ALIVE);
+        assertThat(AgentLine.started(AT, local, "local", List.of("127.0.0.1:1", "127.0.0.1:2")).text())
+                .isEqualTo("2026-11-26T10:00:01.234Z node-1 STARTED 127.0.0.1:40211 cluster=default datacenter=dc1"
+                        + " profile=local seeds=127.0.0.1:1,127.0.0.1:2");
+        assertThat(AgentLine.parse(AgentLine.started(AT, local, "lan", List.of()).text()).orElseThrow()
+                .startedAddress()).contains("127.0.0.1:40211");
+        assertThat(AgentLine.parse(AgentLine.membersHeader(AT, "node-1", 5).text()).orElseThrow().memberCount())
+                .contains(5);
+        AgentLine row = AgentLine.parse(AgentLine.member(AT, "node-1", member("node-5", MemberState.LEFT)).text())
+                .orElseThrow();
+        assertThat(row.text()).endsWith(" node-1 MEMBER node-5 127.0.0.1:40211 LEFT");
+        assertThat(row.memberState()).contains(MemberState.LEFT);
+        assertThat(AgentLine.stopped(AT, "node-1").text()).isEqualTo("2026-11-26T10:00:01.234Z node-1 STOPPED");
+    }
+
+    @Test
+    void otherLinesDoNotParse() {
+        assertThat(AgentLine.parse("")).isEmpty();
+        assertThat(AgentLine.parse("Picked up JAVA_TOOL_OPTIONS: -Xmx1g")).isEmpty();
+        assertThat(AgentLine.parse("yesterday node-1 JOINED node-2 1.2.3.4:5 (was -)")).isEmpty();
+        assertThat(AgentLine.parse("2026-11-26T10:00:01.234Z node-1 MEMBERS many").orElseThrow().memberCount())
+                .isEmpty();
+    }
+
+    @Test
+    void commandLine() {
+        assertThat(GossamerAgent.Options.parse()).isEqualTo(new GossamerAgent.Options("run", Optional.empty(), false));
+        assertThat(GossamerAgent.Options.parse("--config", "a.properties", "--stop-on-eof"))
+                .isEqualTo(new GossamerAgent.Options("run", Optional.of(java.nio.file.Path.of("a.properties")), true));
+        assertThat(GossamerAgent.Options.parse("demo").command()).isEqualTo("demo");
+        assertThat(GossamerAgent.Options.parse("--help").command()).isEqualTo("help");
+        assertThat(GossamerAgent.run("--bogus")).isEqualTo(GossamerAgent.EXIT_USAGE);
+        assertThat(GossamerAgent.run("--config")).isEqualTo(GossamerAgent.EXIT_USAGE);
+    }
+}

@@ -1,0 +1,115 @@
+package io.gossamer.cdi.agent;
+
+import io.gossamer.MemberJoined;
+import io.gossamer.MemberLeft;
+import io.gossamer.MembershipEvent;
+import io.gossamer.swim.Profile;
+import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.SwimNode;
+import io.gossamer.swim.SwimNodeOptions;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The agent as a separate process (this module's test class path, not the packaged jar: see
+ * {@code AgentJarIT} for that), next to an engine node in this JVM. Everything on 127.0.0.1 with
+ * ephemeral ports.
+ */
+class GossamerAgentTest {
+
+    private static final Duration STEP = Duration.ofSeconds(30);
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void joinsPrintsEventsAnswersMembersAndLeavesOnSigterm(@TempDir Path dir) throws Exception {
+        List<MembershipEvent> seen = new CopyOnWriteArrayList<>();
+        SwimNode peer = SwimNode.start(
+                SwimConfig.builder(Profile.LOCAL).name("peer").cluster("env-cluster").datacenter("file-dc")
+                        .probeInterval(Duration.ofMillis(500)).probeTimeout(Duration.ofMillis(250)).build(),
+                SwimNodeOptions.builder().bindHost("127.0.0.1").bindPort(0).closeTimeout(Duration.ofSeconds(5))
+                        .listener(seen::add).build())
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        try {
+            String seed = peer.localMember().address() + ":" + peer.localMember().port();
+            // ./microprofile-config.properties in the working directory, found without --config; the
+            // environment overrides it, and system properties override both.
+            Files.writeString(dir.resolve("microprofile-config.properties"), String.join("\n",
+                    "gossamer.node-name=from-file",
+                    "gossamer.cluster=from-file",
+                    "gossamer.datacenter=file-dc",
+                    "gossamer.bind-address=127.0.0.1",
+                    "gossamer.bind-port=0",
+                    "gossamer.profile=local",
+                    "gossamer.probe-interval=500ms",
+                    "gossamer.probe-timeout=250ms",
+                    "gossamer.leave-timeout=3s",
+                    "gossamer.seeds=" + seed, ""));
+            Map<String, String> env = Map.of("GOSSAMER_CLUSTER", "env-cluster", "GOSSAMER_NODE_NAME", "from-env");
+            try (AgentProcess agent = AgentProcess.start(dir, env,
+                    AgentProcess.classPathAgent("-Dgossamer.node-name=agent-1"), List.of("run"))) {
+                String started = agent.awaitLine(l -> l.contains(" STARTED "), STEP, "STARTED");
+                assertThat(started).matches("\\S+Z agent-1 STARTED 127\\.0\\.0\\.1:\\d+ cluster=env-cluster"
+                        + " datacenter=file-dc profile=local seeds=" + seed.replace(".", "\\."));
+                agent.awaitLine(l -> l.matches("\\S+Z agent-1 JOINED agent-1 127\\.0\\.0\\.1:\\d+ \\(was -\\)"),
+                        STEP, "its own JOINED line");
+                agent.awaitLine(l -> l.matches("\\S+Z agent-1 JOINED peer 127\\.0\\.0\\.1:\\d+ \\(was -\\)"),
+                        STEP, "the peer's JOINED line");
+                await().atMost(STEP).until(() -> seen.stream()
+                        .anyMatch(e -> e instanceof MemberJoined && e.member().name().equals("agent-1")));
+
+                agent.send("members");
+                agent.awaitLine(l -> l.endsWith(" agent-1 MEMBERS 2"), STEP, "the members table");
+                agent.awaitLine(l -> l.matches("\\S+Z agent-1 MEMBER peer 127\\.0\\.0\\.1:\\d+ ALIVE"), STEP,
+                        "the peer's row");
+
+                agent.terminate();
+                assertThat(agent.awaitExit(STEP)).as("exit status after SIGTERM").isEqualTo(143);
+                // Not asserted: its own LEFT line. GossamerNode stops event delivery as soon as the
+                // leave completes, which can be before the delivery thread reaches that event.
+                assertThat(agent.lines().get(agent.lines().size() - 1)).endsWith(" agent-1 STOPPED");
+                // Left gracefully: the peer records LEFT, not a failure.
+                await().atMost(STEP).until(() -> seen.stream()
+                        .anyMatch(e -> e instanceof MemberLeft && e.member().name().equals("agent-1")));
+                assertThat(agent.errors()).doesNotContain("Exception");
+            }
+        } finally {
+            peer.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void badConfigurationNamedByFlagFailsWithTheKey(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("agent.properties");
+        Files.writeString(config, "gossamer.bind-port=70000\ngossamer.probe-interval=1.5s\n");
+        try (AgentProcess agent = AgentProcess.start(dir, Map.of(), AgentProcess.classPathAgent(),
+                List.of("run", "--config", config.toString()))) {
+            assertThat(agent.awaitExit(STEP)).isEqualTo(GossamerAgent.EXIT_USAGE);
+            assertThat(agent.errors()).contains("gossamer.bind-port='70000'").contains("gossamer.probe-interval='1.5s'");
+            assertThat(agent.lines()).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void missingConfigFileIsAUsageError(@TempDir Path dir) throws Exception {
+        try (AgentProcess agent = AgentProcess.start(dir, Map.of(), AgentProcess.classPathAgent(),
+                List.of("--config", dir.resolve("nope.properties").toString()))) {
+            assertThat(agent.awaitExit(STEP)).isEqualTo(GossamerAgent.EXIT_USAGE);
+            assertThat(agent.errors()).contains("cannot read configuration file");
+        }
+    }
+}
