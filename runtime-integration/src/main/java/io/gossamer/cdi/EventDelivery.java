@@ -2,7 +2,7 @@ package io.gossamer.cdi;
 
 import io.gossamer.InDatacenter;
 import io.gossamer.InPool;
-import io.gossamer.Member;
+import io.gossamer.MemberLeft;
 import io.gossamer.MembershipEvent;
 import io.gossamer.swim.MembershipListener;
 import io.gossamer.swim.SwimNode;
@@ -15,8 +15,6 @@ import jakarta.enterprise.inject.spi.EventMetadata;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 
-import io.vertx.core.Context;
-
 import java.lang.System.Logger.Level;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,28 +39,24 @@ import java.util.concurrent.TimeoutException;
  * {@link BeanManager#resolveObserverMethods}, ordered by priority as {@code fire} would, and
  * called through {@link ObserverMethod#notify(EventContext)}, an exception being logged. The
  * event then goes to asynchronous observers through {@link Event#fireAsync}, which calls every
- * one of them whatever the others do.
+ * one of them whatever the others do. The engine hands an event on only after publishing the view
+ * that shows it, so an observer reading {@link io.gossamer.Membership} sees the member in the
+ * event's state or a later one ([membership-agrees-with-events]).
  */
 final class EventDelivery implements MembershipListener {
 
     private static final System.Logger LOG = System.getLogger("io.gossamer.cdi");
-    private static final long BARRIER_TIMEOUT_MS = 2_000;
     private static final long START_TIMEOUT_S = 60;
 
     private final BeanManager beanManager;
     private final Event<MembershipEvent> events;
-    private final Context loopContext;
     private final CompletableFuture<SwimNode> started = new CompletableFuture<>();
+    private final CompletableFuture<Void> localLeftDelivered = new CompletableFuture<>();
     private volatile boolean delivering = true;
 
-    /**
-     * @param loopContext a context on the node's single event loop, to wait behind the protocol
-     *                    step that produced an event (see {@link #awaitPublished})
-     */
-    EventDelivery(BeanManager beanManager, Event<MembershipEvent> events, Context loopContext) {
+    EventDelivery(BeanManager beanManager, Event<MembershipEvent> events) {
         this.beanManager = beanManager;
         this.events = events;
-        this.loopContext = loopContext;
     }
 
     /** The node is running: events (held until now) may go out. */
@@ -74,6 +67,14 @@ final class EventDelivery implements MembershipListener {
     /** The node failed to start: its events are dropped. */
     void failed(Throwable cause) {
         started.completeExceptionally(cause);
+    }
+
+    /**
+     * Completes once the local member's own LEFT event has been delivered, so that shutdown can
+     * wait for observers to hear of the departure before delivery stops.
+     */
+    CompletableFuture<Void> localLeftDelivered() {
+        return localLeftDelivered;
     }
 
     /** From now on events are dropped: the application is going away. */
@@ -99,7 +100,6 @@ final class EventDelivery implements MembershipListener {
             LOG.log(Level.DEBUG, () -> "dropped (shutting down): " + event);
             return;
         }
-        awaitPublished(node, event);
         Annotation[] qualifiers = {InPool.Literal.of(event.pool()),
             InDatacenter.Literal.of(event.member().datacenter())};
         Set<ObserverMethod<? super MembershipEvent>> resolved;
@@ -126,6 +126,9 @@ final class EventDelivery implements MembershipListener {
         }
         if (anyAsync) {
             fireAsync(event, qualifiers);
+        }
+        if (event instanceof MemberLeft && event.member().name().equals(node.localMember().name())) {
+            localLeftDelivered.complete(null);
         }
     }
 
@@ -155,31 +158,6 @@ final class EventDelivery implements MembershipListener {
             });
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot fire " + event + " to asynchronous observers", e);
-        }
-    }
-
-    /**
-     * Waits until the node's published view shows the event ([membership-agrees-with-events]).
-     * The engine hands an event over during the protocol step that records it and publishes its
-     * view at the end of that same step, on the same event-loop task; so once a task queued
-     * behind it on the node's only event loop has run, the view is published.
-     */
-    private void awaitPublished(SwimNode node, MembershipEvent event) {
-        Member shown = node.members().stream()
-                .filter(m -> m.name().equals(event.member().name())).findFirst().orElse(null);
-        if (event.member().equals(shown)) {
-            return;
-        }
-        CountDownLatch passed = new CountDownLatch(1);
-        try {
-            loopContext.runOnContext(v -> passed.countDown());
-            if (!passed.await(BARRIER_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                LOG.log(Level.DEBUG, () -> "event loop did not answer within " + BARRIER_TIMEOUT_MS + " ms");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            // Vert.x is closing: there is no newer view to wait for.
         }
     }
 

@@ -65,6 +65,8 @@ public class GossamerNode implements Membership {
     private static final Duration MAX_JOIN_BACKOFF = Duration.ofSeconds(30);
     private static final long HEARTBEAT_MS = 500;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** How long shutdown waits for the local LEFT event to reach observers once the leave is done. */
+    private static final Duration LOCAL_LEFT_WAIT = Duration.ofSeconds(2);
 
     /** Where the node is in its life. */
     enum Phase { NOT_STARTED, DISABLED, RUNNING, LEFT, STOPPED, FAILED }
@@ -134,7 +136,7 @@ public class GossamerNode implements Membership {
             t.setContextClassLoader(tccl);
             return t;
         });
-        EventDelivery d = new EventDelivery(beanManager, events, v.getOrCreateContext());
+        EventDelivery d = new EventDelivery(beanManager, events);
         delivery = d;
         SwimNodeOptions.Builder options = SwimNodeOptions.builder()
                 .vertx(v)
@@ -240,6 +242,7 @@ public class GossamerNode implements Membership {
                 n.leave(timeout).toCompletionStage().toCompletableFuture()
                         .get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
                 LOG.log(Level.INFO, () -> "Gossamer node " + settings.nodeName() + " left the cluster");
+                awaitLocalLeftDelivered();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {
@@ -259,6 +262,16 @@ public class GossamerNode implements Membership {
             LOG.log(Level.WARNING, "Vert.x of Gossamer node " + settings.nodeName() + " did not close", e);
         }
         completions.shutdown();
+    }
+
+    /** Observers of the local member's own departure hear of it before delivery stops. */
+    private void awaitLocalLeftDelivered() throws InterruptedException {
+        try {
+            delivery.localLeftDelivered().get(LOCAL_LEFT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.DEBUG, "the local LEFT event was not delivered within " + LOCAL_LEFT_WAIT.toMillis()
+                    + " ms (a slow observer?); stopping delivery anyway");
+        }
     }
 
     // ------------------------------------------------------------------ Membership

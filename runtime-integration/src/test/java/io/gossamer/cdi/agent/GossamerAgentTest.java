@@ -77,8 +77,8 @@ class GossamerAgentTest {
 
                 agent.terminate();
                 assertThat(agent.awaitExit(STEP)).as("exit status after SIGTERM").isEqualTo(143);
-                // Not asserted: its own LEFT line. GossamerNode stops event delivery as soon as the
-                // leave completes, which can be before the delivery thread reaches that event.
+                // Its own departure is an event it prints before it stops.
+                assertThat(agent.lines()).anyMatch(l -> l.matches("\\S+Z agent-1 LEFT +agent-1 .*"));
                 assertThat(agent.lines().get(agent.lines().size() - 1)).endsWith(" agent-1 STOPPED");
                 // Left gracefully: the peer records LEFT, not a failure.
                 await().atMost(STEP).until(() -> seen.stream()
