@@ -48,6 +48,9 @@ public final class SwimCore {
     private static final long REAP_INTERVAL_MS = 15_000;
     /** memberlist scales push-pull beyond this many members so its cost per member stays flat. */
     private static final int PUSH_PULL_SCALE_THRESHOLD = 32;
+    /** A mass failure is at least this many deaths (or 1/32 of the cluster) within the window. */
+    private static final int MASS_FAILURE_MIN_DEATHS = 3;
+    private static final long MASS_FAILURE_WINDOW_MS = 30_000;
 
     private final SwimConfig config;
     private final RandomGenerator random;
@@ -89,6 +92,11 @@ public final class SwimCore {
     private boolean leaving;
     /** True while handling a datagram: only gossip, not push-pull state, triggers corrections. */
     private boolean fromGossip;
+    /** The sender of the datagram being handled, while {@link #fromGossip}. */
+    private NodeAddress gossipSender;
+    /** Times of recent deaths (not leaves), to notice a mass failure such as a partition. */
+    private final java.util.ArrayDeque<Long> recentDeaths = new java.util.ArrayDeque<>();
+    private long lastMassFailureSync = Long.MIN_VALUE;
 
     public SwimCore(SwimConfig config, RandomGenerator random, CoreOutput output) {
         this.config = Objects.requireNonNull(config, "config");
@@ -255,10 +263,12 @@ public final class SwimCore {
     public void handlePacket(long now, NodeAddress from, List<Message> messages) {
         requireStarted();
         fromGossip = true;
+        gossipSender = from;
         try {
             handleMessages(now, from, messages);
         } finally {
             fromGossip = false;
+            gossipSender = null;
         }
     }
 
@@ -483,7 +493,7 @@ public final class SwimCore {
             boolean sameAsUs = a.address().equals(self.address) && a.tags().equals(self.tags)
                     && a.datacenter().equals(self.datacenter) && a.role().equals(self.role);
             if (a.incarnation() < self.incarnation) {
-                correct(now, self);
+                correct(now, self, false);
                 return;
             }
             if (a.incarnation() == self.incarnation && sameAsUs) {
@@ -512,7 +522,7 @@ public final class SwimCore {
         // A reclaimed name starts over at whatever incarnation its new owner has.
         if (n != null && !addressChange && a.incarnation() <= n.incarnation) {
             if (a.incarnation() < n.incarnation || !n.isLive()) {
-                correct(now, n);
+                correct(now, n, false);
             }
             return;
         }
@@ -552,7 +562,7 @@ public final class SwimCore {
             return;
         }
         if (s.incarnation() < n.incarnation) {
-            correct(now, n);
+            correct(now, n, true);
             return;
         }
         PendingSuspicion pending = suspicions.get(s.name());
@@ -566,7 +576,7 @@ public final class SwimCore {
         }
         if (n.state != MemberState.ALIVE) {
             if (!n.isLive() && s.incarnation() <= n.incarnation) {
-                correct(now, n);
+                correct(now, n, true);
             }
             return;
         }
@@ -623,12 +633,12 @@ public final class SwimCore {
             return;
         }
         if (d.incarnation() < n.incarnation) {
-            correct(now, n);
+            correct(now, n, false);
             return;
         }
         if (n.state == MemberState.LEFT || (n.state == MemberState.DEAD && !d.isLeave())) {
             if (n.state == MemberState.LEFT && !d.isLeave()) {
-                correct(now, n);
+                correct(now, n, false);
             }
             return;
         }
@@ -647,9 +657,39 @@ public final class SwimCore {
         MemberState next = d.isLeave() ? MemberState.LEFT : MemberState.DEAD;
         setState(n, next, now);
         emit(next == MemberState.LEFT ? MemberChange.Kind.LEFT : MemberChange.Kind.DEAD, n, previous);
+        if (next == MemberState.DEAD) {
+            noteDeath(now);
+        }
         if (next == MemberState.LEFT || reclaimMs == 0) {
             applyContestedClaim(now, n.name);
         }
+    }
+
+    /**
+     * Many deaths at once (a partition, a rack lost) flood every dissemination queue, and a few
+     * members miss a few deaths: epidemic residue, which the periodic push-pull (minutes apart in a
+     * large cluster) mops up too late. One extra push-pull per node, once the wave has passed, lets
+     * such stragglers catch up within seconds; a single crash does not trigger it.
+     */
+    private void noteDeath(long now) {
+        recentDeaths.addLast(now);
+        while (!recentDeaths.isEmpty() && now - recentDeaths.peekFirst() > MASS_FAILURE_WINDOW_MS) {
+            recentDeaths.pollFirst();
+        }
+        int threshold = Math.max(MASS_FAILURE_MIN_DEATHS, liveCount / 32);
+        if (recentDeaths.size() < threshold || pushPullIntervalMs == 0
+                || (lastMassFailureSync != Long.MIN_VALUE && now - lastMassFailureSync < pushPullIntervalMs)) {
+            return;
+        }
+        lastMassFailureSync = now;
+        long afterWave = Suspicion.minTimeout(config.suspicionMult(), liveCount, probeIntervalMs)
+                + stagger(probeIntervalMs);
+        timers.schedule(now + afterWave, t -> {
+            List<NodeState> peer = randomNodes(1, m -> m != self && m.state == MemberState.ALIVE);
+            if (!peer.isEmpty() && !leaving) {
+                pushPull(peer.get(0).address, false, (t2, reply) -> { });
+            }
+        });
     }
 
     private void applyContestedClaim(long now, String name) {
@@ -667,27 +707,45 @@ public final class SwimCore {
      * stale copies cannot keep restarting ours; never for suspicions, which would count as our own
      * accusation.
      */
-    private void correct(long now, NodeState n) {
-        if (!fromGossip || broadcasts.transmits(n.name) >= 0) {
+    private void correct(long now, NodeState n, boolean staleSuspicion) {
+        if (!fromGossip) {
+            return;
+        }
+        if (n.state == MemberState.DEAD) {
+            correctDead(now, n, staleSuspicion);
+            return;
+        }
+        if (broadcasts.transmits(n.name) >= 0) {
             return;
         }
         switch (n.state) {
             case ALIVE -> broadcast(n.name, n == self ? selfAlive()
                     : new Alive(n.name, n.incarnation, n.address, n.datacenter, n.role, n.tags), null);
-            // Gossiping our verdict would turn holders of an equally recent ALIVE into DEAD without
-            // giving the member a chance; telling the member itself makes it refute if it lives.
-            case DEAD -> tellDead(now, n);
             case LEFT -> broadcast(n.name, new Dead(n.name, n.incarnation, n.name), null);
-            case SUSPECT -> { }
+            case DEAD, SUSPECT -> { }
         }
     }
 
-    private void tellDead(long now, NodeState n) {
-        if (n.toldDeadAt != Long.MIN_VALUE && now - n.toldDeadAt < probeIntervalMs) {
+    /**
+     * Someone still thinks a member alive (or merely suspect) that we have held dead for longer
+     * than our own news about it takes to spread, so it is a straggler, not the tail of the wave.
+     * Gossiping our verdict would turn holders of an equally recent ALIVE into DEAD without giving
+     * the member a chance. Instead we tell the member itself, so that it refutes if it lives; and
+     * if the sender already suspects it, we confirm: one independent confirmation shortens the
+     * sender's suspicion timeout towards its minimum but never skips it. At most once per member
+     * per probe interval, so a wave of stale copies costs little.
+     */
+    private void correctDead(long now, NodeState n, boolean staleSuspicion) {
+        long spread = retransmitLimit() * (gossipIntervalMs > 0 ? gossipIntervalMs : probeIntervalMs);
+        if (now - n.stateChangedAt < spread
+                || (n.toldDeadAt != Long.MIN_VALUE && now - n.toldDeadAt < probeIntervalMs)) {
             return;
         }
         n.toldDeadAt = now;
         send(n.address, List.of(new Dead(n.name, n.incarnation, self.name)));
+        if (staleSuspicion && gossipSender != null && !gossipSender.equals(n.address)) {
+            send(gossipSender, List.of(new Suspect(n.name, n.incarnation, self.name)));
+        }
     }
 
     private void refute(long accusedIncarnation) {

@@ -418,4 +418,52 @@ class SwimCoreTest {
                 new MemberRecord("b", B, "dc1", "server", Map.of(), 1, MemberState.ALIVE))));
         assertThat(core.queuedBroadcasts()).isEqualTo(queued);
     }
+
+    /**
+     * A straggler still suspecting a member we have long held dead gets our confirmation, and the
+     * member itself is told, so it refutes if it lives; our verdict is not gossiped.
+     */
+    @Test
+    void stragglerSuspicionOfADeadMemberIsConfirmed() {
+        learn("b", B, 1);
+        learn("c", C, 1);
+        core.handlePacket(now, D, List.of(new Dead("b", 1, "d")));
+        advanceTo(now + 30_000);
+        out.packets.clear();
+        answered = 0;
+        core.handlePacket(now, C, List.of(new Suspect("b", 1, "c")));
+        assertThat(out.sentTo(C)).contains(new Suspect("b", 1, "a"));
+        assertThat(out.sentTo(B)).contains(new Dead("b", 1, "a"));
+        // once per probe interval, however many stale copies arrive
+        core.handlePacket(now, C, List.of(new Suspect("b", 1, "c")));
+        assertThat(out.sentTo(C)).filteredOn(m -> m.equals(new Suspect("b", 1, "a"))).hasSize(1);
+    }
+
+    /** Several deaths at once trigger one extra push-pull once the wave has passed; one death does not. */
+    @Test
+    void massFailureTriggersOneExtraPushPull() {
+        // periodic push-pull and reconnect far apart, so that any push-pull seen here is the extra one
+        SwimConfig config = SwimConfig.builder(Profile.LAN).name("a").advertise(SELF)
+                .pushPullInterval(java.time.Duration.ofHours(1)).reconnectInterval(java.time.Duration.ofHours(1))
+                .build();
+        out = new Recorder();
+        core = new SwimCore(config, new SplittableRandom(7), out);
+        core.start(now);
+        answered = 0;
+        for (int i = 0; i < 6; i++) {
+            learn("m" + i, new NodeAddress("10.0.1." + i, 7946), 1);
+        }
+        core.handlePacket(now, B, List.of(new Dead("m0", 1, "b")));
+        advanceTo(now + 20_000);
+        assertThat(out.streams).noneMatch(st -> st.request() instanceof PushPull);
+        core.handlePacket(now, B, List.of(new Dead("m1", 1, "b"), new Dead("m2", 1, "b")));
+        // min suspicion at 4 live members is 4 s, plus up to one probe interval of stagger
+        advanceTo(now + 3_999);
+        assertThat(out.streams).noneMatch(st -> st.request() instanceof PushPull);
+        advanceTo(now + 1_001);
+        assertThat(out.streams).filteredOn(st -> st.request() instanceof PushPull).hasSize(1);
+        core.handlePacket(now, B, List.of(new Dead("m3", 1, "b")));
+        advanceTo(now + 10_000);
+        assertThat(out.streams).filteredOn(st -> st.request() instanceof PushPull).hasSize(1);
+    }
 }
