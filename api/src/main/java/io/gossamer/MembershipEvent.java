@@ -25,6 +25,10 @@ import java.util.Optional;
  *     observer in the order of that member's transitions; each event's
  *     {@link #previousState()} is the state of the event before it about that member (empty for
  *     the first).</li>
+ * <li>{@code [events-suspect-before-dead]} A member is suspected before it is declared dead: every
+ *     {@link MemberDead} is preceded, for the same observer, by a {@link MemberSuspected} of that
+ *     member (recorded at the same instant when the news of the death arrived first). A member that
+ *     leaves gracefully goes to {@link MemberLeft} without suspicion.</li>
  * <li>{@code [events-local-join]} The local member's own join is an event, the first one about it,
  *     delivered once the node has started.</li>
  * <li>{@code [events-not-on-protocol-thread]} No observer, synchronous or asynchronous, is ever

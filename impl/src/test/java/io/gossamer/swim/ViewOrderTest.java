@@ -38,6 +38,9 @@ class ViewOrderTest {
         SwimNode[] observer = new SwimNode[1];
         SwimNode a = await(SwimNode.start(local("a").build(), loopback(vertx).listener(event -> {
             seen.add(event);
+            if (observer[0] == null) {
+                return; // the local join, delivered before start() returned
+            }
             Optional<Member> now = observer[0].members().stream()
                     .filter(m -> m.name().equals(event.member().name())).findFirst();
             // the view may already be further along, never behind

@@ -655,6 +655,13 @@ public final class SwimCore {
         // Unlike memberlist, a leave that arrives after we declared the member dead still upgrades
         // it to LEFT: it tells operators the departure was intended and stops reconnect attempts.
         MemberState next = d.isLeave() ? MemberState.LEFT : MemberState.DEAD;
+        if (next == MemberState.DEAD && previous == MemberState.ALIVE) {
+            // The news of the death outran the suspicion: record the suspicion first, so that every
+            // observer sees a member suspected before it is declared dead.
+            setState(n, MemberState.SUSPECT, now);
+            emit(MemberChange.Kind.SUSPECTED, n, previous);
+            previous = MemberState.SUSPECT;
+        }
         setState(n, next, now);
         emit(next == MemberState.LEFT ? MemberChange.Kind.LEFT : MemberChange.Kind.DEAD, n, previous);
         if (next == MemberState.DEAD) {

@@ -466,4 +466,14 @@ class SwimCoreTest {
         advanceTo(now + 10_000);
         assertThat(out.streams).filteredOn(st -> st.request() instanceof PushPull).hasSize(1);
     }
+
+    /** A death heard before any suspicion is recorded as a suspicion, then the death, in that order. */
+    @Test
+    void deathNewsBeforeSuspicionStillSuspectsFirst() {
+        learn("b", B, 1);
+        core.handlePacket(now, C, List.of(new Dead("b", 1, "c")));
+        assertThat(out.changes).filteredOn(c -> c.member().name().equals("b")).extracting(MemberChange::kind)
+                .containsExactly(MemberChange.Kind.JOINED, MemberChange.Kind.SUSPECTED, MemberChange.Kind.DEAD);
+        assertThat(out.changes).last().satisfies(c -> assertThat(c.previous()).contains(MemberState.SUSPECT));
+    }
 }
