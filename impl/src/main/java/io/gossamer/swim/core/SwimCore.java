@@ -350,11 +350,6 @@ public final class SwimCore {
         return health.score();
     }
 
-    /** Members currently ALIVE or SUSPECT, the local one included (while it has not left). */
-    public int liveMembers() {
-        return liveCount;
-    }
-
     /** Pieces of news waiting to be gossiped. */
     public int queuedBroadcasts() {
         return broadcasts.size();
@@ -381,7 +376,7 @@ public final class SwimCore {
             return;
         }
         NodeState target = nodes.get(name);
-        Probe p = new Probe(++nextSeq, target, now);
+        Probe p = new Probe(++nextSeq, target);
         probe = p;
         List<Message> ping = new ArrayList<>(2);
         ping.add(new Ping(p.seq, target.name));
@@ -1011,16 +1006,14 @@ public final class SwimCore {
     private static final class Probe {
         final long seq;
         final NodeState target;
-        final long startedAt;
         Timers.Timer timeoutTimer;
         boolean acked;
         int expectedNacks;
         int nacks;
 
-        Probe(long seq, NodeState target, long startedAt) {
+        Probe(long seq, NodeState target) {
             this.seq = seq;
             this.target = target;
-            this.startedAt = startedAt;
         }
 
         void cancelTimers() {

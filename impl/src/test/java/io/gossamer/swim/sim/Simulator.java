@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -464,11 +465,11 @@ public final class Simulator {
             node.streamBytesReceived += framing.streamSize(node.config.label(), request);
         }
         node.streamsServed++;
-        Optional<Message>[] reply = new Optional[1];
-        call(node, () -> reply[0] = node.protocol.handleStream(now, e.from, request));
-        if (reply[0] == null) {
+        AtomicReference<Optional<Message>> reply = new AtomicReference<>();
+        call(node, () -> reply.set(node.protocol.handleStream(now, e.from, request)));
+        if (reply.get() == null) {
             violations.add("t=" + now + " " + node.name + ": handleStream returned null");
-            reply[0] = Optional.empty();
+            reply.set(Optional.empty());
         }
         SimNode origin = e.origin;
         if (origin.epoch != e.originEpoch || !origin.running || !network.connected(node.index, origin.index)) {
@@ -480,8 +481,8 @@ public final class Simulator {
         }
         Event r = new Event(now + delay, seq++, STREAM_REPLY, origin, e.originEpoch);
         r.streamId = e.streamId;
-        if (reply[0].isPresent()) {
-            Message m = reply[0].get();
+        if (reply.get().isPresent()) {
+            Message m = reply.get().get();
             if (framing.encodesStreams()) {
                 byte[] bytes = framing.encodeStream(node.config.label(), m);
                 node.streamBytesSent += bytes.length;
