@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * Message bodies, shared by the datagram and the stream codec. A message on the wire is
  * {@code [type u8][body]}; this class handles the type byte and the body, the enclosing framing
- * belongs to the codecs. See {@code impl/docs/wire-format.md} for the layout of every body.
+ * belongs to the codecs. See {@code impl/README.md (Wire format)} for the layout of every body.
  */
 final class MessageCodec {
 

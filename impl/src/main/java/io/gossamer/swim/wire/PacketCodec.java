@@ -13,7 +13,7 @@ import java.util.Objects;
  *          | count u8 (1..255) | count x ( length u16 | type u8 | body )
  * </pre>
  *
- * <p>Integers are big-endian; see {@code impl/docs/wire-format.md} for every message body. Push-pull
+ * <p>Integers are big-endian; see {@code impl/README.md (Wire format)} for every message body. Push-pull
  * messages are stream-only and never appear in a datagram.
  *
  * <p>Instances are immutable and thread-safe.

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The measured numbers of one scenario run, written to {@code target/sim/<scenario>-<size>.json} (and
- * echoed on stdout) so that {@code impl/docs/simulator.md} can quote real runs.
+ * echoed on stdout) so that {@code impl/README.md (The simulator)} can quote real runs.
  */
 final class SimReport {
 

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The protocol's acceptance scenarios, run on the real {@code SwimCore} in virtual time with LAN
  * defaults. Each has a default-build size and a larger {@code soak} size ({@code mvn -Psoak}).
- * Measured numbers go to {@code target/sim/*.json}; see {@code impl/docs/simulator.md}.
+ * Measured numbers go to {@code target/sim/*.json}; see {@code impl/README.md (The simulator)}.
  */
 @ExtendWith(SimSeedExtension.class)
 class SwimScenarioTest {
