@@ -77,6 +77,17 @@ public final class StreamCodec {
         return w.finish();
     }
 
+    /**
+     * Exact number of bytes {@link #encode} writes for {@code m}, header included, computed without
+     * encoding.
+     *
+     * @throws IllegalArgumentException if a field is outside {@link WireLimits}
+     */
+    public long encodedSize(Message m) {
+        Objects.requireNonNull(m, "message");
+        return Header.size(labelBytes.length) + 4 + MessageCodec.size(m);
+    }
+
     /** A decoder for the one frame a stream carries in one direction. */
     public FrameDecoder newDecoder() {
         return new FrameDecoder();

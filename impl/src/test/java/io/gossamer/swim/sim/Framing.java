@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * How the simulator turns messages into bytes. With a real codec every datagram and stream payload
  * goes through encode and decode, so a run also exercises the wire format; without it only the
- * framed size is computed, which keeps 10,000-node runs fast while still counting bytes.
+ * framed size is computed, which keeps the largest runs fast while still counting bytes.
  */
 interface Framing {
 

@@ -12,9 +12,8 @@ import java.util.Map;
 
 /**
  * Framing through the production {@link PacketCodec} and {@link StreamCodec}. With {@code encode} set,
- * every datagram and stream frame is really encoded and decoded; otherwise datagrams are sized with the
- * codec's exact {@code framedSize} and stream frames with {@link EstimatedFraming} (the codec exposes no
- * size function for whole frames, and encoding a 10,000-member push-pull only to count it is slow).
+ * every datagram and stream frame is really encoded and decoded; otherwise both are only sized, exactly,
+ * with the codecs' size functions (encoding a 3,000-member push-pull only to count it is slow).
  */
 final class WireFraming implements Framing {
 
@@ -99,7 +98,7 @@ final class WireFraming implements Framing {
 
     @Override
     public int streamSize(String label, Message message) {
-        return EstimatedFraming.INSTANCE.streamSize(label, message);
+        return (int) streamCodec(label).encodedSize(message);
     }
 
     /** Datagrams the codec refused, by reason. */

@@ -44,6 +44,17 @@ class StreamCodecTest {
         }
     }
 
+    /** encodedSize is the exact length of the encoded frame. */
+    @Test
+    void encodedSizeIsExact() {
+        List<Message> all = new ArrayList<>(WireFixtures.everyDatagramMessage());
+        all.add(WireFixtures.pushPull(0));
+        all.add(WireFixtures.pushPull(50));
+        for (Message m : all) {
+            assertThat(codec.encodedSize(m)).as("%s", m).isEqualTo(codec.encode(m).length);
+        }
+    }
+
     @Test
     void frameLayoutIsHeaderLengthTypeBody() {
         byte[] b = codec.encode(new Message.Ack(0x0102030405060708L));
