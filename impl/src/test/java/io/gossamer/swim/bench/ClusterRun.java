@@ -15,6 +15,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * One run: start N nodes, join them, measure the idle cluster, crash one node, make another
  * leave, close everything. Knows systems only through {@link ClusterSystem}.
@@ -257,15 +261,14 @@ public final class ClusterRun {
         }
     }
 
-    private static boolean waitUntil(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            Thread.sleep(POLL_MS);
+    private static boolean waitUntil(Duration timeout, BooleanSupplier condition) {
+        try {
+            await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(POLL_MS))
+                    .until(condition::getAsBoolean);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return true;
     }
 
     private static void sleep(Duration d) throws InterruptedException {

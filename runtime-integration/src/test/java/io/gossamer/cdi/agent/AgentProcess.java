@@ -17,6 +17,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * An agent (or demo) started as a child process for a test, its standard output collected line by
  * line. {@link #close()} kills it if it still runs: use it in try-with-resources, so no test
@@ -99,17 +104,15 @@ final class AgentProcess implements AutoCloseable {
 
     /** The first output line matching {@code match}, waiting up to {@code timeout} for it. */
     String awaitLine(Predicate<String> match, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<String> found = lines.stream().filter(match).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() > deadline || (!process.isAlive() && !reader.isAlive())) {
-                throw new AssertionError("no line for " + what + " within " + timeout.toSeconds() + " s (alive: "
-                        + process.isAlive() + ")\n--- stdout:\n" + output() + "\n--- stderr:\n" + errors());
-            }
-            sleep(50);
+        try {
+            return await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .failFast("the agent exited", () -> !process.isAlive() && !reader.isAlive()
+                            && lines.stream().noneMatch(match))
+                    .until(() -> lines.stream().filter(match).findFirst(), Optional::isPresent)
+                    .orElseThrow();
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError("no line for " + what + " within " + timeout.toSeconds() + " s (alive: "
+                    + process.isAlive() + ")\n--- stdout:\n" + output() + "\n--- stderr:\n" + errors(), e);
         }
     }
 
@@ -142,15 +145,6 @@ final class AgentProcess implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }
