@@ -8,7 +8,10 @@ package io.gossamer;
  *
  * <p>Timing keys without a value take the value of the chosen {@link #PROFILE}; their javadoc
  * gives the {@code lan} default. A value outside its range fails the deployment with a message
- * naming the key, the value and what is allowed; all such problems are reported together.
+ * naming the key, the value and what is allowed; all such problems are reported together
+ * ({@code [config-invalid-fails-deployment]}: a malformed or out-of-range port, duration, count,
+ * name, profile, role, seed or boolean, a probe timeout not below the probe interval, and tags
+ * over 512 bytes each fail the deployment).
  */
 public final class GossamerConfig {
 
@@ -20,7 +23,11 @@ public final class GossamerConfig {
 
     /** Whether the node starts at all. Default {@code true}. */
     public static final String ENABLED = "gossamer.enabled";
-    /** Cluster name; nodes of other clusters are never seen. Default {@code default}. 1–64 of {@code [A-Za-z0-9._-]}. */
+    /**
+     * Cluster name. {@code [config-cluster-isolation]} Nodes of other clusters are never seen: a
+     * join through a node of another cluster fails, and neither side ever records the other.
+     * Default {@code default}. 1–64 of {@code [A-Za-z0-9._-]}.
+     */
     public static final String CLUSTER = "gossamer.cluster";
     /** Datacenter name. Default {@code dc1}. 1–64 of {@code [A-Za-z0-9._-]}. */
     public static final String DATACENTER = "gossamer.datacenter";

@@ -39,21 +39,23 @@ public interface Membership {
     }
 
     /**
-     * Leaves the pool gracefully: peers record the local member LEFT, not DEAD. Completes once the
+     * {@code [membership-leave]} Leaves the pool gracefully: peers record the local member LEFT,
+     * not DEAD, without suspecting it first. Completes once the
      * news has spread, or exceptionally after {@code gossamer.leave-timeout}. The node stops
      * probing; it is not restarted until the application is.
      */
     CompletionStage<Void> leave();
 
     /**
-     * Replaces the local member's tags; peers see a {@link MemberUpdated}. Fails with
+     * {@code [membership-update-tags]} Replaces the local member's tags; peers see a
+     * {@link MemberUpdated} carrying the new tags, and so does the local node. Fails with
      * {@link IllegalArgumentException} if the tags exceed 512 bytes encoded.
      */
     CompletionStage<Void> updateTags(Map<String, String> tags);
 
     /**
-     * Moves a DEAD member to LEFT so that it is no longer reconnected to or reclaimed; peers do the
-     * same. Fails with {@link IllegalArgumentException} if the member is unknown, and with
+     * {@code [membership-force-leave]} Moves a DEAD member to LEFT so that it is no longer
+     * reconnected to or reclaimed; peers do the same. Fails with {@link IllegalArgumentException} if the member is unknown, and with
      * {@link IllegalStateException} if it is not DEAD (an alive member must leave by itself).
      */
     CompletionStage<Void> forceLeave(String name);

@@ -38,6 +38,13 @@ import java.util.Optional;
  *     same event to other observers, nor of later events to any observer.</li>
  * <li>{@code [events-async]} Observers declared with {@code @ObservesAsync} receive every event
  *     too; their relative order is not guaranteed.</li>
+ * <li>{@code [events-failure-detected]} A member that stops answering is suspected, then declared
+ *     dead unless it answers again first. With {@code n} members in the view, each live member
+ *     suspects it within {@code 2 × (n − 1) × awareness-max-multiplier} probe intervals plus a probe
+ *     timeout, and declares it dead at most the maximum suspicion timeout plus one probe interval
+ *     after suspecting it (see {@link GossamerConfig#SUSPICION_MULT}).</li>
+ * <li>{@code [events-refuted]} A suspected member that answers again before its suspicion times
+ *     out becomes ALIVE again ({@link MemberAlive}, with a higher incarnation), never DEAD.</li>
  * <li>{@code [events-qualifiers]} Every event is fired with {@code @InPool} of its pool and
  *     {@code @InDatacenter} of its member's datacenter; an observer without these qualifiers
  *     receives events of every pool and datacenter.</li>

@@ -289,7 +289,7 @@ public record GossamerSettings(
      * The address peers are told to use, when it is fixed by configuration: both an advertise
      * port and an address (the advertise address, or the bind address unless it is a wildcard).
      */
-    Optional<NodeAddress> fixedAdvertise(String hostAddress) {
+    public Optional<NodeAddress> fixedAdvertise(String hostAddress) {
         if (advertisePort.isEmpty()) {
             if (advertiseAddress.isPresent() && !isWildcard(bindAddress) && bindPort != 0) {
                 return Optional.of(new NodeAddress(advertiseAddress.get(), bindPort));

@@ -1,0 +1,20 @@
+/**
+ * Gossamer: SWIM group membership for CDI applications. Inject {@link io.gossamer.Membership} for
+ * the view and observe {@link io.gossamer.MembershipEvent}s for its changes; configure through the
+ * MicroProfile Config keys of {@link io.gossamer.GossamerConfig}.
+ *
+ * <h2>Health</h2>
+ * Where MicroProfile Health is present, the node reports through three checks, all named
+ * {@code gossamer} (a runtime adds checks of its own: look Gossamer's up by name).
+ * <ul>
+ * <li>{@code [health-liveness]} A {@code @Liveness} check, UP while the node runs and its local
+ *     health is not at its worst; the number of reachable members plays no part in it.</li>
+ * <li>{@code [health-readiness]} A {@code @Readiness} check, DOWN until the node has joined (a
+ *     seed answered, a peer joined it, or no seeds are configured) with at least
+ *     {@code gossamer.readiness.min-members} members alive, itself included; UP from then while
+ *     that holds; DOWN after {@link io.gossamer.Membership#leave()}.</li>
+ * <li>{@code [health-startup]} A {@code @Startup} check, UP once the node's sockets are bound and
+ *     its first join attempt has finished.</li>
+ * </ul>
+ */
+package io.gossamer;

@@ -1,0 +1,124 @@
+package io.gossamer.cdi.tck;
+
+import io.gossamer.Member;
+import io.gossamer.swim.SwimNode;
+import io.gossamer.tck.spi.Peer;
+
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** One TCK peer: a {@link SwimNode} on its own single-loop Vert.x. */
+final class SwimPeer implements Peer {
+
+    private static final Duration STEP = Duration.ofSeconds(20);
+
+    private final SwimNode node;
+    private final Vertx vertx;
+    private final Duration leaveTimeout;
+    private CountDownLatch frozen;
+    private boolean closed;
+
+    SwimPeer(SwimNode node, Vertx vertx, Duration leaveTimeout) {
+        this.node = node;
+        this.vertx = vertx;
+        this.leaveTimeout = leaveTimeout;
+    }
+
+    @Override
+    public Member localMember() {
+        return node.localMember();
+    }
+
+    @Override
+    public List<Member> members() {
+        return node.members();
+    }
+
+    @Override
+    public CompletionStage<Void> join(List<String> seeds) {
+        return node.join(seeds).<Void>mapEmpty().toCompletionStage();
+    }
+
+    @Override
+    public synchronized void crash() {
+        resume();
+        if (!closed) {
+            closed = true;
+            // Closing the node closes its sockets without a leave: peers hear nothing more.
+            node.close();
+            closeVertx();
+        }
+    }
+
+    /**
+     * Blocks the peer's only event loop thread until {@link #resume()}: no timer fires and no
+     * socket is read, while datagrams and connections wait in the kernel as they would for a
+     * stopped process.
+     */
+    @Override
+    public synchronized void pause() {
+        if (frozen != null || closed) {
+            return;
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        frozen = release;
+        vertx.runOnContext(v -> {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            if (!entered.await(STEP.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the peer's event loop did not stop within " + STEP);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pausing", e);
+        }
+    }
+
+    @Override
+    public synchronized void resume() {
+        if (frozen != null) {
+            frozen.countDown();
+            frozen = null;
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> leave() {
+        return node.leave(leaveTimeout).toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Void> updateTags(Map<String, String> tags) {
+        return node.updateTags(tags).toCompletionStage();
+    }
+
+    @Override
+    public void close() {
+        crash();
+    }
+
+    private void closeVertx() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(STEP.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the peer's Vert.x did not close", e);
+        }
+    }
+}

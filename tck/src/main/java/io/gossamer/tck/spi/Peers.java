@@ -1,0 +1,34 @@
+package io.gossamer.tck.spi;
+
+import io.gossamer.MembershipEvent;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What an implementation provides so that TCK tests can run other nodes beside the deployment
+ * under test: the TCK starts peers, joins them to the deployment, and crashes, pauses or stops
+ * them. Found through {@link java.util.ServiceLoader} with the thread context class loader, from
+ * inside the deployment (tests run in the container), so the implementation's runner must make
+ * the provider visible there.
+ *
+ * <p>Peers run in the same process as the deployment or in processes of their own; they bind
+ * {@code 127.0.0.1} on ephemeral ports.
+ */
+public interface Peers {
+
+    /**
+     * Starts a peer and returns once it is running and reachable. The peer does not join anyone
+     * until {@link Peer#join} is called.
+     *
+     * @param configuration Gossamer configuration keys and values, as the deployment would read
+     *                      them from MicroProfile Config ({@code gossamer.cluster},
+     *                      {@code gossamer.node-name}, {@code gossamer.bind-address},
+     *                      {@code gossamer.bind-port}, the timing keys, {@code gossamer.tags.*});
+     *                      {@code gossamer.seeds} is never given: the TCK calls {@link Peer#join}
+     * @param listener      called with every transition the peer records, in order for each
+     *                      member, never concurrently; the TCK records them and waits on them
+     * @throws IllegalArgumentException if the configuration is invalid
+     */
+    Peer start(Map<String, String> configuration, Consumer<MembershipEvent> listener);
+}

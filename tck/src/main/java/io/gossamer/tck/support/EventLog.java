@@ -1,0 +1,106 @@
+package io.gossamer.tck.support;
+
+import io.gossamer.MembershipEvent;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Membership events as one observer received them, with the thread each arrived on. Tests wait
+ * on it: every recorded event wakes the waiters, so a wait ends as soon as its condition holds.
+ */
+public final class EventLog {
+
+    /** One delivery: the event and the name of the thread that delivered it. */
+    public record Entry(MembershipEvent event, String thread) {
+    }
+
+    private final String owner;
+    private final List<Entry> entries = new ArrayList<>();
+
+    /** @param owner who received the events, for failure messages */
+    public EventLog(String owner) {
+        this.owner = owner;
+    }
+
+    /** Records a delivery on the calling thread. */
+    public synchronized void record(MembershipEvent event) {
+        entries.add(new Entry(event, Thread.currentThread().getName()));
+        notifyAll();
+    }
+
+    /** Every delivery so far, in order. */
+    public synchronized List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /** Every event so far, in the order received. */
+    public synchronized List<MembershipEvent> events() {
+        return entries.stream().map(Entry::event).toList();
+    }
+
+    /** The events about the member of that name, in the order received. */
+    public List<MembershipEvent> about(String member) {
+        return events().stream().filter(e -> e.member().name().equals(member)).toList();
+    }
+
+    /** The events of that kind about that member, in the order received. */
+    public <T extends MembershipEvent> List<T> about(String member, Class<T> kind) {
+        return about(member).stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    /**
+     * Waits until an event of {@code kind} about {@code member} has been received and returns the
+     * first one; fails after {@code timeout}, listing what was received.
+     */
+    public <T extends MembershipEvent> T awaitEvent(Class<T> kind, String member, Duration timeout) {
+        await(kind.getSimpleName() + " about " + member, timeout,
+                events -> events.stream().anyMatch(e -> kind.isInstance(e) && e.member().name().equals(member)));
+        return about(member, kind).get(0);
+    }
+
+    /**
+     * Waits until the events received satisfy {@code condition}; fails after {@code timeout}
+     * naming {@code expectation} and listing what was received. Returns the events at that point.
+     */
+    public synchronized List<MembershipEvent> await(String expectation, Duration timeout,
+            Predicate<List<MembershipEvent>> condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<MembershipEvent> now = entries.stream().map(Entry::event).toList();
+            if (condition.test(now)) {
+                return now;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                fail(owner + ": no " + expectation + " within " + timeout + "; received:\n" + describe(now));
+            }
+            try {
+                // Wakes on every recorded event; the timeout only bounds the wait.
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(owner + ": interrupted while waiting for " + expectation);
+            }
+        }
+    }
+
+    /** The events as one line each, for failure messages. */
+    public static String describe(List<MembershipEvent> events) {
+        return events.stream()
+                .map(e -> "  " + e.getClass().getSimpleName() + " " + e.member().name() + " "
+                        + e.previousState().map(Enum::name).orElse("-") + "->" + e.member().state()
+                        + " inc=" + e.member().incarnation() + " " + e.pool())
+                .collect(Collectors.joining("\n"));
+    }
+
+    @Override
+    public String toString() {
+        return owner + ":\n" + describe(events());
+    }
+}

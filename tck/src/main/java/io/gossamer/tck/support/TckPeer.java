@@ -1,0 +1,29 @@
+package io.gossamer.tck.support;
+
+import io.gossamer.Member;
+import io.gossamer.tck.spi.Peer;
+
+/**
+ * A peer started for a test, with the events it recorded.
+ *
+ * @param peer the implementation's peer
+ * @param log  every event the peer recorded
+ */
+public record TckPeer(Peer peer, EventLog log) {
+
+    /** The peer's member name. */
+    public String name() {
+        return peer.localMember().name();
+    }
+
+    /** {@code address:port} of the peer, to join through. */
+    public String seed() {
+        return seedOf(peer.localMember());
+    }
+
+    /** {@code address:port} of a member, to join through. */
+    public static String seedOf(Member member) {
+        String a = member.address();
+        return (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + member.port();
+    }
+}
