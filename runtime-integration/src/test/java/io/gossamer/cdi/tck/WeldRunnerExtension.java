@@ -2,14 +2,16 @@ package io.gossamer.cdi.tck;
 
 import io.gossamer.cdi.GossamerNode;
 
-import java.net.MalformedURLException;
-import java.net.URL;
+import java.io.File;
+import java.net.URISyntaxException;
 
 import org.jboss.arquillian.container.test.spi.client.deployment.ApplicationArchiveProcessor;
 import org.jboss.arquillian.core.spi.LoadableExtension;
 import org.jboss.arquillian.test.spi.TestClass;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -26,24 +28,33 @@ public final class WeldRunnerExtension implements LoadableExtension {
         builder.service(ApplicationArchiveProcessor.class, AddImplementation.class);
     }
 
-    /** This module's beans.xml, not the first one on the class path. */
-    static URL ownBeansXml() {
-        try {
-            return new URL(GossamerNode.class.getProtectionDomain().getCodeSource().getLocation(), "META-INF/beans.xml");
-        } catch (MalformedURLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Adds Gossamer's bean archive, with its own beans.xml, to each deployment. */
+    /**
+     * Adds this module's main classes and resources (what its jar holds: beans.xml included) to
+     * each deployment as a library. Imported from where they were built, never by package, which
+     * would also pick up this module's test beans.
+     */
     public static final class AddImplementation implements ApplicationArchiveProcessor {
 
         @Override
         public void process(Archive<?> archive, TestClass testClass) {
             if (archive instanceof WebArchive war) {
-                war.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "gossamer-runtime-integration.jar")
-                        .addPackage(GossamerNode.class.getPackage())
-                        .addAsManifestResource(ownBeansXml(), "beans.xml"));
+                war.addAsLibrary(implementation());
+            }
+        }
+
+        private static JavaArchive implementation() {
+            File built = location(GossamerNode.class);
+            String name = "gossamer-runtime-integration.jar";
+            return built.isDirectory()
+                    ? ShrinkWrap.create(ExplodedImporter.class, name).importDirectory(built).as(JavaArchive.class)
+                    : ShrinkWrap.create(ZipImporter.class, name).importFrom(built).as(JavaArchive.class);
+        }
+
+        private static File location(Class<?> type) {
+            try {
+                return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
             }
         }
     }
