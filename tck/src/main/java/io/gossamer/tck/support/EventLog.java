@@ -1,10 +1,14 @@
 package io.gossamer.tck.support;
 
+import io.gossamer.MemberState;
 import io.gossamer.MembershipEvent;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -88,6 +92,26 @@ public final class EventLog {
                 fail(owner + ": interrupted while waiting for " + expectation);
             }
         }
+    }
+
+    /**
+     * Where the events received break [events-member-order]: for each member, the first event must
+     * have no previous state and every later one the state of the event before it. A duplicate
+     * delivery breaks the chain too. Empty when the log is in order.
+     */
+    public List<String> orderViolations() {
+        List<String> problems = new ArrayList<>();
+        Map<String, MembershipEvent> last = new HashMap<>();
+        for (MembershipEvent e : events()) {
+            MembershipEvent before = last.put(e.member().name(), e);
+            Optional<MemberState> expected = before == null ? Optional.empty() : Optional.of(before.member().state());
+            if (!e.previousState().equals(expected)) {
+                problems.add(e.getClass().getSimpleName() + " about " + e.member().name() + " has previous state "
+                        + e.previousState().map(Enum::name).orElse("none") + " but the event before it left "
+                        + expected.map(Enum::name).orElse("nothing"));
+            }
+        }
+        return problems;
     }
 
     /** The events as one line each, for failure messages. */

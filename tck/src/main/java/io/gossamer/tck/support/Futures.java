@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -44,5 +45,19 @@ public final class Futures {
             Thread.currentThread().interrupt();
             return fail("interrupted waiting for " + what);
         }
+    }
+
+    /**
+     * The failure of an operation that may either throw or return a stage that fails, as the API
+     * allows for argument and state errors; fails the test if it succeeds.
+     */
+    public static Throwable failureOf(Supplier<? extends CompletionStage<?>> operation, Duration timeout, String what) {
+        CompletionStage<?> stage;
+        try {
+            stage = operation.get();
+        } catch (RuntimeException e) {
+            return e;
+        }
+        return awaitFailure(stage, timeout, what);
     }
 }

@@ -1,0 +1,82 @@
+package io.gossamer.tck;
+
+import io.gossamer.MemberJoined;
+import io.gossamer.MemberUpdated;
+import io.gossamer.Membership;
+import io.gossamer.tck.deployment.RecordingObserver;
+import io.gossamer.tck.support.Deployments;
+import io.gossamer.tck.support.Futures;
+import io.gossamer.tck.support.PeerGroup;
+import io.gossamer.tck.support.TckPeer;
+import io.gossamer.tck.support.TckTiming;
+
+import jakarta.inject.Inject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tags change on the deployment and on a peer: each change is an update everyone sees. */
+@ExtendWith(ArquillianExtension.class)
+public class TagsUpdateTest {
+
+    private static final TckTiming TIMING = TckTiming.standard();
+
+    @Deployment
+    public static WebArchive deployment() {
+        return Deployments.war("tags-update", Deployments.node("tags-update", TIMING), RecordingObserver.class);
+    }
+
+    @Inject
+    Membership membership;
+
+    @Inject
+    RecordingObserver observer;
+
+    /**
+     * [membership-update-tags] New tags of the deployment reach its own observers and the peer as a
+     * {@code MemberUpdated}; new tags of the peer reach the deployment the same way.
+     */
+    @Test
+    public void aTagsUpdateIsAnUpdateEverywhere() {
+        observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
+        String cluster = membership.localMember().cluster();
+        try (PeerGroup peers = new PeerGroup()) {
+            TckPeer peer = peers.startAndJoin("tagged", cluster, TIMING, TckPeer.seedOf(membership.localMember()));
+            peer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.dissemination(2));
+
+            Map<String, String> mine = Map.of("zone", "eu-1a", "version", "2.4.1");
+            Futures.await(membership.updateTags(mine), TIMING.local(), "updateTags on the deployment");
+            MemberUpdated local = observer.log().awaitEvent(MemberUpdated.class, Deployments.NODE_NAME, TIMING.local());
+            assertEquals(mine, local.member().tags());
+            assertEquals(mine, membership.localMember().tags());
+            MemberUpdated remote = peer.log().awaitEvent(MemberUpdated.class, Deployments.NODE_NAME,
+                    TIMING.dissemination(2));
+            assertEquals(mine, remote.member().tags());
+
+            Map<String, String> theirs = Map.of("zone", "eu-1b");
+            Futures.await(peer.peer().updateTags(theirs), TIMING.local(), "updateTags on the peer");
+            MemberUpdated seen = observer.log().awaitEvent(MemberUpdated.class, peer.name(), TIMING.dissemination(2));
+            assertEquals(theirs, seen.member().tags());
+            assertEquals(theirs, membership.member(peer.name()).orElseThrow().tags());
+        }
+    }
+
+    /** [membership-update-tags] Tags over 512 bytes encoded fail with {@code IllegalArgumentException} and change nothing. */
+    @Test
+    public void oversizedTagsAreRefused() {
+        observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
+        Map<String, String> before = membership.localMember().tags();
+        Throwable failure = Futures.failureOf(() -> membership.updateTags(Map.of("blob", "x".repeat(600))),
+                TIMING.local(), "updateTags with 600 bytes");
+        assertTrue(failure instanceof IllegalArgumentException, "expected IllegalArgumentException, got " + failure);
+        assertEquals(before, membership.localMember().tags());
+    }
+}
