@@ -54,8 +54,8 @@ public class AsyncObserversTest {
             TckPeer peer = peers.startAndJoin("visitor", membership.localMember().cluster(), TIMING,
                     TckPeer.seedOf(membership.localMember()));
             sync.log().awaitEvent(MemberJoined.class, peer.name(), TIMING.dissemination(2));
-            Futures.await(peer.peer().leave(), TIMING.leave(2), "leave");
-            sync.log().awaitEvent(MemberLeft.class, peer.name(), TIMING.leave(2));
+            Futures.await(peer.peer().leave(), TIMING.leave(), "leave");
+            sync.log().awaitEvent(MemberLeft.class, peer.name(), TIMING.dissemination(2));
             async.log().awaitEvent(MemberLeft.class, peer.name(), TIMING.local());
             async.log().await("the events the synchronous observer received", TIMING.local(),
                     events -> events.size() >= sync.log().events().size());

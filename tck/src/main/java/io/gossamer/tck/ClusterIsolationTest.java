@@ -52,9 +52,7 @@ public class ClusterIsolationTest {
         String seed = TckPeer.seedOf(membership.localMember());
         try (PeerGroup peers = new PeerGroup()) {
             TckPeer stranger = peers.start("stranger", "other-" + cluster, TIMING);
-            Throwable refused = Futures.awaitFailure(stranger.peer().join(List.of(seed)), TIMING.join(),
-                    "join from another cluster");
-            assertTrue(refused != null, "the join failed");
+            Futures.awaitFailure(stranger.peer().join(List.of(seed)), TIMING.join(), "join from another cluster");
 
             // A fence: a member of the right cluster joins after the stranger tried; once the
             // deployment has recorded it, anything it made of the stranger would be recorded too.

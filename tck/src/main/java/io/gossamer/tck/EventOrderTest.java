@@ -68,8 +68,8 @@ public class EventOrderTest {
 
             Futures.await(updater.peer().updateTags(Map.of("step", "1")), TIMING.local(), "tags update");
             observer.log().awaitEvent(MemberUpdated.class, updater.name(), TIMING.dissemination(MEMBERS));
-            Futures.await(leaver.peer().leave(), TIMING.leave(MEMBERS), "leave");
-            observer.log().awaitEvent(MemberLeft.class, leaver.name(), TIMING.leave(MEMBERS));
+            Futures.await(leaver.peer().leave(), TIMING.leave(), "leave");
+            observer.log().awaitEvent(MemberLeft.class, leaver.name(), TIMING.dissemination(MEMBERS));
             crasher.peer().crash();
             observer.log().awaitEvent(MemberDead.class, crasher.name(),
                     TIMING.untilSuspected(MEMBERS).plus(TIMING.fromSuspectedToDead(MEMBERS)));

@@ -72,7 +72,7 @@ public class ForceLeaveTest {
             MemberLeft left = observer.log().awaitEvent(MemberLeft.class, gone.name(), TIMING.local());
             assertEquals(Optional.of(MemberState.DEAD), left.previousState());
             witness.log().awaitEvent(MemberLeft.class, gone.name(), TIMING.dissemination(MEMBERS));
-            assertEquals(MemberState.LEFT, membership.member(gone.name()).map(m -> m.state()).orElse(MemberState.LEFT));
+            assertEquals(MemberState.LEFT, membership.member(gone.name()).orElseThrow().state());
             assertEquals(MemberState.ALIVE, membership.member(witness.name()).orElseThrow().state());
         }
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A peer leaves gracefully: it is LEFT, never suspected nor dead. */
+/** A peer leaves gracefully and stops: it is LEFT, never suspected nor dead. */
 @ExtendWith(ArquillianExtension.class)
 public class LeavingPeerTest {
 
@@ -52,12 +52,14 @@ public class LeavingPeerTest {
             TckPeer stayer = peers.startAndJoin("stayer", cluster, TIMING, seed);
             observer.log().awaitEvent(MemberJoined.class, leaver.name(), TIMING.dissemination(3));
 
-            Futures.await(leaver.peer().leave(), TIMING.leave(3), "leave of " + leaver.name());
+            Futures.await(leaver.peer().leave(), TIMING.leave(), "leave of " + leaver.name());
+            // Gone for good once leave() completed: only the news it spread can tell the others.
+            leaver.peer().crash();
 
-            MemberLeft left = observer.log().awaitEvent(MemberLeft.class, leaver.name(), TIMING.leave(3));
+            MemberLeft left = observer.log().awaitEvent(MemberLeft.class, leaver.name(), TIMING.dissemination(3));
             assertEquals(MemberState.LEFT, left.member().state());
-            assertEquals(MemberState.LEFT, membership.member(leaver.name()).map(m -> m.state()).orElse(MemberState.LEFT));
-            stayer.log().awaitEvent(MemberLeft.class, leaver.name(), TIMING.leave(3));
+            assertEquals(MemberState.LEFT, membership.member(leaver.name()).orElseThrow().state());
+            stayer.log().awaitEvent(MemberLeft.class, leaver.name(), TIMING.dissemination(3));
             assertTrue(observer.log().about(leaver.name(), MemberSuspected.class).isEmpty()
                     && observer.log().about(leaver.name(), MemberDead.class).isEmpty(),
                     "a graceful leave was taken for a failure: " + observer.log());

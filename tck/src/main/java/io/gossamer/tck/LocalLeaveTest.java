@@ -56,10 +56,10 @@ public class LocalLeaveTest {
                 p.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.dissemination(MEMBERS));
             }
 
-            Futures.await(membership.leave(), TIMING.leave(MEMBERS), "leave()");
+            Futures.await(membership.leave(), TIMING.leave(), "leave()");
 
             for (TckPeer p : List.of(a, b)) {
-                MemberLeft left = p.log().awaitEvent(MemberLeft.class, Deployments.NODE_NAME, TIMING.leave(MEMBERS));
+                MemberLeft left = p.log().awaitEvent(MemberLeft.class, Deployments.NODE_NAME, TIMING.dissemination(MEMBERS));
                 assertEquals(MemberState.LEFT, left.member().state());
                 assertTrue(p.log().about(Deployments.NODE_NAME, MemberSuspected.class).isEmpty()
                         && p.log().about(Deployments.NODE_NAME, MemberDead.class).isEmpty(),

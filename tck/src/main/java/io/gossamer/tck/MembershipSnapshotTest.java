@@ -49,6 +49,7 @@ public class MembershipSnapshotTest {
         List<Member> aliveBefore = membership.aliveMembers();
         assertThrows(UnsupportedOperationException.class, () -> before.add(membership.localMember()));
         assertThrows(UnsupportedOperationException.class, () -> before.clear());
+        assertThrows(UnsupportedOperationException.class, () -> aliveBefore.remove(0));
         try (PeerGroup peers = new PeerGroup()) {
             TckPeer late = peers.startAndJoin("latecomer", membership.localMember().cluster(), TIMING,
                     TckPeer.seedOf(membership.localMember()));

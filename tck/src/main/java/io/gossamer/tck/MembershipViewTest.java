@@ -64,8 +64,8 @@ public class MembershipViewTest {
             TckPeer leaver = peers.startAndJoin("leaver", membership.localMember().cluster(), TIMING, seed);
             TckPeer crasher = peers.startAndJoin("crasher", membership.localMember().cluster(), TIMING, seed);
             observer.log().awaitEvent(MemberJoined.class, crasher.name(), TIMING.dissemination(MEMBERS));
-            Futures.await(leaver.peer().leave(), TIMING.leave(MEMBERS), "leave");
-            observer.log().awaitEvent(MemberLeft.class, leaver.name(), TIMING.leave(MEMBERS));
+            Futures.await(leaver.peer().leave(), TIMING.leave(), "leave");
+            observer.log().awaitEvent(MemberLeft.class, leaver.name(), TIMING.dissemination(MEMBERS));
             crasher.peer().crash();
             observer.log().awaitEvent(MemberDead.class, crasher.name(),
                     TIMING.untilSuspected(MEMBERS).plus(TIMING.fromSuspectedToDead(MEMBERS)));

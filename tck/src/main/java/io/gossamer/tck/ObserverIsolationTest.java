@@ -3,9 +3,11 @@ package io.gossamer.tck;
 import io.gossamer.MemberJoined;
 import io.gossamer.MemberLeft;
 import io.gossamer.Membership;
+import io.gossamer.tck.deployment.AsyncRecordingObserver;
 import io.gossamer.tck.deployment.RecordingObserver;
 import io.gossamer.tck.deployment.ThrowingObserver;
 import io.gossamer.tck.support.Deployments;
+import io.gossamer.tck.support.EventLog;
 import io.gossamer.tck.support.Futures;
 import io.gossamer.tck.support.PeerGroup;
 import io.gossamer.tck.support.TckPeer;
@@ -19,6 +21,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
+
 /** One observer throws on every event; the others, and later events, are unaffected. */
 @ExtendWith(ArquillianExtension.class)
 public class ObserverIsolationTest {
@@ -28,7 +32,7 @@ public class ObserverIsolationTest {
     @Deployment
     public static WebArchive deployment() {
         return Deployments.war("observer-isolation", Deployments.node("observer-isolation", TIMING),
-                RecordingObserver.class, ThrowingObserver.class);
+                RecordingObserver.class, AsyncRecordingObserver.class, ThrowingObserver.class);
     }
 
     @Inject
@@ -38,9 +42,15 @@ public class ObserverIsolationTest {
     RecordingObserver observer;
 
     @Inject
+    AsyncRecordingObserver async;
+
+    @Inject
     ThrowingObserver thrower;
 
-    /** [events-observer-isolation] Despite an observer that throws, another receives each event, and later events still come. */
+    /**
+     * [events-observer-isolation] Despite observers that throw before and after it, a synchronous
+     * observer receives each event, later events still come, and asynchronous observers get them too.
+     */
     @Test
     public void anObserverThatThrowsDoesNotStopDelivery() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
@@ -48,11 +58,15 @@ public class ObserverIsolationTest {
             TckPeer peer = peers.startAndJoin("guest", membership.localMember().cluster(), TIMING,
                     TckPeer.seedOf(membership.localMember()));
             observer.log().awaitEvent(MemberJoined.class, peer.name(), TIMING.dissemination(2));
-            Futures.await(peer.peer().leave(), TIMING.leave(2), "leave");
-            observer.log().awaitEvent(MemberLeft.class, peer.name(), TIMING.leave(2));
-            // The thrower was offered the same events, and threw each time.
-            thrower.log().awaitEvent(MemberJoined.class, peer.name(), TIMING.local());
-            thrower.log().awaitEvent(MemberLeft.class, peer.name(), TIMING.local());
+            Futures.await(peer.peer().leave(), TIMING.leave(), "leave");
+            observer.log().awaitEvent(MemberLeft.class, peer.name(), TIMING.dissemination(2));
+            async.log().awaitEvent(MemberJoined.class, peer.name(), TIMING.local());
+            async.log().awaitEvent(MemberLeft.class, peer.name(), TIMING.local());
+            // The throwers were offered the same events, and threw each time.
+            for (EventLog thrown : List.of(thrower.first(), thrower.last())) {
+                thrown.awaitEvent(MemberJoined.class, peer.name(), TIMING.local());
+                thrown.awaitEvent(MemberLeft.class, peer.name(), TIMING.local());
+            }
         }
     }
 }

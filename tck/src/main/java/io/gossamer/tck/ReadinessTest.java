@@ -65,7 +65,7 @@ public class ReadinessTest {
             observer.log().awaitEvent(MemberJoined.class, peer.name(), TIMING.dissemination(2));
             assertEquals(HealthCheckResponse.Status.UP, status(), "ready with two members alive");
 
-            Futures.await(membership.leave(), TIMING.leave(2), "leave");
+            Futures.await(membership.leave(), TIMING.leave(), "leave");
             assertEquals(HealthCheckResponse.Status.DOWN, status(), "ready after leave()");
         }
     }

@@ -3,7 +3,6 @@ package io.gossamer.tck;
 import io.gossamer.MemberDead;
 import io.gossamer.MemberJoined;
 import io.gossamer.MemberSuspected;
-import io.gossamer.MemberUpdated;
 import io.gossamer.Membership;
 import io.gossamer.tck.deployment.RecordingObserver;
 import io.gossamer.tck.deployment.SlowObserver;
@@ -61,7 +60,8 @@ public class SlowObserverTest {
             // A fence: news the deployment sends after the block reaches the peer after anything
             // the peer concluded about the deployment during it.
             Futures.await(membership.updateTags(Map.of("after", "block")), TIMING.local(), "updateTags");
-            peer.log().awaitEvent(MemberUpdated.class, Deployments.NODE_NAME, TIMING.dissemination(2));
+            peer.log().await("news of the deployment's new tags", TIMING.dissemination(2), events -> events.stream()
+                    .anyMatch(e -> e.member().name().equals(Deployments.NODE_NAME) && e.member().tags().containsKey("after")));
             assertEquals(0, peer.log().about(Deployments.NODE_NAME, MemberSuspected.class).size()
                     + peer.log().about(Deployments.NODE_NAME, MemberDead.class).size(),
                     "the peer doubted the deployment while an observer blocked: " + peer.log());
