@@ -51,8 +51,7 @@ public class AsyncObserversTest {
     public void asynchronousObserversReceiveEveryEventToo() {
         sync.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer peer = peers.startAndJoin("visitor", membership.localMember().cluster(), TIMING,
-                    TckPeer.seedOf(membership.localMember()));
+            TckPeer peer = peers.startAndJoin("visitor", membership, TIMING);
             sync.log().awaitEvent(MemberJoined.class, peer.name(), TIMING.dissemination(2));
             Futures.await(peer.peer().leave(), TIMING.leave(), "leave");
             sync.log().awaitEvent(MemberLeft.class, peer.name(), TIMING.dissemination(2));

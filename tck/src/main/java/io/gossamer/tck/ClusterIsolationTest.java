@@ -56,7 +56,7 @@ public class ClusterIsolationTest {
 
             // A fence: a member of the right cluster joins after the stranger tried; once the
             // deployment has recorded it, anything it made of the stranger would be recorded too.
-            TckPeer friend = peers.startAndJoin("friend", cluster, TIMING, seed);
+            TckPeer friend = peers.startAndJoin("friend", membership, TIMING);
             observer.log().awaitEvent(MemberJoined.class, friend.name(), TIMING.dissemination(2));
             friend.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.dissemination(2));
 

@@ -50,12 +50,10 @@ public class CrashedPeerTest {
     @Test
     public void aCrashedPeerIsSuspectedThenDeclaredDead() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
-        String cluster = membership.localMember().cluster();
-        String seed = TckPeer.seedOf(membership.localMember());
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer victim = peers.startAndJoin("victim", cluster, TIMING, seed);
-            TckPeer w1 = peers.startAndJoin("witness-1", cluster, TIMING, seed);
-            TckPeer w2 = peers.startAndJoin("witness-2", cluster, TIMING, seed);
+            TckPeer victim = peers.startAndJoin("victim", membership, TIMING);
+            TckPeer w1 = peers.startAndJoin("witness-1", membership, TIMING);
+            TckPeer w2 = peers.startAndJoin("witness-2", membership, TIMING);
             observer.log().await(MEMBERS + " members alive", TIMING.dissemination(MEMBERS),
                     events -> membership.aliveMembers().size() == MEMBERS);
 

@@ -56,12 +56,10 @@ public class EventOrderTest {
     @Test
     public void everyTransitionArrivesOnceInEachMembersOrder() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
-        String cluster = membership.localMember().cluster();
-        String seed = TckPeer.seedOf(membership.localMember());
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer updater = peers.startAndJoin("updater", cluster, TIMING, seed);
-            TckPeer leaver = peers.startAndJoin("leaver", cluster, TIMING, seed);
-            TckPeer crasher = peers.startAndJoin("crasher", cluster, TIMING, seed);
+            TckPeer updater = peers.startAndJoin("updater", membership, TIMING);
+            TckPeer leaver = peers.startAndJoin("leaver", membership, TIMING);
+            TckPeer crasher = peers.startAndJoin("crasher", membership, TIMING);
             for (TckPeer p : List.of(updater, leaver, crasher)) {
                 observer.log().awaitEvent(MemberJoined.class, p.name(), TIMING.dissemination(MEMBERS));
             }

@@ -51,10 +51,9 @@ public class ForceLeaveTest {
     @Test
     public void aDeadMemberForceLeftIsLeftEverywhere() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
-        String seed = TckPeer.seedOf(membership.localMember());
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer gone = peers.startAndJoin("gone", membership.localMember().cluster(), TIMING, seed);
-            TckPeer witness = peers.startAndJoin("witness", membership.localMember().cluster(), TIMING, seed);
+            TckPeer gone = peers.startAndJoin("gone", membership, TIMING);
+            TckPeer witness = peers.startAndJoin("witness", membership, TIMING);
             witness.log().awaitEvent(MemberJoined.class, gone.name(), TIMING.dissemination(MEMBERS));
 
             Throwable unknown = Futures.failureOf(() -> membership.forceLeave("no-such-member"), TIMING.local(),

@@ -45,11 +45,9 @@ public class LeavingPeerTest {
     @Test
     public void aPeerThatLeavesIsLeftNotDead() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
-        String cluster = membership.localMember().cluster();
-        String seed = TckPeer.seedOf(membership.localMember());
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer leaver = peers.startAndJoin("leaver", cluster, TIMING, seed);
-            TckPeer stayer = peers.startAndJoin("stayer", cluster, TIMING, seed);
+            TckPeer leaver = peers.startAndJoin("leaver", membership, TIMING);
+            TckPeer stayer = peers.startAndJoin("stayer", membership, TIMING);
             observer.log().awaitEvent(MemberJoined.class, leaver.name(), TIMING.dissemination(3));
 
             Futures.await(leaver.peer().leave(), TIMING.leave(), "leave of " + leaver.name());

@@ -48,10 +48,9 @@ public class LocalLeaveTest {
     @Test
     public void peersRecordTheDeploymentLeft() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
-        String seed = TckPeer.seedOf(membership.localMember());
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer a = peers.startAndJoin("peer-a", membership.localMember().cluster(), TIMING, seed);
-            TckPeer b = peers.startAndJoin("peer-b", membership.localMember().cluster(), TIMING, seed);
+            TckPeer a = peers.startAndJoin("peer-a", membership, TIMING);
+            TckPeer b = peers.startAndJoin("peer-b", membership, TIMING);
             for (TckPeer p : List.of(a, b)) {
                 p.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.dissemination(MEMBERS));
             }

@@ -51,8 +51,7 @@ public class MembershipSnapshotTest {
         assertThrows(UnsupportedOperationException.class, () -> before.clear());
         assertThrows(UnsupportedOperationException.class, () -> aliveBefore.remove(0));
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer late = peers.startAndJoin("latecomer", membership.localMember().cluster(), TIMING,
-                    TckPeer.seedOf(membership.localMember()));
+            TckPeer late = peers.startAndJoin("latecomer", membership, TIMING);
             observer.log().awaitEvent(MemberJoined.class, late.name(), TIMING.dissemination(2));
             assertTrue(membership.member(late.name()).isPresent());
             assertFalse(before.stream().anyMatch(m -> m.name().equals(late.name())), "old snapshot changed: " + before);

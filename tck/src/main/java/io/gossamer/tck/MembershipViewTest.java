@@ -59,10 +59,9 @@ public class MembershipViewTest {
     @Test
     public void theViewAgreesWithTheEvents() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
-        String seed = TckPeer.seedOf(membership.localMember());
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer leaver = peers.startAndJoin("leaver", membership.localMember().cluster(), TIMING, seed);
-            TckPeer crasher = peers.startAndJoin("crasher", membership.localMember().cluster(), TIMING, seed);
+            TckPeer leaver = peers.startAndJoin("leaver", membership, TIMING);
+            TckPeer crasher = peers.startAndJoin("crasher", membership, TIMING);
             observer.log().awaitEvent(MemberJoined.class, crasher.name(), TIMING.dissemination(MEMBERS));
             Futures.await(leaver.peer().leave(), TIMING.leave(), "leave");
             observer.log().awaitEvent(MemberLeft.class, leaver.name(), TIMING.dissemination(MEMBERS));

@@ -55,8 +55,7 @@ public class ObserverIsolationTest {
     public void anObserverThatThrowsDoesNotStopDelivery() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer peer = peers.startAndJoin("guest", membership.localMember().cluster(), TIMING,
-                    TckPeer.seedOf(membership.localMember()));
+            TckPeer peer = peers.startAndJoin("guest", membership, TIMING);
             observer.log().awaitEvent(MemberJoined.class, peer.name(), TIMING.dissemination(2));
             Futures.await(peer.peer().leave(), TIMING.leave(), "leave");
             observer.log().awaitEvent(MemberLeft.class, peer.name(), TIMING.dissemination(2));

@@ -48,9 +48,8 @@ public class PausedPeerTest {
     @Test
     public void aPausedPeerIsSuspectedThenAliveAgain() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
-        String cluster = membership.localMember().cluster();
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer sleeper = peers.startAndJoin("sleeper", cluster, TIMING, TckPeer.seedOf(membership.localMember()));
+            TckPeer sleeper = peers.startAndJoin("sleeper", membership, TIMING);
             observer.log().awaitEvent(MemberJoined.class, sleeper.name(), TIMING.dissemination(2));
 
             sleeper.peer().pause();

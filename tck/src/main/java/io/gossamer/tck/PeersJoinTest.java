@@ -48,10 +48,9 @@ public class PeersJoinTest {
     public void peersThatJoinAreSeenByTheDeploymentAndByEachOther() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
         String cluster = membership.localMember().cluster();
-        String seed = TckPeer.seedOf(membership.localMember());
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer a = peers.startAndJoin("peer-a", cluster, TIMING, seed);
-            TckPeer b = peers.startAndJoin("peer-b", cluster, TIMING, seed);
+            TckPeer a = peers.startAndJoin("peer-a", membership, TIMING);
+            TckPeer b = peers.startAndJoin("peer-b", membership, TIMING);
 
             for (TckPeer p : List.of(a, b)) {
                 MemberJoined joined = observer.log().awaitEvent(MemberJoined.class, p.name(), TIMING.dissemination(3));

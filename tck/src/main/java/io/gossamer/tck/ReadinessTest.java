@@ -60,8 +60,7 @@ public class ReadinessTest {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
         assertEquals(HealthCheckResponse.Status.DOWN, status(), "ready alone, with min-members=2");
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer peer = peers.startAndJoin("second", membership.localMember().cluster(), TIMING,
-                    TckPeer.seedOf(membership.localMember()));
+            TckPeer peer = peers.startAndJoin("second", membership, TIMING);
             observer.log().awaitEvent(MemberJoined.class, peer.name(), TIMING.dissemination(2));
             assertEquals(HealthCheckResponse.Status.UP, status(), "ready with two members alive");
 

@@ -53,8 +53,7 @@ public class SlowObserverTest {
     public void aSlowObserverDoesNotDelayTheProtocol() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer peer = peers.startAndJoin("prober", membership.localMember().cluster(), TIMING,
-                    TckPeer.seedOf(membership.localMember()));
+            TckPeer peer = peers.startAndJoin("prober", membership, TIMING);
             slow.done().awaitEvent(MemberJoined.class, peer.name(), TIMING.dissemination(2).plus(SlowObserver.BLOCK));
 
             // A fence: news the deployment sends after the block reaches the peer after anything

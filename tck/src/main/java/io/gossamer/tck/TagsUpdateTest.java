@@ -47,9 +47,8 @@ public class TagsUpdateTest {
     @Test
     public void aTagsUpdateIsAnUpdateEverywhere() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
-        String cluster = membership.localMember().cluster();
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer peer = peers.startAndJoin("tagged", cluster, TIMING, TckPeer.seedOf(membership.localMember()));
+            TckPeer peer = peers.startAndJoin("tagged", membership, TIMING);
             peer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.dissemination(2));
 
             Map<String, String> mine = Map.of("zone", "eu-1a", "version", "2.4.1");

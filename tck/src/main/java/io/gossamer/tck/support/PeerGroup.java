@@ -1,6 +1,8 @@
 package io.gossamer.tck.support;
 
 import io.gossamer.GossamerConfig;
+import io.gossamer.Member;
+import io.gossamer.Membership;
 import io.gossamer.tck.spi.Peer;
 import io.gossamer.tck.spi.Peers;
 
@@ -57,6 +59,12 @@ public final class PeerGroup implements AutoCloseable {
         TckPeer p = start(name, cluster, timing);
         Futures.await(p.peer().join(List.of(seed)), timing.join(), "join of " + name + " through " + seed);
         return p;
+    }
+
+    /** Starts a peer in the cluster of {@code node} and joins it through {@code node}'s address. */
+    public TckPeer startAndJoin(String name, Membership node, TckTiming timing) {
+        Member local = node.localMember();
+        return startAndJoin(name, local.cluster(), timing, TckPeer.seedOf(local));
     }
 
     /** Closes every peer started, the last first. */
