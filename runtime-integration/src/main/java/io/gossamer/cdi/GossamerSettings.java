@@ -121,8 +121,6 @@ public record GossamerSettings(
     public static final String SERVER = "server";
     /** {@value GossamerConfig#ROLE} of a node that is in its LAN pool only; the default. */
     public static final String CLIENT = "client";
-    /** Prefix of the WAN pool's keys. */
-    static final String WAN_PREFIX = "gossamer.wan.";
 
     /**
      * The WAN pool's settings: the {@code gossamer.wan.*} keys. Read on every node, used by
@@ -309,15 +307,28 @@ public record GossamerSettings(
         }
     }
 
+    /** The keys of the WAN pool, which only a server reads. */
+    static final List<String> WAN_KEYS = List.of(GossamerConfig.WAN_BIND_ADDRESS, GossamerConfig.WAN_BIND_PORT,
+            GossamerConfig.WAN_ADVERTISE_ADDRESS, GossamerConfig.WAN_ADVERTISE_PORT, GossamerConfig.WAN_SEEDS,
+            GossamerConfig.WAN_PROFILE);
+
     /**
-     * The {@code gossamer.wan.*} keys set in {@code config}: a client ignores them, and the
-     * extension says so.
+     * The {@code gossamer.wan.*} keys set in {@code config}, however they are set: a client
+     * ignores them, and the extension says so. Each key is looked up rather than the property
+     * names listed, so that the environment's {@code GOSSAMER_WAN_SEEDS} counts too.
      */
     public static List<String> wanKeysSet(Config config) {
         List<String> set = new ArrayList<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith(WAN_PREFIX)) {
-                set.add(name);
+        for (String key : WAN_KEYS) {
+            boolean present;
+            try {
+                present = config.getOptionalValue(key, String.class).isPresent();
+            } catch (RuntimeException e) {
+                // Set, but not readable: from() has reported it already.
+                present = true;
+            }
+            if (present) {
+                set.add(key);
             }
         }
         Collections.sort(set);

@@ -240,6 +240,14 @@ class GossamerSettingsTest {
         assertThat(s.bindPort()).isEqualTo(7001);
         assertThat(s.readinessMinMembers()).isEqualTo(2);
         assertThat(s.probeInterval()).isEqualTo(Duration.ofSeconds(3));
+
+        Config wan = config(new EnvConfigSource(Map.of("GOSSAMER_ROLE", "server",
+                "GOSSAMER_WAN_SEEDS", "10.1.0.5:7947,10.1.0.6", "GOSSAMER_WAN_BIND_PORT", "8302"), 300));
+        GossamerSettings server = GossamerSettings.from(wan);
+        assertThat(server.server()).isTrue();
+        assertThat(server.wan().seeds()).containsExactly("10.1.0.5:7947", "10.1.0.6");
+        assertThat(server.wan().bindPort()).isEqualTo(8302);
+        assertThat(GossamerSettings.wanKeysSet(wan)).containsExactly("gossamer.wan.bind-port", "gossamer.wan.seeds");
     }
 
     /** Typos are found (the extension logs them as a warning). */
