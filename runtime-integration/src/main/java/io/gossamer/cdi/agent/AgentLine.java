@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  * 2026-11-26T10:00:09.020Z node-2 SUSPECTED node-4 127.0.0.1:40213 (was ALIVE)
  * 2026-11-26T10:00:12.410Z node-2 DEAD node-4 127.0.0.1:40213 (was SUSPECT)
  * 2026-11-26T10:00:13.002Z node-2 UPDATED node-3 127.0.0.1:40212 (was ALIVE) tags=zone=a
+ * 2026-11-26T10:00:15.100Z node-2 LEFT node-7 127.0.0.1:40220 (was ALIVE) reason=FOREIGN_DATACENTER
  * 2026-11-26T10:00:20.000Z node-2 MEMBERS 5
  * 2026-11-26T10:00:20.000Z node-2 MEMBER node-1 127.0.0.1:40210 ALIVE
  * 2026-11-26T10:00:25.500Z node-2 STOPPED
@@ -96,6 +97,10 @@ record AgentLine(Instant at, String node, String word, String rest) {
         String rest = m.name() + " " + address(m) + " (was " + was + ")";
         if (event instanceof MemberUpdated) {
             rest += " tags=" + tags(m.tags());
+        }
+        // A plain leave reads as before; only the guard's removals say why.
+        if (event instanceof MemberLeft left && left.reason() != MemberLeft.Reason.LEFT) {
+            rest += " reason=" + left.reason().name();
         }
         return new AgentLine(event.at(), self, word(event), rest);
     }
