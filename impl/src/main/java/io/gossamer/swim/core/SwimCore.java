@@ -534,6 +534,13 @@ public final class SwimCore {
         p.expectedNacks = relaysChosen.size();
         if (!config.disableTcpPings()) {
             openStream(target.address, new Ping(p.seq, target.name), (t, reply) -> {
+                if (reply.isPresent() && reply.get() instanceof Refuse r) {
+                    // The target refuses us over TCP (its answer cannot be forged): if it is now
+                    // in another datacenter it is shed before it could be suspected, so a guard
+                    // rolled out node by node does not make the nodes still off suspect it.
+                    refusedBy(t, target.address, target, r);
+                    return;
+                }
                 if (probe == p && !p.acked && reply.isPresent() && reply.get() instanceof Ack a && a.seq() == p.seq) {
                     LOG.log(Level.WARNING, "{0} answered over TCP but not over UDP: the network may be "
                             + "dropping UDP between us", target.name);
@@ -1037,14 +1044,15 @@ public final class SwimCore {
     }
 
     /**
-     * A member we exchanged state with refused us. If it says it is in another datacenter, it was
-     * moved there (its configuration changed and it restarted): it is shed, here only, whatever
-     * our own guard says, since it will never take part in our pool again. Only a stream's answer
-     * counts: a datagram's sender can be forged.
+     * A member we opened a stream to (a state exchange, a reconnect, a TCP probe) refused us. If
+     * it says it is in another datacenter, it was moved there (its configuration changed and it
+     * restarted) or its guard was switched on while ours is still off: it is shed, here only,
+     * whatever our own guard says, since it will never take part in our pool again. Only a
+     * stream's answer counts: a datagram's sender can be forged.
      */
     private void refusedBy(long now, NodeAddress to, NodeState member, Refuse r) {
         guardLog.log(now, "refused-by-" + r.reason(), () -> config.name() + ": " + to
-                + (member == null ? "" : " (" + member.name + ")") + " refused our state exchange: " + r.reason()
+                + (member == null ? "" : " (" + member.name + ")") + " refused our stream: " + r.reason()
                 + " (" + r.detail() + ")");
         if (member != null && member != self && !member.shed && nodes.get(member.name) == member
                 && member.address.equals(to) && r.reason() == RefusalReason.FOREIGN_DATACENTER

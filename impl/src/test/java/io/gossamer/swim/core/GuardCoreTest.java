@@ -284,6 +284,46 @@ class GuardCoreTest {
         assertThat(out.streams).isEmpty();
     }
 
+    /**
+     * A member whose TCP probe is refused for another datacenter (its guard went on while ours is
+     * off, or it moved) is shed before the probe ends, so it is never suspected; a refusal for any
+     * other reason leaves the probe to fail as usual.
+     */
+    @Test
+    void aTcpProbeRefusedForAnotherDatacenterShedsWithoutSuspicion() {
+        start(b -> b.guard(false));
+        core.handlePacket(now, B, List.of(alive("b", B, "dc2", 1)));
+        out.changes.clear();
+        SwimCoreTest.Stream tcpPing = awaitTcpProbe();
+        core.handleStreamResult(now, tcpPing.id(), Optional.of(new Refuse(RefusalReason.FOREIGN_DATACENTER, "b")));
+        for (int i = 0; i < 10; i++) {
+            now += 1_000;
+            core.handleTimers(now);
+        }
+        assertThat(out.changes).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(MemberChange.Kind.LEFT);
+            assertThat(c.previous()).contains(MemberState.ALIVE);
+            assertThat(c.leftReason()).contains(MemberLeft.Reason.FOREIGN_DATACENTER);
+        });
+
+        out = new Recorder();
+        start(b -> b);
+        core.handlePacket(now, B, List.of(alive("b", B, "dc1", 1)));
+        core.handleStreamResult(now, awaitTcpProbe().id(), Optional.of(new Refuse(RefusalReason.FOREIGN_CLUSTER, "b")));
+        now += 1_000;
+        core.handleTimers(now);
+        assertThat(member("b")).get().extracting(Member::state).isEqualTo(MemberState.SUSPECT);
+    }
+
+    private SwimCoreTest.Stream awaitTcpProbe() {
+        out.streams.clear();
+        while (out.streams.stream().noneMatch(st -> st.request() instanceof Message.Ping)) {
+            now = core.nextDeadline();
+            core.handleTimers(now);
+        }
+        return out.streams.stream().filter(st -> st.request() instanceof Message.Ping).findFirst().orElseThrow();
+    }
+
     private void reconnectAndAnswer(Message reply) {
         out.streams.clear();
         while (out.streams.isEmpty()) {
