@@ -55,7 +55,7 @@ final class PoolGuard {
         if (!enabled || config.pool() != Pool.WAN) {
             return;
         }
-        checkRecord(config.name(), config.datacenter(), config.role()).ifPresent(reason -> {
+        belongs(config.name(), config.datacenter(), config.role()).ifPresent(reason -> {
             throw new IllegalArgumentException("the WAN pool only takes servers named <node>.<datacenter>: '"
                     + config.name() + "' with role '" + config.role() + "' in datacenter '" + config.datacenter()
                     + "' would be refused by every peer (" + reason + ")");
@@ -112,9 +112,15 @@ final class PoolGuard {
      * is not {@code <node>.<datacenter>} of its own datacenter.
      */
     Optional<RefusalReason> checkRecord(String name, String datacenter, String role) {
-        if (!enabled) {
-            return Optional.empty();
-        }
+        return enabled ? belongs(name, datacenter, role) : Optional.empty();
+    }
+
+    /**
+     * The checks of {@link #checkRecord} whether the guard is on or off: empty if the member
+     * belongs in this pool. A member the guard shed comes back only once this holds (it rejoined in
+     * our datacenter), so switching the guard off does not undo shedding.
+     */
+    Optional<RefusalReason> belongs(String name, String datacenter, String role) {
         if (config.pool() == Pool.LAN) {
             return datacenter.equals(config.datacenter()) ? Optional.empty()
                     : Optional.of(RefusalReason.FOREIGN_DATACENTER);

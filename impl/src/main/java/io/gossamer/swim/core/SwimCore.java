@@ -1,7 +1,6 @@
 package io.gossamer.swim.core;
 
 import io.gossamer.Member;
-import io.gossamer.MemberLeft;
 import io.gossamer.MemberState;
 import io.gossamer.Pool;
 import io.gossamer.swim.GuardMetrics;
@@ -424,15 +423,20 @@ public final class SwimCore {
         }
         guard.enabled(enabled);
         guardCounters.touch();
-        LOG.log(Level.INFO, "{0}: cluster-mixing guard turned {1}", config.name(), enabled ? "on" : "off");
+        int shed = 0;
         if (enabled) {
             for (NodeState n : List.copyOf(nodeList)) {
-                if (n != self && !n.shed) {
-                    guard.checkRecord(n.name, n.datacenter, n.role).ifPresent(why -> shed(now, n, why));
+                Optional<RefusalReason> why = n == self || n.shed ? Optional.empty()
+                        : guard.checkRecord(n.name, n.datacenter, n.role);
+                if (why.isPresent()) {
+                    shed(now, n, why.get());
+                    shed++;
                 }
             }
             contested.values().removeIf(a -> guard.checkRecord(a.name(), a.datacenter(), a.role()).isPresent());
         }
+        LOG.log(Level.INFO, "{0}: cluster-mixing guard turned {1}{2}", config.name(), enabled ? "on" : "off",
+                enabled ? ", " + shed + " member(s) of another pool shed" : "");
     }
 
     /** Whether the guard is on. */
@@ -619,7 +623,7 @@ public final class SwimCore {
     // ---------------------------------------------------------------- state transitions
 
     private void aliveNode(long now, Alive a) {
-        if (refusedRecord(now, a.name(), a.datacenter(), a.role(), "alive message")) {
+        if (refusedRecord(now, a.name(), a.datacenter(), a.role(), "alive message").isPresent()) {
             return;
         }
         NodeState n = nodes.get(a.name());
@@ -642,9 +646,16 @@ public final class SwimCore {
             return;
         }
         boolean addressChange = false;
-        // A member the guard shed that now passes the checks (it rejoined in our datacenter, or
-        // the guard was switched off) starts over, whatever its incarnation.
-        boolean returning = n != null && n.shed;
+        // A member the guard shed comes back only if it now belongs here (it rejoined in our
+        // datacenter), and then starts over whatever its incarnation. Switching the guard off
+        // does not bring it back: a member that refused us stays refused.
+        boolean returning = false;
+        if (n != null && n.shed) {
+            if (guard.belongs(a.name(), a.datacenter(), a.role()).isPresent()) {
+                return;
+            }
+            returning = true;
+        }
         if (n != null && !returning && !n.address.equals(a.address())) {
             boolean reclaimable = n.state == MemberState.LEFT
                     || (n.state == MemberState.DEAD && now - n.stateChangedAt >= reclaimMs);
@@ -1058,6 +1069,8 @@ public final class SwimCore {
                 && member.address.equals(to) && r.reason() == RefusalReason.FOREIGN_DATACENTER
                 && config.pool() == Pool.LAN) {
             shed(now, member, RefusalReason.FOREIGN_DATACENTER);
+            guardLog.log(now, "shed-on-refusal", () -> config.name() + ": " + member.name + " shed: it is in "
+                    + "another datacenter now (" + r.detail() + ")");
         }
     }
 
@@ -1069,19 +1082,18 @@ public final class SwimCore {
     }
 
     /**
-     * The guard's check of one member record, wherever it came from: refused records change
-     * nothing, and are counted and logged (rate-limited).
+     * The guard's check of one member record, wherever it came from: a refused record changes
+     * nothing, and is counted and logged (rate-limited). Returns why it was refused, if it was.
      */
-    private boolean refusedRecord(long now, String name, String datacenter, String role, String source) {
+    private Optional<RefusalReason> refusedRecord(long now, String name, String datacenter, String role,
+                                                  String source) {
         Optional<RefusalReason> refused = guard.checkRecord(name, datacenter, role);
-        if (refused.isEmpty()) {
-            return false;
-        }
-        RefusalReason reason = refused.get();
-        guardCounters.refusedRecord(reason);
-        guardLog.log(now, "record-" + reason, () -> config.name() + ": refused " + source + " about '" + name
-                + "' (datacenter " + datacenter + ", role " + role + "): " + reason + ": " + reason.description());
-        return true;
+        refused.ifPresent(reason -> {
+            guardCounters.refusedRecord(reason);
+            guardLog.log(now, "record-" + reason, () -> config.name() + ": refused " + source + " about '" + name
+                    + "' (datacenter " + datacenter + ", role " + role + "): " + reason + ": " + reason.description());
+        });
+        return refused;
     }
 
     /**
@@ -1090,10 +1102,10 @@ public final class SwimCore {
      */
     private Optional<Refuse> checkJoin(long now, NodeAddress from, List<MemberRecord> records) {
         for (MemberRecord r : records) {
-            if (refusedRecord(now, r.name(), r.datacenter(), r.role(), "join from " + from)) {
-                RefusalReason reason = guard.checkRecord(r.name(), r.datacenter(), r.role()).orElseThrow();
+            Optional<RefusalReason> reason = refusedRecord(now, r.name(), r.datacenter(), r.role(), "join from " + from);
+            if (reason.isPresent()) {
                 guardCounters.refusalSent();
-                return Optional.of(new Refuse(reason, WireLimits.clipUtf8(guard.describeSelf()
+                return Optional.of(new Refuse(reason.get(), WireLimits.clipUtf8(guard.describeSelf()
                         + "; refused member " + r.name() + " of datacenter " + r.datacenter() + ", role " + r.role(),
                         WireLimits.MAX_REFUSAL_DETAIL_BYTES)));
             }
@@ -1112,7 +1124,7 @@ public final class SwimCore {
         broadcasts.remove(n.name);
         n.shed = true;
         guardCounters.memberShed();
-        LOG.log(Level.INFO, "{0}: {1} shed from the {2} pool: {3}", config.name(), n.name,
+        LOG.log(Level.DEBUG, "{0}: {1} shed from the {2} pool: {3}", config.name(), n.name,
                 PoolLabel.name(config.pool()), why);
         if (n.state == MemberState.LEFT) {
             return;
@@ -1125,7 +1137,7 @@ public final class SwimCore {
 
     private void merge(long now, List<MemberRecord> records) {
         for (MemberRecord r : records) {
-            if (refusedRecord(now, r.name(), r.datacenter(), r.role(), "push-pull record")) {
+            if (refusedRecord(now, r.name(), r.datacenter(), r.role(), "push-pull record").isPresent()) {
                 continue;
             }
             switch (r.state()) {

@@ -252,6 +252,24 @@ class GuardCoreTest {
     }
 
     /**
+     * Switching the guard off again lets other datacenters in, but does not bring back the members
+     * it shed: they refused us, or we them, and only a record that belongs here revives them.
+     */
+    @Test
+    void switchingTheGuardOffDoesNotBringShedMembersBack() {
+        start(b -> b.guard(false));
+        core.handlePacket(now, B, List.of(alive("x", X, "dc2", 1)));
+        core.setGuardEnabled(now, true);
+        core.setGuardEnabled(now, false);
+        out.changes.clear();
+        core.handlePacket(now, B, List.of(alive("x", X, "dc2", 7), alive("y", Y, "dc2", 1)));
+        assertThat(member("x")).get().extracting(Member::state).isEqualTo(MemberState.LEFT);
+        assertThat(member("y")).get().extracting(Member::state).isEqualTo(MemberState.ALIVE);
+        assertThat(out.changes).extracting(c -> c.member().name()).containsExactly("y");
+        assertThat(core.guardEnabled()).isFalse();
+    }
+
+    /**
      * A dead member that answers our reconnect with FOREIGN_DATACENTER was moved to another
      * datacenter: it is shed. Any other refusal, or a datagram refusal, changes nothing.
      */

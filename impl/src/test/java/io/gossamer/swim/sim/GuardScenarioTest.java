@@ -314,6 +314,7 @@ class GuardScenarioTest {
         all.forEach(n -> dcOf.put(n.name(), n.config().datacenter()));
         Map<Integer, Long> guardOnAt = new HashMap<>();
         List<ChangeRecord> foreignAfterGuard = new ArrayList<>();
+        List<ChangeRecord> foreignAfterShed = new ArrayList<>();
         Map<String, Integer> shedLefts = new TreeMap<>();
         Map<Integer, Set<String>> shedBy = new HashMap<>();
         List<ChangeRecord> wanChanges = new ArrayList<>();
@@ -337,8 +338,13 @@ class GuardScenarioTest {
                 return;
             }
             boolean shedding = r.kind() == MemberChange.Kind.LEFT && r.leftReason() == MemberLeft.Reason.FOREIGN_DATACENTER;
+            Set<String> shedHere = shedBy.computeIfAbsent(r.observer(), k -> new HashSet<>());
+            if (shedHere.contains(r.member())) {
+                // Once shed, never seen again, whatever the observer's guard says.
+                foreignAfterShed.add(r);
+            }
             if (shedding) {
-                shedBy.computeIfAbsent(r.observer(), k -> new HashSet<>()).add(r.member());
+                shedHere.add(r.member());
             }
             if (!guardOnAt.containsKey(r.observer())) {
                 // Still off: a member of the other datacenter whose guard is on refused our TCP
@@ -390,6 +396,7 @@ class GuardScenarioTest {
         sim.runFor(watch);
         assertThat(poolsAreSeparateAndComplete(t)).as("still separate after %d ms more", watch).isTrue();
         assertThat(foreignAfterGuard).as("foreign members seen again by a node whose guard was on").isEmpty();
+        assertThat(foreignAfterShed).as("shed members seen again").isEmpty();
         for (SimNode n : all) {
             assertThat(n.members()).filteredOn(m -> !m.datacenter().equals(n.config().datacenter()))
                     .as("%s's view of the other datacenter", n).hasSize(perDc)
