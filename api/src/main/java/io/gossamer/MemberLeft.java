@@ -14,11 +14,13 @@ import java.util.Optional;
  *     or stopping the application) or on its behalf by {@link Membership#forceLeave(String)};
  *     every member of the pool records it.</li>
  * <li>{@link Reason#FOREIGN_DATACENTER}: in a LAN pool, the member belongs to another datacenter.
- *     The local node removed it when the guard ({@code gossamer.guard.enabled}) was on, or was
- *     turned on, with the member in its view, or when the member itself refused a reconnect
- *     because it is now in another datacenter. Each node records this for itself (the news is
- *     not gossiped) and from then on refuses the member's records, from gossip and from state
- *     exchange alike: it does not come back unless it rejoins with this pool's datacenter.</li>
+ *     The local node removed it when the guard ({@code gossamer.guard.enabled}) was turned on
+ *     with the member in its view, or when the member itself refused a reconnect, a state
+ *     exchange or a probe because it is in another datacenter (it was moved there, or its guard
+ *     is on while the local node's is not). Each node records this for itself (the news is not
+ *     gossiped) and from then on refuses the member's records, from gossip and from state
+ *     exchange alike, whether the guard stays on or not: the member does not come back unless it
+ *     rejoins with this pool's datacenter.</li>
  * <li>{@link Reason#NOT_A_WAN_MEMBER}: in the WAN pool, the member is not a server (or its name
  *     is not {@code <node>.<datacenter>}); removed and refused as for
  *     {@code FOREIGN_DATACENTER}.</li>

@@ -330,8 +330,10 @@ public final class SwimNode implements AutoCloseable {
      * the WAN pool the members that are not servers): each is recorded LEFT with its reason
      * ({@link io.gossamer.MemberLeft.Reason}), a {@code MemberLeft} is delivered, and it is never
      * merged back from gossip or push-pull. Switched off, the LAN labels of the cluster's other
-     * datacenters are let in and member records are not checked: pools can mix. Turn it off only
-     * to migrate; see {@code impl/README.md (The cluster-mixing guard)}.
+     * datacenters are let in and member records are not checked: pools can mix (members shed
+     * earlier stay shed). Turn it off only to migrate; see
+     * {@code impl/README.md (The cluster-mixing guard)}. Completes once the switch (and the
+     * shedding) is done.
      */
     public Future<Void> setGuardEnabled(boolean enabled) {
         if (isClosed()) {
