@@ -145,7 +145,7 @@ public final class SwimNode implements AutoCloseable {
      * datacenter's LAN pool, LAN against WAN), or whose reply the local node refuses for the same
      * reasons, is not retried: if no seed answered and one refused, the join fails at once with a
      * {@link JoinRefusedException} naming the reason and the seed. Neither side then records the
-     * other.
+     * other. If other seeds answered, the join succeeds and each refusal is logged as a warning.
      *
      * @return the number of seed addresses that answered; a failure is a {@link JoinRefusedException}
      *         as above, an {@link IOException} whose message names every seed with its last error,
@@ -201,6 +201,11 @@ public final class SwimNode implements AutoCloseable {
             return driver.join(List.copyOf(addresses));
         }).onComplete(ar -> {
             if (ar.succeeded() && ar.result().contacted() > 0) {
+                // Joined through the others; a seed of another pool in the list is still a mistake.
+                for (JoinRefusal r : ar.result().refusals()) {
+                    LOG.log(Level.WARNING, () -> driver.config().name() + ": seed " + r.seed() + " refused the join: "
+                            + r.reason() + " (" + r.detail() + "): " + r.reason().description());
+                }
                 promise.tryComplete(ar.result().contacted());
                 return;
             }

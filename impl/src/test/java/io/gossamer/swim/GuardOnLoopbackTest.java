@@ -109,12 +109,14 @@ class GuardOnLoopbackTest {
         refused(bWan, a, RefusalReason.SERVER_LAN_PORT);
         // 4. a member of another cluster, even with the same datacenter name
         refused(s, a, RefusalReason.FOREIGN_CLUSTER);
+        // A seed list with one seed of another pool: the join goes through the right one only.
+        assertThat(await(c.join(List.of(seedOf(b), seedOf(a))))).isEqualTo(1);
 
         // memberlist #132: nobody believes a refused join happened, then or later.
         await().during(EXCHANGE.multipliedBy(6)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 before.forEach((n, view) -> assertThat(names(n)).as("%s's members", n).isEqualTo(view)));
         // Each refusal was counted by the side that refused, by reason.
-        assertThat(b.metrics().guard().foreignLabels()).containsEntry("FOREIGN_DATACENTER", 1L);
+        assertThat(b.metrics().guard().foreignLabels()).containsEntry("FOREIGN_DATACENTER", 2L);
         assertThat(aWan.metrics().guard().foreignLabels()).containsEntry("NOT_A_WAN_MEMBER", 1L);
         assertThat(c.metrics().guard().foreignLabels()).containsEntry("NOT_A_SERVER", 1L);
         assertThat(a.metrics().guard().foreignLabels()).containsEntry("SERVER_LAN_PORT", 1L)
