@@ -437,8 +437,6 @@ public record GossamerSettings(
 
     /** What both pools' engines share: the local member's identity and the node-wide settings. */
     private SwimConfig.Builder engine(Profile timings, Pool pool, String name) {
-        // gossamer.guard.enabled: pass guardEnabled to the engine here, the one place both pools'
-        // configurations are made, once SwimConfig takes it.
         return SwimConfig.builder(timings)
                 .name(name)
                 .cluster(cluster)
@@ -451,7 +449,8 @@ public record GossamerSettings(
                 .tombstoneTimeout(tombstoneTimeout)
                 .deadNodeReclaimTime(deadNodeReclaimTime)
                 .disableTcpPings(disableTcpPings)
-                .packetSize(packetSize);
+                .packetSize(packetSize)
+                .guard(guardEnabled);
     }
 
     private static NodeAddress announced(String bindAddress, int bindPort, Optional<String> advertiseAddress,

@@ -13,7 +13,9 @@ public enum MessageType {
     ALIVE(5),
     SUSPECT(6),
     DEAD(7),
-    PUSH_PULL(8);
+    PUSH_PULL(8),
+    /** The cluster-mixing guard's refusal, sent back with the refused peer's own label. */
+    REFUSE(9);
 
     private final int id;
 

@@ -36,6 +36,7 @@ class SwimCoreTest {
         final List<Stream> streams = new ArrayList<>();
         final List<MemberChange> changes = new ArrayList<>();
         final List<String> joins = new ArrayList<>();
+        final List<JoinRefusal> refusals = new ArrayList<>();
         int leaves;
 
         @Override
@@ -54,8 +55,9 @@ class SwimCoreTest {
         }
 
         @Override
-        public void joinFinished(long joinId, int contacted, List<String> errors) {
+        public void joinFinished(long joinId, int contacted, List<String> errors, List<JoinRefusal> refused) {
             joins.add(contacted + " " + errors);
+            refusals.addAll(refused);
         }
 
         @Override

@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * 2026-11-26T10:00:12.410Z node-2 DEAD node-4 127.0.0.1:40213 (was SUSPECT) pool=lan
  * 2026-11-26T10:00:13.002Z node-2 UPDATED node-3 127.0.0.1:40212 (was ALIVE) pool=lan tags=zone=a
  * 2026-11-26T10:00:14.120Z node-2 JOINED node-1.dc2 127.0.0.1:40301 (was -) pool=wan
+ * 2026-11-26T10:00:15.100Z node-2 LEFT node-7 127.0.0.1:40220 (was ALIVE) pool=lan reason=FOREIGN_DATACENTER
  * 2026-11-26T10:00:20.000Z node-2 MEMBERS 5 pool=lan
  * 2026-11-26T10:00:20.000Z node-2 MEMBER node-1 127.0.0.1:40210 ALIVE
  * 2026-11-26T10:00:25.500Z node-2 STOPPED
@@ -113,6 +114,10 @@ record AgentLine(Instant at, String node, String word, String rest) {
         String rest = m.name() + " " + address(m) + " (was " + was + ") pool=" + pool(event.pool());
         if (event instanceof MemberUpdated) {
             rest += " tags=" + tags(m.tags());
+        }
+        // A plain leave reads as before; only the guard's removals say why.
+        if (event instanceof MemberLeft left && left.reason() != MemberLeft.Reason.LEFT) {
+            rest += " reason=" + left.reason().name();
         }
         return new AgentLine(event.at(), self, word(event), rest);
     }

@@ -3,6 +3,7 @@ package io.gossamer.cdi.agent;
 import io.gossamer.Member;
 import io.gossamer.MemberDead;
 import io.gossamer.MemberJoined;
+import io.gossamer.MemberLeft;
 import io.gossamer.MemberState;
 import io.gossamer.MemberUpdated;
 import io.gossamer.Pool;
@@ -71,6 +72,20 @@ class AgentLineTest {
         assertThat(line.rest()).isEqualTo("node-3 [::1]:7946 (was ALIVE) pool=lan tags=rack=7,zone=a");
         assertThat(line.memberState()).isEmpty();
         assertThat(line.memberAddress()).contains("[::1]:7946");
+    }
+
+    @Test
+    void leftLineSaysWhyOnlyWhenTheGuardRemovedTheMember() {
+        AgentLine left = AgentLine.event("node-1", new MemberLeft(member("node-5", MemberState.LEFT),
+                Optional.of(MemberState.ALIVE), Pool.LAN, AT, MemberLeft.Reason.LEFT));
+        assertThat(left.rest()).isEqualTo("node-5 127.0.0.1:40211 (was ALIVE)");
+
+        AgentLine shed = AgentLine.event("node-1", new MemberLeft(member("node-7", MemberState.LEFT),
+                Optional.of(MemberState.ALIVE), Pool.LAN, AT, MemberLeft.Reason.FOREIGN_DATACENTER));
+        assertThat(shed.rest()).isEqualTo("node-7 127.0.0.1:40211 (was ALIVE) reason=FOREIGN_DATACENTER");
+        AgentLine parsed = AgentLine.parse(shed.text()).orElseThrow();
+        assertThat(parsed.member()).contains("node-7");
+        assertThat(parsed.memberState()).contains(MemberState.LEFT);
     }
 
     @Test
