@@ -78,11 +78,11 @@ class AgentLineTest {
     void leftLineSaysWhyOnlyWhenTheGuardRemovedTheMember() {
         AgentLine left = AgentLine.event("node-1", new MemberLeft(member("node-5", MemberState.LEFT),
                 Optional.of(MemberState.ALIVE), Pool.LAN, AT, MemberLeft.Reason.LEFT));
-        assertThat(left.rest()).isEqualTo("node-5 127.0.0.1:40211 (was ALIVE)");
+        assertThat(left.rest()).isEqualTo("node-5 127.0.0.1:40211 (was ALIVE) pool=lan");
 
         AgentLine shed = AgentLine.event("node-1", new MemberLeft(member("node-7", MemberState.LEFT),
                 Optional.of(MemberState.ALIVE), Pool.LAN, AT, MemberLeft.Reason.FOREIGN_DATACENTER));
-        assertThat(shed.rest()).isEqualTo("node-7 127.0.0.1:40211 (was ALIVE) reason=FOREIGN_DATACENTER");
+        assertThat(shed.rest()).isEqualTo("node-7 127.0.0.1:40211 (was ALIVE) pool=lan reason=FOREIGN_DATACENTER");
         AgentLine parsed = AgentLine.parse(shed.text()).orElseThrow();
         assertThat(parsed.member()).contains("node-7");
         assertThat(parsed.memberState()).contains(MemberState.LEFT);
