@@ -71,8 +71,20 @@ public interface Membership {
 
     /**
      * {@code [membership-force-leave]} Moves a DEAD member to LEFT so that it is no longer
-     * reconnected to or reclaimed; peers do the same. Fails with {@link IllegalArgumentException} if the member is unknown, and with
-     * {@link IllegalStateException} if it is not DEAD (an alive member must leave by itself).
+     * reconnected to or reclaimed; peers do the same. Fails with {@link IllegalArgumentException}
+     * if the member is unknown, and with {@link IllegalStateException} if it is not DEAD (an alive
+     * member must leave by itself). The same as {@code forceLeave(name, false)}.
      */
-    CompletionStage<Void> forceLeave(String name);
+    default CompletionStage<Void> forceLeave(String name) {
+        return forceLeave(name, false);
+    }
+
+    /**
+     * {@link #forceLeave(String)}, and with {@code prune} {@code [membership-force-leave-prune]}
+     * every node then forgets the member: it is gone from {@link #members()} here and at the
+     * peers, without waiting for {@code gossamer.tombstone-timeout}. A LEFT member can be pruned
+     * too. Should the member come back later, it is a new member ({@link MemberJoined} with no
+     * previous state).
+     */
+    CompletionStage<Void> forceLeave(String name, boolean prune);
 }

@@ -322,11 +322,19 @@ public final class SwimNode implements AutoCloseable {
      * {@link IllegalStateException} for one that is not DEAD.
      */
     public Future<Void> forceLeave(String name) {
+        return forceLeave(name, false);
+    }
+
+    /**
+     * {@link #forceLeave(String)}; with {@code prune}, every node then forgets the member (a LEFT
+     * member can be pruned too): it disappears from {@link #members()} everywhere.
+     */
+    public Future<Void> forceLeave(String name, boolean prune) {
         Objects.requireNonNull(name, "name");
         if (isClosed()) {
             return Future.failedFuture(new IllegalStateException("node closed"));
         }
-        return driver.forceLeave(name);
+        return driver.forceLeave(name, prune);
     }
 
     /**

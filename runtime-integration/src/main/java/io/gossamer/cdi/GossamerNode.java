@@ -452,9 +452,9 @@ public class GossamerNode implements Membership {
         return offLoop(e.node.updateTags(Map.copyOf(tags)));
     }
 
-    CompletionStage<Void> forceLeave(Pool pool, String name) {
+    CompletionStage<Void> forceLeave(Pool pool, String name, boolean prune) {
         Objects.requireNonNull(name, "name");
-        return offLoop(engine(pool).node.forceLeave(name));
+        return offLoop(engine(pool).node.forceLeave(name, prune));
     }
 
     @Override
@@ -483,8 +483,8 @@ public class GossamerNode implements Membership {
     }
 
     @Override
-    public CompletionStage<Void> forceLeave(String name) {
-        return forceLeave(Pool.LAN, name);
+    public CompletionStage<Void> forceLeave(String name, boolean prune) {
+        return forceLeave(Pool.LAN, name, prune);
     }
 
     /**

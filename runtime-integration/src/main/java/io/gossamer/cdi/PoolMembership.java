@@ -51,8 +51,8 @@ final class PoolMembership implements Membership {
     }
 
     @Override
-    public CompletionStage<Void> forceLeave(String name) {
-        return node.forceLeave(pool, name);
+    public CompletionStage<Void> forceLeave(String name, boolean prune) {
+        return node.forceLeave(pool, name, prune);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.Message.Ack;
 import io.gossamer.swim.wire.Message.Alive;
 import io.gossamer.swim.wire.Message.Dead;
+import io.gossamer.swim.wire.Message.Forget;
 import io.gossamer.swim.wire.Message.IndirectPing;
 import io.gossamer.swim.wire.Message.MemberRecord;
 import io.gossamer.swim.wire.Message.Nack;
@@ -254,21 +255,26 @@ public final class SwimCore {
     /**
      * Moves a DEAD member to LEFT here and, through gossip, everywhere, so that it is no longer
      * reconnected to or reclaimed (Serf's force-leave). Should the member in fact be alive, it
-     * hears of its departure, refutes, and is seen alive again.
+     * hears of its departure, refutes, and is seen alive again. With {@code prune}, every node
+     * then forgets it (Serf's {@code -prune}): it leaves their views at once instead of after the
+     * tombstone timeout; a LEFT member can be pruned too.
      *
-     * @throws IllegalArgumentException if the member is unknown
+     * @throws IllegalArgumentException if the member is unknown (or already pruned)
      * @throws IllegalStateException    if it is the local member or is neither DEAD nor LEFT
      */
-    public void forceLeave(long now, String name) {
+    public void forceLeave(long now, String name, boolean prune) {
         requireStarted();
         NodeState n = nodes.get(name);
-        if (n == null) {
+        if (n == null || n.pruned) {
             throw new IllegalArgumentException("no member named '" + name + "' is known");
         }
         if (n == self) {
             throw new IllegalStateException("the local member leaves with leave(), not forceLeave()");
         }
         if (n.state == MemberState.LEFT) {
+            if (prune) {
+                prune(n, new Forget(n.name, n.incarnation));
+            }
             return;
         }
         if (n.state != MemberState.DEAD) {
@@ -276,6 +282,9 @@ public final class SwimCore {
         }
         // The member's own leave message, written on its behalf: every peer then records LEFT.
         deadNode(now, new Dead(name, n.incarnation, name));
+        if (prune) {
+            prune(n, new Forget(n.name, n.incarnation));
+        }
     }
 
     // ---------------------------------------------------------------- inputs
@@ -311,6 +320,8 @@ public final class SwimCore {
                 deadNode(now, d);
             } else if (m instanceof Refuse r) {
                 onRefusedDatagram(now, from, r);
+            } else if (m instanceof Forget f) {
+                forgetNode(now, f);
             } else {
                 LOG.log(Level.DEBUG, "{0} over UDP from {1} ignored", m.getClass().getSimpleName(), from);
             }
@@ -476,7 +487,9 @@ public final class SwimCore {
     public List<Member> members() {
         List<Member> all = new ArrayList<>(nodeList.size());
         for (NodeState n : nodeList) {
-            all.add(n.toMember(config.cluster()));
+            if (!n.pruned) {
+                all.add(n.toMember(config.cluster()));
+            }
         }
         return all;
     }
@@ -645,6 +658,21 @@ public final class SwimCore {
             refute(a.incarnation());
             return;
         }
+        if (n != null && n.pruned) {
+            if (a.incarnation() <= n.incarnation && a.address().equals(n.address)) {
+                // Stale news, or the member restarted where it was: nobody gossips a forgotten
+                // member, so tell that address directly; a live member refutes with a later
+                // incarnation, which then gets in.
+                if (n.toldDeadAt == Long.MIN_VALUE || now - n.toldDeadAt >= probeIntervalMs) {
+                    n.toldDeadAt = now;
+                    send(n.address, List.of(new Dead(n.name, n.incarnation, self.name)));
+                }
+                return;
+            }
+            // It came back after it was forgotten: for everyone it is a new member.
+            removeNode(n);
+            n = null;
+        }
         boolean addressChange = false;
         // A member the guard shed comes back only if it now belongs here (it rejoined in our
         // datacenter), and then starts over whatever its incarnation. Switching the guard off
@@ -710,7 +738,7 @@ public final class SwimCore {
 
     private void suspectNode(long now, Suspect s) {
         NodeState n = nodes.get(s.name());
-        if (n == null) {
+        if (n == null || n.pruned) {
             return;
         }
         if (s.incarnation() < n.incarnation) {
@@ -779,9 +807,32 @@ public final class SwimCore {
         deadNode(now, new Dead(name, n.incarnation, self.name));
     }
 
+    /**
+     * Forgets a member force-left with prune elsewhere: records it LEFT first if we had not (the
+     * leave news may have been overtaken), then hides it and passes the news on.
+     */
+    private void forgetNode(long now, Forget f) {
+        NodeState n = nodes.get(f.name());
+        if (n == null || n == self || n.pruned || f.incarnation() < n.incarnation) {
+            return;
+        }
+        if (n.state != MemberState.LEFT) {
+            deadNode(now, new Dead(n.name, f.incarnation(), n.name));
+        }
+        if (n.state == MemberState.LEFT) {
+            prune(n, f);
+        }
+    }
+
+    private void prune(NodeState n, Forget f) {
+        n.pruned = true;
+        // Replaces the leave news queued for this member: a Forget carries the leave too.
+        broadcast(n.name, f, null);
+    }
+
     private void deadNode(long now, Dead d) {
         NodeState n = nodes.get(d.name());
-        if (n == null) {
+        if (n == null || n.pruned) {
             return;
         }
         if (d.incarnation() < n.incarnation) {
@@ -1154,8 +1205,9 @@ public final class SwimCore {
     private List<MemberRecord> localState() {
         List<MemberRecord> records = new ArrayList<>(nodeList.size());
         for (NodeState n : nodeList) {
-            if (n.shed) {
-                // Our LEFT for it is local: a peer with its guard off would take it for a leave.
+            if (n.shed || n.pruned) {
+                // Our LEFT for a shed member is local: a peer with its guard off would take it for
+                // a leave. A pruned member is forgotten: a newcomer must not learn of it.
                 continue;
             }
             records.add(new MemberRecord(n.name, n.address, n.datacenter, n.role, n.tags, n.incarnation, n.state));

@@ -290,9 +290,9 @@ public final class SwimDriver {
         return command(() -> core.updateTags(now(), copy));
     }
 
-    /** Force-leaves a dead member. */
-    public Future<Void> forceLeave(String name) {
-        return command(() -> core.forceLeave(now(), name));
+    /** Force-leaves a dead member, and forgets it with {@code prune}. */
+    public Future<Void> forceLeave(String name, boolean prune) {
+        return command(() -> core.forceLeave(now(), name, prune));
     }
 
     /** Switches the cluster-mixing guard; switched on, it sheds foreign members at once. */

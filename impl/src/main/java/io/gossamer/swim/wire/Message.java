@@ -103,6 +103,17 @@ public sealed interface Message {
      * than the datagram it answers). {@code detail} is for people: who refused (name, cluster,
      * pool, datacenter, role), at most 255 bytes of UTF-8, printable.
      */
+    /**
+     * {@code name}, at {@code incarnation}, has been force-left and is to be forgotten (Serf's
+     * {@code force-leave -prune}): receivers record it LEFT if they have not, then hide it from
+     * their view. A later incarnation of the member (it came back) is a new member.
+     */
+    record Forget(String name, long incarnation) implements Message {
+        public Forget {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
     record Refuse(RefusalReason reason, String detail) implements Message {
         public Refuse {
             Objects.requireNonNull(reason, "reason");

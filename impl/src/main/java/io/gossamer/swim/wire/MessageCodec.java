@@ -56,6 +56,8 @@ final class MessageCodec {
             return MessageType.PUSH_PULL;
         } else if (m instanceof Message.Refuse) {
             return MessageType.REFUSE;
+        } else if (m instanceof Message.Forget) {
+            return MessageType.FORGET;
         }
         throw new IllegalArgumentException("unknown message class " + m.getClass());
     }
@@ -94,6 +96,8 @@ final class MessageCodec {
             return size;
         } else if (m instanceof Message.Refuse r) {
             return 1 + 1 + 1 + WireLimits.utf8Length(r.detail(), WireLimits.MAX_REFUSAL_DETAIL_BYTES, "detail");
+        } else if (m instanceof Message.Forget f) {
+            return 1 + name(f.name(), "name") + incarnation(f.incarnation());
         }
         throw new IllegalArgumentException("unknown message class " + m.getClass());
     }
@@ -195,6 +199,9 @@ final class MessageCodec {
         } else if (m instanceof Message.Refuse r) {
             w.u8(r.reason().code());
             writeString(w, r.detail());
+        } else if (m instanceof Message.Forget f) {
+            writeString(w, f.name());
+            w.varint(f.incarnation());
         }
     }
 
@@ -260,6 +267,7 @@ final class MessageCodec {
             // in logs and exception messages: unsafe characters are replaced on the way in.
             case REFUSE -> new Message.Refuse(RefusalReason.ofCode(r.u8("reason")),
                     Header.printable(r.string8("detail")));
+            case FORGET -> new Message.Forget(r.string8("name"), r.varint("incarnation"));
         };
         if (r.remaining() != 0) {
             throw new WireFormatException(DropReason.TRAILING_BYTES, r.remaining() + " bytes after the "

@@ -15,7 +15,8 @@ public enum MessageType {
     DEAD(7),
     PUSH_PULL(8),
     /** The cluster-mixing guard's refusal, sent back with the refused peer's own label. */
-    REFUSE(9);
+    REFUSE(9),
+    FORGET(10);
 
     private final int id;
 

@@ -382,12 +382,12 @@ class SwimCoreTest {
     @Test
     void forceLeaveOnlyForDeadMembers() {
         learn("b", B, 2);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.forceLeave(now, "b"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.forceLeave(now, "b", false))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("ALIVE");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.forceLeave(now, "nobody"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.forceLeave(now, "nobody", false))
                 .isInstanceOf(IllegalArgumentException.class);
         core.handlePacket(now, C, List.of(new Dead("b", 2, "c")));
-        core.forceLeave(now, "b");
+        core.forceLeave(now, "b", false);
         assertThat(stateOf("b")).isEqualTo(MemberState.LEFT);
         learn("c", C, 1);
         advanceTo(now + 1_000);

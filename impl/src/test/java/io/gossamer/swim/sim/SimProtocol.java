@@ -72,6 +72,10 @@ interface SimProtocol {
         throw new UnsupportedOperationException("no guard");
     }
 
+    default void forceLeave(long now, String name, boolean prune) {
+        throw new UnsupportedOperationException("no force-leave");
+    }
+
     /** Builds one node's engine; called again with a fresh random source when a node restarts. */
     @FunctionalInterface
     interface Factory {
@@ -122,5 +126,6 @@ interface SimProtocol {
         }
         @Override public void setGuardEnabled(long now, boolean enabled) { core.setGuardEnabled(now, enabled); }
         @Override public GuardMetrics guardMetrics() { return core.guardMetrics(); }
+        @Override public void forceLeave(long now, String name, boolean prune) { core.forceLeave(now, name, prune); }
     }
 }

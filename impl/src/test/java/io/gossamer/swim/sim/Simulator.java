@@ -316,6 +316,12 @@ public final class Simulator {
         call(node, () -> node.protocol.setGuardEnabled(now, enabled));
     }
 
+    /** Force-leaves {@code name} at {@code node}, as {@code SwimNode.forceLeave} does. */
+    public void forceLeave(SimNode node, String name, boolean prune) {
+        requireUp(node);
+        call(node, () -> node.protocol.forceLeave(now, name, prune));
+    }
+
     /** The process dies: queued and in-flight traffic to it is lost, its streams never answer. */
     public void crash(SimNode node) {
         if (!node.running) {

@@ -87,7 +87,8 @@ final class WireArbitraries {
         Arbitrary<Message> dead = Combinators.combine(name, incarnations(), name).as(Message.Dead::new);
         Arbitrary<Message> refuse = Combinators.combine(Arbitraries.of(io.gossamer.swim.RefusalReason.class),
                 refusalDetails()).as(Message.Refuse::new);
-        return Arbitraries.oneOf(ping, indirect, ack, nack, alive, suspect, dead, refuse);
+        Arbitrary<Message> forget = Combinators.combine(name, incarnations()).as(Message.Forget::new);
+        return Arbitraries.oneOf(ping, indirect, ack, nack, alive, suspect, dead, refuse, forget);
     }
 
     /** Printable details (a decoder replaces anything else), up to the 255-byte limit. */

@@ -33,6 +33,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.LogManager;
 
 /**
@@ -284,12 +287,16 @@ public final class GossamerAgent {
             String line;
             while ((line = in.readLine()) != null) {
                 String command = line.strip().replaceAll("\\s+", " ");
+                if (command.startsWith("force-leave ")) {
+                    forceLeave(lan, wan, command);
+                    continue;
+                }
                 switch (command) {
                     case "members", "members lan" -> printMembers(lan, Pool.LAN);
                     case "members wan" -> printMembers(wan, Pool.WAN);
                     case "" -> { }
                     default -> System.err.println("gossamer-agent: unknown command '" + command
-                            + "' (known: members, members lan, members wan)");
+                            + "' (known: members, members lan, members wan, " + FORCE_LEAVE_USAGE + ")");
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -297,6 +304,38 @@ public final class GossamerAgent {
         }
         if (stopOnEof) {
             stop.countDown();
+        }
+    }
+
+    static final String FORCE_LEAVE_USAGE = "force-leave [wan] <name> [--prune]";
+
+    /**
+     * {@code force-leave [wan] <name> [--prune]}: moves a DEAD member of the LAN (or WAN) pool to
+     * LEFT cluster-wide, and with {@code --prune} makes every node forget it. The outcome goes to
+     * standard error; the LEFT event line follows on standard output as for any event.
+     */
+    static void forceLeave(Membership lan, Membership wan, String command) {
+        List<String> words = new ArrayList<>(List.of(command.split(" ")));
+        words.remove(0);
+        boolean prune = words.remove("--prune");
+        boolean wanPool = !words.isEmpty() && words.get(0).equals("wan") && words.size() == 2;
+        if (wanPool) {
+            words.remove(0);
+        }
+        if (words.size() != 1) {
+            System.err.println("gossamer-agent: usage: " + FORCE_LEAVE_USAGE);
+            return;
+        }
+        String name = words.get(0);
+        try {
+            (wanPool ? wan : lan).forceLeave(name, prune).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            System.err.println("gossamer-agent: force-leave " + name + (prune ? " --prune" : "") + ": done");
+        } catch (ExecutionException e) {
+            System.err.println("gossamer-agent: force-leave " + name + " failed: " + e.getCause().getMessage());
+        } catch (TimeoutException | RuntimeException e) {
+            System.err.println("gossamer-agent: force-leave " + name + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

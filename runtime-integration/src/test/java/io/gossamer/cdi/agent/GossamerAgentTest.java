@@ -154,6 +154,47 @@ class GossamerAgentTest {
         }
     }
 
+    /**
+     * {@code force-leave} on standard input: a crashed peer, DEAD at the agent, is force-left
+     * (a LEFT line follows), and with {@code --prune} it disappears from the members table.
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void forceLeaveCommandLeavesThenPrunesADeadPeer(@TempDir Path dir) throws Exception {
+        SwimNode peer = SwimNode.start(
+                SwimConfig.builder(Profile.LOCAL).name("gone").cluster("fl-cluster")
+                        .probeInterval(Duration.ofMillis(500)).probeTimeout(Duration.ofMillis(250)).build(),
+                SwimNodeOptions.builder().bindHost("127.0.0.1").bindPort(0).closeTimeout(Duration.ofSeconds(5)).build())
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        String seed = peer.localMember().address() + ":" + peer.localMember().port();
+        try (AgentProcess agent = AgentProcess.start(dir, Map.of(), AgentProcess.classPathAgent(
+                "-Dgossamer.node-name=op", "-Dgossamer.cluster=fl-cluster", "-Dgossamer.bind-address=127.0.0.1",
+                "-Dgossamer.bind-port=0", "-Dgossamer.profile=local", "-Dgossamer.probe-interval=500ms",
+                "-Dgossamer.probe-timeout=250ms", "-Dgossamer.seeds=" + seed), List.of("run"))) {
+            agent.awaitLine(l -> l.matches("\\S+Z op JOINED gone .*"), STEP, "the peer's JOINED line");
+            agent.send("force-leave gone");
+            agent.awaitError(e -> e.contains("force-leave gone failed") && e.contains("ALIVE"), STEP,
+                    "refusal to force-leave an alive member");
+
+            peer.close();
+            agent.awaitLine(l -> l.matches("\\S+Z op DEAD gone .*"), STEP, "the peer's DEAD line");
+            agent.send("force-leave gone");
+            agent.awaitLine(l -> l.matches("\\S+Z op LEFT gone .*\\(was DEAD\\) pool=lan"), STEP, "the LEFT line");
+            agent.send("members");
+            agent.awaitLine(l -> l.matches("\\S+Z op MEMBER gone \\S+ LEFT"), STEP, "gone listed LEFT");
+
+            agent.send("force-leave gone --prune");
+            agent.awaitError(e -> e.contains("force-leave gone --prune: done"), STEP, "the prune done");
+            agent.send("members");
+            agent.awaitLine(l -> l.endsWith(" op MEMBERS 1 pool=lan"), STEP, "a table without the pruned member");
+            agent.send("force-leave gone");
+            agent.awaitError(e -> e.contains("force-leave gone failed") && e.contains("no member named"), STEP,
+                    "a pruned member is unknown");
+        } finally {
+            peer.close();
+        }
+    }
+
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void badConfigurationNamedByFlagFailsWithTheKey(@TempDir Path dir) throws Exception {
