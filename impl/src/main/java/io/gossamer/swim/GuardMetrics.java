@@ -1,5 +1,6 @@
 package io.gossamer.swim;
 
+import io.gossamer.RefusalReason;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.gossamer.swim;
 
+import io.gossamer.JoinRefusedException;
 import io.gossamer.Member;
 import io.gossamer.Pool;
 import io.gossamer.swim.core.JoinRefusal;

@@ -1,9 +1,11 @@
 package io.gossamer.swim;
 
+import io.gossamer.JoinRefusedException;
 import io.gossamer.Member;
 import io.gossamer.MemberLeft;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
+import io.gossamer.RefusalReason;
 import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.PacketCodec;
 import io.vertx.core.Vertx;

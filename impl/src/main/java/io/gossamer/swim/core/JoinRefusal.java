@@ -1,6 +1,6 @@
 package io.gossamer.swim.core;
 
-import io.gossamer.swim.RefusalReason;
+import io.gossamer.RefusalReason;
 
 import java.util.Objects;
 

@@ -2,7 +2,7 @@ package io.gossamer.swim.core;
 
 import io.gossamer.MemberLeft;
 import io.gossamer.Pool;
-import io.gossamer.swim.RefusalReason;
+import io.gossamer.RefusalReason;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.wire.WireLimits;
 

@@ -1,7 +1,7 @@
 package io.gossamer.swim.wire;
 
 import io.gossamer.MemberState;
-import io.gossamer.swim.RefusalReason;
+import io.gossamer.RefusalReason;
 import io.gossamer.swim.core.NodeAddress;
 
 import java.util.List;

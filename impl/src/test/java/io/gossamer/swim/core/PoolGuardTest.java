@@ -2,8 +2,8 @@ package io.gossamer.swim.core;
 
 import io.gossamer.MemberLeft;
 import io.gossamer.Pool;
+import io.gossamer.RefusalReason;
 import io.gossamer.swim.Profile;
-import io.gossamer.swim.RefusalReason;
 import io.gossamer.swim.SwimConfig;
 import org.junit.jupiter.api.Test;
 

@@ -200,15 +200,15 @@ class PacketCodecTest {
     @Test
     void refusalLayout() {
         PacketCodec c = new PacketCodec("prod/lan/dc1", 1400);
-        byte[] b = c.encode(List.of(new Message.Refuse(io.gossamer.swim.RefusalReason.FOREIGN_DATACENTER, "n2")));
+        byte[] b = c.encode(List.of(new Message.Refuse(io.gossamer.RefusalReason.FOREIGN_DATACENTER, "n2")));
         assertThat(b).containsExactly(0x47, 0x44, 0x01, 0x0c, 'p', 'r', 'o', 'd', '/', 'l', 'a', 'n', '/', 'd', 'c', '1',
                 0x01, 0x00, 0x05, 0x09, 0x02, 0x02, 'n', '2');
 
         byte[] unknownReason = RawBytes.packetHeader(LABEL).u8(1)
                 .frame(new RawBytes().u8(MessageType.REFUSE.id()).u8(200).str("a\nb\u202E")).toByteArray();
         assertThat(messages(decode(unknownReason))).containsExactly(
-                new Message.Refuse(io.gossamer.swim.RefusalReason.FOREIGN_LABEL, "a?b?"));
-        assertThatThrownBy(() -> codec.encode(List.of(new Message.Refuse(io.gossamer.swim.RefusalReason.FOREIGN_LABEL,
+                new Message.Refuse(io.gossamer.RefusalReason.FOREIGN_LABEL, "a?b?"));
+        assertThatThrownBy(() -> codec.encode(List.of(new Message.Refuse(io.gossamer.RefusalReason.FOREIGN_LABEL,
                 repeat("x", 256))))).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -275,7 +275,7 @@ class PacketCodecTest {
         PacketCodec sender = new PacketCodec("prod/lan/dc2", 1400);
         byte[] request = sender.encode(List.of(new Message.Ping(1, "x")));
         ForeignLabel foreign = (ForeignLabel) decode(request);
-        Message.Refuse refuse = new Message.Refuse(io.gossamer.swim.RefusalReason.FOREIGN_DATACENTER,
+        Message.Refuse refuse = new Message.Refuse(io.gossamer.RefusalReason.FOREIGN_DATACENTER,
                 "node-1 (cluster prod, pool lan, datacenter dc1, role server) " + repeat("é", 60));
 
         byte[] reply = PacketCodec.encodeReply(foreign, refuse);

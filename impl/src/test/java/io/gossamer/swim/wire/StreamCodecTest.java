@@ -147,7 +147,7 @@ class StreamCodecTest {
                 .isEqualTo(new Result.Frame(new Message.Ack(1)));
         ForeignLabel foreign = (ForeignLabel) codec.newDecoder(label -> false).feed(b);
 
-        Message.Refuse refuse = new Message.Refuse(io.gossamer.swim.RefusalReason.NOT_A_SERVER, "n1 (role client)");
+        Message.Refuse refuse = new Message.Refuse(io.gossamer.RefusalReason.NOT_A_SERVER, "n1 (role client)");
         byte[] reply = codec.encodeReply(foreign, refuse);
         assertThat(sender.newDecoder().feed(reply)).isEqualTo(new Result.Frame(refuse));
         assertThat(codec.newDecoder().feed(reply)).isInstanceOf(ForeignLabel.class);

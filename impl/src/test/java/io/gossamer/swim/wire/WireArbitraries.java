@@ -85,7 +85,7 @@ final class WireArbitraries {
                 .as(Message.Alive::new);
         Arbitrary<Message> suspect = Combinators.combine(name, incarnations(), name).as(Message.Suspect::new);
         Arbitrary<Message> dead = Combinators.combine(name, incarnations(), name).as(Message.Dead::new);
-        Arbitrary<Message> refuse = Combinators.combine(Arbitraries.of(io.gossamer.swim.RefusalReason.class),
+        Arbitrary<Message> refuse = Combinators.combine(Arbitraries.of(io.gossamer.RefusalReason.class),
                 refusalDetails()).as(Message.Refuse::new);
         Arbitrary<Message> forget = Combinators.combine(name, incarnations()).as(Message.Forget::new);
         return Arbitraries.oneOf(ping, indirect, ack, nack, alive, suspect, dead, refuse, forget);

@@ -32,9 +32,9 @@ final class WireFixtures {
                 new Message.Dead("node-5", 1L << 40, "node-5"),
                 new Message.Dead("node-5", 3L, "node-6"),
                 new Message.Forget("node-5", 3L),
-                new Message.Refuse(io.gossamer.swim.RefusalReason.FOREIGN_DATACENTER,
+                new Message.Refuse(io.gossamer.RefusalReason.FOREIGN_DATACENTER,
                         "node-7 (cluster prod, pool lan, datacenter dc2, role client)"),
-                new Message.Refuse(io.gossamer.swim.RefusalReason.SERVER_LAN_PORT, ""));
+                new Message.Refuse(io.gossamer.RefusalReason.SERVER_LAN_PORT, ""));
     }
 
     static Message.PushPull pushPull(int members) {

@@ -1,4 +1,4 @@
-package io.gossamer.swim;
+package io.gossamer;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A join failed because a seed, or the local node about a seed, refused it: the two are not in
  * the same pool (another cluster, another datacenter, LAN against WAN). Retrying cannot help, so
- * {@link SwimNode#join(java.util.List)} fails with this at once instead of trying again.
+ * a join fails with this at once instead of trying again; {@link #reason()} says why.
  *
  * <p>Neither side records the other after a refused join: the seed merged nothing of the
  * joiner's state and the joiner merged nothing of the seed's.

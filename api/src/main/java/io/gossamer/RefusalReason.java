@@ -1,8 +1,8 @@
-package io.gossamer.swim;
+package io.gossamer;
 
 /**
- * Why the cluster-mixing guard refused a peer, a join or a member record. A refusal (message type
- * 9, see {@code impl/README.md}) carries one; each reason has a fixed wire code.
+ * Why the cluster-mixing guard refused a peer, a join or a member record. The refusal a node
+ * sends back carries one, so the refused side learns why; each reason has a fixed wire code.
  *
  * <p>Labels name cluster, pool and, for a LAN pool, datacenter: {@code prod/lan/dc1},
  * {@code prod/wan}. A peer whose label differs from ours is classified by comparing the two, in
