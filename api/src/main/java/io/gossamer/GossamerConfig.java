@@ -135,7 +135,23 @@ public final class GossamerConfig {
     public static final String WAN_PROFILE = "gossamer.wan.profile";
     /**
      * Whether the cluster-mixing guard is on. Default {@code true}. {@code true} or {@code false}.
-     * Turn it off only while migrating a pool that is already mixed.
+     * Turn it off only while migrating a pool that is already mixed: turning it on again sheds the
+     * members of other datacenters at once ({@link MemberLeft.Reason#FOREIGN_DATACENTER}).
+     *
+     * <p>With the guard on, a node refuses whoever does not belong in its pool, wherever a member
+     * could enter its view (a join, gossip, a full state exchange, a reconnect), and a refused join
+     * fails with {@link JoinRefusedException} naming the {@link RefusalReason}; neither side ever
+     * records the other:
+     * <ul>
+     * <li>{@code [guard-foreign-datacenter]} a LAN member of another datacenter joining this LAN
+     *     pool: {@link RefusalReason#FOREIGN_DATACENTER};</li>
+     * <li>{@code [guard-not-a-wan-member]} a LAN member (a client, or a server's LAN port) joining
+     *     the WAN pool: {@link RefusalReason#NOT_A_WAN_MEMBER};</li>
+     * <li>{@code [guard-not-a-server]} a WAN member joining a node that is not a server:
+     *     {@link RefusalReason#NOT_A_SERVER};</li>
+     * <li>{@code [guard-foreign-cluster]} a member of another cluster, even one whose datacenter
+     *     has the same name: {@link RefusalReason#FOREIGN_CLUSTER}.</li>
+     * </ul>
      */
     public static final String GUARD_ENABLED = "gossamer.guard.enabled";
 }
