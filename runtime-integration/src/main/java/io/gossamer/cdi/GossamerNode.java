@@ -1,6 +1,7 @@
 package io.gossamer.cdi;
 
 import io.gossamer.GossamerConfig;
+import io.gossamer.JoinRefusedException;
 import io.gossamer.InPool;
 import io.gossamer.Member;
 import io.gossamer.Membership;
@@ -272,7 +273,9 @@ public class GossamerNode implements Membership {
                         + e.pool + " pool; no more join attempts");
                 return;
             }
-            Level level = first ? Level.WARNING : Level.DEBUG;
+            // A refusal is a configuration mistake (a seed in another datacenter or cluster, a
+            // LAN seed given as a WAN one): keep saying so, where a timeout would go quiet.
+            Level level = first || ar.cause() instanceof JoinRefusedException ? Level.WARNING : Level.DEBUG;
             LOG.log(level, () -> "Gossamer node " + n.localMember().name() + " (" + e.pool + " pool): "
                     + ar.cause().getMessage() + "; retrying in " + backoff.toMillis() + " ms");
             Duration next = backoff.multipliedBy(2).compareTo(MAX_JOIN_BACKOFF) > 0 ? MAX_JOIN_BACKOFF
@@ -395,6 +398,24 @@ public class GossamerNode implements Membership {
     @InPool(Pool.WAN)
     Membership wanMembership() {
         return new PoolMembership(this, Pool.WAN);
+    }
+
+    /**
+     * Switches the cluster-mixing guard of every pool of this node at run time, overriding
+     * {@value GossamerConfig#GUARD_ENABLED} until the application restarts: turning it on sheds the
+     * members of other datacenters at once (the online untangling procedure, no restart needed).
+     * Completes once every pool has switched.
+     *
+     * @throws IllegalStateException if the node is not running
+     */
+    public CompletionStage<Void> setGuardEnabled(boolean enabled) {
+        List<Future<Void>> switched = new ArrayList<>();
+        switched.add(engine(Pool.LAN).node.setGuardEnabled(enabled));
+        PoolEngine w = wan;
+        if (w != null) {
+            switched.add(w.node.setGuardEnabled(enabled));
+        }
+        return offLoop(Future.all(switched).mapEmpty());
     }
 
     /** The running engine of {@code pool}, or why there is none. */

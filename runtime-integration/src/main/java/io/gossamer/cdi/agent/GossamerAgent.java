@@ -239,7 +239,8 @@ public final class GossamerAgent {
         CountDownLatch stop = new CountDownLatch(1);
         Stopper stopper = new Stopper(container, local.name());
         Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "gossamer-agent-shutdown"));
-        Thread commands = new Thread(() -> readCommands(membership, wan, options.stopOnEof(), stop),
+        GossamerNode node = container.select(GossamerNode.class).get();
+        Thread commands = new Thread(() -> readCommands(node, membership, wan, options.stopOnEof(), stop),
                 "gossamer-agent-stdin");
         commands.setDaemon(true);
         commands.start();
@@ -282,7 +283,8 @@ public final class GossamerAgent {
         return profile.name().toLowerCase(Locale.ROOT);
     }
 
-    private static void readCommands(Membership lan, Membership wan, boolean stopOnEof, CountDownLatch stop) {
+    private static void readCommands(GossamerNode node, Membership lan, Membership wan, boolean stopOnEof,
+                                     CountDownLatch stop) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -294,9 +296,11 @@ public final class GossamerAgent {
                 switch (command) {
                     case "members", "members lan" -> printMembers(lan, Pool.LAN);
                     case "members wan" -> printMembers(wan, Pool.WAN);
+                    case "guard on", "guard off" -> switchGuard(node, command.equals("guard on"));
                     case "" -> { }
                     default -> System.err.println("gossamer-agent: unknown command '" + command
-                            + "' (known: members, members lan, members wan, " + FORCE_LEAVE_USAGE + ")");
+                            + "' (known: members, members lan, members wan, guard on, guard off, "
+                            + FORCE_LEAVE_USAGE + ")");
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -304,6 +308,24 @@ public final class GossamerAgent {
         }
         if (stopOnEof) {
             stop.countDown();
+        }
+    }
+
+    /**
+     * {@code guard on|off}: switches the cluster-mixing guard of every pool at run time; turning it
+     * on sheds the members of other datacenters (their LEFT lines follow). Outcome on standard error.
+     */
+    static void switchGuard(GossamerNode node, boolean on) {
+        String what = "guard " + (on ? "on" : "off");
+        try {
+            node.setGuardEnabled(on).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            System.err.println("gossamer-agent: " + what + ": done");
+        } catch (ExecutionException e) {
+            System.err.println("gossamer-agent: " + what + " failed: " + e.getCause().getMessage());
+        } catch (TimeoutException | RuntimeException e) {
+            System.err.println("gossamer-agent: " + what + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -195,6 +195,40 @@ class GossamerAgentTest {
         }
     }
 
+    /**
+     * {@code guard on} untangles a mixed pool online: an agent started with the guard off is joined
+     * by a member of another datacenter; switching the guard on sheds it (a LEFT line with the
+     * reason), with no restart.
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void guardOnShedsAMemberOfAnotherDatacenter(@TempDir Path dir) throws Exception {
+        try (AgentProcess agent = AgentProcess.start(dir, Map.of(), AgentProcess.classPathAgent(
+                "-Dgossamer.node-name=home", "-Dgossamer.cluster=mixed", "-Dgossamer.datacenter=dc1",
+                "-Dgossamer.guard.enabled=false", "-Dgossamer.bind-address=127.0.0.1", "-Dgossamer.bind-port=0",
+                "-Dgossamer.profile=local"), List.of("run"))) {
+            String started = agent.awaitLine(l -> l.contains(" STARTED "), STEP, "STARTED");
+            String seed = started.split(" ")[3];
+            SwimNode foreign = SwimNode.start(
+                    SwimConfig.builder(Profile.LOCAL).name("away").cluster("mixed").datacenter("dc2").guard(false)
+                            .build(),
+                    SwimNodeOptions.builder().bindHost("127.0.0.1").bindPort(0).closeTimeout(Duration.ofSeconds(5))
+                            .build())
+                    .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            try {
+                foreign.join(List.of(seed)).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                agent.awaitLine(l -> l.matches("\\S+Z home JOINED away .*"), STEP, "the foreign member's JOINED line");
+
+                agent.send("guard on");
+                agent.awaitError(e -> e.contains("guard on: done"), STEP, "the switch");
+                agent.awaitLine(l -> l.matches("\\S+Z home LEFT away .* pool=lan reason=FOREIGN_DATACENTER"), STEP,
+                        "the foreign member shed");
+            } finally {
+                foreign.close();
+            }
+        }
+    }
+
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void badConfigurationNamedByFlagFailsWithTheKey(@TempDir Path dir) throws Exception {
