@@ -39,17 +39,32 @@ public final class ClusterRun {
      * @param joinTimeout   bound on join convergence
      * @param detectTimeout bound on the crash being seen DEAD by all survivors
      * @param leaveTimeout  bound on the leave being seen by all others
-     * @param seed          chooses the crashed and the leaving node
+     * @param seed          chooses the crashed, the leaving and the paused node
+     * @param pause         how long one node is frozen (SIGSTOP, then SIGCONT); zero skips the test
+     * @param pauseObserve  how long deaths are still counted after the node is resumed
+     * @param alignWindow   start the idle window on a 10 s wall-clock boundary (and make it a
+     *                      multiple of 10 s), as systems whose counters come in 10 s intervals need
      */
     public record Settings(int size, Duration settle, Duration idleWindow, Duration joinTimeout,
-                           Duration detectTimeout, Duration leaveTimeout, long seed) {
+                           Duration detectTimeout, Duration leaveTimeout, long seed, Duration pause,
+                           Duration pauseObserve, boolean alignWindow) {
         public Settings {
             if (size < 3) {
                 // One node crashes and one leaves: at least one observer must remain.
                 throw new IllegalArgumentException("size must be >= 3: " + size);
             }
         }
+
+        /** Without the pause test and without window alignment. */
+        public Settings(int size, Duration settle, Duration idleWindow, Duration joinTimeout,
+                        Duration detectTimeout, Duration leaveTimeout, long seed) {
+            this(size, settle, idleWindow, joinTimeout, detectTimeout, leaveTimeout, seed, Duration.ZERO,
+                    Duration.ZERO, false);
+        }
     }
+
+    /** The length of the wall-clock intervals an aligned idle window is made of. */
+    static final long WINDOW_STEP_MS = 10_000;
 
     private final ClusterSystem system;
     private final Settings settings;
@@ -94,8 +109,26 @@ public final class ClusterRun {
         ResourceProbe resources = system.resources();
         long memoryBefore = resources.settledMemoryBytes();
 
+        // Who crashes, leaves and pauses is chosen up front: a system may have to host the paused
+        // node apart. Never the seed (node 0): a later system may treat seeds specially.
+        Random random = new Random(settings.seed());
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 1; i < n; i++) {
+            candidates.add(i);
+        }
+        int victimIndex = candidates.remove(random.nextInt(candidates.size()));
+        int leaverIndex = candidates.remove(random.nextInt(candidates.size()));
+        int pausedIndex = candidates.isEmpty() || settings.pause().isZero() ? -1
+                : candidates.get(random.nextInt(candidates.size()));
+        if (pausedIndex >= 0) {
+            system.willPause(nodeName(pausedIndex));
+        }
+
         for (int i = 0; i < n; i++) {
-            nodes.add(system.startNode(String.format("node-%03d", i), log));
+            nodes.add(system.startNode(nodeName(i), log));
+        }
+        for (BenchNode node : nodes) {
+            node.awaitReady();
         }
         List<String> names = nodes.stream().map(BenchNode::name).toList();
 
@@ -109,18 +142,61 @@ public final class ClusterRun {
 
         long memoryAfter = resources.settledMemoryBytes();
         if (memoryBefore >= 0 && memoryAfter >= 0) {
-            result.put(Metric.HEAP_PER_MEMBER, (memoryAfter - memoryBefore) / 1024.0 / n);
+            if (resources.perProcess()) {
+                result.put(Metric.RSS_PER_PROCESS, (memoryAfter - memoryBefore) / (1024.0 * 1024.0) / n);
+            } else {
+                result.put(Metric.HEAP_PER_MEMBER, (memoryAfter - memoryBefore) / 1024.0 / n);
+            }
         }
 
-        Random random = new Random(settings.seed());
-        // Never the seed (node 0): a later system may treat seeds specially.
-        BenchNode victim = nodes.get(1 + random.nextInt(n - 1));
+        if (pausedIndex >= 0) {
+            pauseAndResume(nodes, nodes.get(pausedIndex));
+        }
+
+        BenchNode victim = nodes.get(victimIndex);
         List<BenchNode> survivors = nodes.stream().filter(x -> x != victim).toList();
         crash(victim, survivors);
 
-        List<BenchNode> candidates = survivors.stream().filter(x -> x != nodes.get(0)).toList();
-        BenchNode leaver = candidates.get(random.nextInt(candidates.size()));
+        BenchNode leaver = nodes.get(leaverIndex);
         leave(leaver, survivors.stream().filter(x -> x != leaver).toList());
+    }
+
+    static String nodeName(int index) {
+        return String.format("node-%03d", index);
+    }
+
+    /**
+     * Freezes one node for {@code pause}, resumes it, and counts the deaths anybody declares from
+     * the freeze until {@code pauseObserve} after the resume: every one is false, nobody failed.
+     */
+    private void pauseAndResume(List<BenchNode> nodes, BenchNode paused) throws Exception {
+        long start = System.nanoTime();
+        try {
+            paused.pause();
+        } catch (UnsupportedOperationException e) {
+            result.note("pause not supported: " + e.getMessage());
+            return;
+        }
+        try {
+            sleep(settings.pause());
+        } finally {
+            paused.resume();
+        }
+        sleep(settings.pauseObserve());
+        List<EventLog.Event> events = log.snapshot();
+        long deaths = events.stream().filter(e -> e.nanos() - start >= 0 && e.kind() == EventKind.DEAD).count();
+        long suspicions = events.stream().filter(e -> e.nanos() - start >= 0 && e.kind() == EventKind.SUSPECT
+                && e.subject().equals(paused.name())).count();
+        result.put(Metric.PAUSE_FALSE_DEATHS, deaths);
+        result.put(Metric.PAUSE_SUSPICIONS, suspicions);
+        if (deaths > 0) {
+            result.note("SIGSTOP of " + paused.name() + ": " + deaths + " false death(s): " + events.stream()
+                    .filter(e -> e.nanos() - start >= 0 && e.kind() == EventKind.DEAD)
+                    .map(e -> e.observer() + " declared " + e.subject() + " dead")
+                    .limit(5).collect(Collectors.joining(", ")));
+        }
+        // Let a refuted suspicion's gossip die down before the crash is timed.
+        sleep(Duration.ofSeconds(1));
     }
 
     /** Everyone but node 0 joins through node 0 at once; true when all see all alive. */
@@ -185,19 +261,36 @@ public final class ClusterRun {
     private void measureIdle(List<BenchNode> nodes, long convergedAt) throws InterruptedException {
         int n = nodes.size();
         ResourceProbe resources = system.resources();
+        Duration window = settings.idleWindow();
+        if (settings.alignWindow()) {
+            long steps = Math.max(1, (window.toMillis() + WINDOW_STEP_MS - 1) / WINDOW_STEP_MS);
+            window = Duration.ofMillis(steps * WINDOW_STEP_MS);
+            long now = System.currentTimeMillis();
+            // A few ms past the boundary, so every counter interval has rolled over.
+            sleep(Duration.ofMillis((now / WINDOW_STEP_MS + 1) * WINDOW_STEP_MS + 5 - now));
+        }
+        long wallStart = System.currentTimeMillis();
         Traffic before = total(nodes);
         long cpuBefore = resources.cpuTimeNanos();
         long start = System.nanoTime();
-        sleep(settings.idleWindow());
-        Traffic after = total(nodes);
+        sleep(Duration.ofMillis(settings.alignWindow()
+                ? (wallStart / WINDOW_STEP_MS) * WINDOW_STEP_MS + window.toMillis() + 5 - System.currentTimeMillis()
+                : window.toMillis()));
         long cpuAfter = resources.cpuTimeNanos();
         double seconds = (System.nanoTime() - start) / 1e9;
+        Traffic after = total(nodes);
+        long wallEnd = System.currentTimeMillis();
 
-        Traffic d = after.minus(before);
-        putRate(Metric.IDLE_PACKETS_SENT, d.packetsSent(), n * seconds);
-        putRate(Metric.IDLE_BYTES_SENT, d.bytesSent(), n * seconds);
-        putRate(Metric.IDLE_PACKETS_RECEIVED, d.packetsReceived(), n * seconds);
-        putRate(Metric.IDLE_STREAMS, d.streamsOpened(), n * seconds / 60);
+        long from = (wallStart / WINDOW_STEP_MS) * WINDOW_STEP_MS;
+        long to = (wallEnd / WINDOW_STEP_MS) * WINDOW_STEP_MS;
+        java.util.Optional<Traffic> windowed = settings.alignWindow()
+                ? system.windowTraffic(nodes, from, to) : java.util.Optional.empty();
+        Traffic d = windowed.orElse(after.minus(before));
+        double trafficSeconds = windowed.isPresent() ? (to - from) / 1000.0 : seconds;
+        putRate(Metric.IDLE_PACKETS_SENT, d.packetsSent(), n * trafficSeconds);
+        putRate(Metric.IDLE_BYTES_SENT, d.bytesSent(), n * trafficSeconds);
+        putRate(Metric.IDLE_PACKETS_RECEIVED, d.packetsReceived(), n * trafficSeconds);
+        putRate(Metric.IDLE_STREAMS, d.streamsOpened(), n * trafficSeconds / 60);
         if (cpuBefore >= 0 && cpuAfter >= 0) {
             result.put(Metric.CPU_PER_MEMBER, 100.0 * (cpuAfter - cpuBefore) / 1e9 / seconds / n);
         }
@@ -272,6 +365,6 @@ public final class ClusterRun {
     }
 
     private static void sleep(Duration d) throws InterruptedException {
-        Thread.sleep(d.toMillis());
+        Thread.sleep(Math.max(0, d.toMillis()));
     }
 }
