@@ -95,10 +95,15 @@ public final class BenchRunner {
 
     /** One unrecorded small run per system, so class loading and JIT stay out of the first size. */
     public void warmUp() {
-        for (String s : systems.keySet()) {
+        warmUp(List.copyOf(systems.keySet()), TimingProfile.LOCAL);
+    }
+
+    /** One unrecorded N=5 run of each of {@code which} with {@code profile}. */
+    public void warmUp(List<String> which, TimingProfile profile) {
+        for (String s : which) {
             ClusterRun.Settings ws = new ClusterRun.Settings(5, Duration.ofSeconds(1), Duration.ofSeconds(1),
                     joinTimeout, detectTimeout, leaveTimeout, seed);
-            RunResult w = new ClusterRun(system(s, TimingProfile.LOCAL, seed), ws, 0).execute();
+            RunResult w = new ClusterRun(system(s, profile, seed), ws, 0).execute();
             LOG.log(Level.INFO, "bench: warm-up of " + s + " took "
                     + String.format(Locale.ROOT, "%.1f s", w.wallSeconds()) + " (not recorded)"
                     + (w.notes().isEmpty() ? "" : ", notes " + w.notes()));
