@@ -270,7 +270,10 @@ public final class ClusterRun {
             sleep(Duration.ofMillis((now / WINDOW_STEP_MS + 1) * WINDOW_STEP_MS + 5 - now));
         }
         long wallStart = System.currentTimeMillis();
+        // Counters of processes are read one by one: the middle of each reading is its instant.
+        long readingStart = System.nanoTime();
         Traffic before = total(nodes);
+        long trafficFrom = (readingStart + System.nanoTime()) / 2;
         long cpuBefore = resources.cpuTimeNanos();
         long start = System.nanoTime();
         sleep(Duration.ofMillis(settings.alignWindow()
@@ -278,7 +281,9 @@ public final class ClusterRun {
                 : window.toMillis()));
         long cpuAfter = resources.cpuTimeNanos();
         double seconds = (System.nanoTime() - start) / 1e9;
+        readingStart = System.nanoTime();
         Traffic after = total(nodes);
+        long trafficTo = (readingStart + System.nanoTime()) / 2;
         long wallEnd = System.currentTimeMillis();
 
         long from = (wallStart / WINDOW_STEP_MS) * WINDOW_STEP_MS;
@@ -286,7 +291,7 @@ public final class ClusterRun {
         java.util.Optional<Traffic> windowed = settings.alignWindow()
                 ? system.windowTraffic(nodes, from, to) : java.util.Optional.empty();
         Traffic d = windowed.orElse(after.minus(before));
-        double trafficSeconds = windowed.isPresent() ? (to - from) / 1000.0 : seconds;
+        double trafficSeconds = windowed.isPresent() ? (to - from) / 1000.0 : (trafficTo - trafficFrom) / 1e9;
         putRate(Metric.IDLE_PACKETS_SENT, d.packetsSent(), n * trafficSeconds);
         putRate(Metric.IDLE_BYTES_SENT, d.bytesSent(), n * trafficSeconds);
         putRate(Metric.IDLE_PACKETS_RECEIVED, d.packetsReceived(), n * trafficSeconds);

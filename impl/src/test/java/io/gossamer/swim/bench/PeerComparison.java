@@ -167,7 +167,9 @@ public final class PeerComparison {
         if (!Double.isFinite(g) || !Double.isFinite(s)) {
             return new Check(target, n, false, "n/a");
         }
-        boolean met = g <= s * tolerance + 1e-9;
+        // Equal within the precision the table shows counts as not above (2.00 against 2.00 pkt/s).
+        double unit = Math.pow(10, -m.decimals());
+        boolean met = g <= s * tolerance + 1e-9 || Math.round(g / unit) <= Math.round(s * tolerance / unit);
         return new Check(target, n, met, value(g, m.decimals()) + " vs " + value(s, m.decimals()) + " " + m.unit()
                 + " (" + ratio(g, s) + ")");
     }

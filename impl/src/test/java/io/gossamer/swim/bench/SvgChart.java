@@ -15,10 +15,10 @@ public final class SvgChart {
     public record Series(String name, String color, boolean dashed, List<double[]> points) {
     }
 
-    private static final int WIDTH = 760;
+    private static final int WIDTH = 900;
     private static final int HEIGHT = 440;
     private static final int LEFT = 70;
-    private static final int RIGHT = 200;
+    private static final int RIGHT = 300;
     private static final int TOP = 40;
     private static final int BOTTOM = 55;
     /** Colours that stay apart for the colour-blind (Okabe-Ito). */

@@ -295,7 +295,7 @@ public final class GossamerAgent {
                     forceLeave(lan, wan, command);
                     continue;
                 }
-                if (command.startsWith("join ")) {
+                if (command.equals("join") || command.startsWith("join ")) {
                     join(node, command);
                     continue;
                 }
