@@ -178,7 +178,7 @@ public final class SerfSystem implements ClusterSystem {
     static final class SerfNode extends ProcessNode {
         private final int port;
         private final int rpcPort;
-        /** memberlist counters by interval start, then by name (udp.sent, udp.received, tcp.connect). */
+        /** memberlist counters by interval start, then by name (udp.sent, udp.received, tcp.accept). */
         private final Map<Long, Map<String, SerfLog.Counter>> counters = new ConcurrentHashMap<>();
         private final CompletableFuture<Void> rpcUp = new CompletableFuture<>();
         private Rpc rpc;
@@ -230,7 +230,9 @@ public final class SerfSystem implements ClusterSystem {
                 Map<String, SerfLog.Counter> m = counters.getOrDefault(t, Map.of());
                 SerfLog.Counter s = m.get("memberlist.udp.sent");
                 SerfLog.Counter r = m.get("memberlist.udp.received");
-                SerfLog.Counter c = m.get("memberlist.tcp.connect");
+                // Every stream opened in the cluster is accepted by a member of it: summed over the
+                // nodes, accepts count the streams opened, as Gossamer's streamsOpened does.
+                SerfLog.Counter c = m.get("memberlist.tcp.accept");
                 if (s != null) {
                     sent += s.count();
                     bytes += Math.round(s.sum());
