@@ -135,9 +135,8 @@ public final class ScaleCubeSystem implements ClusterSystem {
 
     @Override
     public void close() {
-        for (ScNode n : nodes) {
-            n.close();
-        }
+        // In parallel: each node's transport takes a moment to stop.
+        nodes.parallelStream().forEach(ScNode::close);
         nodes.clear();
     }
 
@@ -385,6 +384,11 @@ public final class ScaleCubeSystem implements ClusterSystem {
                     codec.bytesReceived.get(), 0);
         }
 
+        /**
+         * Stops the node without a graceful leave, as a process exit would, once the run has
+         * measured everything: a graceful {@code shutdown()} waits for its leave gossip (seconds
+         * per node), which for 100 nodes closed one by one took a quarter of an hour.
+         */
         @Override
         public void close() {
             resume();
@@ -394,21 +398,15 @@ public final class ScaleCubeSystem implements ClusterSystem {
             }
             CrashableTransport t = transport;
             try {
-                if (t != null && t.crashed) {
-                    t.delegate.stop().block(WAIT);
-                    ((Scheduler) field(c, "scheduler")).dispose();
-                } else {
-                    c.shutdown();
-                    c.onShutdown().block(WAIT);
+                if (t != null && !t.crashed) {
+                    crash();
                 }
-            } catch (Exception e) {
                 if (t != null) {
-                    try {
-                        t.delegate.stop().block(WAIT);
-                    } catch (RuntimeException ignored) {
-                        // best effort
-                    }
+                    t.delegate.stop().block(WAIT);
                 }
+                ((Scheduler) field(c, "scheduler")).dispose();
+            } catch (Exception e) {
+                // best effort: the JVM ends with the benchmark anyway
             }
         }
     }
