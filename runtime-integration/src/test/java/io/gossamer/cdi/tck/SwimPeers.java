@@ -8,8 +8,6 @@ import io.gossamer.swim.SwimNodeOptions;
 import io.gossamer.tck.spi.Peer;
 import io.gossamer.tck.spi.Peers;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
@@ -21,9 +19,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Our TCK peers: engine nodes in the test's JVM, each on a Vert.x of its own with one event loop,
- * configured from the TCK's map exactly as a deployment is from MP Config (through
- * {@link GossamerSettings}).
+ * Our TCK peers: engine nodes in the JVM the tests run in, each on a Vert.x of its own with one
+ * event loop, configured from the TCK's map exactly as a deployment is from MP Config (through
+ * {@link GossamerSettings}, over a {@link MapConfig}). On Weld embedded that is the test's JVM; in
+ * an application server it is the server's, inside the deployment (the server runner adds these
+ * classes to each archive).
  */
 public final class SwimPeers implements Peers {
 
@@ -33,8 +33,9 @@ public final class SwimPeers implements Peers {
     public Peer start(Map<String, String> configuration, Consumer<MembershipEvent> listener) {
         GossamerSettings settings;
         try {
-            settings = GossamerSettings.from(new SmallRyeConfigBuilder()
-                    .withSources(new PropertiesConfigSource(configuration, "tck-peer", 500)).build());
+            // The MP Config API only: inside a server the deployment may not see the Config
+            // implementation's own classes (SmallRye's builder, for one).
+            settings = GossamerSettings.from(new MapConfig(configuration));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("invalid peer configuration: " + e.getMessage(), e);
         }
