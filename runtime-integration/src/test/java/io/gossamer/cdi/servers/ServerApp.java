@@ -56,7 +56,11 @@ final class ServerApp {
         return "servers-" + scenario + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
 
-    /** The application as {@code name}.war, its node in {@code cluster}, joining {@code seeds} (none if empty). */
+    /**
+     * The application as {@code name}.war (its context root on most servers: never {@code health},
+     * which Open Liberty serves MicroProfile Health at), its node in {@code cluster}, joining
+     * {@code seeds} (none if empty).
+     */
     static WebArchive war(String name, String cluster, List<String> seeds) {
         Map<String, String> config = new LinkedHashMap<>(TIMING.properties());
         config.put(GossamerConfig.CLUSTER, cluster);

@@ -41,7 +41,7 @@ public class ServerClusterTest {
         String cluster = ServerApp.cluster("cluster");
         peers = new PeerGroup();
         peer = peers.start(PEER, cluster, ServerApp.TIMING);
-        return ServerApp.war("cluster", cluster, List.of(peer.seed()));
+        return ServerApp.war("server-cluster", cluster, List.of(peer.seed()));
     }
 
     @AfterAll

@@ -32,7 +32,7 @@ public class ServerHealthTest {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return ServerApp.war("health", ServerApp.cluster("health"), List.of());
+        return ServerApp.war("server-health", ServerApp.cluster("health"), List.of());
     }
 
     @ArquillianResource

@@ -45,7 +45,7 @@ public class ServerRedeployTest {
         String cluster = ServerApp.cluster("redeploy");
         peers = new PeerGroup();
         peer = peers.start("client-peer", cluster, ServerApp.TIMING);
-        return ServerApp.war("redeploy", cluster, List.of(peer.seed()));
+        return ServerApp.war("server-redeploy", cluster, List.of(peer.seed()));
     }
 
     @AfterAll
