@@ -102,6 +102,11 @@ final class ServerApp {
 
     /** The events the application observed, one line each ({@link ObservedEvents#lines()}). */
     static List<String> observed(URL context) {
+        return observed(URI.create(context.toString()));
+    }
+
+    /** The events the application at {@code context} observed, one line each. */
+    static List<String> observed(URI context) {
         HttpResponse<String> r = get(URI.create(context.toString().replaceAll("/+$", "") + "/events"));
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET /events answered " + r.statusCode() + ": " + r.body());

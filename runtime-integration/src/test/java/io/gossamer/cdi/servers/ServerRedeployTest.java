@@ -9,6 +9,7 @@ import io.gossamer.tck.support.EventLog;
 import io.gossamer.tck.support.PeerGroup;
 import io.gossamer.tck.support.TckPeer;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,13 +29,15 @@ import static org.awaitility.Awaitility.await;
 /**
  * Undeploying the application leaves the cluster gracefully and releases the node's sockets;
  * deploying it again rejoins. Seen from a peer the test starts beside the server: the
- * application joins, is LEFT (never suspected nor dead), then joins anew.
+ * application joins, is LEFT (never suspected nor dead), then joins anew. Each time, the test
+ * waits until the application has seen the peer too (read over HTTP) before going on.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 public class ServerRedeployTest {
 
     private static final String APP = "app";
+    private static final String PEER = "client-peer";
 
     private static PeerGroup peers;
     private static TckPeer peer;
@@ -44,7 +47,7 @@ public class ServerRedeployTest {
     public static WebArchive deployment() {
         String cluster = ServerApp.cluster("redeploy");
         peers = new PeerGroup();
-        peer = peers.start("client-peer", cluster, ServerApp.TIMING);
+        peer = peers.start(PEER, cluster, ServerApp.TIMING);
         return ServerApp.war("server-redeploy", cluster, List.of(peer.seed()));
     }
 
@@ -67,6 +70,9 @@ public class ServerRedeployTest {
         try {
             MemberJoined first = log.awaitEvent(MemberJoined.class, ServerApp.NODE_NAME, joinBound);
             int port = first.member().port();
+            // The cluster is formed once the application knows the peer too: a leave sent before
+            // its join completes reaches nobody, and the peer would rightly find it dead.
+            awaitApplicationSeesPeer(joinBound);
 
             deployer.undeploy(APP);
             deployed = false;
@@ -80,6 +86,7 @@ public class ServerRedeployTest {
 
             deployer.deploy(APP);
             deployed = true;
+            awaitApplicationSeesPeer(joinBound);
             List<MembershipEvent> events = log.await("a new MemberJoined about " + ServerApp.NODE_NAME + " after its LEFT",
                     joinBound, e -> {
                         int l = e.indexOf(left);
@@ -95,5 +102,13 @@ public class ServerRedeployTest {
                 deployer.undeploy(APP);
             }
         }
+    }
+
+    /** Polls what the application observed, over HTTP, until it has the peer's join. */
+    private static void awaitApplicationSeesPeer(Duration bound) {
+        URI context = DeployedContexts.of(APP).orElseThrow(() -> new AssertionError("no HTTP context for " + APP));
+        await("the application observes " + PEER + " join").atMost(bound).pollInterval(Duration.ofMillis(100))
+                .until(() -> ServerApp.observed(context),
+                        lines -> lines.stream().anyMatch(l -> l.startsWith("MemberJoined " + PEER + " ")));
     }
 }

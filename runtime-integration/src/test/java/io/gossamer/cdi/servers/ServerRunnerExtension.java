@@ -28,6 +28,7 @@ public final class ServerRunnerExtension implements LoadableExtension {
         String launched = System.getProperty("arquillian.launch", "weld");
         if (!launched.equals("weld")) {
             builder.service(ApplicationArchiveProcessor.class, AddImplementation.class);
+            builder.observer(DeployedContexts.class);
         }
     }
 
