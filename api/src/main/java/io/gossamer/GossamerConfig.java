@@ -50,7 +50,12 @@ public final class GossamerConfig {
     public static final String ADVERTISE_PORT = "gossamer.advertise-port";
     /** Seeds to join through: {@code host}, {@code host:port} or {@code [v6]:port}, comma-separated. Default: none (the node waits to be joined). */
     public static final String SEEDS = "gossamer.seeds";
-    /** {@code server} or {@code client}. Default {@code server}. */
+    /**
+     * {@code server} or {@code client}. Default {@code client}. Every node is in the LAN pool of its
+     * {@code (cluster, datacenter)}; a {@code server} is also in the cluster's WAN pool, a second
+     * engine on {@link #WAN_BIND_PORT} (see {@link Pool#WAN}). The default is {@code client} so that a
+     * node opens a second port only when asked to, as a Consul agent is a client unless made a server.
+     */
     public static final String ROLE = "gossamer.role";
     /** Timing profile: {@code lan}, {@code wan} or {@code local}. Default {@code lan}. */
     public static final String PROFILE = "gossamer.profile";
@@ -97,4 +102,56 @@ public final class GossamerConfig {
     public static final String LEAVE_TIMEOUT = "gossamer.leave-timeout";
     /** Readiness needs at least this many alive members, the local one included. Default {@code 1}. 1–100000. */
     public static final String READINESS_MIN_MEMBERS = "gossamer.readiness.min-members";
+
+    /**
+     * Port of a server's WAN pool, UDP and TCP. Default {@code 7947}; {@code 0} picks a free one.
+     * 0–65535. It must differ from {@link #BIND_PORT} when both pools bind the same address. Like
+     * every {@code gossamer.wan.*} key, read only when {@link #ROLE} is {@code server}: on a client a
+     * valid value is ignored (and logged as such), a malformed one still fails the deployment.
+     */
+    public static final String WAN_BIND_PORT = "gossamer.wan.bind-port";
+    /** Address a server's WAN pool binds to. Default: {@link #BIND_ADDRESS}. An IP literal. */
+    public static final String WAN_BIND_ADDRESS = "gossamer.wan.bind-address";
+    /**
+     * Address other servers use to reach this server's WAN pool. Default:
+     * {@link #ADVERTISE_ADDRESS} when set, else the WAN bind address, or this host's address when
+     * binding all. An IP literal. With WAN bind port {@code 0} and one WAN bind address, needs
+     * {@link #WAN_ADVERTISE_PORT} too.
+     */
+    public static final String WAN_ADVERTISE_ADDRESS = "gossamer.wan.advertise-address";
+    /** Port other servers use to reach this server's WAN pool. Default: the bound WAN port. 1–65535. */
+    public static final String WAN_ADVERTISE_PORT = "gossamer.wan.advertise-port";
+    /**
+     * WAN seeds: other servers' WAN addresses, in this datacenter or others, written as
+     * {@link #SEEDS} are (a seed without a port means {@code 7947}). Default: none (the server waits
+     * to be joined). Joined in the background with the same retries as the LAN seeds.
+     */
+    public static final String WAN_SEEDS = "gossamer.wan.seeds";
+    /**
+     * Timing profile of the WAN pool: {@code lan}, {@code wan} or {@code local}. Default
+     * {@code wan}. The WAN pool takes every timing from this profile: the timing keys above
+     * ({@link #PROBE_INTERVAL} to {@link #TCP_TIMEOUT}) tune the LAN pool only.
+     */
+    public static final String WAN_PROFILE = "gossamer.wan.profile";
+    /**
+     * Whether the cluster-mixing guard is on. Default {@code true}. {@code true} or {@code false}.
+     * Turn it off only while migrating a pool that is already mixed: turning it on again sheds the
+     * members of other datacenters at once ({@link MemberLeft.Reason#FOREIGN_DATACENTER}).
+     *
+     * <p>With the guard on, a node refuses whoever does not belong in its pool, wherever a member
+     * could enter its view (a join, gossip, a full state exchange, a reconnect), and a refused join
+     * fails with {@link JoinRefusedException} naming the {@link RefusalReason}; neither side ever
+     * records the other:
+     * <ul>
+     * <li>{@code [guard-foreign-datacenter]} a LAN member of another datacenter joining this LAN
+     *     pool: {@link RefusalReason#FOREIGN_DATACENTER};</li>
+     * <li>{@code [guard-not-a-wan-member]} a LAN member (a client, or a server's LAN port) joining
+     *     the WAN pool: {@link RefusalReason#NOT_A_WAN_MEMBER};</li>
+     * <li>{@code [guard-not-a-server]} a WAN member joining a node that is not a server:
+     *     {@link RefusalReason#NOT_A_SERVER};</li>
+     * <li>{@code [guard-foreign-cluster]} a member of another cluster, even one whose datacenter
+     *     has the same name: {@link RefusalReason#FOREIGN_CLUSTER}.</li>
+     * </ul>
+     */
+    public static final String GUARD_ENABLED = "gossamer.guard.enabled";
 }

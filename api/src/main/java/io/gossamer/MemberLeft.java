@@ -4,8 +4,36 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A member left gracefully, or was force-left. */
-public record MemberLeft(Member member, Optional<MemberState> previousState, Pool pool, Instant at)
+/**
+ * A member is no longer part of the pool on purpose: it left, it was force-left, or the
+ * cluster-mixing guard removed it from a pool it does not belong to. {@link #reason()} says which.
+ *
+ * <p>Every {@code MemberLeft} carries a reason:
+ * <ul>
+ * <li>{@link Reason#LEFT}: a leave message, sent by the member itself ({@link Membership#leave()},
+ *     or stopping the application) or on its behalf by {@link Membership#forceLeave(String)};
+ *     every member of the pool records it.</li>
+ * <li>{@link Reason#FOREIGN_DATACENTER}: in a LAN pool, the member belongs to another datacenter.
+ *     The local node removed it when the guard ({@code gossamer.guard.enabled}) was turned on
+ *     with the member in its view, or when the member itself refused a reconnect, a state
+ *     exchange or a probe because it is in another datacenter (it was moved there, or its guard
+ *     is on while the local node's is not). Each node records this for itself (the news is not
+ *     gossiped) and from then on refuses the member's records, from gossip and from state
+ *     exchange alike, whether the guard stays on or not: the member does not come back unless it
+ *     rejoins with this pool's datacenter.</li>
+ * <li>{@link Reason#NOT_A_WAN_MEMBER}: in the WAN pool, the member is not a server (or its name
+ *     is not {@code <node>.<datacenter>}); removed and refused as for
+ *     {@code FOREIGN_DATACENTER}.</li>
+ * </ul>
+ * In every case the member was not suspected first.
+ *
+ * @param member        the member as it is after the transition (state LEFT)
+ * @param previousState its state before
+ * @param pool          the pool the transition happened in
+ * @param at            when the local node recorded it
+ * @param reason        why the member is no longer part of the pool
+ */
+public record MemberLeft(Member member, Optional<MemberState> previousState, Pool pool, Instant at, Reason reason)
         implements MembershipEvent {
 
     public MemberLeft {
@@ -13,5 +41,16 @@ public record MemberLeft(Member member, Optional<MemberState> previousState, Poo
         Objects.requireNonNull(previousState, "previousState");
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    /** Why a member is recorded LEFT. */
+    public enum Reason {
+        /** A leave message: the member's own, or a force-leave on its behalf. */
+        LEFT,
+        /** The guard removed a member of another datacenter from this LAN pool. */
+        FOREIGN_DATACENTER,
+        /** The guard removed a member that is not a server, or is misnamed, from the WAN pool. */
+        NOT_A_WAN_MEMBER
     }
 }

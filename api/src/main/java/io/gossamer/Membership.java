@@ -6,15 +6,31 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The local node's view of its pool, and what the application can do to it. An
+ * The local node's view of one pool, and what the application can do to it. An
  * {@code @ApplicationScoped} bean: inject it anywhere.
+ *
+ * <h2>One bean per pool</h2>
+ * <ul>
+ * <li>{@code @Inject Membership lan}: the bean without a qualifier ({@code @Default}) is the view
+ *     of the LAN pool of the node's {@code (cluster, datacenter)}. Every node is in it.</li>
+ * <li>{@code @Inject @InPool(Pool.LAN) Membership lan}: the same view, the pool named.</li>
+ * <li>{@code @Inject @InPool(Pool.WAN) Membership wan}: the view of the cluster's WAN pool, where
+ *     the cluster's servers of every datacenter meet; a server is the member
+ *     {@code <node name>.<datacenter>} there. The bean exists on every node, but on a node whose
+ *     {@code gossamer.role} is not {@code server} each of its methods fails with
+ *     {@link IllegalStateException} ("this node is not a server: it has no WAN pool").</li>
+ * </ul>
+ * Each bean acts on its own pool only: {@link #leave()} of the LAN bean does not leave the WAN
+ * pool, and {@link #updateTags(Map)} changes the tags the local member has in that pool. At
+ * shutdown a server leaves both pools.
  *
  * <h2>Guarantees</h2>
  * <ul>
  * <li>{@code [membership-snapshot]} {@link #members()} is an immutable snapshot: later changes
  *     never show through a list already returned.</li>
  * <li>{@code [membership-agrees-with-events]} Once an event about a member has been delivered, the
- *     views this bean returns show that member in the event's state or a later one.</li>
+ *     views the bean of the event's {@linkplain MembershipEvent#pool() pool} returns show that
+ *     member in the event's state or a later one.</li>
  * <li>{@code [membership-local]} {@link #localMember()} is ALIVE from start until {@link #leave()};
  *     {@link #members()} always contains it.</li>
  * </ul>
@@ -55,8 +71,20 @@ public interface Membership {
 
     /**
      * {@code [membership-force-leave]} Moves a DEAD member to LEFT so that it is no longer
-     * reconnected to or reclaimed; peers do the same. Fails with {@link IllegalArgumentException} if the member is unknown, and with
-     * {@link IllegalStateException} if it is not DEAD (an alive member must leave by itself).
+     * reconnected to or reclaimed; peers do the same. Fails with {@link IllegalArgumentException}
+     * if the member is unknown, and with {@link IllegalStateException} if it is not DEAD (an alive
+     * member must leave by itself). The same as {@code forceLeave(name, false)}.
      */
-    CompletionStage<Void> forceLeave(String name);
+    default CompletionStage<Void> forceLeave(String name) {
+        return forceLeave(name, false);
+    }
+
+    /**
+     * {@link #forceLeave(String)}, and with {@code prune} {@code [membership-force-leave-prune]}
+     * every node then forgets the member: it is gone from {@link #members()} here and at the
+     * peers, without waiting for {@code gossamer.tombstone-timeout}. A LEFT member can be pruned
+     * too. Should the member come back later, it is a new member ({@link MemberJoined} with no
+     * previous state).
+     */
+    CompletionStage<Void> forceLeave(String name, boolean prune);
 }

@@ -28,7 +28,8 @@ import java.util.Optional;
  * <li>{@code [events-suspect-before-dead]} A member is suspected before it is declared dead: every
  *     {@link MemberDead} is preceded, for the same observer, by a {@link MemberSuspected} of that
  *     member (recorded at the same instant when the news of the death arrived first). A member that
- *     leaves gracefully goes to {@link MemberLeft} without suspicion.</li>
+ *     leaves gracefully, is force-left, or is removed by the cluster-mixing guard goes to
+ *     {@link MemberLeft} without suspicion; {@link MemberLeft#reason()} says which.</li>
  * <li>{@code [events-local-join]} The local member's own join is an event, the first one about it,
  *     delivered once the node has started.</li>
  * <li>{@code [events-not-on-protocol-thread]} No observer, synchronous or asynchronous, is ever

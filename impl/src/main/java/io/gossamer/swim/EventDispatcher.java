@@ -84,7 +84,8 @@ final class EventDispatcher {
             case SUSPECTED -> new MemberSuspected(c.member(), c.previous(), pool, at);
             case ALIVE -> new MemberAlive(c.member(), c.previous(), pool, at);
             case DEAD -> new MemberDead(c.member(), c.previous(), pool, at);
-            case LEFT -> new MemberLeft(c.member(), c.previous(), pool, at);
+            case LEFT -> new MemberLeft(c.member(), c.previous(), pool, at,
+                    c.leftReason().orElse(MemberLeft.Reason.LEFT));
             case UPDATED -> new MemberUpdated(c.member(), c.previous(), pool, at);
         };
     }

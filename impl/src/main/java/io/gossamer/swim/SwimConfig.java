@@ -40,6 +40,12 @@ import java.util.Objects;
  * @param disableTcpPings          do not run the TCP fallback probe
  * @param packetSize               maximum datagram size in bytes
  * @param label                    the packet label; empty derives {@code cluster/pool/datacenter}
+ * @param guard                    the cluster-mixing guard: with it on (the default), a LAN pool only
+ *                                 takes members of its own datacenter and the WAN pool only servers
+ *                                 named {@code <node>.<datacenter>}; off, other datacenters' LAN labels
+ *                                 are let in and member records are not checked (only for migrating a
+ *                                 mixed pool, see {@code impl/README.md}). It can be switched at run
+ *                                 time ({@link SwimNode#setGuardEnabled(boolean)}).
  */
 public record SwimConfig(
         String name,
@@ -67,7 +73,8 @@ public record SwimConfig(
         Duration deadNodeReclaimTime,
         boolean disableTcpPings,
         int packetSize,
-        String label) {
+        String label,
+        boolean guard) {
 
     /** Largest encoded size of a member's tags, as memberlist's {@code MetaMaxSize}. */
     public static final int MAX_TAGS_BYTES = 512;
@@ -170,6 +177,7 @@ public record SwimConfig(
         private boolean disableTcpPings;
         private int packetSize = 1400;
         private String label = "";
+        private boolean guard = true;
 
         private Builder(Profile profile) {
             // memberlist DefaultLANConfig, then the WAN / Local overrides (see impl/README.md).
@@ -235,6 +243,7 @@ public record SwimConfig(
             disableTcpPings = c.disableTcpPings;
             packetSize = c.packetSize;
             label = c.label;
+            guard = c.guard;
         }
 
         public Builder name(String v) { name = v; return this; }
@@ -263,13 +272,14 @@ public record SwimConfig(
         public Builder disableTcpPings(boolean v) { disableTcpPings = v; return this; }
         public Builder packetSize(int v) { packetSize = v; return this; }
         public Builder label(String v) { label = v; return this; }
+        public Builder guard(boolean v) { guard = v; return this; }
 
         public SwimConfig build() {
             return new SwimConfig(name, advertise, cluster, datacenter, role, pool, tags, probeInterval,
                     probeTimeout, indirectChecks, retransmitMult, suspicionMult, suspicionMaxTimeoutMult,
                     awarenessMaxMultiplier, gossipInterval, gossipNodes, gossipToTheDeadTime, pushPullInterval,
                     tcpTimeout, reconnectInterval, reconnectTimeout, tombstoneTimeout, deadNodeReclaimTime,
-                    disableTcpPings, packetSize, label);
+                    disableTcpPings, packetSize, label, guard);
         }
     }
 }

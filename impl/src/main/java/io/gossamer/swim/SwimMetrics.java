@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param streamsTimedOut  incoming streams closed because the request or the reply took longer than
  *                         the TCP timeout
  * @param internalErrors   protocol or codec failures caught by the transport (a bug if not zero)
+ * @param guard            what the cluster-mixing guard did: foreign labels by how they differ,
+ *                         refusals sent and received, member records refused, members shed
  */
 public record SwimMetrics(
         long packetsSent,
@@ -38,10 +40,12 @@ public record SwimMetrics(
         long streamsAccepted,
         long streamsRejected,
         long streamsTimedOut,
-        long internalErrors) {
+        long internalErrors,
+        GuardMetrics guard) {
 
     public SwimMetrics {
         drops = Map.copyOf(Objects.requireNonNull(drops, "drops"));
+        Objects.requireNonNull(guard, "guard");
     }
 
     /** Total of {@link #drops()}. */

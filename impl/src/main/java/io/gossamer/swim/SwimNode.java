@@ -1,7 +1,9 @@
 package io.gossamer.swim;
 
+import io.gossamer.JoinRefusedException;
 import io.gossamer.Member;
 import io.gossamer.Pool;
+import io.gossamer.swim.core.JoinRefusal;
 import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.swim.transport.SwimDriver;
 import io.vertx.core.Future;
@@ -140,9 +142,15 @@ public final class SwimNode implements AutoCloseable {
      * {@link SwimNodeOptions#joinBackoff()}, doubling up to {@link SwimNodeOptions#joinMaxBackoff()},
      * at most {@link SwimNodeOptions#joinAttempts()} times in all.
      *
-     * @return the number of seed addresses that answered; a failure is an {@link IOException} whose
-     *         message names every seed with its last error, or an {@link IllegalArgumentException}
-     *         for a malformed or empty seed list
+     * <p>A seed that refuses the join (the cluster-mixing guard: another cluster, another
+     * datacenter's LAN pool, LAN against WAN), or whose reply the local node refuses for the same
+     * reasons, is not retried: if no seed answered and one refused, the join fails at once with a
+     * {@link JoinRefusedException} naming the reason and the seed. Neither side then records the
+     * other. If other seeds answered, the join succeeds and each refusal is logged as a warning.
+     *
+     * @return the number of seed addresses that answered; a failure is a {@link JoinRefusedException}
+     *         as above, an {@link IOException} whose message names every seed with its last error,
+     *         or an {@link IllegalArgumentException} for a malformed or empty seed list
      */
     public Future<Integer> join(List<String> seeds) {
         List<Seed> parsed = new ArrayList<>();
@@ -189,16 +197,29 @@ public final class SwimNode implements AutoCloseable {
                 }
             });
             if (addresses.isEmpty()) {
-                return Future.succeededFuture(new SwimDriver.JoinOutcome(0, List.of(), Map.of()));
+                return Future.succeededFuture(new SwimDriver.JoinOutcome(0, List.of(), Map.of(), List.of()));
             }
             return driver.join(List.copyOf(addresses));
         }).onComplete(ar -> {
             if (ar.succeeded() && ar.result().contacted() > 0) {
+                // Joined through the others; a seed of another pool in the list is still a mistake.
+                for (JoinRefusal r : ar.result().refusals()) {
+                    LOG.log(Level.WARNING, () -> driver.config().name() + ": seed " + r.seed() + " refused the join: "
+                            + r.reason() + " (" + r.detail() + "): " + r.reason().description());
+                }
                 promise.tryComplete(ar.result().contacted());
                 return;
             }
             String report = ar.succeeded() ? report(seeds, resolved, ar.result())
                     : "join attempt failed: " + ar.cause();
+            if (ar.succeeded() && !ar.result().refusals().isEmpty()) {
+                // A refusal is a configuration mistake (a seed of another pool): trying again
+                // cannot help, and the reason is what the caller needs.
+                JoinRefusal first = ar.result().refusals().get(0);
+                promise.tryFail(new JoinRefusedException(first.reason(), first.seed().toString(), first.detail(),
+                        "join refused (" + first.reason() + ": " + first.reason().description() + "): " + report));
+                return;
+            }
             if (attempt >= options.joinAttempts() || isClosed()) {
                 promise.tryFail(new IOException("join failed after " + attempt + " attempt"
                         + (attempt == 1 ? "" : "s") + ", no seed answered: " + report));
@@ -302,11 +323,42 @@ public final class SwimNode implements AutoCloseable {
      * {@link IllegalStateException} for one that is not DEAD.
      */
     public Future<Void> forceLeave(String name) {
+        return forceLeave(name, false);
+    }
+
+    /**
+     * {@link #forceLeave(String)}; with {@code prune}, every node then forgets the member (a LEFT
+     * member can be pruned too): it disappears from {@link #members()} everywhere.
+     */
+    public Future<Void> forceLeave(String name, boolean prune) {
         Objects.requireNonNull(name, "name");
         if (isClosed()) {
             return Future.failedFuture(new IllegalStateException("node closed"));
         }
-        return driver.forceLeave(name);
+        return driver.forceLeave(name, prune);
+    }
+
+    /**
+     * Switches the cluster-mixing guard at run time, with no restart. Switched on, the node sheds
+     * at once every member its pool refuses (in a LAN pool the members of other datacenters, in
+     * the WAN pool the members that are not servers): each is recorded LEFT with its reason
+     * ({@link io.gossamer.MemberLeft.Reason}), a {@code MemberLeft} is delivered, and it is never
+     * merged back from gossip or push-pull. Switched off, the LAN labels of the cluster's other
+     * datacenters are let in and member records are not checked: pools can mix (members shed
+     * earlier stay shed). Turn it off only to migrate; see
+     * {@code impl/README.md (The cluster-mixing guard)}. Completes once the switch (and the
+     * shedding) is done.
+     */
+    public Future<Void> setGuardEnabled(boolean enabled) {
+        if (isClosed()) {
+            return Future.failedFuture(new IllegalStateException("node closed"));
+        }
+        return driver.setGuardEnabled(enabled);
+    }
+
+    /** Whether the cluster-mixing guard is on now. */
+    public boolean guardEnabled() {
+        return driver.metrics().guard().enabled();
     }
 
     /** Every known member, the local one included, with DEAD and LEFT members still remembered. */

@@ -29,10 +29,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Turns the engine's events into CDI events. It runs as a {@link MembershipListener}, so on the
- * engine's own delivery thread ({@code gossamer-events-<node>}): one per node, in the order the
- * node recorded the transitions, never on the event loop. That thread is therefore the ordered
- * delivery thread; a second executor here would only add a hand-off.
+ * Turns the engine's events into CDI events, qualified with their pool and their member's
+ * datacenter. It runs as a {@link MembershipListener}, so on the engine's own delivery thread
+ * ({@code gossamer-events-<member name>}): one per engine, so one per pool of the node
+ * ({@code gossamer-events-web-1} and, on a server, {@code gossamer-events-web-1.eu-1}), in the
+ * order that pool recorded the transitions, never on the event loop. That thread is therefore the
+ * ordered delivery thread; a second executor here would only add a hand-off.
  *
  * <p>Synchronous observers are notified one by one rather than through {@link Event#fire}, which
  * stops at the first observer that throws: each is resolved with

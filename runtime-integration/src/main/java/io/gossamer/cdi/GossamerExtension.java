@@ -62,10 +62,11 @@ public class GossamerExtension implements Extension {
      */
     protected void afterDeploymentValidation(@Observes AfterDeploymentValidation event) {
         GossamerSettings settings;
+        Config config;
         try {
             // The TCCL is the deployment's class loader here on every server tried, so this is the
             // application's configuration.
-            Config config = ConfigProvider.getConfig();
+            config = ConfigProvider.getConfig();
             List<String> unknown = GossamerSettings.unknownKeys(config);
             if (!unknown.isEmpty()) {
                 // A warning, not a failure: a newer application may carry keys of a newer Gossamer.
@@ -80,6 +81,15 @@ public class GossamerExtension implements Extension {
         if (!settings.enabled()) {
             LOG.log(Level.INFO, () -> GossamerConfig.ENABLED + "=false: the Gossamer node will not start");
             return;
+        }
+        if (!settings.server()) {
+            List<String> ignored = GossamerSettings.wanKeysSet(config);
+            if (!ignored.isEmpty()) {
+                // A warning, not a failure: one configuration file is often shared by servers and
+                // clients, the role alone set per node. A malformed value has failed above anyway.
+                LOG.log(Level.WARNING, () -> GossamerConfig.ROLE + "=" + settings.role() + ": " + ignored
+                        + " ignored, only a server has a WAN pool");
+            }
         }
         if (syncObservers.isEmpty() && asyncObservers.isEmpty()) {
             // Legitimate (an application may use only Membership and the health checks), so not a problem.

@@ -2,14 +2,21 @@ package io.gossamer.cdi;
 
 import io.gossamer.GossamerConfig;
 import io.gossamer.Member;
-import io.gossamer.MemberState;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
+import java.util.List;
 import java.util.Locale;
 
-/** The checks' shared logic; the check beans only carry the MP Health qualifiers. */
+/**
+ * The checks' shared logic; the check beans only carry the MP Health qualifiers.
+ *
+ * <p>The status of every check is the LAN pool's. A server's WAN pool adds data ({@code wan-*})
+ * and never changes a status: a server cut off from the other datacenters still serves its own,
+ * as a Consul server does, and taking it out of its load balancer or restarting it would not
+ * bring the WAN links back.
+ */
 final class GossamerHealth {
 
     /** The name of every Gossamer check. */
@@ -49,11 +56,12 @@ final class GossamerHealth {
         boolean beating = s.heartbeatAgeMs() <= HEARTBEAT_STALE_MS;
         // With awareness-max-multiplier=1 the score is always 0, which is then no sign of trouble.
         boolean healthy = worst == 0 || s.healthScore() < worst;
-        return b.status(beating && healthy)
+        b.status(beating && healthy)
                 .withData("health-score", s.healthScore())
                 .withData("health-score-worst", worst)
-                .withData("heartbeat-age-ms", s.heartbeatAgeMs())
-                .build();
+                .withData("heartbeat-age-ms", s.heartbeatAgeMs());
+        s.wan().ifPresent(w -> b.withData("wan-health-score", w.healthScore()));
+        return b.build();
     }
 
     /**
@@ -70,31 +78,40 @@ final class GossamerHealth {
             return b.down().build();
         }
         GossamerSettings settings = s.settings().orElseThrow();
-        long alive = 0;
-        long suspect = 0;
-        long dead = 0;
-        long left = 0;
-        for (Member m : s.members()) {
-            if (m.state() == MemberState.ALIVE) {
-                alive++;
-            } else if (m.state() == MemberState.SUSPECT) {
-                suspect++;
-            } else if (m.state() == MemberState.DEAD) {
-                dead++;
-            } else {
-                left++;
-            }
-        }
-        return b.status(s.joined() && alive >= settings.readinessMinMembers())
+        long[] lan = counts(s.members());
+        b.status(s.joined() && lan[0] >= settings.readinessMinMembers())
                 .withData("cluster", settings.cluster())
                 .withData("datacenter", settings.datacenter())
+                .withData("role", settings.role())
                 .withData("joined", s.joined())
-                .withData("alive", alive)
-                .withData("suspect", suspect)
-                .withData("dead", dead)
-                .withData("left", left)
-                .withData("min-members", settings.readinessMinMembers())
-                .build();
+                .withData("alive", lan[0])
+                .withData("suspect", lan[1])
+                .withData("dead", lan[2])
+                .withData("left", lan[3])
+                .withData("min-members", settings.readinessMinMembers());
+        s.wan().ifPresent(w -> {
+            long[] wan = counts(w.members());
+            b.withData("wan-joined", w.joined())
+                    .withData("wan-alive", wan[0])
+                    .withData("wan-suspect", wan[1])
+                    .withData("wan-dead", wan[2])
+                    .withData("wan-left", wan[3]);
+        });
+        return b.build();
+    }
+
+    /** Members alive, suspect, dead and left, in that order. */
+    private static long[] counts(List<Member> members) {
+        long[] counts = new long[4];
+        for (Member m : members) {
+            switch (m.state()) {
+                case ALIVE -> counts[0]++;
+                case SUSPECT -> counts[1]++;
+                case DEAD -> counts[2]++;
+                case LEFT -> counts[3]++;
+            }
+        }
+        return counts;
     }
 
     /** Up once the sockets are bound and the first join attempt has finished (at once without seeds). */
@@ -103,6 +120,8 @@ final class GossamerHealth {
         if (disabled(s)) {
             return b.up().build();
         }
-        return b.status(running(s) && s.firstJoinDone()).withData("first-join-done", s.firstJoinDone()).build();
+        b.status(running(s) && s.firstJoinDone()).withData("first-join-done", s.firstJoinDone());
+        s.wan().ifPresent(w -> b.withData("wan-first-join-done", w.firstJoinDone()));
+        return b.build();
     }
 }

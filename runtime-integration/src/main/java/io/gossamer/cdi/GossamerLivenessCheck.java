@@ -10,8 +10,9 @@ import org.eclipse.microprofile.health.Liveness;
 /**
  * Liveness check {@code gossamer}: up while the protocol's event loop keeps running (its heartbeat
  * is at most 5 s old) and the local health score is not the worst. It never depends on how many
- * members are alive, so a network partition does not get every node restarted. Data: the state,
- * the health score and its worst value, the heartbeat's age.
+ * members are alive, so a network partition does not get every node restarted. The event loop
+ * runs both pools of a server; the health score is the LAN pool's. Data: the state, the health
+ * score and its worst value, the heartbeat's age; a server adds its WAN pool's health score.
  */
 @Liveness
 @ApplicationScoped

@@ -8,10 +8,12 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness check {@code gossamer}: up once the node has joined (a seed answered, a peer joined
- * it, or there are no seeds) and at least {@code gossamer.readiness.min-members} members are
- * alive, the local one included; down after {@link io.gossamer.Membership#leave()}. Data: cluster,
- * datacenter, whether joined, and the alive, suspect, dead and left counts.
+ * Readiness check {@code gossamer}: up once the node has joined its LAN pool (a seed answered, a
+ * peer joined it, or there are no seeds) and at least {@code gossamer.readiness.min-members} LAN
+ * members are alive, the local one included; down after {@link io.gossamer.Membership#leave()} of
+ * the LAN pool. Data: cluster, datacenter, role, whether joined, and the alive, suspect, dead and
+ * left counts; a server adds the same of its WAN pool ({@code wan-*}), which never changes the
+ * status (see {@link GossamerHealth}).
  */
 @Readiness
 @ApplicationScoped

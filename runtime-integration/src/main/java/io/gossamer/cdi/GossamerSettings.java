@@ -1,8 +1,10 @@
 package io.gossamer.cdi;
 
 import io.gossamer.GossamerConfig;
+import io.gossamer.Pool;
 import io.gossamer.swim.Profile;
 import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.SwimNodeOptions;
 import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.swim.wire.WireLimits;
 
@@ -33,6 +35,12 @@ import java.util.regex.Pattern;
  *
  * <p>Create one with {@link #from(Config)}; all bad values are reported together by an
  * {@link InvalidConfigurationException}.
+ *
+ * <p>Two pools: every node is in the LAN pool ({@link #toSwimConfig}); a {@linkplain #server()
+ * server} is also in the cluster's WAN pool ({@link #toWanSwimConfig}), configured by {@link #wan()}.
+ * The WAN settings are read and checked on every node, so a malformed value fails a client's
+ * deployment too; the checks that combine them with the LAN settings (ports, advertise port) only
+ * apply to servers, the only nodes that bind them.
  *
  * @param enabled                 {@value GossamerConfig#ENABLED}
  * @param cluster                 {@value GossamerConfig#CLUSTER}
@@ -66,6 +74,8 @@ import java.util.regex.Pattern;
  * @param tags                    the {@value GossamerConfig#TAGS_PREFIX}{@code <name>} values
  * @param leaveTimeout            {@value GossamerConfig#LEAVE_TIMEOUT}
  * @param readinessMinMembers     {@value GossamerConfig#READINESS_MIN_MEMBERS}
+ * @param wan                     the {@code gossamer.wan.*} keys, defaults filled in
+ * @param guardEnabled            {@value GossamerConfig#GUARD_ENABLED}
  */
 public record GossamerSettings(
         boolean enabled,
@@ -99,10 +109,48 @@ public record GossamerSettings(
         int packetSize,
         Map<String, String> tags,
         Duration leaveTimeout,
-        int readinessMinMembers) {
+        int readinessMinMembers,
+        Wan wan,
+        boolean guardEnabled) {
 
     /** Default {@value GossamerConfig#BIND_PORT}. */
-    public static final int DEFAULT_PORT = 7946;
+    public static final int DEFAULT_PORT = SwimNodeOptions.DEFAULT_LAN_PORT;
+    /** Default {@value GossamerConfig#WAN_BIND_PORT}. */
+    public static final int DEFAULT_WAN_PORT = SwimNodeOptions.DEFAULT_WAN_PORT;
+    /** {@value GossamerConfig#ROLE} of a node that is also in the WAN pool. */
+    public static final String SERVER = "server";
+    /** {@value GossamerConfig#ROLE} of a node that is in its LAN pool only; the default. */
+    public static final String CLIENT = "client";
+
+    /**
+     * The WAN pool's settings: the {@code gossamer.wan.*} keys. Read on every node, used by
+     * servers only. Timings are not here: the WAN pool takes all of them from {@link #profile()}.
+     *
+     * @param bindAddress      {@value GossamerConfig#WAN_BIND_ADDRESS}; the LAN bind address when unset
+     * @param bindPort         {@value GossamerConfig#WAN_BIND_PORT}
+     * @param advertiseAddress {@value GossamerConfig#WAN_ADVERTISE_ADDRESS}, if set (the LAN
+     *                         advertise address applies when it is not: see
+     *                         {@link GossamerSettings#wanAdvertiseAddress()})
+     * @param advertisePort    {@value GossamerConfig#WAN_ADVERTISE_PORT}, if set
+     * @param seeds            {@value GossamerConfig#WAN_SEEDS}
+     * @param profile          {@value GossamerConfig#WAN_PROFILE}
+     */
+    public record Wan(
+            String bindAddress,
+            int bindPort,
+            Optional<String> advertiseAddress,
+            OptionalInt advertisePort,
+            List<String> seeds,
+            Profile profile) {
+
+        public Wan {
+            Objects.requireNonNull(bindAddress, "bindAddress");
+            Objects.requireNonNull(advertiseAddress, "advertiseAddress");
+            Objects.requireNonNull(advertisePort, "advertisePort");
+            seeds = List.copyOf(seeds);
+            Objects.requireNonNull(profile, "profile");
+        }
+    }
 
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -124,6 +172,7 @@ public record GossamerSettings(
         Objects.requireNonNull(profile, "profile");
         tags = Collections.unmodifiableMap(new TreeMap<>(tags));
         Objects.requireNonNull(leaveTimeout, "leaveTimeout");
+        Objects.requireNonNull(wan, "wan");
     }
 
     /**
@@ -156,7 +205,7 @@ public record GossamerSettings(
                     + " is 0 and " + GossamerConfig.BIND_ADDRESS + " names one address");
         }
         List<String> seeds = r.seeds(GossamerConfig.SEEDS);
-        String role = r.choice(GossamerConfig.ROLE, "server", List.of("server", "client"));
+        String role = r.choice(GossamerConfig.ROLE, CLIENT, List.of(SERVER, CLIENT));
         String profileName = r.choice(GossamerConfig.PROFILE, "lan", List.of("lan", "wan", "local"));
         Profile profile = Profile.valueOf(profileName.toUpperCase(Locale.ROOT));
         SwimConfig d = SwimConfig.builder(profile).build();
@@ -201,13 +250,89 @@ public record GossamerSettings(
         Duration leaveTimeout = r.duration(GossamerConfig.LEAVE_TIMEOUT, Duration.ofSeconds(5), Duration.ZERO,
                 Duration.ofMinutes(10));
         int readinessMinMembers = r.integer(GossamerConfig.READINESS_MIN_MEMBERS, 1, 1, 100_000);
+        Wan wan = readWan(r, bindAddress);
+        if (role.equals(SERVER)) {
+            checkWanAgainstLan(r, wan, bindAddress, bindPort, advertiseAddress);
+        }
+        boolean guardEnabled = r.bool(GossamerConfig.GUARD_ENABLED, true);
         r.throwIfAny();
         return new GossamerSettings(true, cluster, datacenter, nodeName, bindAddress, bindPort, advertiseAddress,
                 advertisePort, seeds, role, profile, probeInterval, probeTimeout, indirectChecks, retransmitMult,
                 suspicionMult, suspicionMaxTimeoutMult, awarenessMaxMultiplier, gossipInterval, gossipNodes,
                 gossipToTheDeadTime, pushPullInterval, tcpTimeout, reconnectInterval, reconnectTimeout,
                 tombstoneTimeout, deadNodeReclaimTime, disableTcpPings, packetSize, tags, leaveTimeout,
-                readinessMinMembers);
+                readinessMinMembers, wan, guardEnabled);
+    }
+
+    private static Wan readWan(Reader r, String lanBindAddress) {
+        String bindAddress = r.ip(GossamerConfig.WAN_BIND_ADDRESS).orElse(lanBindAddress);
+        int bindPort = r.integer(GossamerConfig.WAN_BIND_PORT, DEFAULT_WAN_PORT, 0, 65_535);
+        Optional<String> advertiseAddress = r.ip(GossamerConfig.WAN_ADVERTISE_ADDRESS);
+        OptionalInt advertisePort = r.optionalInteger(GossamerConfig.WAN_ADVERTISE_PORT, 1, 65_535);
+        List<String> seeds = r.seeds(GossamerConfig.WAN_SEEDS);
+        String profileName = r.choice(GossamerConfig.WAN_PROFILE, "wan", List.of("lan", "wan", "local"));
+        Profile profile = Profile.valueOf(profileName.toUpperCase(Locale.ROOT));
+        return new Wan(bindAddress, bindPort, advertiseAddress, advertisePort, seeds, profile);
+    }
+
+    /** The checks that only matter where the WAN pool is bound, next to the LAN pool: on a server. */
+    private static void checkWanAgainstLan(Reader r, Wan wan, String lanBindAddress, int lanBindPort,
+                                           Optional<String> lanAdvertiseAddress) {
+        if (wan.bindPort() != 0 && wan.bindPort() == lanBindPort && overlap(wan.bindAddress(), lanBindAddress)) {
+            r.problem(GossamerConfig.WAN_BIND_PORT + "=" + wan.bindPort() + " is not allowed: a server binds its"
+                    + " WAN pool on a port of its own, so it must differ from " + GossamerConfig.BIND_PORT + " ("
+                    + lanBindPort + ") when both bind the same address (" + GossamerConfig.WAN_BIND_ADDRESS + "="
+                    + wan.bindAddress() + ", " + GossamerConfig.BIND_ADDRESS + "=" + lanBindAddress + ")");
+        }
+        boolean advertised = wan.advertiseAddress().or(() -> lanAdvertiseAddress).isPresent();
+        if (advertised && wan.advertisePort().isEmpty() && wan.bindPort() == 0 && !isWildcard(wan.bindAddress())) {
+            r.problem(GossamerConfig.WAN_ADVERTISE_PORT + " is not set: on a server it is required when an advertise"
+                    + " address applies to the WAN pool (" + GossamerConfig.WAN_ADVERTISE_ADDRESS + ", or else "
+                    + GossamerConfig.ADVERTISE_ADDRESS + "), " + GossamerConfig.WAN_BIND_PORT + " is 0 and "
+                    + GossamerConfig.WAN_BIND_ADDRESS + " names one address");
+        }
+    }
+
+    /** Whether sockets bound on both addresses with one port would clash. */
+    private static boolean overlap(String a, String b) {
+        return isWildcard(a) || isWildcard(b) || normalize(a).equals(normalize(b));
+    }
+
+    private static String normalize(String address) {
+        try {
+            // Literals only (checked when read): this never looks a name up.
+            return InetAddress.getByName(address).getHostAddress();
+        } catch (UnknownHostException e) {
+            return address;
+        }
+    }
+
+    /** The keys of the WAN pool, which only a server reads. */
+    static final List<String> WAN_KEYS = List.of(GossamerConfig.WAN_BIND_ADDRESS, GossamerConfig.WAN_BIND_PORT,
+            GossamerConfig.WAN_ADVERTISE_ADDRESS, GossamerConfig.WAN_ADVERTISE_PORT, GossamerConfig.WAN_SEEDS,
+            GossamerConfig.WAN_PROFILE);
+
+    /**
+     * The {@code gossamer.wan.*} keys set in {@code config}, however they are set: a client
+     * ignores them, and the extension says so. Each key is looked up rather than the property
+     * names listed, so that the environment's {@code GOSSAMER_WAN_SEEDS} counts too.
+     */
+    public static List<String> wanKeysSet(Config config) {
+        List<String> set = new ArrayList<>();
+        for (String key : WAN_KEYS) {
+            boolean present;
+            try {
+                present = config.getOptionalValue(key, String.class).isPresent();
+            } catch (RuntimeException e) {
+                // Set, but not readable: from() has reported it already.
+                present = true;
+            }
+            if (present) {
+                set.add(key);
+            }
+        }
+        Collections.sort(set);
+        return set;
     }
 
     /**
@@ -245,25 +370,40 @@ public record GossamerSettings(
                 d.awarenessMaxMultiplier(), d.gossipInterval(), d.gossipNodes(), d.gossipToTheDeadTime(),
                 d.pushPullInterval(), d.tcpTimeout(), d.reconnectInterval(), d.reconnectTimeout(),
                 d.tombstoneTimeout(), d.deadNodeReclaimTime(), d.disableTcpPings(), d.packetSize(), Map.of(),
-                Duration.ofSeconds(5), 1);
+                Duration.ofSeconds(5), 1,
+                new Wan("0.0.0.0", DEFAULT_WAN_PORT, Optional.empty(), OptionalInt.empty(), List.of(), Profile.WAN),
+                true);
+    }
+
+    /** Whether this node is a server, and so also in the cluster's WAN pool. */
+    public boolean server() {
+        return role.equals(SERVER);
+    }
+
+    /** The local member's name in the WAN pool: {@code <node name>.<datacenter>}. */
+    public String wanNodeName() {
+        return nodeName + "." + datacenter;
     }
 
     /**
-     * The engine configuration these settings describe.
+     * The address the WAN pool is advertised on, when configured: {@value GossamerConfig#WAN_ADVERTISE_ADDRESS},
+     * else {@value GossamerConfig#ADVERTISE_ADDRESS} (an address given for a node behind NAT
+     * usually holds for both pools, as Consul's {@code advertise_addr_wan} defaults to
+     * {@code advertise_addr}).
+     */
+    public Optional<String> wanAdvertiseAddress() {
+        return wan.advertiseAddress().or(() -> advertiseAddress);
+    }
+
+    /**
+     * The configuration of the LAN pool's engine.
      *
      * @param hostAddress the address to announce when binding every address and no advertise
      *                    address is set
      */
     public SwimConfig toSwimConfig(String hostAddress) {
-        String announced = advertiseAddress.orElse(isWildcard(bindAddress) ? hostAddress : bindAddress);
-        return SwimConfig.builder(profile)
-                .name(nodeName)
-                .cluster(cluster)
-                .datacenter(datacenter)
-                .role(role)
-                .tags(tags)
-                // The port is the bound one unless advertised explicitly (see SwimNodeOptions#advertise).
-                .advertise(new NodeAddress(announced, advertisePort.orElse(Math.max(bindPort, 1))))
+        return engine(profile, Pool.LAN, nodeName)
+                .advertise(announced(bindAddress, bindPort, advertiseAddress, advertisePort, hostAddress))
                 .probeInterval(probeInterval)
                 .probeTimeout(probeTimeout)
                 .indirectChecks(indirectChecks)
@@ -276,20 +416,68 @@ public record GossamerSettings(
                 .gossipToTheDeadTime(gossipToTheDeadTime)
                 .pushPullInterval(pushPullInterval)
                 .tcpTimeout(tcpTimeout)
+                .build();
+    }
+
+    /**
+     * The configuration of the WAN pool's engine (meaningful on a {@linkplain #server() server}):
+     * member {@code <node name>.<datacenter>}, pool WAN, every timing from the WAN profile. What is
+     * not a timing (tags, packet size, TCP pings, how long dead and left members are remembered)
+     * is the node's, as in the LAN pool.
+     *
+     * @param hostAddress the address to announce when binding every address and no advertise
+     *                    address applies
+     */
+    public SwimConfig toWanSwimConfig(String hostAddress) {
+        return engine(wan.profile(), Pool.WAN, wanNodeName())
+                .advertise(announced(wan.bindAddress(), wan.bindPort(), wanAdvertiseAddress(), wan.advertisePort(),
+                        hostAddress))
+                .build();
+    }
+
+    /** What both pools' engines share: the local member's identity and the node-wide settings. */
+    private SwimConfig.Builder engine(Profile timings, Pool pool, String name) {
+        return SwimConfig.builder(timings)
+                .name(name)
+                .cluster(cluster)
+                .datacenter(datacenter)
+                .role(role)
+                .pool(pool)
+                .tags(tags)
                 .reconnectInterval(reconnectInterval)
                 .reconnectTimeout(reconnectTimeout)
                 .tombstoneTimeout(tombstoneTimeout)
                 .deadNodeReclaimTime(deadNodeReclaimTime)
                 .disableTcpPings(disableTcpPings)
                 .packetSize(packetSize)
-                .build();
+                .guard(guardEnabled);
+    }
+
+    private static NodeAddress announced(String bindAddress, int bindPort, Optional<String> advertiseAddress,
+                                         OptionalInt advertisePort, String hostAddress) {
+        String host = advertiseAddress.orElse(isWildcard(bindAddress) ? hostAddress : bindAddress);
+        // The port is the bound one unless advertised explicitly (see SwimNodeOptions#advertise).
+        return new NodeAddress(host, advertisePort.orElse(Math.max(bindPort, 1)));
     }
 
     /**
-     * The address peers are told to use, when it is fixed by configuration: both an advertise
-     * port and an address (the advertise address, or the bind address unless it is a wildcard).
+     * The address the LAN pool's peers are told to use, when it is fixed by configuration: both
+     * an advertise port and an address (the advertise address, or the bind address unless it is a
+     * wildcard).
      */
     public Optional<NodeAddress> fixedAdvertise(String hostAddress) {
+        return fixedAdvertise(bindAddress, bindPort, advertiseAddress, advertisePort, hostAddress);
+    }
+
+    /** {@link #fixedAdvertise(String)} of the WAN pool. */
+    public Optional<NodeAddress> wanFixedAdvertise(String hostAddress) {
+        return fixedAdvertise(wan.bindAddress(), wan.bindPort(), wanAdvertiseAddress(), wan.advertisePort(),
+                hostAddress);
+    }
+
+    private static Optional<NodeAddress> fixedAdvertise(String bindAddress, int bindPort,
+                                                        Optional<String> advertiseAddress, OptionalInt advertisePort,
+                                                        String hostAddress) {
         if (advertisePort.isEmpty()) {
             if (advertiseAddress.isPresent() && !isWildcard(bindAddress) && bindPort != 0) {
                 return Optional.of(new NodeAddress(advertiseAddress.get(), bindPort));

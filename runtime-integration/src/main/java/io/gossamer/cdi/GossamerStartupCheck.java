@@ -8,8 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
 
 /**
- * Startup check {@code gossamer}: up once the sockets are bound and the first join attempt has
- * finished, successful or not (at once when there are no seeds).
+ * Startup check {@code gossamer}: up once the sockets of every pool are bound and the LAN pool's
+ * first join attempt has finished, successful or not (at once when there are no seeds). A server
+ * adds whether its WAN pool's first join attempt has finished, without waiting for it.
  */
 @Startup
 @ApplicationScoped

@@ -1,5 +1,9 @@
 package io.gossamer.cdi;
 
+import io.gossamer.InPool;
+import io.gossamer.Membership;
+import io.gossamer.Pool;
+
 import jakarta.enterprise.inject.spi.DeploymentException;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +15,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +72,16 @@ class ConfigValidationTest {
                 Arguments.of("packet size too small", "gossamer.packet-size", "512", "integer from 576 to 65507"),
                 Arguments.of("packet size too large", "gossamer.packet-size", "65508", "integer from 576 to 65507"),
                 Arguments.of("readiness minimum", "gossamer.readiness.min-members", "0", "integer from 1 to 100000"),
-                Arguments.of("multiplier", "gossamer.suspicion-mult", "101", "integer from 1 to 100"));
+                Arguments.of("multiplier", "gossamer.suspicion-mult", "101", "integer from 1 to 100"),
+                // The WAN keys are checked on a client too (these deployments are clients): a
+                // malformed value is wrong whatever the role.
+                Arguments.of("WAN port out of range", "gossamer.wan.bind-port", "70000", "integer from 0 to 65535"),
+                Arguments.of("bad WAN bind address", "gossamer.wan.bind-address", "wan-host", "address literal"),
+                Arguments.of("bad WAN advertise address", "gossamer.wan.advertise-address", "10.0.0", "address literal"),
+                Arguments.of("WAN advertise port 0", "gossamer.wan.advertise-port", "0", "integer from 1 to 65535"),
+                Arguments.of("bad WAN seed", "gossamer.wan.seeds", "[::1", "host, host:port"),
+                Arguments.of("bad WAN profile", "gossamer.wan.profile", "slow", "one of lan, wan, local"),
+                Arguments.of("bad guard switch", "gossamer.guard.enabled", "off", "true or false"));
     }
 
     /** One kind of bad value at a time. */
@@ -104,6 +121,78 @@ class ConfigValidationTest {
     void advertiseAddressWithEphemeralPortNeedsAdvertisePort() {
         String message = problem(deploy(Map.of("gossamer.advertise-address", "10.0.0.5")));
         assertThat(message).contains("gossamer.advertise-port is not set");
+    }
+
+    /** A server's two pools cannot share a port on one address. */
+    @Test
+    void serverWithTheWanPortEqualToTheLanPortFails() {
+        Map<String, String> server = new LinkedHashMap<>(TestNodes.fastServer("validation", "v", "dc1"));
+        server.put("gossamer.bind-port", "17946");
+        server.put("gossamer.wan.bind-port", "17946");
+        String message = problem(deploy(server));
+        assertThat(message).contains("gossamer.wan.bind-port=17946 is not allowed")
+                .contains("must differ from gossamer.bind-port (17946)")
+                .contains("gossamer.wan.bind-address=127.0.0.1, gossamer.bind-address=127.0.0.1");
+        // A wildcard overlaps every address.
+        server.put("gossamer.wan.bind-address", "0.0.0.0");
+        assertThat(problem(deploy(server))).contains("gossamer.wan.bind-port=17946 is not allowed");
+    }
+
+    /**
+     * A server advertising its WAN pool on a fixed address (its own, or the LAN one it inherits)
+     * with an ephemeral WAN port on one address cannot tell other servers the port.
+     */
+    @Test
+    void serverAdvertisingWanAddressWithEphemeralPortNeedsWanAdvertisePort() {
+        Map<String, String> server = new LinkedHashMap<>(TestNodes.fastServer("validation", "v", "dc1"));
+        server.put("gossamer.wan.advertise-address", "203.0.113.5");
+        assertThat(problem(deploy(server))).contains("gossamer.wan.advertise-port is not set")
+                .contains("(1 problem)");
+        server.remove("gossamer.wan.advertise-address");
+        server.put("gossamer.advertise-address", "203.0.113.5");
+        server.put("gossamer.advertise-port", "7946");
+        assertThat(problem(deploy(server))).contains("gossamer.wan.advertise-port is not set")
+                .contains("or else gossamer.advertise-address").contains("(1 problem)");
+    }
+
+    /**
+     * A client with valid WAN keys deploys: one configuration file is often shared by servers and
+     * clients. The keys are named in a warning, and the client starts no WAN pool.
+     */
+    @Test
+    void clientWithWanKeysDeploysWithAWarning() {
+        Map<String, String> client = new LinkedHashMap<>(TestNodes.fastNode("validation", "v"));
+        client.put("gossamer.wan.bind-port", "0");
+        client.put("gossamer.wan.seeds", "127.0.0.1:7947");
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Logger logger = Logger.getLogger("io.gossamer.cdi");
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try (TestNodes.Node node = TestNodes.start(client)) {
+            Membership wan = node.container.select(Membership.class, InPool.Literal.of(Pool.WAN)).get();
+            assertThat(catchThrowable(wan::members)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("not a server");
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertThat(warnings).anyMatch(w -> w.contains("gossamer.role=client")
+                && w.contains("gossamer.wan.bind-port") && w.contains("gossamer.wan.seeds")
+                && w.contains("only a server has a WAN pool"));
     }
 
     /** Several bad values: one DeploymentException listing each. */

@@ -67,4 +67,30 @@ class HealthLogicTest {
         assertThat(GossamerHealth.readiness(left).getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat(GossamerHealth.liveness(left).getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     }
+
+    /**
+     * A server cut off from the other datacenters (WAN never joined, every WAN peer dead, WAN
+     * health at its worst) stays alive, ready and started: the WAN pool only adds data.
+     */
+    @Test
+    void wanTroubleChangesNoStatus() {
+        int worst = SETTINGS.awarenessMaxMultiplier() - 1;
+        GossamerNode.PoolStatus cutOff = new GossamerNode.PoolStatus(false, false, worst,
+                List.of(member("a.dc1", MemberState.ALIVE), member("b.dc2", MemberState.DEAD),
+                        member("c.dc3", MemberState.SUSPECT)));
+        GossamerNode.Status s = new GossamerNode.Status(GossamerNode.Phase.RUNNING, Optional.of(SETTINGS), true, true,
+                0, 0, List.of(member("a", MemberState.ALIVE)), Optional.of(cutOff));
+
+        HealthCheckResponse ready = GossamerHealth.readiness(s);
+        assertThat(ready.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(ready.getData().orElseThrow()).containsEntry("wan-joined", false).containsEntry("wan-alive", 1L)
+                .containsEntry("wan-suspect", 1L).containsEntry("wan-dead", 1L).containsEntry("wan-left", 0L)
+                .containsEntry("alive", 1L);
+        HealthCheckResponse live = GossamerHealth.liveness(s);
+        assertThat(live.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(live.getData().orElseThrow()).containsEntry("wan-health-score", (long) worst);
+        HealthCheckResponse started = GossamerHealth.startup(s);
+        assertThat(started.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(started.getData().orElseThrow()).containsEntry("wan-first-join-done", false);
+    }
 }

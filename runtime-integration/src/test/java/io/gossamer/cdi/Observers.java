@@ -14,6 +14,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ final class Observers {
 
     /**
      * Records every event synchronously, with the thread it came on, and checks on delivery that
-     * Membership already shows the event ([membership-agrees-with-events]).
+     * the Membership of the event's pool already shows the event ([membership-agrees-with-events]).
      */
     @ApplicationScoped
     static class Recorder {
@@ -42,10 +44,12 @@ final class Observers {
         final List<String> disagreements = new CopyOnWriteArrayList<>();
 
         @Inject
-        Membership membership;
+        @Any
+        Instance<Membership> memberships;
 
         void on(@Observes MembershipEvent event) {
             threads.add(Thread.currentThread().getName());
+            Membership membership = memberships.select(InPool.Literal.of(event.pool())).get();
             Optional<Member> shown = membership.member(event.member().name());
             if (shown.isEmpty() || !showsOrLater(shown.get(), event.member())) {
                 disagreements.add(event + " delivered while Membership shows " + shown);
@@ -69,6 +73,16 @@ final class Observers {
             List<MembershipEvent> out = new ArrayList<>();
             events.forEach(e -> {
                 if (e.member().name().equals(name)) {
+                    out.add(e);
+                }
+            });
+            return out;
+        }
+
+        List<MembershipEvent> about(Pool pool, String name) {
+            List<MembershipEvent> out = new ArrayList<>();
+            events.forEach(e -> {
+                if (e.pool() == pool && e.member().name().equals(name)) {
                     out.add(e);
                 }
             });
@@ -211,6 +225,64 @@ final class Observers {
 
         boolean done() {
             return done;
+        }
+    }
+
+    /** Events of the WAN pool only. */
+    @ApplicationScoped
+    static class WanRecorder {
+        final List<MembershipEvent> events = new CopyOnWriteArrayList<>();
+        final List<String> threads = new CopyOnWriteArrayList<>();
+
+        void on(@Observes @InPool(Pool.WAN) MembershipEvent event) {
+            threads.add(Thread.currentThread().getName());
+            events.add(event);
+        }
+
+        List<MembershipEvent> events() {
+            return List.copyOf(events);
+        }
+
+        List<String> threads() {
+            return List.copyOf(threads);
+        }
+
+        Optional<MembershipEvent> last(String name) {
+            MembershipEvent last = null;
+            for (MembershipEvent e : events) {
+                if (e.member().name().equals(name)) {
+                    last = e;
+                }
+            }
+            return Optional.ofNullable(last);
+        }
+    }
+
+    /** Events of the LAN pool only. */
+    @ApplicationScoped
+    static class LanRecorder {
+        final List<MembershipEvent> events = new CopyOnWriteArrayList<>();
+
+        void on(@Observes @InPool(Pool.LAN) MembershipEvent event) {
+            events.add(event);
+        }
+
+        List<MembershipEvent> events() {
+            return List.copyOf(events);
+        }
+    }
+
+    /** WAN events about members of dc2, asynchronously. */
+    @ApplicationScoped
+    static class AsyncWanDc2 {
+        final List<MembershipEvent> events = new CopyOnWriteArrayList<>();
+
+        void on(@ObservesAsync @InPool(Pool.WAN) @InDatacenter("dc2") MembershipEvent event) {
+            events.add(event);
+        }
+
+        List<MembershipEvent> events() {
+            return List.copyOf(events);
         }
     }
 }

@@ -67,6 +67,20 @@ final class TestNodes {
         return p;
     }
 
+    /**
+     * Settings for a server of {@code datacenter}: {@link #fastNode} plus a WAN pool on 127.0.0.1
+     * with an ephemeral port and the {@code local} profile (the {@code wan} profile's 5 s probes
+     * would make a test wait for failures).
+     */
+    static Map<String, String> fastServer(String cluster, String name, String datacenter) {
+        Map<String, String> p = fastNode(cluster, name);
+        p.put("gossamer.datacenter", datacenter);
+        p.put("gossamer.role", "server");
+        p.put("gossamer.wan.bind-port", "0");
+        p.put("gossamer.wan.profile", "local");
+        return p;
+    }
+
     /** Engine configuration matching {@link #fastNode}. */
     static SwimConfig.Builder fastPeer(String cluster, String name) {
         return SwimConfig.builder(Profile.LOCAL).name(name).cluster(cluster)

@@ -55,7 +55,7 @@ final class BroadcastQueue {
 
     /**
      * Queues news about {@code key}, replacing what was queued about it. {@code onDone} (may be
-     * {@code null}) runs once the news has been sent {@code limit} times or was replaced.
+     * {@code null}) runs once the news has been sent {@code limit} times, was replaced or removed.
      */
     void queue(String key, Message message, Runnable onDone) {
         Entry old = byKey.remove(key);
@@ -111,6 +111,20 @@ final class BroadcastQueue {
             smallest = Integer.MAX_VALUE;
         }
         return out;
+    }
+
+    /** Drops the news queued about {@code key}, if any; its {@code onDone} runs. */
+    void remove(String key) {
+        Entry old = byKey.remove(key);
+        if (old != null) {
+            ordered.remove(old);
+            if (old.onDone != null) {
+                old.onDone.run();
+            }
+            if (ordered.isEmpty()) {
+                smallest = Integer.MAX_VALUE;
+            }
+        }
     }
 
     int size() {

@@ -30,9 +30,10 @@ public interface CoreOutput {
 
     /**
      * A join started with {@link SwimCore#join(long, List)} finished: {@code contacted} seeds answered;
-     * {@code errors} says why each of the others did not.
+     * {@code errors} says why each of the others did not; {@code refusals} are the seeds among them
+     * that refused the join (or whose reply we refused), each with its reason.
      */
-    void joinFinished(long joinId, int contacted, List<String> errors);
+    void joinFinished(long joinId, int contacted, List<String> errors, List<JoinRefusal> refusals);
 
     /** The local leave announcement has been sent as many times as any news is, or leaving timed out. */
     void leaveFinished();

@@ -1,6 +1,7 @@
 package io.gossamer.swim.core;
 
 import io.gossamer.Member;
+import io.gossamer.MemberLeft;
 import io.gossamer.MemberState;
 
 import java.util.Objects;
@@ -10,16 +11,27 @@ import java.util.Optional;
  * One transition in the local view, as the core reports it; the driver turns it into a
  * {@link io.gossamer.MembershipEvent} stamped with wall-clock time.
  *
- * @param kind     what happened
- * @param member   the member after the transition
- * @param previous its state before, empty if it was unknown
+ * @param kind       what happened
+ * @param member     the member after the transition
+ * @param previous   its state before, empty if it was unknown
+ * @param leftReason for {@link Kind#LEFT} only, why the member is LEFT; empty for every other kind
  */
-public record MemberChange(Kind kind, Member member, Optional<MemberState> previous) {
+public record MemberChange(Kind kind, Member member, Optional<MemberState> previous,
+                           Optional<MemberLeft.Reason> leftReason) {
 
     public MemberChange {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(previous, "previous");
+        Objects.requireNonNull(leftReason, "leftReason");
+        if (leftReason.isPresent() != (kind == Kind.LEFT)) {
+            throw new IllegalArgumentException("a left reason goes with LEFT, and only with LEFT: " + kind);
+        }
+    }
+
+    /** A change whose LEFT, if it is one, is a leave message ({@link MemberLeft.Reason#LEFT}). */
+    public MemberChange(Kind kind, Member member, Optional<MemberState> previous) {
+        this(kind, member, previous, kind == Kind.LEFT ? Optional.of(MemberLeft.Reason.LEFT) : Optional.empty());
     }
 
     /** The kinds of transition, one per {@link io.gossamer.MembershipEvent} subtype. */

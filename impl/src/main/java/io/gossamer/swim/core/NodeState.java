@@ -20,6 +20,17 @@ final class NodeState {
     int index = -1;
     /** When we last told this (dead) member directly that it is considered dead. */
     long toldDeadAt = Long.MIN_VALUE;
+    /**
+     * Removed by the guard (LEFT, another datacenter or not a WAN member): never gossiped about,
+     * never sent in push-pull, never corrected; only a record that passes the checks brings it back.
+     */
+    boolean shed;
+    /**
+     * Forgotten by a prune: hidden from the view and from push-pull, and kept only as a tombstone
+     * until the tombstone timeout, so that stale news cannot bring it back. A later incarnation
+     * (the member really came back) replaces it as a new member.
+     */
+    boolean pruned;
 
     NodeState(String name, NodeAddress address, String datacenter, String role, Map<String, String> tags,
               long incarnation, MemberState state, long now) {

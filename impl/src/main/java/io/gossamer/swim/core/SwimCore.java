@@ -2,17 +2,23 @@ package io.gossamer.swim.core;
 
 import io.gossamer.Member;
 import io.gossamer.MemberState;
+import io.gossamer.Pool;
+import io.gossamer.RefusalReason;
+import io.gossamer.swim.GuardMetrics;
 import io.gossamer.swim.SwimConfig;
-import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message.Ack;
 import io.gossamer.swim.wire.Message.Alive;
 import io.gossamer.swim.wire.Message.Dead;
+import io.gossamer.swim.wire.Message.Forget;
 import io.gossamer.swim.wire.Message.IndirectPing;
 import io.gossamer.swim.wire.Message.MemberRecord;
 import io.gossamer.swim.wire.Message.Nack;
 import io.gossamer.swim.wire.Message.Ping;
 import io.gossamer.swim.wire.Message.PushPull;
+import io.gossamer.swim.wire.Message.Refuse;
 import io.gossamer.swim.wire.Message.Suspect;
+import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.PacketCodec;
 import io.gossamer.swim.wire.WireLimits;
 
@@ -37,6 +43,10 @@ import java.util.random.RandomGenerator;
  * <p>The rules follow memberlist ({@code state.go}) with Lifeguard's three refinements (local
  * health, dynamic suspicion, buddy system) and Serf's reconnect to dead members; where this class
  * departs from memberlist, a comment says why.
+ *
+ * <p>The cluster-mixing guard ({@link PoolGuard}) checks every member record wherever it could
+ * enter the view (alive gossip, push-pull state, join requests), answers foreign labels with a
+ * refusal, and sheds members of a foreign pool when it is switched on.
  */
 public final class SwimCore {
 
@@ -71,6 +81,10 @@ public final class SwimCore {
      * member restarted elsewhere under its old name need not wait for the next push-pull.
      */
     private final Map<String, Alive> contested = new HashMap<>();
+    private final PoolGuard guard;
+    private final RefusalLimiter refusalLimiter = new RefusalLimiter();
+    private final GuardCounters guardCounters = new GuardCounters();
+    private final RateLimitedLog guardLog = new RateLimitedLog(LOG, Level.WARNING);
 
     private final long probeIntervalMs;
     private final long probeTimeoutMs;
@@ -115,8 +129,10 @@ public final class SwimCore {
         this.reconnectTimeoutMs = config.reconnectTimeout().toMillis();
         this.tombstoneTimeoutMs = config.tombstoneTimeout().toMillis();
         this.reclaimMs = config.deadNodeReclaimTime().toMillis();
+        this.guard = new PoolGuard(config);
         checkTags(config.tags());
         checkFits(config.tags());
+        guard.checkOwnConfig();
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -163,20 +179,26 @@ public final class SwimCore {
             }
         }
         if (targets.isEmpty()) {
-            out.joinFinished(id, 0, List.copyOf(errors));
+            out.joinFinished(id, 0, List.copyOf(errors), List.of());
             return id;
         }
         int[] pending = {targets.size()};
         int[] contacted = {0};
+        List<JoinRefusal> refusals = new ArrayList<>();
         for (NodeAddress seed : targets) {
-            pushPull(seed, true, (t, reply) -> {
-                if (reply.isPresent()) {
+            pushPull(seed, null, true, (t, reply) -> {
+                if (reply.isPresent() && reply.get() instanceof PushPull) {
                     contacted[0]++;
+                } else if (reply.isPresent() && reply.get() instanceof Refuse r) {
+                    // Nothing of the seed's was merged, and the seed merged nothing of ours.
+                    refusals.add(new JoinRefusal(seed, r.reason(), r.detail()));
+                    errors.add(seed + ": join refused: " + r.reason() + " (" + r.detail() + "): "
+                            + r.reason().description());
                 } else {
                     errors.add(seed + ": no push-pull answer (connection refused, timed out or refused by the peer)");
                 }
                 if (--pending[0] == 0) {
-                    out.joinFinished(id, contacted[0], List.copyOf(errors));
+                    out.joinFinished(id, contacted[0], List.copyOf(errors), List.copyOf(refusals));
                 }
             });
         }
@@ -233,21 +255,26 @@ public final class SwimCore {
     /**
      * Moves a DEAD member to LEFT here and, through gossip, everywhere, so that it is no longer
      * reconnected to or reclaimed (Serf's force-leave). Should the member in fact be alive, it
-     * hears of its departure, refutes, and is seen alive again.
+     * hears of its departure, refutes, and is seen alive again. With {@code prune}, every node
+     * then forgets it (Serf's {@code -prune}): it leaves their views at once instead of after the
+     * tombstone timeout; a LEFT member can be pruned too.
      *
-     * @throws IllegalArgumentException if the member is unknown
+     * @throws IllegalArgumentException if the member is unknown (or already pruned)
      * @throws IllegalStateException    if it is the local member or is neither DEAD nor LEFT
      */
-    public void forceLeave(long now, String name) {
+    public void forceLeave(long now, String name, boolean prune) {
         requireStarted();
         NodeState n = nodes.get(name);
-        if (n == null) {
+        if (n == null || n.pruned) {
             throw new IllegalArgumentException("no member named '" + name + "' is known");
         }
         if (n == self) {
             throw new IllegalStateException("the local member leaves with leave(), not forceLeave()");
         }
         if (n.state == MemberState.LEFT) {
+            if (prune) {
+                prune(n, new Forget(n.name, n.incarnation));
+            }
             return;
         }
         if (n.state != MemberState.DEAD) {
@@ -255,6 +282,9 @@ public final class SwimCore {
         }
         // The member's own leave message, written on its behalf: every peer then records LEFT.
         deadNode(now, new Dead(name, n.incarnation, name));
+        if (prune) {
+            prune(n, new Forget(n.name, n.incarnation));
+        }
     }
 
     // ---------------------------------------------------------------- inputs
@@ -288,6 +318,10 @@ public final class SwimCore {
                 suspectNode(now, s);
             } else if (m instanceof Dead d) {
                 deadNode(now, d);
+            } else if (m instanceof Refuse r) {
+                onRefusedDatagram(now, from, r);
+            } else if (m instanceof Forget f) {
+                forgetNode(now, f);
             } else {
                 LOG.log(Level.DEBUG, "{0} over UDP from {1} ignored", m.getClass().getSimpleName(), from);
             }
@@ -298,6 +332,15 @@ public final class SwimCore {
     public Optional<Message> handleStream(long now, NodeAddress from, Message request) {
         requireStarted();
         if (request instanceof PushPull pp) {
+            if (pp.join()) {
+                // A joiner whose state this pool would refuse is refused as a whole, before
+                // anything is merged: half a join would leave one side believing it joined
+                // (memberlist #132).
+                Optional<Refuse> refusal = checkJoin(now, from, pp.members());
+                if (refusal.isPresent()) {
+                    return Optional.of(refusal.get());
+                }
+            }
             // Merge first, so that a refutation this state provokes is already in our reply: the
             // requester (often a member that believed us dead) then sees us alive at once.
             merge(now, pp.members());
@@ -316,6 +359,110 @@ public final class SwimCore {
         if (callback != null) {
             callback.done(now, reply);
         }
+    }
+
+    // ---------------------------------------------------------------- the guard
+
+    /**
+     * Whether a datagram or stream with {@code label}, which is not ours, is decoded anyway. Only
+     * with the guard off, and only a LAN label of our cluster naming another datacenter. A pure
+     * query, meant for the decoder.
+     */
+    public boolean acceptsLabel(String label) {
+        return guard.letsIn(label);
+    }
+
+    /**
+     * A datagram of {@code datagramBytes} bytes came from {@code from} with a label that is not ours
+     * (nor let in). Counts it and returns the refusal to send back, written with the sender's
+     * label, unless {@code from}'s host has had its share of refusals lately, or the refusal would
+     * be larger than the datagram: a forged source address must not make us an amplifier.
+     */
+    public Optional<Refuse> refuseDatagram(long now, NodeAddress from, ForeignLabel label, int datagramBytes) {
+        RefusalReason reason = guard.classify(label.text().orElse(null));
+        guardCounters.foreignLabel(reason);
+        if (!refusalLimiter.allow(now, from.host())) {
+            guardCounters.refusalSuppressed();
+            return Optional.empty();
+        }
+        Optional<Refuse> fitted = PacketCodec.fitReply(label,
+                new Refuse(reason, guard.describeSelf()), datagramBytes);
+        if (fitted.isEmpty()) {
+            guardCounters.refusalSuppressed();
+            return Optional.empty();
+        }
+        guardCounters.refusalSent();
+        return fitted;
+    }
+
+    /**
+     * A stream came from {@code from} with a label that is not ours (nor let in): counts it and
+     * returns the refusal to write back, with the sender's label, before closing. Not rate-limited:
+     * a stream's source cannot be forged, and a joiner needs the reason every time it tries.
+     */
+    public Refuse refuseStream(long now, NodeAddress from, ForeignLabel label) {
+        RefusalReason reason = guard.classify(label.text().orElse(null));
+        guardCounters.foreignLabel(reason);
+        guardCounters.refusalSent();
+        return new Refuse(reason, guard.describeSelf());
+    }
+
+    /**
+     * The reply to one of our streams came back from {@code from} with a label that is not ours:
+     * the peer is in another pool (it let our request in, with its own guard off). Counts it and
+     * returns our own refusal of the peer, which the driver reports as the stream's result, so
+     * that a join fails naming the reason and nothing of the peer's is merged.
+     */
+    public Refuse refuseReply(long now, NodeAddress from, ForeignLabel label) {
+        RefusalReason reason = guard.classify(label.text().orElse(null));
+        guardCounters.foreignLabel(reason);
+        return new Refuse(reason, "refused by " + config.name() + ": " + from + " answered with label '"
+                + label.detail() + "'");
+    }
+
+    /**
+     * Switches the guard. Switched on, it sheds at once every member the pool would now refuse (in
+     * a LAN pool the members of other datacenters, in the WAN pool those that are not servers):
+     * each is recorded LEFT with its reason, here only (nothing is gossiped), and is never merged
+     * back from gossip or push-pull. Switched off, other datacenters' LAN labels are let in and
+     * records are no longer checked.
+     */
+    public void setGuardEnabled(long now, boolean enabled) {
+        requireStarted();
+        if (guard.enabled() == enabled) {
+            return;
+        }
+        guard.enabled(enabled);
+        guardCounters.touch();
+        int shed = 0;
+        if (enabled) {
+            for (NodeState n : List.copyOf(nodeList)) {
+                Optional<RefusalReason> why = n == self || n.shed ? Optional.empty()
+                        : guard.checkRecord(n.name, n.datacenter, n.role);
+                if (why.isPresent()) {
+                    shed(now, n, why.get());
+                    shed++;
+                }
+            }
+            contested.values().removeIf(a -> guard.checkRecord(a.name(), a.datacenter(), a.role()).isPresent());
+        }
+        LOG.log(Level.INFO, "{0}: cluster-mixing guard turned {1}{2}", config.name(), enabled ? "on" : "off",
+                enabled ? ", " + shed + " member(s) of another pool shed" : "");
+    }
+
+    /** Whether the guard is on. */
+    public boolean guardEnabled() {
+        return guard.enabled();
+    }
+
+    /** What the guard has done so far. */
+    public GuardMetrics guardMetrics() {
+        return guardCounters.snapshot(guard.enabled());
+    }
+
+    /** Changes whenever {@link #guardMetrics()} would: lets a driver publish only what changed. */
+    public long guardMetricsVersion() {
+        return guardCounters.version();
     }
 
     /** Runs every timer due at or before {@code now}. */
@@ -340,7 +487,9 @@ public final class SwimCore {
     public List<Member> members() {
         List<Member> all = new ArrayList<>(nodeList.size());
         for (NodeState n : nodeList) {
-            all.add(n.toMember(config.cluster()));
+            if (!n.pruned) {
+                all.add(n.toMember(config.cluster()));
+            }
         }
         return all;
     }
@@ -402,6 +551,13 @@ public final class SwimCore {
         p.expectedNacks = relaysChosen.size();
         if (!config.disableTcpPings()) {
             openStream(target.address, new Ping(p.seq, target.name), (t, reply) -> {
+                if (reply.isPresent() && reply.get() instanceof Refuse r) {
+                    // The target refuses us over TCP (its answer cannot be forged): if it is now
+                    // in another datacenter it is shed before it could be suspected, so a guard
+                    // rolled out node by node does not make the nodes still off suspect it.
+                    refusedBy(t, target.address, target, r);
+                    return;
+                }
                 if (probe == p && !p.acked && reply.isPresent() && reply.get() instanceof Ack a && a.seq() == p.seq) {
                     LOG.log(Level.WARNING, "{0} answered over TCP but not over UDP: the network may be "
                             + "dropping UDP between us", target.name);
@@ -480,6 +636,9 @@ public final class SwimCore {
     // ---------------------------------------------------------------- state transitions
 
     private void aliveNode(long now, Alive a) {
+        if (refusedRecord(now, a.name(), a.datacenter(), a.role(), "alive message").isPresent()) {
+            return;
+        }
         NodeState n = nodes.get(a.name());
         if (n == self) {
             if (leaving) {
@@ -499,8 +658,33 @@ public final class SwimCore {
             refute(a.incarnation());
             return;
         }
+        if (n != null && n.pruned) {
+            if (a.incarnation() <= n.incarnation && a.address().equals(n.address)) {
+                // Stale news, or the member restarted where it was: nobody gossips a forgotten
+                // member, so tell that address directly; a live member refutes with a later
+                // incarnation, which then gets in.
+                if (n.toldDeadAt == Long.MIN_VALUE || now - n.toldDeadAt >= probeIntervalMs) {
+                    n.toldDeadAt = now;
+                    send(n.address, List.of(new Dead(n.name, n.incarnation, self.name)));
+                }
+                return;
+            }
+            // It came back after it was forgotten: for everyone it is a new member.
+            removeNode(n);
+            n = null;
+        }
         boolean addressChange = false;
-        if (n != null && !n.address.equals(a.address())) {
+        // A member the guard shed comes back only if it now belongs here (it rejoined in our
+        // datacenter), and then starts over whatever its incarnation. Switching the guard off
+        // does not bring it back: a member that refused us stays refused.
+        boolean returning = false;
+        if (n != null && n.shed) {
+            if (guard.belongs(a.name(), a.datacenter(), a.role()).isPresent()) {
+                return;
+            }
+            returning = true;
+        }
+        if (n != null && !returning && !n.address.equals(a.address())) {
             boolean reclaimable = n.state == MemberState.LEFT
                     || (n.state == MemberState.DEAD && now - n.stateChangedAt >= reclaimMs);
             if (!reclaimable) {
@@ -515,7 +699,7 @@ public final class SwimCore {
             addressChange = true;
         }
         // A reclaimed name starts over at whatever incarnation its new owner has.
-        if (n != null && !addressChange && a.incarnation() <= n.incarnation) {
+        if (n != null && !addressChange && !returning && a.incarnation() <= n.incarnation) {
             if (a.incarnation() < n.incarnation || !n.isLive()) {
                 correct(now, n, false);
             }
@@ -534,6 +718,7 @@ public final class SwimCore {
             detailsChanged = addressChange || !n.tags.equals(a.tags()) || !n.datacenter.equals(a.datacenter())
                     || !n.role.equals(a.role());
         }
+        n.shed = false;
         n.address = a.address();
         n.datacenter = a.datacenter();
         n.role = a.role();
@@ -553,7 +738,7 @@ public final class SwimCore {
 
     private void suspectNode(long now, Suspect s) {
         NodeState n = nodes.get(s.name());
-        if (n == null) {
+        if (n == null || n.pruned) {
             return;
         }
         if (s.incarnation() < n.incarnation) {
@@ -622,9 +807,32 @@ public final class SwimCore {
         deadNode(now, new Dead(name, n.incarnation, self.name));
     }
 
+    /**
+     * Forgets a member force-left with prune elsewhere: records it LEFT first if we had not (the
+     * leave news may have been overtaken), then hides it and passes the news on.
+     */
+    private void forgetNode(long now, Forget f) {
+        NodeState n = nodes.get(f.name());
+        if (n == null || n == self || n.pruned || f.incarnation() < n.incarnation) {
+            return;
+        }
+        if (n.state != MemberState.LEFT) {
+            deadNode(now, new Dead(n.name, f.incarnation(), n.name));
+        }
+        if (n.state == MemberState.LEFT) {
+            prune(n, f);
+        }
+    }
+
+    private void prune(NodeState n, Forget f) {
+        n.pruned = true;
+        // Replaces the leave news queued for this member: a Forget carries the leave too.
+        broadcast(n.name, f, null);
+    }
+
     private void deadNode(long now, Dead d) {
         NodeState n = nodes.get(d.name());
-        if (n == null) {
+        if (n == null || n.pruned) {
             return;
         }
         if (d.incarnation() < n.incarnation) {
@@ -689,7 +897,7 @@ public final class SwimCore {
         timers.schedule(now + afterWave, t -> {
             List<NodeState> peer = randomNodes(1, m -> m != self && m.state == MemberState.ALIVE);
             if (!peer.isEmpty() && !leaving) {
-                pushPull(peer.get(0).address, false, (t2, reply) -> { });
+                pushPull(peer.get(0).address, peer.get(0), false, (t2, reply) -> { });
             }
         });
     }
@@ -710,7 +918,8 @@ public final class SwimCore {
      * accusation.
      */
     private void correct(long now, NodeState n, boolean staleSuspicion) {
-        if (!fromGossip) {
+        // A shed member is nobody's business here: our LEFT for it is local, never news.
+        if (!fromGossip || n.shed) {
             return;
         }
         if (n.state == MemberState.DEAD) {
@@ -830,7 +1039,7 @@ public final class SwimCore {
     private void pushPullTick(long now) {
         List<NodeState> peer = randomNodes(1, n -> n != self && n.state == MemberState.ALIVE);
         if (!peer.isEmpty()) {
-            pushPull(peer.get(0).address, false, (t, reply) -> { });
+            pushPull(peer.get(0).address, peer.get(0), false, (t, reply) -> { });
         }
         timers.schedule(now + scaledPushPullInterval(), this::pushPullTick);
     }
@@ -850,7 +1059,7 @@ public final class SwimCore {
         if (!leaving) {
             List<NodeState> dead = randomNodes(1, n -> n.state == MemberState.DEAD);
             if (!dead.isEmpty()) {
-                pushPull(dead.get(0).address, false, (t, reply) -> { });
+                pushPull(dead.get(0).address, dead.get(0), false, (t, reply) -> { });
             }
         }
         timers.schedule(now + reconnectIntervalMs, this::reconnectTick);
@@ -877,10 +1086,18 @@ public final class SwimCore {
         timers.schedule(now + REAP_INTERVAL_MS, this::reapTick);
     }
 
-    private void pushPull(NodeAddress to, boolean join, StreamCallback then) {
+    /**
+     * Exchanges state with {@code to}; {@code member} is the member believed to be there (null for
+     * a seed). The reply reaches {@code then} as a push-pull (merged first), a refusal (nothing
+     * merged) or empty.
+     */
+    private void pushPull(NodeAddress to, NodeState member, boolean join, StreamCallback then) {
         openStream(to, new PushPull(join, localState()), (now, reply) -> {
             if (reply.isPresent() && reply.get() instanceof PushPull pp) {
                 merge(now, pp.members());
+                then.done(now, reply);
+            } else if (reply.isPresent() && reply.get() instanceof Refuse r) {
+                refusedBy(now, to, member, r);
                 then.done(now, reply);
             } else {
                 then.done(now, Optional.empty());
@@ -888,8 +1105,92 @@ public final class SwimCore {
         });
     }
 
+    /**
+     * A member we opened a stream to (a state exchange, a reconnect, a TCP probe) refused us. If
+     * it says it is in another datacenter, it was moved there (its configuration changed and it
+     * restarted) or its guard was switched on while ours is still off: it is shed, here only,
+     * whatever our own guard says, since it will never take part in our pool again. Only a
+     * stream's answer counts: a datagram's sender can be forged.
+     */
+    private void refusedBy(long now, NodeAddress to, NodeState member, Refuse r) {
+        guardLog.log(now, "refused-by-" + r.reason(), () -> config.name() + ": " + to
+                + (member == null ? "" : " (" + member.name + ")") + " refused our stream: " + r.reason()
+                + " (" + r.detail() + ")");
+        if (member != null && member != self && !member.shed && nodes.get(member.name) == member
+                && member.address.equals(to) && r.reason() == RefusalReason.FOREIGN_DATACENTER
+                && config.pool() == Pool.LAN) {
+            shed(now, member, RefusalReason.FOREIGN_DATACENTER);
+            guardLog.log(now, "shed-on-refusal", () -> config.name() + ": " + member.name + " shed: it is in "
+                    + "another datacenter now (" + r.detail() + ")");
+        }
+    }
+
+    /** A peer refused one of our datagrams. Logged and counted only: its source may be forged. */
+    private void onRefusedDatagram(long now, NodeAddress from, Refuse r) {
+        guardCounters.refusalReceived();
+        guardLog.log(now, "refused-datagram-" + r.reason(), () -> config.name() + ": " + from
+                + " refuses our datagrams: " + r.reason() + " (" + r.detail() + "): " + r.reason().description());
+    }
+
+    /**
+     * The guard's check of one member record, wherever it came from: a refused record changes
+     * nothing, and is counted and logged (rate-limited). Returns why it was refused, if it was.
+     */
+    private Optional<RefusalReason> refusedRecord(long now, String name, String datacenter, String role,
+                                                  String source) {
+        Optional<RefusalReason> refused = guard.checkRecord(name, datacenter, role);
+        refused.ifPresent(reason -> {
+            guardCounters.refusedRecord(reason);
+            guardLog.log(now, "record-" + reason, () -> config.name() + ": refused " + source + " about '" + name
+                    + "' (datacenter " + datacenter + ", role " + role + "): " + reason + ": " + reason.description());
+        });
+        return refused;
+    }
+
+    /**
+     * A join request is all or nothing: if the joiner's state holds any record this pool refuses,
+     * the join is refused with that record's reason and nothing is merged.
+     */
+    private Optional<Refuse> checkJoin(long now, NodeAddress from, List<MemberRecord> records) {
+        for (MemberRecord r : records) {
+            Optional<RefusalReason> reason = refusedRecord(now, r.name(), r.datacenter(), r.role(), "join from " + from);
+            if (reason.isPresent()) {
+                guardCounters.refusalSent();
+                return Optional.of(new Refuse(reason.get(), WireLimits.clipUtf8(guard.describeSelf()
+                        + "; refused member " + r.name() + " of datacenter " + r.datacenter() + ", role " + r.role(),
+                        WireLimits.MAX_REFUSAL_DETAIL_BYTES)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Removes a member the pool refuses: LEFT with the guard's reason, an event fired, its news,
+     * suspicion and contested claims dropped. Local only: nothing is gossiped, because to a peer
+     * whose guard is still off (or to the member itself) a departure would be false news.
+     */
+    private void shed(long now, NodeState n, RefusalReason why) {
+        cancelSuspicion(n.name);
+        contested.remove(n.name);
+        broadcasts.remove(n.name);
+        n.shed = true;
+        guardCounters.memberShed();
+        LOG.log(Level.DEBUG, "{0}: {1} shed from the {2} pool: {3}", config.name(), n.name,
+                PoolLabel.name(config.pool()), why);
+        if (n.state == MemberState.LEFT) {
+            return;
+        }
+        MemberState previous = n.state;
+        setState(n, MemberState.LEFT, now);
+        out.memberChanged(new MemberChange(MemberChange.Kind.LEFT, n.toMember(config.cluster()),
+                Optional.of(previous), Optional.of(PoolGuard.leftReason(why))));
+    }
+
     private void merge(long now, List<MemberRecord> records) {
         for (MemberRecord r : records) {
+            if (refusedRecord(now, r.name(), r.datacenter(), r.role(), "push-pull record").isPresent()) {
+                continue;
+            }
             switch (r.state()) {
                 case ALIVE -> aliveNode(now, new Alive(r.name(), r.incarnation(), r.address(), r.datacenter(),
                         r.role(), r.tags()));
@@ -904,6 +1205,11 @@ public final class SwimCore {
     private List<MemberRecord> localState() {
         List<MemberRecord> records = new ArrayList<>(nodeList.size());
         for (NodeState n : nodeList) {
+            if (n.shed || n.pruned) {
+                // Our LEFT for a shed member is local: a peer with its guard off would take it for
+                // a leave. A pruned member is forgotten: a newcomer must not learn of it.
+                continue;
+            }
             records.add(new MemberRecord(n.name, n.address, n.datacenter, n.role, n.tags, n.incarnation, n.state));
         }
         return records;

@@ -1,14 +1,17 @@
 package io.gossamer.swim.transport;
 
 import io.gossamer.Member;
+import io.gossamer.swim.GuardMetrics;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.SwimMetrics;
 import io.gossamer.swim.core.CoreOutput;
+import io.gossamer.swim.core.JoinRefusal;
 import io.gossamer.swim.core.MemberChange;
 import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.swim.core.SwimCore;
 import io.gossamer.swim.wire.DropCounters;
 import io.gossamer.swim.wire.DropReason;
+import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -125,11 +128,14 @@ public final class SwimDriver {
      * @param contacted    seeds that answered
      * @param errors       the core's account of the others
      * @param streamErrors for each seed address whose stream failed, why (as the transport saw it)
+     * @param refusals     the seeds that refused the join (or whose reply was refused), with the reason
      */
-    public record JoinOutcome(int contacted, List<String> errors, Map<NodeAddress, String> streamErrors) {
+    public record JoinOutcome(int contacted, List<String> errors, Map<NodeAddress, String> streamErrors,
+                              List<JoinRefusal> refusals) {
         public JoinOutcome {
             errors = List.copyOf(errors);
             streamErrors = Map.copyOf(streamErrors);
+            refusals = List.copyOf(refusals);
         }
     }
 
@@ -180,6 +186,8 @@ public final class SwimDriver {
     };
 
     private volatile View view;
+    private volatile GuardMetrics guardMetrics;
+    private long guardMetricsVersion = -1;
 
     private SwimDriver(Vertx vertx, Settings settings) {
         this.vertx = vertx;
@@ -222,9 +230,13 @@ public final class SwimDriver {
                 dropMap.put(reason.name(), count);
             }
         });
+        GuardMetrics guard = guardMetrics;
+        if (guard == null) {
+            guard = new GuardMetrics(settings.config().guard(), Map.of(), 0, 0, 0, Map.of(), 0);
+        }
         return new SwimMetrics(packetsSent.sum(), bytesSent.sum(), packetsReceived.sum(), bytesReceived.sum(),
                 sendFailures.sum(), dropMap, streamBytesSent.sum(), streamBytesReceived.sum(), streamsOpened.sum(), streamsFailed.sum(), streamsAccepted.sum(),
-                streamsRejected.sum(), streamsTimedOut.sum(), internalErrors.sum());
+                streamsRejected.sum(), streamsTimedOut.sum(), internalErrors.sum(), guard);
     }
 
     /** One join attempt with already resolved seed addresses. */
@@ -278,9 +290,14 @@ public final class SwimDriver {
         return command(() -> core.updateTags(now(), copy));
     }
 
-    /** Force-leaves a dead member. */
-    public Future<Void> forceLeave(String name) {
-        return command(() -> core.forceLeave(now(), name));
+    /** Force-leaves a dead member, and forgets it with {@code prune}. */
+    public Future<Void> forceLeave(String name, boolean prune) {
+        return command(() -> core.forceLeave(now(), name, prune));
+    }
+
+    /** Switches the cluster-mixing guard; switched on, it sheds foreign members at once. */
+    public Future<Void> setGuardEnabled(boolean enabled) {
+        return command(() -> core.setGuardEnabled(now(), enabled));
     }
 
     /**
@@ -394,6 +411,11 @@ public final class SwimDriver {
             List<Member> members = membersDirty || view == null ? core.members() : view.members();
             membersDirty = false;
             view = new View(local, members, core.healthScore());
+            long version = core.guardMetricsVersion();
+            if (version != guardMetricsVersion) {
+                guardMetricsVersion = version;
+                guardMetrics = core.guardMetrics();
+            }
         } catch (RuntimeException e) {
             internalError(e);
         }
@@ -553,7 +575,8 @@ public final class SwimDriver {
                 isWildcard(settings.bindHost()) ? settings.config().advertise().host() : settings.bindHost(),
                 bound.port()));
         config = settings.config().toBuilder().advertise(advertise).build();
-        wire = new WireAdapter(config);
+        // The guard decides which foreign labels are let in; asked on this context only.
+        wire = new WireAdapter(config, label -> core != null && core.acceptsLabel(label));
         core = new SwimCore(config, settings.random(), new Output());
         call(() -> core.start(now()));
         if (view == null) {
@@ -579,9 +602,31 @@ public final class SwimDriver {
         WireAdapter.Result result = wire.decodePacket(bytes);
         if (result instanceof WireAdapter.Result.Packet p) {
             call(() -> core.handlePacket(now(), from, p.messages()));
+        } else if (result instanceof WireAdapter.Result.Foreign f) {
+            drop(f.label().reason(), "packet", from, f.label().detail());
+            Optional<Message.Refuse> refusal = callFor(() -> core.refuseDatagram(now(), from, f.label(), bytes.length),
+                    Optional.empty());
+            refusal.ifPresent(r -> sendReply(from, f.label(), r));
         } else if (result instanceof WireAdapter.Result.Bad bad) {
             drop(bad.reason(), "packet", from, bad.detail());
         }
+    }
+
+    /** A refusal datagram, written with the refused sender's label. */
+    private void sendReply(NodeAddress to, ForeignLabel label, Message.Refuse refusal) {
+        byte[] bytes;
+        try {
+            bytes = wire.encodeReplyPacket(label, refusal);
+        } catch (RuntimeException e) {
+            internalError(e);
+            return;
+        }
+        packetsSent.increment();
+        bytesSent.add(bytes.length);
+        udp.send(Buffer.buffer(bytes), to.port(), to.host()).onFailure(err -> {
+            sendFailures.increment();
+            dropLog.dropped("SEND_FAILED", "outgoing refusal", String.valueOf(to), err.toString());
+        });
     }
 
     private void send(NodeAddress to, List<Message> messages) {
@@ -646,10 +691,15 @@ public final class SwimDriver {
                     }
                     gotBytes[0] = true;
                     streamBytesReceived.add(buf.length());
-                    streamBytesReceived.add(buf.length());
-                WireAdapter.Result r = reader.feed(buf.getBytes());
+                    WireAdapter.Result r = reader.feed(buf.getBytes());
                     if (r instanceof WireAdapter.Result.Frame f) {
                         finish(Optional.of(f.message()), null);
+                    } else if (r instanceof WireAdapter.Result.Foreign foreign) {
+                        // The peer let our request in (its guard is off) and answered in its own
+                        // pool's label: we refuse it, and the core hears our refusal as the reply.
+                        drop(foreign.label().reason(), "stream reply", to, foreign.label().detail());
+                        Message.Refuse ours = callFor(() -> core.refuseReply(now(), to, foreign.label()), null);
+                        finish(Optional.ofNullable(ours), "reply from another pool: " + foreign.label().detail());
                     } else if (r instanceof WireAdapter.Result.Bad bad) {
                         drop(bad.reason(), "stream reply", to, bad.detail());
                         finish(Optional.empty(), "malformed reply: " + bad.reason());
@@ -767,6 +817,11 @@ public final class SwimDriver {
                     requestRead = true;
                     socket.pause();
                     reply(f.message());
+                } else if (r instanceof WireAdapter.Result.Foreign foreign) {
+                    requestRead = true;
+                    socket.pause();
+                    drop(foreign.label().reason(), "stream", from, foreign.label().detail());
+                    refuse(foreign.label());
                 } else if (r instanceof WireAdapter.Result.Bad bad) {
                     drop(bad.reason(), "stream", from, bad.detail());
                     close();
@@ -807,6 +862,31 @@ public final class SwimDriver {
                 close();
                 return;
             }
+            write(frame);
+        }
+
+        /**
+         * Answers a stream whose label is not ours with the guard's refusal, written with the
+         * sender's label so that its decoder accepts it, then closes: the joiner learns why.
+         */
+        void refuse(ForeignLabel label) {
+            Message.Refuse refusal = callFor(() -> core.refuseStream(now(), from, label), null);
+            if (closed || refusal == null) {
+                close();
+                return;
+            }
+            byte[] frame;
+            try {
+                frame = wire.encodeReplyFrame(label, refusal);
+            } catch (RuntimeException e) {
+                internalError(e);
+                close();
+                return;
+            }
+            write(frame);
+        }
+
+        private void write(byte[] frame) {
             arm();
             streamBytesSent.add(frame.length);
             socket.write(Buffer.buffer(frame)).onComplete(ar -> socket.close());
@@ -858,8 +938,9 @@ public final class SwimDriver {
         }
 
         @Override
-        public void joinFinished(long joinId, int contacted, List<String> errors) {
+        public void joinFinished(long joinId, int contacted, List<String> errors, List<JoinRefusal> refusals) {
             List<String> errorsCopy = List.copyOf(errors);
+            List<JoinRefusal> refusalsCopy = List.copyOf(refusals);
             defer(() -> {
                 JoinRequest request = joins.remove(joinId);
                 if (request == null) {
@@ -872,7 +953,7 @@ public final class SwimDriver {
                         streamErrors.put(seed, e);
                     }
                 }
-                request.promise().tryComplete(new JoinOutcome(contacted, errorsCopy, streamErrors));
+                request.promise().tryComplete(new JoinOutcome(contacted, errorsCopy, streamErrors, refusalsCopy));
             });
         }
 

@@ -2,11 +2,13 @@ package io.gossamer.swim.transport;
 
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.wire.DropReason;
+import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.PacketCodec;
 import io.gossamer.swim.wire.StreamCodec;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The only class of the transport that knows the codec's API, so that a change there stays a
@@ -23,10 +25,16 @@ final class WireAdapter {
 
     private final PacketCodec packets;
     private final StreamCodec streams;
+    private final Predicate<String> alsoAccept;
 
-    WireAdapter(SwimConfig config) {
+    /**
+     * @param alsoAccept which labels other than ours to decode anyway (the guard's say, asked on
+     *                   the node's context)
+     */
+    WireAdapter(SwimConfig config, Predicate<String> alsoAccept) {
         packets = new PacketCodec(config.label(), config.packetSize());
         streams = new StreamCodec(config.label(), MAX_FRAME_BYTES);
+        this.alsoAccept = alsoAccept;
     }
 
     byte[] encodePacket(List<Message> messages) {
@@ -37,13 +45,16 @@ final class WireAdapter {
     Result decodePacket(byte[] data) {
         PacketCodec.Decoded decoded;
         try {
-            decoded = packets.decode(data, 0, data.length);
+            decoded = packets.decode(data, 0, data.length, alsoAccept);
         } catch (RuntimeException e) {
             // The codec promises not to throw; if it does anyway, the packet is still just dropped.
             return new Result.Bad(DropReason.INTERNAL_ERROR, "codec threw " + e);
         }
         if (decoded instanceof PacketCodec.Decoded.Messages m) {
             return new Result.Packet(m.messages());
+        }
+        if (decoded instanceof ForeignLabel f) {
+            return new Result.Foreign(f);
         }
         PacketCodec.Decoded.Dropped d = (PacketCodec.Decoded.Dropped) decoded;
         return new Result.Bad(d.reason(), d.detail());
@@ -53,8 +64,18 @@ final class WireAdapter {
         return streams.encode(message);
     }
 
+    /** A refusal datagram for the sender of a foreign datagram, with its label. */
+    byte[] encodeReplyPacket(ForeignLabel to, Message.Refuse refusal) {
+        return PacketCodec.encodeReply(to, refusal);
+    }
+
+    /** A refusal frame for the sender of a foreign stream, with its label. */
+    byte[] encodeReplyFrame(ForeignLabel to, Message.Refuse refusal) {
+        return streams.encodeReply(to, refusal);
+    }
+
     FrameReader newFrameReader() {
-        StreamCodec.FrameDecoder decoder = streams.newDecoder();
+        StreamCodec.FrameDecoder decoder = streams.newDecoder(alsoAccept);
         return new FrameReader() {
             @Override
             public Result feed(byte[] data) {
@@ -83,6 +104,9 @@ final class WireAdapter {
         if (r instanceof StreamCodec.Result.Dropped d) {
             return new Result.Bad(d.reason(), d.detail());
         }
+        if (r instanceof ForeignLabel f) {
+            return new Result.Foreign(f);
+        }
         return Result.NeedMore.INSTANCE;
     }
 
@@ -101,6 +125,9 @@ final class WireAdapter {
         record Frame(Message message) implements Result { }
 
         record Bad(DropReason reason, String detail) implements Result { }
+
+        /** Well-formed up to a label that is not ours: a drop, but one that gets a refusal. */
+        record Foreign(ForeignLabel label) implements Result { }
 
         enum NeedMore implements Result { INSTANCE }
     }

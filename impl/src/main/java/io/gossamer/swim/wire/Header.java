@@ -50,13 +50,25 @@ final class Header {
      * label comes from an unauthenticated sender and may try to forge log lines.
      */
     static String sanitizeLabel(byte[] b, int off, int len) {
-        String raw = new String(b, off, len, StandardCharsets.UTF_8);
-        StringBuilder sb = new StringBuilder(Math.min(raw.length(), MAX_LABEL_DETAIL + 3));
+        return printable(new String(b, off, len, StandardCharsets.UTF_8), MAX_LABEL_DETAIL);
+    }
+
+    /**
+     * {@code raw} with control, format (bidi), unassigned, private-use and separator characters
+     * (and U+FFFD) replaced by '?', so that text from a stranger cannot forge or reorder log lines.
+     */
+    static String printable(String raw) {
+        return printable(raw, Integer.MAX_VALUE);
+    }
+
+    private static String printable(String raw, int maxCodePoints) {
+        StringBuilder sb = new StringBuilder(Math.min(raw.length(), maxCodePoints == Integer.MAX_VALUE
+                ? raw.length() : maxCodePoints + 3));
         int count = 0;
         for (int i = 0; i < raw.length(); ) {
             int cp = raw.codePointAt(i);
             i += Character.charCount(cp);
-            if (count == MAX_LABEL_DETAIL) {
+            if (count == maxCodePoints) {
                 sb.append("...");
                 break;
             }

@@ -1,6 +1,7 @@
 package io.gossamer.swim.wire;
 
 import io.gossamer.MemberState;
+import io.gossamer.RefusalReason;
 import io.gossamer.swim.core.NodeAddress;
 
 import java.util.List;
@@ -92,6 +93,31 @@ public sealed interface Message {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(state, "state");
             tags = Map.copyOf(Objects.requireNonNull(tags, "tags"));
+        }
+    }
+
+    /**
+     * The cluster-mixing guard refused the sender: its label (or, for a join, its state) says it
+     * is not in the receiver's pool. Written with the refused peer's own label, so that the peer's
+     * decoder accepts it: as the reply on a stream, or in a datagram (rate-limited, never larger
+     * than the datagram it answers). {@code detail} is for people: who refused (name, cluster,
+     * pool, datacenter, role), at most 255 bytes of UTF-8, printable.
+     */
+    /**
+     * {@code name}, at {@code incarnation}, has been force-left and is to be forgotten (Serf's
+     * {@code force-leave -prune}): receivers record it LEFT if they have not, then hide it from
+     * their view. A later incarnation of the member (it came back) is a new member.
+     */
+    record Forget(String name, long incarnation) implements Message {
+        public Forget {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    record Refuse(RefusalReason reason, String detail) implements Message {
+        public Refuse {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.gossamer.swim.wire;
 
 import io.gossamer.MemberState;
+import io.gossamer.RefusalReason;
 import io.gossamer.swim.core.NodeAddress;
 
 import java.util.ArrayList;
@@ -53,6 +54,10 @@ final class MessageCodec {
             return MessageType.DEAD;
         } else if (m instanceof Message.PushPull) {
             return MessageType.PUSH_PULL;
+        } else if (m instanceof Message.Refuse) {
+            return MessageType.REFUSE;
+        } else if (m instanceof Message.Forget) {
+            return MessageType.FORGET;
         }
         throw new IllegalArgumentException("unknown message class " + m.getClass());
     }
@@ -89,6 +94,10 @@ final class MessageCodec {
                 size += memberRecord(r);
             }
             return size;
+        } else if (m instanceof Message.Refuse r) {
+            return 1 + 1 + 1 + WireLimits.utf8Length(r.detail(), WireLimits.MAX_REFUSAL_DETAIL_BYTES, "detail");
+        } else if (m instanceof Message.Forget f) {
+            return 1 + name(f.name(), "name") + incarnation(f.incarnation());
         }
         throw new IllegalArgumentException("unknown message class " + m.getClass());
     }
@@ -187,6 +196,12 @@ final class MessageCodec {
                 w.varint(r.incarnation());
                 w.u8(stateCode(r.state()));
             }
+        } else if (m instanceof Message.Refuse r) {
+            w.u8(r.reason().code());
+            writeString(w, r.detail());
+        } else if (m instanceof Message.Forget f) {
+            writeString(w, f.name());
+            w.varint(f.incarnation());
         }
     }
 
@@ -247,6 +262,12 @@ final class MessageCodec {
             case SUSPECT -> new Message.Suspect(r.string8("name"), r.varint("incarnation"), r.string8("from"));
             case DEAD -> new Message.Dead(r.string8("name"), r.varint("incarnation"), r.string8("from"));
             case PUSH_PULL -> readPushPull(r);
+            // An unknown reason code (from a newer node) is still a refusal: RefusalReason.ofCode
+            // reads it as the least specific reason. The detail comes from a stranger and ends up
+            // in logs and exception messages: unsafe characters are replaced on the way in.
+            case REFUSE -> new Message.Refuse(RefusalReason.ofCode(r.u8("reason")),
+                    Header.printable(r.string8("detail")));
+            case FORGET -> new Message.Forget(r.string8("name"), r.varint("incarnation"));
         };
         if (r.remaining() != 0) {
             throw new WireFormatException(DropReason.TRAILING_BYTES, r.remaining() + " bytes after the "

@@ -13,7 +13,10 @@ public enum MessageType {
     ALIVE(5),
     SUSPECT(6),
     DEAD(7),
-    PUSH_PULL(8);
+    PUSH_PULL(8),
+    /** The cluster-mixing guard's refusal, sent back with the refused peer's own label. */
+    REFUSE(9),
+    FORGET(10);
 
     private final int id;
 

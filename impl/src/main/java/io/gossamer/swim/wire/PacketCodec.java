@@ -3,6 +3,8 @@ package io.gossamer.swim.wire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Encodes and decodes datagrams: one or more messages behind a header that names the format
@@ -129,20 +131,32 @@ public final class PacketCodec {
     }
 
     /**
+     * Decodes the datagram in {@code data[offset, offset + length)}, accepting only our own label.
+     * Same as {@link #decode(byte[], int, int, Predicate)} with a predicate that accepts nothing.
+     */
+    public Decoded decode(byte[] data, int offset, int length) {
+        return decode(data, offset, length, NO_OTHER_LABEL);
+    }
+
+    /**
      * Decodes the datagram in {@code data[offset, offset + length)}. Never throws for any content:
-     * a datagram that is malformed, of another version or of another label is returned as
-     * {@link Decoded.Dropped}. A label mismatch carries the foreign label (sanitized, truncated)
-     * as its detail. Messages of a type this build does not know are skipped, so that a newer
-     * peer can piggyback new message types without losing the rest of the datagram; a datagram
-     * holding nothing else is dropped as {@link DropReason#UNKNOWN_TYPE}.
+     * a datagram that is malformed or of another version is returned as {@link Decoded.Dropped};
+     * one whose label is neither ours nor accepted by {@code alsoAccept} as a {@link ForeignLabel}
+     * (its body is not read). Messages of a type this build does not know are skipped, so that a
+     * newer peer can piggyback new message types without losing the rest of the datagram; a
+     * datagram holding nothing else is dropped as {@link DropReason#UNKNOWN_TYPE}.
      *
+     * @param alsoAccept asked, for a label that is not ours and is well-formed UTF-8, whether to
+     *                   decode the datagram anyway (the guard, switched off, lets other datacenters
+     *                   of the same cluster in); must not throw
      * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not describe a
      *                                   range of {@code data} (a caller bug, not bad input)
      */
-    public Decoded decode(byte[] data, int offset, int length) {
+    public Decoded decode(byte[] data, int offset, int length, Predicate<String> alsoAccept) {
         Objects.checkFromIndexSize(offset, length, data.length);
+        Objects.requireNonNull(alsoAccept, "alsoAccept");
         try {
-            return decodeChecked(new WireReader(data, offset, offset + length, DropReason.TRUNCATED));
+            return decodeChecked(new WireReader(data, offset, offset + length, DropReason.TRUNCATED), alsoAccept);
         } catch (WireFormatException e) {
             return new Decoded.Dropped(e.reason(), e.detail());
         } catch (RuntimeException e) {
@@ -152,7 +166,44 @@ public final class PacketCodec {
         }
     }
 
-    private Decoded decodeChecked(WireReader r) throws WireFormatException {
+    /** Accepts no label but our own. */
+    static final Predicate<String> NO_OTHER_LABEL = label -> false;
+
+    /**
+     * Encodes a refusal addressed to the sender of a foreign datagram: with the sender's label, so
+     * that its decoder accepts it.
+     *
+     * @throws IllegalArgumentException if the refusal's detail is over its limit
+     */
+    public static byte[] encodeReply(ForeignLabel to, Message.Refuse refusal) {
+        byte[] label = to.label();
+        int size = Header.size(label.length) + 1 + FRAME_OVERHEAD + (int) MessageCodec.size(refusal);
+        WireWriter w = new WireWriter(size);
+        Header.write(w, (byte) MAGIC_0, (byte) MAGIC_1, label);
+        w.u8(1);
+        w.u16(size - Header.size(label.length) - 1 - FRAME_OVERHEAD);
+        MessageCodec.write(w, refusal);
+        return w.finish();
+    }
+
+    /**
+     * {@code refusal} with its detail shortened (on a character boundary) so that
+     * {@link #encodeReply} makes a datagram of at most {@code maxBytes}; empty if even an empty
+     * detail does not fit. A reply is never larger than the datagram it answers: a forged sender
+     * address must not turn us into an amplifier.
+     */
+    public static Optional<Message.Refuse> fitReply(ForeignLabel to, Message.Refuse refusal, int maxBytes) {
+        // header, count, frame length, type, reason, detail length
+        int fixed = Header.size(to.length()) + 1 + FRAME_OVERHEAD + 1 + 1 + 1;
+        int room = Math.min(maxBytes - fixed, WireLimits.MAX_REFUSAL_DETAIL_BYTES);
+        if (room < 0) {
+            return Optional.empty();
+        }
+        String detail = WireLimits.clipUtf8(refusal.detail(), room);
+        return Optional.of(detail.equals(refusal.detail()) ? refusal : new Message.Refuse(refusal.reason(), detail));
+    }
+
+    private Decoded decodeChecked(WireReader r, Predicate<String> alsoAccept) throws WireFormatException {
         int m0 = r.u8("magic");
         int m1 = r.u8("magic");
         if (m0 != MAGIC_0 || m1 != MAGIC_1) {
@@ -167,8 +218,9 @@ public final class PacketCodec {
             throw new WireFormatException(DropReason.TRUNCATED, "label length " + labelLen + ", "
                     + r.remaining() + " bytes left");
         }
-        if (labelLen != labelBytes.length || !r.startsWith(labelBytes)) {
-            return new Decoded.Dropped(DropReason.LABEL_MISMATCH,
+        if ((labelLen != labelBytes.length || !r.startsWith(labelBytes))
+                && !accepted(r.array(), r.position(), labelLen, alsoAccept)) {
+            return new ForeignLabel(java.util.Arrays.copyOfRange(r.array(), r.position(), r.position() + labelLen),
                     Header.sanitizeLabel(r.array(), r.position(), labelLen));
         }
         r.skip(labelLen);
@@ -213,8 +265,20 @@ public final class PacketCodec {
         return new Decoded.Messages(messages);
     }
 
-    /** The outcome of {@link #decode(byte[], int, int)}. */
-    public sealed interface Decoded {
+    /** Whether a label that is not ours is let in; only well-formed UTF-8 labels are asked about. */
+    static boolean accepted(byte[] b, int off, int len, Predicate<String> alsoAccept) {
+        if (alsoAccept == NO_OTHER_LABEL) {
+            return false;
+        }
+        String text = Utf8.decode(b, off, len);
+        return text != null && alsoAccept.test(text);
+    }
+
+    /**
+     * The outcome of {@link #decode(byte[], int, int, Predicate)}: the messages, a drop, or a
+     * {@link ForeignLabel} (also a drop, counted as {@link DropReason#LABEL_MISMATCH}).
+     */
+    public sealed interface Decoded permits Decoded.Messages, Decoded.Dropped, ForeignLabel {
 
         /** The datagram was well-formed and carried our label; {@code messages} in datagram order. */
         record Messages(List<Message> messages) implements Decoded {
@@ -223,10 +287,7 @@ public final class PacketCodec {
             }
         }
 
-        /**
-         * The datagram was dropped. {@code detail} is for logs: short, printable, and for a label
-         * mismatch exactly the sender's (sanitized) label.
-         */
+        /** The datagram was dropped. {@code detail} is for logs: short and printable. */
         record Dropped(DropReason reason, String detail) implements Decoded {
             public Dropped {
                 Objects.requireNonNull(reason, "reason");

@@ -3,6 +3,7 @@ package io.gossamer.swim.wire;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Encodes and decodes stream frames. A stream (push-pull, join, the TCP fallback probe) carries
@@ -88,9 +89,39 @@ public final class StreamCodec {
         return Header.size(labelBytes.length) + 4 + MessageCodec.size(m);
     }
 
-    /** A decoder for the one frame a stream carries in one direction. */
+    /**
+     * Encodes {@code m} as one frame written with {@code to}'s label instead of ours: the refusal
+     * answering a stream whose label is not ours, which the sender's decoder then accepts.
+     *
+     * @throws IllegalArgumentException as for {@link #encode(Message)}
+     */
+    public byte[] encodeReply(ForeignLabel to, Message m) {
+        Objects.requireNonNull(m, "message");
+        long size = MessageCodec.size(m);
+        if (size > maxFrameBytes) {
+            throw new IllegalArgumentException("message needs " + size + " bytes, the frame limit is "
+                    + maxFrameBytes);
+        }
+        byte[] label = to.label();
+        WireWriter w = new WireWriter(Header.size(label.length) + 4 + (int) size);
+        Header.write(w, (byte) MAGIC_0, (byte) MAGIC_1, label);
+        w.u32(size);
+        MessageCodec.write(w, m);
+        return w.finish();
+    }
+
+    /** A decoder for the one frame a stream carries in one direction; it accepts only our label. */
     public FrameDecoder newDecoder() {
-        return new FrameDecoder();
+        return new FrameDecoder(PacketCodec.NO_OTHER_LABEL);
+    }
+
+    /**
+     * A decoder that also accepts the labels {@code alsoAccept} says yes to (asked only about
+     * well-formed UTF-8 labels that are not ours; must not throw). Any other label ends the frame
+     * as a {@link ForeignLabel}.
+     */
+    public FrameDecoder newDecoder(Predicate<String> alsoAccept) {
+        return new FrameDecoder(Objects.requireNonNull(alsoAccept, "alsoAccept"));
     }
 
     /**
@@ -99,7 +130,8 @@ public final class StreamCodec {
      * bytes), checks the announced length against {@code maxFrameBytes} before buffering anything,
      * and grows its buffer only as bytes actually arrive, never beyond the announced length.
      *
-     * <p>Once it has returned a {@link Result.Frame} or a {@link Result.Dropped}, it is done:
+     * <p>Once it has returned a {@link Result.Frame}, a {@link Result.Dropped} or a
+     * {@link ForeignLabel}, it is done:
      * further bytes turn a frame into {@code Dropped(TRAILING_BYTES)} (a stream carries one frame
      * per direction), and a drop stays the same drop. Not thread-safe; one per stream.
      */
@@ -114,8 +146,10 @@ public final class StreamCodec {
         private byte[] body;
         private int bodyFill;
         private Result done;
+        private final Predicate<String> alsoAccept;
 
-        private FrameDecoder() {
+        private FrameDecoder(Predicate<String> alsoAccept) {
+            this.alsoAccept = alsoAccept;
         }
 
         /** Feeds all of {@code chunk}. */
@@ -231,7 +265,7 @@ public final class StreamCodec {
         /**
          * Checks the header bytes gathered so far ({@code headFill == headNeed}) and says how many
          * are needed next; once the length is known, allocates the first body buffer. Returns a
-         * drop for a label mismatch, throws for every other refusal.
+         * {@link ForeignLabel} for a label mismatch, throws for every other refusal.
          */
         private Result checkHeader() throws WireFormatException {
             switch (headFill) {
@@ -252,9 +286,10 @@ public final class StreamCodec {
                 }
                 default -> {
                     int labelLen = head[3] & 0xFF;
-                    if (labelLen != labelBytes.length
-                            || !Arrays.equals(head, 4, 4 + labelLen, labelBytes, 0, labelLen)) {
-                        return new Result.Dropped(DropReason.LABEL_MISMATCH,
+                    if ((labelLen != labelBytes.length
+                            || !Arrays.equals(head, 4, 4 + labelLen, labelBytes, 0, labelLen))
+                            && !PacketCodec.accepted(head, 4, labelLen, alsoAccept)) {
+                        return new ForeignLabel(Arrays.copyOfRange(head, 4, 4 + labelLen),
                                 Header.sanitizeLabel(head, 4, labelLen));
                     }
                     int p = 4 + labelLen;
@@ -275,8 +310,11 @@ public final class StreamCodec {
         }
     }
 
-    /** What {@link FrameDecoder#feed(byte[])} reports. */
-    public sealed interface Result {
+    /**
+     * What {@link FrameDecoder#feed(byte[])} reports: more bytes needed, the frame, a drop, or a
+     * {@link ForeignLabel} (also a drop, counted as {@link DropReason#LABEL_MISMATCH}).
+     */
+    public sealed interface Result permits Result.NeedMore, Result.Frame, Result.Dropped, ForeignLabel {
 
         /** The frame is not complete yet. */
         record NeedMore() implements Result {

@@ -21,6 +21,8 @@ public final class WireLimits {
     public static final int MAX_HOST_BYTES = 255;
     /** Largest packet label, in UTF-8 bytes (memberlist's {@code LabelMaxSize}). */
     public static final int MAX_LABEL_BYTES = 255;
+    /** Longest detail of a refusal, in bytes of UTF-8. */
+    public static final int MAX_REFUSAL_DETAIL_BYTES = 255;
     /** Largest tag key, in UTF-8 bytes. */
     public static final int MAX_TAG_KEY_BYTES = 255;
     /** Largest tag value, in UTF-8 bytes. */
@@ -68,5 +70,25 @@ public final class WireLimits {
                     + " allowed");
         }
         return len;
+    }
+
+    /**
+     * The longest prefix of {@code s} (cut on a code point boundary) that takes at most
+     * {@code maxBytes} bytes of UTF-8. Unpaired surrogates count as the three bytes of the
+     * replacement character an encoder would write.
+     */
+    public static String clipUtf8(String s, int maxBytes) {
+        int bytes = 0;
+        int end = 0;
+        while (end < s.length()) {
+            int cp = s.codePointAt(end);
+            int cpBytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + cpBytes > maxBytes) {
+                break;
+            }
+            bytes += cpBytes;
+            end += Character.charCount(cp);
+        }
+        return end == s.length() ? s : s.substring(0, end);
     }
 }

@@ -36,6 +36,7 @@ class SwimCoreTest {
         final List<Stream> streams = new ArrayList<>();
         final List<MemberChange> changes = new ArrayList<>();
         final List<String> joins = new ArrayList<>();
+        final List<JoinRefusal> refusals = new ArrayList<>();
         int leaves;
 
         @Override
@@ -54,8 +55,9 @@ class SwimCoreTest {
         }
 
         @Override
-        public void joinFinished(long joinId, int contacted, List<String> errors) {
+        public void joinFinished(long joinId, int contacted, List<String> errors, List<JoinRefusal> refused) {
             joins.add(contacted + " " + errors);
+            refusals.addAll(refused);
         }
 
         @Override
@@ -380,12 +382,12 @@ class SwimCoreTest {
     @Test
     void forceLeaveOnlyForDeadMembers() {
         learn("b", B, 2);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.forceLeave(now, "b"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.forceLeave(now, "b", false))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("ALIVE");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.forceLeave(now, "nobody"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.forceLeave(now, "nobody", false))
                 .isInstanceOf(IllegalArgumentException.class);
         core.handlePacket(now, C, List.of(new Dead("b", 2, "c")));
-        core.forceLeave(now, "b");
+        core.forceLeave(now, "b", false);
         assertThat(stateOf("b")).isEqualTo(MemberState.LEFT);
         learn("c", C, 1);
         advanceTo(now + 1_000);

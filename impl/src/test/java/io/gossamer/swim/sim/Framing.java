@@ -1,8 +1,12 @@
 package io.gossamer.swim.sim;
 
+import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.PacketCodec;
+import io.gossamer.swim.wire.StreamCodec;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * How the simulator turns messages into bytes. With a real codec every datagram and stream payload
@@ -17,8 +21,14 @@ interface Framing {
     /** The datagram's bytes, label and compound framing included. */
     byte[] encodePacket(String label, List<Message> messages);
 
-    /** The messages of a datagram, or {@code null} if the codec rejected it (counted, then dropped). */
-    List<Message> decodePacket(String expectedLabel, byte[] datagram);
+    /**
+     * The datagram decoded: its messages, a {@link ForeignLabel} (a label neither {@code expectedLabel}
+     * nor accepted by {@code alsoAccept}), or a drop (counted).
+     */
+    PacketCodec.Decoded decodePacket(String expectedLabel, byte[] datagram, Predicate<String> alsoAccept);
+
+    /** A refusal datagram written with the refused sender's label. */
+    byte[] encodeReplyPacket(ForeignLabel to, Message.Refuse refusal);
 
     /** Size of the datagram {@link #encodePacket} would produce. */
     int packetSize(String label, List<Message> messages);
@@ -29,8 +39,11 @@ interface Framing {
     /** A stream payload's bytes. */
     byte[] encodeStream(String label, Message message);
 
-    /** The stream payload's message, or {@code null} if rejected. */
-    Message decodeStream(String expectedLabel, byte[] payload);
+    /** A stream frame written with the refused sender's label. */
+    byte[] encodeReplyStream(ForeignLabel to, Message.Refuse refusal);
+
+    /** The stream payload decoded: a frame, a {@link ForeignLabel}, or a drop (counted). */
+    StreamCodec.Result decodeStream(String expectedLabel, byte[] payload, Predicate<String> alsoAccept);
 
     /** Size of a stream payload. */
     int streamSize(String label, Message message);

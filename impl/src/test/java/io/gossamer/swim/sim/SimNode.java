@@ -1,7 +1,10 @@
 package io.gossamer.swim.sim;
 
 import io.gossamer.Member;
+import io.gossamer.swim.GuardMetrics;
+import io.gossamer.swim.Profile;
 import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.core.JoinRefusal;
 import io.gossamer.swim.core.NodeAddress;
 
 import java.util.ArrayDeque;
@@ -9,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * One simulated host: its current protocol instance, its address, pause/crash state and traffic
@@ -18,11 +22,15 @@ import java.util.Set;
 public final class SimNode {
 
     /** Outcome of one {@code join}, as reported by the core. */
-    public record JoinResult(long time, long joinId, int contacted, List<String> errors) {
+    public record JoinResult(long time, long joinId, int contacted, List<String> errors, List<JoinRefusal> refusals) {
     }
 
     final int index;
     final String name;
+    /** The timing profile this node's configuration starts from. */
+    final Profile profile;
+    /** Applied to this node's configuration after the simulator-wide one (datacenter, pool, role...). */
+    final UnaryOperator<SwimConfig.Builder> configure;
     SwimConfig config;
     SimProtocol protocol;
     NodeAddress address;
@@ -51,9 +59,11 @@ public final class SimNode {
     long streamBytesReceived;
     long packetsLost;
 
-    SimNode(int index, String name) {
+    SimNode(int index, String name, Profile profile, UnaryOperator<SwimConfig.Builder> configure) {
         this.index = index;
         this.name = name;
+        this.profile = profile;
+        this.configure = configure;
     }
 
     public int index() { return index; }
@@ -89,6 +99,11 @@ public final class SimNode {
 
     public int healthScore() {
         return protocol.healthScore();
+    }
+
+    /** What this node's cluster-mixing guard has done. */
+    public GuardMetrics guardMetrics() {
+        return protocol.guardMetrics();
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.gossamer.swim.sim;
 
 import io.gossamer.Member;
+import io.gossamer.swim.GuardMetrics;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.core.CoreOutput;
 import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.swim.core.SwimCore;
+import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message;
 
 import java.util.List;
@@ -43,6 +45,37 @@ interface SimProtocol {
 
     int healthScore();
 
+    // The cluster-mixing guard. The toy protocol has none: it lets nothing foreign in and refuses
+    // nothing (a foreign input is then just dropped).
+
+    default boolean acceptsLabel(String label) {
+        return false;
+    }
+
+    default Optional<Message.Refuse> refuseDatagram(long now, NodeAddress from, ForeignLabel label, int bytes) {
+        return Optional.empty();
+    }
+
+    default Optional<Message.Refuse> refuseStream(long now, NodeAddress from, ForeignLabel label) {
+        return Optional.empty();
+    }
+
+    default Optional<Message> refuseReply(long now, NodeAddress from, ForeignLabel label) {
+        return Optional.empty();
+    }
+
+    default void setGuardEnabled(long now, boolean enabled) {
+        throw new UnsupportedOperationException("no guard");
+    }
+
+    default GuardMetrics guardMetrics() {
+        throw new UnsupportedOperationException("no guard");
+    }
+
+    default void forceLeave(long now, String name, boolean prune) {
+        throw new UnsupportedOperationException("no force-leave");
+    }
+
     /** Builds one node's engine; called again with a fresh random source when a node restarts. */
     @FunctionalInterface
     interface Factory {
@@ -80,5 +113,19 @@ interface SimProtocol {
         @Override public Member localMember() { return core.localMember(); }
         @Override public List<Member> members() { return core.members(); }
         @Override public int healthScore() { return core.healthScore(); }
+        @Override public boolean acceptsLabel(String label) { return core.acceptsLabel(label); }
+        @Override public Optional<Message.Refuse> refuseDatagram(long now, NodeAddress from, ForeignLabel label,
+                                                                 int bytes) {
+            return core.refuseDatagram(now, from, label, bytes);
+        }
+        @Override public Optional<Message.Refuse> refuseStream(long now, NodeAddress from, ForeignLabel label) {
+            return Optional.of(core.refuseStream(now, from, label));
+        }
+        @Override public Optional<Message> refuseReply(long now, NodeAddress from, ForeignLabel label) {
+            return Optional.of(core.refuseReply(now, from, label));
+        }
+        @Override public void setGuardEnabled(long now, boolean enabled) { core.setGuardEnabled(now, enabled); }
+        @Override public GuardMetrics guardMetrics() { return core.guardMetrics(); }
+        @Override public void forceLeave(long now, String name, boolean prune) { core.forceLeave(now, name, prune); }
     }
 }

@@ -4,9 +4,13 @@ import io.gossamer.MemberState;
 import io.gossamer.swim.Profile;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.core.CoreOutput;
+import io.gossamer.swim.core.JoinRefusal;
 import io.gossamer.swim.core.MemberChange;
 import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.PacketCodec;
+import io.gossamer.swim.wire.StreamCodec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +54,8 @@ public final class Simulator {
         int originEpoch;
         NodeAddress from;
         Object payload;
+        /** The sender's label, for payloads not encoded (size-only framing): labels are still checked. */
+        String label;
         long streamId;
         Runnable action;
 
@@ -97,6 +103,7 @@ public final class Simulator {
     private long eventsProcessed;
     private long trace = 1;
     private long decodeErrors;
+    private long foreignLabelDrops;
     private long oversizePackets;
     private SimNode inCall;
     private long sameTimeWakeups;
@@ -213,8 +220,20 @@ public final class Simulator {
     /** Creates node number {@code size()} at 10.x.y.z:7946, not started yet. */
     public SimNode addNode() {
         int index = nodes.size();
-        SimNode node = new SimNode(index, nodeName(index));
-        node.address = new NodeAddress(host(index), 7946);
+        return addNode(nodeName(index), new NodeAddress(host(index), 7946), Profile.LAN, UnaryOperator.identity());
+    }
+
+    /**
+     * Creates node number {@code size()} under {@code name} at {@code address}, not started yet.
+     * Its configuration starts from {@code profile}, then the simulator-wide adjustment, then
+     * {@code configure} (datacenter, pool, role, guard...); name and address are set last. Two
+     * nodes may share a host (a server's LAN and WAN engines) on different ports; the network
+     * model treats them as two nodes.
+     */
+    public SimNode addNode(String name, NodeAddress address, Profile profile, UnaryOperator<SwimConfig.Builder> configure) {
+        int index = nodes.size();
+        SimNode node = new SimNode(index, name, profile, configure);
+        node.address = address;
         nodes.add(node);
         network.ensureCapacity(nodes.size());
         return node;
@@ -260,7 +279,7 @@ public final class Simulator {
             throw new IllegalStateException(node + " already running");
         }
         node.epoch++;
-        node.config = configurer.apply(SwimConfig.builder(Profile.LAN))
+        node.config = node.configure.apply(configurer.apply(SwimConfig.builder(node.profile)))
                 .name(node.name).advertise(node.address).build();
         node.running = true;
         node.paused = false;
@@ -289,6 +308,18 @@ public final class Simulator {
     public void updateTags(SimNode node, Map<String, String> tags) {
         requireUp(node);
         call(node, () -> node.protocol.updateTags(now, tags));
+    }
+
+    /** Switches the node's cluster-mixing guard, as {@code SwimNode.setGuardEnabled} does. */
+    public void setGuardEnabled(SimNode node, boolean enabled) {
+        requireUp(node);
+        call(node, () -> node.protocol.setGuardEnabled(now, enabled));
+    }
+
+    /** Force-leaves {@code name} at {@code node}, as {@code SwimNode.forceLeave} does. */
+    public void forceLeave(SimNode node, String name, boolean prune) {
+        requireUp(node);
+        call(node, () -> node.protocol.forceLeave(now, name, prune));
     }
 
     /** The process dies: queued and in-flight traffic to it is lost, its streams never answer. */
@@ -432,14 +463,23 @@ public final class Simulator {
         int size;
         if (e.payload instanceof byte[] bytes) {
             size = bytes.length;
-            messages = framing.decodePacket(node.config.label(), bytes);
-            if (messages == null) {
+            PacketCodec.Decoded decoded = framing.decodePacket(node.config.label(), bytes, node.protocol::acceptsLabel);
+            if (decoded instanceof ForeignLabel foreign) {
+                refuseDatagram(node, e.from, foreign, size);
+                return;
+            }
+            if (!(decoded instanceof PacketCodec.Decoded.Messages m)) {
                 decodeErrors++;
                 return;
             }
+            messages = m.messages();
         } else {
             messages = (List<Message>) e.payload;
             size = (int) e.streamId; // size-only framing stashes the framed size here
+            if (!e.label.equals(node.config.label()) && !node.protocol.acceptsLabel(e.label)) {
+                refuseDatagram(node, e.from, ForeignLabel.of(e.label), size);
+                return;
+            }
         }
         node.packetsReceived++;
         node.messagesReceived += messages.size();
@@ -451,22 +491,58 @@ public final class Simulator {
         call(node, () -> node.protocol.handlePacket(now, e.from, m));
     }
 
+    /**
+     * A datagram with a label that is not ours reached {@code node}: dropped, and answered with the
+     * core's refusal (if any), written with the sender's label, from the node's address.
+     */
+    private void refuseDatagram(SimNode node, NodeAddress from, ForeignLabel foreign, int size) {
+        foreignLabelDrops++;
+        AtomicReference<Optional<Message.Refuse>> refusal = new AtomicReference<>(Optional.empty());
+        call(node, () -> refusal.set(node.protocol.refuseDatagram(now, from, foreign, size)));
+        if (refusal.get().isEmpty()) {
+            return;
+        }
+        Message.Refuse r = refusal.get().get();
+        String label = foreign.text().orElseThrow();
+        if (framing.encodes()) {
+            byte[] bytes = framing.encodeReplyPacket(foreign, r);
+            transmit(node, from, bytes, bytes.length, 1, null);
+        } else {
+            transmit(node, from, List.of(r), framing.packetSize(label, List.of(r)), 1, label);
+        }
+    }
+
     private void serveStream(SimNode node, Event e) {
-        Message request;
+        Message request = null;
+        ForeignLabel foreign = null;
         if (e.payload instanceof byte[] bytes) {
             node.streamBytesReceived += bytes.length;
-            request = framing.decodeStream(node.config.label(), bytes);
-            if (request == null) {
+            StreamCodec.Result decoded = framing.decodeStream(node.config.label(), bytes, node.protocol::acceptsLabel);
+            if (decoded instanceof StreamCodec.Result.Frame f) {
+                request = f.message();
+            } else if (decoded instanceof ForeignLabel f) {
+                foreign = f;
+            } else {
                 decodeErrors++;
                 return;
             }
         } else {
             request = (Message) e.payload;
-            node.streamBytesReceived += framing.streamSize(node.config.label(), request);
+            node.streamBytesReceived += framing.streamSize(e.label, request);
+            if (!e.label.equals(node.config.label()) && !node.protocol.acceptsLabel(e.label)) {
+                foreign = ForeignLabel.of(e.label);
+            }
         }
         node.streamsServed++;
         AtomicReference<Optional<Message>> reply = new AtomicReference<>();
-        call(node, () -> reply.set(node.protocol.handleStream(now, e.from, request)));
+        if (foreign == null) {
+            Message req = request;
+            call(node, () -> reply.set(node.protocol.handleStream(now, e.from, req)));
+        } else {
+            foreignLabelDrops++;
+            ForeignLabel f = foreign;
+            call(node, () -> reply.set(node.protocol.refuseStream(now, e.from, f).map(Message.class::cast)));
+        }
         if (reply.get() == null) {
             violations.add("t=" + now + " " + node.name + ": handleStream returned null");
             reply.set(Optional.empty());
@@ -481,15 +557,20 @@ public final class Simulator {
         }
         Event r = new Event(now + delay, seq++, STREAM_REPLY, origin, e.originEpoch);
         r.streamId = e.streamId;
+        r.from = node.address;
         if (reply.get().isPresent()) {
             Message m = reply.get().get();
+            // A refusal goes back with the refused requester's label, anything else with ours.
+            String label = foreign == null ? node.config.label() : foreign.text().orElseThrow();
             if (framing.encodesStreams()) {
-                byte[] bytes = framing.encodeStream(node.config.label(), m);
+                byte[] bytes = foreign == null ? framing.encodeStream(label, m)
+                        : framing.encodeReplyStream(foreign, (Message.Refuse) m);
                 node.streamBytesSent += bytes.length;
                 r.payload = bytes;
             } else {
-                node.streamBytesSent += framing.streamSize(node.config.label(), m);
+                node.streamBytesSent += framing.streamSize(label, m);
                 r.payload = m;
+                r.label = label;
             }
         }
         queue.add(r);
@@ -524,20 +605,39 @@ public final class Simulator {
         return b < 0 ? -1 : a + b;
     }
 
+    /**
+     * The reply of a stream, as the requester's core sees it. A reply with a label the requester
+     * does not let in (a peer of another pool, whose guard let our request in) becomes the
+     * requester's own refusal of that peer, as the Vert.x driver does.
+     */
     private Optional<Message> decodeReply(SimNode node, Event e) {
         if (e.payload == null) {
             return Optional.empty();
         }
+        ForeignLabel foreign = null;
+        Message m = null;
         if (e.payload instanceof byte[] bytes) {
             node.streamBytesReceived += bytes.length;
-            Message m = framing.decodeStream(node.config.label(), bytes);
-            if (m == null) {
+            StreamCodec.Result decoded = framing.decodeStream(node.config.label(), bytes, node.protocol::acceptsLabel);
+            if (decoded instanceof StreamCodec.Result.Frame f) {
+                m = f.message();
+            } else if (decoded instanceof ForeignLabel f) {
+                foreign = f;
+            } else {
                 decodeErrors++;
+                return Optional.empty();
             }
-            return Optional.ofNullable(m);
+        } else {
+            m = (Message) e.payload;
+            node.streamBytesReceived += framing.streamSize(e.label, m);
+            if (!e.label.equals(node.config.label()) && !node.protocol.acceptsLabel(e.label)) {
+                foreign = ForeignLabel.of(e.label);
+            }
         }
-        Message m = (Message) e.payload;
-        node.streamBytesReceived += framing.streamSize(node.config.label(), m);
+        if (foreign != null) {
+            foreignLabelDrops++;
+            return node.running ? node.protocol.refuseReply(now, e.from, foreign) : Optional.empty();
+        }
         return Optional.of(m);
     }
 
@@ -572,6 +672,29 @@ public final class Simulator {
         if (!node.running) {
             throw new IllegalStateException(node + " is not running");
         }
+    }
+
+    /**
+     * Sends one datagram from {@code node}: counted, then lost or queued for delivery.
+     * {@code label} is the sender's label for a payload that is not encoded, null for bytes.
+     */
+    private void transmit(SimNode node, NodeAddress to, Object payload, int size, int messageCount, String label) {
+        node.packetsSent++;
+        node.messagesSent += messageCount;
+        node.bytesSent += size;
+        SimNode target = bindings.get(to);
+        if (target == null || !network.connected(node.index, target.index)
+                || !network.delivers(node.index, target.index, netRandom)) {
+            node.packetsLost++;
+            return;
+        }
+        Event e = new Event(now + network.sampleDelay(node.index, target.index, netRandom), seq++, PACKET,
+                target, target.epoch);
+        e.from = node.address;
+        e.payload = payload;
+        e.label = label;
+        e.streamId = size;
+        queue.add(e);
     }
 
     // ------------------------------------------------------------------ the core's outputs
@@ -617,21 +740,7 @@ public final class Simulator {
                             + node.config.packetSize() + ": " + messages);
                 }
             }
-            node.packetsSent++;
-            node.messagesSent += messages.size();
-            node.bytesSent += size;
-            SimNode target = bindings.get(to);
-            if (target == null || !network.connected(node.index, target.index)
-                    || !network.delivers(node.index, target.index, netRandom)) {
-                node.packetsLost++;
-                return;
-            }
-            Event e = new Event(now + network.sampleDelay(node.index, target.index, netRandom), seq++, PACKET,
-                    target, target.epoch);
-            e.from = node.address;
-            e.payload = payload;
-            e.streamId = size;
-            queue.add(e);
+            transmit(node, to, payload, size, messages.size(), framing.encodes() ? null : label);
         }
 
         @Override
@@ -684,6 +793,7 @@ public final class Simulator {
             req.originEpoch = epoch;
             req.from = node.address;
             req.payload = payload;
+            req.label = framing.encodesStreams() ? null : label;
             req.streamId = streamId;
             queue.add(req);
         }
@@ -701,7 +811,8 @@ public final class Simulator {
                 node.aliveView--;
             }
             ChangeRecord r = new ChangeRecord(now, node.index, change.member().name(), change.kind(), state, previous,
-                    change.member().incarnation(), new NodeAddress(change.member().address(), change.member().port()));
+                    change.member().incarnation(), new NodeAddress(change.member().address(), change.member().port()),
+                    change.leftReason().orElse(null));
             if (keepLog) {
                 log.add(r);
             }
@@ -711,9 +822,10 @@ public final class Simulator {
         }
 
         @Override
-        public void joinFinished(long joinId, int contacted, List<String> errors) {
+        public void joinFinished(long joinId, int contacted, List<String> errors, List<JoinRefusal> refusals) {
             if (live("joinFinished")) {
-                node.joins.add(new SimNode.JoinResult(now, joinId, contacted, List.copyOf(errors)));
+                node.joins.add(new SimNode.JoinResult(now, joinId, contacted, List.copyOf(errors),
+                        List.copyOf(refusals)));
             }
         }
 
@@ -743,6 +855,11 @@ public final class Simulator {
 
     public long decodeErrors() {
         return decodeErrors;
+    }
+
+    /** Datagrams and stream frames dropped because their label was not the receiver's (nor let in). */
+    public long foreignLabelDrops() {
+        return foreignLabelDrops;
     }
 
     public long oversizePackets() {

@@ -155,7 +155,7 @@ final class ToyProtocol implements SimProtocol {
             joinErrors.add("stream " + streamId + " failed");
         }
         if (--pendingJoin == 0) {
-            out.joinFinished(1, joinContacted, joinErrors);
+            out.joinFinished(1, joinContacted, joinErrors, List.of());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.gossamer.swim.sim;
 
 import io.gossamer.swim.wire.DropReason;
+import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.PacketCodec;
 import io.gossamer.swim.wire.StreamCodec;
@@ -9,6 +10,7 @@ import java.util.EnumMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Framing through the production {@link PacketCodec} and {@link StreamCodec}. With {@code encode} set,
@@ -48,15 +50,19 @@ final class WireFraming implements Framing {
     }
 
     @Override
-    public List<Message> decodePacket(String expectedLabel, byte[] datagram) {
-        PacketCodec.Decoded d = codec(expectedLabel).decode(datagram, 0, datagram.length);
-        if (d instanceof PacketCodec.Decoded.Messages m) {
-            return m.messages();
+    public PacketCodec.Decoded decodePacket(String expectedLabel, byte[] datagram, Predicate<String> alsoAccept) {
+        PacketCodec.Decoded d = codec(expectedLabel).decode(datagram, 0, datagram.length, alsoAccept);
+        if (d instanceof PacketCodec.Decoded.Dropped dropped) {
+            synchronized (drops) {
+                drops.merge(dropped.reason(), 1L, Long::sum);
+            }
         }
-        synchronized (drops) {
-            drops.merge(((PacketCodec.Decoded.Dropped) d).reason(), 1L, Long::sum);
-        }
-        return null;
+        return d;
+    }
+
+    @Override
+    public byte[] encodeReplyPacket(ForeignLabel to, Message.Refuse refusal) {
+        return PacketCodec.encodeReply(to, refusal);
     }
 
     @Override
@@ -84,16 +90,21 @@ final class WireFraming implements Framing {
     }
 
     @Override
-    public Message decodeStream(String expectedLabel, byte[] payload) {
-        StreamCodec.Result r = streamCodec(expectedLabel).newDecoder().feed(payload);
-        if (r instanceof StreamCodec.Result.Frame f) {
-            return f.message();
+    public byte[] encodeReplyStream(ForeignLabel to, Message.Refuse refusal) {
+        return streamCodec("").encodeReply(to, refusal);
+    }
+
+    @Override
+    public StreamCodec.Result decodeStream(String expectedLabel, byte[] payload, Predicate<String> alsoAccept) {
+        StreamCodec.Result r = streamCodec(expectedLabel).newDecoder(alsoAccept).feed(payload);
+        if (r instanceof StreamCodec.Result.Frame || r instanceof ForeignLabel) {
+            return r;
         }
         DropReason reason = r instanceof StreamCodec.Result.Dropped d ? d.reason() : DropReason.TRUNCATED;
         synchronized (drops) {
             drops.merge(reason, 1L, Long::sum);
         }
-        return null;
+        return r instanceof StreamCodec.Result.Dropped ? r : new StreamCodec.Result.Dropped(reason, "incomplete");
     }
 
     @Override
@@ -101,7 +112,7 @@ final class WireFraming implements Framing {
         return (int) streamCodec(label).encodedSize(message);
     }
 
-    /** Datagrams the codec refused, by reason. */
+    /** Datagrams the codec refused (foreign labels apart), by reason. */
     Map<DropReason, Long> drops() {
         synchronized (drops) {
             return Map.copyOf(drops);

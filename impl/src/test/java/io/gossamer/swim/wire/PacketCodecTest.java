@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -191,35 +192,105 @@ class PacketCodecTest {
         assertThatThrownBy(() -> new PacketCodec("x", 65_536)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * The refusal (type 9) byte for byte, as impl/README.md documents it: reason code, then the
+     * detail as a length-prefixed string. An unknown reason code still reads as a refusal
+     * (FOREIGN_LABEL); control characters in the detail are replaced on the way in.
+     */
+    @Test
+    void refusalLayout() {
+        PacketCodec c = new PacketCodec("prod/lan/dc1", 1400);
+        byte[] b = c.encode(List.of(new Message.Refuse(io.gossamer.RefusalReason.FOREIGN_DATACENTER, "n2")));
+        assertThat(b).containsExactly(0x47, 0x44, 0x01, 0x0c, 'p', 'r', 'o', 'd', '/', 'l', 'a', 'n', '/', 'd', 'c', '1',
+                0x01, 0x00, 0x05, 0x09, 0x02, 0x02, 'n', '2');
+
+        byte[] unknownReason = RawBytes.packetHeader(LABEL).u8(1)
+                .frame(new RawBytes().u8(MessageType.REFUSE.id()).u8(200).str("a\nb\u202E")).toByteArray();
+        assertThat(messages(decode(unknownReason))).containsExactly(
+                new Message.Refuse(io.gossamer.RefusalReason.FOREIGN_LABEL, "a?b?"));
+        assertThatThrownBy(() -> codec.encode(List.of(new Message.Refuse(io.gossamer.RefusalReason.FOREIGN_LABEL,
+                repeat("x", 256))))).isInstanceOf(IllegalArgumentException.class);
+    }
+
     // ----------------------------------------------------------------------------- labels
 
     @Test
-    void foreignLabelIsDroppedWithTheLabelAsDetail() {
+    void foreignLabelIsDroppedWithTheLabelBytesAndDetail() {
         byte[] b = new PacketCodec("staging/lan/eu-west-1", 1400).encode(List.of(new Message.Ack(1)));
         Decoded d = decode(b);
-        assertDropped(d, DropReason.LABEL_MISMATCH);
-        assertThat(((Decoded.Dropped) d).detail()).isEqualTo("staging/lan/eu-west-1");
+        assertThat(d).isEqualTo(new ForeignLabel("staging/lan/eu-west-1".getBytes(StandardCharsets.UTF_8),
+                "staging/lan/eu-west-1"));
+        assertThat(((ForeignLabel) d).reason()).isEqualTo(DropReason.LABEL_MISMATCH);
+        assertThat(((ForeignLabel) d).text()).contains("staging/lan/eu-west-1");
 
         byte[] unlabelled = new PacketCodec("", 1400).encode(List.of(new Message.Ack(1)));
-        assertThat(decode(unlabelled)).isEqualTo(new Decoded.Dropped(DropReason.LABEL_MISMATCH, ""));
+        assertThat(decode(unlabelled)).isEqualTo(new ForeignLabel(new byte[0], ""));
         // Same prefix, longer label: compared by length too.
         byte[] longer = new PacketCodec(LABEL + "x", 1400).encode(List.of(new Message.Ack(1)));
-        assertDropped(decode(longer), DropReason.LABEL_MISMATCH);
+        assertThat(decode(longer)).isInstanceOf(ForeignLabel.class);
     }
 
     @Test
     void foreignLabelDetailIsSanitizedAndTruncated() {
         byte[] evil = RawBytes.packetHeader("x\n2099-01-01 INFO forged\u202Eline\u0000\u001b[31m")
                 .u8(1).frame(new RawBytes().u8(3).i64(1)).toByteArray();
-        String detail = ((Decoded.Dropped) decode(evil)).detail();
+        String detail = ((ForeignLabel) decode(evil)).detail();
         assertThat(detail).doesNotContain("\n", "\u202E", "\u0000", "\u001b").startsWith("x?2099");
 
         byte[] invalidUtf8 = new RawBytes().u8('G').u8('D').u8(1).u8(3).u8(0xFF).u8(0xC0).u8('a')
                 .u8(1).frame(new RawBytes().u8(3).i64(1)).toByteArray();
-        assertThat(((Decoded.Dropped) decode(invalidUtf8)).detail()).isEqualTo("??a");
+        ForeignLabel notUtf8 = (ForeignLabel) decode(invalidUtf8);
+        assertThat(notUtf8.detail()).isEqualTo("??a");
+        assertThat(notUtf8.text()).isEmpty();
+        assertThat(notUtf8.label()).containsExactly(0xFF, 0xC0, 'a');
 
         byte[] longLabel = new PacketCodec(repeat("ü", 100), 1400).encode(List.of(new Message.Ack(1)));
-        assertThat(((Decoded.Dropped) decode(longLabel)).detail()).isEqualTo(repeat("ü", 64) + "...");
+        assertThat(((ForeignLabel) decode(longLabel)).detail()).isEqualTo(repeat("ü", 64) + "...");
+    }
+
+    /** With the guard off, a label the predicate accepts is decoded like ours; the predicate sees only foreign, UTF-8 labels. */
+    @Test
+    void aLabelLetInIsDecodedAndOthersAreNot() {
+        byte[] b = new PacketCodec("prod/lan/dc2", 1400).encode(List.of(new Message.Ack(9)));
+        List<String> asked = new java.util.ArrayList<>();
+        Decoded d = codec.decode(b, 0, b.length, label -> asked.add(label) && label.startsWith("prod/lan/"));
+        assertThat(d).isEqualTo(new Decoded.Messages(List.of(new Message.Ack(9))));
+        assertThat(asked).containsExactly("prod/lan/dc2");
+
+        byte[] other = new PacketCodec("test/wan", 1400).encode(List.of(new Message.Ack(9)));
+        assertThat(codec.decode(other, 0, other.length, label -> label.startsWith("prod/lan/")))
+                .isInstanceOf(ForeignLabel.class);
+        byte[] ours = codec.encode(List.of(new Message.Ack(9)));
+        assertThat(codec.decode(ours, 0, ours.length, label -> {
+            throw new AssertionError("asked about our own label");
+        })).isInstanceOf(Decoded.Messages.class);
+    }
+
+    /**
+     * A refusal is written with the refused sender's label, so that the sender's own codec reads
+     * it; fitted to a maximum size it loses detail, never the reason, and never exceeds the size.
+     */
+    @Test
+    void refusalRepliesCarryTheSendersLabelAndFitTheRequest() {
+        PacketCodec sender = new PacketCodec("prod/lan/dc2", 1400);
+        byte[] request = sender.encode(List.of(new Message.Ping(1, "x")));
+        ForeignLabel foreign = (ForeignLabel) decode(request);
+        Message.Refuse refuse = new Message.Refuse(io.gossamer.RefusalReason.FOREIGN_DATACENTER,
+                "node-1 (cluster prod, pool lan, datacenter dc1, role server) " + repeat("é", 60));
+
+        byte[] reply = PacketCodec.encodeReply(foreign, refuse);
+        assertThat(sender.decode(reply, 0, reply.length)).isEqualTo(new Decoded.Messages(List.of(refuse)));
+
+        Message.Refuse fitted = PacketCodec.fitReply(foreign, refuse, request.length).orElseThrow();
+        byte[] small = PacketCodec.encodeReply(foreign, fitted);
+        assertThat(small.length).isLessThanOrEqualTo(request.length).isGreaterThanOrEqualTo(request.length - 1);
+        assertThat(fitted.reason()).isEqualTo(refuse.reason());
+        assertThat(refuse.detail()).startsWith(fitted.detail());
+        assertThat(sender.decode(small, 0, small.length)).isEqualTo(new Decoded.Messages(List.of(fitted)));
+        // Header (4 + 12), count (1), frame length (2), type, reason, detail length: 22 bytes at least.
+        assertThat(PacketCodec.fitReply(foreign, refuse, 21)).isEmpty();
+        assertThat(PacketCodec.fitReply(foreign, refuse, 22)).contains(new Message.Refuse(refuse.reason(), ""));
+        assertThat(PacketCodec.encodeReply(foreign, new Message.Refuse(refuse.reason(), ""))).hasSize(22);
     }
 
     // ----------------------------------------------------------------------------- every drop reason

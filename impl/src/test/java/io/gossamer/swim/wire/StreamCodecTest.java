@@ -134,7 +134,23 @@ class StreamCodecTest {
         byte[] b = new StreamCodec("other/wan", 1000).encode(new Message.Ack(1));
         // Refused as soon as the label has arrived, before the length and body.
         Result r = codec.newDecoder().feed(Arrays.copyOf(b, 4 + "other/wan".length() + 4));
-        assertThat(r).isEqualTo(new Result.Dropped(DropReason.LABEL_MISMATCH, "other/wan"));
+        assertThat(r).isEqualTo(new ForeignLabel("other/wan".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "other/wan"));
+    }
+
+    /** A label let in is decoded like ours; a refusal written with a foreign label is read by its owner. */
+    @Test
+    void labelsLetInAndRepliesWithTheSendersLabel() {
+        StreamCodec sender = new StreamCodec("prod/lan/dc2", 1000);
+        byte[] b = sender.encode(new Message.Ack(1));
+        assertThat(codec.newDecoder(label -> label.equals("prod/lan/dc2")).feed(b))
+                .isEqualTo(new Result.Frame(new Message.Ack(1)));
+        ForeignLabel foreign = (ForeignLabel) codec.newDecoder(label -> false).feed(b);
+
+        Message.Refuse refuse = new Message.Refuse(io.gossamer.RefusalReason.NOT_A_SERVER, "n1 (role client)");
+        byte[] reply = codec.encodeReply(foreign, refuse);
+        assertThat(sender.newDecoder().feed(reply)).isEqualTo(new Result.Frame(refuse));
+        assertThat(codec.newDecoder().feed(reply)).isInstanceOf(ForeignLabel.class);
     }
 
     @Test

@@ -85,7 +85,19 @@ final class WireArbitraries {
                 .as(Message.Alive::new);
         Arbitrary<Message> suspect = Combinators.combine(name, incarnations(), name).as(Message.Suspect::new);
         Arbitrary<Message> dead = Combinators.combine(name, incarnations(), name).as(Message.Dead::new);
-        return Arbitraries.oneOf(ping, indirect, ack, nack, alive, suspect, dead);
+        Arbitrary<Message> refuse = Combinators.combine(Arbitraries.of(io.gossamer.RefusalReason.class),
+                refusalDetails()).as(Message.Refuse::new);
+        Arbitrary<Message> forget = Combinators.combine(name, incarnations()).as(Message.Forget::new);
+        return Arbitraries.oneOf(ping, indirect, ack, nack, alive, suspect, dead, refuse, forget);
+    }
+
+    /** Printable details (a decoder replaces anything else), up to the 255-byte limit. */
+    static Arbitrary<String> refusalDetails() {
+        Arbitrary<String> ascii = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(255);
+        Arbitrary<String> multiByte = Arbitraries.of("a", "é", "東", "😀", " ").list().ofMaxSize(80)
+                .map(l -> String.join("", l));
+        return Arbitraries.oneOf(ascii, multiByte)
+                .filter(s -> Utf8.encodedLength(s) <= WireLimits.MAX_REFUSAL_DETAIL_BYTES);
     }
 
     static Arbitrary<Message.MemberRecord> memberRecords() {

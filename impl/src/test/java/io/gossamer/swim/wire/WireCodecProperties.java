@@ -89,7 +89,8 @@ class WireCodecProperties {
         System.arraycopy(data, 0, padded, 3, data.length);
         Decoded d = PACKETS.decode(padded, 3, data.length);
         checkPacketOutcome(d);
-        Statistics.collect(d instanceof Decoded.Dropped dropped ? dropped.reason() : "decoded");
+        Statistics.collect(d instanceof Decoded.Dropped dropped ? dropped.reason()
+                : d instanceof ForeignLabel ? DropReason.LABEL_MISMATCH : "decoded");
     }
 
     // ------------------------------------------------------------------------------ hostile streams
@@ -111,7 +112,8 @@ class WireCodecProperties {
             data = m.apply(data, sample.get2());
         }
         Result r = checkStreamOutcome(data, chunks);
-        Statistics.collect(r instanceof Result.Dropped dropped ? dropped.reason() : "decoded");
+        Statistics.collect(r instanceof Result.Dropped dropped ? dropped.reason()
+                : r instanceof ForeignLabel ? DropReason.LABEL_MISMATCH : "decoded");
     }
 
     // ------------------------------------------------------------------------------ UTF-8
@@ -146,6 +148,9 @@ class WireCodecProperties {
             // Whatever a decoder accepts is within the limits: it re-encodes, to the same messages.
             byte[] again = HUGE_PACKETS.encode(messages);
             assertThat(HUGE_PACKETS.decode(again, 0, again.length)).isEqualTo(d);
+        } else if (d instanceof ForeignLabel foreign) {
+            assertThat(foreign.length()).isLessThanOrEqualTo(WireLimits.MAX_LABEL_BYTES);
+            assertPrintable(foreign.detail());
         } else {
             Decoded.Dropped dropped = (Decoded.Dropped) d;
             assertThat(dropped.reason()).as(dropped.detail()).isNotEqualTo(DropReason.INTERNAL_ERROR);
@@ -163,6 +168,9 @@ class WireCodecProperties {
             assertThat(chunked).isEqualTo(once);
             byte[] again = STREAMS.encode(frame.message());
             assertThat(STREAMS.newDecoder().feed(again)).isEqualTo(once);
+        } else if (once instanceof ForeignLabel foreign) {
+            assertThat(chunked).isEqualTo(once);
+            assertPrintable(foreign.detail());
         } else {
             Result.Dropped dropped = (Result.Dropped) once;
             assertThat(dropped.reason()).as(dropped.detail()).isNotEqualTo(DropReason.INTERNAL_ERROR);

@@ -30,7 +30,11 @@ final class WireFixtures {
                 new Message.Suspect("node-4", 127L, "node-1"),
                 new Message.Suspect("node-4", 128L, "node-1"),
                 new Message.Dead("node-5", 1L << 40, "node-5"),
-                new Message.Dead("node-5", 3L, "node-6"));
+                new Message.Dead("node-5", 3L, "node-6"),
+                new Message.Forget("node-5", 3L),
+                new Message.Refuse(io.gossamer.RefusalReason.FOREIGN_DATACENTER,
+                        "node-7 (cluster prod, pool lan, datacenter dc2, role client)"),
+                new Message.Refuse(io.gossamer.RefusalReason.SERVER_LAN_PORT, ""));
     }
 
     static Message.PushPull pushPull(int members) {

@@ -42,6 +42,11 @@ final class AgentConsole {
         self = name;
     }
 
+    /** The local node's name, as last known. */
+    static String self() {
+        return self;
+    }
+
     /**
      * The local node's name. Asked of {@link Membership} while the node runs; remembered, because
      * the last events (while the node closes) come when {@code Membership} no longer answers.

@@ -9,12 +9,14 @@ import io.gossamer.MemberState;
 import io.gossamer.MemberSuspected;
 import io.gossamer.MemberUpdated;
 import io.gossamer.MembershipEvent;
+import io.gossamer.Pool;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,15 +29,20 @@ import java.util.regex.Pattern;
  * parses it. Every line is {@code <instant> <node> <WORD> <rest>}, for example
  *
  * <pre>
- * 2026-11-26T10:00:01.234Z node-2 STARTED 127.0.0.1:40211 cluster=default datacenter=dc1 profile=local
- * 2026-11-26T10:00:01.301Z node-2 JOINED node-4 127.0.0.1:40213 (was -)
- * 2026-11-26T10:00:09.020Z node-2 SUSPECTED node-4 127.0.0.1:40213 (was ALIVE)
- * 2026-11-26T10:00:12.410Z node-2 DEAD node-4 127.0.0.1:40213 (was SUSPECT)
- * 2026-11-26T10:00:13.002Z node-2 UPDATED node-3 127.0.0.1:40212 (was ALIVE) tags=zone=a
- * 2026-11-26T10:00:20.000Z node-2 MEMBERS 5
+ * 2026-11-26T10:00:01.234Z node-2 STARTED 127.0.0.1:40211 cluster=default datacenter=dc1 role=client profile=local seeds=-
+ * 2026-11-26T10:00:01.301Z node-2 JOINED node-4 127.0.0.1:40213 (was -) pool=lan
+ * 2026-11-26T10:00:09.020Z node-2 SUSPECTED node-4 127.0.0.1:40213 (was ALIVE) pool=lan
+ * 2026-11-26T10:00:12.410Z node-2 DEAD node-4 127.0.0.1:40213 (was SUSPECT) pool=lan
+ * 2026-11-26T10:00:13.002Z node-2 UPDATED node-3 127.0.0.1:40212 (was ALIVE) pool=lan tags=zone=a
+ * 2026-11-26T10:00:14.120Z node-2 JOINED node-1.dc2 127.0.0.1:40301 (was -) pool=wan
+ * 2026-11-26T10:00:15.100Z node-2 LEFT node-7 127.0.0.1:40220 (was ALIVE) pool=lan reason=FOREIGN_DATACENTER
+ * 2026-11-26T10:00:20.000Z node-2 MEMBERS 5 pool=lan
  * 2026-11-26T10:00:20.000Z node-2 MEMBER node-1 127.0.0.1:40210 ALIVE
  * 2026-11-26T10:00:25.500Z node-2 STOPPED
  * </pre>
+ *
+ * <p>A server's {@code STARTED} line also gives its WAN pool:
+ * {@code ... role=server profile=lan seeds=- wan=127.0.0.1:40212 wan-profile=wan wan-seeds=10.0.0.9:7947}.
  *
  * <p>The instant of an event line is the event's own (when the node recorded the transition), so
  * lines of several agents on one host merge into one timeline by sorting.
@@ -56,6 +63,7 @@ record AgentLine(Instant at, String node, String word, String rest) {
             .withZone(ZoneOffset.UTC);
     private static final Pattern LINE = Pattern.compile("(\\S+) (\\S+) ([A-Z]+)(?: (.*))?");
     private static final Pattern MEMBER_REST = Pattern.compile("(\\S+) (\\S+)(?: (.*))?");
+    private static final Pattern POOL = Pattern.compile("(?:^| )pool=(lan|wan)(?: |$)");
 
     AgentLine {
         Objects.requireNonNull(at, "at");
@@ -90,24 +98,52 @@ record AgentLine(Instant at, String node, String word, String rest) {
 
     // ------------------------------------------------------------------ lines the agent prints
 
+    /**
+     * A server's WAN pool, for its {@code STARTED} line.
+     *
+     * @param local   the local member in the WAN pool
+     * @param profile the WAN pool's timing profile
+     * @param seeds   the WAN seeds
+     */
+    record WanStart(Member local, String profile, List<String> seeds) {
+    }
+
     static AgentLine event(String self, MembershipEvent event) {
         Member m = event.member();
         String was = event.previousState().map(Enum::name).orElse("-");
-        String rest = m.name() + " " + address(m) + " (was " + was + ")";
+        String rest = m.name() + " " + address(m) + " (was " + was + ") pool=" + pool(event.pool());
         if (event instanceof MemberUpdated) {
             rest += " tags=" + tags(m.tags());
+        }
+        // A plain leave reads as before; only the guard's removals say why.
+        if (event instanceof MemberLeft left && left.reason() != MemberLeft.Reason.LEFT) {
+            rest += " reason=" + left.reason().name();
         }
         return new AgentLine(event.at(), self, word(event), rest);
     }
 
-    static AgentLine started(Instant at, Member local, String profile, List<String> seeds) {
-        return new AgentLine(at, local.name(), "STARTED", address(local) + " cluster=" + local.cluster()
-                + " datacenter=" + local.datacenter() + " profile=" + profile
-                + " seeds=" + (seeds.isEmpty() ? "-" : String.join(",", seeds)));
+    static AgentLine started(Instant at, Member local, String profile, List<String> seeds, Optional<WanStart> wan) {
+        String rest = address(local) + " cluster=" + local.cluster() + " datacenter=" + local.datacenter()
+                + " role=" + local.role() + " profile=" + profile + " seeds=" + list(seeds);
+        if (wan.isPresent()) {
+            WanStart w = wan.get();
+            rest += " wan=" + address(w.local()) + " wan-profile=" + w.profile() + " wan-seeds=" + list(w.seeds());
+        }
+        return new AgentLine(at, local.name(), "STARTED", rest);
     }
 
-    static AgentLine membersHeader(Instant at, String self, int count) {
-        return new AgentLine(at, self, "MEMBERS", Integer.toString(count));
+    /** The header of a members table: how many {@code MEMBER} lines follow, and of which pool. */
+    static AgentLine membersHeader(Instant at, String self, int count, Pool pool) {
+        return new AgentLine(at, self, "MEMBERS", count + " pool=" + pool(pool));
+    }
+
+    private static String list(List<String> values) {
+        return values.isEmpty() ? "-" : String.join(",", values);
+    }
+
+    /** {@code lan} or {@code wan}, as configuration keys and profiles are written. */
+    static String pool(Pool pool) {
+        return pool.name().toLowerCase(Locale.ROOT);
     }
 
     static AgentLine member(Instant at, String self, Member m) {
@@ -199,10 +235,19 @@ record AgentLine(Instant at, String node, String word, String rest) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Integer.parseInt(rest.strip()));
+            return Optional.of(Integer.parseInt(rest.strip().split(" ", 2)[0]));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** For event and {@code MEMBERS} lines: the pool they are about. */
+    Optional<Pool> pool() {
+        if (!isEvent() && !word.equals("MEMBERS")) {
+            return Optional.empty();
+        }
+        Matcher m = POOL.matcher(rest);
+        return m.find() ? Optional.of(Pool.valueOf(m.group(1).toUpperCase(Locale.ROOT))) : Optional.empty();
     }
 
     /** For {@code STARTED} lines: the node's own {@code address:port}. */

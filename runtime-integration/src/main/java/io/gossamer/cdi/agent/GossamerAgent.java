@@ -1,10 +1,13 @@
 package io.gossamer.cdi.agent;
 
+import io.gossamer.InPool;
 import io.gossamer.Member;
 import io.gossamer.Membership;
+import io.gossamer.Pool;
 import io.gossamer.cdi.GossamerExtension;
 import io.gossamer.cdi.GossamerNode;
 import io.gossamer.cdi.GossamerSettings;
+import io.gossamer.swim.Profile;
 
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
@@ -30,6 +33,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.LogManager;
 
 /**
@@ -48,8 +54,12 @@ import java.util.logging.LogManager;
  * down, so the node leaves gracefully (its {@code @PreDestroy}), bounded by
  * {@code gossamer.leave-timeout}.
  *
- * <p>While it runs it reads commands on standard input, one a line: {@code members} prints the
- * membership table ({@code MEMBERS n} and then one {@code MEMBER} line per member).
+ * <p>A server ({@code gossamer.role=server}) runs both pools, LAN and WAN, and prints the events of
+ * both, each line naming its pool.
+ *
+ * <p>While it runs it reads commands on standard input, one a line: {@code members} (or
+ * {@code members lan}) prints the LAN pool's membership table ({@code MEMBERS n pool=lan} and
+ * then one {@code MEMBER} line per member), {@code members wan} the WAN pool's (a server's).
  */
 public final class GossamerAgent {
 
@@ -70,7 +80,9 @@ public final class GossamerAgent {
               (-Dgossamer.seeds=10.0.0.5:7946), environment (GOSSAMER_SEEDS=...), then FILE,
               by default ./microprofile-config.properties when present
             --stop-on-eof  leave and exit when standard input closes (for a parent process)
-            commands on standard input while running: members
+            commands on standard input while running:
+              members       the LAN pool's members
+              members wan   the WAN pool's members (a server, gossamer.role=server, is in both pools)
             """;
 
     private GossamerAgent() {
@@ -216,13 +228,20 @@ public final class GossamerAgent {
         }
         AgentConsole.self(local.name());
         GossamerSettings settings = GossamerSettings.from(ConfigProvider.getConfig(loader));
-        AgentConsole.print(AgentLine.started(Instant.now(), local,
-                settings.profile().name().toLowerCase(Locale.ROOT), settings.seeds()));
+        Membership wan = container.select(Membership.class, InPool.Literal.of(Pool.WAN)).get();
+        Optional<AgentLine.WanStart> wanStart = settings.server()
+                ? Optional.of(new AgentLine.WanStart(wan.localMember(), profile(settings.wan().profile()),
+                        settings.wan().seeds()))
+                : Optional.empty();
+        AgentConsole.print(AgentLine.started(Instant.now(), local, profile(settings.profile()), settings.seeds(),
+                wanStart));
 
         CountDownLatch stop = new CountDownLatch(1);
         Stopper stopper = new Stopper(container, local.name());
         Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "gossamer-agent-shutdown"));
-        Thread commands = new Thread(() -> readCommands(membership, options.stopOnEof(), stop), "gossamer-agent-stdin");
+        GossamerNode node = container.select(GossamerNode.class).get();
+        Thread commands = new Thread(() -> readCommands(node, membership, wan, options.stopOnEof(), stop),
+                "gossamer-agent-stdin");
         commands.setDaemon(true);
         commands.start();
         try {
@@ -260,15 +279,28 @@ public final class GossamerAgent {
         }
     }
 
-    private static void readCommands(Membership membership, boolean stopOnEof, CountDownLatch stop) {
+    private static String profile(Profile profile) {
+        return profile.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static void readCommands(GossamerNode node, Membership lan, Membership wan, boolean stopOnEof,
+                                     CountDownLatch stop) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                String command = line.strip();
-                if (command.equals("members")) {
-                    printMembers(membership);
-                } else if (!command.isEmpty()) {
-                    System.err.println("gossamer-agent: unknown command '" + command + "' (known: members)");
+                String command = line.strip().replaceAll("\\s+", " ");
+                if (command.startsWith("force-leave ")) {
+                    forceLeave(lan, wan, command);
+                    continue;
+                }
+                switch (command) {
+                    case "members", "members lan" -> printMembers(lan, Pool.LAN);
+                    case "members wan" -> printMembers(wan, Pool.WAN);
+                    case "guard on", "guard off" -> switchGuard(node, command.equals("guard on"));
+                    case "" -> { }
+                    default -> System.err.println("gossamer-agent: unknown command '" + command
+                            + "' (known: members, members lan, members wan, guard on, guard off, "
+                            + FORCE_LEAVE_USAGE + ")");
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -279,11 +311,60 @@ public final class GossamerAgent {
         }
     }
 
-    static void printMembers(Membership membership) {
-        List<Member> members;
-        String self;
+    /**
+     * {@code guard on|off}: switches the cluster-mixing guard of every pool at run time; turning it
+     * on sheds the members of other datacenters (their LEFT lines follow). Outcome on standard error.
+     */
+    static void switchGuard(GossamerNode node, boolean on) {
+        String what = "guard " + (on ? "on" : "off");
         try {
-            self = membership.localMember().name();
+            node.setGuardEnabled(on).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            System.err.println("gossamer-agent: " + what + ": done");
+        } catch (ExecutionException e) {
+            System.err.println("gossamer-agent: " + what + " failed: " + e.getCause().getMessage());
+        } catch (TimeoutException | RuntimeException e) {
+            System.err.println("gossamer-agent: " + what + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static final String FORCE_LEAVE_USAGE = "force-leave [wan] <name> [--prune]";
+
+    /**
+     * {@code force-leave [wan] <name> [--prune]}: moves a DEAD member of the LAN (or WAN) pool to
+     * LEFT cluster-wide, and with {@code --prune} makes every node forget it. The outcome goes to
+     * standard error; the LEFT event line follows on standard output as for any event.
+     */
+    static void forceLeave(Membership lan, Membership wan, String command) {
+        List<String> words = new ArrayList<>(List.of(command.split(" ")));
+        words.remove(0);
+        boolean prune = words.remove("--prune");
+        boolean wanPool = !words.isEmpty() && words.get(0).equals("wan") && words.size() == 2;
+        if (wanPool) {
+            words.remove(0);
+        }
+        if (words.size() != 1) {
+            System.err.println("gossamer-agent: usage: " + FORCE_LEAVE_USAGE);
+            return;
+        }
+        String name = words.get(0);
+        try {
+            (wanPool ? wan : lan).forceLeave(name, prune).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            System.err.println("gossamer-agent: force-leave " + name + (prune ? " --prune" : "") + ": done");
+        } catch (ExecutionException e) {
+            System.err.println("gossamer-agent: force-leave " + name + " failed: " + e.getCause().getMessage());
+        } catch (TimeoutException | RuntimeException e) {
+            System.err.println("gossamer-agent: force-leave " + name + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Prints the table of one pool; why there is none (a client asked for WAN) goes to standard error. */
+    static void printMembers(Membership membership, Pool pool) {
+        List<Member> members;
+        try {
             members = new ArrayList<>(membership.members());
         } catch (IllegalStateException e) {
             System.err.println("gossamer-agent: " + e.getMessage());
@@ -291,8 +372,10 @@ public final class GossamerAgent {
         }
         members.sort(Comparator.comparing(Member::name));
         Instant now = Instant.now();
+        // The agent's own (LAN) name, as on every line, also for the WAN table.
+        String self = AgentConsole.self();
         List<AgentLine> lines = new ArrayList<>();
-        lines.add(AgentLine.membersHeader(now, self, members.size()));
+        lines.add(AgentLine.membersHeader(now, self, members.size(), pool));
         members.forEach(m -> lines.add(AgentLine.member(now, self, m)));
         AgentConsole.print(lines);
     }

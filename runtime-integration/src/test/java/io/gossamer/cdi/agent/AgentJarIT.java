@@ -37,7 +37,7 @@ class AgentJarIT {
                 + "gossamer.bind-port=0\ngossamer.profile=local\n");
         try (AgentProcess agent = AgentProcess.start(dir, Map.of(), List.of("-jar", jar.toString()),
                 List.of("--config", config.toString(), "--stop-on-eof"))) {
-            agent.awaitLine(l -> l.matches("\\S+Z jar-node JOINED jar-node 127\\.0\\.0\\.1:\\d+ \\(was -\\)"), STEP,
+            agent.awaitLine(l -> l.matches("\\S+Z jar-node JOINED jar-node 127\\.0\\.0\\.1:\\d+ \\(was -\\) pool=lan"), STEP,
                     "its own JOINED line");
             agent.send("members");
             agent.awaitLine(l -> l.matches("\\S+Z jar-node MEMBER jar-node 127\\.0\\.0\\.1:\\d+ ALIVE"), STEP,

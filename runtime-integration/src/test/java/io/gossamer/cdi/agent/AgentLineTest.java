@@ -3,6 +3,7 @@ package io.gossamer.cdi.agent;
 import io.gossamer.Member;
 import io.gossamer.MemberDead;
 import io.gossamer.MemberJoined;
+import io.gossamer.MemberLeft;
 import io.gossamer.MemberState;
 import io.gossamer.MemberUpdated;
 import io.gossamer.Pool;
@@ -29,13 +30,27 @@ class AgentLineTest {
         AgentLine line = AgentLine.event("node-2",
                 new MemberJoined(member("node-4", MemberState.ALIVE), Optional.empty(), Pool.LAN, AT));
 
-        assertThat(line.text()).isEqualTo("2026-11-26T10:00:01.234Z node-2 JOINED node-4 127.0.0.1:40211 (was -)");
+        assertThat(line.text())
+                .isEqualTo("2026-11-26T10:00:01.234Z node-2 JOINED node-4 127.0.0.1:40211 (was -) pool=lan");
         AgentLine parsed = AgentLine.parse(line.text()).orElseThrow();
         assertThat(parsed).isEqualTo(line);
         assertThat(parsed.isEvent()).isTrue();
         assertThat(parsed.member()).contains("node-4");
         assertThat(parsed.memberAddress()).contains("127.0.0.1:40211");
         assertThat(parsed.memberState()).contains(MemberState.ALIVE);
+        assertThat(parsed.pool()).contains(Pool.LAN);
+    }
+
+    @Test
+    void wanEventLineSaysItsPool() {
+        Member wan = new Member("node-7.dc2", "127.0.0.1", 40300, "default", "dc2", "server", Map.of("pool", "x"), 0,
+                MemberState.ALIVE);
+        AgentLine line = AgentLine.event("node-2", new MemberUpdated(wan, Optional.of(MemberState.ALIVE), Pool.WAN, AT));
+
+        assertThat(line.rest()).isEqualTo("node-7.dc2 127.0.0.1:40300 (was ALIVE) pool=wan tags=pool=x");
+        AgentLine parsed = AgentLine.parse(line.text()).orElseThrow();
+        assertThat(parsed.pool()).contains(Pool.WAN);
+        assertThat(parsed.member()).contains("node-7.dc2");
     }
 
     @Test
@@ -43,7 +58,8 @@ class AgentLineTest {
         AgentLine line = AgentLine.event("node-1", new MemberDead(member("node-4", MemberState.DEAD),
                 Optional.of(MemberState.SUSPECT), Pool.LAN, Instant.parse("2026-11-26T10:00:02Z")));
 
-        assertThat(line.text()).isEqualTo("2026-11-26T10:00:02.000Z node-1 DEAD node-4 127.0.0.1:40211 (was SUSPECT)");
+        assertThat(line.text())
+                .isEqualTo("2026-11-26T10:00:02.000Z node-1 DEAD node-4 127.0.0.1:40211 (was SUSPECT) pool=lan");
         assertThat(AgentLine.parse(line.text()).orElseThrow().memberState()).contains(MemberState.DEAD);
     }
 
@@ -53,21 +69,44 @@ class AgentLineTest {
                 MemberState.ALIVE);
         AgentLine line = AgentLine.event("node-1", new MemberUpdated(m, Optional.of(MemberState.ALIVE), Pool.LAN, AT));
 
-        assertThat(line.rest()).isEqualTo("node-3 [::1]:7946 (was ALIVE) tags=rack=7,zone=a");
+        assertThat(line.rest()).isEqualTo("node-3 [::1]:7946 (was ALIVE) pool=lan tags=rack=7,zone=a");
         assertThat(line.memberState()).isEmpty();
         assertThat(line.memberAddress()).contains("[::1]:7946");
     }
 
     @Test
+    void leftLineSaysWhyOnlyWhenTheGuardRemovedTheMember() {
+        AgentLine left = AgentLine.event("node-1", new MemberLeft(member("node-5", MemberState.LEFT),
+                Optional.of(MemberState.ALIVE), Pool.LAN, AT, MemberLeft.Reason.LEFT));
+        assertThat(left.rest()).isEqualTo("node-5 127.0.0.1:40211 (was ALIVE) pool=lan");
+
+        AgentLine shed = AgentLine.event("node-1", new MemberLeft(member("node-7", MemberState.LEFT),
+                Optional.of(MemberState.ALIVE), Pool.LAN, AT, MemberLeft.Reason.FOREIGN_DATACENTER));
+        assertThat(shed.rest()).isEqualTo("node-7 127.0.0.1:40211 (was ALIVE) pool=lan reason=FOREIGN_DATACENTER");
+        AgentLine parsed = AgentLine.parse(shed.text()).orElseThrow();
+        assertThat(parsed.member()).contains("node-7");
+        assertThat(parsed.memberState()).contains(MemberState.LEFT);
+    }
+
+    @Test
     void tableAndLifecycleLines() {
         Member local = member("node-1", MemberState.ALIVE);
-        assertThat(AgentLine.started(AT, local, "local", List.of("127.0.0.1:1", "127.0.0.1:2")).text())
-                .isEqualTo("2026-11-26T10:00:01.234Z node-1 STARTED 127.0.0.1:40211 cluster=default datacenter=dc1"
-                        + " profile=local seeds=127.0.0.1:1,127.0.0.1:2");
-        assertThat(AgentLine.parse(AgentLine.started(AT, local, "lan", List.of()).text()).orElseThrow()
-                .startedAddress()).contains("127.0.0.1:40211");
-        assertThat(AgentLine.parse(AgentLine.membersHeader(AT, "node-1", 5).text()).orElseThrow().memberCount())
-                .contains(5);
+        assertThat(AgentLine.started(AT, local, "local", List.of("127.0.0.1:1", "127.0.0.1:2"), Optional.empty())
+                .text()).isEqualTo("2026-11-26T10:00:01.234Z node-1 STARTED 127.0.0.1:40211 cluster=default"
+                        + " datacenter=dc1 role=server profile=local seeds=127.0.0.1:1,127.0.0.1:2");
+        Member wanLocal = new Member("node-1.dc1", "127.0.0.1", 40212, "default", "dc1", "server", Map.of(), 0,
+                MemberState.ALIVE);
+        AgentLine server = AgentLine.started(AT, local, "lan", List.of(),
+                Optional.of(new AgentLine.WanStart(wanLocal, "wan", List.of("10.0.0.9:7947"))));
+        assertThat(server.rest()).isEqualTo("127.0.0.1:40211 cluster=default datacenter=dc1 role=server profile=lan"
+                + " seeds=- wan=127.0.0.1:40212 wan-profile=wan wan-seeds=10.0.0.9:7947");
+        assertThat(AgentLine.parse(server.text()).orElseThrow().startedAddress()).contains("127.0.0.1:40211");
+        AgentLine header = AgentLine.parse(AgentLine.membersHeader(AT, "node-1", 5, Pool.LAN).text()).orElseThrow();
+        assertThat(header.text()).endsWith(" node-1 MEMBERS 5 pool=lan");
+        assertThat(header.memberCount()).contains(5);
+        assertThat(header.pool()).contains(Pool.LAN);
+        assertThat(AgentLine.parse(AgentLine.membersHeader(AT, "node-1", 2, Pool.WAN).text()).orElseThrow().pool())
+                .contains(Pool.WAN);
         AgentLine row = AgentLine.parse(AgentLine.member(AT, "node-1", member("node-5", MemberState.LEFT)).text())
                 .orElseThrow();
         assertThat(row.text()).endsWith(" node-1 MEMBER node-5 127.0.0.1:40211 LEFT");

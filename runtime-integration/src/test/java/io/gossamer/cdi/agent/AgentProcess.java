@@ -116,6 +116,17 @@ final class AgentProcess implements AutoCloseable {
         }
     }
 
+    /** Waits up to {@code timeout} for a standard error line matching {@code match}. */
+    void awaitError(Predicate<String> match, Duration timeout, String what) {
+        try {
+            await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> errors().lines().anyMatch(match));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no error line for " + what + " within " + timeout.toSeconds() + " s\n--- stdout:\n"
+                    + output() + "\n--- stderr:\n" + errors(), e);
+        }
+    }
+
     void send(String command) throws IOException {
         input.write(command + "\n");
         input.flush();

@@ -3,6 +3,7 @@ package io.gossamer.cdi.agent;
 import io.gossamer.MemberJoined;
 import io.gossamer.MemberLeft;
 import io.gossamer.MembershipEvent;
+import io.gossamer.Pool;
 import io.gossamer.swim.Profile;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.SwimNode;
@@ -62,18 +63,23 @@ class GossamerAgentTest {
                     AgentProcess.classPathAgent("-Dgossamer.node-name=agent-1"), List.of("run"))) {
                 String started = agent.awaitLine(l -> l.contains(" STARTED "), STEP, "STARTED");
                 assertThat(started).matches("\\S+Z agent-1 STARTED 127\\.0\\.0\\.1:\\d+ cluster=env-cluster"
-                        + " datacenter=file-dc profile=local seeds=" + seed.replace(".", "\\."));
-                agent.awaitLine(l -> l.matches("\\S+Z agent-1 JOINED agent-1 127\\.0\\.0\\.1:\\d+ \\(was -\\)"),
+                        + " datacenter=file-dc role=client profile=local seeds=" + seed.replace(".", "\\."));
+                agent.awaitLine(l -> l.matches(
+                        "\\S+Z agent-1 JOINED agent-1 127\\.0\\.0\\.1:\\d+ \\(was -\\) pool=lan"),
                         STEP, "its own JOINED line");
-                agent.awaitLine(l -> l.matches("\\S+Z agent-1 JOINED peer 127\\.0\\.0\\.1:\\d+ \\(was -\\)"),
+                agent.awaitLine(l -> l.matches("\\S+Z agent-1 JOINED peer 127\\.0\\.0\\.1:\\d+ \\(was -\\) pool=lan"),
                         STEP, "the peer's JOINED line");
                 await().atMost(STEP).until(() -> seen.stream()
                         .anyMatch(e -> e instanceof MemberJoined && e.member().name().equals("agent-1")));
 
                 agent.send("members");
-                agent.awaitLine(l -> l.endsWith(" agent-1 MEMBERS 2"), STEP, "the members table");
+                agent.awaitLine(l -> l.endsWith(" agent-1 MEMBERS 2 pool=lan"), STEP, "the members table");
                 agent.awaitLine(l -> l.matches("\\S+Z agent-1 MEMBER peer 127\\.0\\.0\\.1:\\d+ ALIVE"), STEP,
                         "the peer's row");
+                // A client has no WAN pool: the command says so on standard error.
+                agent.send("members wan");
+                await().atMost(STEP).until(() -> agent.errors().contains(
+                        "gossamer-agent: this node is not a server: it has no WAN pool"));
 
                 agent.terminate();
                 assertThat(agent.awaitExit(STEP)).as("exit status after SIGTERM").isEqualTo(143);
@@ -87,6 +93,139 @@ class GossamerAgentTest {
             }
         } finally {
             peer.close();
+        }
+    }
+
+    /**
+     * A server agent runs both pools: it joins a WAN peer of another datacenter through
+     * {@code gossamer.wan.seeds}, prints the events of both pools each with its pool, lists each
+     * pool on {@code members} / {@code members wan}, and leaves both on SIGTERM.
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void serverAgentPrintsWanEventsAndLeavesBothPools(@TempDir Path dir) throws Exception {
+        List<MembershipEvent> seen = new CopyOnWriteArrayList<>();
+        // Another datacenter's server, as its WAN engine would be.
+        SwimNode peer = SwimNode.start(
+                SwimConfig.builder(Profile.LOCAL).name("peer.dc2").cluster("wan-cluster").datacenter("dc2")
+                        .role("server").pool(Pool.WAN)
+                        .probeInterval(Duration.ofMillis(500)).probeTimeout(Duration.ofMillis(250)).build(),
+                SwimNodeOptions.builder().bindHost("127.0.0.1").bindPort(0).closeTimeout(Duration.ofSeconds(5))
+                        .listener(seen::add).build())
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        try {
+            String wanSeed = peer.localMember().address() + ":" + peer.localMember().port();
+            try (AgentProcess agent = AgentProcess.start(dir, Map.of(), AgentProcess.classPathAgent(
+                    "-Dgossamer.node-name=srv", "-Dgossamer.cluster=wan-cluster", "-Dgossamer.role=server",
+                    "-Dgossamer.bind-address=127.0.0.1", "-Dgossamer.bind-port=0", "-Dgossamer.profile=local",
+                    "-Dgossamer.wan.bind-port=0", "-Dgossamer.wan.profile=local", "-Dgossamer.wan.seeds=" + wanSeed,
+                    "-Dgossamer.leave-timeout=3s"), List.of("run"))) {
+                String started = agent.awaitLine(l -> l.contains(" STARTED "), STEP, "STARTED");
+                assertThat(started).matches("\\S+Z srv STARTED 127\\.0\\.0\\.1:\\d+ cluster=wan-cluster datacenter=dc1"
+                        + " role=server profile=local seeds=- wan=127\\.0\\.0\\.1:\\d+ wan-profile=local wan-seeds="
+                        + wanSeed.replace(".", "\\."));
+                agent.awaitLine(l -> l.matches("\\S+Z srv JOINED srv 127\\.0\\.0\\.1:\\d+ \\(was -\\) pool=lan"), STEP,
+                        "its own LAN JOINED line");
+                agent.awaitLine(l -> l.matches("\\S+Z srv JOINED srv\\.dc1 127\\.0\\.0\\.1:\\d+ \\(was -\\) pool=wan"),
+                        STEP, "its own WAN JOINED line");
+                agent.awaitLine(l -> l.matches("\\S+Z srv JOINED peer\\.dc2 " + wanSeed.replace(".", "\\.")
+                        + " \\(was -\\) pool=wan"), STEP, "the WAN peer's JOINED line");
+                await().atMost(STEP).until(() -> seen.stream()
+                        .anyMatch(e -> e instanceof MemberJoined && e.member().name().equals("srv.dc1")));
+
+                agent.send("members wan");
+                agent.awaitLine(l -> l.endsWith(" srv MEMBERS 2 pool=wan"), STEP, "the WAN members table");
+                agent.awaitLine(l -> l.matches("\\S+Z srv MEMBER peer\\.dc2 \\S+ ALIVE"), STEP, "the WAN peer's row");
+                agent.send("members");
+                agent.awaitLine(l -> l.endsWith(" srv MEMBERS 1 pool=lan"), STEP, "the LAN members table");
+                assertThat(agent.lines()).noneMatch(l -> l.matches("\\S+Z srv \\S+ peer\\.dc2 .* pool=lan.*"));
+
+                agent.terminate();
+                assertThat(agent.awaitExit(STEP)).as("exit status after SIGTERM").isEqualTo(143);
+                assertThat(agent.lines()).anyMatch(l -> l.matches("\\S+Z srv LEFT srv\\.dc1 .* pool=wan"));
+                assertThat(agent.lines().get(agent.lines().size() - 1)).endsWith(" srv STOPPED");
+                // The WAN pool was left gracefully too: the peer records LEFT, not a failure.
+                await().atMost(STEP).until(() -> seen.stream()
+                        .anyMatch(e -> e instanceof MemberLeft && e.member().name().equals("srv.dc1")));
+                assertThat(agent.errors()).doesNotContain("Exception");
+            }
+        } finally {
+            peer.close();
+        }
+    }
+
+    /**
+     * {@code force-leave} on standard input: a crashed peer, DEAD at the agent, is force-left
+     * (a LEFT line follows), and with {@code --prune} it disappears from the members table.
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void forceLeaveCommandLeavesThenPrunesADeadPeer(@TempDir Path dir) throws Exception {
+        SwimNode peer = SwimNode.start(
+                SwimConfig.builder(Profile.LOCAL).name("gone").cluster("fl-cluster")
+                        .probeInterval(Duration.ofMillis(500)).probeTimeout(Duration.ofMillis(250)).build(),
+                SwimNodeOptions.builder().bindHost("127.0.0.1").bindPort(0).closeTimeout(Duration.ofSeconds(5)).build())
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        String seed = peer.localMember().address() + ":" + peer.localMember().port();
+        try (AgentProcess agent = AgentProcess.start(dir, Map.of(), AgentProcess.classPathAgent(
+                "-Dgossamer.node-name=op", "-Dgossamer.cluster=fl-cluster", "-Dgossamer.bind-address=127.0.0.1",
+                "-Dgossamer.bind-port=0", "-Dgossamer.profile=local", "-Dgossamer.probe-interval=500ms",
+                "-Dgossamer.probe-timeout=250ms", "-Dgossamer.seeds=" + seed), List.of("run"))) {
+            agent.awaitLine(l -> l.matches("\\S+Z op JOINED gone .*"), STEP, "the peer's JOINED line");
+            agent.send("force-leave gone");
+            agent.awaitError(e -> e.contains("force-leave gone failed") && e.contains("ALIVE"), STEP,
+                    "refusal to force-leave an alive member");
+
+            peer.close();
+            agent.awaitLine(l -> l.matches("\\S+Z op DEAD gone .*"), STEP, "the peer's DEAD line");
+            agent.send("force-leave gone");
+            agent.awaitLine(l -> l.matches("\\S+Z op LEFT gone .*\\(was DEAD\\) pool=lan"), STEP, "the LEFT line");
+            agent.send("members");
+            agent.awaitLine(l -> l.matches("\\S+Z op MEMBER gone \\S+ LEFT"), STEP, "gone listed LEFT");
+
+            agent.send("force-leave gone --prune");
+            agent.awaitError(e -> e.contains("force-leave gone --prune: done"), STEP, "the prune done");
+            agent.send("members");
+            agent.awaitLine(l -> l.endsWith(" op MEMBERS 1 pool=lan"), STEP, "a table without the pruned member");
+            agent.send("force-leave gone");
+            agent.awaitError(e -> e.contains("force-leave gone failed") && e.contains("no member named"), STEP,
+                    "a pruned member is unknown");
+        } finally {
+            peer.close();
+        }
+    }
+
+    /**
+     * {@code guard on} untangles a mixed pool online: an agent started with the guard off is joined
+     * by a member of another datacenter; switching the guard on sheds it (a LEFT line with the
+     * reason), with no restart.
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void guardOnShedsAMemberOfAnotherDatacenter(@TempDir Path dir) throws Exception {
+        try (AgentProcess agent = AgentProcess.start(dir, Map.of(), AgentProcess.classPathAgent(
+                "-Dgossamer.node-name=home", "-Dgossamer.cluster=mixed", "-Dgossamer.datacenter=dc1",
+                "-Dgossamer.guard.enabled=false", "-Dgossamer.bind-address=127.0.0.1", "-Dgossamer.bind-port=0",
+                "-Dgossamer.profile=local"), List.of("run"))) {
+            String started = agent.awaitLine(l -> l.contains(" STARTED "), STEP, "STARTED");
+            String seed = started.split(" ")[3];
+            SwimNode foreign = SwimNode.start(
+                    SwimConfig.builder(Profile.LOCAL).name("away").cluster("mixed").datacenter("dc2").guard(false)
+                            .build(),
+                    SwimNodeOptions.builder().bindHost("127.0.0.1").bindPort(0).closeTimeout(Duration.ofSeconds(5))
+                            .build())
+                    .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            try {
+                foreign.join(List.of(seed)).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                agent.awaitLine(l -> l.matches("\\S+Z home JOINED away .*"), STEP, "the foreign member's JOINED line");
+
+                agent.send("guard on");
+                agent.awaitError(e -> e.contains("guard on: done"), STEP, "the switch");
+                agent.awaitLine(l -> l.matches("\\S+Z home LEFT away .* pool=lan reason=FOREIGN_DATACENTER"), STEP,
+                        "the foreign member shed");
+            } finally {
+                foreign.close();
+            }
         }
     }
 

@@ -85,7 +85,7 @@ class TimelineTest {
     void membersTableIsCompleteOnlyWithAllItsRows() {
         Timeline t = new Timeline();
         t.expectTable("node-1");
-        t.accept("node-1", line("09.000", "node-1", "MEMBERS 2"), RECEIVED);
+        t.accept("node-1", line("09.000", "node-1", "MEMBERS 2 pool=lan"), RECEIVED);
         t.accept("node-1", line("09.000", "node-1", "MEMBER node-1 127.0.0.1:1 ALIVE"), RECEIVED);
         assertThat(t.table("node-1")).isEmpty();
         t.accept("node-1", line("09.000", "node-1", "MEMBER node-4 127.0.0.1:4 DEAD"), RECEIVED);

@@ -1,9 +1,11 @@
 package io.gossamer.cdi.tck;
 
 import io.gossamer.Member;
+import io.gossamer.Pool;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.tck.spi.Peer;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
@@ -15,36 +17,44 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** One TCK peer: a {@link SwimNode} on its own single-loop Vert.x. */
+/** One TCK peer: a {@link SwimNode} per pool, on the peer's own single-loop Vert.x. */
 final class SwimPeer implements Peer {
 
     private static final Duration STEP = Duration.ofSeconds(20);
 
-    private final SwimNode node;
+    private final Map<Pool, SwimNode> pools;
     private final Vertx vertx;
     private final Duration leaveTimeout;
     private CountDownLatch frozen;
     private boolean closed;
 
-    SwimPeer(SwimNode node, Vertx vertx, Duration leaveTimeout) {
-        this.node = node;
+    SwimPeer(Map<Pool, SwimNode> pools, Vertx vertx, Duration leaveTimeout) {
+        this.pools = Map.copyOf(pools);
         this.vertx = vertx;
         this.leaveTimeout = leaveTimeout;
     }
 
-    @Override
-    public Member localMember() {
-        return node.localMember();
+    private SwimNode node(Pool pool) {
+        SwimNode n = pools.get(pool);
+        if (n == null) {
+            throw new IllegalStateException("this peer is not a server: it has no " + pool + " pool");
+        }
+        return n;
     }
 
     @Override
-    public List<Member> members() {
-        return node.members();
+    public Member localMember(Pool pool) {
+        return node(pool).localMember();
     }
 
     @Override
-    public CompletionStage<Void> join(List<String> seeds) {
-        return node.join(seeds).<Void>mapEmpty().toCompletionStage();
+    public List<Member> members(Pool pool) {
+        return node(pool).members();
+    }
+
+    @Override
+    public CompletionStage<Void> join(Pool pool, List<String> seeds) {
+        return node(pool).join(seeds).<Void>mapEmpty().toCompletionStage();
     }
 
     @Override
@@ -52,8 +62,8 @@ final class SwimPeer implements Peer {
         resume();
         if (!closed) {
             closed = true;
-            // Closing the node closes its sockets without a leave: peers hear nothing more.
-            node.close();
+            // Closing a node closes its sockets without a leave: peers hear nothing more.
+            pools.values().forEach(SwimNode::close);
             closeVertx();
         }
     }
@@ -97,14 +107,17 @@ final class SwimPeer implements Peer {
         }
     }
 
+    /** Leaves every pool at once, as a deployment does at shutdown. */
     @Override
     public CompletionStage<Void> leave() {
-        return node.leave(leaveTimeout).toCompletionStage();
+        List<Future<Void>> leaves = pools.values().stream().map(n -> n.leave(leaveTimeout)).toList();
+        return Future.all(leaves).<Void>mapEmpty().toCompletionStage();
     }
 
     @Override
     public CompletionStage<Void> updateTags(Map<String, String> tags) {
-        return node.updateTags(tags).toCompletionStage();
+        List<Future<Void>> updates = pools.values().stream().map(n -> n.updateTags(tags)).toList();
+        return Future.all(updates).<Void>mapEmpty().toCompletionStage();
     }
 
     @Override

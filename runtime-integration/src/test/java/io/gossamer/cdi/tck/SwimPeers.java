@@ -1,10 +1,12 @@
 package io.gossamer.cdi.tck;
 
 import io.gossamer.MembershipEvent;
+import io.gossamer.Pool;
 import io.gossamer.cdi.GossamerSettings;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.swim.SwimNodeOptions;
+import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.tck.spi.Peer;
 import io.gossamer.tck.spi.Peers;
 
@@ -12,18 +14,21 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Our TCK peers: engine nodes in the JVM the tests run in, each on a Vert.x of its own with one
- * event loop, configured from the TCK's map exactly as a deployment is from MP Config (through
- * {@link GossamerSettings}, over a {@link MapConfig}). On Weld embedded that is the test's JVM; in
- * an application server it is the server's, inside the deployment (the server runner adds these
- * classes to each archive).
+ * Our TCK peers: engine nodes in the JVM the tests run in, each peer on a Vert.x of its own with
+ * one event loop, configured from the TCK's map exactly as a deployment is from MP Config (through
+ * {@link GossamerSettings}, over a {@link MapConfig}); a server peer runs a second engine in the
+ * WAN pool, as a deployment does. On Weld embedded that JVM is the test's; in an application
+ * server it is the server's, inside the deployment (the server runner adds these classes to each
+ * archive).
  */
 public final class SwimPeers implements Peers {
 
@@ -39,30 +44,45 @@ public final class SwimPeers implements Peers {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("invalid peer configuration: " + e.getMessage(), e);
         }
-        SwimConfig config = settings.toSwimConfig(settings.bindAddress());
-        // The peer owns its single event loop, so pause() can freeze exactly this peer. A pause
-        // blocks that loop on purpose: keep Vert.x from reporting it as a blocked thread.
+        // The peer owns its single event loop, so pause() can freeze exactly this peer (both of
+        // its pools). A pause blocks that loop on purpose: keep Vert.x from reporting it as blocked.
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1).setMaxEventLoopExecuteTime(1).setMaxEventLoopExecuteTimeUnit(TimeUnit.HOURS));
+        Map<Pool, SwimNode> pools = new EnumMap<>(Pool.class);
+        try {
+            String host = settings.bindAddress();
+            pools.put(Pool.LAN, start(settings.toSwimConfig(host), settings.bindAddress(), settings.bindPort(),
+                    settings.fixedAdvertise(host), vertx, listener));
+            if (settings.role().equals("server")) {
+                pools.put(Pool.WAN, start(settings.toWanSwimConfig(host), settings.wan().bindAddress(),
+                        settings.wan().bindPort(), settings.wanFixedAdvertise(host), vertx, listener));
+            }
+            return new SwimPeer(pools, vertx, settings.leaveTimeout());
+        } catch (RuntimeException e) {
+            pools.values().forEach(SwimNode::close);
+            vertx.close();
+            throw e;
+        }
+    }
+
+    private static SwimNode start(SwimConfig config, String bindHost, int bindPort, Optional<NodeAddress> advertise,
+                                  Vertx vertx, Consumer<MembershipEvent> listener) {
         SwimNodeOptions.Builder options = SwimNodeOptions.builder()
                 .vertx(vertx)
-                .bindHost(settings.bindAddress())
-                .bindPort(settings.bindPort())
+                .bindHost(bindHost)
+                .bindPort(bindPort)
                 .joinAttempts(1)
                 .closeTimeout(Duration.ofSeconds(5))
                 .listener(listener::accept);
-        settings.fixedAdvertise(settings.bindAddress()).ifPresent(options::advertise);
+        advertise.ifPresent(options::advertise);
         try {
-            SwimNode node = SwimNode.start(config, options.build()).toCompletionStage().toCompletableFuture()
+            return SwimNode.start(config, options.build()).toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new SwimPeer(node, vertx, settings.leaveTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            vertx.close();
-            throw new IllegalStateException("interrupted starting peer " + settings.nodeName(), e);
+            throw new IllegalStateException("interrupted starting peer " + config.name(), e);
         } catch (ExecutionException | TimeoutException e) {
-            vertx.close();
-            throw new IllegalStateException("peer " + settings.nodeName() + " did not start", e);
+            throw new IllegalStateException("peer " + config.name() + " did not start", e);
         }
     }
 }

@@ -1,26 +1,58 @@
 package io.gossamer.tck.spi;
 
 import io.gossamer.Member;
+import io.gossamer.Pool;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-/** A node started by {@link Peers}, which the TCK controls. Every method may be called from any thread. */
+/**
+ * A node started by {@link Peers}, which the TCK controls. Every method may be called from any
+ * thread. A peer configured with {@code gossamer.role=server} is in its datacenter's LAN pool and
+ * in the cluster's WAN pool (as {@code <node>.<datacenter>}); any other peer in the LAN pool only.
+ */
 public interface Peer extends AutoCloseable {
 
-    /** The peer's own member: name, the address and port it advertises, cluster, datacenter, tags. */
-    Member localMember();
-
-    /** The peer's view of its pool, itself included: an immutable snapshot. */
-    List<Member> members();
+    /** The peer's own member in its LAN pool: name, advertised address and port, cluster, datacenter, tags. */
+    default Member localMember() {
+        return localMember(Pool.LAN);
+    }
 
     /**
-     * Joins the pool through {@code seeds} ({@code host:port}). Completes once one seed answered
-     * and state was exchanged with it; completes exceptionally when no seed could be joined, with
-     * an exception whose message says why. Makes one attempt per seed: no retries.
+     * The peer's own member in {@code pool}.
+     *
+     * @throws IllegalStateException if the peer is not in that pool (WAN, and not a server)
      */
-    CompletionStage<Void> join(List<String> seeds);
+    Member localMember(Pool pool);
+
+    /** The peer's view of its LAN pool, itself included: an immutable snapshot. */
+    default List<Member> members() {
+        return members(Pool.LAN);
+    }
+
+    /**
+     * The peer's view of {@code pool}, itself included: an immutable snapshot.
+     *
+     * @throws IllegalStateException if the peer is not in that pool
+     */
+    List<Member> members(Pool pool);
+
+    /** {@link #join(Pool, List)} of the LAN pool. */
+    default CompletionStage<Void> join(List<String> seeds) {
+        return join(Pool.LAN, seeds);
+    }
+
+    /**
+     * Joins {@code pool} through {@code seeds} ({@code host:port}). Completes once one seed
+     * answered and state was exchanged with it; completes exceptionally when no seed could be
+     * joined: with {@link io.gossamer.JoinRefusedException} naming the reason when a seed refused
+     * (another cluster, another datacenter, LAN against WAN), otherwise with an exception whose
+     * message says why. Makes one attempt per seed: no retries.
+     *
+     * @throws IllegalStateException if the peer is not in that pool
+     */
+    CompletionStage<Void> join(Pool pool, List<String> seeds);
 
     /**
      * Stops the peer at once, the way {@code kill -9} would: it sends nothing more (no leave),

@@ -39,6 +39,24 @@ public final class Deployments {
         return p;
     }
 
+    /**
+     * The keys that make a node a server with a WAN pool on 127.0.0.1 and an ephemeral port, on the
+     * {@code local} profile: for deployments and for peers.
+     */
+    public static Map<String, String> server() {
+        return Map.of(GossamerConfig.ROLE, "server",
+                GossamerConfig.WAN_BIND_ADDRESS, "127.0.0.1",
+                GossamerConfig.WAN_BIND_PORT, "0",
+                GossamerConfig.WAN_PROFILE, "local");
+    }
+
+    /** {@link #node(String, TckTiming)} with {@code extra} keys. */
+    public static Map<String, String> node(String scenario, TckTiming timing, Map<String, String> extra) {
+        Map<String, String> p = node(scenario, timing);
+        p.putAll(extra);
+        return p;
+    }
+
     /** A deployment named after the scenario with {@code config} and {@code classes}. */
     public static WebArchive war(String scenario, Map<String, String> config, Class<?>... classes) {
         StringBuilder props = new StringBuilder();

@@ -1,0 +1,38 @@
+package io.gossamer.swim;
+
+import io.gossamer.RefusalReason;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A point-in-time copy of what the cluster-mixing guard did. Counters only grow while the node
+ * runs. Map keys are {@link RefusalReason} names; reasons never seen are absent.
+ *
+ * @param enabled           whether the guard is on now
+ * @param foreignLabels     datagrams and streams with a label not ours (and not let in with the
+ *                          guard off), by how the label differs; their sum is the codec's
+ *                          {@code LABEL_MISMATCH} drops
+ * @param refusalsSent      refusals sent back: one per refused stream, and datagram refusals
+ *                          within the rate limit
+ * @param refusalsSuppressed datagram refusals not sent: over the per-address or global rate limit,
+ *                          or larger than the datagram they answer
+ * @param refusalsReceived  refusals received in datagrams (peers that refuse us); refusals of our
+ *                          streams show in join results and shed members instead
+ * @param refusedRecords    member records (alive messages, push-pull records, join requests)
+ *                          refused by the guard's membership checks, by reason
+ * @param membersShed       members the guard removed from the view (recorded LEFT with a reason)
+ */
+public record GuardMetrics(
+        boolean enabled,
+        Map<String, Long> foreignLabels,
+        long refusalsSent,
+        long refusalsSuppressed,
+        long refusalsReceived,
+        Map<String, Long> refusedRecords,
+        long membersShed) {
+
+    public GuardMetrics {
+        foreignLabels = Map.copyOf(Objects.requireNonNull(foreignLabels, "foreignLabels"));
+        refusedRecords = Map.copyOf(Objects.requireNonNull(refusedRecords, "refusedRecords"));
+    }
+}

@@ -1,0 +1,50 @@
+package io.gossamer.cdi;
+
+import io.gossamer.Member;
+import io.gossamer.MemberState;
+import io.gossamer.Pool;
+import io.gossamer.swim.SwimNode;
+
+import java.util.List;
+
+/**
+ * One pool's engine in a {@link GossamerNode}: the running {@link SwimNode}, its event delivery,
+ * its seeds and how joining them goes. A client has one (LAN), a server two (LAN and WAN); they
+ * share the node's Vert.x, its lifecycle and its completion thread, nothing else, so each pool's
+ * events keep their own order on their own delivery thread.
+ */
+final class PoolEngine {
+
+    final Pool pool;
+    final SwimNode node;
+    final EventDelivery delivery;
+    final List<String> seeds;
+    /** Whether the first join attempt has finished; true at once without seeds. */
+    volatile boolean firstJoinDone;
+    /** Whether a join attempt succeeded. */
+    volatile boolean joinSucceeded;
+    /** Whether this pool was left (by {@code Membership.leave()} or at shutdown): no more join attempts. */
+    volatile boolean left;
+    /** The pending join retry timer, or -1. */
+    volatile long joinTimer = -1;
+
+    PoolEngine(Pool pool, SwimNode node, EventDelivery delivery, List<String> seeds) {
+        this.pool = pool;
+        this.node = node;
+        this.delivery = delivery;
+        this.seeds = List.copyOf(seeds);
+        this.firstJoinDone = seeds.isEmpty();
+    }
+
+    /**
+     * Whether the node is part of this pool: a join succeeded, a peer joined it, or there are no
+     * seeds to join.
+     */
+    boolean joined(List<Member> members) {
+        return joinSucceeded || seeds.isEmpty() || aliveCount(members) > 1;
+    }
+
+    static long aliveCount(List<Member> members) {
+        return members.stream().filter(m -> m.state() == MemberState.ALIVE).count();
+    }
+}
