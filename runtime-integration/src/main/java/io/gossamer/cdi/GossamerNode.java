@@ -208,7 +208,7 @@ public class GossamerNode implements Membership {
         }
         LOG.log(Level.INFO, () -> "Gossamer node " + s.nodeName() + " started at " + address(l.node.localMember())
                 + " (cluster " + s.cluster() + ", datacenter " + s.datacenter() + ", role " + s.role()
-                + ", profile " + s.profile().name().toLowerCase(Locale.ROOT) + ")"
+                + ", profile " + s.profile().name().toLowerCase(Locale.ROOT) + ", " + encryption(s.encryption()) + ")"
                 + (w == null ? "" : "; in the WAN pool as " + w.node.localMember().name() + " at "
                         + address(w.node.localMember()) + " (profile "
                         + s.wan().profile().name().toLowerCase(Locale.ROOT) + ")"));
@@ -249,6 +249,12 @@ public class GossamerNode implements Membership {
 
     private static String address(Member m) {
         return m.address() + ":" + m.port();
+    }
+
+    /** Encryption as the start line tells it: keys by fingerprint only. */
+    private static String encryption(GossamerSettings.Encryption e) {
+        return e.keyring().map(k -> "encryption on, keys " + k.fingerprints() + " (primary first), verify-incoming="
+                + e.verifyIncoming() + ", verify-outgoing=" + e.verifyOutgoing()).orElse("encryption off");
     }
 
     /** One join attempt of a pool; retried on the event loop's timer until it succeeds or is moot. */

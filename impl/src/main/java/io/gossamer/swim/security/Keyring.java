@@ -189,6 +189,25 @@ public final class Keyring {
         return keys.stream().map(Keyring::fingerprint).toList();
     }
 
+    /** Equal keyrings hold the same keys in the same order (compared in constant time). */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Keyring other) || other.keys.size() != keys.size()) {
+            return false;
+        }
+        boolean equal = true;
+        for (int i = 0; i < keys.size(); i++) {
+            equal &= MessageDigest.isEqual(keys.get(i), other.keys.get(i));
+        }
+        return equal;
+    }
+
+    /** From the fingerprints, so that it reveals no more than they do. */
+    @Override
+    public int hashCode() {
+        return fingerprints().hashCode();
+    }
+
     @Override
     public String toString() {
         return "Keyring" + fingerprints() + " (primary first)";
