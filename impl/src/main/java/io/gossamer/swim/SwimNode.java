@@ -93,7 +93,8 @@ public final class SwimNode implements AutoCloseable {
             SplittableRandom random = options.randomSeed().isPresent()
                     ? new SplittableRandom(options.randomSeed().getAsLong()) : new SplittableRandom();
             SwimDriver.Settings settings = new SwimDriver.Settings(config, options.bindHost(), options.bindPort(),
-                    options.advertise(), options.maxInboundStreams(), random, dispatcher::changed);
+                    options.advertise(), options.maxInboundStreams(), options.maxInboundStreamBytes(), random,
+                    dispatcher::changed);
             // A context-free promise: on failure our own Vert.x is closed, and a future bound to
             // one of its contexts could no longer report anything.
             Promise<SwimNode> result = Promise.promise();

@@ -156,4 +156,36 @@ class IdleConnectionsTest {
         });
         assertThat(target.metrics().internalErrors()).isZero();
     }
+
+    /**
+     * Streams announcing the largest frame and sending a lot of it: together they may hold no more
+     * than the node's budget for incoming streams; the one that would pass it is closed at once,
+     * and a join still gets in while the others hang on.
+     */
+    @Test
+    void incomingStreamsTogetherHoldNoMoreThanTheBudget() {
+        long budget = 256 * 1024;
+        SwimNode target = await(SwimNode.start(local("target").tcpTimeout(Duration.ofSeconds(10)).build(),
+                loopback(vertx).maxInboundStreamBytes(budget).build()));
+        nodes.add(target);
+        byte[] label = target.config().label().getBytes(StandardCharsets.UTF_8);
+        io.vertx.core.buffer.Buffer hog = io.vertx.core.buffer.Buffer.buffer().appendByte((byte) 'G')
+                .appendByte((byte) 'S').appendByte((byte) 1).appendByte((byte) label.length).appendBytes(label)
+                .appendInt(16 * 1024 * 1024).appendBytes(new byte[100_000]);
+        NetClient client = attackerVertx.createNetClient();
+        List<NetSocket> hogs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            NetSocket s = await(client.connect(target.localMember().port(), "127.0.0.1"));
+            hogs.add(s);
+            await(s.write(hog));
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(target.metrics().drops()).containsEntry("TOO_LARGE", 1L));
+
+        SwimNode late = await(SwimNode.start(local("late").build(), loopback(vertx).build()));
+        nodes.add(late);
+        assertThat(await(late.join(List.of(seedOf(target))))).isEqualTo(1);
+        assertThat(target.metrics().streamsTimedOut()).as("the two hogs within the budget still hang on").isZero();
+        hogs.forEach(NetSocket::close);
+    }
 }

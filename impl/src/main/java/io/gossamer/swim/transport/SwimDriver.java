@@ -97,11 +97,13 @@ public final class SwimDriver {
      * @param advertise         address announced to peers; empty uses the bind host (or, when it is a
      *                          wildcard, the configured advertise host) with the bound port
      * @param maxInboundStreams incoming streams served at once; more are closed at once
+     * @param maxInboundStreamBytes bytes all incoming streams may hold at once while their requests arrive
      * @param random            the core's randomness
      * @param changes           receives every membership change, on the event loop; must not block
      */
     public record Settings(SwimConfig config, String bindHost, int bindPort, Optional<NodeAddress> advertise,
-                           int maxInboundStreams, RandomGenerator random, Consumer<MemberChange> changes) {
+                           int maxInboundStreams, long maxInboundStreamBytes, RandomGenerator random,
+                           Consumer<MemberChange> changes) {
         public Settings {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(bindHost, "bindHost");
@@ -180,6 +182,8 @@ public final class SwimDriver {
     private long timerId = -1;
     private long timerAt = Long.MAX_VALUE;
     private int inboundActive;
+    /** Bytes received by incoming streams whose request is not complete yet: what their decoders may hold. */
+    private long inboundHeld;
     private final Map<Long, Outbound> outbound = new HashMap<>();
     private final Map<Long, JoinRequest> joins = new HashMap<>();
     private final Map<Long, Promise<KeyResponse>> keyOperations = new HashMap<>();
@@ -845,6 +849,8 @@ public final class SwimDriver {
         boolean closedByUs;
         boolean ended;
         long timer = -1;
+        /** This stream's share of {@link #inboundHeld}. */
+        long held;
 
         Inbound(NetSocket socket, NodeAddress from) {
             this.socket = socket;
@@ -869,7 +875,20 @@ public final class SwimDriver {
                     return;
                 }
                 gotBytes = true;
+                held += buf.length();
+                inboundHeld += buf.length();
+                if (inboundHeld > settings.maxInboundStreamBytes()) {
+                    drop(DropReason.TOO_LARGE, "stream", from, "incoming streams would hold " + inboundHeld
+                            + " bytes, at most " + settings.maxInboundStreamBytes());
+                    release();
+                    close();
+                    return;
+                }
                 WireAdapter.Result r = reader.feed(buf.getBytes());
+                if (r != WireAdapter.Result.NeedMore.INSTANCE) {
+                    // A frame or a drop: the decoder holds nothing any more.
+                    release();
+                }
                 if (r instanceof WireAdapter.Result.Frame f) {
                     requestRead = true;
                     socket.pause();
@@ -949,11 +968,17 @@ public final class SwimDriver {
             socket.write(Buffer.buffer(frame)).onComplete(ar -> socket.close());
         }
 
+        void release() {
+            inboundHeld -= held;
+            held = 0;
+        }
+
         void end() {
             if (ended) {
                 return;
             }
             ended = true;
+            release();
             inboundActive--;
             if (timer != -1) {
                 vertx.cancelTimer(timer);
