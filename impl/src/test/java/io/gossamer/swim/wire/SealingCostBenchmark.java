@@ -19,7 +19,7 @@ import java.util.function.IntSupplier;
 @Tag("bench")
 class SealingCostBenchmark {
 
-    private static final int ROUNDS = 200_000;
+    private static final int ROUNDS = 100_000;
 
     @Test
     void sealAndOpenCostPerDatagram() {
@@ -66,16 +66,20 @@ class SealingCostBenchmark {
         return d instanceof PacketCodec.Decoded.Messages m ? m.messages().size() : -1;
     }
 
+    /** The best of three timed runs after one untimed: the machine is shared, noise only adds. */
     private static void report(String what, IntSupplier op) {
         long sink = 0;
-        for (int i = 0; i < ROUNDS / 4; i++) {
-            sink += op.getAsInt();
+        long best = Long.MAX_VALUE;
+        for (int run = 0; run < 4; run++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < ROUNDS; i++) {
+                sink += op.getAsInt();
+            }
+            long ns = (System.nanoTime() - start) / ROUNDS;
+            if (run > 0) {
+                best = Math.min(best, ns);
+            }
         }
-        long start = System.nanoTime();
-        for (int i = 0; i < ROUNDS; i++) {
-            sink += op.getAsInt();
-        }
-        long ns = (System.nanoTime() - start) / ROUNDS;
-        System.out.printf("[bench] %s %6d ns/datagram (%d)%n", what, ns, sink % 10);
+        System.out.printf("[bench] %s %6d ns/datagram (%d)%n", what, best, sink % 10);
     }
 }
