@@ -101,6 +101,25 @@ class KeysTest {
                 .hasMessageContaining("primary");
     }
 
+    /** A bad key fails the deployment naming its position; no message in the failure holds the key. */
+    @Test
+    void aBadKeyFailsTheDeploymentWithoutShowingIt() {
+        String shortKey = b64(key(20, 9));
+        Map<String, String> p = fastNode("keys-bad", "bad");
+        p.put("gossamer.encrypt.keys", b64(OLD) + "," + shortKey);
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> TestNodes.start(p).close());
+        assertThat(failure).isNotNull();
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = failure; t != null && messages.size() < 20; t = t.getCause()) {
+            messages.add(String.valueOf(t.getMessage()));
+            for (Throwable suppressed : t.getSuppressed()) {
+                messages.add(String.valueOf(suppressed.getMessage()));
+            }
+        }
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("gossamer.encrypt.keys: key #2 is 20 bytes"));
+        assertThat(messages).allSatisfy(m -> assertThat(m).doesNotContain(shortKey).doesNotContain(b64(OLD)));
+    }
+
     @Test
     void withoutKeysOrWithoutAWanPoolTheOperationsFail() {
         String cluster = "keys-" + Long.toHexString(System.nanoTime());
