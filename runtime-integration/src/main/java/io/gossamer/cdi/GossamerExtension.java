@@ -91,6 +91,9 @@ public class GossamerExtension implements Extension {
                         + " ignored, only a server has a WAN pool");
             }
         }
+        GossamerSettings.keyFileReadableByOthers(config).ifPresent(file -> LOG.log(Level.WARNING, () ->
+                GossamerConfig.ENCRYPT_KEY_FILE + " " + file + " can be read by other users of this host: whoever "
+                        + "reads it can join the cluster and forge its messages; restrict it to its owner (chmod 600)"));
         if (syncObservers.isEmpty() && asyncObservers.isEmpty()) {
             // Legitimate (an application may use only Membership and the health checks), so not a problem.
             LOG.log(Level.INFO, "no observer method receives Gossamer membership events");
