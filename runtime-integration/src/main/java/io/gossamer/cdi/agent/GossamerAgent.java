@@ -33,10 +33,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.logging.LogManager;
 
 /**
@@ -333,9 +335,16 @@ public final class GossamerAgent {
      * on sheds the members of other datacenters (their LEFT lines follow). Outcome on standard error.
      */
     static void switchGuard(GossamerNode node, boolean on) {
-        String what = "guard " + (on ? "on" : "off");
+        report("guard " + (on ? "on" : "off"), () -> node.setGuardEnabled(on));
+    }
+
+    /**
+     * Runs an operation and reports on standard error {@code gossamer-agent: <what>: done}, or
+     * {@code <what> failed: <why>}; waits for it at most 30 s.
+     */
+    private static void report(String what, Supplier<? extends CompletionStage<?>> operation) {
         try {
-            node.setGuardEnabled(on).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            operation.get().toCompletableFuture().get(30, TimeUnit.SECONDS);
             System.err.println("gossamer-agent: " + what + ": done");
         } catch (ExecutionException e) {
             System.err.println("gossamer-agent: " + what + " failed: " + e.getCause().getMessage());
@@ -366,16 +375,7 @@ public final class GossamerAgent {
             return;
         }
         String name = words.get(0);
-        try {
-            (wanPool ? wan : lan).forceLeave(name, prune).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            System.err.println("gossamer-agent: force-leave " + name + (prune ? " --prune" : "") + ": done");
-        } catch (ExecutionException e) {
-            System.err.println("gossamer-agent: force-leave " + name + " failed: " + e.getCause().getMessage());
-        } catch (TimeoutException | RuntimeException e) {
-            System.err.println("gossamer-agent: force-leave " + name + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        report("force-leave " + name + (prune ? " --prune" : ""), () -> (wanPool ? wan : lan).forceLeave(name, prune));
     }
 
     static final String KEYS_USAGE = "keys [lan|wan] list | install <key> | use <key> | remove <key>";
