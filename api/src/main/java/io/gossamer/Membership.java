@@ -87,4 +87,11 @@ public interface Membership {
      * previous state).
      */
     CompletionStage<Void> forceLeave(String name, boolean prune);
+
+    /**
+     * This pool's encryption keys and their online rotation ({@link EncryptionKeys}). Each pool
+     * has its own keyring: a server's LAN and WAN pools start with the same configured keys and
+     * are rotated one by one, through their own beans.
+     */
+    EncryptionKeys keys();
 }

@@ -2,10 +2,14 @@ package io.gossamer.swim;
 
 import io.gossamer.Pool;
 import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.security.Keyring;
+import io.gossamer.swim.wire.WireLimits;
+import io.gossamer.swim.wire.WireText;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything the protocol needs to know about the local node and its timings. Immutable; build one
@@ -13,9 +17,14 @@ import java.util.Objects;
  *
  * <p>Timing names and defaults follow memberlist so that operators can carry their tuning over.
  *
- * @param name                     the local member's name, unique in the pool
+ * <p>Names (the member name, cluster, datacenter, role, tag keys) are identifiers and tag values
+ * text in the sense of {@link WireText}: no control, format, separator or private-use characters,
+ * and identifiers no white space; each at most 255 bytes of UTF-8. Peers drop what breaks these
+ * rules, so a configuration that breaks them is refused here.
+ *
+ * @param name                     the local member's name, unique in the pool; not empty
  * @param advertise                address and port peers use to reach this node
- * @param cluster                  cluster name: packets of other clusters are dropped
+ * @param cluster                  cluster name: packets of other clusters are dropped; not empty
  * @param datacenter               this node's datacenter
  * @param role                     this node's role ({@code server} or {@code client})
  * @param pool                     the pool this engine instance serves
@@ -46,6 +55,18 @@ import java.util.Objects;
  *                                 are let in and member records are not checked (only for migrating a
  *                                 mixed pool, see {@code impl/README.md}). It can be switched at run
  *                                 time ({@link SwimNode#setGuardEnabled(boolean)}).
+ * @param keyring                  the encryption keys at start (the primary one seals, every one
+ *                                 opens); empty: no encryption. Rotated online through
+ *                                 {@link SwimNode#installKey(byte[])} and its siblings, after which
+ *                                 {@link SwimNode#keyring()} is the keyring in force. Its
+ *                                 {@code toString} names keys by fingerprint only
+ * @param verifyIncoming           with a keyring: accept sealed datagrams and frames only (plaintext
+ *                                 ones are dropped as {@code UNENCRYPTED}). Ignored without one
+ * @param verifyOutgoing           with a keyring: seal every datagram and frame sent; off, they go in
+ *                                 plaintext (key operations are sealed anyway). Off is a step of
+ *                                 turning encryption on in a running cluster (see
+ *                                 {@code impl/README.md}); ignored without a keyring. verify-incoming
+ *                                 needs verify-outgoing
  */
 public record SwimConfig(
         String name,
@@ -74,7 +95,10 @@ public record SwimConfig(
         boolean disableTcpPings,
         int packetSize,
         String label,
-        boolean guard) {
+        boolean guard,
+        Optional<Keyring> keyring,
+        boolean verifyIncoming,
+        boolean verifyOutgoing) {
 
     /** Largest encoded size of a member's tags, as memberlist's {@code MetaMaxSize}. */
     public static final int MAX_TAGS_BYTES = 512;
@@ -105,8 +129,25 @@ public record SwimConfig(
         requireNonNegative("reconnectTimeout", reconnectTimeout);
         requireNonNegative("tombstoneTimeout", tombstoneTimeout);
         requireNonNegative("deadNodeReclaimTime", deadNodeReclaimTime);
+        Objects.requireNonNull(keyring, "keyring");
         if (name.isEmpty()) {
             throw new IllegalArgumentException("name must not be empty");
+        }
+        if (cluster.isEmpty()) {
+            throw new IllegalArgumentException("cluster must not be empty");
+        }
+        WireText.checkIdentifier(name, WireLimits.MAX_NAME_BYTES, "name");
+        WireText.checkIdentifier(cluster, WireLimits.MAX_LABEL_BYTES, "cluster");
+        WireText.checkIdentifier(datacenter, WireLimits.MAX_DATACENTER_BYTES, "datacenter");
+        WireText.checkIdentifier(role, WireLimits.MAX_ROLE_BYTES, "role");
+        int tagBytes = WireLimits.encodedTagsSize(tags);
+        if (tagBytes > MAX_TAGS_BYTES) {
+            throw new IllegalArgumentException("tags take " + tagBytes + " bytes encoded; at most " + MAX_TAGS_BYTES
+                    + " are allowed");
+        }
+        if (keyring.isPresent() && verifyIncoming && !verifyOutgoing) {
+            throw new IllegalArgumentException("verifyIncoming needs verifyOutgoing: a node that accepts only sealed "
+                    + "input must seal its own output");
         }
         if (indirectChecks < 0) {
             throw new IllegalArgumentException("indirectChecks must be >= 0: " + indirectChecks);
@@ -178,6 +219,9 @@ public record SwimConfig(
         private int packetSize = 1400;
         private String label = "";
         private boolean guard = true;
+        private Optional<Keyring> keyring = Optional.empty();
+        private boolean verifyIncoming = true;
+        private boolean verifyOutgoing = true;
 
         private Builder(Profile profile) {
             // memberlist DefaultLANConfig, then the WAN / Local overrides (see impl/README.md).
@@ -244,6 +288,9 @@ public record SwimConfig(
             packetSize = c.packetSize;
             label = c.label;
             guard = c.guard;
+            keyring = c.keyring;
+            verifyIncoming = c.verifyIncoming;
+            verifyOutgoing = c.verifyOutgoing;
         }
 
         public Builder name(String v) { name = v; return this; }
@@ -273,13 +320,19 @@ public record SwimConfig(
         public Builder packetSize(int v) { packetSize = v; return this; }
         public Builder label(String v) { label = v; return this; }
         public Builder guard(boolean v) { guard = v; return this; }
+        /** Encryption with these keys (verify-incoming and verify-outgoing default to true). */
+        public Builder keyring(Keyring v) { keyring = Optional.of(v); return this; }
+        /** No encryption. */
+        public Builder noKeyring() { keyring = Optional.empty(); return this; }
+        public Builder verifyIncoming(boolean v) { verifyIncoming = v; return this; }
+        public Builder verifyOutgoing(boolean v) { verifyOutgoing = v; return this; }
 
         public SwimConfig build() {
             return new SwimConfig(name, advertise, cluster, datacenter, role, pool, tags, probeInterval,
                     probeTimeout, indirectChecks, retransmitMult, suspicionMult, suspicionMaxTimeoutMult,
                     awarenessMaxMultiplier, gossipInterval, gossipNodes, gossipToTheDeadTime, pushPullInterval,
                     tcpTimeout, reconnectInterval, reconnectTimeout, tombstoneTimeout, deadNodeReclaimTime,
-                    disableTcpPings, packetSize, label, guard);
+                    disableTcpPings, packetSize, label, guard, keyring, verifyIncoming, verifyOutgoing);
         }
     }
 }

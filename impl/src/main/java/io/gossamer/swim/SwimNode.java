@@ -1,10 +1,12 @@
 package io.gossamer.swim;
 
 import io.gossamer.JoinRefusedException;
+import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.Pool;
 import io.gossamer.swim.core.JoinRefusal;
 import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.transport.SwimDriver;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,7 +93,8 @@ public final class SwimNode implements AutoCloseable {
             SplittableRandom random = options.randomSeed().isPresent()
                     ? new SplittableRandom(options.randomSeed().getAsLong()) : new SplittableRandom();
             SwimDriver.Settings settings = new SwimDriver.Settings(config, options.bindHost(), options.bindPort(),
-                    options.advertise(), options.maxInboundStreams(), random, dispatcher::changed);
+                    options.advertise(), options.maxInboundStreams(), options.maxInboundStreamBytes(), random,
+                    dispatcher::changed);
             // A context-free promise: on failure our own Vert.x is closed, and a future bound to
             // one of its contexts could no longer report anything.
             Promise<SwimNode> result = Promise.promise();
@@ -354,6 +358,64 @@ public final class SwimNode implements AutoCloseable {
             return Future.failedFuture(new IllegalStateException("node closed"));
         }
         return driver.setGuardEnabled(enabled);
+    }
+
+    // ------------------------------------------------------------------ keys
+
+    /**
+     * Installs {@code key} (16, 24 or 32 bytes) at every live member of the pool, this one
+     * included, as a secondary key: from then on they all open what it seals. The first step of a
+     * rotation ({@code serf keys -install}). The request travels sealed with the current primary
+     * key, to each member over a stream (at most 16 at once); members that do not answer within
+     * the TCP timeout are reported as failed. Completes with every member's answer.
+     *
+     * <p>Fails with {@link IllegalStateException} when this node has no keys (encryption off), and
+     * with {@link IllegalArgumentException} when the key has the wrong length or the local keyring
+     * is full ({@value Keyring#MAX_KEYS} keys); nobody is asked then. Keys never appear in logs or
+     * exception messages, only their fingerprints ({@link Keyring#fingerprint(byte[])}).
+     */
+    public Future<KeyResponse> installKey(byte[] key) {
+        return keyOperation(KeyResponse.Operation.INSTALL, key);
+    }
+
+    /**
+     * Makes the installed {@code key} the primary key of every live member: they seal with it from
+     * then on. The second step of a rotation, once every member acknowledged the install. Fails
+     * with {@link IllegalArgumentException} if the key is not installed here (nobody is asked);
+     * members where it is not installed report so and keep their primary key. Otherwise as
+     * {@link #installKey(byte[])}.
+     */
+    public Future<KeyResponse> useKey(byte[] key) {
+        return keyOperation(KeyResponse.Operation.USE, key);
+    }
+
+    /**
+     * Removes {@code key} from every live member. The last step of a rotation, once every member
+     * acknowledged the switch to the new primary key. Fails with {@link IllegalArgumentException}
+     * if it is the primary key here (nobody is asked); a member whose primary key it still is
+     * refuses and keeps it; a member that does not hold it acknowledges. Otherwise as
+     * {@link #installKey(byte[])}.
+     */
+    public Future<KeyResponse> removeKey(byte[] key) {
+        return keyOperation(KeyResponse.Operation.REMOVE, key);
+    }
+
+    /** The keys every live member holds, by fingerprint, primary first. As {@link #installKey(byte[])}. */
+    public Future<KeyResponse> listKeys() {
+        return keyOperation(KeyResponse.Operation.LIST, new byte[0]);
+    }
+
+    private Future<KeyResponse> keyOperation(KeyResponse.Operation op, byte[] key) {
+        Objects.requireNonNull(key, "key");
+        if (isClosed()) {
+            return Future.failedFuture(new IllegalStateException("node closed"));
+        }
+        return driver.keyOperation(op, key);
+    }
+
+    /** The keys in force now (after any rotation); empty when encryption is off. */
+    public Optional<Keyring> keyring() {
+        return driver.keyring();
     }
 
     /** Whether the cluster-mixing guard is on now. */

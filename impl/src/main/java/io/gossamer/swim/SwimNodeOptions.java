@@ -27,6 +27,14 @@ import java.util.OptionalLong;
  * @param joinBackoff       wait after the first failed join attempt; it doubles after each one
  * @param joinMaxBackoff    the longest wait between join attempts
  * @param maxInboundStreams incoming TCP streams served at once; more are closed at once
+ * @param maxInboundStreamBytes bytes all incoming streams may hold at once while their requests
+ *                          arrive (each is also bounded by the 16 MiB frame limit and the TCP
+ *                          timeout): a stream whose next bytes would take the total beyond it is
+ *                          closed, and counted as a {@code TOO_LARGE} drop. Without it, 128 streams
+ *                          announcing 16 MiB each could make the node hold 2 GiB of what may turn
+ *                          out to be garbage (a sealed frame is authenticated only once complete).
+ *                          Keep it above the largest push-pull of the pool (about 80 bytes per
+ *                          member); at least 64 KiB
  * @param closeTimeout      how long the blocking {@link SwimNode#close()} waits
  * @param randomSeed        seed of the protocol's randomness, for reproducible runs; empty seeds
  *                          it at random
@@ -42,6 +50,7 @@ public record SwimNodeOptions(
         Duration joinBackoff,
         Duration joinMaxBackoff,
         int maxInboundStreams,
+        long maxInboundStreamBytes,
         Duration closeTimeout,
         OptionalLong randomSeed,
         List<MembershipListener> listeners) {
@@ -50,6 +59,10 @@ public record SwimNodeOptions(
     public static final int DEFAULT_LAN_PORT = 7946;
     /** memberlist's and Serf's WAN port. */
     public static final int DEFAULT_WAN_PORT = 7947;
+    /** Default {@link #maxInboundStreamBytes()}: four frames of the largest size, 64 MiB. */
+    public static final long DEFAULT_MAX_INBOUND_STREAM_BYTES = 64L * 1024 * 1024;
+    /** Smallest {@link #maxInboundStreamBytes()} allowed. */
+    public static final long MIN_INBOUND_STREAM_BYTES = 64 * 1024;
 
     public SwimNodeOptions {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -76,6 +89,10 @@ public record SwimNodeOptions(
         if (maxInboundStreams < 1) {
             throw new IllegalArgumentException("maxInboundStreams must be >= 1: " + maxInboundStreams);
         }
+        if (maxInboundStreamBytes < MIN_INBOUND_STREAM_BYTES) {
+            throw new IllegalArgumentException("maxInboundStreamBytes must be >= " + MIN_INBOUND_STREAM_BYTES + ": "
+                    + maxInboundStreamBytes);
+        }
         if (closeTimeout.isNegative() || closeTimeout.isZero()) {
             throw new IllegalArgumentException("closeTimeout must be positive: " + closeTimeout);
         }
@@ -83,7 +100,7 @@ public record SwimNodeOptions(
 
     /**
      * All interfaces on port 7946, own Vert.x, 5 join attempts backing off from 1 s to 30 s,
-     * 128 inbound streams, 10 s close timeout.
+     * 128 inbound streams holding at most 64 MiB together, 10 s close timeout.
      */
     public static SwimNodeOptions defaults() {
         return builder().build();
@@ -105,6 +122,7 @@ public record SwimNodeOptions(
         b.joinBackoff = joinBackoff;
         b.joinMaxBackoff = joinMaxBackoff;
         b.maxInboundStreams = maxInboundStreams;
+        b.maxInboundStreamBytes = maxInboundStreamBytes;
         b.closeTimeout = closeTimeout;
         b.randomSeed = randomSeed;
         b.listeners = new ArrayList<>(listeners);
@@ -121,6 +139,7 @@ public record SwimNodeOptions(
         private Duration joinBackoff = Duration.ofSeconds(1);
         private Duration joinMaxBackoff = Duration.ofSeconds(30);
         private int maxInboundStreams = 128;
+        private long maxInboundStreamBytes = DEFAULT_MAX_INBOUND_STREAM_BYTES;
         private Duration closeTimeout = Duration.ofSeconds(10);
         private OptionalLong randomSeed = OptionalLong.empty();
         private List<MembershipListener> listeners = new ArrayList<>();
@@ -136,13 +155,14 @@ public record SwimNodeOptions(
         public Builder joinBackoff(Duration v) { joinBackoff = v; return this; }
         public Builder joinMaxBackoff(Duration v) { joinMaxBackoff = v; return this; }
         public Builder maxInboundStreams(int v) { maxInboundStreams = v; return this; }
+        public Builder maxInboundStreamBytes(long v) { maxInboundStreamBytes = v; return this; }
         public Builder closeTimeout(Duration v) { closeTimeout = v; return this; }
         public Builder randomSeed(long v) { randomSeed = OptionalLong.of(v); return this; }
         public Builder listener(MembershipListener v) { listeners.add(Objects.requireNonNull(v)); return this; }
 
         public SwimNodeOptions build() {
             return new SwimNodeOptions(bindHost, bindPort, advertise, vertx, joinAttempts, joinBackoff,
-                    joinMaxBackoff, maxInboundStreams, closeTimeout, randomSeed, listeners);
+                    joinMaxBackoff, maxInboundStreams, maxInboundStreamBytes, closeTimeout, randomSeed, listeners);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 200 connections that never send a byte: the node serves at most its cap of streams, closes the
- * rest at once, cuts the idle ones at the TCP timeout, and never stops probing or answering.
+ * 200 connections that never send a byte, or that trickle one byte of a plausible frame every
+ * 100 ms (a slow-loris): the node serves at most its cap of streams, closes the rest at once, cuts
+ * the ones it serves at the TCP timeout (one deadline for the whole request, however the bytes
+ * trickle in), and never stops probing or answering probes.
  */
 class IdleConnectionsTest {
 
@@ -102,5 +105,87 @@ class IdleConnectionsTest {
             assertThat(e.member().name()).isEqualTo("target");
         });
         assertThat(target.metrics().internalErrors()).isZero();
+    }
+
+    @Test
+    void slowConnectionsAreCutAtTheTimeoutHoweverTheyTrickle() {
+        SwimNode target = await(SwimNode.start(local("target").tcpTimeout(TCP_TIMEOUT).build(),
+                loopback(vertx).maxInboundStreams(CAP).build()));
+        nodes.add(target);
+        Queue<MembershipEvent> peerEvents = new ConcurrentLinkedQueue<>();
+        SwimNode peer = await(SwimNode.start(local("peer").build(), loopback(vertx).listener(peerEvents::add).build()));
+        nodes.add(peer);
+        await(peer.join(List.of(seedOf(target))));
+
+        // A frame header announcing the largest frame, then its body one byte at a time.
+        byte[] label = target.config().label().getBytes(StandardCharsets.UTF_8);
+        io.vertx.core.buffer.Buffer head = io.vertx.core.buffer.Buffer.buffer().appendByte((byte) 'G')
+                .appendByte((byte) 'S').appendByte((byte) 1).appendByte((byte) label.length).appendBytes(label)
+                .appendInt(16 * 1024 * 1024);
+        NetClient client = attackerVertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000));
+        List<Future<NetSocket>> connecting = new ArrayList<>();
+        for (int i = 0; i < IDLE; i++) {
+            connecting.add(client.connect(target.localMember().port(), "127.0.0.1"));
+        }
+        await(Future.join(connecting).otherwiseEmpty());
+        List<NetSocket> open = new ArrayList<>();
+        connecting.stream().filter(Future::succeeded).map(Future::result).forEach(open::add);
+        open.forEach(s -> s.write(head));
+        long trickle = attackerVertx.setPeriodic(100, id -> open.forEach(s -> s.write(
+                io.vertx.core.buffer.Buffer.buffer(new byte[] {7}))));
+        try {
+            long sentBefore = target.metrics().packetsSent();
+            long receivedBefore = target.metrics().packetsReceived();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(target.metrics().packetsSent()).isGreaterThan(sentBefore + 5);
+                assertThat(target.metrics().packetsReceived()).isGreaterThan(receivedBefore + 5);
+            });
+            assertThat(target.metrics().streamsRejected()).isGreaterThanOrEqualTo(IDLE - CAP);
+            await().atMost(TCP_TIMEOUT.multipliedBy(3)).untilAsserted(() ->
+                    assertThat(target.metrics().streamsTimedOut()).isGreaterThanOrEqualTo(CAP - 1));
+            SwimNode late = await(SwimNode.start(local("late").build(), loopback(vertx).build()));
+            nodes.add(late);
+            assertThat(await(late.join(List.of(seedOf(target))))).isEqualTo(1);
+        } finally {
+            attackerVertx.cancelTimer(trickle);
+        }
+        assertThat(stateOf(peer, "target")).contains(MemberState.ALIVE);
+        assertThat(peerEvents).noneSatisfy(e -> {
+            assertThat(e).isInstanceOf(MemberSuspected.class);
+            assertThat(e.member().name()).isEqualTo("target");
+        });
+        assertThat(target.metrics().internalErrors()).isZero();
+    }
+
+    /**
+     * Streams announcing the largest frame and sending a lot of it: together they may hold no more
+     * than the node's budget for incoming streams; the one that would pass it is closed at once,
+     * and a join still gets in while the others hang on.
+     */
+    @Test
+    void incomingStreamsTogetherHoldNoMoreThanTheBudget() {
+        long budget = 256 * 1024;
+        SwimNode target = await(SwimNode.start(local("target").tcpTimeout(Duration.ofSeconds(10)).build(),
+                loopback(vertx).maxInboundStreamBytes(budget).build()));
+        nodes.add(target);
+        byte[] label = target.config().label().getBytes(StandardCharsets.UTF_8);
+        io.vertx.core.buffer.Buffer hog = io.vertx.core.buffer.Buffer.buffer().appendByte((byte) 'G')
+                .appendByte((byte) 'S').appendByte((byte) 1).appendByte((byte) label.length).appendBytes(label)
+                .appendInt(16 * 1024 * 1024).appendBytes(new byte[100_000]);
+        NetClient client = attackerVertx.createNetClient();
+        List<NetSocket> hogs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            NetSocket s = await(client.connect(target.localMember().port(), "127.0.0.1"));
+            hogs.add(s);
+            await(s.write(hog));
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(target.metrics().drops()).containsEntry("TOO_LARGE", 1L));
+
+        SwimNode late = await(SwimNode.start(local("late").build(), loopback(vertx).build()));
+        nodes.add(late);
+        assertThat(await(late.join(List.of(seedOf(target))))).isEqualTo(1);
+        assertThat(target.metrics().streamsTimedOut()).as("the two hogs within the budget still hang on").isZero();
+        hogs.forEach(NetSocket::close);
     }
 }

@@ -43,9 +43,12 @@ class ViewOrderTest {
             }
             Optional<Member> now = observer[0].members().stream()
                     .filter(m -> m.name().equals(event.member().name())).findFirst();
-            // the view may already be further along, never behind
+            // the view may already be further along, never behind: a later incarnation, or at the
+            // same incarnation a later state (a leave keeps the incarnation of the tags before it)
             if (now.isEmpty() || now.get().incarnation() < event.member().incarnation()
-                    || (now.get().incarnation() == event.member().incarnation() && !now.get().equals(event.member()))) {
+                    || (now.get().incarnation() == event.member().incarnation()
+                        && (now.get().state().ordinal() < event.member().state().ordinal()
+                            || (now.get().state() == event.member().state() && !now.get().equals(event.member()))))) {
                 mismatches.add(event + " but view shows " + now);
             }
         }).build()));

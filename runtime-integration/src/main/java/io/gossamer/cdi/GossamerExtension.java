@@ -50,7 +50,16 @@ public class GossamerExtension implements Extension {
         (method.isAsync() ? asyncObservers : syncObservers).add(id);
     }
 
-    /** Checks the configuration, reporting every bad value in one deployment problem. */
+    /**
+     * Checks the configuration, reporting every bad value in one deployment problem.
+     *
+     * <p>The problem is thrown rather than added with {@code addDeploymentProblem}: the CDI
+     * specification treats an exception thrown by an {@code AfterDeploymentValidation} observer
+     * as a deployment problem as well, and it keeps our message in the failure's cause chain on
+     * every container, whereas OpenWebBeans 2.0 (TomEE 9) replaces added problems by a generic
+     * exception without a cause, so that neither the deployer nor the server log said which key
+     * was wrong.
+     */
     protected void afterDeploymentValidation(@Observes AfterDeploymentValidation event) {
         GossamerSettings settings;
         Config config;
@@ -65,11 +74,9 @@ public class GossamerExtension implements Extension {
             }
             settings = GossamerSettings.from(config);
         } catch (InvalidConfigurationException e) {
-            event.addDeploymentProblem(new DeploymentException(e.getMessage(), e));
-            return;
+            throw new DeploymentException(e.getMessage(), e);
         } catch (RuntimeException e) {
-            event.addDeploymentProblem(new DeploymentException("Gossamer cannot read its configuration: " + e, e));
-            return;
+            throw new DeploymentException("Gossamer cannot read its configuration: " + e, e);
         }
         if (!settings.enabled()) {
             LOG.log(Level.INFO, () -> GossamerConfig.ENABLED + "=false: the Gossamer node will not start");
@@ -84,6 +91,9 @@ public class GossamerExtension implements Extension {
                         + " ignored, only a server has a WAN pool");
             }
         }
+        GossamerSettings.keyFileReadableByOthers(config).ifPresent(file -> LOG.log(Level.WARNING, () ->
+                GossamerConfig.ENCRYPT_KEY_FILE + " " + file + " can be read by other users of this host: whoever "
+                        + "reads it can join the cluster and forge its messages; restrict it to its owner (chmod 600)"));
         if (syncObservers.isEmpty() && asyncObservers.isEmpty()) {
             // Legitimate (an application may use only Membership and the health checks), so not a problem.
             LOG.log(Level.INFO, "no observer method receives Gossamer membership events");

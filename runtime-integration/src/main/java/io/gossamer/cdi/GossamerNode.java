@@ -1,7 +1,9 @@
 package io.gossamer.cdi;
 
+import io.gossamer.EncryptionKeys;
 import io.gossamer.GossamerConfig;
 import io.gossamer.JoinRefusedException;
+import io.gossamer.KeyResponse;
 import io.gossamer.InPool;
 import io.gossamer.Member;
 import io.gossamer.Membership;
@@ -38,6 +40,7 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,7 +209,7 @@ public class GossamerNode implements Membership {
         }
         LOG.log(Level.INFO, () -> "Gossamer node " + s.nodeName() + " started at " + address(l.node.localMember())
                 + " (cluster " + s.cluster() + ", datacenter " + s.datacenter() + ", role " + s.role()
-                + ", profile " + s.profile().name().toLowerCase(Locale.ROOT) + ")"
+                + ", profile " + s.profile().name().toLowerCase(Locale.ROOT) + ", " + encryption(s.encryption()) + ")"
                 + (w == null ? "" : "; in the WAN pool as " + w.node.localMember().name() + " at "
                         + address(w.node.localMember()) + " (profile "
                         + s.wan().profile().name().toLowerCase(Locale.ROOT) + ")"));
@@ -247,6 +250,12 @@ public class GossamerNode implements Membership {
 
     private static String address(Member m) {
         return m.address() + ":" + m.port();
+    }
+
+    /** Encryption as the start line tells it: keys by fingerprint only. */
+    private static String encryption(GossamerSettings.Encryption e) {
+        return e.keyring().map(k -> "encryption on, keys " + k.fingerprints() + " (primary first), verify-incoming="
+                + e.verifyIncoming() + ", verify-outgoing=" + e.verifyOutgoing()).orElse("encryption off");
     }
 
     /** One join attempt of a pool; retried on the event loop's timer until it succeeds or is moot. */
@@ -499,6 +508,59 @@ public class GossamerNode implements Membership {
     CompletionStage<Void> forceLeave(Pool pool, String name, boolean prune) {
         Objects.requireNonNull(name, "name");
         return offLoop(engine(pool).node.forceLeave(name, prune));
+    }
+
+    EncryptionKeys keys(Pool pool) {
+        return new PoolKeys(this, Objects.requireNonNull(pool, "pool"));
+    }
+
+    /**
+     * One key operation across a pool, as {@link EncryptionKeys} describes it: every failure
+     * (the node not running, no keys, a malformed key, the local keyring refusing) is a failed
+     * stage, never an exception thrown here. The key is never put in a message.
+     */
+    CompletionStage<KeyResponse> keyOperation(Pool pool, KeyResponse.Operation op, String base64Key) {
+        byte[] key = null;
+        try {
+            key = op == KeyResponse.Operation.LIST ? new byte[0] : decodeKey(base64Key);
+            SwimNode n = engine(pool).node;
+            Future<KeyResponse> f = switch (op) {
+                case LIST -> n.listKeys();
+                case INSTALL -> n.installKey(key);
+                case USE -> n.useKey(key);
+                case REMOVE -> n.removeKey(key);
+            };
+            return offLoop(f);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedStage(e);
+        } finally {
+            if (key != null) {
+                java.util.Arrays.fill(key, (byte) 0);
+            }
+        }
+    }
+
+    /** A key given as base64: 16, 24 or 32 bytes. The message never holds the key. */
+    static byte[] decodeKey(String base64Key) {
+        Objects.requireNonNull(base64Key, "key");
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64Key.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the key is not valid base64");
+        }
+        if (key.length != 16 && key.length != 24 && key.length != 32) {
+            int length = key.length;
+            java.util.Arrays.fill(key, (byte) 0);
+            throw new IllegalArgumentException("the key is " + length + " bytes; an AES key is 16, 24 or 32 bytes "
+                    + "(base64 of 24, 32 or 44 characters)");
+        }
+        return key;
+    }
+
+    @Override
+    public EncryptionKeys keys() {
+        return keys(Pool.LAN);
     }
 
     @Override

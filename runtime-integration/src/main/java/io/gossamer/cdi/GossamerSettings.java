@@ -6,14 +6,21 @@ import io.gossamer.swim.Profile;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.SwimNodeOptions;
 import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.WireLimits;
+import io.gossamer.swim.wire.WireText;
 
 import org.eclipse.microprofile.config.Config;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -76,6 +83,7 @@ import java.util.regex.Pattern;
  * @param readinessMinMembers     {@value GossamerConfig#READINESS_MIN_MEMBERS}
  * @param wan                     the {@code gossamer.wan.*} keys, defaults filled in
  * @param guardEnabled            {@value GossamerConfig#GUARD_ENABLED}
+ * @param encryption              the {@code gossamer.encrypt.*} keys
  */
 public record GossamerSettings(
         boolean enabled,
@@ -111,7 +119,8 @@ public record GossamerSettings(
         Duration leaveTimeout,
         int readinessMinMembers,
         Wan wan,
-        boolean guardEnabled) {
+        boolean guardEnabled,
+        Encryption encryption) {
 
     /** Default {@value GossamerConfig#BIND_PORT}. */
     public static final int DEFAULT_PORT = SwimNodeOptions.DEFAULT_LAN_PORT;
@@ -152,6 +161,27 @@ public record GossamerSettings(
         }
     }
 
+    /**
+     * The {@code gossamer.encrypt.*} keys. Its {@code toString} names keys by fingerprint only.
+     *
+     * @param keyring        {@value GossamerConfig#ENCRYPT_KEYS} or the keys of
+     *                       {@value GossamerConfig#ENCRYPT_KEY_FILE}; empty: encryption off
+     * @param verifyIncoming {@value GossamerConfig#ENCRYPT_VERIFY_INCOMING}, {@code false} without keys
+     * @param verifyOutgoing {@value GossamerConfig#ENCRYPT_VERIFY_OUTGOING}, {@code false} without keys
+     */
+    public record Encryption(Optional<Keyring> keyring, boolean verifyIncoming, boolean verifyOutgoing) {
+
+        /** No keys: nothing sealed, nothing opened. */
+        public static final Encryption OFF = new Encryption(Optional.empty(), false, false);
+
+        public Encryption {
+            Objects.requireNonNull(keyring, "keyring");
+        }
+    }
+
+    /** The largest key file read: a keyring of 16 keys with comments fits many times over. */
+    static final int MAX_KEY_FILE_BYTES = 64 * 1024;
+
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern IPV4 = Pattern.compile(
@@ -173,6 +203,7 @@ public record GossamerSettings(
         tags = Collections.unmodifiableMap(new TreeMap<>(tags));
         Objects.requireNonNull(leaveTimeout, "leaveTimeout");
         Objects.requireNonNull(wan, "wan");
+        Objects.requireNonNull(encryption, "encryption");
     }
 
     /**
@@ -255,13 +286,14 @@ public record GossamerSettings(
             checkWanAgainstLan(r, wan, bindAddress, bindPort, advertiseAddress);
         }
         boolean guardEnabled = r.bool(GossamerConfig.GUARD_ENABLED, true);
+        Encryption encryption = r.encryption();
         r.throwIfAny();
         return new GossamerSettings(true, cluster, datacenter, nodeName, bindAddress, bindPort, advertiseAddress,
                 advertisePort, seeds, role, profile, probeInterval, probeTimeout, indirectChecks, retransmitMult,
                 suspicionMult, suspicionMaxTimeoutMult, awarenessMaxMultiplier, gossipInterval, gossipNodes,
                 gossipToTheDeadTime, pushPullInterval, tcpTimeout, reconnectInterval, reconnectTimeout,
                 tombstoneTimeout, deadNodeReclaimTime, disableTcpPings, packetSize, tags, leaveTimeout,
-                readinessMinMembers, wan, guardEnabled);
+                readinessMinMembers, wan, guardEnabled, encryption);
     }
 
     private static Wan readWan(Reader r, String lanBindAddress) {
@@ -372,7 +404,28 @@ public record GossamerSettings(
                 d.tombstoneTimeout(), d.deadNodeReclaimTime(), d.disableTcpPings(), d.packetSize(), Map.of(),
                 Duration.ofSeconds(5), 1,
                 new Wan("0.0.0.0", DEFAULT_WAN_PORT, Optional.empty(), OptionalInt.empty(), List.of(), Profile.WAN),
-                true);
+                true, Encryption.OFF);
+    }
+
+    /**
+     * The key file, if one is configured and other users of the host may read it (POSIX
+     * permissions): worth a warning, not a failure.
+     */
+    public static Optional<Path> keyFileReadableByOthers(Config config) {
+        try {
+            Optional<String> file = config.getOptionalValue(GossamerConfig.ENCRYPT_KEY_FILE, String.class)
+                    .map(String::strip).filter(f -> !f.isEmpty());
+            if (file.isEmpty()) {
+                return Optional.empty();
+            }
+            Path path = Path.of(file.get());
+            var permissions = Files.getPosixFilePermissions(path);
+            return permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
+                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                    ? Optional.of(path) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether this node is a server, and so also in the cluster's WAN pool. */
@@ -437,7 +490,7 @@ public record GossamerSettings(
 
     /** What both pools' engines share: the local member's identity and the node-wide settings. */
     private SwimConfig.Builder engine(Profile timings, Pool pool, String name) {
-        return SwimConfig.builder(timings)
+        SwimConfig.Builder b = SwimConfig.builder(timings)
                 .name(name)
                 .cluster(cluster)
                 .datacenter(datacenter)
@@ -450,7 +503,11 @@ public record GossamerSettings(
                 .deadNodeReclaimTime(deadNodeReclaimTime)
                 .disableTcpPings(disableTcpPings)
                 .packetSize(packetSize)
-                .guard(guardEnabled);
+                .guard(guardEnabled)
+                .verifyIncoming(encryption.verifyIncoming())
+                .verifyOutgoing(encryption.verifyOutgoing());
+        encryption.keyring().ifPresent(b::keyring);
+        return b;
     }
 
     private static NodeAddress announced(String bindAddress, int bindPort, Optional<String> advertiseAddress,
@@ -723,6 +780,119 @@ public record GossamerSettings(
             return null;
         }
 
+        /**
+         * The {@code gossamer.encrypt.*} keys. Problems name a bad key by its position and source
+         * (the key, or the file and line), never by its value.
+         */
+        Encryption encryption() {
+            List<String> inline;
+            try {
+                inline = config.getOptionalValues(GossamerConfig.ENCRYPT_KEYS, String.class).orElse(List.of())
+                        .stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
+            } catch (RuntimeException e) {
+                // Not the message: it might quote the value.
+                problems.add(GossamerConfig.ENCRYPT_KEYS + " cannot be read (" + e.getClass().getSimpleName() + ")");
+                inline = List.of();
+            }
+            Optional<String> file = raw(GossamerConfig.ENCRYPT_KEY_FILE);
+            Optional<Keyring> keyring = Optional.empty();
+            if (!inline.isEmpty() && file.isPresent()) {
+                problems.add(GossamerConfig.ENCRYPT_KEYS + " and " + GossamerConfig.ENCRYPT_KEY_FILE
+                        + " are both set: set one of them");
+            } else if (!inline.isEmpty()) {
+                List<String> sources = new ArrayList<>();
+                for (int i = 0; i < inline.size(); i++) {
+                    sources.add(GossamerConfig.ENCRYPT_KEYS);
+                }
+                keyring = keyring(inline, sources, GossamerConfig.ENCRYPT_KEYS);
+            } else if (file.isPresent()) {
+                keyring = keyFile(file.get());
+            }
+            boolean keys = keyring.isPresent();
+            Optional<String> incomingRaw = raw(GossamerConfig.ENCRYPT_VERIFY_INCOMING);
+            Optional<String> outgoingRaw = raw(GossamerConfig.ENCRYPT_VERIFY_OUTGOING);
+            boolean incoming = bool(GossamerConfig.ENCRYPT_VERIFY_INCOMING, keys);
+            boolean outgoing = bool(GossamerConfig.ENCRYPT_VERIFY_OUTGOING, keys);
+            boolean anyKeyGiven = !inline.isEmpty() || file.isPresent();
+            if (!anyKeyGiven) {
+                for (var flag : List.of(Map.entry(GossamerConfig.ENCRYPT_VERIFY_INCOMING, incomingRaw),
+                        Map.entry(GossamerConfig.ENCRYPT_VERIFY_OUTGOING, outgoingRaw))) {
+                    if (flag.getValue().map(v -> v.equalsIgnoreCase("true")).orElse(false)) {
+                        problems.add(flag.getKey() + "=true needs keys: set " + GossamerConfig.ENCRYPT_KEYS + " or "
+                                + GossamerConfig.ENCRYPT_KEY_FILE + " (without keys nothing is sealed)");
+                    }
+                }
+                return Encryption.OFF;
+            }
+            if (incoming && !outgoing) {
+                problems.add(GossamerConfig.ENCRYPT_VERIFY_INCOMING + "=true needs "
+                        + GossamerConfig.ENCRYPT_VERIFY_OUTGOING + "=true: a node that accepts sealed input only "
+                        + "must seal its own (turn verify-outgoing on everywhere first, then verify-incoming)");
+            }
+            return new Encryption(keyring, incoming, outgoing);
+        }
+
+        /** Keys from a file: one base64 key per line, blank lines and {@code #} comments ignored. */
+        private Optional<Keyring> keyFile(String name) {
+            String what = GossamerConfig.ENCRYPT_KEY_FILE + " (" + name + ")";
+            List<String> lines;
+            try {
+                Path path = Path.of(name);
+                if (!Files.isRegularFile(path)) {
+                    problems.add(what + " is not a readable file");
+                    return Optional.empty();
+                }
+                if (Files.size(path) > MAX_KEY_FILE_BYTES) {
+                    problems.add(what + " is larger than " + MAX_KEY_FILE_BYTES + " bytes: not a key file");
+                    return Optional.empty();
+                }
+                lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            } catch (IOException | InvalidPathException | SecurityException e) {
+                problems.add(what + " cannot be read: " + e.getClass().getSimpleName());
+                return Optional.empty();
+            }
+            List<String> keys = new ArrayList<>();
+            List<String> sources = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (!line.isEmpty() && !line.startsWith("#")) {
+                    keys.add(line);
+                    sources.add(GossamerConfig.ENCRYPT_KEY_FILE + " (" + name + ", line " + (i + 1) + ")");
+                }
+            }
+            if (keys.isEmpty()) {
+                problems.add(what + " holds no key: expected one base64 key per line, the primary first");
+                return Optional.empty();
+            }
+            return keyring(keys, sources, what);
+        }
+
+        /** The keyring of {@code keys} (base64), each problem naming the key's source and position. */
+        private Optional<Keyring> keyring(List<String> keys, List<String> sources, String what) {
+            List<byte[]> decoded = new ArrayList<>();
+            boolean ok = true;
+            for (int i = 0; i < keys.size(); i++) {
+                try {
+                    decoded.add(Keyring.decode(keys.get(i), i + 1));
+                } catch (IllegalArgumentException e) {
+                    // Keyring's messages name the key by position only ("key #2 is 20 bytes ...").
+                    problems.add(sources.get(i) + ": " + e.getMessage());
+                    ok = false;
+                }
+            }
+            if (!ok) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Keyring.of(decoded.get(0), decoded.subList(1, decoded.size()).toArray(byte[][]::new)));
+            } catch (IllegalArgumentException e) {
+                problems.add(what + ": " + e.getMessage());
+                return Optional.empty();
+            } finally {
+                decoded.forEach(k -> java.util.Arrays.fill(k, (byte) 0));
+            }
+        }
+
         Map<String, String> tags() {
             Map<String, String> tags = new TreeMap<>();
             for (String name : config.getPropertyNames()) {
@@ -742,7 +912,18 @@ public record GossamerSettings(
                     continue;
                 }
                 // An empty value is a tag with an empty value, not a missing one.
-                tags.put(tag, v.orElse(""));
+                String value = v.orElse("");
+                String why = WireText.identifierProblem(tag);
+                if (why != null) {
+                    problems.add(name + ": the tag name " + why + "; peers would drop it");
+                    continue;
+                }
+                why = WireText.textProblem(value);
+                if (why != null) {
+                    problems.add(name + ": the value " + why + "; peers would drop it");
+                    continue;
+                }
+                tags.put(tag, value);
             }
             try {
                 int size = WireLimits.encodedTagsSize(tags);

@@ -1,5 +1,6 @@
 package io.gossamer.cdi;
 
+import io.gossamer.EncryptionKeys;
 import io.gossamer.Member;
 import io.gossamer.Membership;
 import io.gossamer.Pool;
@@ -53,6 +54,11 @@ final class PoolMembership implements Membership {
     @Override
     public CompletionStage<Void> forceLeave(String name, boolean prune) {
         return node.forceLeave(pool, name, prune);
+    }
+
+    @Override
+    public EncryptionKeys keys() {
+        return node.keys(pool);
     }
 
     @Override

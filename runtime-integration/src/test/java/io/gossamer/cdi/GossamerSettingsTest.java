@@ -121,7 +121,7 @@ class GossamerSettingsTest {
                 Map.of("zone", "z1", "version", ""), Duration.ZERO, 3,
                 new GossamerSettings.Wan("::", 7001, Optional.of("203.0.113.5"), OptionalInt.of(17001),
                         List.of("198.51.100.7", "[2001:db8::1]:7947", "wan.example.internal"), Profile.LOCAL),
-                false));
+                false, GossamerSettings.Encryption.OFF));
         SwimConfig engine = s.toSwimConfig("192.0.2.1");
         assertThat(engine.name()).isEqualTo("node.1");
         assertThat(engine.advertise().host()).isEqualTo("10.0.0.5");

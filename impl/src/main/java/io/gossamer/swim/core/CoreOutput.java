@@ -1,5 +1,7 @@
 package io.gossamer.swim.core;
 
+import io.gossamer.KeyResponse;
+import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.Message;
 
 import java.util.List;
@@ -37,4 +39,13 @@ public interface CoreOutput {
 
     /** The local leave announcement has been sent as many times as any news is, or leaving timed out. */
     void leaveFinished();
+
+    /**
+     * The local keyring changed (a key operation, ours or a peer's): seal with its primary key,
+     * open with any of its keys, from the next message on. Key material: never log it.
+     */
+    void keyringChanged(Keyring keyring);
+
+    /** A key operation started with {@link SwimCore#keyOperation} finished: every member's answer. */
+    void keyOperationFinished(long operationId, KeyResponse response);
 }

@@ -1,5 +1,6 @@
 package io.gossamer.swim.core;
 
+import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.MemberState;
 import io.gossamer.Pool;
@@ -12,6 +13,7 @@ import io.gossamer.swim.wire.Message.Alive;
 import io.gossamer.swim.wire.Message.Dead;
 import io.gossamer.swim.wire.Message.Forget;
 import io.gossamer.swim.wire.Message.IndirectPing;
+import io.gossamer.swim.wire.Message.KeyRequest;
 import io.gossamer.swim.wire.Message.MemberRecord;
 import io.gossamer.swim.wire.Message.Nack;
 import io.gossamer.swim.wire.Message.Ping;
@@ -19,6 +21,7 @@ import io.gossamer.swim.wire.Message.PushPull;
 import io.gossamer.swim.wire.Message.Refuse;
 import io.gossamer.swim.wire.Message.Suspect;
 import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.PacketCodec;
 import io.gossamer.swim.wire.WireLimits;
 
@@ -85,6 +88,9 @@ public final class SwimCore {
     private final RefusalLimiter refusalLimiter = new RefusalLimiter();
     private final GuardCounters guardCounters = new GuardCounters();
     private final RateLimitedLog guardLog = new RateLimitedLog(LOG, Level.WARNING);
+    private final KeyOperations keyOps;
+    /** Whether what we send is sealed: refusals then count the nonce and tag against their budget. */
+    private final boolean sealsOutgoing;
 
     private final long probeIntervalMs;
     private final long probeTimeoutMs;
@@ -116,7 +122,11 @@ public final class SwimCore {
         this.config = Objects.requireNonNull(config, "config");
         this.random = Objects.requireNonNull(random, "random");
         this.out = Objects.requireNonNull(output, "output");
-        this.sizing = new PacketCodec(config.label(), config.packetSize());
+        // With keys, every datagram may be sealed: the packing keeps room for the nonce and tag.
+        this.sizing = new PacketCodec(config.label(), config.packetSize(), config.keyring().isPresent());
+        this.sealsOutgoing = config.keyring().isPresent() && config.verifyOutgoing();
+        this.keyOps = new KeyOperations(config.name(), config.pool(), config.keyring().orElse(null),
+                output::keyringChanged, output::keyOperationFinished);
         this.ring = new ProbeRing(random);
         this.health = new LocalHealth(config.awarenessMaxMultiplier());
         this.broadcasts = new BroadcastQueue(sizing::framedSize);
@@ -349,6 +359,10 @@ public final class SwimCore {
         if (request instanceof Ping p) {
             return p.target().equals(self.name) ? Optional.of(new Ack(p.seq())) : Optional.empty();
         }
+        if (request instanceof KeyRequest k) {
+            // The wire lets a key request in sealed only: its sender holds one of our keys.
+            return Optional.of(keyOps.answer(k, from));
+        }
         LOG.log(Level.DEBUG, "unexpected stream request {0} from {1}", request.getClass().getSimpleName(), from);
         return Optional.empty();
     }
@@ -359,6 +373,36 @@ public final class SwimCore {
         if (callback != null) {
             callback.done(now, reply);
         }
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    /**
+     * Starts a key operation across the pool ({@code serf keys}): checked against the local
+     * keyring first, then sent to every live member (ALIVE or SUSPECT) over a stream, then applied
+     * locally. The outcome, member by member, goes to {@link CoreOutput#keyOperationFinished}.
+     * Returns the operation's id.
+     *
+     * @throws IllegalStateException    if encryption is off (no keyring)
+     * @throws IllegalArgumentException if the local keyring refuses the operation (using a key not
+     *                                  installed, removing the primary key) or the key has the wrong
+     *                                  length; nobody is asked then
+     */
+    public long keyOperation(long now, KeyResponse.Operation op, byte[] key) {
+        requireStarted();
+        List<KeyOperations.Target> targets = new ArrayList<>();
+        for (NodeState n : nodeList) {
+            if (n != self && n.isLive() && !n.shed && !n.pruned) {
+                targets.add(new KeyOperations.Target(n.name, n.address));
+            }
+        }
+        return keyOps.start(op, key, targets,
+                (to, request, then) -> openStream(to, request, (t, reply) -> then.accept(reply)));
+    }
+
+    /** The keys in force now, if encryption is on. */
+    public Optional<Keyring> keyring() {
+        return keyOps.keyring();
     }
 
     // ---------------------------------------------------------------- the guard
@@ -386,7 +430,7 @@ public final class SwimCore {
             return Optional.empty();
         }
         Optional<Refuse> fitted = PacketCodec.fitReply(label,
-                new Refuse(reason, guard.describeSelf()), datagramBytes);
+                new Refuse(reason, guard.describeSelf()), datagramBytes, sealsOutgoing);
         if (fitted.isEmpty()) {
             guardCounters.refusalSuppressed();
             return Optional.empty();

@@ -30,11 +30,19 @@ public final class Aead {
 
     private final Cipher cipher;
     private final SecureRandom random;
-    private volatile Keyring keyring;
+    /** The keyring and its keys ready for the cipher, swapped together. */
+    private volatile Keys keys;
+
+    /** A keyring with its key specs built once, so that no message clones or re-wraps a key. */
+    private record Keys(Keyring ring, List<SecretKeySpec> specs) {
+        static Keys of(Keyring ring) {
+            return new Keys(ring, ring.keys().stream().map(k -> new SecretKeySpec(k, "AES")).toList());
+        }
+    }
 
     /** @param random the source of nonces; a {@link SecureRandom} outside tests */
     public Aead(Keyring keyring, SecureRandom random) {
-        this.keyring = Objects.requireNonNull(keyring, "keyring");
+        this.keys = Keys.of(Objects.requireNonNull(keyring, "keyring"));
         this.random = Objects.requireNonNull(random, "random");
         try {
             this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -45,29 +53,42 @@ public final class Aead {
 
     /** The keys in use. */
     public Keyring keyring() {
-        return keyring;
+        return keys.ring();
     }
 
     /** Switches to another keyring, for rotation; takes effect with the next message. */
     public void keyring(Keyring next) {
-        keyring = Objects.requireNonNull(next, "keyring");
+        keys = Keys.of(Objects.requireNonNull(next, "keyring"));
     }
 
     /** Seals {@code plaintext} under the primary key, authenticating {@code associated}. */
     public byte[] seal(byte[] plaintext, byte[] associated) {
+        byte[] out = new byte[plaintext.length + OVERHEAD];
+        seal(plaintext, 0, plaintext.length, associated, 0, associated.length, out, 0);
+        return out;
+    }
+
+    /**
+     * Seals {@code plaintext[offset, offset + length)} under the primary key, authenticating
+     * {@code associated[aadOffset, aadOffset + aadLength)}, and writes {@code [nonce][ciphertext][tag]}
+     * ({@code length + OVERHEAD} bytes) into {@code out} at {@code outOffset}. The ranges must not
+     * overlap.
+     */
+    public void seal(byte[] plaintext, int offset, int length, byte[] associated, int aadOffset, int aadLength,
+                     byte[] out, int outOffset) {
+        Objects.checkFromIndexSize(offset, length, plaintext.length);
+        Objects.checkFromIndexSize(aadOffset, aadLength, associated.length);
+        Objects.checkFromIndexSize(outOffset, length + OVERHEAD, out.length);
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        byte[] out = new byte[NONCE_BYTES + plaintext.length + TAG_BYTES];
-        System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+        System.arraycopy(nonce, 0, out, outOffset, NONCE_BYTES);
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keyring.primary(), "AES"),
-                    new GCMParameterSpec(TAG_BYTES * 8, nonce));
-            cipher.updateAAD(associated);
-            cipher.doFinal(plaintext, 0, plaintext.length, out, NONCE_BYTES);
+            cipher.init(Cipher.ENCRYPT_MODE, keys.specs().get(0), new GCMParameterSpec(TAG_BYTES * 8, nonce));
+            cipher.updateAAD(associated, aadOffset, aadLength);
+            cipher.doFinal(plaintext, offset, length, out, outOffset + NONCE_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM sealing failed", e);
         }
-        return out;
     }
 
     /**
@@ -76,15 +97,24 @@ public final class Aead {
      * tampered or truncated message, or other associated data). Never throws for bad input.
      */
     public Optional<byte[]> open(byte[] sealed, int offset, int length, byte[] associated) {
-        if (length < OVERHEAD || offset < 0 || offset + length > sealed.length) {
+        return open(sealed, offset, length, associated, 0, associated.length);
+    }
+
+    /**
+     * {@link #open(byte[], int, int, byte[])} with the associated data taken from
+     * {@code associated[aadOffset, aadOffset + aadLength)}.
+     */
+    public Optional<byte[]> open(byte[] sealed, int offset, int length, byte[] associated, int aadOffset,
+                                 int aadLength) {
+        if (length < OVERHEAD || offset < 0 || offset + length > sealed.length
+                || aadOffset < 0 || aadLength < 0 || aadOffset + aadLength > associated.length) {
             return Optional.empty();
         }
         GCMParameterSpec nonce = new GCMParameterSpec(TAG_BYTES * 8, sealed, offset, NONCE_BYTES);
-        List<byte[]> keys = keyring.keys();
-        for (byte[] key : keys) {
+        for (SecretKeySpec key : keys.specs()) {
             try {
-                cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), nonce);
-                cipher.updateAAD(associated);
+                cipher.init(Cipher.DECRYPT_MODE, key, nonce);
+                cipher.updateAAD(associated, aadOffset, aadLength);
                 return Optional.of(cipher.doFinal(sealed, offset + NONCE_BYTES, length - NONCE_BYTES));
             } catch (GeneralSecurityException e) {
                 // Not this key (or not authentic): try the next one.

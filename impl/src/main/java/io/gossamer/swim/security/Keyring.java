@@ -20,6 +20,11 @@ public final class Keyring {
 
     /** The AES key lengths accepted, in bytes: AES-128, AES-192 and AES-256. */
     public static final List<Integer> KEY_SIZES = List.of(16, 24, 32);
+    /**
+     * Most keys a keyring holds. A sealed input no key opens costs one AES-GCM attempt per key, so
+     * the keyring's size bounds what a stranger's garbage costs.
+     */
+    public static final int MAX_KEYS = 16;
 
     private final List<byte[]> keys;
 
@@ -71,6 +76,10 @@ public final class Keyring {
     }
 
     private static List<byte[]> validated(List<byte[]> keys) {
+        if (keys.size() > MAX_KEYS) {
+            throw new IllegalArgumentException("a keyring holds at most " + MAX_KEYS + " keys, not " + keys.size()
+                    + ": remove one first");
+        }
         List<byte[]> copies = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             byte[] k = Objects.requireNonNull(keys.get(i), "key");
@@ -178,6 +187,25 @@ public final class Keyring {
     /** The fingerprints of the installed keys, the primary first. Safe to log. */
     public List<String> fingerprints() {
         return keys.stream().map(Keyring::fingerprint).toList();
+    }
+
+    /** Equal keyrings hold the same keys in the same order (compared in constant time). */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Keyring other) || other.keys.size() != keys.size()) {
+            return false;
+        }
+        boolean equal = true;
+        for (int i = 0; i < keys.size(); i++) {
+            equal &= MessageDigest.isEqual(keys.get(i), other.keys.get(i));
+        }
+        return equal;
+    }
+
+    /** From the fingerprints, so that it reveals no more than they do. */
+    @Override
+    public int hashCode() {
+        return fingerprints().hashCode();
     }
 
     @Override

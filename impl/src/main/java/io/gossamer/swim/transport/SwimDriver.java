@@ -1,5 +1,6 @@
 package io.gossamer.swim.transport;
 
+import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.swim.GuardMetrics;
 import io.gossamer.swim.SwimConfig;
@@ -9,8 +10,11 @@ import io.gossamer.swim.core.JoinRefusal;
 import io.gossamer.swim.core.MemberChange;
 import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.swim.core.SwimCore;
+import io.gossamer.swim.security.Aead;
+import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.DropCounters;
 import io.gossamer.swim.wire.DropReason;
+import io.gossamer.swim.wire.Envelope;
 import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message;
 import io.vertx.core.Context;
@@ -31,6 +35,7 @@ import io.vertx.core.net.SocketAddress;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -92,11 +97,13 @@ public final class SwimDriver {
      * @param advertise         address announced to peers; empty uses the bind host (or, when it is a
      *                          wildcard, the configured advertise host) with the bound port
      * @param maxInboundStreams incoming streams served at once; more are closed at once
+     * @param maxInboundStreamBytes bytes all incoming streams may hold at once while their requests arrive
      * @param random            the core's randomness
      * @param changes           receives every membership change, on the event loop; must not block
      */
     public record Settings(SwimConfig config, String bindHost, int bindPort, Optional<NodeAddress> advertise,
-                           int maxInboundStreams, RandomGenerator random, Consumer<MemberChange> changes) {
+                           int maxInboundStreams, long maxInboundStreamBytes, RandomGenerator random,
+                           Consumer<MemberChange> changes) {
         public Settings {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(bindHost, "bindHost");
@@ -175,8 +182,11 @@ public final class SwimDriver {
     private long timerId = -1;
     private long timerAt = Long.MAX_VALUE;
     private int inboundActive;
+    /** Bytes received by incoming streams whose request is not complete yet: what their decoders may hold. */
+    private long inboundHeld;
     private final Map<Long, Outbound> outbound = new HashMap<>();
     private final Map<Long, JoinRequest> joins = new HashMap<>();
+    private final Map<Long, Promise<KeyResponse>> keyOperations = new HashMap<>();
     private final List<Promise<Void>> leaves = new ArrayList<>();
     private final Map<NodeAddress, String> recentStreamErrors = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -186,6 +196,8 @@ public final class SwimDriver {
     };
 
     private volatile View view;
+    /** The keys in force, published for readers on other threads; empty without encryption. */
+    private volatile Optional<Keyring> keyring = Optional.empty();
     private volatile GuardMetrics guardMetrics;
     private long guardMetricsVersion = -1;
 
@@ -293,6 +305,34 @@ public final class SwimDriver {
     /** Force-leaves a dead member, and forgets it with {@code prune}. */
     public Future<Void> forceLeave(String name, boolean prune) {
         return command(() -> core.forceLeave(now(), name, prune));
+    }
+
+    /**
+     * Runs a key operation across the pool; the future completes with every member's answer, or
+     * fails at once with the core's refusal (no keys, a key the local keyring refuses).
+     */
+    public Future<KeyResponse> keyOperation(KeyResponse.Operation op, byte[] key) {
+        byte[] copy = key.clone();
+        return onContext(() -> {
+            Promise<KeyResponse> promise = Promise.promise();
+            if (closed) {
+                promise.fail(new IllegalStateException("node closed"));
+                return promise.future();
+            }
+            RuntimeException[] failure = new RuntimeException[1];
+            callOrThrow(() -> keyOperations.put(core.keyOperation(now(), op, copy), promise), failure);
+            java.util.Arrays.fill(copy, (byte) 0);
+            afterCall();
+            if (failure[0] != null) {
+                promise.tryFail(failure[0]);
+            }
+            return promise.future();
+        });
+    }
+
+    /** The keys in force now; safe from any thread. */
+    public Optional<Keyring> keyring() {
+        return keyring;
     }
 
     /** Switches the cluster-mixing guard; switched on, it sheds foreign members at once. */
@@ -532,6 +572,9 @@ public final class SwimDriver {
         List<Promise<Void>> pendingLeaves = new ArrayList<>(leaves);
         leaves.clear();
         pendingLeaves.forEach(p -> p.tryFail(gone));
+        List<Promise<KeyResponse>> pendingKeys = new ArrayList<>(keyOperations.values());
+        keyOperations.clear();
+        pendingKeys.forEach(p -> p.tryFail(gone));
         new ArrayList<>(outbound.values()).forEach(o -> o.abandon());
         outbound.clear();
     }
@@ -575,8 +618,12 @@ public final class SwimDriver {
                 isWildcard(settings.bindHost()) ? settings.config().advertise().host() : settings.bindHost(),
                 bound.port()));
         config = settings.config().toBuilder().advertise(advertise).build();
+        Envelope envelope = config.keyring()
+                .map(k -> Envelope.sealed(new Aead(k, new SecureRandom()), config.verifyIncoming(), config.verifyOutgoing()))
+                .orElse(Envelope.plaintext());
+        keyring = envelope.keyring();
         // The guard decides which foreign labels are let in; asked on this context only.
-        wire = new WireAdapter(config, label -> core != null && core.acceptsLabel(label));
+        wire = new WireAdapter(config, label -> core != null && core.acceptsLabel(label), envelope);
         core = new SwimCore(config, settings.random(), new Output());
         call(() -> core.start(now()));
         if (view == null) {
@@ -702,7 +749,7 @@ public final class SwimDriver {
                         finish(Optional.ofNullable(ours), "reply from another pool: " + foreign.label().detail());
                     } else if (r instanceof WireAdapter.Result.Bad bad) {
                         drop(bad.reason(), "stream reply", to, bad.detail());
-                        finish(Optional.empty(), "malformed reply: " + bad.reason());
+                        finish(Optional.empty(), replyProblem(bad.reason()));
                     }
                 });
                 socket.exceptionHandler(e -> finish(Optional.empty(), describe(e)));
@@ -711,7 +758,10 @@ public final class SwimDriver {
                             && reader.endOfStream() instanceof WireAdapter.Result.Bad bad) {
                         drop(bad.reason(), "stream reply", to, bad.detail());
                     }
-                    finish(Optional.empty(), "closed before replying");
+                    finish(Optional.empty(), gotBytes[0] ? "closed before replying"
+                            : "closed without replying" + (wire.keyring().isPresent()
+                                    ? " (it may hold none of our keys, or none at all)"
+                                    : " (it may accept sealed input only: encryption is on there)"));
                 });
                 streamBytesSent.add(frame.length);
                 socket.write(Buffer.buffer(frame)).onFailure(e -> finish(Optional.empty(),
@@ -755,6 +805,17 @@ public final class SwimDriver {
         }
     }
 
+    /** Why a stream reply was unusable, in words a join failure can carry. */
+    private static String replyProblem(DropReason reason) {
+        return switch (reason) {
+            case DECRYPT_FAILED -> "its reply opens with none of our keys (DECRYPT_FAILED): it seals with a key we "
+                    + "do not hold";
+            case UNENCRYPTED -> "it answered in plaintext, and this node accepts sealed replies only (UNENCRYPTED): "
+                    + "it has no keys, or does not seal (verify-outgoing off)";
+            default -> "malformed reply: " + reason;
+        };
+    }
+
     private static String describe(Throwable t) {
         String m = t.getMessage();
         return m == null ? t.getClass().getSimpleName() : m;
@@ -788,6 +849,8 @@ public final class SwimDriver {
         boolean closedByUs;
         boolean ended;
         long timer = -1;
+        /** This stream's share of {@link #inboundHeld}. */
+        long held;
 
         Inbound(NetSocket socket, NodeAddress from) {
             this.socket = socket;
@@ -812,7 +875,20 @@ public final class SwimDriver {
                     return;
                 }
                 gotBytes = true;
+                held += buf.length();
+                inboundHeld += buf.length();
+                if (inboundHeld > settings.maxInboundStreamBytes()) {
+                    drop(DropReason.TOO_LARGE, "stream", from, "incoming streams would hold " + inboundHeld
+                            + " bytes, at most " + settings.maxInboundStreamBytes());
+                    release();
+                    close();
+                    return;
+                }
                 WireAdapter.Result r = reader.feed(buf.getBytes());
+                if (r != WireAdapter.Result.NeedMore.INSTANCE) {
+                    // A frame or a drop: the decoder holds nothing any more.
+                    release();
+                }
                 if (r instanceof WireAdapter.Result.Frame f) {
                     requestRead = true;
                     socket.pause();
@@ -892,11 +968,17 @@ public final class SwimDriver {
             socket.write(Buffer.buffer(frame)).onComplete(ar -> socket.close());
         }
 
+        void release() {
+            inboundHeld -= held;
+            held = 0;
+        }
+
         void end() {
             if (ended) {
                 return;
             }
             ended = true;
+            release();
             inboundActive--;
             if (timer != -1) {
                 vertx.cancelTimer(timer);
@@ -963,6 +1045,24 @@ public final class SwimDriver {
                 List<Promise<Void>> done = new ArrayList<>(leaves);
                 leaves.clear();
                 done.forEach(p -> p.tryComplete());
+            });
+        }
+
+        @Override
+        public void keyringChanged(Keyring next) {
+            // At once, inside the core's call: the reply to a key request is sealed with the new
+            // primary key, which the requester holds (it checked so before asking).
+            wire.keyring(next);
+            keyring = Optional.of(next);
+        }
+
+        @Override
+        public void keyOperationFinished(long operationId, KeyResponse response) {
+            defer(() -> {
+                Promise<KeyResponse> promise = keyOperations.remove(operationId);
+                if (promise != null) {
+                    promise.tryComplete(response);
+                }
             });
         }
     }

@@ -1,13 +1,16 @@
 package io.gossamer.swim.transport;
 
 import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.DropReason;
+import io.gossamer.swim.wire.Envelope;
 import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.PacketCodec;
 import io.gossamer.swim.wire.StreamCodec;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -26,26 +29,39 @@ final class WireAdapter {
     private final PacketCodec packets;
     private final StreamCodec streams;
     private final Predicate<String> alsoAccept;
+    private final Envelope envelope;
 
     /**
      * @param alsoAccept which labels other than ours to decode anyway (the guard's say, asked on
      *                   the node's context)
+     * @param envelope   the node's keys and verify switches; used on the node's context only
      */
-    WireAdapter(SwimConfig config, Predicate<String> alsoAccept) {
-        packets = new PacketCodec(config.label(), config.packetSize());
+    WireAdapter(SwimConfig config, Predicate<String> alsoAccept, Envelope envelope) {
+        packets = new PacketCodec(config.label(), config.packetSize(), envelope.hasKeys());
         streams = new StreamCodec(config.label(), MAX_FRAME_BYTES);
         this.alsoAccept = alsoAccept;
+        this.envelope = envelope;
+    }
+
+    /** The keys in force, if any. */
+    Optional<Keyring> keyring() {
+        return envelope.keyring();
+    }
+
+    /** Seals with {@code next}'s primary key from the next message on. */
+    void keyring(Keyring next) {
+        envelope.keyring(next);
     }
 
     byte[] encodePacket(List<Message> messages) {
-        return packets.encode(messages);
+        return packets.encode(messages, envelope);
     }
 
     /** Decodes one datagram; never throws. */
     Result decodePacket(byte[] data) {
         PacketCodec.Decoded decoded;
         try {
-            decoded = packets.decode(data, 0, data.length, alsoAccept);
+            decoded = packets.decode(data, 0, data.length, alsoAccept, envelope);
         } catch (RuntimeException e) {
             // The codec promises not to throw; if it does anyway, the packet is still just dropped.
             return new Result.Bad(DropReason.INTERNAL_ERROR, "codec threw " + e);
@@ -61,21 +77,25 @@ final class WireAdapter {
     }
 
     byte[] encodeFrame(Message message) {
-        return streams.encode(message);
+        return streams.encode(message, envelope);
     }
 
-    /** A refusal datagram for the sender of a foreign datagram, with its label. */
+    /**
+     * A refusal datagram for the sender of a foreign datagram, with its label; sealed with our
+     * primary key when we seal everything (a sender holding none of our keys cannot read it: we
+     * tell strangers nothing).
+     */
     byte[] encodeReplyPacket(ForeignLabel to, Message.Refuse refusal) {
-        return PacketCodec.encodeReply(to, refusal);
+        return PacketCodec.encodeReply(to, refusal, envelope);
     }
 
-    /** A refusal frame for the sender of a foreign stream, with its label. */
+    /** A refusal frame for the sender of a foreign stream, with its label; sealed as datagrams are. */
     byte[] encodeReplyFrame(ForeignLabel to, Message.Refuse refusal) {
-        return streams.encodeReply(to, refusal);
+        return streams.encodeReply(to, refusal, envelope);
     }
 
     FrameReader newFrameReader() {
-        StreamCodec.FrameDecoder decoder = streams.newDecoder(alsoAccept);
+        StreamCodec.FrameDecoder decoder = streams.newDecoder(alsoAccept, envelope);
         return new FrameReader() {
             @Override
             public Result feed(byte[] data) {

@@ -33,6 +33,13 @@ public enum DropReason {
     /** Bytes remain after a message's last field, after the last frame of a datagram, or after the
      *  single frame of a stream. */
     TRAILING_BYTES,
+    /** A sealed datagram or frame that no installed key opens: sealed with a key this node does not
+     *  hold, tampered with, truncated, moved from another cluster, pool or datacenter (its label is
+     *  authenticated), or sealed and received by a node without keys. Its content is never read. */
+    DECRYPT_FAILED,
+    /** A plaintext datagram or frame at a node that accepts only sealed input (verify-incoming), or
+     *  a key operation (types 11 and 12) in plaintext anywhere: without the key, nobody gets in. */
+    UNENCRYPTED,
     /** The decoder itself failed on this input. Never expected: it is a bug in the codec, counted
      *  instead of thrown so that one bad packet cannot break the receive loop. */
     INTERNAL_ERROR

@@ -4,10 +4,21 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The part shared by datagrams and stream frames: {@code [magic 2][version 1][label length 1][label]}.
+ *
+ * <p>The version byte is the format version (bits 0 to 6, always 1) and the sealed flag (bit 7):
+ * {@code 0x01} is plaintext, {@code 0x81} is sealed with AES-GCM behind the header (see
+ * {@link Envelope}). A receiver tells the two apart before reading anything else, and the flag is
+ * part of the sealed message's associated data, so it cannot be cleared or set in transit without
+ * the message being dropped.
  */
 final class Header {
 
+    /** The format version, in the low seven bits of the version byte. */
     static final int VERSION = 1;
+    /** Bit 7 of the version byte: what follows the header is sealed. */
+    static final int SEALED = 0x80;
+    /** Bits 0 to 6 of the version byte: the format version. */
+    static final int VERSION_MASK = 0x7F;
     /** Longest detail kept from a foreign label, in code points. */
     private static final int MAX_LABEL_DETAIL = 64;
 
@@ -24,12 +35,23 @@ final class Header {
         return 2 + 1 + 1 + labelLength;
     }
 
-    static void write(WireWriter w, byte magic0, byte magic1, byte[] label) {
+    static void write(WireWriter w, byte magic0, byte magic1, byte[] label, boolean sealed) {
         w.u8(magic0);
         w.u8(magic1);
-        w.u8(VERSION);
+        w.u8(versionByte(sealed));
         w.u8(label.length);
         w.bytes(label);
+    }
+
+    /** The version byte of a plaintext or a sealed datagram or frame. */
+    static int versionByte(boolean sealed) {
+        return sealed ? VERSION | SEALED : VERSION;
+    }
+
+    /** The detail of an unsupported version byte, for logs. */
+    static String versionDetail(int versionByte) {
+        return "version " + (versionByte & VERSION_MASK) + ((versionByte & SEALED) != 0 ? " (sealed)" : "")
+                + ", byte 0x" + String.format("%02x", versionByte);
     }
 
     static String magicDetail(int b0, int b1) {

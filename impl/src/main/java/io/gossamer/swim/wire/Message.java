@@ -1,9 +1,14 @@
 package io.gossamer.swim.wire;
 
+import io.gossamer.KeyResponse;
 import io.gossamer.MemberState;
 import io.gossamer.RefusalReason;
 import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.security.Keyring;
 
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -97,13 +102,6 @@ public sealed interface Message {
     }
 
     /**
-     * The cluster-mixing guard refused the sender: its label (or, for a join, its state) says it
-     * is not in the receiver's pool. Written with the refused peer's own label, so that the peer's
-     * decoder accepts it: as the reply on a stream, or in a datagram (rate-limited, never larger
-     * than the datagram it answers). {@code detail} is for people: who refused (name, cluster,
-     * pool, datacenter, role), at most 255 bytes of UTF-8, printable.
-     */
-    /**
      * {@code name}, at {@code incarnation}, has been force-left and is to be forgotten (Serf's
      * {@code force-leave -prune}): receivers record it LEFT if they have not, then hide it from
      * their view. A later incarnation of the member (it came back) is a new member.
@@ -114,10 +112,82 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * The cluster-mixing guard refused the sender: its label (or, for a join, its state) says it
+     * is not in the receiver's pool. Written with the refused peer's own label, so that the peer's
+     * decoder accepts it: as the reply on a stream, or in a datagram (rate-limited, never larger
+     * than the datagram it answers). {@code detail} is for people: who refused (name, cluster,
+     * pool, datacenter, role), at most 255 bytes of UTF-8, printable.
+     */
     record Refuse(RefusalReason reason, String detail) implements Message {
         public Refuse {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /**
+     * Asks the receiver to apply a key operation to its keyring and answer with a {@link KeyReply}
+     * (stream-only, like push-pull). It carries a key, so it only ever travels sealed: encoders seal
+     * it whatever verify-outgoing says, decoders drop it in plaintext whatever verify-incoming says.
+     *
+     * @param operation what to do
+     * @param key       the key (16, 24 or 32 bytes); empty for {@link KeyResponse.Operation#LIST}.
+     *                  Never shown by {@link #toString()}, which gives its fingerprint
+     */
+    record KeyRequest(KeyResponse.Operation operation, byte[] key) implements Message {
+        public KeyRequest {
+            Objects.requireNonNull(operation, "operation");
+            key = Objects.requireNonNull(key, "key").clone();
+            boolean list = operation == KeyResponse.Operation.LIST;
+            if (list ? key.length != 0 : !Keyring.KEY_SIZES.contains(key.length)) {
+                throw new IllegalArgumentException(list ? "a LIST request carries no key"
+                        : "a key is 16, 24 or 32 bytes, not " + key.length);
+            }
+        }
+
+        @Override
+        public byte[] key() {
+            return key.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof KeyRequest k && k.operation == operation && MessageDigest.isEqual(k.key, key);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * operation.hashCode() + Arrays.hashCode(key);
+        }
+
+        @Override
+        public String toString() {
+            return "KeyRequest[" + operation + (key.length == 0 ? "" : " " + Keyring.fingerprint(key)) + "]";
+        }
+    }
+
+    /**
+     * Answers a {@link KeyRequest}: whether the operation was applied, why not, and the
+     * fingerprints of the keys the sender holds now (its primary first). Sealed, like the request.
+     *
+     * @param acknowledged whether the operation was applied (for a list: always)
+     * @param error        why not, for people; printable, at most 255 bytes of UTF-8
+     * @param keys         key fingerprints, 8 lower-case hex digits each, at most 255 of them
+     */
+    record KeyReply(boolean acknowledged, String error, List<String> keys) implements Message {
+        public KeyReply {
+            Objects.requireNonNull(error, "error");
+            keys = List.copyOf(keys);
+        }
+
+        /** The fingerprint's four bytes, as they travel. */
+        static byte[] fingerprintBytes(String fingerprint) {
+            if (fingerprint.length() != 8 || !fingerprint.chars().allMatch(c -> (c >= '0' && c <= '9')
+                    || (c >= 'a' && c <= 'f'))) {
+                throw new IllegalArgumentException("a key fingerprint is 8 lower-case hex digits");
+            }
+            return HexFormat.of().parseHex(fingerprint);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.gossamer.swim.wire;
 
+import io.gossamer.KeyResponse;
 import io.gossamer.MemberState;
 import io.gossamer.RefusalReason;
 import io.gossamer.swim.core.NodeAddress;
@@ -58,6 +59,10 @@ final class MessageCodec {
             return MessageType.REFUSE;
         } else if (m instanceof Message.Forget) {
             return MessageType.FORGET;
+        } else if (m instanceof Message.KeyRequest) {
+            return MessageType.KEY_REQUEST;
+        } else if (m instanceof Message.KeyReply) {
+            return MessageType.KEY_REPLY;
         }
         throw new IllegalArgumentException("unknown message class " + m.getClass());
     }
@@ -98,9 +103,22 @@ final class MessageCodec {
             return 1 + 1 + 1 + WireLimits.utf8Length(r.detail(), WireLimits.MAX_REFUSAL_DETAIL_BYTES, "detail");
         } else if (m instanceof Message.Forget f) {
             return 1 + name(f.name(), "name") + incarnation(f.incarnation());
+        } else if (m instanceof Message.KeyRequest k) {
+            return 1 + 1 + 1 + k.key().length;
+        } else if (m instanceof Message.KeyReply k) {
+            if (k.keys().size() > MAX_KEY_FINGERPRINTS) {
+                throw new IllegalArgumentException(k.keys().size() + " key fingerprints, at most "
+                        + MAX_KEY_FINGERPRINTS);
+            }
+            k.keys().forEach(Message.KeyReply::fingerprintBytes);
+            return 1 + 1 + 1 + WireLimits.utf8Length(k.error(), WireLimits.MAX_REFUSAL_DETAIL_BYTES, "error")
+                    + 1 + 4L * k.keys().size();
         }
         throw new IllegalArgumentException("unknown message class " + m.getClass());
     }
+
+    /** Most fingerprints in a key reply: the count is one byte. */
+    static final int MAX_KEY_FINGERPRINTS = 255;
 
     private static int memberRecord(Message.MemberRecord r) {
         return name(r.name(), "member name") + address(r.address()) + datacenter(r.datacenter())
@@ -108,15 +126,25 @@ final class MessageCodec {
     }
 
     private static int name(String s, String what) {
-        return 1 + WireLimits.utf8Length(s, WireLimits.MAX_NAME_BYTES, what);
+        return 1 + identifier(s, WireLimits.MAX_NAME_BYTES, what);
     }
 
     private static int datacenter(String s) {
-        return 1 + WireLimits.utf8Length(s, WireLimits.MAX_DATACENTER_BYTES, "datacenter");
+        return 1 + identifier(s, WireLimits.MAX_DATACENTER_BYTES, "datacenter");
     }
 
     private static int role(String s) {
-        return 1 + WireLimits.utf8Length(s, WireLimits.MAX_ROLE_BYTES, "role");
+        return 1 + identifier(s, WireLimits.MAX_ROLE_BYTES, "role");
+    }
+
+    /** UTF-8 length of an identifier ({@link WireText}), checked against {@code max}. */
+    private static int identifier(String s, int max, String what) {
+        int len = WireLimits.utf8Length(s, max, what);
+        String problem = WireText.identifierProblem(s);
+        if (problem != null) {
+            throw new IllegalArgumentException(what + " " + problem);
+        }
+        return len;
     }
 
     private static int address(NodeAddress a) {
@@ -202,6 +230,40 @@ final class MessageCodec {
         } else if (m instanceof Message.Forget f) {
             writeString(w, f.name());
             w.varint(f.incarnation());
+        } else if (m instanceof Message.KeyRequest k) {
+            w.u8(operationCode(k.operation()));
+            byte[] key = k.key();
+            w.u8(key.length);
+            w.bytes(key);
+            java.util.Arrays.fill(key, (byte) 0);
+        } else if (m instanceof Message.KeyReply k) {
+            w.bool(k.acknowledged());
+            writeString(w, k.error());
+            w.u8(k.keys().size());
+            for (String fingerprint : k.keys()) {
+                w.bytes(Message.KeyReply.fingerprintBytes(fingerprint));
+            }
+        }
+    }
+
+    // Explicit codes: the API enum's declaration order is not a wire contract.
+    private static int operationCode(KeyResponse.Operation op) {
+        switch (op) {
+            case LIST: return 1;
+            case INSTALL: return 2;
+            case USE: return 3;
+            case REMOVE: return 4;
+            default: throw new IllegalArgumentException("no wire code for " + op);
+        }
+    }
+
+    private static KeyResponse.Operation operation(int code) throws WireFormatException {
+        switch (code) {
+            case 1: return KeyResponse.Operation.LIST;
+            case 2: return KeyResponse.Operation.INSTALL;
+            case 3: return KeyResponse.Operation.USE;
+            case 4: return KeyResponse.Operation.REMOVE;
+            default: throw new WireFormatException(DropReason.INVALID_FIELD, "unknown key operation " + code);
         }
     }
 
@@ -252,22 +314,27 @@ final class MessageCodec {
      */
     static Message readBody(MessageType type, WireReader r) throws WireFormatException {
         Message m = switch (type) {
-            case PING -> new Message.Ping(r.i64("seq"), r.string8("target"));
-            case INDIRECT_PING -> new Message.IndirectPing(r.i64("seq"), r.string8("target"),
+            case PING -> new Message.Ping(r.i64("seq"), r.identifier8("target"));
+            case INDIRECT_PING -> new Message.IndirectPing(r.i64("seq"), r.identifier8("target"),
                     readAddress(r), r.bool("want-nack"));
             case ACK -> new Message.Ack(r.i64("seq"));
             case NACK -> new Message.Nack(r.i64("seq"));
-            case ALIVE -> new Message.Alive(r.string8("name"), r.varint("incarnation"), readAddress(r),
-                    r.string8("datacenter"), r.string8("role"), readTags(r));
-            case SUSPECT -> new Message.Suspect(r.string8("name"), r.varint("incarnation"), r.string8("from"));
-            case DEAD -> new Message.Dead(r.string8("name"), r.varint("incarnation"), r.string8("from"));
+            case ALIVE -> new Message.Alive(r.identifier8("name"), r.varint("incarnation"), readAddress(r),
+                    r.identifier8("datacenter"), r.identifier8("role"), readTags(r));
+            case SUSPECT -> new Message.Suspect(r.identifier8("name"), r.varint("incarnation"),
+                    r.identifier8("from"));
+            case DEAD -> new Message.Dead(r.identifier8("name"), r.varint("incarnation"), r.identifier8("from"));
             case PUSH_PULL -> readPushPull(r);
             // An unknown reason code (from a newer node) is still a refusal: RefusalReason.ofCode
             // reads it as the least specific reason. The detail comes from a stranger and ends up
             // in logs and exception messages: unsafe characters are replaced on the way in.
             case REFUSE -> new Message.Refuse(RefusalReason.ofCode(r.u8("reason")),
                     Header.printable(r.string8("detail")));
-            case FORGET -> new Message.Forget(r.string8("name"), r.varint("incarnation"));
+            case FORGET -> new Message.Forget(r.identifier8("name"), r.varint("incarnation"));
+            case KEY_REQUEST -> readKeyRequest(r);
+            // The error comes from a peer and ends up in logs and exception messages, as a refusal's
+            // detail does: unsafe characters are replaced on the way in.
+            case KEY_REPLY -> readKeyReply(r);
         };
         if (r.remaining() != 0) {
             throw new WireFormatException(DropReason.TRAILING_BYTES, r.remaining() + " bytes after the "
@@ -298,8 +365,8 @@ final class MessageCodec {
         WireReader block = r.slice(blockLen, DropReason.BAD_LENGTH);
         Map<String, String> tags = new HashMap<>();
         while (block.remaining() > 0) {
-            String key = block.string8("tag key");
-            String value = block.string8("tag value");
+            String key = block.identifier8("tag key");
+            String value = block.text8("tag value");
             if (tags.putIfAbsent(key, value) != null) {
                 throw new WireFormatException(DropReason.INVALID_FIELD, "duplicate tag key");
             }
@@ -320,10 +387,36 @@ final class MessageCodec {
         }
         List<Message.MemberRecord> members = new ArrayList<>((int) count);
         for (long i = 0; i < count; i++) {
-            members.add(new Message.MemberRecord(r.string8("member name"), readAddress(r),
-                    r.string8("datacenter"), r.string8("role"), readTags(r), r.varint("incarnation"),
+            members.add(new Message.MemberRecord(r.identifier8("member name"), readAddress(r),
+                    r.identifier8("datacenter"), r.identifier8("role"), readTags(r), r.varint("incarnation"),
                     state(r.u8("state"))));
         }
         return new Message.PushPull(join, members);
+    }
+
+    private static Message.KeyRequest readKeyRequest(WireReader r) throws WireFormatException {
+        KeyResponse.Operation op = operation(r.u8("key operation"));
+        int len = r.u8("key length");
+        boolean list = op == KeyResponse.Operation.LIST;
+        if (list ? len != 0 : !io.gossamer.swim.security.Keyring.KEY_SIZES.contains(len)) {
+            throw new WireFormatException(DropReason.INVALID_FIELD, "key length " + len + " for " + op
+                    + (list ? ", expected 0" : ", expected 16, 24 or 32"));
+        }
+        byte[] key = r.bytes(len, "key");
+        Message.KeyRequest request = new Message.KeyRequest(op, key);
+        java.util.Arrays.fill(key, (byte) 0);
+        return request;
+    }
+
+    private static Message.KeyReply readKeyReply(WireReader r) throws WireFormatException {
+        boolean acknowledged = r.bool("acknowledged");
+        String error = Header.printable(r.string8("error"));
+        int count = r.u8("key count");
+        List<String> keys = new ArrayList<>(Math.min(count, r.remaining() / 4 + 1));
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        for (int i = 0; i < count; i++) {
+            keys.add(hex.formatHex(r.bytes(4, "key fingerprint")));
+        }
+        return new Message.KeyReply(acknowledged, error, keys);
     }
 }

@@ -16,7 +16,11 @@ public enum MessageType {
     PUSH_PULL(8),
     /** The cluster-mixing guard's refusal, sent back with the refused peer's own label. */
     REFUSE(9),
-    FORGET(10);
+    FORGET(10),
+    /** A key operation (stream-only, always sealed). */
+    KEY_REQUEST(11),
+    /** The answer to a key operation (stream-only, always sealed). */
+    KEY_REPLY(12);
 
     private final int id;
 

@@ -11,14 +11,18 @@ import java.util.function.Predicate;
  * version and the sender's label.
  *
  * <pre>
- * datagram = magic 'G' 'D' | version 0x01 | label length u8 | label (UTF-8)
- *          | count u8 (1..255) | count x ( length u16 | type u8 | body )
+ * datagram = magic 'G' 'D' | version 0x01 | label length u8 | label (UTF-8) | payload
+ *          | magic 'G' 'D' | version 0x81 | label length u8 | label (UTF-8) | nonce 12 | sealed(payload) | tag 16
+ * payload  = count u8 (1..255) | count x ( length u16 | type u8 | body )
  * </pre>
  *
- * <p>Integers are big-endian; see {@code impl/README.md (Wire format)} for every message body. Push-pull
- * messages are stream-only and never appear in a datagram.
+ * <p>A sealed datagram (bit 7 of the version byte set) carries its payload encrypted with AES-GCM,
+ * the header in front of the nonce (magic, version byte, label length, label) as associated data;
+ * see {@link Envelope}. Integers are big-endian; see {@code impl/README.md (Wire format)} for every
+ * message body. Push-pull and key messages are stream-only and never appear in a datagram.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Instances are immutable and thread-safe; the {@link Envelope} passed to the sealing methods is
+ * not, and belongs to the caller's thread.
  */
 public final class PacketCodec {
 
@@ -35,9 +39,14 @@ public final class PacketCodec {
     private final String label;
     private final byte[] labelBytes;
     private final int packetSize;
+    /** Header and message count. */
     private final int headerSize;
+    /** Bytes kept free for sealing: {@link Envelope#OVERHEAD} if datagrams may be sealed, else 0. */
+    private final int sealReserve;
 
     /**
+     * A codec for plaintext datagrams: {@link #capacity()} keeps nothing free for sealing.
+     *
      * @param label      this node's label; every datagram carries it and datagrams carrying another
      *                   are dropped. At most {@value WireLimits#MAX_LABEL_BYTES} bytes of UTF-8; may be empty.
      * @param packetSize the largest datagram to build, in bytes; at most {@value #MAX_PACKET_SIZE}
@@ -46,12 +55,24 @@ public final class PacketCodec {
      *                                  packet size is out of range
      */
     public PacketCodec(String label, int packetSize) {
+        this(label, packetSize, false);
+    }
+
+    /**
+     * @param sealable whether datagrams may be sealed: then {@link #capacity()} keeps the
+     *                 {@value Envelope#OVERHEAD} bytes that sealing adds free, so that a datagram
+     *                 filled to capacity and sealed is still at most {@code packetSize}
+     * @see #PacketCodec(String, int)
+     */
+    public PacketCodec(String label, int packetSize, boolean sealable) {
         this.label = Objects.requireNonNull(label, "label");
         this.labelBytes = Header.labelBytes(label);
         this.headerSize = Header.size(labelBytes.length) + 1;
-        if (packetSize > MAX_PACKET_SIZE || packetSize < headerSize + MIN_FRAMED) {
-            throw new IllegalArgumentException("packetSize must be in [" + (headerSize + MIN_FRAMED) + ", "
-                    + MAX_PACKET_SIZE + "] with this label: " + packetSize);
+        this.sealReserve = sealable ? Envelope.OVERHEAD : 0;
+        if (packetSize > MAX_PACKET_SIZE || packetSize < headerSize + sealReserve + MIN_FRAMED) {
+            throw new IllegalArgumentException("packetSize must be in [" + (headerSize + sealReserve + MIN_FRAMED)
+                    + ", " + MAX_PACKET_SIZE + "] with this label" + (sealable ? " and sealing" : "") + ": "
+                    + packetSize);
         }
         this.packetSize = packetSize;
     }
@@ -68,11 +89,12 @@ public final class PacketCodec {
 
     /**
      * Bytes available for framed messages in one datagram: {@code packetSize} minus the header
-     * (magic, version, label, count). Messages {@code m1..mk} fit in one datagram if and only if
-     * {@code k <= 255} and {@code framedSize(m1) + ... + framedSize(mk) <= capacity()}.
+     * (magic, version, label, count) and, if the codec is sealable, minus the
+     * {@value Envelope#OVERHEAD} bytes of nonce and tag. Messages {@code m1..mk} fit in one datagram
+     * if and only if {@code k <= 255} and {@code framedSize(m1) + ... + framedSize(mk) <= capacity()}.
      */
     public int capacity() {
-        return packetSize - headerSize;
+        return packetSize - headerSize - sealReserve;
     }
 
     /**
@@ -102,7 +124,22 @@ public final class PacketCodec {
      *                                  {@link #framedSize(Message)} and {@link #capacity()}
      */
     public byte[] encode(List<Message> messages) {
+        return encode(messages, Envelope.plaintext());
+    }
+
+    /**
+     * Encodes one datagram holding {@code messages}, sealed with the envelope's primary key if it
+     * seals outgoing datagrams, in plaintext otherwise.
+     *
+     * @throws IllegalArgumentException as {@link #encode(List)}; a sealed datagram counts its
+     *                                  {@value Envelope#OVERHEAD} bytes of nonce and tag against
+     *                                  {@code packetSize}
+     */
+    public byte[] encode(List<Message> messages, Envelope envelope) {
         Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(envelope, "envelope");
+        boolean seal = envelope.sealsOutgoing();
+        int overhead = seal ? Envelope.OVERHEAD : 0;
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("a datagram needs at least one message");
         }
@@ -111,23 +148,35 @@ public final class PacketCodec {
                     + WireLimits.MAX_MESSAGES_PER_PACKET + " per datagram");
         }
         int[] sizes = new int[messages.size()];
-        int total = headerSize;
+        int total = headerSize + overhead;
         for (int i = 0; i < sizes.length; i++) {
             sizes[i] = framedSize(messages.get(i));
             total += sizes[i];
             if (total > packetSize) {
                 throw new IllegalArgumentException("messages need more than " + packetSize + " bytes ("
-                        + total + " after " + (i + 1) + " of " + sizes.length + ")");
+                        + total + " after " + (i + 1) + " of " + sizes.length + (seal ? ", sealed" : "") + ")");
             }
         }
-        WireWriter w = new WireWriter(total);
-        Header.write(w, (byte) MAGIC_0, (byte) MAGIC_1, labelBytes);
+        WireWriter w = new WireWriter(total - overhead);
+        Header.write(w, (byte) MAGIC_0, (byte) MAGIC_1, labelBytes, seal);
         w.u8(messages.size());
         for (int i = 0; i < sizes.length; i++) {
             w.u16(sizes[i] - FRAME_OVERHEAD);
             MessageCodec.write(w, messages.get(i));
         }
-        return w.finish();
+        byte[] plain = w.finish();
+        return seal ? sealAfter(plain, Header.size(labelBytes.length), envelope) : plain;
+    }
+
+    /**
+     * {@code plain} with everything after its first {@code headerLength} bytes sealed, those bytes
+     * being the associated data: {@code [header][nonce][ciphertext][tag]}.
+     */
+    static byte[] sealAfter(byte[] plain, int headerLength, Envelope envelope) {
+        byte[] out = new byte[plain.length + Envelope.OVERHEAD];
+        System.arraycopy(plain, 0, out, 0, headerLength);
+        envelope.seal(plain, headerLength, plain.length - headerLength, out, headerLength, out, headerLength);
+        return out;
     }
 
     /**
@@ -153,10 +202,24 @@ public final class PacketCodec {
      *                                   range of {@code data} (a caller bug, not bad input)
      */
     public Decoded decode(byte[] data, int offset, int length, Predicate<String> alsoAccept) {
+        return decode(data, offset, length, alsoAccept, Envelope.plaintext());
+    }
+
+    /**
+     * {@link #decode(byte[], int, int, Predicate)} at a node whose keys and verify-incoming are
+     * {@code envelope}'s. After the label (so that a foreign label is still recognised and
+     * answered), a sealed datagram is opened with any installed key, the header as associated
+     * data; one that none opens is dropped as {@link DropReason#DECRYPT_FAILED}, its content
+     * unread. A plaintext datagram where the envelope accepts only sealed ones is dropped as
+     * {@link DropReason#UNENCRYPTED}.
+     */
+    public Decoded decode(byte[] data, int offset, int length, Predicate<String> alsoAccept, Envelope envelope) {
         Objects.checkFromIndexSize(offset, length, data.length);
         Objects.requireNonNull(alsoAccept, "alsoAccept");
+        Objects.requireNonNull(envelope, "envelope");
         try {
-            return decodeChecked(new WireReader(data, offset, offset + length, DropReason.TRUNCATED), alsoAccept);
+            return decodeChecked(new WireReader(data, offset, offset + length, DropReason.TRUNCATED), offset,
+                    alsoAccept, envelope);
         } catch (WireFormatException e) {
             return new Decoded.Dropped(e.reason(), e.detail());
         } catch (RuntimeException e) {
@@ -176,25 +239,45 @@ public final class PacketCodec {
      * @throws IllegalArgumentException if the refusal's detail is over its limit
      */
     public static byte[] encodeReply(ForeignLabel to, Message.Refuse refusal) {
+        return encodeReply(to, refusal, Envelope.plaintext());
+    }
+
+    /**
+     * {@link #encodeReply(ForeignLabel, Message.Refuse)}, sealed with the envelope's primary key
+     * if it seals outgoing datagrams (the sender's label is then the associated data): a node that
+     * seals everything also seals its refusals, which a sender that holds one of its keys can open.
+     */
+    public static byte[] encodeReply(ForeignLabel to, Message.Refuse refusal, Envelope envelope) {
         byte[] label = to.label();
+        boolean seal = envelope.sealsOutgoing();
         int size = Header.size(label.length) + 1 + FRAME_OVERHEAD + (int) MessageCodec.size(refusal);
         WireWriter w = new WireWriter(size);
-        Header.write(w, (byte) MAGIC_0, (byte) MAGIC_1, label);
+        Header.write(w, (byte) MAGIC_0, (byte) MAGIC_1, label, seal);
         w.u8(1);
         w.u16(size - Header.size(label.length) - 1 - FRAME_OVERHEAD);
         MessageCodec.write(w, refusal);
-        return w.finish();
+        byte[] plain = w.finish();
+        return seal ? sealAfter(plain, Header.size(label.length), envelope) : plain;
     }
 
     /**
      * {@code refusal} with its detail shortened (on a character boundary) so that
-     * {@link #encodeReply} makes a datagram of at most {@code maxBytes}; empty if even an empty
-     * detail does not fit. A reply is never larger than the datagram it answers: a forged sender
-     * address must not turn us into an amplifier.
+     * {@link #encodeReply} makes a plaintext datagram of at most {@code maxBytes}; empty if even an
+     * empty detail does not fit. A reply is never larger than the datagram it answers: a forged
+     * sender address must not turn us into an amplifier.
      */
     public static Optional<Message.Refuse> fitReply(ForeignLabel to, Message.Refuse refusal, int maxBytes) {
-        // header, count, frame length, type, reason, detail length
-        int fixed = Header.size(to.length()) + 1 + FRAME_OVERHEAD + 1 + 1 + 1;
+        return fitReply(to, refusal, maxBytes, false);
+    }
+
+    /**
+     * {@link #fitReply(ForeignLabel, Message.Refuse, int)} for a reply that will be sealed (if
+     * {@code sealed}), counting the {@value Envelope#OVERHEAD} bytes sealing adds.
+     */
+    public static Optional<Message.Refuse> fitReply(ForeignLabel to, Message.Refuse refusal, int maxBytes,
+                                                    boolean sealed) {
+        // header, count, frame length, type, reason, detail length (and nonce and tag)
+        int fixed = Header.size(to.length()) + 1 + FRAME_OVERHEAD + 1 + 1 + 1 + (sealed ? Envelope.OVERHEAD : 0);
         int room = Math.min(maxBytes - fixed, WireLimits.MAX_REFUSAL_DETAIL_BYTES);
         if (room < 0) {
             return Optional.empty();
@@ -203,16 +286,18 @@ public final class PacketCodec {
         return Optional.of(detail.equals(refusal.detail()) ? refusal : new Message.Refuse(refusal.reason(), detail));
     }
 
-    private Decoded decodeChecked(WireReader r, Predicate<String> alsoAccept) throws WireFormatException {
+    private Decoded decodeChecked(WireReader r, int start, Predicate<String> alsoAccept, Envelope envelope)
+            throws WireFormatException {
         int m0 = r.u8("magic");
         int m1 = r.u8("magic");
         if (m0 != MAGIC_0 || m1 != MAGIC_1) {
             throw new WireFormatException(DropReason.BAD_MAGIC, Header.magicDetail(m0, m1));
         }
         int version = r.u8("version");
-        if (version != Header.VERSION) {
-            throw new WireFormatException(DropReason.UNSUPPORTED_VERSION, "version " + version);
+        if ((version & Header.VERSION_MASK) != Header.VERSION) {
+            throw new WireFormatException(DropReason.UNSUPPORTED_VERSION, Header.versionDetail(version));
         }
+        boolean sealed = (version & Header.SEALED) != 0;
         int labelLen = r.u8("label length");
         if (labelLen > r.remaining()) {
             throw new WireFormatException(DropReason.TRUNCATED, "label length " + labelLen + ", "
@@ -224,6 +309,7 @@ public final class PacketCodec {
                     Header.sanitizeLabel(r.array(), r.position(), labelLen));
         }
         r.skip(labelLen);
+        r = open(r, start, sealed, envelope, "datagram");
         int count = r.u8("message count");
         if (count == 0) {
             throw new WireFormatException(DropReason.BAD_LENGTH, "message count 0");
@@ -250,8 +336,8 @@ public final class PacketCodec {
                 unknownType = typeId;
                 continue;
             }
-            if (type == MessageType.PUSH_PULL) {
-                throw new WireFormatException(DropReason.UNKNOWN_TYPE, "push-pull is stream-only");
+            if (type == MessageType.PUSH_PULL || type == MessageType.KEY_REQUEST || type == MessageType.KEY_REPLY) {
+                throw new WireFormatException(DropReason.UNKNOWN_TYPE, type + " is stream-only");
             }
             messages.add(MessageCodec.readBody(type, frame));
         }
@@ -263,6 +349,36 @@ public final class PacketCodec {
             throw new WireFormatException(DropReason.UNKNOWN_TYPE, "type " + unknownType);
         }
         return new Decoded.Messages(messages);
+    }
+
+    /**
+     * The payload behind a header that ends where {@code r} stands (the header started at
+     * {@code start}): {@code r} itself for an accepted plaintext payload, a reader over the opened
+     * payload for a sealed one. Shared with the stream codec.
+     */
+    static WireReader open(WireReader r, int start, boolean sealed, Envelope envelope, String what)
+            throws WireFormatException {
+        if (!sealed) {
+            if (!envelope.acceptsPlaintext()) {
+                throw new WireFormatException(DropReason.UNENCRYPTED, "a plaintext " + what
+                        + ", and this node accepts only sealed ones (verify-incoming)");
+            }
+            return r;
+        }
+        if (!envelope.hasKeys()) {
+            throw new WireFormatException(DropReason.DECRYPT_FAILED, "a sealed " + what + ", and this node holds no keys");
+        }
+        int at = r.position();
+        int length = r.remaining();
+        if (length < Envelope.OVERHEAD) {
+            throw new WireFormatException(DropReason.TRUNCATED, "a sealed " + what + " with " + length
+                    + " bytes after the header, fewer than nonce and tag");
+        }
+        byte[] plain = envelope.open(r.array(), at, length, r.array(), start, at - start);
+        if (plain == null) {
+            throw new WireFormatException(DropReason.DECRYPT_FAILED, "no installed key opens this sealed " + what);
+        }
+        return new WireReader(plain, 0, plain.length, DropReason.TRUNCATED);
     }
 
     /** Whether a label that is not ours is let in; only well-formed UTF-8 labels are asked about. */

@@ -6,16 +6,21 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Encodes and decodes stream frames. A stream (push-pull, join, the TCP fallback probe) carries
- * exactly one frame in each direction: the request, then the reply.
+ * Encodes and decodes stream frames. A stream (push-pull, join, the TCP fallback probe, a key
+ * operation) carries exactly one frame in each direction: the request, then the reply.
  *
  * <pre>
  * frame = magic 'G' 'S' | version 0x01 | label length u8 | label (UTF-8)
  *       | length u32 (1..maxFrameBytes) | type u8 | body
+ * sealed frame = magic 'G' 'S' | version 0x81 | label length u8 | label (UTF-8)
+ *       | length u32 (29..maxFrameBytes + 28) | nonce 12 | sealed(type u8 | body) | tag 16
  * </pre>
  *
- * <p>{@code length} counts the type byte and the body. Any message type may travel in a frame.
- * Instances are immutable and thread-safe; each {@link FrameDecoder} belongs to one stream.
+ * <p>{@code length} counts what follows it: the type byte and the body, and in a sealed frame the
+ * nonce and the tag too. A sealed frame's associated data is everything in front of the nonce
+ * (header and length), see {@link Envelope}. Any message type may travel in a frame; key
+ * operations (types 11 and 12) only in a sealed one. Instances are immutable and thread-safe; each
+ * {@link FrameDecoder} belongs to one stream, as does the {@link Envelope} it is given.
  */
 public final class StreamCodec {
 
@@ -65,17 +70,44 @@ public final class StreamCodec {
      *                                  exceed {@code maxFrameBytes}
      */
     public byte[] encode(Message m) {
+        return encode(m, Envelope.plaintext());
+    }
+
+    /**
+     * Encodes {@code m} as one complete frame, sealed with the envelope's primary key if it seals
+     * outgoing frames, or if {@code m} is a key operation (those are always sealed).
+     *
+     * @throws IllegalArgumentException as {@link #encode(Message)}, or for a key operation when the
+     *                                  envelope holds no keys (a key never travels in plaintext)
+     */
+    public byte[] encode(Message m, Envelope envelope) {
+        return encodeWith(labelBytes, m, envelope);
+    }
+
+    /** Whether frames carrying {@code m} must be sealed, whatever verify-outgoing and verify-incoming say. */
+    static boolean sealedOnly(Message m) {
+        return m instanceof Message.KeyRequest || m instanceof Message.KeyReply;
+    }
+
+    private byte[] encodeWith(byte[] label, Message m, Envelope envelope) {
         Objects.requireNonNull(m, "message");
+        Objects.requireNonNull(envelope, "envelope");
+        boolean seal = envelope.sealsOutgoing() || sealedOnly(m);
+        if (seal && !envelope.hasKeys()) {
+            throw new IllegalArgumentException("a key operation travels sealed only, and this node holds no keys");
+        }
         long size = MessageCodec.size(m);
         if (size > maxFrameBytes) {
             throw new IllegalArgumentException("message needs " + size + " bytes, the frame limit is "
                     + maxFrameBytes);
         }
-        WireWriter w = new WireWriter(Header.size(labelBytes.length) + 4 + (int) size);
-        Header.write(w, (byte) MAGIC_0, (byte) MAGIC_1, labelBytes);
-        w.u32(size);
+        int head = Header.size(label.length) + 4;
+        WireWriter w = new WireWriter(head + (int) size);
+        Header.write(w, (byte) MAGIC_0, (byte) MAGIC_1, label, seal);
+        w.u32(size + (seal ? Envelope.OVERHEAD : 0));
         MessageCodec.write(w, m);
-        return w.finish();
+        byte[] plain = w.finish();
+        return seal ? PacketCodec.sealAfter(plain, head, envelope) : plain;
     }
 
     /**
@@ -96,23 +128,20 @@ public final class StreamCodec {
      * @throws IllegalArgumentException as for {@link #encode(Message)}
      */
     public byte[] encodeReply(ForeignLabel to, Message m) {
-        Objects.requireNonNull(m, "message");
-        long size = MessageCodec.size(m);
-        if (size > maxFrameBytes) {
-            throw new IllegalArgumentException("message needs " + size + " bytes, the frame limit is "
-                    + maxFrameBytes);
-        }
-        byte[] label = to.label();
-        WireWriter w = new WireWriter(Header.size(label.length) + 4 + (int) size);
-        Header.write(w, (byte) MAGIC_0, (byte) MAGIC_1, label);
-        w.u32(size);
-        MessageCodec.write(w, m);
-        return w.finish();
+        return encodeReply(to, m, Envelope.plaintext());
+    }
+
+    /**
+     * {@link #encodeReply(ForeignLabel, Message)}, sealed as {@link #encode(Message, Envelope)}
+     * would seal it (with {@code to}'s label as part of the associated data).
+     */
+    public byte[] encodeReply(ForeignLabel to, Message m, Envelope envelope) {
+        return encodeWith(to.label(), m, envelope);
     }
 
     /** A decoder for the one frame a stream carries in one direction; it accepts only our label. */
     public FrameDecoder newDecoder() {
-        return new FrameDecoder(PacketCodec.NO_OTHER_LABEL);
+        return new FrameDecoder(PacketCodec.NO_OTHER_LABEL, Envelope.plaintext());
     }
 
     /**
@@ -121,7 +150,20 @@ public final class StreamCodec {
      * as a {@link ForeignLabel}.
      */
     public FrameDecoder newDecoder(Predicate<String> alsoAccept) {
-        return new FrameDecoder(Objects.requireNonNull(alsoAccept, "alsoAccept"));
+        return newDecoder(alsoAccept, Envelope.plaintext());
+    }
+
+    /**
+     * {@link #newDecoder(Predicate)} at a node whose keys and verify-incoming are
+     * {@code envelope}'s. As soon as the label is read: a plaintext frame where only sealed ones are
+     * accepted is dropped ({@link DropReason#UNENCRYPTED}), and so is a sealed frame at a node
+     * without keys ({@link DropReason#DECRYPT_FAILED}). A sealed frame is opened once complete; no
+     * installed key opening it is {@link DropReason#DECRYPT_FAILED}. A key operation (types 11, 12)
+     * in a plaintext frame is {@link DropReason#UNENCRYPTED} whatever the envelope says.
+     */
+    public FrameDecoder newDecoder(Predicate<String> alsoAccept, Envelope envelope) {
+        return new FrameDecoder(Objects.requireNonNull(alsoAccept, "alsoAccept"),
+                Objects.requireNonNull(envelope, "envelope"));
     }
 
     /**
@@ -147,9 +189,12 @@ public final class StreamCodec {
         private int bodyFill;
         private Result done;
         private final Predicate<String> alsoAccept;
+        private final Envelope envelope;
+        private boolean sealed;
 
-        private FrameDecoder(Predicate<String> alsoAccept) {
+        private FrameDecoder(Predicate<String> alsoAccept, Envelope envelope) {
             this.alsoAccept = alsoAccept;
+            this.envelope = envelope;
         }
 
         /** Feeds all of {@code chunk}. */
@@ -248,10 +293,22 @@ public final class StreamCodec {
                 return null;
             }
             WireReader r = new WireReader(body, 0, frameLength, DropReason.TRUNCATED);
+            if (sealed) {
+                int aadLength = 4 + (head[3] & 0xFF) + 4;
+                byte[] plain = envelope.open(body, 0, frameLength, head, 0, aadLength);
+                if (plain == null) {
+                    throw new WireFormatException(DropReason.DECRYPT_FAILED, "no installed key opens this sealed frame");
+                }
+                r = new WireReader(plain, 0, plain.length, DropReason.TRUNCATED);
+            }
             int typeId = r.u8("type");
             MessageType type = MessageCodec.typeOf(typeId);
             if (type == null) {
                 throw new WireFormatException(DropReason.UNKNOWN_TYPE, "type " + typeId);
+            }
+            if (!sealed && (type == MessageType.KEY_REQUEST || type == MessageType.KEY_REPLY)) {
+                throw new WireFormatException(DropReason.UNENCRYPTED, type + " in a plaintext frame: key "
+                        + "operations travel sealed only");
             }
             Message message = MessageCodec.readBody(type, r);
             // Checked after the body, as it would be had the extra bytes come in a later chunk:
@@ -279,9 +336,10 @@ public final class StreamCodec {
                 }
                 case 4 -> {
                     int version = head[2] & 0xFF;
-                    if (version != Header.VERSION) {
-                        throw new WireFormatException(DropReason.UNSUPPORTED_VERSION, "version " + version);
+                    if ((version & Header.VERSION_MASK) != Header.VERSION) {
+                        throw new WireFormatException(DropReason.UNSUPPORTED_VERSION, Header.versionDetail(version));
                     }
+                    sealed = (version & Header.SEALED) != 0;
                     headNeed = 4 + (head[3] & 0xFF) + 4;
                 }
                 default -> {
@@ -292,15 +350,29 @@ public final class StreamCodec {
                         return new ForeignLabel(Arrays.copyOfRange(head, 4, 4 + labelLen),
                                 Header.sanitizeLabel(head, 4, labelLen));
                     }
+                    if (!sealed && !envelope.acceptsPlaintext()) {
+                        throw new WireFormatException(DropReason.UNENCRYPTED, "a plaintext frame, and this node "
+                                + "accepts only sealed ones (verify-incoming)");
+                    }
+                    if (sealed && !envelope.hasKeys()) {
+                        throw new WireFormatException(DropReason.DECRYPT_FAILED, "a sealed frame, and this node "
+                                + "holds no keys");
+                    }
                     int p = 4 + labelLen;
                     long length = ((long) (head[p] & 0xFF) << 24) | ((head[p + 1] & 0xFF) << 16)
                             | ((head[p + 2] & 0xFF) << 8) | (head[p + 3] & 0xFF);
                     if (length == 0) {
                         throw new WireFormatException(DropReason.BAD_LENGTH, "frame length 0");
                     }
-                    if (length > maxFrameBytes) {
+                    // A sealed frame's length counts the nonce and the tag too.
+                    long max = maxFrameBytes + (sealed ? (long) Envelope.OVERHEAD : 0);
+                    if (length > max) {
                         throw new WireFormatException(DropReason.TOO_LARGE, "frame length " + length
-                                + ", at most " + maxFrameBytes + " accepted");
+                                + ", at most " + max + " accepted");
+                    }
+                    if (sealed && length <= Envelope.OVERHEAD) {
+                        throw new WireFormatException(DropReason.BAD_LENGTH, "sealed frame length " + length
+                                + ", not more than nonce and tag");
                     }
                     frameLength = (int) length;
                     body = new byte[Math.min(frameLength, INITIAL_BODY_BUFFER)];

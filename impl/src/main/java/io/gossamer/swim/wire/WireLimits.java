@@ -42,14 +42,25 @@ public final class WireLimits {
      * over all entries of {@code 2 + utf8(key) + utf8(value)} (one length byte each). The two-byte
      * block length in front of the entries is not included.
      *
-     * @throws IllegalArgumentException if a key or value is longer than 255 UTF-8 bytes or holds an
-     *                                  unpaired surrogate (it could not be encoded at all)
+     * @throws IllegalArgumentException if a key or value is longer than 255 UTF-8 bytes, holds an
+     *                                  unpaired surrogate (it could not be encoded at all), or holds
+     *                                  characters {@link WireText} does not allow (a key is an
+     *                                  identifier, a value text): decoders would drop it
      */
     public static int encodedTagsSize(Map<String, String> tags) {
         int size = 0;
         for (Map.Entry<String, String> e : tags.entrySet()) {
-            size += 2 + utf8Length(e.getKey(), MAX_TAG_KEY_BYTES, "tag key")
-                    + utf8Length(e.getValue(), MAX_TAG_VALUE_BYTES, "tag value");
+            int key = utf8Length(e.getKey(), MAX_TAG_KEY_BYTES, "tag key");
+            int value = utf8Length(e.getValue(), MAX_TAG_VALUE_BYTES, "tag value");
+            String problem = WireText.identifierProblem(e.getKey());
+            if (problem != null) {
+                throw new IllegalArgumentException("tag key " + problem);
+            }
+            problem = WireText.textProblem(e.getValue());
+            if (problem != null) {
+                throw new IllegalArgumentException("tag value of '" + e.getKey() + "' " + problem);
+            }
+            size += 2 + key + value;
         }
         return size;
     }
@@ -60,7 +71,7 @@ public final class WireLimits {
      * @throws IllegalArgumentException if longer than {@code max} bytes or if {@code s} holds an
      *                                  unpaired surrogate
      */
-    static int utf8Length(String s, int max, String what) {
+    public static int utf8Length(String s, int max, String what) {
         int len = Utf8.encodedLength(s);
         if (len < 0) {
             throw new IllegalArgumentException(what + " is not valid Unicode (unpaired surrogate)");

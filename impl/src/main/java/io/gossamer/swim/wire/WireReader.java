@@ -109,6 +109,34 @@ final class WireReader {
         return s;
     }
 
+    /** A {@link #string8} that must be an identifier ({@link WireText}): a name, datacenter, role, tag key. */
+    String identifier8(String field) throws WireFormatException {
+        String s = string8(field);
+        String problem = WireText.identifierProblem(s);
+        if (problem != null) {
+            throw new WireFormatException(DropReason.INVALID_FIELD, field + " " + problem);
+        }
+        return s;
+    }
+
+    /** A {@link #string8} that must be text ({@link WireText}): a tag value. */
+    String text8(String field) throws WireFormatException {
+        String s = string8(field);
+        String problem = WireText.textProblem(s);
+        if (problem != null) {
+            throw new WireFormatException(DropReason.INVALID_FIELD, field + " " + problem);
+        }
+        return s;
+    }
+
+    /** {@code n} raw bytes, copied. */
+    byte[] bytes(int n, String field) throws WireFormatException {
+        need(n, field);
+        byte[] b = java.util.Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
+        return b;
+    }
+
     /** One length byte, then 1..255 bytes of printable ASCII (0x21..0x7E). */
     String host(String field) throws WireFormatException {
         int len = u8(field + " length");

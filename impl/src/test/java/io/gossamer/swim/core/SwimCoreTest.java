@@ -65,6 +65,19 @@ class SwimCoreTest {
             leaves++;
         }
 
+        final List<io.gossamer.swim.security.Keyring> keyrings = new ArrayList<>();
+        final List<io.gossamer.KeyResponse> keyResponses = new ArrayList<>();
+
+        @Override
+        public void keyringChanged(io.gossamer.swim.security.Keyring keyring) {
+            keyrings.add(keyring);
+        }
+
+        @Override
+        public void keyOperationFinished(long operationId, io.gossamer.KeyResponse response) {
+            keyResponses.add(response);
+        }
+
         List<Message> sentTo(NodeAddress to) {
             return packets.stream().filter(p -> p.to.equals(to)).flatMap(p -> p.messages.stream()).toList();
         }

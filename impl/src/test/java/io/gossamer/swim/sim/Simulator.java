@@ -744,6 +744,16 @@ public final class Simulator {
         }
 
         @Override
+        public void keyringChanged(io.gossamer.swim.security.Keyring keyring) {
+            live("keyringChanged");
+        }
+
+        @Override
+        public void keyOperationFinished(long operationId, io.gossamer.KeyResponse response) {
+            live("keyOperationFinished");
+        }
+
+        @Override
         public void openStream(long streamId, NodeAddress to, Message request) {
             if (!live("openStream")) {
                 return;

@@ -18,6 +18,10 @@ final class RawBytes {
         return new RawBytes().u8('G').u8('S').u8(1).u8(l.length).bytes(l);
     }
 
+    static byte[] u32Of(long v) {
+        return new RawBytes().u32(v).toByteArray();
+    }
+
     RawBytes u8(int v) {
         out.write(v);
         return this;

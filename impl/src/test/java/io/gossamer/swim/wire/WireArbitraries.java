@@ -34,6 +34,29 @@ final class WireArbitraries {
                 .filter(s -> Utf8.encodedLength(s) <= maxBytes);
     }
 
+    /**
+     * Identifiers ({@link WireText}) of at most {@code maxBytes}: {@link #text(int)} with every
+     * character an identifier may not hold replaced by '_' (never longer in UTF-8).
+     */
+    static Arbitrary<String> identifiers(int maxBytes) {
+        return text(maxBytes).map(s -> scrub(s, false));
+    }
+
+    /** Tag values ({@link WireText} text): {@link #text(int)} scrubbed, white space kept. */
+    static Arbitrary<String> texts(int maxBytes) {
+        return text(maxBytes).map(s -> scrub(s, true));
+    }
+
+    private static String scrub(String s, boolean spaces) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            String one = new String(Character.toChars(cp));
+            boolean ok = spaces ? WireText.textProblem(one) == null : WireText.identifierProblem(one) == null;
+            b.append(ok ? one : "_");
+        });
+        return b.toString();
+    }
+
     static Arbitrary<String> hosts() {
         Arbitrary<Integer> octet = Arbitraries.integers().between(0, 255);
         Arbitrary<String> v4 = octet.list().ofSize(4)
@@ -60,7 +83,7 @@ final class WireArbitraries {
 
     /** Tag maps kept within {@link WireLimits#MAX_TAGS_BYTES} by dropping entries that overflow. */
     static Arbitrary<Map<String, String>> tags() {
-        return Combinators.combine(text(255), text(255)).as(Map::entry).list().ofMaxSize(8).map(entries -> {
+        return Combinators.combine(identifiers(255), texts(255)).as(Map::entry).list().ofMaxSize(8).map(entries -> {
             Map<String, String> tags = new LinkedHashMap<>();
             int size = 0;
             for (Map.Entry<String, String> e : entries) {
@@ -75,13 +98,14 @@ final class WireArbitraries {
     }
 
     static Arbitrary<Message> datagramMessages() {
-        Arbitrary<String> name = text(WireLimits.MAX_NAME_BYTES);
+        Arbitrary<String> name = identifiers(WireLimits.MAX_NAME_BYTES);
         Arbitrary<Message> ping = Combinators.combine(seqs(), name).as(Message.Ping::new);
         Arbitrary<Message> indirect = Combinators.combine(seqs(), name, addresses(), Arbitraries.of(true, false))
                 .as(Message.IndirectPing::new);
         Arbitrary<Message> ack = seqs().map(Message.Ack::new);
         Arbitrary<Message> nack = seqs().map(Message.Nack::new);
-        Arbitrary<Message> alive = Combinators.combine(name, incarnations(), addresses(), text(255), text(255), tags())
+        Arbitrary<Message> alive = Combinators.combine(name, incarnations(), addresses(), identifiers(255),
+                        identifiers(255), tags())
                 .as(Message.Alive::new);
         Arbitrary<Message> suspect = Combinators.combine(name, incarnations(), name).as(Message.Suspect::new);
         Arbitrary<Message> dead = Combinators.combine(name, incarnations(), name).as(Message.Dead::new);
@@ -101,7 +125,8 @@ final class WireArbitraries {
     }
 
     static Arbitrary<Message.MemberRecord> memberRecords() {
-        return Combinators.combine(text(255), addresses(), text(255), text(255), tags(), incarnations(),
+        return Combinators.combine(identifiers(255), addresses(), identifiers(255), identifiers(255), tags(),
+                incarnations(),
                 Arbitraries.of(MemberState.class)).as(Message.MemberRecord::new);
     }
 

@@ -1,5 +1,6 @@
 package io.gossamer.cdi.agent;
 
+import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.MemberAlive;
 import io.gossamer.MemberDead;
@@ -39,8 +40,17 @@ import java.util.regex.Pattern;
  * 2026-11-26T10:00:15.100Z node-2 LEFT node-7 127.0.0.1:40220 (was ALIVE) pool=lan reason=FOREIGN_DATACENTER
  * 2026-11-26T10:00:20.000Z node-2 MEMBERS 5 pool=lan
  * 2026-11-26T10:00:20.000Z node-2 MEMBER node-1 127.0.0.1:40210 ALIVE
+ * 2026-11-26T10:00:22.000Z node-2 KEYS install pool=lan key=1a2b3c4d acknowledged=4/5
+ * 2026-11-26T10:00:22.000Z node-2 KEY node-1 ACK pool=lan primary=0badc0de keys=0badc0de,1a2b3c4d
+ * 2026-11-26T10:00:22.000Z node-2 KEY node-5 FAILED pool=lan error=no answer from 10.0.0.9:7946: ...
+ * 2026-11-26T10:00:23.000Z node-2 KEYCOUNT 1a2b3c4d pool=lan installed=5/5 primary=5
  * 2026-11-26T10:00:25.500Z node-2 STOPPED
  * </pre>
+ *
+ * <p>The {@code keys} commands print a {@code KEYS} line (the operation, the pool, the key's
+ * fingerprint, how many members acknowledged), one {@code KEY} line per member, and for
+ * {@code keys list} one {@code KEYCOUNT} line per key. Keys appear by fingerprint only (the first
+ * 8 hex digits of their SHA-256), never themselves.
  *
  * <p>A server's {@code STARTED} line also gives its WAN pool:
  * {@code ... role=server profile=lan seeds=- wan=127.0.0.1:40212 wan-profile=wan wan-seeds=10.0.0.9:7947}.
@@ -161,6 +171,28 @@ record AgentLine(Instant at, String node, String word, String rest) {
                         + " stream-bytes-sent=%d drops=%d",
                 pool(pool), m.packetsSent(), m.bytesSent(), m.packetsReceived(), m.bytesReceived(),
                 m.streamsOpened(), m.streamBytesSent(), m.totalDrops()));
+    }
+
+    /** The header of a key operation's report: {@code KEY} lines follow, one per member. */
+    static AgentLine keysHeader(Instant at, String self, KeyResponse r) {
+        return new AgentLine(at, self, "KEYS", r.operation().name().toLowerCase(Locale.ROOT) + " pool=" + pool(r.pool())
+                + r.key().map(k -> " key=" + k).orElse("") + " acknowledged=" + r.acknowledged().size() + "/"
+                + r.answers().size());
+    }
+
+    /** One member's answer to a key operation. */
+    static AgentLine keyAnswer(Instant at, String self, Pool pool, String member, KeyResponse.Answer a) {
+        String rest = member + (a.acknowledged() ? " ACK" : " FAILED") + " pool=" + pool(pool)
+                + a.primary().map(p -> " primary=" + p + " keys=" + String.join(",", a.keys())).orElse("")
+                + (a.acknowledged() ? "" : " error=" + a.error().replaceAll("\\s+", " "));
+        return new AgentLine(at, self, "KEY", rest);
+    }
+
+    /** For {@code keys list}: how many of the members that answered hold a key, and seal with it. */
+    static AgentLine keyCount(Instant at, String self, KeyResponse r, String key) {
+        long answered = r.answers().values().stream().filter(a -> !a.keys().isEmpty()).count();
+        return new AgentLine(at, self, "KEYCOUNT", key + " pool=" + pool(r.pool()) + " installed="
+                + r.keyCounts().getOrDefault(key, 0) + "/" + answered + " primary=" + r.primaryCounts().getOrDefault(key, 0));
     }
 
     static AgentLine stopped(Instant at, String self) {

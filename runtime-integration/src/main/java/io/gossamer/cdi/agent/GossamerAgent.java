@@ -1,6 +1,7 @@
 package io.gossamer.cdi.agent;
 
 import io.gossamer.InPool;
+import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.Membership;
 import io.gossamer.Pool;
@@ -32,10 +33,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.logging.LogManager;
 
 /**
@@ -61,7 +64,8 @@ import java.util.logging.LogManager;
  * {@code members lan}) prints the LAN pool's membership table ({@code MEMBERS n pool=lan} and
  * then one {@code MEMBER} line per member), {@code members wan} the WAN pool's (a server's);
  * {@code join [wan] <host:port>...} joins through more seeds now; {@code stats [lan|wan]} prints
- * the engine's traffic counters as one {@code STATS} line.
+ * the engine's traffic counters as one {@code STATS} line; {@code keys list|install|use|remove}
+ * rotate the encryption keys across the pool, as {@code serf keys} does (see {@link #keys}).
  */
 public final class GossamerAgent {
 
@@ -85,6 +89,14 @@ public final class GossamerAgent {
             commands on standard input while running:
               members       the LAN pool's members
               members wan   the WAN pool's members (a server, gossamer.role=server, is in both pools)
+              guard on|off  switches the cluster-mixing guard of every pool
+              force-leave [wan] <name> [--prune]
+                            moves a DEAD member to LEFT everywhere (and makes every node forget it)
+              keys [lan|wan] list | install <key> | use <key> | remove <key>
+                            the encryption keys of every live member (key: base64, as in
+                            gossamer.encrypt.keys); each pool of the node unless one is named.
+                            Rotation: install the new key, use it, remove the old one, each step
+                            once every member acknowledged it. Keys are shown by fingerprint only
             """;
 
     private GossamerAgent() {
@@ -242,7 +254,8 @@ public final class GossamerAgent {
         Stopper stopper = new Stopper(container, local.name());
         Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "gossamer-agent-shutdown"));
         GossamerNode node = container.select(GossamerNode.class).get();
-        Thread commands = new Thread(() -> readCommands(node, membership, wan, options.stopOnEof(), stop),
+        boolean server = settings.server();
+        Thread commands = new Thread(() -> readCommands(node, membership, wan, server, options.stopOnEof(), stop),
                 "gossamer-agent-stdin");
         commands.setDaemon(true);
         commands.start();
@@ -285,8 +298,8 @@ public final class GossamerAgent {
         return profile.name().toLowerCase(Locale.ROOT);
     }
 
-    private static void readCommands(GossamerNode node, Membership lan, Membership wan, boolean stopOnEof,
-                                     CountDownLatch stop) {
+    private static void readCommands(GossamerNode node, Membership lan, Membership wan, boolean server,
+                                     boolean stopOnEof, CountDownLatch stop) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -299,6 +312,10 @@ public final class GossamerAgent {
                     join(node, command);
                     continue;
                 }
+                if (command.equals("keys") || command.startsWith("keys ")) {
+                    keys(server ? List.of(lan, wan) : List.of(lan), command);
+                    continue;
+                }
                 switch (command) {
                     case "members", "members lan" -> printMembers(lan, Pool.LAN);
                     case "members wan" -> printMembers(wan, Pool.WAN);
@@ -306,9 +323,10 @@ public final class GossamerAgent {
                     case "stats", "stats lan" -> printStats(node, Pool.LAN);
                     case "stats wan" -> printStats(node, Pool.WAN);
                     case "" -> { }
-                    default -> System.err.println("gossamer-agent: unknown command '" + command
+                    // Only the first word: a mistyped key command must not echo its key.
+                    default -> System.err.println("gossamer-agent: unknown command '" + command.split(" ", 2)[0]
                             + "' (known: members, members lan, members wan, stats, stats lan, stats wan, guard on, "
-                            + "guard off, " + JOIN_USAGE + ", " + FORCE_LEAVE_USAGE + ")");
+                            + "guard off, " + JOIN_USAGE + ", " + FORCE_LEAVE_USAGE + ", " + KEYS_USAGE + ")");
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -324,9 +342,16 @@ public final class GossamerAgent {
      * on sheds the members of other datacenters (their LEFT lines follow). Outcome on standard error.
      */
     static void switchGuard(GossamerNode node, boolean on) {
-        String what = "guard " + (on ? "on" : "off");
+        report("guard " + (on ? "on" : "off"), () -> node.setGuardEnabled(on));
+    }
+
+    /**
+     * Runs an operation and reports on standard error {@code gossamer-agent: <what>: done}, or
+     * {@code <what> failed: <why>}; waits for it at most 30 s.
+     */
+    private static void report(String what, Supplier<? extends CompletionStage<?>> operation) {
         try {
-            node.setGuardEnabled(on).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            operation.get().toCompletableFuture().get(30, TimeUnit.SECONDS);
             System.err.println("gossamer-agent: " + what + ": done");
         } catch (ExecutionException e) {
             System.err.println("gossamer-agent: " + what + " failed: " + e.getCause().getMessage());
@@ -401,16 +426,71 @@ public final class GossamerAgent {
             return;
         }
         String name = words.get(0);
-        try {
-            (wanPool ? wan : lan).forceLeave(name, prune).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            System.err.println("gossamer-agent: force-leave " + name + (prune ? " --prune" : "") + ": done");
-        } catch (ExecutionException e) {
-            System.err.println("gossamer-agent: force-leave " + name + " failed: " + e.getCause().getMessage());
-        } catch (TimeoutException | RuntimeException e) {
-            System.err.println("gossamer-agent: force-leave " + name + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        report("force-leave " + name + (prune ? " --prune" : ""), () -> (wanPool ? wan : lan).forceLeave(name, prune));
+    }
+
+    static final String KEYS_USAGE = "keys [lan|wan] list | install <key> | use <key> | remove <key>";
+
+    /**
+     * {@code keys [lan|wan] list|install <key>|use <key>|remove <key>}: one key operation across
+     * each pool in {@code pools} (LAN, and WAN on a server) unless one is named. Each pool's report
+     * goes to standard output ({@link AgentLine#keysHeader}, one {@code KEY} line per member, and for
+     * {@code list} one {@code KEYCOUNT} line per key); a failure to standard error. The key is never
+     * printed, not even in a usage or error message.
+     */
+    static void keys(List<Membership> pools, String command) {
+        List<String> words = new ArrayList<>(List.of(command.split(" ")));
+        words.remove(0);
+        List<Membership> chosen = pools;
+        if (!words.isEmpty() && words.get(0).equals("lan")) {
+            words.remove(0);
+            chosen = List.of(pools.get(0));
+        } else if (!words.isEmpty() && words.get(0).equals("wan")) {
+            words.remove(0);
+            if (pools.size() < 2) {
+                System.err.println("gossamer-agent: keys wan: this node is not a server: it has no WAN pool");
+                return;
+            }
+            chosen = List.of(pools.get(1));
         }
+        String op = words.isEmpty() ? "" : words.get(0);
+        boolean list = op.equals("list") && words.size() == 1;
+        boolean withKey = List.of("install", "use", "remove").contains(op) && words.size() == 2;
+        if (!list && !withKey) {
+            System.err.println("gossamer-agent: usage: " + KEYS_USAGE);
+            return;
+        }
+        for (Membership m : chosen) {
+            try {
+                var keys = m.keys();
+                var stage = switch (op) {
+                    case "install" -> keys.install(words.get(1));
+                    case "use" -> keys.use(words.get(1));
+                    case "remove" -> keys.remove(words.get(1));
+                    default -> keys.list();
+                };
+                printKeys(stage.toCompletableFuture().get(60, TimeUnit.SECONDS));
+            } catch (ExecutionException e) {
+                System.err.println("gossamer-agent: keys " + op + " failed: " + e.getCause().getMessage());
+            } catch (TimeoutException | RuntimeException e) {
+                System.err.println("gossamer-agent: keys " + op + " failed: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void printKeys(KeyResponse r) {
+        Instant now = Instant.now();
+        String self = AgentConsole.self();
+        List<AgentLine> lines = new ArrayList<>();
+        lines.add(AgentLine.keysHeader(now, self, r));
+        r.answers().forEach((member, answer) -> lines.add(AgentLine.keyAnswer(now, self, r.pool(), member, answer)));
+        if (r.operation() == KeyResponse.Operation.LIST) {
+            r.keyCounts().keySet().forEach(key -> lines.add(AgentLine.keyCount(now, self, r, key)));
+        }
+        AgentConsole.print(lines);
     }
 
     /** Prints the table of one pool; why there is none (a client asked for WAN) goes to standard error. */

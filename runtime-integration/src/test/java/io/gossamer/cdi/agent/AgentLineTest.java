@@ -1,5 +1,6 @@
 package io.gossamer.cdi.agent;
 
+import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.MemberDead;
 import io.gossamer.MemberJoined;
@@ -51,6 +52,25 @@ class AgentLineTest {
         AgentLine parsed = AgentLine.parse(line.text()).orElseThrow();
         assertThat(parsed.pool()).contains(Pool.WAN);
         assertThat(parsed.member()).contains("node-7.dc2");
+    }
+
+    @Test
+    void keyLinesNameKeysByFingerprintAndMembersByName() {
+        KeyResponse r = new KeyResponse(Pool.LAN, KeyResponse.Operation.LIST, Optional.empty(), Map.of(
+                "node-1", new KeyResponse.Answer(true, "", List.of("0badc0de", "1a2b3c4d")),
+                "node-5", new KeyResponse.Answer(false, "no answer from 10.0.0.9:7946:\nunreachable", List.of())));
+        assertThat(AgentLine.keysHeader(AT, "node-2", r).text())
+                .isEqualTo("2026-11-26T10:00:01.234Z node-2 KEYS list pool=lan acknowledged=1/2");
+        assertThat(AgentLine.keyAnswer(AT, "node-2", Pool.LAN, "node-1", r.answers().get("node-1")).rest())
+                .isEqualTo("node-1 ACK pool=lan primary=0badc0de keys=0badc0de,1a2b3c4d");
+        assertThat(AgentLine.keyAnswer(AT, "node-2", Pool.LAN, "node-5", r.answers().get("node-5")).rest())
+                .isEqualTo("node-5 FAILED pool=lan error=no answer from 10.0.0.9:7946: unreachable");
+        assertThat(AgentLine.keyCount(AT, "node-2", r, "1a2b3c4d").rest())
+                .isEqualTo("1a2b3c4d pool=lan installed=1/1 primary=0");
+        KeyResponse install = new KeyResponse(Pool.WAN, KeyResponse.Operation.INSTALL, Optional.of("1a2b3c4d"), Map.of());
+        assertThat(AgentLine.keysHeader(AT, "node-2", install).rest())
+                .isEqualTo("install pool=wan key=1a2b3c4d acknowledged=0/0");
+        assertThat(AgentLine.parse(AgentLine.keysHeader(AT, "node-2", r).text())).isPresent();
     }
 
     @Test

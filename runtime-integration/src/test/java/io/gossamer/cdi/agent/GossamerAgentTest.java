@@ -230,6 +230,66 @@ class GossamerAgentTest {
     }
 
     /**
+     * {@code keys} on standard input rotate the cluster's key with an encrypted engine peer: each
+     * step is acknowledged by both members, the peer ends up with the new key only, and no key
+     * ever appears on standard output or standard error, even in a mistyped command.
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void keysCommandsRotateTheKeyAcrossTheClusterAndNeverPrintIt(@TempDir Path dir) throws Exception {
+        byte[] oldKey = new byte[32];
+        byte[] newKey = new byte[16];
+        java.util.Arrays.fill(oldKey, (byte) 3);
+        java.util.Arrays.fill(newKey, (byte) 4);
+        String oldB64 = java.util.Base64.getEncoder().encodeToString(oldKey);
+        String newB64 = java.util.Base64.getEncoder().encodeToString(newKey);
+        String oldFp = io.gossamer.swim.security.Keyring.fingerprint(oldKey);
+        String newFp = io.gossamer.swim.security.Keyring.fingerprint(newKey);
+        SwimNode peer = SwimNode.start(
+                SwimConfig.builder(Profile.LOCAL).name("peer").cluster("keys-cluster")
+                        .keyring(io.gossamer.swim.security.Keyring.of(oldKey)).build(),
+                SwimNodeOptions.builder().bindHost("127.0.0.1").bindPort(0).closeTimeout(Duration.ofSeconds(5)).build())
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        String seed = peer.localMember().address() + ":" + peer.localMember().port();
+        try (AgentProcess agent = AgentProcess.start(dir, Map.of(), AgentProcess.classPathAgent(
+                "-Dgossamer.node-name=op", "-Dgossamer.cluster=keys-cluster", "-Dgossamer.bind-address=127.0.0.1",
+                "-Dgossamer.bind-port=0", "-Dgossamer.profile=local", "-Dgossamer.encrypt.keys=" + oldB64,
+                "-Dgossamer.seeds=" + seed), List.of("run"))) {
+            agent.awaitLine(l -> l.matches("\\S+Z op JOINED peer .*"), STEP, "the peer's JOINED line");
+
+            agent.send("keys install " + newB64);
+            agent.awaitLine(l -> l.endsWith(" op KEYS install pool=lan key=" + newFp + " acknowledged=2/2"), STEP,
+                    "the install acknowledged by both");
+            agent.send("keys use " + newB64);
+            agent.awaitLine(l -> l.endsWith(" op KEYS use pool=lan key=" + newFp + " acknowledged=2/2"), STEP,
+                    "the switch acknowledged by both");
+            agent.send("keys remove " + oldB64);
+            agent.awaitLine(l -> l.endsWith(" op KEYS remove pool=lan key=" + oldFp + " acknowledged=2/2"), STEP,
+                    "the removal acknowledged by both");
+            agent.send("keys list");
+            agent.awaitLine(l -> l.matches("\\S+Z op KEY peer ACK pool=lan primary=" + newFp + " keys=" + newFp),
+                    STEP, "the peer holding the new key only");
+            agent.awaitLine(l -> l.endsWith(" op KEYCOUNT " + newFp + " pool=lan installed=2/2 primary=2"), STEP,
+                    "the key count");
+
+            agent.send("keys install not*base64");
+            agent.awaitError(e -> e.contains("keys install failed: the key is not valid base64"), STEP,
+                    "a malformed key refused");
+            agent.send("keys instal " + newB64);
+            agent.awaitError(e -> e.contains("usage: keys"), STEP, "a mistyped operation");
+            agent.send("keyz install " + newB64);
+            agent.awaitError(e -> e.contains("unknown command 'keyz'"), STEP, "a mistyped command");
+            assertThat(peer.keyring()).get().satisfies(k -> assertThat(k.fingerprints()).containsExactly(newFp));
+            agent.send("members");
+            agent.awaitLine(l -> l.endsWith(" op MEMBERS 2 pool=lan"), STEP, "both still members");
+            assertThat(agent.lines()).noneMatch(l -> l.contains(newB64) || l.contains(oldB64));
+            assertThat(agent.errors()).doesNotContain(newB64).doesNotContain(oldB64).doesNotContain("not*base64");
+        } finally {
+            peer.close();
+        }
+    }
+
+    /**
      * {@code guard on} untangles a mixed pool online: an agent started with the guard off is joined
      * by a member of another datacenter; switching the guard on sheds it (a LEFT line with the
      * reason), with no restart.

@@ -10,8 +10,6 @@ import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.tck.spi.Peer;
 import io.gossamer.tck.spi.Peers;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
@@ -25,9 +23,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Our TCK peers: engine nodes in the test's JVM, each peer on a Vert.x of its own with one event
- * loop, configured from the TCK's map exactly as a deployment is from MP Config (through
- * {@link GossamerSettings}); a server peer runs a second engine in the WAN pool, as a deployment does.
+ * Our TCK peers: engine nodes in the JVM the tests run in, each peer on a Vert.x of its own with
+ * one event loop, configured from the TCK's map exactly as a deployment is from MP Config (through
+ * {@link GossamerSettings}, over a {@link MapConfig}); a server peer runs a second engine in the
+ * WAN pool, as a deployment does. On Weld embedded that JVM is the test's; in an application
+ * server it is the server's, inside the deployment (the server runner adds these classes to each
+ * archive).
  */
 public final class SwimPeers implements Peers {
 
@@ -37,8 +38,9 @@ public final class SwimPeers implements Peers {
     public Peer start(Map<String, String> configuration, Consumer<MembershipEvent> listener) {
         GossamerSettings settings;
         try {
-            settings = GossamerSettings.from(new SmallRyeConfigBuilder()
-                    .withSources(new PropertiesConfigSource(configuration, "tck-peer", 500)).build());
+            // The MP Config API only: inside a server the deployment may not see the Config
+            // implementation's own classes (SmallRye's builder, for one).
+            settings = GossamerSettings.from(new MapConfig(configuration));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("invalid peer configuration: " + e.getMessage(), e);
         }

@@ -23,9 +23,17 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class WeldRunnerExtension implements LoadableExtension {
 
+    /** The {@code arquillian.xml} qualifier of the Weld embedded container, launched by default. */
+    static final String QUALIFIER = "weld";
+
     @Override
     public void register(ExtensionBuilder builder) {
-        builder.service(ApplicationArchiveProcessor.class, AddImplementation.class);
+        // The server runners (io.gossamer.cdi.servers) launch another container and add the
+        // implementation themselves, with everything a server does not provide.
+        String launched = System.getProperty("arquillian.launch", QUALIFIER);
+        if (launched.equals(QUALIFIER)) {
+            builder.service(ApplicationArchiveProcessor.class, AddImplementation.class);
+        }
     }
 
     /**

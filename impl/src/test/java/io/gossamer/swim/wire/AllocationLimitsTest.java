@@ -1,0 +1,120 @@
+package io.gossamer.swim.wire;
+
+import io.gossamer.swim.security.Aead;
+import io.gossamer.swim.security.Keyring;
+import io.gossamer.swim.wire.StreamCodec.Result;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
+import java.util.function.Supplier;
+
+import static io.gossamer.swim.wire.WireFixtures.LABEL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A length or count field never makes a decoder allocate beyond what actually arrived: measured
+ * as the bytes the decoding thread allocates (HotSpot's per-thread allocation counter), for every
+ * field a stranger could inflate, in plaintext and sealed frames. Each bound is far below what the
+ * field announces (16 MiB, a million members, 255 frames of 64 KiB).
+ */
+class AllocationLimitsTest {
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final StreamCodec STREAMS = new StreamCodec(LABEL, StreamCodec.DEFAULT_MAX_FRAME_BYTES);
+    private static final PacketCodec PACKETS = new PacketCodec(LABEL, 1400);
+
+    @BeforeAll
+    static void counterAvailable() {
+        assumeTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled());
+        // Warm up class loading and the JIT's first allocations, which are not the decoder's.
+        for (int i = 0; i < 3; i++) {
+            STREAMS.newDecoder().feed(RawBytes.streamHeader(LABEL).u32(10).bytes(new byte[10]).toByteArray());
+            PACKETS.decode(new byte[40], 0, 40);
+        }
+    }
+
+    /**
+     * Bytes the current thread allocates to decode, the least of ten runs: the first runs also
+     * pay for class loading and other one-time work that is not the decoder's.
+     */
+    private static long allocatedBy(Supplier<Object> decode) {
+        long id = Thread.currentThread().getId();
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 10; i++) {
+            long before = THREADS.getThreadAllocatedBytes(id);
+            Object outcome = decode.get();
+            long after = THREADS.getThreadAllocatedBytes(id);
+            assertThat(outcome).isNotNull();
+            least = Math.min(least, after - before);
+        }
+        return least;
+    }
+
+    @Test
+    void aFrameAnnouncingSixteenMebibytesCostsWhatArrived() {
+        byte[] header = RawBytes.streamHeader(LABEL).u32(StreamCodec.DEFAULT_MAX_FRAME_BYTES).u8(8)
+                .bytes(new byte[1_000]).toByteArray();
+        long bytes = allocatedBy(() -> STREAMS.newDecoder().feed(header));
+        assertThat(bytes).as("announced 16 MiB, sent 1 kB").isLessThan(256 * 1024);
+    }
+
+    @Test
+    void aSealedFrameAnnouncingSixteenMebibytesCostsWhatArrivedToo() {
+        Envelope envelope = Envelope.sealed(new Aead(Keyring.of(new byte[16]), new SecureRandom()), true, true);
+        byte[] header = RawBytes.streamHeader(LABEL).u32(StreamCodec.DEFAULT_MAX_FRAME_BYTES + 28L)
+                .bytes(new byte[1_000]).toByteArray();
+        header[2] = (byte) 0x81;
+        long bytes = allocatedBy(() -> {
+            StreamCodec.FrameDecoder d = STREAMS.newDecoder(l -> false, envelope);
+            Result r = d.feed(header);
+            assertThat(r).isInstanceOf(Result.NeedMore.class);
+            return d.endOfStream();
+        });
+        assertThat(bytes).isLessThan(256 * 1024);
+    }
+
+    @Test
+    void aPushPullAnnouncingAMillionMembersIsRefusedBeforeItsListExists() {
+        byte[] frame = RawBytes.streamHeader(LABEL).u32(6 + 20).u8(MessageType.PUSH_PULL.id()).u8(0)
+                .u32(WireLimits.MAX_PUSH_PULL_MEMBERS).bytes(new byte[20]).toByteArray();
+        long bytes = allocatedBy(() -> STREAMS.newDecoder().feed(frame));
+        assertThat(bytes).as("a list of a million would take 4 MiB at least").isLessThan(64 * 1024);
+    }
+
+    @Test
+    void aDatagramAnnouncingTwoHundredFiftyFiveLongFramesCostsWhatArrived() {
+        RawBytes raw = RawBytes.packetHeader(LABEL).u8(255);
+        for (int i = 0; i < 30; i++) {
+            raw.u16(0xFFFF).u8(1);
+        }
+        byte[] datagram = raw.toByteArray();
+        long bytes = allocatedBy(() -> PACKETS.decode(datagram, 0, datagram.length));
+        assertThat(bytes).isLessThan(16 * 1024);
+    }
+
+    @Test
+    void aTagBlockOrAKeyReplyAnnouncingMoreThanArrivedCostsLittle() {
+        byte[] tags = RawBytes.streamHeader(LABEL).u32(1 + 1 + 1 + 1 + 2 + 2 + 1).u8(MessageType.ALIVE.id())
+                .str("n").u8(0).str("h").u16(1).u16(0xFFFF).toByteArray();
+        assertThat(allocatedBy(() -> STREAMS.newDecoder().feed(tags))).isLessThan(16 * 1024);
+        Envelope envelope = Envelope.sealed(new Aead(Keyring.of(new byte[16]), new SecureRandom()), true, true);
+        byte[] reply = STREAMS.encode(new Message.KeyReply(true, "", java.util.List.of()), envelope);
+        // 255 fingerprints announced, none sent (the count is the last byte of the body).
+        Message.KeyReply decoded = (Message.KeyReply) ((Result.Frame) decode(reply, envelope)).message();
+        assertThat(decoded.keys()).isEmpty();
+        byte[] lying = RawBytes.streamHeader(LABEL).u32(1 + 1 + 1 + 1).u8(MessageType.KEY_REPLY.id()).u8(1).u8(0)
+                .u8(255).toByteArray();
+        // In plaintext it is refused before the body is read; sealed, it would be refused as short.
+        assertThat(allocatedBy(() -> decode(lying, Envelope.plaintext()))).isLessThan(16 * 1024);
+    }
+
+    private static Result decode(byte[] frame, Envelope envelope) {
+        StreamCodec.FrameDecoder d = STREAMS.newDecoder(l -> false, envelope);
+        d.feed(frame);
+        return d.endOfStream();
+    }
+}
