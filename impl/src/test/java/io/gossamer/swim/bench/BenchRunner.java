@@ -37,6 +37,7 @@ public final class BenchRunner {
     private final Duration pause;
     private final Duration pauseObserve;
     private final boolean alignWindow;
+    private final int crashes;
     private final long seed;
     private final Path out;
     private final Report report;
@@ -63,6 +64,7 @@ public final class BenchRunner {
         this.detectTimeout = duration("bench.detectTimeout", "120s");
         this.leaveTimeout = duration("bench.leaveTimeout", "30s");
         this.seed = Long.getLong("bench.seed", 1L);
+        this.crashes = Integer.getInteger("bench.crashes", 3);
         this.out = out;
 
         Map<String, String> settings = new LinkedHashMap<>();
@@ -75,6 +77,7 @@ public final class BenchRunner {
         settings.put("join_timeout", joinTimeout.toString());
         settings.put("detect_timeout", detectTimeout.toString());
         settings.put("leave_timeout", leaveTimeout.toString());
+        settings.put("crashes_per_run", crashes + " (at most N - 3)");
         settings.put("seed", String.valueOf(seed));
         Map<String, String> resources = new LinkedHashMap<>();
         for (String s : this.systems.keySet()) {
@@ -119,7 +122,7 @@ public final class BenchRunner {
                         long runSeed = seed * 7919 + rep * 31L + n;
                         LOG.log(Level.INFO, "bench: " + s + " " + p + " N=" + n + " run " + rep + "/" + reps);
                         ClusterRun.Settings rs = new ClusterRun.Settings(n, settle, window, joinTimeout,
-                                detectTimeout, leaveTimeout, runSeed, pause, pauseObserve, alignWindow);
+                                detectTimeout, leaveTimeout, runSeed, pause, pauseObserve, alignWindow, crashes);
                         ClusterRun run = new ClusterRun(system(s, p, runSeed), rs, rep);
                         RunResult r = run.execute();
                         writeEvents(out.resolve(String.format(Locale.ROOT, "events-%s-%s-n%d-r%d.csv",

@@ -44,22 +44,28 @@ public final class ClusterRun {
      * @param pauseObserve  how long deaths are still counted after the node is resumed
      * @param alignWindow   start the idle window on a 10 s wall-clock boundary (and make it a
      *                      multiple of 10 s), as systems whose counters come in 10 s intervals need
+     * @param crashes       how many nodes crash, one after the other, each once the previous is
+     *                      DEAD everywhere (at most {@code size - 3}, at least 1): detection time
+     *                      varies with when the victim is next probed, so one crash per run is a
+     *                      small sample; the run reports the median over its crashes
      */
     public record Settings(int size, Duration settle, Duration idleWindow, Duration joinTimeout,
                            Duration detectTimeout, Duration leaveTimeout, long seed, Duration pause,
-                           Duration pauseObserve, boolean alignWindow) {
+                           Duration pauseObserve, boolean alignWindow, int crashes) {
         public Settings {
             if (size < 3) {
                 // One node crashes and one leaves: at least one observer must remain.
                 throw new IllegalArgumentException("size must be >= 3: " + size);
             }
+            // Node 0 (the seed), the leaver and one observer never crash.
+            crashes = Math.max(1, Math.min(crashes, size - 3));
         }
 
         /** Without the pause test and without window alignment. */
         public Settings(int size, Duration settle, Duration idleWindow, Duration joinTimeout,
                         Duration detectTimeout, Duration leaveTimeout, long seed) {
             this(size, settle, idleWindow, joinTimeout, detectTimeout, leaveTimeout, seed, Duration.ZERO,
-                    Duration.ZERO, false);
+                    Duration.ZERO, false, 1);
         }
     }
 
@@ -116,10 +122,16 @@ public final class ClusterRun {
         for (int i = 1; i < n; i++) {
             candidates.add(i);
         }
-        int victimIndex = candidates.remove(random.nextInt(candidates.size()));
+        List<Integer> victimIndexes = new ArrayList<>();
+        for (int i = 0; i < settings.crashes(); i++) {
+            victimIndexes.add(candidates.remove(random.nextInt(candidates.size())));
+        }
         int leaverIndex = candidates.remove(random.nextInt(candidates.size()));
-        int pausedIndex = candidates.isEmpty() || settings.pause().isZero() ? -1
-                : candidates.get(random.nextInt(candidates.size()));
+        // The paused node may be a later victim: it has long been resumed by then.
+        List<Integer> pausable = new ArrayList<>(candidates);
+        pausable.addAll(victimIndexes.subList(1, victimIndexes.size()));
+        int pausedIndex = pausable.isEmpty() || settings.pause().isZero() ? -1
+                : pausable.get(random.nextInt(pausable.size()));
         if (pausedIndex >= 0) {
             system.willPause(nodeName(pausedIndex));
         }
@@ -153,9 +165,25 @@ public final class ClusterRun {
             pauseAndResume(nodes, nodes.get(pausedIndex));
         }
 
-        BenchNode victim = nodes.get(victimIndex);
-        List<BenchNode> survivors = nodes.stream().filter(x -> x != victim).toList();
-        crash(victim, survivors);
+        List<BenchNode> survivors = new ArrayList<>(nodes);
+        List<Map<Metric, Double>> crashes = new ArrayList<>();
+        for (int index : victimIndexes) {
+            BenchNode victim = nodes.get(index);
+            survivors.remove(victim);
+            Map<Metric, Double> one = crash(victim, survivors);
+            crashes.add(one);
+            if (!one.containsKey(Metric.DETECT_ALL_MS)) {
+                break;
+            }
+        }
+        for (Metric m : List.of(Metric.FIRST_SUSPICION_MS, Metric.DETECT_FIRST_MS, Metric.DETECT_MEDIAN_MS,
+                Metric.DETECT_ALL_MS)) {
+            double[] v = crashes.stream().filter(c -> c.containsKey(m)).mapToDouble(c -> c.get(m)).toArray();
+            if (v.length > 0) {
+                result.put(m, Stats.quantile(0.5, v));
+            }
+        }
+        result.put(Metric.CRASHES, crashes.size());
 
         BenchNode leaver = nodes.get(leaverIndex);
         leave(leaver, survivors.stream().filter(x -> x != leaver).toList());
@@ -316,7 +344,9 @@ public final class ClusterRun {
         return t;
     }
 
-    private void crash(BenchNode victim, List<BenchNode> survivors) throws Exception {
+    /** One crash: its detection times, only those measured (a survivor that never saw it: no last). */
+    private Map<Metric, Double> crash(BenchNode victim, List<BenchNode> survivors) throws Exception {
+        Map<Metric, Double> out = new java.util.EnumMap<>(Metric.class);
         List<String> observers = survivors.stream().map(BenchNode::name).toList();
         long start = System.nanoTime();
         victim.crash();
@@ -325,16 +355,20 @@ public final class ClusterRun {
         List<EventLog.Event> events = log.snapshot();
         Map<String, Long> suspected = Analysis.firstSeen(events, EventKind.SUSPECT, victim.name(), observers, start);
         suspected.values().stream().mapToLong(Long::longValue).min()
-                .ifPresent(ns -> result.put(Metric.FIRST_SUSPICION_MS, ns / 1e6));
+                .ifPresent(ns -> out.put(Metric.FIRST_SUSPICION_MS, ns / 1e6));
         Analysis.Spread dead = Analysis.spread(
                 Analysis.firstSeen(events, EventKind.DEAD, victim.name(), observers, start), observers.size());
-        result.put(Metric.DETECT_FIRST_MS, dead.firstMs());
-        result.put(Metric.DETECT_MEDIAN_MS, dead.medianMs());
-        result.put(Metric.DETECT_ALL_MS, dead.lastMs());
-        if (!all) {
+        if (dead.reported() > 0) {
+            out.put(Metric.DETECT_FIRST_MS, dead.firstMs());
+            out.put(Metric.DETECT_MEDIAN_MS, dead.medianMs());
+        }
+        if (all) {
+            out.put(Metric.DETECT_ALL_MS, dead.lastMs());
+        } else {
             result.note("crash of " + victim.name() + " seen DEAD by " + dead.reported() + " of "
                     + dead.expected() + " within " + settings.detectTimeout());
         }
+        return out;
     }
 
     private void leave(BenchNode leaver, List<BenchNode> others) throws InterruptedException {

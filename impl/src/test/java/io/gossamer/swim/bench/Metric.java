@@ -14,6 +14,7 @@ public enum Metric {
     RSS_PER_PROCESS("rss_per_process_mib", "Memory: RSS per process (one node per process)", "MiB", 1),
     PAUSE_SUSPICIONS("pause_suspicions", "SIGSTOP 3 s: suspicions of the paused node logged", "events", 0),
     PAUSE_FALSE_DEATHS("pause_false_deaths", "SIGSTOP 3 s then SIGCONT: false deaths", "events", 0),
+    CRASHES("crashes", "Crashes in the run (one after the other; the rows below are their median)", "crashes", 0),
     FIRST_SUSPICION_MS("first_suspicion_ms", "Crash: first suspicion (any survivor)", "ms", 0),
     DETECT_FIRST_MS("detect_first_ms", "Crash: DEAD at first survivor", "ms", 0),
     DETECT_MEDIAN_MS("detect_median_ms", "Crash: DEAD at median survivor", "ms", 0),
