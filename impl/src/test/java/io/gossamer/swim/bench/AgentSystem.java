@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 public final class AgentSystem implements ClusterSystem {
 
     /** The JVM options the agent's demo starts agents with (see the runtime-integration README). */
-    public static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx96m";
+    public static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xms8m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "
+            + "-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss256k";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STATS_TIMEOUT = Duration.ofSeconds(10);
 
