@@ -31,10 +31,23 @@ public abstract class ProcessNode implements BenchNode {
     private final Set<String> alive = new HashSet<>();
     private final List<String> tail = new ArrayList<>();
 
+    /**
+     * Every process started and not yet closed. If the benchmark's JVM is stopped half-way (Ctrl-C
+     * on the Maven run, a fork timeout), a hook kills them: an agent would exit when its standard
+     * input closes, but an idle Serf agent, or any frozen process, would outlive the run.
+     */
+    private static final Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "bench-process-reaper"));
+    }
+
     protected ProcessNode(String name, EventSink events, ProcessBuilder builder) throws IOException {
         this.name = name;
         this.events = events;
         this.process = builder.start();
+        RUNNING.add(process);
     }
 
     /** Starts reading the process's output and error streams; call once the subclass is ready. */
@@ -153,7 +166,9 @@ public abstract class ProcessNode implements BenchNode {
             process.destroyForcibly();
         }
         try {
-            process.waitFor(10, TimeUnit.SECONDS);
+            if (process.waitFor(10, TimeUnit.SECONDS)) {
+                RUNNING.remove(process);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

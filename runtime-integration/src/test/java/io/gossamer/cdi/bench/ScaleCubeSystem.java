@@ -327,13 +327,26 @@ public final class ScaleCubeSystem implements ClusterSystem {
         @Override
         public Set<String> aliveMembers() {
             ClusterImpl c = cluster;
-            Set<String> out = new HashSet<>();
-            if (c != null) {
-                for (Member m : c.members()) {
-                    out.add(m.alias());
+            if (c == null) {
+                return Set.of();
+            }
+            // members() is a view of a map ScaleCube's own thread changes: reading it from another
+            // thread can meet a half-changed table (a null entry, a concurrent modification).
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    Set<String> out = new HashSet<>();
+                    for (Member m : c.members()) {
+                        if (m != null) {
+                            out.add(m.alias());
+                        }
+                    }
+                    return out;
+                } catch (java.util.ConcurrentModificationException | NullPointerException e) {
+                    if (attempt == 10) {
+                        throw e;
+                    }
                 }
             }
-            return out;
         }
 
         @Override
