@@ -64,6 +64,7 @@ public final class SwimCore {
     /** A mass failure is at least this many deaths (or 1/32 of the cluster) within the window. */
     private static final int MASS_FAILURE_MIN_DEATHS = 3;
     private static final long MASS_FAILURE_WINDOW_MS = 30_000;
+    private static final long NOT_PARKED = Long.MIN_VALUE;
 
     private final SwimConfig config;
     private final RandomGenerator random;
@@ -96,7 +97,6 @@ public final class SwimCore {
     private final long probeTimeoutMs;
     private final long gossipIntervalMs;
     private final long gossipToTheDeadMs;
-    private static final long NOT_PARKED = Long.MIN_VALUE;
     /** When the gossip ticker last found nothing to send and stopped, or {@link #NOT_PARKED}. */
     private long gossipParkedAt = NOT_PARKED;
     private final long pushPullIntervalMs;
@@ -1025,7 +1025,7 @@ public final class SwimCore {
     private void gossipTick(long now) {
         if (broadcasts.size() == 0) {
             // Nothing to tell: the ticker parks until news is queued, so an idle node wakes only
-            // to probe and to answer (a fifth of the wake-ups memberlist's ticker costs at 200 ms).
+            // to probe and to answer (memberlist's ticker wakes every 200 ms regardless).
             gossipParkedAt = now;
             return;
         }

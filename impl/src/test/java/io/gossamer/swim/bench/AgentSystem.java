@@ -208,15 +208,7 @@ public final class AgentSystem implements ClusterSystem {
         @Override
         public CompletableFuture<Void> leave(Duration timeout) {
             process.destroy();
-            return CompletableFuture.runAsync(() -> {
-                try {
-                    if (!awaitExit(timeout)) {
-                        throw new IllegalStateException(name + " did not exit within " + timeout);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            return exited(timeout);
         }
 
         @Override

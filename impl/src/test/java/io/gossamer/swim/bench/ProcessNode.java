@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -157,6 +158,19 @@ public abstract class ProcessNode implements BenchNode {
     /** Waits for the process to exit, up to {@code timeout}; true if it did. */
     protected boolean awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Completes once the process has exited; fails if it is still running after {@code timeout}. */
+    protected CompletableFuture<Void> exited(Duration timeout) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                if (!awaitExit(timeout)) {
+                    throw new IllegalStateException(name + " did not exit within " + timeout);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** SIGKILL if still running (a stopped process dies too), then waits. Never throws. */

@@ -287,15 +287,7 @@ public final class SerfSystem implements ClusterSystem {
                 Thread.currentThread().interrupt();
                 return CompletableFuture.failedFuture(e);
             }
-            return CompletableFuture.runAsync(() -> {
-                try {
-                    if (!awaitExit(timeout)) {
-                        throw new IllegalStateException(name + " did not exit within " + timeout);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            return exited(timeout);
         }
 
         @Override

@@ -63,26 +63,12 @@ public final class SimBench {
         return sim;
     }
 
-    private static boolean allSeeAllAlive(Simulator sim) {
-        int up = 0;
-        for (SimNode n : sim.nodes()) {
-            if (n.running()) {
-                up++;
-            }
-        }
-        for (SimNode n : sim.nodes()) {
-            if (n.running() && n.aliveView() != up) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** Boots n nodes, crashes one, then makes another leave; -1 for what did not happen in time. */
     public static Point detection(int n, long seed) {
         long wall = System.nanoTime();
         Simulator sim = boot(seed, n, Math.min(3, n));
-        long converged = sim.runUntil(() -> allSeeAllAlive(sim), 100, 10 * MINUTE);
+        long converged = sim.runUntil(() -> SwimScenarioTest.allSeeAllAlive(sim), 100, 10 * MINUTE);
         sim.runFor(MINUTE); // the join news drains: this times detection, not join traffic
         SimNode victim = sim.node(n / 2 + 1);
         SimNode leaver = sim.node(n / 4 + 1 == n / 2 + 1 ? 1 : n / 4 + 1);
