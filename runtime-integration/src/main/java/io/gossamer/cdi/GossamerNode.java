@@ -10,6 +10,7 @@ import io.gossamer.Membership;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
 import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.SwimMetrics;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.swim.SwimNodeOptions;
 import io.gossamer.swim.core.NodeAddress;
@@ -425,6 +426,28 @@ public class GossamerNode implements Membership {
             switched.add(w.node.setGuardEnabled(enabled));
         }
         return offLoop(Future.all(switched).mapEmpty());
+    }
+
+    /**
+     * Joins the given pool through {@code seeds} now, as {@code serf join} does, besides the
+     * configured seeds' background joining. Completes with the number of seeds that answered, or
+     * fails as {@link io.gossamer.swim.SwimNode#join} does (no seed answered, or a refusal).
+     *
+     * @throws IllegalStateException if the node (or, for WAN, its WAN pool) is not running
+     */
+    public CompletionStage<Integer> join(Pool pool, List<String> seeds) {
+        Objects.requireNonNull(seeds, "seeds");
+        return offLoop(engine(pool).node.join(List.copyOf(seeds)));
+    }
+
+    /**
+     * The traffic and drop counters of a pool's engine (datagrams and bytes sent and received,
+     * streams, drops), read without waiting.
+     *
+     * @throws IllegalStateException if the node (or, for WAN, its WAN pool) is not running
+     */
+    public SwimMetrics metrics(Pool pool) {
+        return engine(pool).node.metrics();
     }
 
     /** The running engine of {@code pool}, or why there is none. */

@@ -64,6 +64,7 @@ public final class SwimCore {
     /** A mass failure is at least this many deaths (or 1/32 of the cluster) within the window. */
     private static final int MASS_FAILURE_MIN_DEATHS = 3;
     private static final long MASS_FAILURE_WINDOW_MS = 30_000;
+    private static final long NOT_PARKED = Long.MIN_VALUE;
 
     private final SwimConfig config;
     private final RandomGenerator random;
@@ -96,6 +97,8 @@ public final class SwimCore {
     private final long probeTimeoutMs;
     private final long gossipIntervalMs;
     private final long gossipToTheDeadMs;
+    /** When the gossip ticker last found nothing to send and stopped, or {@link #NOT_PARKED}. */
+    private long gossipParkedAt = NOT_PARKED;
     private final long pushPullIntervalMs;
     private final long reconnectIntervalMs;
     private final long reconnectTimeoutMs;
@@ -1020,6 +1023,12 @@ public final class SwimCore {
     // ---------------------------------------------------------------- dissemination
 
     private void gossipTick(long now) {
+        if (broadcasts.size() == 0) {
+            // Nothing to tell: the ticker parks until news is queued, so an idle node wakes only
+            // to probe and to answer (memberlist's ticker wakes every 200 ms regardless).
+            gossipParkedAt = now;
+            return;
+        }
         gossip(now);
         timers.schedule(now + gossipIntervalMs, this::gossipTick);
     }
@@ -1048,6 +1057,11 @@ public final class SwimCore {
 
     private void broadcast(String key, Message message, Runnable onDone) {
         broadcasts.queue(key, message, onDone);
+        if (gossipParkedAt != NOT_PARKED) {
+            // The tick the running ticker would have had next; if that is past, at once.
+            timers.schedule(gossipParkedAt + gossipIntervalMs, this::gossipTick);
+            gossipParkedAt = NOT_PARKED;
+        }
     }
 
     /** Sends {@code messages} with as much queued news as fits in the rest of the packet. */

@@ -11,6 +11,14 @@ public interface BenchNode {
     /** The member name, as other nodes report it in events. */
     String name();
 
+    /**
+     * Waits until the node is up (bound, ready to join). Systems whose {@code startNode} returns
+     * before that (processes started in parallel) wait here; the harness calls it for every node
+     * before any join is timed.
+     */
+    default void awaitReady() throws Exception {
+    }
+
     /** {@code host:port} that other nodes can join through. */
     String seedAddress();
 
@@ -25,6 +33,20 @@ public interface BenchNode {
      * the node no longer answers.
      */
     void crash() throws Exception;
+
+    /**
+     * Freezes the node as SIGSTOP would: it stops handling anything (timers, received traffic) until
+     * {@link #resume()}, and what is sent to it waits. Systems that cannot do so throw
+     * {@link UnsupportedOperationException}.
+     */
+    default void pause() throws Exception {
+        throw new UnsupportedOperationException("pause");
+    }
+
+    /** Undoes {@link #pause()}, as SIGCONT would. */
+    default void resume() throws Exception {
+        throw new UnsupportedOperationException("resume");
+    }
 
     /** Leaves gracefully; completes when the system says the leave has been announced. */
     CompletableFuture<Void> leave(Duration timeout);

@@ -39,17 +39,38 @@ public final class ClusterRun {
      * @param joinTimeout   bound on join convergence
      * @param detectTimeout bound on the crash being seen DEAD by all survivors
      * @param leaveTimeout  bound on the leave being seen by all others
-     * @param seed          chooses the crashed and the leaving node
+     * @param seed          chooses the crashed, the leaving and the paused node
+     * @param pause         how long one node is frozen (SIGSTOP, then SIGCONT); zero skips the test
+     * @param pauseObserve  how long deaths are still counted after the node is resumed
+     * @param alignWindow   start the idle window on a 10 s wall-clock boundary (and make it a
+     *                      multiple of 10 s), as systems whose counters come in 10 s intervals need
+     * @param crashes       how many nodes crash, one after the other, each once the previous is
+     *                      DEAD everywhere (at most {@code size - 3}, at least 1): detection time
+     *                      varies with when the victim is next probed, so one crash per run is a
+     *                      small sample; the run reports the median over its crashes
      */
     public record Settings(int size, Duration settle, Duration idleWindow, Duration joinTimeout,
-                           Duration detectTimeout, Duration leaveTimeout, long seed) {
+                           Duration detectTimeout, Duration leaveTimeout, long seed, Duration pause,
+                           Duration pauseObserve, boolean alignWindow, int crashes) {
         public Settings {
             if (size < 3) {
                 // One node crashes and one leaves: at least one observer must remain.
                 throw new IllegalArgumentException("size must be >= 3: " + size);
             }
+            // Node 0 (the seed), the leaver and one observer never crash.
+            crashes = Math.max(1, Math.min(crashes, size - 3));
+        }
+
+        /** Without the pause test and without window alignment. */
+        public Settings(int size, Duration settle, Duration idleWindow, Duration joinTimeout,
+                        Duration detectTimeout, Duration leaveTimeout, long seed) {
+            this(size, settle, idleWindow, joinTimeout, detectTimeout, leaveTimeout, seed, Duration.ZERO,
+                    Duration.ZERO, false, 1);
         }
     }
+
+    /** The length of the wall-clock intervals an aligned idle window is made of. */
+    static final long WINDOW_STEP_MS = 10_000;
 
     private final ClusterSystem system;
     private final Settings settings;
@@ -94,8 +115,32 @@ public final class ClusterRun {
         ResourceProbe resources = system.resources();
         long memoryBefore = resources.settledMemoryBytes();
 
+        // Who crashes, leaves and pauses is chosen up front: a system may have to host the paused
+        // node apart. Never the seed (node 0): a later system may treat seeds specially.
+        Random random = new Random(settings.seed());
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 1; i < n; i++) {
+            candidates.add(i);
+        }
+        List<Integer> victimIndexes = new ArrayList<>();
+        for (int i = 0; i < settings.crashes(); i++) {
+            victimIndexes.add(candidates.remove(random.nextInt(candidates.size())));
+        }
+        int leaverIndex = candidates.remove(random.nextInt(candidates.size()));
+        // The paused node may be a later victim: it has long been resumed by then.
+        List<Integer> pausable = new ArrayList<>(candidates);
+        pausable.addAll(victimIndexes.subList(1, victimIndexes.size()));
+        int pausedIndex = pausable.isEmpty() || settings.pause().isZero() ? -1
+                : pausable.get(random.nextInt(pausable.size()));
+        if (pausedIndex >= 0) {
+            system.willPause(nodeName(pausedIndex));
+        }
+
         for (int i = 0; i < n; i++) {
-            nodes.add(system.startNode(String.format("node-%03d", i), log));
+            nodes.add(system.startNode(nodeName(i), log));
+        }
+        for (BenchNode node : nodes) {
+            node.awaitReady();
         }
         List<String> names = nodes.stream().map(BenchNode::name).toList();
 
@@ -109,18 +154,77 @@ public final class ClusterRun {
 
         long memoryAfter = resources.settledMemoryBytes();
         if (memoryBefore >= 0 && memoryAfter >= 0) {
-            result.put(Metric.HEAP_PER_MEMBER, (memoryAfter - memoryBefore) / 1024.0 / n);
+            if (resources.perProcess()) {
+                result.put(Metric.RSS_PER_PROCESS, (memoryAfter - memoryBefore) / (1024.0 * 1024.0) / n);
+            } else {
+                result.put(Metric.HEAP_PER_MEMBER, (memoryAfter - memoryBefore) / 1024.0 / n);
+            }
         }
 
-        Random random = new Random(settings.seed());
-        // Never the seed (node 0): a later system may treat seeds specially.
-        BenchNode victim = nodes.get(1 + random.nextInt(n - 1));
-        List<BenchNode> survivors = nodes.stream().filter(x -> x != victim).toList();
-        crash(victim, survivors);
+        if (pausedIndex >= 0) {
+            pauseAndResume(nodes, nodes.get(pausedIndex));
+        }
 
-        List<BenchNode> candidates = survivors.stream().filter(x -> x != nodes.get(0)).toList();
-        BenchNode leaver = candidates.get(random.nextInt(candidates.size()));
+        List<BenchNode> survivors = new ArrayList<>(nodes);
+        List<Map<Metric, Double>> crashes = new ArrayList<>();
+        for (int index : victimIndexes) {
+            BenchNode victim = nodes.get(index);
+            survivors.remove(victim);
+            Map<Metric, Double> one = crash(victim, survivors);
+            crashes.add(one);
+            if (!one.containsKey(Metric.DETECT_ALL_MS)) {
+                break;
+            }
+        }
+        for (Metric m : List.of(Metric.FIRST_SUSPICION_MS, Metric.DETECT_FIRST_MS, Metric.DETECT_MEDIAN_MS,
+                Metric.DETECT_ALL_MS)) {
+            double[] v = crashes.stream().filter(c -> c.containsKey(m)).mapToDouble(c -> c.get(m)).toArray();
+            if (v.length > 0) {
+                result.put(m, Stats.quantile(0.5, v));
+            }
+        }
+        result.put(Metric.CRASHES, crashes.size());
+
+        BenchNode leaver = nodes.get(leaverIndex);
         leave(leaver, survivors.stream().filter(x -> x != leaver).toList());
+    }
+
+    static String nodeName(int index) {
+        return String.format("node-%03d", index);
+    }
+
+    /**
+     * Freezes one node for {@code pause}, resumes it, and counts the deaths anybody declares from
+     * the freeze until {@code pauseObserve} after the resume: every one is false, nobody failed.
+     */
+    private void pauseAndResume(List<BenchNode> nodes, BenchNode paused) throws Exception {
+        long start = System.nanoTime();
+        try {
+            paused.pause();
+        } catch (UnsupportedOperationException e) {
+            result.note("pause not supported: " + e.getMessage());
+            return;
+        }
+        try {
+            sleep(settings.pause());
+        } finally {
+            paused.resume();
+        }
+        sleep(settings.pauseObserve());
+        List<EventLog.Event> events = log.snapshot();
+        long deaths = events.stream().filter(e -> e.nanos() - start >= 0 && e.kind() == EventKind.DEAD).count();
+        long suspicions = events.stream().filter(e -> e.nanos() - start >= 0 && e.kind() == EventKind.SUSPECT
+                && e.subject().equals(paused.name())).count();
+        result.put(Metric.PAUSE_FALSE_DEATHS, deaths);
+        result.put(Metric.PAUSE_SUSPICIONS, suspicions);
+        if (deaths > 0) {
+            result.note("SIGSTOP of " + paused.name() + ": " + deaths + " false death(s): " + events.stream()
+                    .filter(e -> e.nanos() - start >= 0 && e.kind() == EventKind.DEAD)
+                    .map(e -> e.observer() + " declared " + e.subject() + " dead")
+                    .limit(5).collect(Collectors.joining(", ")));
+        }
+        // Let a refuted suspicion's gossip die down before the crash is timed.
+        sleep(Duration.ofSeconds(1));
     }
 
     /** Everyone but node 0 joins through node 0 at once; true when all see all alive. */
@@ -185,19 +289,41 @@ public final class ClusterRun {
     private void measureIdle(List<BenchNode> nodes, long convergedAt) throws InterruptedException {
         int n = nodes.size();
         ResourceProbe resources = system.resources();
+        Duration window = settings.idleWindow();
+        if (settings.alignWindow()) {
+            long steps = Math.max(1, (window.toMillis() + WINDOW_STEP_MS - 1) / WINDOW_STEP_MS);
+            window = Duration.ofMillis(steps * WINDOW_STEP_MS);
+            long now = System.currentTimeMillis();
+            // A few ms past the boundary, so every counter interval has rolled over.
+            sleep(Duration.ofMillis((now / WINDOW_STEP_MS + 1) * WINDOW_STEP_MS + 5 - now));
+        }
+        long wallStart = System.currentTimeMillis();
+        // Counters of processes are read one by one: the middle of each reading is its instant.
+        long readingStart = System.nanoTime();
         Traffic before = total(nodes);
+        long trafficFrom = (readingStart + System.nanoTime()) / 2;
         long cpuBefore = resources.cpuTimeNanos();
         long start = System.nanoTime();
-        sleep(settings.idleWindow());
-        Traffic after = total(nodes);
+        sleep(Duration.ofMillis(settings.alignWindow()
+                ? (wallStart / WINDOW_STEP_MS) * WINDOW_STEP_MS + window.toMillis() + 5 - System.currentTimeMillis()
+                : window.toMillis()));
         long cpuAfter = resources.cpuTimeNanos();
         double seconds = (System.nanoTime() - start) / 1e9;
+        readingStart = System.nanoTime();
+        Traffic after = total(nodes);
+        long trafficTo = (readingStart + System.nanoTime()) / 2;
+        long wallEnd = System.currentTimeMillis();
 
-        Traffic d = after.minus(before);
-        putRate(Metric.IDLE_PACKETS_SENT, d.packetsSent(), n * seconds);
-        putRate(Metric.IDLE_BYTES_SENT, d.bytesSent(), n * seconds);
-        putRate(Metric.IDLE_PACKETS_RECEIVED, d.packetsReceived(), n * seconds);
-        putRate(Metric.IDLE_STREAMS, d.streamsOpened(), n * seconds / 60);
+        long from = (wallStart / WINDOW_STEP_MS) * WINDOW_STEP_MS;
+        long to = (wallEnd / WINDOW_STEP_MS) * WINDOW_STEP_MS;
+        java.util.Optional<Traffic> windowed = settings.alignWindow()
+                ? system.windowTraffic(nodes, from, to) : java.util.Optional.empty();
+        Traffic d = windowed.orElse(after.minus(before));
+        double trafficSeconds = windowed.isPresent() ? (to - from) / 1000.0 : (trafficTo - trafficFrom) / 1e9;
+        putRate(Metric.IDLE_PACKETS_SENT, d.packetsSent(), n * trafficSeconds);
+        putRate(Metric.IDLE_BYTES_SENT, d.bytesSent(), n * trafficSeconds);
+        putRate(Metric.IDLE_PACKETS_RECEIVED, d.packetsReceived(), n * trafficSeconds);
+        putRate(Metric.IDLE_STREAMS, d.streamsOpened(), n * trafficSeconds / 60);
         if (cpuBefore >= 0 && cpuAfter >= 0) {
             result.put(Metric.CPU_PER_MEMBER, 100.0 * (cpuAfter - cpuBefore) / 1e9 / seconds / n);
         }
@@ -218,7 +344,9 @@ public final class ClusterRun {
         return t;
     }
 
-    private void crash(BenchNode victim, List<BenchNode> survivors) throws Exception {
+    /** One crash: its detection times, only those measured (a survivor that never saw it: no last). */
+    private Map<Metric, Double> crash(BenchNode victim, List<BenchNode> survivors) throws Exception {
+        Map<Metric, Double> out = new java.util.EnumMap<>(Metric.class);
         List<String> observers = survivors.stream().map(BenchNode::name).toList();
         long start = System.nanoTime();
         victim.crash();
@@ -227,16 +355,20 @@ public final class ClusterRun {
         List<EventLog.Event> events = log.snapshot();
         Map<String, Long> suspected = Analysis.firstSeen(events, EventKind.SUSPECT, victim.name(), observers, start);
         suspected.values().stream().mapToLong(Long::longValue).min()
-                .ifPresent(ns -> result.put(Metric.FIRST_SUSPICION_MS, ns / 1e6));
+                .ifPresent(ns -> out.put(Metric.FIRST_SUSPICION_MS, ns / 1e6));
         Analysis.Spread dead = Analysis.spread(
                 Analysis.firstSeen(events, EventKind.DEAD, victim.name(), observers, start), observers.size());
-        result.put(Metric.DETECT_FIRST_MS, dead.firstMs());
-        result.put(Metric.DETECT_MEDIAN_MS, dead.medianMs());
-        result.put(Metric.DETECT_ALL_MS, dead.lastMs());
-        if (!all) {
+        if (dead.reported() > 0) {
+            out.put(Metric.DETECT_FIRST_MS, dead.firstMs());
+            out.put(Metric.DETECT_MEDIAN_MS, dead.medianMs());
+        }
+        if (all) {
+            out.put(Metric.DETECT_ALL_MS, dead.lastMs());
+        } else {
             result.note("crash of " + victim.name() + " seen DEAD by " + dead.reported() + " of "
                     + dead.expected() + " within " + settings.detectTimeout());
         }
+        return out;
     }
 
     private void leave(BenchNode leaver, List<BenchNode> others) throws InterruptedException {
@@ -272,6 +404,6 @@ public final class ClusterRun {
     }
 
     private static void sleep(Duration d) throws InterruptedException {
-        Thread.sleep(d.toMillis());
+        Thread.sleep(Math.max(0, d.toMillis()));
     }
 }

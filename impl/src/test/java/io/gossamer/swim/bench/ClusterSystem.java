@@ -31,6 +31,24 @@ public interface ClusterSystem extends AutoCloseable {
     BenchNode startNode(String name, EventSink events) throws Exception;
 
     /**
+     * Told before any node starts which node the run will {@linkplain BenchNode#pause() pause}, for
+     * systems that must host that node apart (its own event loop) to freeze it alone.
+     */
+    default void willPause(String name) {
+    }
+
+    /**
+     * The traffic of {@code nodes} between two wall-clock instants (milliseconds since the epoch,
+     * both on a 10 s boundary), for systems whose counters come in wall-clock intervals rather than
+     * as running totals (Serf's in-memory metrics). Empty: the difference of
+     * {@link BenchNode#traffic()} totals read at both ends is used.
+     */
+    default java.util.Optional<Traffic> windowTraffic(java.util.List<BenchNode> nodes, long fromMillis,
+                                                      long toMillis) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * How CPU and memory are read for this system. An in-JVM system reads its own JVM; a
      * system running as processes would sum over them.
      */

@@ -45,6 +45,8 @@ public final class GossamerSystem implements ClusterSystem {
     private final Vertx vertx;
     private final List<Node> nodes = new CopyOnWriteArrayList<>();
     private final ResourceProbe resources = new JvmResources();
+    /** Nodes that must be frozen alone: each runs on its own one-event-loop Vert.x. */
+    private final Set<String> pausable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param randomSeed  base of the per-node protocol seeds, so a run's random choices repeat
@@ -95,6 +97,11 @@ public final class GossamerSystem implements ClusterSystem {
     }
 
     @Override
+    public void willPause(String name) {
+        pausable.add(name);
+    }
+
+    @Override
     public BenchNode startNode(String name, EventSink events) throws Exception {
         SwimNodeOptions.Builder options = SwimNodeOptions.builder()
                 .bindHost("127.0.0.1")
@@ -105,12 +112,18 @@ public final class GossamerSystem implements ClusterSystem {
                 .closeTimeout(CLOSE_WAIT)
                 .randomSeed(randomSeed * 1_000_003L + name.hashCode())
                 .listener(e -> forward(name, e, events));
-        if (vertx != null) {
+        Vertx own = null;
+        if (pausable.contains(name)) {
+            // Freezing a node means blocking its event loop: it must not share that loop.
+            own = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)
+                    .setBlockedThreadCheckInterval(60_000));
+            options.vertx(own);
+        } else if (vertx != null) {
             options.vertx(vertx);
         }
         SwimNode node = SwimNode.start(config(name), options.build())
                 .toCompletionStage().toCompletableFuture().get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        Node n = new Node(name, node);
+        Node n = new Node(name, node, own);
         nodes.add(n);
         return n;
     }
@@ -159,10 +172,43 @@ public final class GossamerSystem implements ClusterSystem {
     private static final class Node implements BenchNode {
         private final String name;
         private final SwimNode node;
+        /** The node's own Vert.x (one event loop) if it may be paused, else null. */
+        private final Vertx own;
+        private volatile java.util.concurrent.CountDownLatch frozen;
 
-        Node(String name, SwimNode node) {
+        Node(String name, SwimNode node, Vertx own) {
             this.name = name;
             this.node = node;
+            this.own = own;
+        }
+
+        @Override
+        public void pause() throws Exception {
+            if (own == null) {
+                throw new UnsupportedOperationException(name + " shares its event loop");
+            }
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+            frozen = release;
+            // The only event-loop thread of the node's Vert.x waits: no timer fires, no datagram
+            // is read (they queue in the socket's receive buffer), as under SIGSTOP.
+            own.runOnContext(v -> {
+                blocked.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            blocked.await(5, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void resume() {
+            java.util.concurrent.CountDownLatch f = frozen;
+            if (f != null) {
+                f.countDown();
+            }
         }
 
         @Override
@@ -214,10 +260,19 @@ public final class GossamerSystem implements ClusterSystem {
 
         @Override
         public void close() {
+            resume();
             try {
                 node.close();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "closing " + name + " failed", e);
+            }
+            if (own != null) {
+                try {
+                    own.close().toCompletionStage().toCompletableFuture()
+                            .get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "closing the Vert.x of " + name + " failed", e);
+                }
             }
         }
     }

@@ -12,6 +12,14 @@ public interface ResourceProbe {
      */
     long settledMemoryBytes();
 
+    /**
+     * Whether memory is read per process (the sum of the resident sets of one process per node,
+     * reported as RSS per process) rather than as the heap of this JVM (reported per node).
+     */
+    default boolean perProcess() {
+        return false;
+    }
+
     /** One line saying what the two readings include, for the report. */
     String describe();
 }

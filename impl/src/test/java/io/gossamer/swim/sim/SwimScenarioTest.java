@@ -59,7 +59,7 @@ class SwimScenarioTest {
         return t;
     }
 
-    private static boolean allSeeAllAlive(Simulator sim) {
+    static boolean allSeeAllAlive(Simulator sim) {
         int up = 0;
         for (SimNode n : sim.nodes()) {
             if (n.running()) {

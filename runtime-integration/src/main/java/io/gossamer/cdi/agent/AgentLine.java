@@ -11,6 +11,7 @@ import io.gossamer.MemberSuspected;
 import io.gossamer.MemberUpdated;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
+import io.gossamer.swim.SwimMetrics;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -60,7 +61,7 @@ import java.util.regex.Pattern;
  * @param at   when it happened, to the millisecond
  * @param node the agent's own node name
  * @param word what happened: an event kind ({@link #EVENT_WORDS}) or {@code STARTED},
- *             {@code MEMBERS}, {@code MEMBER}, {@code STOPPED}
+ *             {@code MEMBERS}, {@code MEMBER}, {@code STATS}, {@code STOPPED}
  * @param rest the rest of the line, possibly empty
  */
 record AgentLine(Instant at, String node, String word, String rest) {
@@ -158,6 +159,18 @@ record AgentLine(Instant at, String node, String word, String rest) {
 
     static AgentLine member(Instant at, String self, Member m) {
         return new AgentLine(at, self, "MEMBER", m.name() + " " + address(m) + " " + m.state().name());
+    }
+
+    /**
+     * The engine's counters ({@code stats} command): {@code STATS pool=lan packets-sent=.. bytes-sent=..
+     * packets-received=.. bytes-received=.. streams-opened=.. stream-bytes-sent=.. drops=..}.
+     */
+    static AgentLine stats(Instant at, String self, Pool pool, SwimMetrics m) {
+        return new AgentLine(at, self, "STATS", String.format(Locale.ROOT,
+                "pool=%s packets-sent=%d bytes-sent=%d packets-received=%d bytes-received=%d streams-opened=%d"
+                        + " stream-bytes-sent=%d drops=%d",
+                pool(pool), m.packetsSent(), m.bytesSent(), m.packetsReceived(), m.bytesReceived(),
+                m.streamsOpened(), m.streamBytesSent(), m.totalDrops()));
     }
 
     /** The header of a key operation's report: {@code KEY} lines follow, one per member. */

@@ -63,8 +63,9 @@ import java.util.logging.LogManager;
  * <p>While it runs it reads commands on standard input, one a line: {@code members} (or
  * {@code members lan}) prints the LAN pool's membership table ({@code MEMBERS n pool=lan} and
  * then one {@code MEMBER} line per member), {@code members wan} the WAN pool's (a server's);
- * {@code keys list|install|use|remove} rotate the encryption keys across the pool, as
- * {@code serf keys} does (see {@link #keys}).
+ * {@code join [wan] <host:port>...} joins through more seeds now; {@code stats [lan|wan]} prints
+ * the engine's traffic counters as one {@code STATS} line; {@code keys list|install|use|remove}
+ * rotate the encryption keys across the pool, as {@code serf keys} does (see {@link #keys}).
  */
 public final class GossamerAgent {
 
@@ -307,6 +308,10 @@ public final class GossamerAgent {
                     forceLeave(lan, wan, command);
                     continue;
                 }
+                if (command.equals("join") || command.startsWith("join ")) {
+                    join(node, command);
+                    continue;
+                }
                 if (command.equals("keys") || command.startsWith("keys ")) {
                     keys(server ? List.of(lan, wan) : List.of(lan), command);
                     continue;
@@ -315,11 +320,13 @@ public final class GossamerAgent {
                     case "members", "members lan" -> printMembers(lan, Pool.LAN);
                     case "members wan" -> printMembers(wan, Pool.WAN);
                     case "guard on", "guard off" -> switchGuard(node, command.equals("guard on"));
+                    case "stats", "stats lan" -> printStats(node, Pool.LAN);
+                    case "stats wan" -> printStats(node, Pool.WAN);
                     case "" -> { }
                     // Only the first word: a mistyped key command must not echo its key.
                     default -> System.err.println("gossamer-agent: unknown command '" + command.split(" ", 2)[0]
-                            + "' (known: members, members lan, members wan, guard on, guard off, "
-                            + FORCE_LEAVE_USAGE + ", " + KEYS_USAGE + ")");
+                            + "' (known: members, members lan, members wan, stats, stats lan, stats wan, guard on, "
+                            + "guard off, " + JOIN_USAGE + ", " + FORCE_LEAVE_USAGE + ", " + KEYS_USAGE + ")");
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -352,6 +359,50 @@ public final class GossamerAgent {
             System.err.println("gossamer-agent: " + what + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    static final String JOIN_USAGE = "join [wan] <host:port>...";
+
+    /**
+     * {@code join [wan] <host:port>...}: joins the LAN (or WAN) pool through these seeds now, as
+     * {@code serf join} does. The outcome goes to standard error: {@code gossamer-agent: join: n
+     * seed(s) answered}, or why not; the JOINED lines follow on standard output.
+     */
+    static void join(GossamerNode node, String command) {
+        List<String> words = new ArrayList<>(List.of(command.split(" ")));
+        words.remove(0);
+        Pool pool = Pool.LAN;
+        if (!words.isEmpty() && words.get(0).equals("wan")) {
+            pool = Pool.WAN;
+            words.remove(0);
+        }
+        if (words.isEmpty()) {
+            System.err.println("gossamer-agent: usage: " + JOIN_USAGE);
+            return;
+        }
+        try {
+            int answered = node.join(pool, words).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            System.err.println("gossamer-agent: join: " + answered + " seed(s) answered");
+        } catch (ExecutionException e) {
+            System.err.println("gossamer-agent: join failed: " + e.getCause().getMessage());
+        } catch (TimeoutException | RuntimeException e) {
+            System.err.println("gossamer-agent: join failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * {@code stats [lan|wan]}: one line {@code STATS pool=<pool> packets-sent=.. bytes-sent=..
+     * packets-received=.. bytes-received=.. streams-opened=.. stream-bytes-sent=.. drops=..}, the
+     * engine's counters since it started (datagram bytes are UDP payload).
+     */
+    static void printStats(GossamerNode node, Pool pool) {
+        try {
+            AgentConsole.print(AgentLine.stats(Instant.now(), AgentConsole.self(), pool, node.metrics(pool)));
+        } catch (IllegalStateException e) {
+            System.err.println("gossamer-agent: " + e.getMessage());
         }
     }
 

@@ -196,6 +196,40 @@ class GossamerAgentTest {
     }
 
     /**
+     * {@code join <seed>} joins a peer that was not among the configured seeds (the answer on
+     * standard error, the JOINED line on standard output); {@code stats} prints the engine's
+     * counters, which count that exchange.
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void joinCommandJoinsAPeerAndStatsCountsTheTraffic(@TempDir Path dir) throws Exception {
+        SwimNode peer = SwimNode.start(
+                SwimConfig.builder(Profile.LOCAL).name("later").cluster("jc-cluster").build(),
+                SwimNodeOptions.builder().bindHost("127.0.0.1").bindPort(0).closeTimeout(Duration.ofSeconds(5)).build())
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        String seed = peer.localMember().address() + ":" + peer.localMember().port();
+        try (AgentProcess agent = AgentProcess.start(dir, Map.of(), AgentProcess.classPathAgent(
+                "-Dgossamer.node-name=joiner", "-Dgossamer.cluster=jc-cluster", "-Dgossamer.bind-address=127.0.0.1",
+                "-Dgossamer.bind-port=0", "-Dgossamer.profile=local"), List.of("run"))) {
+            agent.awaitLine(l -> l.contains(" STARTED "), STEP, "STARTED");
+            agent.send("join");
+            agent.awaitError(e -> e.contains("usage: join [wan] <host:port>..."), STEP, "the usage");
+            agent.send("join " + seed);
+            agent.awaitError(e -> e.contains("gossamer-agent: join: 1 seed(s) answered"), STEP, "the join's outcome");
+            agent.awaitLine(l -> l.matches("\\S+Z joiner JOINED later .*"), STEP, "the peer's JOINED line");
+            agent.send("stats");
+            String stats = agent.awaitLine(l -> l.contains(" joiner STATS pool=lan "), STEP, "the STATS line");
+            assertThat(stats).matches("\\S+Z joiner STATS pool=lan packets-sent=\\d+ bytes-sent=\\d+ "
+                    + "packets-received=\\d+ bytes-received=\\d+ streams-opened=[1-9]\\d* stream-bytes-sent=[1-9]\\d* "
+                    + "drops=0");
+            agent.send("stats wan");
+            agent.awaitError(e -> e.contains("this node is not a server"), STEP, "no WAN pool on a client");
+        } finally {
+            peer.close();
+        }
+    }
+
+    /**
      * {@code keys} on standard input rotate the cluster's key with an encrypted engine peer: each
      * step is acknowledged by both members, the peer ends up with the new key only, and no key
      * ever appears on standard output or standard error, even in a mistyped command.
