@@ -844,14 +844,35 @@ public final class SwimCore {
         if (p.suspicion.confirmations() < p.suspicion.wanted() && !p.finalCheck) {
             // Too few independent accusers: the refutation may simply have been lost on the way to
             // us (gossip leaves a residue). Ask the suspect once more, directly, with the suspicion
-            // attached: if it lives, it refutes and its alive rides back on the ack.
+            // first: if it lives, it refutes before it answers, and its alive rides back on the ack.
             p.finalCheck = true;
-            send(n.address, List.of(new Ping(++nextSeq, name), new Suspect(name, n.incarnation, self.name)));
+            send(n.address, List.of(new Suspect(name, n.incarnation, self.name), new Ping(++nextSeq, name)));
             p.timer = timers.schedule(now + health.scale(probeIntervalMs), t -> suspicionExpired(t, name, p));
             return;
         }
         suspicions.remove(name);
         deadNode(now, new Dead(name, n.incarnation, self.name));
+    }
+
+    /**
+     * One probe timeout before a suspicion expires, however many members confirmed it, the suspect
+     * is asked directly. A refutation is gossiped like any news, and gossip leaves a residue: after
+     * a 3 s pause at 50 members, one pause in about 230 ended with some member that never heard
+     * the refutation declaring the live node dead (simulator, 3,000 pauses; once in the
+     * side-by-side benchmark). The suspicion goes first in the datagram so that the suspect has
+     * re-queued its alive before it answers the ping, and the alive rides back on the ack; a dead
+     * suspect costs one datagram and no time.
+     */
+    private void lastLook(PendingSuspicion p) {
+        if (suspicions.get(p.name) != p || p.looked) {
+            return;
+        }
+        NodeState n = nodes.get(p.name);
+        if (n == null || n.state != MemberState.SUSPECT || n.incarnation != p.suspicion.incarnation()) {
+            return;
+        }
+        p.looked = true;
+        send(n.address, List.of(new Suspect(p.name, n.incarnation, self.name), new Ping(++nextSeq, p.name)));
     }
 
     /**
@@ -1417,6 +1438,10 @@ public final class SwimCore {
             this.suspicion = suspicion;
         }
 
+        /** The direct question to the suspect one probe timeout before the deadline. */
+        Timers.Timer lastLook;
+        boolean looked;
+
         void reschedule(long now) {
             if (finalCheck) {
                 return;
@@ -1424,7 +1449,14 @@ public final class SwimCore {
             if (timer != null) {
                 timer.cancel();
             }
-            timer = timers.schedule(Math.max(now, suspicion.deadline()), t -> suspicionExpired(t, name, this));
+            long deadline = Math.max(now, suspicion.deadline());
+            timer = timers.schedule(deadline, t -> suspicionExpired(t, name, this));
+            if (!looked) {
+                if (lastLook != null) {
+                    lastLook.cancel();
+                }
+                lastLook = timers.schedule(Math.max(now, deadline - probeTimeoutMs), t -> lastLook(this));
+            }
         }
     }
 }
