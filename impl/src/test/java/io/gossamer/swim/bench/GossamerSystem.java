@@ -174,7 +174,7 @@ public final class GossamerSystem implements ClusterSystem {
         private final SwimNode node;
         /** The node's own Vert.x (one event loop) if it may be paused, else null. */
         private final Vertx own;
-        private volatile java.util.concurrent.CountDownLatch frozen;
+        private final ThreadFreeze freeze = new ThreadFreeze();
 
         Node(String name, SwimNode node, Vertx own) {
             this.name = name;
@@ -187,28 +187,14 @@ public final class GossamerSystem implements ClusterSystem {
             if (own == null) {
                 throw new UnsupportedOperationException(name + " shares its event loop");
             }
-            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
-            frozen = release;
             // The only event-loop thread of the node's Vert.x waits: no timer fires, no datagram
             // is read (they queue in the socket's receive buffer), as under SIGSTOP.
-            own.runOnContext(v -> {
-                blocked.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            blocked.await(5, TimeUnit.SECONDS);
+            freeze.freeze(task -> own.runOnContext(v -> task.run()));
         }
 
         @Override
         public void resume() {
-            java.util.concurrent.CountDownLatch f = frozen;
-            if (f != null) {
-                f.countDown();
-            }
+            freeze.thaw();
         }
 
         @Override

@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * HashiCorp Serf agents, one process per node, on 127.0.0.1 with {@code -profile=lan} (or
  * {@code local}): memberlist's defaults as they are.
@@ -145,14 +147,13 @@ public final class SerfSystem implements ClusterSystem {
             for (SerfNode n : serf) {
                 n.signal("USR1");
             }
-            long deadline = System.nanoTime() + DUMP_WAIT.toNanos();
             long lastInterval = toMillis - ClusterRun.WINDOW_STEP_MS;
-            // Only this dump has been asked for: once the window's last interval shows, the older
-            // ones (printed first) are in.
-            while (System.nanoTime() < deadline && !serf.stream().allMatch(n -> n.hasInterval(lastInterval))) {
-                Thread.sleep(20);
-            }
-            Thread.sleep(200);
+            // The dump prints the intervals oldest first, and an idle agent sends and receives in
+            // every interval: once both counters of the window's last interval are in, so is the rest.
+            await().atMost(DUMP_WAIT).pollInterval(Duration.ofMillis(20)).until(() -> serf.stream()
+                    .allMatch(n -> n.hasCounters(lastInterval, "memberlist.udp.sent", "memberlist.udp.received")));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            LOG.log(Level.WARNING, "bench: Serf metrics dump incomplete after " + DUMP_WAIT + "; using what arrived");
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -215,8 +216,9 @@ public final class SerfSystem implements ClusterSystem {
             rpc = new Rpc(rpcPort);
         }
 
-        boolean hasInterval(long start) {
-            return counters.containsKey(start);
+        boolean hasCounters(long start, String... names) {
+            Map<String, SerfLog.Counter> m = counters.get(start);
+            return m != null && java.util.Arrays.stream(names).allMatch(m::containsKey);
         }
 
         /** The sum of the intervals that start in [from, to). */

@@ -6,6 +6,7 @@ import io.gossamer.swim.bench.EventKind;
 import io.gossamer.swim.bench.EventSink;
 import io.gossamer.swim.bench.JvmResources;
 import io.gossamer.swim.bench.ResourceProbe;
+import io.gossamer.swim.bench.ThreadFreeze;
 import io.gossamer.swim.bench.TimingProfile;
 import io.gossamer.swim.bench.Traffic;
 import io.scalecube.cluster.Cluster;
@@ -38,8 +39,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -245,7 +244,7 @@ public final class ScaleCubeSystem implements ClusterSystem {
         private final Map<String, Boolean> suspected = new ConcurrentHashMap<>();
         private volatile ClusterImpl cluster;
         private volatile CrashableTransport transport;
-        private volatile CountDownLatch frozen;
+        private final ThreadFreeze freeze = new ThreadFreeze();
 
         ScNode(String name, EventSink events) {
             this.name = name;
@@ -369,26 +368,12 @@ public final class ScaleCubeSystem implements ClusterSystem {
         @Override
         public void pause() throws Exception {
             Scheduler scheduler = (Scheduler) field(cluster, "scheduler");
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch blocked = new CountDownLatch(1);
-            frozen = release;
-            scheduler.schedule(() -> {
-                blocked.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            blocked.await(5, TimeUnit.SECONDS);
+            freeze.freeze(scheduler::schedule);
         }
 
         @Override
         public void resume() {
-            CountDownLatch f = frozen;
-            if (f != null) {
-                f.countDown();
-            }
+            freeze.thaw();
         }
 
         @Override
