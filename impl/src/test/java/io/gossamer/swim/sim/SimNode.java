@@ -1,5 +1,6 @@
 package io.gossamer.swim.sim;
 
+import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.swim.GuardMetrics;
 import io.gossamer.swim.Profile;
@@ -25,6 +26,10 @@ public final class SimNode {
     public record JoinResult(long time, long joinId, int contacted, List<String> errors, List<JoinRefusal> refusals) {
     }
 
+    /** Outcome of one key operation started at this node, as reported by the core. */
+    public record KeyResult(long time, long operationId, KeyResponse response) {
+    }
+
     final int index;
     final String name;
     /** The timing profile this node's configuration starts from. */
@@ -43,6 +48,7 @@ public final class SimNode {
     long startedAt = -1;
     long leaveFinishedAt = -1;
     final List<JoinResult> joins = new ArrayList<>();
+    final List<KeyResult> keyResults = new ArrayList<>();
     /** Members this node currently holds ALIVE (itself included), maintained from its change reports. */
     int aliveView;
 
@@ -75,6 +81,7 @@ public final class SimNode {
     public long startedAt() { return startedAt; }
     public long leaveFinishedAt() { return leaveFinishedAt; }
     public List<JoinResult> joins() { return List.copyOf(joins); }
+    public List<KeyResult> keyResults() { return List.copyOf(keyResults); }
     public int aliveView() { return aliveView; }
     public long packetsSent() { return packetsSent; }
     public long packetsReceived() { return packetsReceived; }

@@ -1,5 +1,6 @@
 package io.gossamer.swim.sim;
 
+import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.swim.GuardMetrics;
 import io.gossamer.swim.SwimConfig;
@@ -76,6 +77,10 @@ interface SimProtocol {
         throw new UnsupportedOperationException("no force-leave");
     }
 
+    default long keyOperation(long now, KeyResponse.Operation op, byte[] key) {
+        throw new UnsupportedOperationException("no keys");
+    }
+
     /** Builds one node's engine; called again with a fresh random source when a node restarts. */
     @FunctionalInterface
     interface Factory {
@@ -127,5 +132,8 @@ interface SimProtocol {
         @Override public void setGuardEnabled(long now, boolean enabled) { core.setGuardEnabled(now, enabled); }
         @Override public GuardMetrics guardMetrics() { return core.guardMetrics(); }
         @Override public void forceLeave(long now, String name, boolean prune) { core.forceLeave(now, name, prune); }
+        @Override public long keyOperation(long now, KeyResponse.Operation op, byte[] key) {
+            return core.keyOperation(now, op, key);
+        }
     }
 }

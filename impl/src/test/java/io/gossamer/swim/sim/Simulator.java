@@ -322,6 +322,14 @@ public final class Simulator {
         call(node, () -> node.protocol.forceLeave(now, name, prune));
     }
 
+    /** Starts a key operation across the pool at {@code node}, as {@code SwimNode.installKey} and its kin do. */
+    public long keyOperation(SimNode node, io.gossamer.KeyResponse.Operation op, byte[] key) {
+        requireUp(node);
+        long[] id = new long[1];
+        call(node, () -> id[0] = node.protocol.keyOperation(now, op, key));
+        return id[0];
+    }
+
     /** The process dies: queued and in-flight traffic to it is lost, its streams never answer. */
     public void crash(SimNode node) {
         if (!node.running) {
@@ -750,7 +758,9 @@ public final class Simulator {
 
         @Override
         public void keyOperationFinished(long operationId, io.gossamer.KeyResponse response) {
-            live("keyOperationFinished");
+            if (live("keyOperationFinished")) {
+                node.keyResults.add(new SimNode.KeyResult(now, operationId, response));
+            }
         }
 
         @Override
