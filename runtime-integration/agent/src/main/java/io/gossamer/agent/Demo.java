@@ -1,4 +1,4 @@
-package io.gossamer.cdi.agent;
+package io.gossamer.agent;
 
 import io.gossamer.MemberState;
 
@@ -55,7 +55,7 @@ final class Demo {
     /**
      * Small, quick-starting JVMs: five of them boot at once on a two-core machine. C1 only and the
      * serial collector cut start-up time; a node needs little heap, and the heap starts small and
-     * gives back what the container's boot used (about 7 MB stay live). The runtime-integration
+     * gives back what the container's boot used (about 7 MB stay live). The agent's
      * README recommends the same options for agents in production; the benchmarks use them.
      */
     static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx64m",

@@ -1,4 +1,4 @@
-package io.gossamer.cdi.agent;
+package io.gossamer.agent;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 

@@ -1,4 +1,4 @@
-package io.gossamer.cdi.agent;
+package io.gossamer.agent;
 
 import io.gossamer.InPool;
 import io.gossamer.KeyResponse;
@@ -74,7 +74,7 @@ public final class GossamerAgent {
     static final int EXIT_USAGE = 2;
     static final int EXIT_FAILED = 1;
 
-    private static final System.Logger LOG = System.getLogger("io.gossamer.cdi.agent");
+    private static final System.Logger LOG = System.getLogger("io.gossamer.agent");
 
     static final String USAGE = """
             usage: java -jar gossamer-agent.jar [run] [--config FILE] [--stop-on-eof]

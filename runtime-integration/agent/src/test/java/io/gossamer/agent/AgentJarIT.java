@@ -1,4 +1,4 @@
-package io.gossamer.cdi.agent;
+package io.gossamer.agent;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.gossamer.cdi.agent;
+package io.gossamer.agent;
 
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;

@@ -1,4 +1,4 @@
-package io.gossamer.cdi.agent;
+package io.gossamer.agent;
 
 import java.io.BufferedReader;
 import java.io.IOException;

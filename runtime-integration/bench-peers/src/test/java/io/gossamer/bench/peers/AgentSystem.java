@@ -1,4 +1,12 @@
-package io.gossamer.swim.bench;
+package io.gossamer.bench.peers;
+
+import io.gossamer.swim.bench.BenchNode;
+import io.gossamer.swim.bench.ClusterSystem;
+import io.gossamer.swim.bench.EventKind;
+import io.gossamer.swim.bench.EventSink;
+import io.gossamer.swim.bench.ResourceProbe;
+import io.gossamer.swim.bench.TimingProfile;
+import io.gossamer.swim.bench.Traffic;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +35,7 @@ import java.util.regex.Pattern;
  */
 public final class AgentSystem implements ClusterSystem {
 
-    /** The JVM options the agent's demo starts agents with (see the runtime-integration README). */
+    /** The JVM options the agent's demo starts agents with (see the agent's README, runtime-integration/agent). */
     public static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xms8m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "
             + "-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss256k";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);

@@ -1,4 +1,4 @@
-package io.gossamer.swim.bench;
+package io.gossamer.bench.peers;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,4 +1,9 @@
-package io.gossamer.swim.bench;
+package io.gossamer.bench.peers;
+
+import io.gossamer.swim.bench.Metric;
+import io.gossamer.swim.bench.Report;
+import io.gossamer.swim.bench.Stats;
+import io.gossamer.swim.bench.TimingProfile;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,10 @@
-package io.gossamer.swim.bench;
+package io.gossamer.bench.peers;
+
+import io.gossamer.swim.bench.EventKind;
+import io.gossamer.swim.bench.Metric;
+import io.gossamer.swim.bench.Report;
+import io.gossamer.swim.bench.RunResult;
+import io.gossamer.swim.bench.TimingProfile;
 
 import org.junit.jupiter.api.Test;
 

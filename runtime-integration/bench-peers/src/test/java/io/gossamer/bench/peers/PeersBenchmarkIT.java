@@ -1,14 +1,10 @@
-package io.gossamer.cdi.bench;
+package io.gossamer.bench.peers;
 
-import io.gossamer.swim.bench.AgentSystem;
 import io.gossamer.swim.bench.BenchRunner;
 import io.gossamer.swim.bench.ClusterSystem;
 import io.gossamer.swim.bench.GossamerSystem;
 import io.gossamer.swim.bench.Metric;
-import io.gossamer.swim.bench.PeerComparison;
 import io.gossamer.swim.bench.Report;
-import io.gossamer.swim.bench.SerfSystem;
-import io.gossamer.swim.bench.SvgChart;
 import io.gossamer.swim.bench.TimingProfile;
 import io.gossamer.swim.sim.SimBench;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,8 @@
-package io.gossamer.swim.bench;
+package io.gossamer.bench.peers;
+
+import io.gossamer.swim.bench.BenchNode;
+import io.gossamer.swim.bench.EventKind;
+import io.gossamer.swim.bench.EventSink;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,6 @@
-package io.gossamer.swim.bench;
+package io.gossamer.bench.peers;
+
+import io.gossamer.swim.bench.ResourceProbe;
 
 import java.io.IOException;
 import java.nio.file.Files;

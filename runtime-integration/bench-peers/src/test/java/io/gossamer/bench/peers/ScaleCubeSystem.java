@@ -1,4 +1,4 @@
-package io.gossamer.cdi.bench;
+package io.gossamer.bench.peers;
 
 import io.gossamer.swim.bench.BenchNode;
 import io.gossamer.swim.bench.ClusterSystem;

@@ -1,4 +1,6 @@
-package io.gossamer.swim.bench;
+package io.gossamer.bench.peers;
+
+import io.gossamer.swim.bench.EventKind;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;

@@ -1,4 +1,12 @@
-package io.gossamer.swim.bench;
+package io.gossamer.bench.peers;
+
+import io.gossamer.swim.bench.BenchNode;
+import io.gossamer.swim.bench.ClusterRun;
+import io.gossamer.swim.bench.ClusterSystem;
+import io.gossamer.swim.bench.EventSink;
+import io.gossamer.swim.bench.ResourceProbe;
+import io.gossamer.swim.bench.TimingProfile;
+import io.gossamer.swim.bench.Traffic;
 
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

@@ -1,4 +1,4 @@
-package io.gossamer.swim.bench;
+package io.gossamer.bench.peers;
 
 import java.util.ArrayList;
 import java.util.List;

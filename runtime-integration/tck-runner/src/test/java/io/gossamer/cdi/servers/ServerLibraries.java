@@ -18,7 +18,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * What a deployment carries that an application server does not provide: the Gossamer API, the
- * engine, the CDI extension (the runtime-integration jar with its {@code beans.xml} and extension
+ * engine, the CDI extension (the gossamer-cdi jar with its {@code beans.xml} and extension
  * service file), Vert.x and what Vert.x needs (Netty, Jackson core). CDI, MicroProfile Config and
  * MicroProfile Health come from the server.
  *
@@ -40,7 +40,7 @@ public final class ServerLibraries {
     public static WebArchive addTo(WebArchive war) {
         war.addAsLibrary(module(Member.class, "gossamer-api.jar"));
         war.addAsLibrary(module(SwimNode.class, "gossamer-impl.jar"));
-        war.addAsLibrary(module(GossamerNode.class, "gossamer-runtime-integration.jar"));
+        war.addAsLibrary(module(GossamerNode.class, "gossamer-cdi.jar"));
         war.addAsLibraries(thirdParty().toArray(File[]::new));
         return war;
     }

@@ -52,7 +52,7 @@ public final class WeldRunnerExtension implements LoadableExtension {
 
         private static JavaArchive implementation() {
             File built = location(GossamerNode.class);
-            String name = "gossamer-runtime-integration.jar";
+            String name = "gossamer-cdi.jar";
             return built.isDirectory()
                     ? ShrinkWrap.create(ExplodedImporter.class, name).importDirectory(built).as(JavaArchive.class)
                     : ShrinkWrap.create(ZipImporter.class, name).importFrom(built).as(JavaArchive.class);
