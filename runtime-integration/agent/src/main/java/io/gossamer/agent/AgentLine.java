@@ -11,7 +11,7 @@ import io.gossamer.MemberSuspected;
 import io.gossamer.MemberUpdated;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
-import io.gossamer.swim.SwimMetrics;
+import io.gossamer.cdi.PoolTraffic;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -165,12 +165,12 @@ record AgentLine(Instant at, String node, String word, String rest) {
      * The engine's counters ({@code stats} command): {@code STATS pool=lan packets-sent=.. bytes-sent=..
      * packets-received=.. bytes-received=.. streams-opened=.. stream-bytes-sent=.. drops=..}.
      */
-    static AgentLine stats(Instant at, String self, Pool pool, SwimMetrics m) {
+    static AgentLine stats(Instant at, String self, Pool pool, PoolTraffic t) {
         return new AgentLine(at, self, "STATS", String.format(Locale.ROOT,
                 "pool=%s packets-sent=%d bytes-sent=%d packets-received=%d bytes-received=%d streams-opened=%d"
                         + " stream-bytes-sent=%d drops=%d",
-                pool(pool), m.packetsSent(), m.bytesSent(), m.packetsReceived(), m.bytesReceived(),
-                m.streamsOpened(), m.streamBytesSent(), m.totalDrops()));
+                pool(pool), t.packetsSent(), t.bytesSent(), t.packetsReceived(), t.bytesReceived(),
+                t.streamsOpened(), t.streamBytesSent(), t.drops()));
     }
 
     /** The header of a key operation's report: {@code KEY} lines follow, one per member. */

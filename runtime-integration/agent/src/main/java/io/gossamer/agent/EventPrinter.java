@@ -8,10 +8,8 @@ import jakarta.enterprise.event.Observes;
 /**
  * Prints every membership event the node fires as one line on standard output.
  *
- * <p>Deliberately without a bean-defining annotation: this class ships in the extension's jar,
- * an {@code annotated} bean archive, and must not become a bean of applications that use the
- * extension (it would print their events). The agent adds it to its container by hand, as a
- * {@code @Dependent} bean.
+ * <p>Without a bean-defining annotation: the agent boots its container without discovery and adds
+ * it by hand, as a {@code @Dependent} bean, beside the extension and the node.
  */
 final class EventPrinter {
 

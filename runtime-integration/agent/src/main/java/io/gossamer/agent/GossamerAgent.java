@@ -8,6 +8,7 @@ import io.gossamer.Pool;
 import io.gossamer.cdi.GossamerExtension;
 import io.gossamer.cdi.GossamerNode;
 import io.gossamer.cdi.GossamerSettings;
+import io.gossamer.cdi.NodeAdmin;
 import io.gossamer.swim.Profile;
 
 import jakarta.enterprise.inject.se.SeContainer;
@@ -253,9 +254,9 @@ public final class GossamerAgent {
         CountDownLatch stop = new CountDownLatch(1);
         Stopper stopper = new Stopper(container, local.name());
         Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "gossamer-agent-shutdown"));
-        GossamerNode node = container.select(GossamerNode.class).get();
+        NodeAdmin admin = container.select(NodeAdmin.class).get();
         boolean server = settings.server();
-        Thread commands = new Thread(() -> readCommands(node, membership, wan, server, options.stopOnEof(), stop),
+        Thread commands = new Thread(() -> readCommands(admin, membership, wan, server, options.stopOnEof(), stop),
                 "gossamer-agent-stdin");
         commands.setDaemon(true);
         commands.start();
@@ -298,7 +299,7 @@ public final class GossamerAgent {
         return profile.name().toLowerCase(Locale.ROOT);
     }
 
-    private static void readCommands(GossamerNode node, Membership lan, Membership wan, boolean server,
+    private static void readCommands(NodeAdmin admin, Membership lan, Membership wan, boolean server,
                                      boolean stopOnEof, CountDownLatch stop) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
@@ -309,7 +310,7 @@ public final class GossamerAgent {
                     continue;
                 }
                 if (command.equals("join") || command.startsWith("join ")) {
-                    join(node, command);
+                    join(admin, command);
                     continue;
                 }
                 if (command.equals("keys") || command.startsWith("keys ")) {
@@ -319,9 +320,9 @@ public final class GossamerAgent {
                 switch (command) {
                     case "members", "members lan" -> printMembers(lan, Pool.LAN);
                     case "members wan" -> printMembers(wan, Pool.WAN);
-                    case "guard on", "guard off" -> switchGuard(node, command.equals("guard on"));
-                    case "stats", "stats lan" -> printStats(node, Pool.LAN);
-                    case "stats wan" -> printStats(node, Pool.WAN);
+                    case "guard on", "guard off" -> switchGuard(admin, command.equals("guard on"));
+                    case "stats", "stats lan" -> printStats(admin, Pool.LAN);
+                    case "stats wan" -> printStats(admin, Pool.WAN);
                     case "" -> { }
                     // Only the first word: a mistyped key command must not echo its key.
                     default -> System.err.println("gossamer-agent: unknown command '" + command.split(" ", 2)[0]
@@ -341,8 +342,8 @@ public final class GossamerAgent {
      * {@code guard on|off}: switches the cluster-mixing guard of every pool at run time; turning it
      * on sheds the members of other datacenters (their LEFT lines follow). Outcome on standard error.
      */
-    static void switchGuard(GossamerNode node, boolean on) {
-        report("guard " + (on ? "on" : "off"), () -> node.setGuardEnabled(on));
+    static void switchGuard(NodeAdmin admin, boolean on) {
+        report("guard " + (on ? "on" : "off"), () -> admin.setGuardEnabled(on));
     }
 
     /**
@@ -369,7 +370,7 @@ public final class GossamerAgent {
      * {@code serf join} does. The outcome goes to standard error: {@code gossamer-agent: join: n
      * seed(s) answered}, or why not; the JOINED lines follow on standard output.
      */
-    static void join(GossamerNode node, String command) {
+    static void join(NodeAdmin admin, String command) {
         List<String> words = new ArrayList<>(List.of(command.split(" ")));
         words.remove(0);
         Pool pool = Pool.LAN;
@@ -382,7 +383,7 @@ public final class GossamerAgent {
             return;
         }
         try {
-            int answered = node.join(pool, words).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            int answered = admin.join(pool, words).toCompletableFuture().get(60, TimeUnit.SECONDS);
             System.err.println("gossamer-agent: join: " + answered + " seed(s) answered");
         } catch (ExecutionException e) {
             System.err.println("gossamer-agent: join failed: " + e.getCause().getMessage());
@@ -398,9 +399,9 @@ public final class GossamerAgent {
      * packets-received=.. bytes-received=.. streams-opened=.. stream-bytes-sent=.. drops=..}, the
      * engine's counters since it started (datagram bytes are UDP payload).
      */
-    static void printStats(GossamerNode node, Pool pool) {
+    static void printStats(NodeAdmin admin, Pool pool) {
         try {
-            AgentConsole.print(AgentLine.stats(Instant.now(), AgentConsole.self(), pool, node.metrics(pool)));
+            AgentConsole.print(AgentLine.stats(Instant.now(), AgentConsole.self(), pool, admin.traffic(pool)));
         } catch (IllegalStateException e) {
             System.err.println("gossamer-agent: " + e.getMessage());
         }

@@ -72,7 +72,8 @@ import java.util.concurrent.TimeoutException;
  * method fails with {@link IllegalStateException}.
  *
  * <p>This bean is the LAN pool's {@code Membership}, both {@code @Default} and
- * {@code @InPool(Pool.LAN)}; {@link #wanMembership()} produces the WAN pool's.
+ * {@code @InPool(Pool.LAN)}; {@link #wanMembership()} produces the WAN pool's, and
+ * {@link #nodeAdmin()} the operator's {@link NodeAdmin}.
  */
 @ApplicationScoped
 @Default
@@ -410,15 +411,15 @@ public class GossamerNode implements Membership {
         return new PoolMembership(this, Pool.WAN);
     }
 
-    /**
-     * Switches the cluster-mixing guard of every pool of this node at run time, overriding
-     * {@value GossamerConfig#GUARD_ENABLED} until the application restarts: turning it on sheds the
-     * members of other datacenters at once (the online untangling procedure, no restart needed).
-     * Completes once every pool has switched.
-     *
-     * @throws IllegalStateException if the node is not running
-     */
-    public CompletionStage<Void> setGuardEnabled(boolean enabled) {
+    /** The operator's controls of this node: {@code @Inject NodeAdmin}. */
+    @Produces
+    @ApplicationScoped
+    NodeAdmin nodeAdmin() {
+        return new GossamerNodeAdmin(this);
+    }
+
+    /** {@link NodeAdmin#setGuardEnabled}. */
+    CompletionStage<Void> setGuardEnabled(boolean enabled) {
         List<Future<Void>> switched = new ArrayList<>();
         switched.add(engine(Pool.LAN).node.setGuardEnabled(enabled));
         PoolEngine w = wan;
@@ -428,25 +429,14 @@ public class GossamerNode implements Membership {
         return offLoop(Future.all(switched).mapEmpty());
     }
 
-    /**
-     * Joins the given pool through {@code seeds} now, as {@code serf join} does, besides the
-     * configured seeds' background joining. Completes with the number of seeds that answered, or
-     * fails as {@link io.gossamer.swim.SwimNode#join} does (no seed answered, or a refusal).
-     *
-     * @throws IllegalStateException if the node (or, for WAN, its WAN pool) is not running
-     */
-    public CompletionStage<Integer> join(Pool pool, List<String> seeds) {
+    /** {@link NodeAdmin#join}: fails as {@link SwimNode#join} does. */
+    CompletionStage<Integer> join(Pool pool, List<String> seeds) {
         Objects.requireNonNull(seeds, "seeds");
         return offLoop(engine(pool).node.join(List.copyOf(seeds)));
     }
 
-    /**
-     * The traffic and drop counters of a pool's engine (datagrams and bytes sent and received,
-     * streams, drops), read without waiting.
-     *
-     * @throws IllegalStateException if the node (or, for WAN, its WAN pool) is not running
-     */
-    public SwimMetrics metrics(Pool pool) {
+    /** The counters of a pool's engine, read without waiting ({@link NodeAdmin#traffic}). */
+    SwimMetrics metrics(Pool pool) {
         return engine(pool).node.metrics();
     }
 
