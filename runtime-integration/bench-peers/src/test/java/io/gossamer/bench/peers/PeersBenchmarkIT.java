@@ -29,22 +29,26 @@ import static org.awaitility.Awaitility.await;
  * The side-by-side benchmark of issue 7: Serf agents, Gossamer agents (one process per node),
  * Gossamer nodes and ScaleCube nodes in this JVM, on the same scenarios ({@code ClusterRun}) with
  * the same settings, then the simulator's detection and dissemination curves and a 2,000-node
- * bootstrap. Run by {@code mvn -B -Pbench-peers -pl runtime-integration -am verify}; writes
+ * bootstrap. Run by {@code mvn -B -Pbench-peers -pl runtime-integration/bench-peers -am verify}; writes
  * {@code target/bench-peers/}: {@code results.json} and {@code results.md} (every run, every
  * system), {@code comparison.md} (side by side, ratios, targets), {@code sim.json},
  * {@code sim.md} and the charts ({@code *.svg}).
  *
- * <p>It asserts nothing about the numbers; it fails only if nothing was measured.
+ * <p>It asserts nothing about the numbers; it fails only if nothing was measured, or at once if
+ * Serf is to be measured and is not installed: the build installs nothing on the machine.
  */
 class PeersBenchmarkIT {
 
     private static final System.Logger LOG = System.getLogger("io.gossamer.swim.bench");
+    /** What installs Serf where it is missing (Debian's package: the version the results were measured with). */
+    static final String INSTALL_SERF = "sudo apt-get install serf";
 
     @Test
     void side_by_side() throws Exception {
         Path out = Path.of(System.getProperty("bench.out", "target/bench-peers"));
         Files.createDirectories(out);
         List<String> summary = new ArrayList<>();
+        requireSerfIfMeasured();
         double load = waitForQuietMachine();
         summary.add(String.format(Locale.ROOT, "1-minute load average when the benchmark started: %.2f", load));
         boolean measured = false;
@@ -72,8 +76,6 @@ class PeersBenchmarkIT {
         Map<String, BiFunction<TimingProfile, Long, ClusterSystem>> all = new LinkedHashMap<>();
         if (SerfSystem.available()) {
             all.put(PeerComparison.SERF, (p, seed) -> new SerfSystem(p));
-        } else {
-            LOG.log(Level.WARNING, "bench-peers: serf is not installed: its columns will be empty");
         }
         AgentSystem.jarFromProperty().filter(Files::isRegularFile).ifPresent(jar ->
                 all.put(PeerComparison.AGENT, (p, seed) -> new AgentSystem(p, jar,
@@ -259,6 +261,22 @@ class PeersBenchmarkIT {
      * below {@code bench.maxLoad} (default 1.2): the machine may be shared. Returns the load when
      * the benchmark starts, which goes into the results either way.
      */
+    /**
+     * Fails before anything runs when the cluster runs include Serf (as they do unless
+     * {@code bench.systems} leaves it out) and no {@code serf} can be started, saying how to get it.
+     */
+    private static void requireSerfIfMeasured() {
+        boolean clusters = !"false".equals(System.getProperty("bench.clusters"));
+        if (clusters && BenchRunner.list("bench.systems", PeerComparison.SERF).contains(PeerComparison.SERF)
+                && !SerfSystem.available()) {
+            throw new AssertionError("serf is not installed (" + System.getProperty("bench.serf", "serf")
+                    + " is no executable on the PATH, nor -Dbench.serf's path): install it with '" + INSTALL_SERF
+                    + "' (Debian, Ubuntu), or leave it out with"
+                    + " -Dbench.systems=" + PeerComparison.AGENT + "," + PeerComparison.JVM + ","
+                    + PeerComparison.SCALECUBE);
+        }
+    }
+
     private static double waitForQuietMachine() {
         double max = Double.parseDouble(System.getProperty("bench.maxLoad", "1.2"));
         Duration wait = BenchRunner.duration("bench.loadWait", "15m");
