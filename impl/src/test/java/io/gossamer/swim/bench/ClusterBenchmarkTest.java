@@ -33,15 +33,13 @@ class ClusterBenchmarkTest {
 
     private static final System.Logger LOG = System.getLogger("io.gossamer.swim.bench");
 
-    /** Systems that can be measured, by name. A later system registers here. */
+    /**
+     * Systems that can be measured, by name. Serf, the agent processes and ScaleCube are measured on
+     * the same scenarios by the side-by-side benchmark (runtime-integration/bench-peers).
+     */
     static final Map<String, BiFunction<TimingProfile, Long, ClusterSystem>> SYSTEMS = Map.of(
             "gossamer", (profile, seed) -> new GossamerSystem(profile, seed,
-                    !Boolean.getBoolean("bench.vertxPerNode")),
-            "serf", (profile, seed) -> new SerfSystem(profile),
-            "gossamer-agent", (profile, seed) -> new AgentSystem(profile,
-                    AgentSystem.jarFromProperty().orElseThrow(() -> new IllegalArgumentException(
-                            "gossamer-agent needs -Dbench.agentJar=.../gossamer-agent.jar")),
-                    System.getProperty("bench.agentJvm", AgentSystem.DEFAULT_JVM_OPTIONS)));
+                    !Boolean.getBoolean("bench.vertxPerNode")));
 
     @Test
     void clusters() throws IOException {

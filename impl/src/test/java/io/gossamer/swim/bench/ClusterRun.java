@@ -70,7 +70,7 @@ public final class ClusterRun {
     }
 
     /** The length of the wall-clock intervals an aligned idle window is made of. */
-    static final long WINDOW_STEP_MS = 10_000;
+    public static final long WINDOW_STEP_MS = 10_000;
 
     private final ClusterSystem system;
     private final Settings settings;

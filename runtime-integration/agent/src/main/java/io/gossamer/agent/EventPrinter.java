@@ -1,0 +1,19 @@
+package io.gossamer.agent;
+
+import io.gossamer.Membership;
+import io.gossamer.MembershipEvent;
+
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Prints every membership event the node fires as one line on standard output.
+ *
+ * <p>Without a bean-defining annotation: the agent boots its container without discovery and adds
+ * it by hand, as a {@code @Dependent} bean, beside the extension and the node.
+ */
+final class EventPrinter {
+
+    void print(@Observes MembershipEvent event, Membership membership) {
+        AgentConsole.print(AgentLine.event(AgentConsole.self(membership), event));
+    }
+}
