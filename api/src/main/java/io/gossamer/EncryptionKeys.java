@@ -30,15 +30,30 @@ import java.util.concurrent.CompletionStage;
  */
 public interface EncryptionKeys {
 
-    /** The keys every live member holds. */
+    /** {@return the keys every live member holds} */
     CompletionStage<KeyResponse> list();
 
-    /** Installs {@code base64Key} at every live member, as a secondary key. */
+    /**
+     * Installs {@code base64Key} at every live member, as a secondary key.
+     *
+     * @param base64Key the new key
+     * @return each member's answer
+     */
     CompletionStage<KeyResponse> install(String base64Key);
 
-    /** Makes the installed {@code base64Key} the primary key of every live member. */
+    /**
+     * Makes the installed {@code base64Key} the primary key of every live member.
+     *
+     * @param base64Key a key every member holds
+     * @return each member's answer
+     */
     CompletionStage<KeyResponse> use(String base64Key);
 
-    /** Removes {@code base64Key}, which must not be the primary one, from every live member. */
+    /**
+     * Removes {@code base64Key}, which must not be the primary one, from every live member.
+     *
+     * @param base64Key the old key
+     * @return each member's answer
+     */
     CompletionStage<KeyResponse> remove(String base64Key);
 }

@@ -21,18 +21,26 @@ import java.util.Objects;
 @Target({ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD, ElementType.TYPE})
 public @interface InDatacenter {
 
-    /** The datacenter name, as configured by {@code gossamer.datacenter}. */
+    /** {@return the datacenter name, as configured by {@code gossamer.datacenter}} */
     String value();
 
     /** An instance of the qualifier, for firing or selecting programmatically. */
     final class Literal extends AnnotationLiteral<InDatacenter> implements InDatacenter {
         private static final long serialVersionUID = 1L;
+        /** The datacenter name. */
         private final String value;
 
         private Literal(String value) {
             this.value = Objects.requireNonNull(value, "value");
         }
 
+        /**
+         * The qualifier for one datacenter.
+         *
+         * @param datacenter the datacenter name
+         * @return {@code @InDatacenter(datacenter)}
+         * @throws NullPointerException if {@code datacenter} is null
+         */
         public static Literal of(String datacenter) {
             return new Literal(datacenter);
         }

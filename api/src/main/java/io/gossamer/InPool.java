@@ -19,18 +19,25 @@ import java.lang.annotation.Target;
 @Target({ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD, ElementType.TYPE})
 public @interface InPool {
 
-    /** The pool. */
+    /** {@return the pool} */
     Pool value();
 
     /** An instance of the qualifier, for firing or selecting programmatically. */
     final class Literal extends AnnotationLiteral<InPool> implements InPool {
         private static final long serialVersionUID = 1L;
+        /** The pool. */
         private final Pool value;
 
         private Literal(Pool value) {
             this.value = value;
         }
 
+        /**
+         * The qualifier for one pool.
+         *
+         * @param pool the pool
+         * @return {@code @InPool(pool)}
+         */
         public static Literal of(Pool pool) {
             return new Literal(pool);
         }

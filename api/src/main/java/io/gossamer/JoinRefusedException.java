@@ -15,8 +15,11 @@ public final class JoinRefusedException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Why the join was refused. */
     private final RefusalReason reason;
+    /** The seed address that refused. */
     private final String seed;
+    /** What the refusing side said. */
     private final String detail;
 
     /**
@@ -33,17 +36,17 @@ public final class JoinRefusedException extends IOException {
         this.detail = Objects.requireNonNull(detail, "detail");
     }
 
-    /** Why the join was refused (the first refusal, when several seeds refused). */
+    /** {@return why the join was refused (the first refusal, when several seeds refused)} */
     public RefusalReason reason() {
         return reason;
     }
 
-    /** The seed address ({@code host:port}) that refused. */
+    /** {@return the seed address ({@code host:port}) that refused} */
     public String seed() {
         return seed;
     }
 
-    /** The refusing side's own description. */
+    /** {@return the refusing side's own description} */
     public String detail() {
         return detail;
     }

@@ -45,17 +45,34 @@ public record KeyResponse(Pool pool, Operation operation, Optional<String> key, 
      *                     primary key first; empty if it did not answer
      */
     public record Answer(boolean acknowledged, String error, List<String> keys) {
+        /**
+         * One member's answer.
+         *
+         * @param acknowledged whether the member applied the operation
+         * @param error        why it did not; empty when acknowledged
+         * @param keys         the fingerprints of the keys the member holds, primary first; copied
+         * @throws NullPointerException if {@code error} or {@code keys} is null
+         */
         public Answer {
             Objects.requireNonNull(error, "error");
             keys = List.copyOf(keys);
         }
 
-        /** The fingerprint of the member's primary key, if it answered. */
+        /** {@return the fingerprint of the member's primary key, if it answered} */
         public Optional<String> primary() {
             return keys.isEmpty() ? Optional.empty() : Optional.of(keys.get(0));
         }
     }
 
+    /**
+     * The answers to one operation.
+     *
+     * @param pool      the pool the operation went through
+     * @param operation what was asked
+     * @param key       the fingerprint of the key operated on; empty for {@link Operation#LIST}
+     * @param answers   by member name; copied, in name order
+     * @throws NullPointerException if a component is null
+     */
     public KeyResponse {
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(operation, "operation");
@@ -63,29 +80,29 @@ public record KeyResponse(Pool pool, Operation operation, Optional<String> key, 
         answers = Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(answers)));
     }
 
-    /** The members that acknowledged, in name order. */
+    /** {@return the members that acknowledged, in name order} */
     public List<String> acknowledged() {
         return names(true);
     }
 
-    /** The members that did not, in name order: they need attention before the next step. */
+    /** {@return the members that did not, in name order: they need attention before the next step} */
     public List<String> failed() {
         return names(false);
     }
 
-    /** Whether every member asked acknowledged: the next step of a rotation is safe. */
+    /** {@return whether every member asked acknowledged: the next step of a rotation is safe} */
     public boolean allAcknowledged() {
         return answers.values().stream().allMatch(Answer::acknowledged);
     }
 
-    /** For each key fingerprint, how many of the members that answered hold it. */
+    /** {@return for each key fingerprint, how many of the members that answered hold it} */
     public Map<String, Integer> keyCounts() {
         Map<String, Integer> counts = new TreeMap<>();
         answers.values().forEach(a -> a.keys().forEach(k -> counts.merge(k, 1, Integer::sum)));
         return Collections.unmodifiableMap(counts);
     }
 
-    /** For each key fingerprint, how many of the members that answered seal with it. */
+    /** {@return for each key fingerprint, how many of the members that answered seal with it} */
     public Map<String, Integer> primaryCounts() {
         Map<String, Integer> counts = new TreeMap<>();
         answers.values().forEach(a -> a.primary().ifPresent(k -> counts.merge(k, 1, Integer::sum)));

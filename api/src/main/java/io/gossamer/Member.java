@@ -27,6 +27,21 @@ public record Member(
         long incarnation,
         MemberState state) {
 
+    /**
+     * The member as seen.
+     *
+     * @param name        unique name of the member within its pool
+     * @param address     the IP address (literal) the member advertises for gossip
+     * @param port        the UDP and TCP port the member advertises
+     * @param cluster     the cluster the member belongs to
+     * @param datacenter  the member's datacenter
+     * @param role        the member's role, for example {@code server} or {@code client}
+     * @param tags        application metadata; copied
+     * @param incarnation the member's incarnation number
+     * @param state       the member's state in the local view
+     * @throws NullPointerException     if a component is null
+     * @throws IllegalArgumentException if {@code port} is not 0..65535
+     */
     public Member {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
@@ -40,7 +55,12 @@ public record Member(
         tags = Map.copyOf(Objects.requireNonNull(tags, "tags"));
     }
 
-    /** This member with another state. */
+    /**
+     * This member with another state.
+     *
+     * @param newState the state of the copy
+     * @return a copy of this member in {@code newState}
+     */
     public Member withState(MemberState newState) {
         return new Member(name, address, port, cluster, datacenter, role, tags, incarnation, newState);
     }

@@ -4,10 +4,26 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A suspected member did not refute in time and is considered crashed. */
+/**
+ * A suspected member did not refute in time and is considered crashed.
+ *
+ * @param member        the member as it is after the transition
+ * @param previousState its state before; empty if the member was unknown
+ * @param pool          the pool the transition happened in
+ * @param at            when the local node recorded it
+ */
 public record MemberDead(Member member, Optional<MemberState> previousState, Pool pool, Instant at)
         implements MembershipEvent {
 
+    /**
+     * The event as recorded.
+     *
+     * @param member        the member as it is after the transition
+     * @param previousState its state before; empty if the member was unknown
+     * @param pool          the pool the transition happened in
+     * @param at            when the local node recorded it
+     * @throws NullPointerException if a component is null
+     */
     public MemberDead {
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(previousState, "previousState");

@@ -4,10 +4,26 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A member became known as alive, or came back alive after being dead or having left. */
+/**
+ * A member became known as alive, or came back alive after being dead or having left.
+ *
+ * @param member        the member as it is after the transition
+ * @param previousState its state before; empty if the member was unknown
+ * @param pool          the pool the transition happened in
+ * @param at            when the local node recorded it
+ */
 public record MemberJoined(Member member, Optional<MemberState> previousState, Pool pool, Instant at)
         implements MembershipEvent {
 
+    /**
+     * The event as recorded.
+     *
+     * @param member        the member as it is after the transition
+     * @param previousState its state before; empty if the member was unknown
+     * @param pool          the pool the transition happened in
+     * @param at            when the local node recorded it
+     * @throws NullPointerException if a component is null
+     */
     public MemberJoined {
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(previousState, "previousState");

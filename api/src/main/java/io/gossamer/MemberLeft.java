@@ -36,6 +36,16 @@ import java.util.Optional;
 public record MemberLeft(Member member, Optional<MemberState> previousState, Pool pool, Instant at, Reason reason)
         implements MembershipEvent {
 
+    /**
+     * The event as recorded.
+     *
+     * @param member        the member as it is after the transition
+     * @param previousState its state before; empty if the member was unknown
+     * @param pool          the pool the transition happened in
+     * @param at            when the local node recorded it
+     * @param reason        why the member is no longer part of the pool
+     * @throws NullPointerException if a component is null
+     */
     public MemberLeft {
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(previousState, "previousState");

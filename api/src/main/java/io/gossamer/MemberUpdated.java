@@ -4,10 +4,26 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** An alive member changed its tags or address. */
+/**
+ * An alive member changed its tags or address.
+ *
+ * @param member        the member as it is after the transition
+ * @param previousState its state before; empty if the member was unknown
+ * @param pool          the pool the transition happened in
+ * @param at            when the local node recorded it
+ */
 public record MemberUpdated(Member member, Optional<MemberState> previousState, Pool pool, Instant at)
         implements MembershipEvent {
 
+    /**
+     * The event as recorded.
+     *
+     * @param member        the member as it is after the transition
+     * @param previousState its state before; empty if the member was unknown
+     * @param pool          the pool the transition happened in
+     * @param at            when the local node recorded it
+     * @throws NullPointerException if a component is null
+     */
     public MemberUpdated {
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(previousState, "previousState");

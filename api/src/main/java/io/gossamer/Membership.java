@@ -37,19 +37,26 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Membership {
 
-    /** The local member as it is now. */
+    /** {@return the local member as it is now} */
     Member localMember();
 
     /**
      * Every member the local node knows, itself included, in every state: ALIVE, SUSPECT, and DEAD
      * or LEFT members that are still remembered. An immutable snapshot.
+     *
+     * @return the members, in no particular order
      */
     List<Member> members();
 
-    /** The member of that name, if known. */
+    /**
+     * The member of that name, if known.
+     *
+     * @param name a member's name
+     * @return the member as seen now, in whatever state; empty if unknown
+     */
     Optional<Member> member(String name);
 
-    /** The members currently ALIVE, the local one included. An immutable snapshot. */
+    /** {@return the members currently ALIVE, the local one included; an immutable snapshot} */
     default List<Member> aliveMembers() {
         return members().stream().filter(m -> m.state() == MemberState.ALIVE).toList();
     }
@@ -59,6 +66,8 @@ public interface Membership {
      * not DEAD, without suspecting it first. Completes once the
      * news has spread, or exceptionally after {@code gossamer.leave-timeout}. The node stops
      * probing; it is not restarted until the application is.
+     *
+     * @return completes once the news has spread
      */
     CompletionStage<Void> leave();
 
@@ -66,6 +75,9 @@ public interface Membership {
      * {@code [membership-update-tags]} Replaces the local member's tags; peers see a
      * {@link MemberUpdated} carrying the new tags, and so does the local node. Fails with
      * {@link IllegalArgumentException} if the tags exceed 512 bytes encoded.
+     *
+     * @param tags the new tags, all of them
+     * @return completes once the local member carries the new tags; peers follow through gossip
      */
     CompletionStage<Void> updateTags(Map<String, String> tags);
 
@@ -74,6 +86,9 @@ public interface Membership {
      * reconnected to or reclaimed; peers do the same. Fails with {@link IllegalArgumentException}
      * if the member is unknown, and with {@link IllegalStateException} if it is not DEAD (an alive
      * member must leave by itself). The same as {@code forceLeave(name, false)}.
+     *
+     * @param name the DEAD member's name
+     * @return completes once the local node has applied it; peers follow through gossip
      */
     default CompletionStage<Void> forceLeave(String name) {
         return forceLeave(name, false);
@@ -85,6 +100,10 @@ public interface Membership {
      * peers, without waiting for {@code gossamer.tombstone-timeout}. A LEFT member can be pruned
      * too. Should the member come back later, it is a new member ({@link MemberJoined} with no
      * previous state).
+     *
+     * @param name  the DEAD (or, with {@code prune}, LEFT) member's name
+     * @param prune whether every node then forgets the member
+     * @return completes once the local node has applied it; peers follow through gossip
      */
     CompletionStage<Void> forceLeave(String name, boolean prune);
 
@@ -92,6 +111,8 @@ public interface Membership {
      * This pool's encryption keys and their online rotation ({@link EncryptionKeys}). Each pool
      * has its own keyring: a server's LAN and WAN pools start with the same configured keys and
      * are rotated one by one, through their own beans.
+     *
+     * @return this pool's keys
      */
     EncryptionKeys keys();
 }

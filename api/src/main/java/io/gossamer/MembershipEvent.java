@@ -56,15 +56,15 @@ import java.util.Optional;
 public sealed interface MembershipEvent
         permits MemberJoined, MemberSuspected, MemberAlive, MemberDead, MemberLeft, MemberUpdated {
 
-    /** The member as it is after the transition. */
+    /** {@return the member as it is after the transition} */
     Member member();
 
-    /** The member's state before the transition; empty if the member was unknown. */
+    /** {@return the member's state before the transition; empty if the member was unknown} */
     Optional<MemberState> previousState();
 
-    /** The pool the transition happened in. */
+    /** {@return the pool the transition happened in} */
     Pool pool();
 
-    /** When the local node recorded the transition. */
+    /** {@return when the local node recorded the transition} */
     Instant at();
 }

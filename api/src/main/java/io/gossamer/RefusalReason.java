@@ -45,12 +45,12 @@ public enum RefusalReason {
         this.description = description;
     }
 
-    /** The reason's wire code, 1..255; fixed forever once released. */
+    /** {@return the reason's wire code, 1..255; fixed forever once released} */
     public int code() {
         return code;
     }
 
-    /** One sentence for people: what the reason means. */
+    /** {@return one sentence for people: what the reason means} */
     public String description() {
         return description;
     }
@@ -58,6 +58,9 @@ public enum RefusalReason {
     /**
      * The reason with wire code {@code code}. A code this build does not know (sent by a newer
      * node) reads as {@link #FOREIGN_LABEL}: still a refusal, with the least specific reason.
+     *
+     * @param code a wire code
+     * @return its reason, or {@link #FOREIGN_LABEL} for an unknown code
      */
     public static RefusalReason ofCode(int code) {
         for (RefusalReason r : values()) {

@@ -13,7 +13,6 @@ import io.gossamer.swim.core.MemberChange;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,7 +33,7 @@ final class EventDispatcher {
 
     EventDispatcher(String nodeName, Pool pool, List<MembershipListener> initial) {
         this.pool = pool;
-        this.listeners = new CopyOnWriteArrayList<>(initial);
+        this.listeners = List.copyOf(initial);
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         // Unbounded queue: dropping membership events would be worse than memory held by a stuck listener.
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -43,14 +42,6 @@ final class EventDispatcher {
             t.setContextClassLoader(tccl);
             return t;
         });
-    }
-
-    void add(MembershipListener listener) {
-        listeners.add(listener);
-    }
-
-    boolean remove(MembershipListener listener) {
-        return listeners.remove(listener);
     }
 
     /** Called on the event loop: never blocks. */

@@ -42,8 +42,8 @@ import java.util.concurrent.TimeoutException;
  * block on them from a Vert.x event-loop thread. Reads ({@link #members()}, {@link #localMember()},
  * {@link #healthScore()}) return a snapshot published after each protocol step and never wait.
  *
- * <p>Membership events go to {@link MembershipListener}s on the node's own delivery thread, in
- * order (see {@link MembershipListener}).
+ * <p>Membership events go to the {@link MembershipListener}s given in {@link SwimNodeOptions}, on
+ * the node's own delivery thread, in order (see {@link MembershipListener}).
  *
  * <p>{@link #close()} and {@link #closeAsync()} stop the node abruptly: peers find out through
  * failed probes. Call {@link #leave(Duration)} first for a graceful departure.
@@ -446,16 +446,6 @@ public final class SwimNode implements AutoCloseable {
     /** The configuration in force, with the advertise address the node announces. */
     public SwimConfig config() {
         return driver.config();
-    }
-
-    /** Adds a listener; it sees events recorded from now on. */
-    public void addListener(MembershipListener listener) {
-        dispatcher.add(Objects.requireNonNull(listener, "listener"));
-    }
-
-    /** Removes a listener; returns whether it was registered. */
-    public boolean removeListener(MembershipListener listener) {
-        return dispatcher.remove(listener);
     }
 
     private synchronized boolean isClosed() {

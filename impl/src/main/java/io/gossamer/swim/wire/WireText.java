@@ -50,15 +50,6 @@ public final class WireText {
         }
     }
 
-    /** {@code s} checked as text; see {@link #checkIdentifier}. */
-    public static void checkText(String s, int maxBytes, String what) {
-        WireLimits.utf8Length(s, maxBytes, what);
-        String problem = textProblem(s);
-        if (problem != null) {
-            throw new IllegalArgumentException(what + " " + problem);
-        }
-    }
-
     private static String problem(String s, boolean spaces) {
         int index = 0;
         for (int i = 0; i < s.length(); ) {

@@ -1,6 +1,11 @@
 package io.gossamer.swim.bench;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +68,6 @@ public final class Report {
         Files.writeString(dir.resolve("results.json"), json(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("results.md"), markdown(), StandardCharsets.UTF_8);
     }
-
-    // ---------------------------------------------------------------- markdown
 
     public String markdown() {
         StringBuilder sb = new StringBuilder();
@@ -132,96 +135,39 @@ public final class Report {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
-    // ---------------------------------------------------------------- JSON
-
     public String json() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("{\n  \"environment\": ").append(object(environment, "  "));
-        sb.append(",\n  \"settings\": ").append(object(settings, "  "));
-        sb.append(",\n  \"resources\": ").append(string(resources));
-        sb.append(",\n  \"summary\": [");
-        boolean first = true;
-        for (Map.Entry<Group, Map<Metric, Stats.Summary>> e : summaries().entrySet()) {
-            sb.append(first ? "\n" : ",\n");
-            first = false;
-            Group g = e.getKey();
-            sb.append("    {\"system\": ").append(string(g.system()))
-                    .append(", \"profile\": ").append(string(g.profile().name()))
-                    .append(", \"size\": ").append(g.size())
-                    .append(", \"metrics\": {");
-            boolean firstMetric = true;
-            for (Map.Entry<Metric, Stats.Summary> m : e.getValue().entrySet()) {
-                sb.append(firstMetric ? "\n" : ",\n");
-                firstMetric = false;
-                Stats.Summary s = m.getValue();
-                sb.append("      ").append(string(m.getKey().key())).append(": {\"median\": ")
-                        .append(num(s.median())).append(", \"min\": ").append(num(s.min()))
-                        .append(", \"max\": ").append(num(s.max())).append(", \"count\": ").append(s.count())
-                        .append('}');
-            }
-            sb.append("\n    }}");
-        }
-        sb.append("\n  ],\n  \"runs\": [");
-        first = true;
+        JsonArray summary = new JsonArray();
+        summaries().forEach((g, metrics) -> {
+            JsonObject m = new JsonObject();
+            metrics.forEach((metric, x) -> m.put(metric.key(), new JsonObject().put("median", num(x.median()))
+                    .put("min", num(x.min())).put("max", num(x.max())).put("count", x.count())));
+            summary.add(new JsonObject().put("system", g.system()).put("profile", g.profile().name())
+                    .put("size", g.size()).put("metrics", m));
+        });
+        JsonArray all = new JsonArray();
         for (RunResult r : runs) {
-            sb.append(first ? "\n" : ",\n");
-            first = false;
-            sb.append("    {\"system\": ").append(string(r.system()))
-                    .append(", \"profile\": ").append(string(r.profile().name()))
-                    .append(", \"size\": ").append(r.size())
-                    .append(", \"repetition\": ").append(r.repetition())
-                    .append(", \"wall_seconds\": ").append(num(r.wallSeconds()))
-                    .append(", \"metrics\": {");
-            sb.append(r.values().entrySet().stream()
-                    .map(e -> string(e.getKey().key()) + ": " + num(e.getValue()))
-                    .collect(Collectors.joining(", ")));
-            sb.append("}, \"notes\": [");
-            sb.append(r.notes().stream().map(Report::string).collect(Collectors.joining(", ")));
-            sb.append("]}");
+            JsonObject m = new JsonObject();
+            r.values().forEach((metric, v) -> m.put(metric.key(), num(v)));
+            all.add(new JsonObject().put("system", r.system()).put("profile", r.profile().name())
+                    .put("size", r.size()).put("repetition", r.repetition()).put("wall_seconds", num(r.wallSeconds()))
+                    .put("metrics", m).put("notes", new JsonArray(new ArrayList<>(r.notes()))));
         }
-        sb.append("\n  ]\n}\n");
-        return sb.toString();
+        JsonObject env = new JsonObject();
+        environment.forEach(env::put);
+        JsonObject set = new JsonObject();
+        settings.forEach(set::put);
+        return new JsonObject().put("environment", env).put("settings", set).put("resources", resources)
+                .put("summary", summary).put("runs", all).encodePrettily() + "\n";
     }
 
-    private static String object(Map<String, String> map, String indent) {
-        if (map.isEmpty()) {
-            return "{}";
-        }
-        return map.entrySet().stream()
-                .map(e -> indent + "  " + string(e.getKey()) + ": " + string(e.getValue()))
-                .collect(Collectors.joining(",\n", "{\n", "\n" + indent + "}"));
-    }
-
-    /** JSON has no NaN: unmeasured values are null. */
-    static String num(double v) {
+    /** JSON has no NaN: unmeasured values are null; whole numbers stay whole, others keep four decimals. */
+    static Number num(double v) {
         if (!Double.isFinite(v)) {
-            return "null";
+            return null;
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return String.valueOf((long) v);
+            return (long) v;
         }
-        return String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    static String string(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_EVEN);
     }
 }

@@ -1,9 +1,11 @@
 package io.gossamer.swim.bench;
 
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,10 +53,30 @@ class StatsTest {
     }
 
     @Test
-    void jsonHasNoNaNAndEscapesStrings() {
-        assertThat(Report.num(Double.NaN)).isEqualTo("null");
-        assertThat(Report.num(3)).isEqualTo("3");
-        assertThat(Report.num(0.5)).isEqualTo("0.5000");
-        assertThat(Report.string("a\"b\\c\n")).isEqualTo("\"a\\\"b\\\\c\\n\"");
+    void jsonHasNoNaNAndKeepsStringsIntact() {
+        Report report = new Report(Map.of("os", "Linux \"x\""), Map.of(), "2 cores\n");
+        RunResult run = new RunResult("serf", TimingProfile.LAN, 5, 1);
+        run.put(Metric.DETECT_ALL_MS, 3);
+        run.put(Metric.JOIN_CONVERGENCE_MS, 0.5);
+        run.put(Metric.IDLE_PACKETS_SENT, Double.NaN);
+        run.note("a\"b\\c\n");
+        report.add(run);
+        String json = report.json();
+        assertThat(json).contains("0.5000").doesNotContain("NaN");
+        JsonObject back = new JsonObject(json);
+        assertThat(back.getJsonObject("environment").getString("os")).isEqualTo("Linux \"x\"");
+        assertThat(back.getString("resources")).isEqualTo("2 cores\n");
+        JsonObject first = back.getJsonArray("runs").getJsonObject(0);
+        assertThat(first.getJsonArray("notes").getString(0)).isEqualTo("a\"b\\c\n");
+        JsonObject metrics = first.getJsonObject("metrics");
+        assertThat(metrics.getLong(Metric.DETECT_ALL_MS.key())).isEqualTo(3);
+        assertThat(metrics.getDouble(Metric.JOIN_CONVERGENCE_MS.key())).isEqualTo(0.5);
+        assertThat(first.containsKey("wall_seconds")).isTrue();
+        assertThat(first.getValue("wall_seconds")).as("not measured").isNull();
+        JsonObject summary = back.getJsonArray("summary").getJsonObject(0);
+        assertThat(summary.getString("system")).isEqualTo("serf");
+        JsonObject idle = summary.getJsonObject("metrics").getJsonObject(Metric.IDLE_PACKETS_SENT.key());
+        assertThat(idle.getValue("median")).isNull();
+        assertThat(idle.getInteger("count")).isZero();
     }
 }

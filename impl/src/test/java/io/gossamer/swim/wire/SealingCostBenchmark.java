@@ -2,84 +2,127 @@ package io.gossamer.swim.wire;
 
 import io.gossamer.swim.security.Aead;
 import io.gossamer.swim.security.Keyring;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntSupplier;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
- * What sealing costs per datagram, next to plaintext encoding and decoding: a quick loop with
- * warm-up, not JMH, printed and never asserted. Run with
- * {@code mvn -B -Pbench -pl impl -am verify -Dtest=SealingCostBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * What sealing costs per datagram, next to plaintext encoding and decoding (JMH, time per
+ * operation). Run with {@code mvn -B -Pbench -pl impl -am verify -DskipTests}; see impl/README.md,
+ * "Cost". Short iterations: the differences measured are microseconds, and the whole run stays
+ * near three minutes on two cores.
  */
-@Tag("bench")
-class SealingCostBenchmark {
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class SealingCostBenchmark {
 
-    private static final int ROUNDS = 100_000;
+    private static final Predicate<String> NO_OTHER_LABEL = label -> false;
 
-    @Test
-    void sealAndOpenCostPerDatagram() {
-        PacketCodec codec = new PacketCodec(WireFixtures.LABEL, 1400, true);
-        Envelope aes128 = Envelope.sealed(new Aead(Keyring.of(new byte[16]), new SecureRandom()), true, true);
+    /** An ack (the smallest datagram), or a datagram filled with alive messages. */
+    @Param({"ack", "full"})
+    public String datagram;
+
+    private final PacketCodec codec = new PacketCodec(WireFixtures.LABEL, 1400, true);
+    private final Envelope plain = Envelope.plaintext();
+    private Envelope aes128;
+    private Envelope aes256;
+    /** Holds the AES-128 key third of three, and not the AES-256 one. */
+    private Envelope thirdKey;
+    private List<Message> messages;
+    private byte[] plaintext;
+    private byte[] sealed128;
+    private byte[] sealed256;
+
+    @Setup
+    public void setUp() {
+        aes128 = Envelope.sealed(new Aead(Keyring.of(new byte[16]), new SecureRandom()), true, true);
         byte[] k256 = new byte[32];
         k256[0] = 1;
-        Envelope aes256 = Envelope.sealed(new Aead(Keyring.of(k256), new SecureRandom()), true, true);
-        Envelope thirdKey = Envelope.sealed(new Aead(Keyring.of(new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
-                9, 9}, new byte[] {8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8}, new byte[16]), new SecureRandom()),
-                true, true);
-        Envelope plain = Envelope.plaintext();
+        aes256 = Envelope.sealed(new Aead(Keyring.of(k256), new SecureRandom()), true, true);
+        byte[] nines = new byte[16];
+        byte[] eights = new byte[16];
+        Arrays.fill(nines, (byte) 9);
+        Arrays.fill(eights, (byte) 8);
+        thirdKey = Envelope.sealed(new Aead(Keyring.of(nines, eights, new byte[16]), new SecureRandom()), true, true);
+        messages = datagram.equals("ack") ? List.of(new Message.Ack(5)) : full();
+        plaintext = codec.encode(messages, plain);
+        sealed128 = codec.encode(messages, aes128);
+        sealed256 = codec.encode(messages, aes256);
+    }
 
-        List<Message> ack = List.of(new Message.Ack(5));
+    /** As many alive messages as one datagram holds. */
+    private List<Message> full() {
         List<Message> full = new ArrayList<>();
         int used = 0;
-        for (int i = 0; used + 100 < codec.capacity(); i++) {
+        for (int i = 0; ; i++) {
             Message m = new Message.Alive("node-" + i, i, WireFixtures.V4, "dc1", "client", Map.of("zone", "a"));
             if (used + codec.framedSize(m) > codec.capacity()) {
-                break;
+                return full;
             }
             full.add(m);
             used += codec.framedSize(m);
         }
-        System.out.printf("[bench] full datagram: %d messages, %d bytes plaintext%n", full.size(),
-                codec.encode(full).length);
-        for (List<Message> messages : List.of(ack, full)) {
-            String what = messages == ack ? "ack" : "full";
-            report(what + " plaintext encode", () -> codec.encode(messages, plain).length);
-            report(what + " AES-128 seal    ", () -> codec.encode(messages, aes128).length);
-            report(what + " AES-256 seal    ", () -> codec.encode(messages, aes256).length);
-            byte[] p = codec.encode(messages, plain);
-            byte[] s128 = codec.encode(messages, aes128);
-            byte[] s256 = codec.encode(messages, aes256);
-            report(what + " plaintext decode", () -> size(codec.decode(p, 0, p.length, l -> false, plain)));
-            report(what + " AES-128 open    ", () -> size(codec.decode(s128, 0, s128.length, l -> false, aes128)));
-            report(what + " AES-256 open    ", () -> size(codec.decode(s256, 0, s256.length, l -> false, aes256)));
-            report(what + " open, 3rd key   ", () -> size(codec.decode(s128, 0, s128.length, l -> false, thirdKey)));
-            report(what + " wrong key (x3)  ", () -> size(codec.decode(s256, 0, s256.length, l -> false, thirdKey)));
-        }
     }
 
-    private static int size(PacketCodec.Decoded d) {
-        return d instanceof PacketCodec.Decoded.Messages m ? m.messages().size() : -1;
+    @Benchmark
+    public byte[] encodePlaintext() {
+        return codec.encode(messages, plain);
     }
 
-    /** The best of three timed runs after one untimed: the machine is shared, noise only adds. */
-    private static void report(String what, IntSupplier op) {
-        long sink = 0;
-        long best = Long.MAX_VALUE;
-        for (int run = 0; run < 4; run++) {
-            long start = System.nanoTime();
-            for (int i = 0; i < ROUNDS; i++) {
-                sink += op.getAsInt();
-            }
-            long ns = (System.nanoTime() - start) / ROUNDS;
-            if (run > 0) {
-                best = Math.min(best, ns);
-            }
-        }
-        System.out.printf("[bench] %s %6d ns/datagram (%d)%n", what, best, sink % 10);
+    @Benchmark
+    public byte[] sealAes128() {
+        return codec.encode(messages, aes128);
+    }
+
+    @Benchmark
+    public byte[] sealAes256() {
+        return codec.encode(messages, aes256);
+    }
+
+    @Benchmark
+    public PacketCodec.Decoded decodePlaintext() {
+        return codec.decode(plaintext, 0, plaintext.length, NO_OTHER_LABEL, plain);
+    }
+
+    @Benchmark
+    public PacketCodec.Decoded openAes128() {
+        return codec.decode(sealed128, 0, sealed128.length, NO_OTHER_LABEL, aes128);
+    }
+
+    @Benchmark
+    public PacketCodec.Decoded openAes256() {
+        return codec.decode(sealed256, 0, sealed256.length, NO_OTHER_LABEL, aes256);
+    }
+
+    /** Two keys tried in vain before the right one. */
+    @Benchmark
+    public PacketCodec.Decoded openWithThirdKey() {
+        return codec.decode(sealed128, 0, sealed128.length, NO_OTHER_LABEL, thirdKey);
+    }
+
+    /** A stranger's datagram: three keys tried in vain, then dropped. */
+    @Benchmark
+    public PacketCodec.Decoded wrongKeyThreeTries() {
+        return codec.decode(sealed256, 0, sealed256.length, NO_OTHER_LABEL, thirdKey);
     }
 }

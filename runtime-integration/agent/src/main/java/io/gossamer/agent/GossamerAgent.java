@@ -10,6 +10,7 @@ import io.gossamer.cdi.GossamerNode;
 import io.gossamer.cdi.GossamerSettings;
 import io.gossamer.cdi.NodeAdmin;
 import io.gossamer.swim.Profile;
+import io.smallrye.config.PropertiesConfigSource;
 
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
@@ -24,6 +25,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -198,8 +200,9 @@ public final class GossamerAgent {
                 .addDefaultSources().addDiscoveredSources().addDiscoveredConverters();
         if (file.isPresent()) {
             try {
-                builder.withSources(new FileConfigSource(file.get()));
-            } catch (IOException e) {
+                // Read as UTF-8, ordinal 100 (MP Config's for such files) unless the file sets config_ordinal.
+                builder.withSources(new PropertiesConfigSource(file.get().toUri().toURL()));
+            } catch (IOException | UncheckedIOException e) {
                 System.err.println("gossamer-agent: cannot read configuration file " + file.get() + ": " + e);
                 return EXIT_USAGE;
             }

@@ -108,11 +108,6 @@ public class GossamerExtension implements Extension {
         return Set.copyOf(syncObservers);
     }
 
-    /** Asynchronous observer methods that may receive membership events. */
-    Set<String> asynchronousObservers() {
-        return Set.copyOf(asyncObservers);
-    }
-
     /** Whether an observer of {@code observed} can be resolved for some membership event. */
     static boolean mayReceiveMembershipEvents(Type observed) {
         Class<?> raw;

@@ -7,9 +7,11 @@ import io.gossamer.swim.bench.RunResult;
 import io.gossamer.swim.bench.TimingProfile;
 
 import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
 
 import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,10 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The side-by-side benchmark's parsing, arithmetic and charts, on hand-written input: Serf's log
- * and metrics dump, Serf's RPC encoding, /proc readings, ratios and targets, the SVG writer.
+ * and metrics dump, Serf's RPC exchange, /proc readings, ratios and targets, the SVG writer.
  */
 class PeerHarnessTest {
 
@@ -58,23 +61,45 @@ class PeerHarnessTest {
                 + "Sum: 1.577")).isEmpty();
     }
 
+    /** The handshake's answer, then a join's as a Go encoder may send it: str8 keys, uint16, nil. */
+    private static final byte[] SERF_ANSWERS = {
+            (byte) 0x82, (byte) 0xa3, 'S', 'e', 'q', 0, (byte) 0xa5, 'E', 'r', 'r', 'o', 'r', (byte) 0xa0,
+            (byte) 0x82, (byte) 0xd9, 3, 'S', 'e', 'q', (byte) 0xcd, 0, 1, (byte) 0xa5, 'E', 'r', 'r', 'o', 'r',
+            (byte) 0xc0,
+            (byte) 0x81, (byte) 0xa3, 'N', 'u', 'm', (byte) 0xcd, 1, 0};
+
     @Test
-    void serf_rpc_requests_round_trip_through_msgpack() throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("Existing", List.of("127.0.0.1:7946"));
-        body.put("Replay", false);
-        body.put("Seq", 300L);
-        byte[] bytes = Msgpack.encode(body);
-        assertThat(bytes[0] & 0xff).isEqualTo(0x83);
-        Object back = Msgpack.read(new DataInputStream(new ByteArrayInputStream(bytes)));
-        assertThat(back).isEqualTo(Map.of("Existing", List.of("127.0.0.1:7946"), "Replay", false, "Seq", 300L));
-        // What a Go encoder may send: str8 keys, uint16, nil.
-        byte[] go = {(byte) 0x82, (byte) 0xd9, 3, 'S', 'e', 'q', (byte) 0xcd, 1, 0, (byte) 0xa5, 'E', 'r', 'r', 'o', 'r',
-                (byte) 0xc0};
-        Map<String, Object> expected = new LinkedHashMap<>();
-        expected.put("Seq", 256L);
-        expected.put("Error", null);
-        assertThat(Msgpack.read(new DataInputStream(new ByteArrayInputStream(go)))).isEqualTo(expected);
+    void serf_rpc_handshakes_then_joins_and_reads_what_go_encodes() throws IOException {
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        try (SerfSystem.Rpc rpc = new SerfSystem.Rpc(() -> { }, new ByteArrayInputStream(SERF_ANSWERS), sent)) {
+            rpc.join(List.of("127.0.0.1:7946", "x".repeat(40)));
+        }
+        MessageUnpacker requests = MessagePack.newDefaultUnpacker(sent.toByteArray());
+        assertThat(requests.unpackValue().toJson()).isEqualTo("{\"Command\":\"handshake\",\"Seq\":0}");
+        assertThat(requests.unpackValue().toJson()).isEqualTo("{\"Version\":1}");
+        assertThat(requests.unpackValue().toJson()).isEqualTo("{\"Command\":\"join\",\"Seq\":1}");
+        assertThat(requests.unpackValue().toJson())
+                .isEqualTo("{\"Existing\":[\"127.0.0.1:7946\",\"" + "x".repeat(40) + "\"],\"Replay\":false}");
+        assertThat(requests.hasNext()).isFalse();
+        // No str8 (0xd9): a string of 32 bytes or more goes out as str16.
+        assertThat(sent.toByteArray()).doesNotContain((byte) 0xd9).contains((byte) 0xda);
+    }
+
+    @Test
+    void serf_rpc_errors_and_empty_joins_fail_the_call() throws IOException {
+        byte[] refused = {(byte) 0x82, (byte) 0xa3, 'S', 'e', 'q', 0, (byte) 0xa5, 'E', 'r', 'r', 'o', 'r',
+                (byte) 0xa4, 'n', 'o', 'p', 'e'};
+        assertThatThrownBy(() -> new SerfSystem.Rpc(() -> { }, new ByteArrayInputStream(refused),
+                new ByteArrayOutputStream())).isInstanceOf(IOException.class).hasMessageContaining("handshake")
+                .hasMessageContaining("nope");
+        byte[] none = SERF_ANSWERS.clone();
+        none[none.length - 2] = 0; // Num: uint16 0
+        none[none.length - 1] = 0;
+        try (SerfSystem.Rpc rpc = new SerfSystem.Rpc(() -> { }, new ByteArrayInputStream(none),
+                new ByteArrayOutputStream())) {
+            assertThatThrownBy(() -> rpc.join(List.of("127.0.0.1:7946"))).isInstanceOf(IOException.class)
+                    .hasMessageContaining("serf join answered");
+        }
     }
 
     @Test

@@ -8,9 +8,15 @@ import io.gossamer.swim.bench.ResourceProbe;
 import io.gossamer.swim.bench.TimingProfile;
 import io.gossamer.swim.bench.Traffic;
 
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.Value;
+import org.msgpack.value.ValueFactory;
+
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -267,13 +273,7 @@ public final class SerfSystem implements ClusterSystem {
         public CompletableFuture<Void> join(List<String> seeds) {
             return CompletableFuture.runAsync(() -> {
                 try {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("Existing", List.copyOf(seeds));
-                    body.put("Replay", false);
-                    Object num = rpc.call("join", body, true);
-                    if (!(num instanceof Map<?, ?> m) || !(m.get("Num") instanceof Long n) || n < 1) {
-                        throw new IOException("serf join answered " + num);
-                    }
+                    rpc.join(seeds);
                 } catch (IOException e) {
                     throw new java.util.concurrent.CompletionException(e);
                 }
@@ -311,45 +311,77 @@ public final class SerfSystem implements ClusterSystem {
 
     /** A Serf RPC connection (MessagePack header + body per request, after a handshake). */
     static final class Rpc implements AutoCloseable {
-        private final Socket socket;
-        private final OutputStream out;
-        private final DataInputStream in;
+        /** str8 is newer than some MessagePack decoders; str16, which all read, carries longer strings. */
+        private static final MessagePack.PackerConfig PACKING = new MessagePack.PackerConfig()
+                .withStr8FormatSupport(false);
+
+        private final Closeable connection;
+        private final MessagePacker out;
+        private final MessageUnpacker in;
         private long seq;
 
         Rpc(int port) throws IOException {
-            socket = new Socket(InetAddress.getLoopbackAddress(), port);
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(60_000);
-            out = new BufferedOutputStream(socket.getOutputStream());
-            in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
-            call("handshake", Map.of("Version", 1), false);
+            this(connect(port));
         }
 
-        /** Sends a command and returns its response body (null if {@code body} is false). */
-        synchronized Object call(String command, Map<String, Object> request, boolean body) throws IOException {
-            Map<String, Object> header = new LinkedHashMap<>();
-            header.put("Command", command);
-            header.put("Seq", seq++);
-            out.write(Msgpack.encode(header));
-            if (request != null) {
-                out.write(Msgpack.encode(request));
+        private Rpc(Socket socket) throws IOException {
+            this(socket, socket.getInputStream(), socket.getOutputStream());
+        }
+
+        Rpc(Closeable connection, InputStream in, OutputStream out) throws IOException {
+            this.connection = connection;
+            this.out = PACKING.newPacker(out);
+            this.in = MessagePack.newDefaultUnpacker(in);
+            call("handshake", map("Version", ValueFactory.newInteger(1)), false);
+        }
+
+        private static Socket connect(int port) throws IOException {
+            Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(60_000);
+            return socket;
+        }
+
+        /** Joins the agent to {@code seeds}; fails unless it reached at least one. */
+        void join(List<String> seeds) throws IOException {
+            Value existing = ValueFactory.newArray(seeds.stream().map(ValueFactory::newString).toList());
+            Value answer = call("join", map("Existing", existing, "Replay", ValueFactory.newBoolean(false)), true);
+            Value num = answer.isMapValue() ? answer.asMapValue().map().get(ValueFactory.newString("Num")) : null;
+            if (num == null || !num.isIntegerValue() || num.asIntegerValue().toLong() < 1) {
+                throw new IOException("serf join answered " + answer);
             }
+        }
+
+        /** Sends a command and returns its response body (nil if {@code body} is false). */
+        synchronized Value call(String command, Value request, boolean body) throws IOException {
+            out.packValue(map("Command", ValueFactory.newString(command), "Seq", ValueFactory.newInteger(seq++)));
+            out.packValue(request);
             out.flush();
-            Object h = Msgpack.read(in);
-            if (!(h instanceof Map<?, ?> m)) {
-                throw new IOException("serf RPC: unexpected header " + h);
+            Value header = in.unpackValue();
+            if (!header.isMapValue()) {
+                throw new IOException("serf RPC: unexpected header " + header);
             }
-            Object error = m.get("Error");
-            if (error != null && !String.valueOf(error).isEmpty()) {
+            Value error = header.asMapValue().map().get(ValueFactory.newString("Error"));
+            if (error != null && !error.isNilValue()
+                    && !(error.isStringValue() && error.asStringValue().asString().isEmpty())) {
                 throw new IOException("serf RPC " + command + ": " + error);
             }
-            return body ? Msgpack.read(in) : null;
+            return body ? in.unpackValue() : ValueFactory.newNil();
+        }
+
+        /** A map of string keys, in the order given: key, value, key, value... */
+        private static Value map(Object... keysAndValues) {
+            ValueFactory.MapBuilder b = ValueFactory.newMapBuilder();
+            for (int i = 0; i < keysAndValues.length; i += 2) {
+                b.put(ValueFactory.newString((String) keysAndValues[i]), (Value) keysAndValues[i + 1]);
+            }
+            return b.build();
         }
 
         @Override
         public void close() {
             try {
-                socket.close();
+                connection.close();
             } catch (IOException e) {
                 LOG.log(Level.DEBUG, "closing serf RPC", e);
             }
