@@ -71,8 +71,7 @@ public final class SwimCore {
     private final CoreOutput out;
     private final PacketCodec sizing;
     private final Timers timers = new Timers();
-    private final Map<String, NodeState> nodes = new HashMap<>();
-    private final List<NodeState> nodeList = new ArrayList<>();
+    private final MemberTable table;
     private final ProbeRing ring;
     private final LocalHealth health;
     private final BroadcastQueue broadcasts;
@@ -107,7 +106,6 @@ public final class SwimCore {
 
     private NodeState self;
     private Probe probe;
-    private int liveCount;
     private long nextSeq;
     private long nextStreamId;
     private long nextJoinId;
@@ -130,6 +128,7 @@ public final class SwimCore {
         this.sealsOutgoing = config.keyring().isPresent() && config.verifyOutgoing();
         this.keyOps = new KeyOperations(config.name(), config.pool(), config.keyring().orElse(null),
                 output::keyringChanged, output::keyOperationFinished);
+        this.table = new MemberTable(random, config.cluster(), output);
         this.ring = new ProbeRing(random);
         this.health = new LocalHealth(config.awarenessMaxMultiplier());
         this.broadcasts = new BroadcastQueue(sizing::framedSize);
@@ -158,9 +157,8 @@ public final class SwimCore {
         started = true;
         self = new NodeState(config.name(), config.advertise(), config.datacenter(), config.role(), config.tags(),
                 0, MemberState.ALIVE, now);
-        addNode(self);
-        liveCount = 1;
-        emit(MemberChange.Kind.JOINED, self, null);
+        table.addSelf(self);
+        table.report(MemberChange.Kind.JOINED, self, null);
         broadcast(self.name, selfAlive(), null);
 
         // Random stagger, so that nodes started together do not probe and gossip in lockstep.
@@ -233,11 +231,11 @@ public final class SwimCore {
             probe = null;
         }
         MemberState previous = self.state;
-        setState(self, MemberState.LEFT, now);
-        emit(MemberChange.Kind.LEFT, self, previous);
+        table.setState(self, MemberState.LEFT, now);
+        table.report(MemberChange.Kind.LEFT, self, previous);
         // A departure is a dead message from the member about itself: peers record LEFT, not DEAD.
         Dead goodbye = new Dead(self.name, self.incarnation, self.name);
-        if (liveCount == 0) {
+        if (table.liveCount() == 0) {
             out.leaveFinished();
             return;
         }
@@ -262,7 +260,7 @@ public final class SwimCore {
         self.tags = Map.copyOf(tags);
         self.incarnation++;
         broadcast(self.name, selfAlive(), null);
-        emit(MemberChange.Kind.UPDATED, self, MemberState.ALIVE);
+        table.report(MemberChange.Kind.UPDATED, self, MemberState.ALIVE);
     }
 
     /**
@@ -277,7 +275,7 @@ public final class SwimCore {
      */
     public void forceLeave(long now, String name, boolean prune) {
         requireStarted();
-        NodeState n = nodes.get(name);
+        NodeState n = table.get(name);
         if (n == null || n.pruned) {
             throw new IllegalArgumentException("no member named '" + name + "' is known");
         }
@@ -394,7 +392,7 @@ public final class SwimCore {
     public long keyOperation(long now, KeyResponse.Operation op, byte[] key) {
         requireStarted();
         List<KeyOperations.Target> targets = new ArrayList<>();
-        for (NodeState n : nodeList) {
+        for (NodeState n : table.all()) {
             if (n != self && n.isLive() && !n.shed && !n.pruned) {
                 targets.add(new KeyOperations.Target(n.name, n.address));
             }
@@ -483,7 +481,7 @@ public final class SwimCore {
         guardCounters.touch();
         int shed = 0;
         if (enabled) {
-            for (NodeState n : List.copyOf(nodeList)) {
+            for (NodeState n : List.copyOf(table.all())) {
                 Optional<RefusalReason> why = n == self || n.shed ? Optional.empty()
                         : guard.checkRecord(n.name, n.datacenter, n.role);
                 if (why.isPresent()) {
@@ -527,18 +525,12 @@ public final class SwimCore {
     /** The local member as it is now. */
     public Member localMember() {
         requireStarted();
-        return self.toMember(config.cluster());
+        return table.localMember();
     }
 
     /** Every known member, including the local one and those DEAD or LEFT still remembered. */
     public List<Member> members() {
-        List<Member> all = new ArrayList<>(nodeList.size());
-        for (NodeState n : nodeList) {
-            if (!n.pruned) {
-                all.add(n.toMember(config.cluster()));
-            }
-        }
-        return all;
+        return table.members();
     }
 
     /** Local health score: 0 is healthy, {@code awarenessMaxMultiplier - 1} is the worst. */
@@ -565,13 +557,13 @@ public final class SwimCore {
 
     private void startProbe(long now) {
         String name = ring.next(candidate -> {
-            NodeState n = nodes.get(candidate);
+            NodeState n = table.get(candidate);
             return n != null && n != self && n.isLive();
         });
         if (name == null) {
             return;
         }
-        NodeState target = nodes.get(name);
+        NodeState target = table.get(name);
         Probe p = new Probe(++nextSeq, target);
         probe = p;
         List<Message> ping = new ArrayList<>(2);
@@ -590,7 +582,7 @@ public final class SwimCore {
             return;
         }
         NodeState target = p.target;
-        List<NodeState> relaysChosen = randomNodes(config.indirectChecks(),
+        List<NodeState> relaysChosen = table.randomNodes(config.indirectChecks(),
                 n -> n != self && n != target && n.state == MemberState.ALIVE);
         for (NodeState relay : relaysChosen) {
             send(relay.address, List.of(new IndirectPing(p.seq, target.name, target.address, true)));
@@ -652,7 +644,7 @@ public final class SwimCore {
         int delta = p.expectedNacks > 0 ? p.expectedNacks - p.nacks : 1;
         health.apply(delta);
         NodeState target = p.target;
-        if (nodes.get(target.name) == target && target.isLive()) {
+        if (table.get(target.name) == target && target.isLive()) {
             suspectNode(now, new Suspect(target.name, target.incarnation, self.name));
         }
     }
@@ -686,7 +678,7 @@ public final class SwimCore {
         if (refusedRecord(now, a.name(), a.datacenter(), a.role(), "alive message").isPresent()) {
             return;
         }
-        NodeState n = nodes.get(a.name());
+        NodeState n = table.get(a.name());
         if (n == self) {
             if (leaving) {
                 return;
@@ -717,7 +709,7 @@ public final class SwimCore {
                 return;
             }
             // It came back after it was forgotten: for everyone it is a new member.
-            removeNode(n);
+            table.remove(n);
             n = null;
         }
         boolean addressChange = false;
@@ -759,7 +751,7 @@ public final class SwimCore {
         if (n == null) {
             n = new NodeState(a.name(), a.address(), a.datacenter(), a.role(), a.tags(), a.incarnation(),
                     MemberState.DEAD, now);
-            addNode(n);
+            table.add(n);
         } else {
             previous = n.state;
             detailsChanged = addressChange || !n.tags.equals(a.tags()) || !n.datacenter.equals(a.datacenter())
@@ -771,20 +763,20 @@ public final class SwimCore {
         n.role = a.role();
         n.tags = a.tags();
         n.incarnation = a.incarnation();
-        setState(n, MemberState.ALIVE, now);
+        table.setState(n, MemberState.ALIVE, now);
         ring.add(n.name);
         broadcast(n.name, a, null);
         if (previous == null || previous == MemberState.DEAD || previous == MemberState.LEFT) {
-            emit(MemberChange.Kind.JOINED, n, previous);
+            table.report(MemberChange.Kind.JOINED, n, previous);
         } else if (previous == MemberState.SUSPECT) {
-            emit(MemberChange.Kind.ALIVE, n, previous);
+            table.report(MemberChange.Kind.ALIVE, n, previous);
         } else if (detailsChanged) {
-            emit(MemberChange.Kind.UPDATED, n, previous);
+            table.report(MemberChange.Kind.UPDATED, n, previous);
         }
     }
 
     private void suspectNode(long now, Suspect s) {
-        NodeState n = nodes.get(s.name());
+        NodeState n = table.get(s.name());
         if (n == null || n.pruned) {
             return;
         }
@@ -815,16 +807,16 @@ public final class SwimCore {
         }
         broadcast(n.name, s, null);
         n.incarnation = s.incarnation();
-        setState(n, MemberState.SUSPECT, now);
-        emit(MemberChange.Kind.SUSPECTED, n, MemberState.ALIVE);
+        table.setState(n, MemberState.SUSPECT, now);
+        table.report(MemberChange.Kind.SUSPECTED, n, MemberState.ALIVE);
         // Tell the suspect itself at once instead of waiting for gossip to reach it.
         send(n.address, List.of(s));
 
         int wanted = config.suspicionMult() - 2;
-        if (liveCount - 2 < wanted) {
+        if (table.liveCount() - 2 < wanted) {
             wanted = 0;
         }
-        long min = Suspicion.minTimeout(config.suspicionMult(), liveCount, probeIntervalMs);
+        long min = Suspicion.minTimeout(config.suspicionMult(), table.liveCount(), probeIntervalMs);
         long max = (long) config.suspicionMaxTimeoutMult() * min;
         PendingSuspicion p = new PendingSuspicion(n.name, new Suspicion(now, min, max, wanted, s.from(),
                 s.incarnation()));
@@ -836,7 +828,7 @@ public final class SwimCore {
         if (suspicions.get(name) != p) {
             return;
         }
-        NodeState n = nodes.get(name);
+        NodeState n = table.get(name);
         if (n == null || n.state != MemberState.SUSPECT || n.incarnation != p.suspicion.incarnation()) {
             suspicions.remove(name);
             return;
@@ -867,7 +859,7 @@ public final class SwimCore {
         if (suspicions.get(p.name) != p || p.looked) {
             return;
         }
-        NodeState n = nodes.get(p.name);
+        NodeState n = table.get(p.name);
         if (n == null || n.state != MemberState.SUSPECT || n.incarnation != p.suspicion.incarnation()) {
             return;
         }
@@ -880,7 +872,7 @@ public final class SwimCore {
      * leave news may have been overtaken), then hides it and passes the news on.
      */
     private void forgetNode(long now, Forget f) {
-        NodeState n = nodes.get(f.name());
+        NodeState n = table.get(f.name());
         if (n == null || n == self || n.pruned || f.incarnation() < n.incarnation) {
             return;
         }
@@ -899,7 +891,7 @@ public final class SwimCore {
     }
 
     private void deadNode(long now, Dead d) {
-        NodeState n = nodes.get(d.name());
+        NodeState n = table.get(d.name());
         if (n == null || n.pruned) {
             return;
         }
@@ -929,12 +921,12 @@ public final class SwimCore {
         if (next == MemberState.DEAD && previous == MemberState.ALIVE) {
             // The news of the death outran the suspicion: record the suspicion first, so that every
             // observer sees a member suspected before it is declared dead.
-            setState(n, MemberState.SUSPECT, now);
-            emit(MemberChange.Kind.SUSPECTED, n, previous);
+            table.setState(n, MemberState.SUSPECT, now);
+            table.report(MemberChange.Kind.SUSPECTED, n, previous);
             previous = MemberState.SUSPECT;
         }
-        setState(n, next, now);
-        emit(next == MemberState.LEFT ? MemberChange.Kind.LEFT : MemberChange.Kind.DEAD, n, previous);
+        table.setState(n, next, now);
+        table.report(next == MemberState.LEFT ? MemberChange.Kind.LEFT : MemberChange.Kind.DEAD, n, previous);
         if (next == MemberState.DEAD) {
             noteDeath(now);
         }
@@ -954,16 +946,16 @@ public final class SwimCore {
         while (!recentDeaths.isEmpty() && now - recentDeaths.peekFirst() > MASS_FAILURE_WINDOW_MS) {
             recentDeaths.pollFirst();
         }
-        int threshold = Math.max(MASS_FAILURE_MIN_DEATHS, liveCount / 32);
+        int threshold = Math.max(MASS_FAILURE_MIN_DEATHS, table.liveCount() / 32);
         if (recentDeaths.size() < threshold || pushPullIntervalMs == 0
                 || (lastMassFailureSync != Long.MIN_VALUE && now - lastMassFailureSync < pushPullIntervalMs)) {
             return;
         }
         lastMassFailureSync = now;
-        long afterWave = Suspicion.minTimeout(config.suspicionMult(), liveCount, probeIntervalMs)
+        long afterWave = Suspicion.minTimeout(config.suspicionMult(), table.liveCount(), probeIntervalMs)
                 + stagger(probeIntervalMs);
         timers.schedule(now + afterWave, t -> {
-            List<NodeState> peer = randomNodes(1, m -> m != self && m.state == MemberState.ALIVE);
+            List<NodeState> peer = table.randomNodes(1, m -> m != self && m.state == MemberState.ALIVE);
             if (!peer.isEmpty() && !leaving) {
                 pushPull(peer.get(0).address, peer.get(0), false, (t2, reply) -> { });
             }
@@ -1062,9 +1054,9 @@ public final class SwimCore {
         // unreachable, never take the place of live targets (in a partition half the fanout would
         // otherwise be lost and news would miss members). One extra packet goes to a suspect or a
         // recently dead member, so one wrongly accused still hears it and refutes.
-        List<NodeState> targets = randomNodes(config.gossipNodes(), n -> n != self && n.state == MemberState.ALIVE);
+        List<NodeState> targets = table.randomNodes(config.gossipNodes(), n -> n != self && n.state == MemberState.ALIVE);
         if (config.gossipNodes() > 0) {
-            targets.addAll(randomNodes(1, n -> n.state == MemberState.SUSPECT
+            targets.addAll(table.randomNodes(1, n -> n.state == MemberState.SUSPECT
                     || (n.state == MemberState.DEAD && now - n.stateChangedAt < gossipToTheDeadMs)));
         }
         for (NodeState target : targets) {
@@ -1109,14 +1101,14 @@ public final class SwimCore {
      * (a partition), the news of it must not get fewer retransmissions.
      */
     private int retransmitLimit() {
-        int n = Math.max(1, nodeList.size());
+        int n = Math.max(1, table.size());
         return config.retransmitMult() * (int) Math.ceil(Math.log10(n + 1.0));
     }
 
     // ---------------------------------------------------------------- anti-entropy and reconnect
 
     private void pushPullTick(long now) {
-        List<NodeState> peer = randomNodes(1, n -> n != self && n.state == MemberState.ALIVE);
+        List<NodeState> peer = table.randomNodes(1, n -> n != self && n.state == MemberState.ALIVE);
         if (!peer.isEmpty()) {
             pushPull(peer.get(0).address, peer.get(0), false, (t, reply) -> { });
         }
@@ -1125,10 +1117,10 @@ public final class SwimCore {
 
     /** memberlist's scaling: beyond 32 members, multiply by ⌈log2(n) − log2(32)⌉ + 1. */
     private long scaledPushPullInterval() {
-        if (liveCount <= PUSH_PULL_SCALE_THRESHOLD) {
+        if (table.liveCount() <= PUSH_PULL_SCALE_THRESHOLD) {
             return pushPullIntervalMs;
         }
-        double extra = Math.ceil(Math.log(liveCount) / Math.log(2) - Math.log(PUSH_PULL_SCALE_THRESHOLD) / Math.log(2));
+        double extra = Math.ceil(Math.log(table.liveCount()) / Math.log(2) - Math.log(PUSH_PULL_SCALE_THRESHOLD) / Math.log(2));
         return pushPullIntervalMs * ((long) extra + 1);
     }
 
@@ -1136,7 +1128,7 @@ public final class SwimCore {
         // Serf's reconnect: a member we declared dead may be alive behind a healed partition. One
         // push-pull with it merges both views; only members that left on purpose are not tried.
         if (!leaving) {
-            List<NodeState> dead = randomNodes(1, n -> n.state == MemberState.DEAD);
+            List<NodeState> dead = table.randomNodes(1, n -> n.state == MemberState.DEAD);
             if (!dead.isEmpty()) {
                 pushPull(dead.get(0).address, dead.get(0), false, (t, reply) -> { });
             }
@@ -1146,17 +1138,17 @@ public final class SwimCore {
 
     private void reapTick(long now) {
         List<NodeState> forget = new ArrayList<>();
-        for (NodeState n : nodeList) {
+        for (NodeState n : table.all()) {
             if ((n.state == MemberState.DEAD && now - n.stateChangedAt >= reconnectTimeoutMs)
                     || (n.state == MemberState.LEFT && n != self && now - n.stateChangedAt >= tombstoneTimeoutMs)) {
                 forget.add(n);
             }
         }
         for (NodeState n : forget) {
-            removeNode(n);
+            table.remove(n);
         }
         for (String name : List.copyOf(contested.keySet())) {
-            NodeState n = nodes.get(name);
+            NodeState n = table.get(name);
             if (n == null || n.state == MemberState.LEFT
                     || (n.state == MemberState.DEAD && now - n.stateChangedAt >= reclaimMs)) {
                 applyContestedClaim(now, name);
@@ -1195,7 +1187,7 @@ public final class SwimCore {
         guardLog.log(now, "refused-by-" + r.reason(), () -> config.name() + ": " + to
                 + (member == null ? "" : " (" + member.name + ")") + " refused our stream: " + r.reason()
                 + " (" + r.detail() + ")");
-        if (member != null && member != self && !member.shed && nodes.get(member.name) == member
+        if (member != null && member != self && !member.shed && table.get(member.name) == member
                 && member.address.equals(to) && r.reason() == RefusalReason.FOREIGN_DATACENTER
                 && config.pool() == Pool.LAN) {
             shed(now, member, RefusalReason.FOREIGN_DATACENTER);
@@ -1260,9 +1252,8 @@ public final class SwimCore {
             return;
         }
         MemberState previous = n.state;
-        setState(n, MemberState.LEFT, now);
-        out.memberChanged(new MemberChange(MemberChange.Kind.LEFT, n.toMember(config.cluster()),
-                Optional.of(previous), Optional.of(PoolGuard.leftReason(why))));
+        table.setState(n, MemberState.LEFT, now);
+        table.reportLeft(n, previous, PoolGuard.leftReason(why));
     }
 
     private void merge(long now, List<MemberRecord> records) {
@@ -1282,8 +1273,8 @@ public final class SwimCore {
     }
 
     private List<MemberRecord> localState() {
-        List<MemberRecord> records = new ArrayList<>(nodeList.size());
-        for (NodeState n : nodeList) {
+        List<MemberRecord> records = new ArrayList<>(table.size());
+        for (NodeState n : table.all()) {
             if (n.shed || n.pruned) {
                 // Our LEFT for a shed member is local: a peer with its guard off would take it for
                 // a leave. A pruned member is forgotten: a newcomer must not learn of it.
@@ -1302,51 +1293,8 @@ public final class SwimCore {
 
     // ---------------------------------------------------------------- bookkeeping
 
-    private void addNode(NodeState n) {
-        n.index = nodeList.size();
-        nodeList.add(n);
-        nodes.put(n.name, n);
-    }
-
-    private void removeNode(NodeState n) {
-        nodes.remove(n.name);
-        NodeState last = nodeList.remove(nodeList.size() - 1);
-        if (last != n) {
-            nodeList.set(n.index, last);
-            last.index = n.index;
-        }
-        n.index = -1;
-    }
-
-    private void setState(NodeState n, MemberState state, long now) {
-        boolean wasLive = n.isLive();
-        n.state = state;
-        n.stateChangedAt = now;
-        boolean isLive = n.isLive();
-        if (wasLive != isLive) {
-            liveCount += isLive ? 1 : -1;
-        }
-    }
-
-    /** Up to {@code k} distinct random members accepted by {@code filter} (memberlist's kRandomNodes). */
-    private List<NodeState> randomNodes(int k, Predicate<NodeState> filter) {
-        List<NodeState> picked = new ArrayList<>(k);
-        int size = nodeList.size();
-        for (int tries = 0; tries < 3 * size && picked.size() < k; tries++) {
-            NodeState n = nodeList.get(random.nextInt(size));
-            if (filter.test(n) && !picked.contains(n)) {
-                picked.add(n);
-            }
-        }
-        return picked;
-    }
-
     private Alive selfAlive() {
         return new Alive(self.name, self.incarnation, self.address, self.datacenter, self.role, self.tags);
-    }
-
-    private void emit(MemberChange.Kind kind, NodeState n, MemberState previous) {
-        out.memberChanged(new MemberChange(kind, n.toMember(config.cluster()), Optional.ofNullable(previous)));
     }
 
     private long stagger(long interval) {
