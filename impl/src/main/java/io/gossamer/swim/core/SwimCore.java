@@ -77,7 +77,7 @@ public final class SwimCore {
     private final BroadcastQueue broadcasts;
     private final Map<String, PendingSuspicion> suspicions = new HashMap<>();
     private final Map<Long, Relay> relays = new HashMap<>();
-    private final Map<Long, StreamCallback> streams = new HashMap<>();
+    private final Streams streams;
     /**
      * The latest announcement of a known name from another address, refused while the name's
      * holder was alive. Applied as soon as the holder is dead long enough to be reclaimed, so a
@@ -107,7 +107,6 @@ public final class SwimCore {
     private NodeState self;
     private Probe probe;
     private long nextSeq;
-    private long nextStreamId;
     private long nextJoinId;
     private boolean started;
     private boolean leaving;
@@ -129,6 +128,7 @@ public final class SwimCore {
         this.keyOps = new KeyOperations(config.name(), config.pool(), config.keyring().orElse(null),
                 output::keyringChanged, output::keyOperationFinished);
         this.table = new MemberTable(random, config.cluster(), output);
+        this.streams = new Streams(output);
         this.ring = new ProbeRing(random);
         this.health = new LocalHealth(config.awarenessMaxMultiplier());
         this.broadcasts = new BroadcastQueue(sizing::framedSize);
@@ -370,10 +370,7 @@ public final class SwimCore {
 
     /** Reports the outcome of {@link CoreOutput#openStream}; empty means failed or timed out. */
     public void handleStreamResult(long now, long streamId, Optional<Message> reply) {
-        StreamCallback callback = streams.remove(streamId);
-        if (callback != null) {
-            callback.done(now, reply);
-        }
+        streams.finished(now, streamId, reply);
     }
 
     // ---------------------------------------------------------------- keys
@@ -398,7 +395,7 @@ public final class SwimCore {
             }
         }
         return keyOps.start(op, key, targets,
-                (to, request, then) -> openStream(to, request, (t, reply) -> then.accept(reply)));
+                (to, request, then) -> streams.open(to, request, (t, reply) -> then.accept(reply)));
     }
 
     /** The keys in force now, if encryption is on. */
@@ -589,7 +586,7 @@ public final class SwimCore {
         }
         p.expectedNacks = relaysChosen.size();
         if (!config.disableTcpPings()) {
-            openStream(target.address, new Ping(p.seq, target.name), (t, reply) -> {
+            streams.open(target.address, new Ping(p.seq, target.name), (t, reply) -> {
                 if (reply.isPresent() && reply.get() instanceof Refuse r) {
                     // The target refuses us over TCP (its answer cannot be forged): if it is now
                     // in another datacenter it is shed before it could be suspected, so a guard
@@ -1162,8 +1159,8 @@ public final class SwimCore {
      * a seed). The reply reaches {@code then} as a push-pull (merged first), a refusal (nothing
      * merged) or empty.
      */
-    private void pushPull(NodeAddress to, NodeState member, boolean join, StreamCallback then) {
-        openStream(to, new PushPull(join, localState()), (now, reply) -> {
+    private void pushPull(NodeAddress to, NodeState member, boolean join, Streams.Callback then) {
+        streams.open(to, new PushPull(join, localState()), (now, reply) -> {
             if (reply.isPresent() && reply.get() instanceof PushPull pp) {
                 merge(now, pp.members());
                 then.done(now, reply);
@@ -1285,12 +1282,6 @@ public final class SwimCore {
         return records;
     }
 
-    private void openStream(NodeAddress to, Message request, StreamCallback callback) {
-        long id = ++nextStreamId;
-        streams.put(id, callback);
-        out.openStream(id, to, request);
-    }
-
     // ---------------------------------------------------------------- bookkeeping
 
     private Alive selfAlive() {
@@ -1328,12 +1319,6 @@ public final class SwimCore {
     }
 
     // ---------------------------------------------------------------- small state holders
-
-    /** Receives the outcome of a stream this core opened. */
-    @FunctionalInterface
-    private interface StreamCallback {
-        void done(long now, Optional<Message> reply);
-    }
 
     /** The probe in flight; at most one at a time, concluded at the next probe tick. */
     private static final class Probe {
