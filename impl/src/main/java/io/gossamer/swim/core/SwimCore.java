@@ -55,8 +55,6 @@ public final class SwimCore {
 
     private static final System.Logger LOG = System.getLogger(SwimCore.class.getName());
 
-    /** Compound packets count their parts in one byte. */
-    private static final int MAX_MESSAGES_PER_PACKET = 255;
     /** How often forgotten members are looked for; reaping is not time-critical. */
     private static final long REAP_INTERVAL_MS = 15_000;
     /** memberlist scales push-pull beyond this many members so its cost per member stays flat. */
@@ -64,7 +62,6 @@ public final class SwimCore {
     /** A mass failure is at least this many deaths (or 1/32 of the cluster) within the window. */
     private static final int MASS_FAILURE_MIN_DEATHS = 3;
     private static final long MASS_FAILURE_WINDOW_MS = 30_000;
-    private static final long NOT_PARKED = Long.MIN_VALUE;
 
     private final SwimConfig config;
     private final RandomGenerator random;
@@ -74,7 +71,7 @@ public final class SwimCore {
     private final MemberTable table;
     private final ProbeRing ring;
     private final LocalHealth health;
-    private final BroadcastQueue broadcasts;
+    private final Dissemination dissemination;
     private final Map<String, PendingSuspicion> suspicions = new HashMap<>();
     private final Map<Long, Relay> relays = new HashMap<>();
     private final Streams streams;
@@ -95,9 +92,6 @@ public final class SwimCore {
     private final long probeIntervalMs;
     private final long probeTimeoutMs;
     private final long gossipIntervalMs;
-    private final long gossipToTheDeadMs;
-    /** When the gossip ticker last found nothing to send and stopped, or {@link #NOT_PARKED}. */
-    private long gossipParkedAt = NOT_PARKED;
     private final long pushPullIntervalMs;
     private final long reconnectIntervalMs;
     private final long reconnectTimeoutMs;
@@ -131,11 +125,10 @@ public final class SwimCore {
         this.streams = new Streams(output);
         this.ring = new ProbeRing(random);
         this.health = new LocalHealth(config.awarenessMaxMultiplier());
-        this.broadcasts = new BroadcastQueue(sizing::framedSize);
+        this.dissemination = new Dissemination(config, table, timers, output, sizing);
         this.probeIntervalMs = config.probeInterval().toMillis();
         this.probeTimeoutMs = config.probeTimeout().toMillis();
         this.gossipIntervalMs = config.gossipInterval().toMillis();
-        this.gossipToTheDeadMs = config.gossipToTheDeadTime().toMillis();
         this.pushPullIntervalMs = config.pushPullInterval().toMillis();
         this.reconnectIntervalMs = config.reconnectInterval().toMillis();
         this.reconnectTimeoutMs = config.reconnectTimeout().toMillis();
@@ -159,12 +152,12 @@ public final class SwimCore {
                 0, MemberState.ALIVE, now);
         table.addSelf(self);
         table.report(MemberChange.Kind.JOINED, self, null);
-        broadcast(self.name, selfAlive(), null);
+        dissemination.broadcast(self.name, selfAlive(), null);
 
         // Random stagger, so that nodes started together do not probe and gossip in lockstep.
         timers.schedule(now + stagger(probeIntervalMs), this::probeTick);
         if (gossipIntervalMs > 0) {
-            timers.schedule(now + stagger(gossipIntervalMs), this::gossipTick);
+            timers.schedule(now + stagger(gossipIntervalMs), dissemination::tick);
         }
         if (pushPullIntervalMs > 0) {
             timers.schedule(now + stagger(pushPullIntervalMs), this::pushPullTick);
@@ -240,13 +233,13 @@ public final class SwimCore {
             return;
         }
         boolean[] done = {false};
-        broadcast(self.name, goodbye, () -> {
+        dissemination.broadcast(self.name, goodbye, () -> {
             if (!done[0]) {
                 done[0] = true;
                 out.leaveFinished();
             }
         });
-        gossip(now);
+        dissemination.gossip(now);
     }
 
     /** Replaces the local member's tags and announces them with a new incarnation. */
@@ -259,7 +252,7 @@ public final class SwimCore {
         }
         self.tags = Map.copyOf(tags);
         self.incarnation++;
-        broadcast(self.name, selfAlive(), null);
+        dissemination.broadcast(self.name, selfAlive(), null);
         table.report(MemberChange.Kind.UPDATED, self, MemberState.ALIVE);
     }
 
@@ -537,7 +530,7 @@ public final class SwimCore {
 
     /** Pieces of news waiting to be gossiped. */
     public int queuedBroadcasts() {
-        return broadcasts.size();
+        return dissemination.queued();
     }
 
     // ---------------------------------------------------------------- probing
@@ -569,7 +562,7 @@ public final class SwimCore {
             // Lifeguard's buddy system: tell the suspect directly, so it can refute right away.
             ping.add(new Suspect(target.name, target.incarnation, self.name));
         }
-        send(target.address, ping);
+        dissemination.send(target.address, ping);
         long timeout = Math.min(health.scale(probeTimeoutMs), health.scale(probeIntervalMs));
         p.timeoutTimer = timers.schedule(now + timeout, t -> probeTimedOut(t, p));
     }
@@ -582,7 +575,7 @@ public final class SwimCore {
         List<NodeState> relaysChosen = table.randomNodes(config.indirectChecks(),
                 n -> n != self && n != target && n.state == MemberState.ALIVE);
         for (NodeState relay : relaysChosen) {
-            send(relay.address, List.of(new IndirectPing(p.seq, target.name, target.address, true)));
+            dissemination.send(relay.address, List.of(new IndirectPing(p.seq, target.name, target.address, true)));
         }
         p.expectedNacks = relaysChosen.size();
         if (!config.disableTcpPings()) {
@@ -612,7 +605,7 @@ public final class SwimCore {
         Relay r = relays.remove(seq);
         if (r != null) {
             r.cancel();
-            send(r.requester, List.of(new Ack(r.requesterSeq)));
+            dissemination.send(r.requester, List.of(new Ack(r.requesterSeq)));
         }
     }
 
@@ -650,7 +643,7 @@ public final class SwimCore {
         // A ping meant for another name reached our address (we took over a previous owner's
         // address): answering would vouch for a member that may be dead.
         if (ping.target().equals(self.name)) {
-            send(from, List.of(new Ack(ping.seq())));
+            dissemination.send(from, List.of(new Ack(ping.seq())));
         }
     }
 
@@ -658,13 +651,13 @@ public final class SwimCore {
         long seq = ++nextSeq;
         Relay r = new Relay(from, req.seq());
         relays.put(seq, r);
-        send(req.targetAddress(), List.of(new Ping(seq, req.target())));
+        dissemination.send(req.targetAddress(), List.of(new Ping(seq, req.target())));
         // Nack at 80 % of the probe timeout (Lifeguard), so it reaches the requester before its
         // probe period ends; memberlist's nack at 100 % often arrives too late to count.
         long nackAfter = req.wantNack() ? probeTimeoutMs * 8 / 10 : probeTimeoutMs;
         r.timer = timers.schedule(now + nackAfter, t -> {
             if (relays.remove(seq) != null && req.wantNack()) {
-                send(from, List.of(new Nack(req.seq())));
+                dissemination.send(from, List.of(new Nack(req.seq())));
             }
         });
     }
@@ -701,7 +694,7 @@ public final class SwimCore {
                 // incarnation, which then gets in.
                 if (n.toldDeadAt == Long.MIN_VALUE || now - n.toldDeadAt >= probeIntervalMs) {
                     n.toldDeadAt = now;
-                    send(n.address, List.of(new Dead(n.name, n.incarnation, self.name)));
+                    dissemination.send(n.address, List.of(new Dead(n.name, n.incarnation, self.name)));
                 }
                 return;
             }
@@ -762,7 +755,7 @@ public final class SwimCore {
         n.incarnation = a.incarnation();
         table.setState(n, MemberState.ALIVE, now);
         ring.add(n.name);
-        broadcast(n.name, a, null);
+        dissemination.broadcast(n.name, a, null);
         if (previous == null || previous == MemberState.DEAD || previous == MemberState.LEFT) {
             table.report(MemberChange.Kind.JOINED, n, previous);
         } else if (previous == MemberState.SUSPECT) {
@@ -786,7 +779,7 @@ public final class SwimCore {
             if (s.incarnation() == pending.suspicion.incarnation() && pending.suspicion.confirm(s.from())) {
                 pending.reschedule(now);
                 // Re-gossip independent confirmations so every suspecting member shortens its timer.
-                broadcast(s.name(), s, null);
+                dissemination.broadcast(s.name(), s, null);
             }
             return;
         }
@@ -802,12 +795,12 @@ public final class SwimCore {
             }
             return;
         }
-        broadcast(n.name, s, null);
+        dissemination.broadcast(n.name, s, null);
         n.incarnation = s.incarnation();
         table.setState(n, MemberState.SUSPECT, now);
         table.report(MemberChange.Kind.SUSPECTED, n, MemberState.ALIVE);
         // Tell the suspect itself at once instead of waiting for gossip to reach it.
-        send(n.address, List.of(s));
+        dissemination.send(n.address, List.of(s));
 
         int wanted = config.suspicionMult() - 2;
         if (table.liveCount() - 2 < wanted) {
@@ -835,7 +828,7 @@ public final class SwimCore {
             // us (gossip leaves a residue). Ask the suspect once more, directly, with the suspicion
             // first: if it lives, it refutes before it answers, and its alive rides back on the ack.
             p.finalCheck = true;
-            send(n.address, List.of(new Suspect(name, n.incarnation, self.name), new Ping(++nextSeq, name)));
+            dissemination.send(n.address, List.of(new Suspect(name, n.incarnation, self.name), new Ping(++nextSeq, name)));
             p.timer = timers.schedule(now + health.scale(probeIntervalMs), t -> suspicionExpired(t, name, p));
             return;
         }
@@ -861,7 +854,7 @@ public final class SwimCore {
             return;
         }
         p.looked = true;
-        send(n.address, List.of(new Suspect(p.name, n.incarnation, self.name), new Ping(++nextSeq, p.name)));
+        dissemination.send(n.address, List.of(new Suspect(p.name, n.incarnation, self.name), new Ping(++nextSeq, p.name)));
     }
 
     /**
@@ -884,7 +877,7 @@ public final class SwimCore {
     private void prune(NodeState n, Forget f) {
         n.pruned = true;
         // Replaces the leave news queued for this member: a Forget carries the leave too.
-        broadcast(n.name, f, null);
+        dissemination.broadcast(n.name, f, null);
     }
 
     private void deadNode(long now, Dead d) {
@@ -909,7 +902,7 @@ public final class SwimCore {
             return;
         }
         cancelSuspicion(n.name);
-        broadcast(n.name, d, null);
+        dissemination.broadcast(n.name, d, null);
         MemberState previous = n.state;
         n.incarnation = d.incarnation();
         // Unlike memberlist, a leave that arrives after we declared the member dead still upgrades
@@ -983,13 +976,13 @@ public final class SwimCore {
             correctDead(now, n, staleSuspicion);
             return;
         }
-        if (broadcasts.transmits(n.name) >= 0) {
+        if (dissemination.spreading(n.name)) {
             return;
         }
         switch (n.state) {
-            case ALIVE -> broadcast(n.name, n == self ? selfAlive()
+            case ALIVE -> dissemination.broadcast(n.name, n == self ? selfAlive()
                     : new Alive(n.name, n.incarnation, n.address, n.datacenter, n.role, n.tags), null);
-            case LEFT -> broadcast(n.name, new Dead(n.name, n.incarnation, n.name), null);
+            case LEFT -> dissemination.broadcast(n.name, new Dead(n.name, n.incarnation, n.name), null);
             case DEAD, SUSPECT -> { }
         }
     }
@@ -1004,15 +997,15 @@ public final class SwimCore {
      * per probe interval, so a wave of stale copies costs little.
      */
     private void correctDead(long now, NodeState n, boolean staleSuspicion) {
-        long spread = retransmitLimit() * (gossipIntervalMs > 0 ? gossipIntervalMs : probeIntervalMs);
+        long spread = dissemination.retransmitLimit() * (gossipIntervalMs > 0 ? gossipIntervalMs : probeIntervalMs);
         if (now - n.stateChangedAt < spread
                 || (n.toldDeadAt != Long.MIN_VALUE && now - n.toldDeadAt < probeIntervalMs)) {
             return;
         }
         n.toldDeadAt = now;
-        send(n.address, List.of(new Dead(n.name, n.incarnation, self.name)));
+        dissemination.send(n.address, List.of(new Dead(n.name, n.incarnation, self.name)));
         if (staleSuspicion && gossipSender != null && !gossipSender.equals(n.address)) {
-            send(gossipSender, List.of(new Suspect(n.name, n.incarnation, self.name)));
+            dissemination.send(gossipSender, List.of(new Suspect(n.name, n.incarnation, self.name)));
         }
     }
 
@@ -1020,7 +1013,7 @@ public final class SwimCore {
         self.incarnation = Math.max(self.incarnation + 1, accusedIncarnation + 1);
         // Having to refute means our answers did not get through in time: likely our fault.
         health.apply(1);
-        broadcast(self.name, selfAlive(), null);
+        dissemination.broadcast(self.name, selfAlive(), null);
     }
 
     private void cancelSuspicion(String name) {
@@ -1028,78 +1021,6 @@ public final class SwimCore {
         if (p != null && p.timer != null) {
             p.timer.cancel();
         }
-    }
-
-    // ---------------------------------------------------------------- dissemination
-
-    private void gossipTick(long now) {
-        if (broadcasts.size() == 0) {
-            // Nothing to tell: the ticker parks until news is queued, so an idle node wakes only
-            // to probe and to answer (memberlist's ticker wakes every 200 ms regardless).
-            gossipParkedAt = now;
-            return;
-        }
-        gossip(now);
-        timers.schedule(now + gossipIntervalMs, this::gossipTick);
-    }
-
-    private void gossip(long now) {
-        if (broadcasts.size() == 0) {
-            return;
-        }
-        // The fanout goes to members believed alive, so that suspects and the dead, who may well be
-        // unreachable, never take the place of live targets (in a partition half the fanout would
-        // otherwise be lost and news would miss members). One extra packet goes to a suspect or a
-        // recently dead member, so one wrongly accused still hears it and refutes.
-        List<NodeState> targets = table.randomNodes(config.gossipNodes(), n -> n != self && n.state == MemberState.ALIVE);
-        if (config.gossipNodes() > 0) {
-            targets.addAll(table.randomNodes(1, n -> n.state == MemberState.SUSPECT
-                    || (n.state == MemberState.DEAD && now - n.stateChangedAt < gossipToTheDeadMs)));
-        }
-        for (NodeState target : targets) {
-            List<Message> news = broadcasts.take(sizing.capacity(), MAX_MESSAGES_PER_PACKET, retransmitLimit());
-            if (news.isEmpty()) {
-                return;
-            }
-            out.sendPacket(target.address, news);
-        }
-    }
-
-    private void broadcast(String key, Message message, Runnable onDone) {
-        broadcasts.queue(key, message, onDone);
-        if (gossipParkedAt != NOT_PARKED) {
-            // The tick the running ticker would have had next; if that is past, at once.
-            timers.schedule(gossipParkedAt + gossipIntervalMs, this::gossipTick);
-            gossipParkedAt = NOT_PARKED;
-        }
-    }
-
-    /** Sends {@code messages} with as much queued news as fits in the rest of the packet. */
-    private void send(NodeAddress to, List<Message> messages) {
-        int used = 0;
-        for (Message m : messages) {
-            used += sizing.framedSize(m);
-        }
-        List<Message> news = broadcasts.take(sizing.capacity() - used, MAX_MESSAGES_PER_PACKET - messages.size(),
-                retransmitLimit());
-        if (news.isEmpty()) {
-            out.sendPacket(to, messages);
-        } else {
-            List<Message> all = new ArrayList<>(messages.size() + news.size());
-            all.addAll(messages);
-            all.addAll(news);
-            out.sendPacket(to, all);
-        }
-    }
-
-    /**
-     * retransmit-mult × ⌈log10(n + 1)⌉: enough for news to reach everyone with high probability.
-     * n counts every remembered member, as memberlist does: when half the cluster has just died
-     * (a partition), the news of it must not get fewer retransmissions.
-     */
-    private int retransmitLimit() {
-        int n = Math.max(1, table.size());
-        return config.retransmitMult() * (int) Math.ceil(Math.log10(n + 1.0));
     }
 
     // ---------------------------------------------------------------- anti-entropy and reconnect
@@ -1240,7 +1161,7 @@ public final class SwimCore {
     private void shed(long now, NodeState n, RefusalReason why) {
         cancelSuspicion(n.name);
         contested.remove(n.name);
-        broadcasts.remove(n.name);
+        dissemination.remove(n.name);
         n.shed = true;
         guardCounters.memberShed();
         LOG.log(Level.DEBUG, "{0}: {1} shed from the {2} pool: {3}", config.name(), n.name,
