@@ -72,6 +72,7 @@ public final class SwimCore {
     private final ProbeRing ring;
     private final LocalHealth health;
     private final Dissemination dissemination;
+    private final LocalMember local;
     private final Map<String, PendingSuspicion> suspicions = new HashMap<>();
     private final Map<Long, Relay> relays = new HashMap<>();
     private final Streams streams;
@@ -98,12 +99,10 @@ public final class SwimCore {
     private final long tombstoneTimeoutMs;
     private final long reclaimMs;
 
-    private NodeState self;
     private Probe probe;
     private long nextSeq;
     private long nextJoinId;
     private boolean started;
-    private boolean leaving;
     /** True while handling a datagram: only gossip, not push-pull state, triggers corrections. */
     private boolean fromGossip;
     /** The sender of the datagram being handled, while {@link #fromGossip}. */
@@ -135,8 +134,7 @@ public final class SwimCore {
         this.tombstoneTimeoutMs = config.tombstoneTimeout().toMillis();
         this.reclaimMs = config.deadNodeReclaimTime().toMillis();
         this.guard = new PoolGuard(config);
-        checkTags(config.tags());
-        checkFits(config.tags());
+        this.local = new LocalMember(config, table, dissemination, health, output, sizing);
         guard.checkOwnConfig();
     }
 
@@ -148,11 +146,7 @@ public final class SwimCore {
             throw new IllegalStateException("already started");
         }
         started = true;
-        self = new NodeState(config.name(), config.advertise(), config.datacenter(), config.role(), config.tags(),
-                0, MemberState.ALIVE, now);
-        table.addSelf(self);
-        table.report(MemberChange.Kind.JOINED, self, null);
-        dissemination.broadcast(self.name, selfAlive(), null);
+        local.start(now);
 
         // Random stagger, so that nodes started together do not probe and gossip in lockstep.
         timers.schedule(now + stagger(probeIntervalMs), this::probeTick);
@@ -176,7 +170,7 @@ public final class SwimCore {
         List<NodeAddress> targets = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (NodeAddress seed : seeds) {
-            if (seed.equals(self.address)) {
+            if (seed.equals(table.self().address)) {
                 errors.add(seed + ": is this node");
             } else if (!targets.contains(seed)) {
                 targets.add(seed);
@@ -215,45 +209,20 @@ public final class SwimCore {
      */
     public void leave(long now) {
         requireStarted();
-        if (leaving) {
+        if (local.leaving()) {
             return;
         }
-        leaving = true;
         if (probe != null) {
             probe.cancelTimers();
             probe = null;
         }
-        MemberState previous = self.state;
-        table.setState(self, MemberState.LEFT, now);
-        table.report(MemberChange.Kind.LEFT, self, previous);
-        // A departure is a dead message from the member about itself: peers record LEFT, not DEAD.
-        Dead goodbye = new Dead(self.name, self.incarnation, self.name);
-        if (table.liveCount() == 0) {
-            out.leaveFinished();
-            return;
-        }
-        boolean[] done = {false};
-        dissemination.broadcast(self.name, goodbye, () -> {
-            if (!done[0]) {
-                done[0] = true;
-                out.leaveFinished();
-            }
-        });
-        dissemination.gossip(now);
+        local.leave(now);
     }
 
     /** Replaces the local member's tags and announces them with a new incarnation. */
     public void updateTags(long now, Map<String, String> tags) {
         requireStarted();
-        checkTags(tags);
-        checkFits(tags);
-        if (leaving) {
-            throw new IllegalStateException("the local member has left");
-        }
-        self.tags = Map.copyOf(tags);
-        self.incarnation++;
-        dissemination.broadcast(self.name, selfAlive(), null);
-        table.report(MemberChange.Kind.UPDATED, self, MemberState.ALIVE);
+        local.updateTags(tags);
     }
 
     /**
@@ -272,7 +241,7 @@ public final class SwimCore {
         if (n == null || n.pruned) {
             throw new IllegalArgumentException("no member named '" + name + "' is known");
         }
-        if (n == self) {
+        if (n == table.self()) {
             throw new IllegalStateException("the local member leaves with leave(), not forceLeave()");
         }
         if (n.state == MemberState.LEFT) {
@@ -351,7 +320,7 @@ public final class SwimCore {
             return Optional.of(new PushPull(false, localState()));
         }
         if (request instanceof Ping p) {
-            return p.target().equals(self.name) ? Optional.of(new Ack(p.seq())) : Optional.empty();
+            return p.target().equals(table.self().name) ? Optional.of(new Ack(p.seq())) : Optional.empty();
         }
         if (request instanceof KeyRequest k) {
             // The wire lets a key request in sealed only: its sender holds one of our keys.
@@ -383,7 +352,7 @@ public final class SwimCore {
         requireStarted();
         List<KeyOperations.Target> targets = new ArrayList<>();
         for (NodeState n : table.all()) {
-            if (n != self && n.isLive() && !n.shed && !n.pruned) {
+            if (n != table.self() && n.isLive() && !n.shed && !n.pruned) {
                 targets.add(new KeyOperations.Target(n.name, n.address));
             }
         }
@@ -472,7 +441,7 @@ public final class SwimCore {
         int shed = 0;
         if (enabled) {
             for (NodeState n : List.copyOf(table.all())) {
-                Optional<RefusalReason> why = n == self || n.shed ? Optional.empty()
+                Optional<RefusalReason> why = n == table.self() || n.shed ? Optional.empty()
                         : guard.checkRecord(n.name, n.datacenter, n.role);
                 if (why.isPresent()) {
                     shed(now, n, why.get());
@@ -539,7 +508,7 @@ public final class SwimCore {
         if (probe != null) {
             concludeProbe(now);
         }
-        if (!leaving) {
+        if (!local.leaving()) {
             startProbe(now);
         }
         timers.schedule(now + health.scale(probeIntervalMs), this::probeTick);
@@ -548,7 +517,7 @@ public final class SwimCore {
     private void startProbe(long now) {
         String name = ring.next(candidate -> {
             NodeState n = table.get(candidate);
-            return n != null && n != self && n.isLive();
+            return n != null && n != table.self() && n.isLive();
         });
         if (name == null) {
             return;
@@ -560,7 +529,7 @@ public final class SwimCore {
         ping.add(new Ping(p.seq, target.name));
         if (target.state == MemberState.SUSPECT) {
             // Lifeguard's buddy system: tell the suspect directly, so it can refute right away.
-            ping.add(new Suspect(target.name, target.incarnation, self.name));
+            ping.add(new Suspect(target.name, target.incarnation, table.self().name));
         }
         dissemination.send(target.address, ping);
         long timeout = Math.min(health.scale(probeTimeoutMs), health.scale(probeIntervalMs));
@@ -573,7 +542,7 @@ public final class SwimCore {
         }
         NodeState target = p.target;
         List<NodeState> relaysChosen = table.randomNodes(config.indirectChecks(),
-                n -> n != self && n != target && n.state == MemberState.ALIVE);
+                n -> n != table.self() && n != target && n.state == MemberState.ALIVE);
         for (NodeState relay : relaysChosen) {
             dissemination.send(relay.address, List.of(new IndirectPing(p.seq, target.name, target.address, true)));
         }
@@ -635,14 +604,14 @@ public final class SwimCore {
         health.apply(delta);
         NodeState target = p.target;
         if (table.get(target.name) == target && target.isLive()) {
-            suspectNode(now, new Suspect(target.name, target.incarnation, self.name));
+            suspectNode(now, new Suspect(target.name, target.incarnation, table.self().name));
         }
     }
 
     private void onPing(NodeAddress from, Ping ping) {
         // A ping meant for another name reached our address (we took over a previous owner's
         // address): answering would vouch for a member that may be dead.
-        if (ping.target().equals(self.name)) {
+        if (ping.target().equals(table.self().name)) {
             dissemination.send(from, List.of(new Ack(ping.seq())));
         }
     }
@@ -669,22 +638,22 @@ public final class SwimCore {
             return;
         }
         NodeState n = table.get(a.name());
-        if (n == self) {
-            if (leaving) {
+        if (n == table.self()) {
+            if (local.leaving()) {
                 return;
             }
-            boolean sameAsUs = a.address().equals(self.address) && a.tags().equals(self.tags)
-                    && a.datacenter().equals(self.datacenter) && a.role().equals(self.role);
-            if (a.incarnation() < self.incarnation) {
-                correct(now, self, false);
+            boolean sameAsUs = a.address().equals(table.self().address) && a.tags().equals(table.self().tags)
+                    && a.datacenter().equals(table.self().datacenter) && a.role().equals(table.self().role);
+            if (a.incarnation() < table.self().incarnation) {
+                correct(now, table.self(), false);
                 return;
             }
-            if (a.incarnation() == self.incarnation && sameAsUs) {
+            if (a.incarnation() == table.self().incarnation && sameAsUs) {
                 return;
             }
             // Someone announces our name with newer or different details (a stale copy of us from
             // before a restart, or an impostor): out-announce it.
-            refute(a.incarnation());
+            local.refute(a.incarnation());
             return;
         }
         if (n != null && n.pruned) {
@@ -694,7 +663,7 @@ public final class SwimCore {
                 // incarnation, which then gets in.
                 if (n.toldDeadAt == Long.MIN_VALUE || now - n.toldDeadAt >= probeIntervalMs) {
                     n.toldDeadAt = now;
-                    dissemination.send(n.address, List.of(new Dead(n.name, n.incarnation, self.name)));
+                    dissemination.send(n.address, List.of(new Dead(n.name, n.incarnation, table.self().name)));
                 }
                 return;
             }
@@ -789,9 +758,9 @@ public final class SwimCore {
             }
             return;
         }
-        if (n == self) {
-            if (!leaving) {
-                refute(s.incarnation());
+        if (n == table.self()) {
+            if (!local.leaving()) {
+                local.refute(s.incarnation());
             }
             return;
         }
@@ -828,12 +797,12 @@ public final class SwimCore {
             // us (gossip leaves a residue). Ask the suspect once more, directly, with the suspicion
             // first: if it lives, it refutes before it answers, and its alive rides back on the ack.
             p.finalCheck = true;
-            dissemination.send(n.address, List.of(new Suspect(name, n.incarnation, self.name), new Ping(++nextSeq, name)));
+            dissemination.send(n.address, List.of(new Suspect(name, n.incarnation, table.self().name), new Ping(++nextSeq, name)));
             p.timer = timers.schedule(now + health.scale(probeIntervalMs), t -> suspicionExpired(t, name, p));
             return;
         }
         suspicions.remove(name);
-        deadNode(now, new Dead(name, n.incarnation, self.name));
+        deadNode(now, new Dead(name, n.incarnation, table.self().name));
     }
 
     /**
@@ -854,7 +823,7 @@ public final class SwimCore {
             return;
         }
         p.looked = true;
-        dissemination.send(n.address, List.of(new Suspect(p.name, n.incarnation, self.name), new Ping(++nextSeq, p.name)));
+        dissemination.send(n.address, List.of(new Suspect(p.name, n.incarnation, table.self().name), new Ping(++nextSeq, p.name)));
     }
 
     /**
@@ -863,7 +832,7 @@ public final class SwimCore {
      */
     private void forgetNode(long now, Forget f) {
         NodeState n = table.get(f.name());
-        if (n == null || n == self || n.pruned || f.incarnation() < n.incarnation) {
+        if (n == null || n == table.self() || n.pruned || f.incarnation() < n.incarnation) {
             return;
         }
         if (n.state != MemberState.LEFT) {
@@ -895,9 +864,9 @@ public final class SwimCore {
             }
             return;
         }
-        if (n == self) {
-            if (!leaving) {
-                refute(d.incarnation());
+        if (n == table.self()) {
+            if (!local.leaving()) {
+                local.refute(d.incarnation());
             }
             return;
         }
@@ -945,8 +914,8 @@ public final class SwimCore {
         long afterWave = Suspicion.minTimeout(config.suspicionMult(), table.liveCount(), probeIntervalMs)
                 + stagger(probeIntervalMs);
         timers.schedule(now + afterWave, t -> {
-            List<NodeState> peer = table.randomNodes(1, m -> m != self && m.state == MemberState.ALIVE);
-            if (!peer.isEmpty() && !leaving) {
+            List<NodeState> peer = table.randomNodes(1, m -> m != table.self() && m.state == MemberState.ALIVE);
+            if (!peer.isEmpty() && !local.leaving()) {
                 pushPull(peer.get(0).address, peer.get(0), false, (t2, reply) -> { });
             }
         });
@@ -980,7 +949,7 @@ public final class SwimCore {
             return;
         }
         switch (n.state) {
-            case ALIVE -> dissemination.broadcast(n.name, n == self ? selfAlive()
+            case ALIVE -> dissemination.broadcast(n.name, n == table.self() ? local.alive()
                     : new Alive(n.name, n.incarnation, n.address, n.datacenter, n.role, n.tags), null);
             case LEFT -> dissemination.broadcast(n.name, new Dead(n.name, n.incarnation, n.name), null);
             case DEAD, SUSPECT -> { }
@@ -1003,17 +972,10 @@ public final class SwimCore {
             return;
         }
         n.toldDeadAt = now;
-        dissemination.send(n.address, List.of(new Dead(n.name, n.incarnation, self.name)));
+        dissemination.send(n.address, List.of(new Dead(n.name, n.incarnation, table.self().name)));
         if (staleSuspicion && gossipSender != null && !gossipSender.equals(n.address)) {
-            dissemination.send(gossipSender, List.of(new Suspect(n.name, n.incarnation, self.name)));
+            dissemination.send(gossipSender, List.of(new Suspect(n.name, n.incarnation, table.self().name)));
         }
-    }
-
-    private void refute(long accusedIncarnation) {
-        self.incarnation = Math.max(self.incarnation + 1, accusedIncarnation + 1);
-        // Having to refute means our answers did not get through in time: likely our fault.
-        health.apply(1);
-        dissemination.broadcast(self.name, selfAlive(), null);
     }
 
     private void cancelSuspicion(String name) {
@@ -1026,7 +988,7 @@ public final class SwimCore {
     // ---------------------------------------------------------------- anti-entropy and reconnect
 
     private void pushPullTick(long now) {
-        List<NodeState> peer = table.randomNodes(1, n -> n != self && n.state == MemberState.ALIVE);
+        List<NodeState> peer = table.randomNodes(1, n -> n != table.self() && n.state == MemberState.ALIVE);
         if (!peer.isEmpty()) {
             pushPull(peer.get(0).address, peer.get(0), false, (t, reply) -> { });
         }
@@ -1045,7 +1007,7 @@ public final class SwimCore {
     private void reconnectTick(long now) {
         // Serf's reconnect: a member we declared dead may be alive behind a healed partition. One
         // push-pull with it merges both views; only members that left on purpose are not tried.
-        if (!leaving) {
+        if (!local.leaving()) {
             List<NodeState> dead = table.randomNodes(1, n -> n.state == MemberState.DEAD);
             if (!dead.isEmpty()) {
                 pushPull(dead.get(0).address, dead.get(0), false, (t, reply) -> { });
@@ -1058,7 +1020,7 @@ public final class SwimCore {
         List<NodeState> forget = new ArrayList<>();
         for (NodeState n : table.all()) {
             if ((n.state == MemberState.DEAD && now - n.stateChangedAt >= reconnectTimeoutMs)
-                    || (n.state == MemberState.LEFT && n != self && now - n.stateChangedAt >= tombstoneTimeoutMs)) {
+                    || (n.state == MemberState.LEFT && n != table.self() && now - n.stateChangedAt >= tombstoneTimeoutMs)) {
                 forget.add(n);
             }
         }
@@ -1105,7 +1067,7 @@ public final class SwimCore {
         guardLog.log(now, "refused-by-" + r.reason(), () -> config.name() + ": " + to
                 + (member == null ? "" : " (" + member.name + ")") + " refused our stream: " + r.reason()
                 + " (" + r.detail() + ")");
-        if (member != null && member != self && !member.shed && table.get(member.name) == member
+        if (member != null && member != table.self() && !member.shed && table.get(member.name) == member
                 && member.address.equals(to) && r.reason() == RefusalReason.FOREIGN_DATACENTER
                 && config.pool() == Pool.LAN) {
             shed(now, member, RefusalReason.FOREIGN_DATACENTER);
@@ -1185,7 +1147,7 @@ public final class SwimCore {
                 case LEFT -> deadNode(now, new Dead(r.name(), r.incarnation(), r.name()));
                 // As memberlist: another view's DEAD becomes our SUSPECT, so the member gets a chance
                 // to refute instead of being declared dead on hearsay.
-                case DEAD, SUSPECT -> suspectNode(now, new Suspect(r.name(), r.incarnation(), self.name));
+                case DEAD, SUSPECT -> suspectNode(now, new Suspect(r.name(), r.incarnation(), table.self().name));
             }
         }
     }
@@ -1205,10 +1167,6 @@ public final class SwimCore {
 
     // ---------------------------------------------------------------- bookkeeping
 
-    private Alive selfAlive() {
-        return new Alive(self.name, self.incarnation, self.address, self.datacenter, self.role, self.tags);
-    }
-
     private long stagger(long interval) {
         return interval <= 1 ? 0 : random.nextLong(interval);
     }
@@ -1216,26 +1174,6 @@ public final class SwimCore {
     private void requireStarted() {
         if (!started) {
             throw new IllegalStateException("not started");
-        }
-    }
-
-    /** News that fits no datagram could never spread: refuse it up front. */
-    private void checkFits(Map<String, String> tags) {
-        Alive alive = new Alive(config.name(), Long.MAX_VALUE >>> 1, config.advertise(), config.datacenter(),
-                config.role(), tags);
-        int size = sizing.framedSize(alive);
-        if (size > sizing.capacity()) {
-            throw new IllegalArgumentException("this member's alive message takes " + size + " bytes but a "
-                    + config.packetSize() + "-byte packet has room for " + sizing.capacity()
-                    + ": shorten the name, datacenter, role or tags, or raise packet-size");
-        }
-    }
-
-    private static void checkTags(Map<String, String> tags) {
-        int bytes = WireLimits.encodedTagsSize(tags);
-        if (bytes > WireLimits.MAX_TAGS_BYTES) {
-            throw new IllegalArgumentException("tags take " + bytes + " bytes encoded; at most "
-                    + WireLimits.MAX_TAGS_BYTES + " are allowed");
         }
     }
 
