@@ -73,7 +73,8 @@ public final class SwimCore {
     private final LocalHealth health;
     private final Dissemination dissemination;
     private final LocalMember local;
-    private final Map<String, PendingSuspicion> suspicions = new HashMap<>();
+    private final PingSequence pings = new PingSequence();
+    private final Suspicions suspicions;
     private final Map<Long, Relay> relays = new HashMap<>();
     private final Streams streams;
     /**
@@ -100,7 +101,6 @@ public final class SwimCore {
     private final long reclaimMs;
 
     private Probe probe;
-    private long nextSeq;
     private long nextJoinId;
     private boolean started;
     /** True while handling a datagram: only gossip, not push-pull state, triggers corrections. */
@@ -135,6 +135,7 @@ public final class SwimCore {
         this.reclaimMs = config.deadNodeReclaimTime().toMillis();
         this.guard = new PoolGuard(config);
         this.local = new LocalMember(config, table, dissemination, health, output, sizing);
+        this.suspicions = new Suspicions(config, table, timers, health, dissemination, pings, this::deadNode);
         guard.checkOwnConfig();
     }
 
@@ -523,7 +524,7 @@ public final class SwimCore {
             return;
         }
         NodeState target = table.get(name);
-        Probe p = new Probe(++nextSeq, target);
+        Probe p = new Probe(pings.next(), target);
         probe = p;
         List<Message> ping = new ArrayList<>(2);
         ping.add(new Ping(p.seq, target.name));
@@ -617,7 +618,7 @@ public final class SwimCore {
     }
 
     private void onIndirectPing(long now, NodeAddress from, IndirectPing req) {
-        long seq = ++nextSeq;
+        long seq = pings.next();
         Relay r = new Relay(from, req.seq());
         relays.put(seq, r);
         dissemination.send(req.targetAddress(), List.of(new Ping(seq, req.target())));
@@ -703,7 +704,7 @@ public final class SwimCore {
             }
             return;
         }
-        cancelSuspicion(a.name());
+        suspicions.cancel(a.name());
         contested.remove(a.name());
         MemberState previous = null;
         boolean detailsChanged = false;
@@ -743,10 +744,8 @@ public final class SwimCore {
             correct(now, n, true);
             return;
         }
-        PendingSuspicion pending = suspicions.get(s.name());
-        if (pending != null) {
-            if (s.incarnation() == pending.suspicion.incarnation() && pending.suspicion.confirm(s.from())) {
-                pending.reschedule(now);
+        if (suspicions.contains(s.name())) {
+            if (suspicions.confirm(now, s)) {
                 // Re-gossip independent confirmations so every suspecting member shortens its timer.
                 dissemination.broadcast(s.name(), s, null);
             }
@@ -770,60 +769,7 @@ public final class SwimCore {
         table.report(MemberChange.Kind.SUSPECTED, n, MemberState.ALIVE);
         // Tell the suspect itself at once instead of waiting for gossip to reach it.
         dissemination.send(n.address, List.of(s));
-
-        int wanted = config.suspicionMult() - 2;
-        if (table.liveCount() - 2 < wanted) {
-            wanted = 0;
-        }
-        long min = Suspicion.minTimeout(config.suspicionMult(), table.liveCount(), probeIntervalMs);
-        long max = (long) config.suspicionMaxTimeoutMult() * min;
-        PendingSuspicion p = new PendingSuspicion(n.name, new Suspicion(now, min, max, wanted, s.from(),
-                s.incarnation()));
-        suspicions.put(n.name, p);
-        p.reschedule(now);
-    }
-
-    private void suspicionExpired(long now, String name, PendingSuspicion p) {
-        if (suspicions.get(name) != p) {
-            return;
-        }
-        NodeState n = table.get(name);
-        if (n == null || n.state != MemberState.SUSPECT || n.incarnation != p.suspicion.incarnation()) {
-            suspicions.remove(name);
-            return;
-        }
-        if (p.suspicion.confirmations() < p.suspicion.wanted() && !p.finalCheck) {
-            // Too few independent accusers: the refutation may simply have been lost on the way to
-            // us (gossip leaves a residue). Ask the suspect once more, directly, with the suspicion
-            // first: if it lives, it refutes before it answers, and its alive rides back on the ack.
-            p.finalCheck = true;
-            dissemination.send(n.address, List.of(new Suspect(name, n.incarnation, table.self().name), new Ping(++nextSeq, name)));
-            p.timer = timers.schedule(now + health.scale(probeIntervalMs), t -> suspicionExpired(t, name, p));
-            return;
-        }
-        suspicions.remove(name);
-        deadNode(now, new Dead(name, n.incarnation, table.self().name));
-    }
-
-    /**
-     * One probe timeout before a suspicion expires, however many members confirmed it, the suspect
-     * is asked directly. A refutation is gossiped like any news, and gossip leaves a residue: after
-     * a 3 s pause at 50 members, one pause in about 230 ended with some member that never heard
-     * the refutation declaring the live node dead (simulator, 3,000 pauses; once in the
-     * side-by-side benchmark). The suspicion goes first in the datagram so that the suspect has
-     * re-queued its alive before it answers the ping, and the alive rides back on the ack; a dead
-     * suspect costs one datagram and no time.
-     */
-    private void lastLook(PendingSuspicion p) {
-        if (suspicions.get(p.name) != p || p.looked) {
-            return;
-        }
-        NodeState n = table.get(p.name);
-        if (n == null || n.state != MemberState.SUSPECT || n.incarnation != p.suspicion.incarnation()) {
-            return;
-        }
-        p.looked = true;
-        dissemination.send(n.address, List.of(new Suspect(p.name, n.incarnation, table.self().name), new Ping(++nextSeq, p.name)));
+        suspicions.start(now, n, s);
     }
 
     /**
@@ -870,7 +816,7 @@ public final class SwimCore {
             }
             return;
         }
-        cancelSuspicion(n.name);
+        suspicions.cancel(n.name);
         dissemination.broadcast(n.name, d, null);
         MemberState previous = n.state;
         n.incarnation = d.incarnation();
@@ -975,13 +921,6 @@ public final class SwimCore {
         dissemination.send(n.address, List.of(new Dead(n.name, n.incarnation, table.self().name)));
         if (staleSuspicion && gossipSender != null && !gossipSender.equals(n.address)) {
             dissemination.send(gossipSender, List.of(new Suspect(n.name, n.incarnation, table.self().name)));
-        }
-    }
-
-    private void cancelSuspicion(String name) {
-        PendingSuspicion p = suspicions.remove(name);
-        if (p != null && p.timer != null) {
-            p.timer.cancel();
         }
     }
 
@@ -1121,7 +1060,7 @@ public final class SwimCore {
      * whose guard is still off (or to the member itself) a departure would be false news.
      */
     private void shed(long now, NodeState n, RefusalReason why) {
-        cancelSuspicion(n.name);
+        suspicions.cancel(n.name);
         contested.remove(n.name);
         dissemination.remove(n.name);
         n.shed = true;
@@ -1214,40 +1153,6 @@ public final class SwimCore {
         void cancel() {
             if (timer != null) {
                 timer.cancel();
-            }
-        }
-    }
-
-    /** A suspicion and the timer that will declare the member dead. */
-    private final class PendingSuspicion {
-        final String name;
-        final Suspicion suspicion;
-        Timers.Timer timer;
-        boolean finalCheck;
-
-        PendingSuspicion(String name, Suspicion suspicion) {
-            this.name = name;
-            this.suspicion = suspicion;
-        }
-
-        /** The direct question to the suspect one probe timeout before the deadline. */
-        Timers.Timer lastLook;
-        boolean looked;
-
-        void reschedule(long now) {
-            if (finalCheck) {
-                return;
-            }
-            if (timer != null) {
-                timer.cancel();
-            }
-            long deadline = Math.max(now, suspicion.deadline());
-            timer = timers.schedule(deadline, t -> suspicionExpired(t, name, this));
-            if (!looked) {
-                if (lastLook != null) {
-                    lastLook.cancel();
-                }
-                lastLook = timers.schedule(Math.max(now, deadline - probeTimeoutMs), t -> lastLook(this));
             }
         }
     }
