@@ -77,12 +77,7 @@ public final class SwimCore {
     private final Suspicions suspicions;
     private final Map<Long, Relay> relays = new HashMap<>();
     private final Streams streams;
-    /**
-     * The latest announcement of a known name from another address, refused while the name's
-     * holder was alive. Applied as soon as the holder is dead long enough to be reclaimed, so a
-     * member restarted elsewhere under its old name need not wait for the next push-pull.
-     */
-    private final Map<String, Alive> contested = new HashMap<>();
+    private final ContestedNames contested = new ContestedNames();
     private final PoolGuard guard;
     private final RefusalLimiter refusalLimiter = new RefusalLimiter();
     private final GuardCounters guardCounters = new GuardCounters();
@@ -449,7 +444,7 @@ public final class SwimCore {
                     shed++;
                 }
             }
-            contested.values().removeIf(a -> guard.checkRecord(a.name(), a.datacenter(), a.role()).isPresent());
+            contested.dropIf(a -> guard.checkRecord(a.name(), a.datacenter(), a.role()).isPresent());
         }
         LOG.log(Level.INFO, "{0}: cluster-mixing guard turned {1}{2}", config.name(), enabled ? "on" : "off",
                 enabled ? ", " + shed + " member(s) of another pool shed" : "");
@@ -689,10 +684,7 @@ public final class SwimCore {
             if (!reclaimable) {
                 LOG.log(Level.DEBUG, "{0} announced at {1} while known {2} at {3}: ignored for now",
                         a.name(), a.address(), n.state, n.address);
-                Alive earlier = contested.get(a.name());
-                if (earlier == null || earlier.incarnation() <= a.incarnation()) {
-                    contested.put(a.name(), a);
-                }
+                contested.hold(a);
                 return;
             }
             addressChange = true;
@@ -705,7 +697,7 @@ public final class SwimCore {
             return;
         }
         suspicions.cancel(a.name());
-        contested.remove(a.name());
+        contested.drop(a.name());
         MemberState previous = null;
         boolean detailsChanged = false;
         if (n == null) {
@@ -868,7 +860,7 @@ public final class SwimCore {
     }
 
     private void applyContestedClaim(long now, String name) {
-        Alive claim = contested.remove(name);
+        Alive claim = contested.take(name);
         if (claim != null) {
             aliveNode(now, claim);
         }
@@ -966,7 +958,7 @@ public final class SwimCore {
         for (NodeState n : forget) {
             table.remove(n);
         }
-        for (String name : List.copyOf(contested.keySet())) {
+        for (String name : contested.names()) {
             NodeState n = table.get(name);
             if (n == null || n.state == MemberState.LEFT
                     || (n.state == MemberState.DEAD && now - n.stateChangedAt >= reclaimMs)) {
@@ -1061,7 +1053,7 @@ public final class SwimCore {
      */
     private void shed(long now, NodeState n, RefusalReason why) {
         suspicions.cancel(n.name);
-        contested.remove(n.name);
+        contested.drop(n.name);
         dissemination.remove(n.name);
         n.shed = true;
         guardCounters.memberShed();
