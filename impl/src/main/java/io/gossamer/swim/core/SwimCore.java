@@ -78,13 +78,9 @@ public final class SwimCore {
     private final Map<Long, Relay> relays = new HashMap<>();
     private final Streams streams;
     private final ContestedNames contested = new ContestedNames();
-    private final PoolGuard guard;
-    private final RefusalLimiter refusalLimiter = new RefusalLimiter();
-    private final GuardCounters guardCounters = new GuardCounters();
-    private final RateLimitedLog guardLog = new RateLimitedLog(LOG, Level.WARNING);
+    private final ForeignLabels foreignLabels;
+    private final GuardPolicy guard;
     private final KeyOperations keyOps;
-    /** Whether what we send is sealed: refusals then count the nonce and tag against their budget. */
-    private final boolean sealsOutgoing;
 
     private final long probeIntervalMs;
     private final long probeTimeoutMs;
@@ -112,7 +108,6 @@ public final class SwimCore {
         this.out = Objects.requireNonNull(output, "output");
         // With keys, every datagram may be sealed: the packing keeps room for the nonce and tag.
         this.sizing = new PacketCodec(config.label(), config.packetSize(), config.keyring().isPresent());
-        this.sealsOutgoing = config.keyring().isPresent() && config.verifyOutgoing();
         this.keyOps = new KeyOperations(config.name(), config.pool(), config.keyring().orElse(null),
                 output::keyringChanged, output::keyOperationFinished);
         this.table = new MemberTable(random, config.cluster(), output);
@@ -128,10 +123,13 @@ public final class SwimCore {
         this.reconnectTimeoutMs = config.reconnectTimeout().toMillis();
         this.tombstoneTimeoutMs = config.tombstoneTimeout().toMillis();
         this.reclaimMs = config.deadNodeReclaimTime().toMillis();
-        this.guard = new PoolGuard(config);
+        PoolGuard poolGuard = new PoolGuard(config);
         this.local = new LocalMember(config, table, dissemination, health, output, sizing);
+        poolGuard.checkOwnConfig();
+        GuardCounters guardCounters = new GuardCounters();
+        this.foreignLabels = new ForeignLabels(config, poolGuard, guardCounters);
         this.suspicions = new Suspicions(config, table, timers, health, dissemination, pings, this::deadNode);
-        guard.checkOwnConfig();
+        this.guard = new GuardPolicy(config, poolGuard, guardCounters, table, suspicions, contested, dissemination);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -288,7 +286,7 @@ public final class SwimCore {
             } else if (m instanceof Dead d) {
                 deadNode(now, d);
             } else if (m instanceof Refuse r) {
-                onRefusedDatagram(now, from, r);
+                guard.refusedDatagram(now, from, r);
             } else if (m instanceof Forget f) {
                 forgetNode(now, f);
             } else {
@@ -305,7 +303,7 @@ public final class SwimCore {
                 // A joiner whose state this pool would refuse is refused as a whole, before
                 // anything is merged: half a join would leave one side believing it joined
                 // (memberlist #132).
-                Optional<Refuse> refusal = checkJoin(now, from, pp.members());
+                Optional<Refuse> refusal = guard.checkJoin(now, from, pp.members());
                 if (refusal.isPresent()) {
                     return Optional.of(refusal.get());
                 }
@@ -369,7 +367,7 @@ public final class SwimCore {
      * query, meant for the decoder.
      */
     public boolean acceptsLabel(String label) {
-        return guard.letsIn(label);
+        return foreignLabels.letsIn(label);
     }
 
     /**
@@ -379,20 +377,7 @@ public final class SwimCore {
      * be larger than the datagram: a forged source address must not make us an amplifier.
      */
     public Optional<Refuse> refuseDatagram(long now, NodeAddress from, ForeignLabel label, int datagramBytes) {
-        RefusalReason reason = guard.classify(label.text().orElse(null));
-        guardCounters.foreignLabel(reason);
-        if (!refusalLimiter.allow(now, from.host())) {
-            guardCounters.refusalSuppressed();
-            return Optional.empty();
-        }
-        Optional<Refuse> fitted = PacketCodec.fitReply(label,
-                new Refuse(reason, guard.describeSelf()), datagramBytes, sealsOutgoing);
-        if (fitted.isEmpty()) {
-            guardCounters.refusalSuppressed();
-            return Optional.empty();
-        }
-        guardCounters.refusalSent();
-        return fitted;
+        return foreignLabels.refuseDatagram(now, from, label, datagramBytes);
     }
 
     /**
@@ -401,10 +386,7 @@ public final class SwimCore {
      * a stream's source cannot be forged, and a joiner needs the reason every time it tries.
      */
     public Refuse refuseStream(long now, NodeAddress from, ForeignLabel label) {
-        RefusalReason reason = guard.classify(label.text().orElse(null));
-        guardCounters.foreignLabel(reason);
-        guardCounters.refusalSent();
-        return new Refuse(reason, guard.describeSelf());
+        return foreignLabels.refuseStream(label);
     }
 
     /**
@@ -414,10 +396,7 @@ public final class SwimCore {
      * that a join fails naming the reason and nothing of the peer's is merged.
      */
     public Refuse refuseReply(long now, NodeAddress from, ForeignLabel label) {
-        RefusalReason reason = guard.classify(label.text().orElse(null));
-        guardCounters.foreignLabel(reason);
-        return new Refuse(reason, "refused by " + config.name() + ": " + from + " answered with label '"
-                + label.detail() + "'");
+        return foreignLabels.refuseReply(from, label);
     }
 
     /**
@@ -429,25 +408,7 @@ public final class SwimCore {
      */
     public void setGuardEnabled(long now, boolean enabled) {
         requireStarted();
-        if (guard.enabled() == enabled) {
-            return;
-        }
-        guard.enabled(enabled);
-        guardCounters.touch();
-        int shed = 0;
-        if (enabled) {
-            for (NodeState n : List.copyOf(table.all())) {
-                Optional<RefusalReason> why = n == table.self() || n.shed ? Optional.empty()
-                        : guard.checkRecord(n.name, n.datacenter, n.role);
-                if (why.isPresent()) {
-                    shed(now, n, why.get());
-                    shed++;
-                }
-            }
-            contested.dropIf(a -> guard.checkRecord(a.name(), a.datacenter(), a.role()).isPresent());
-        }
-        LOG.log(Level.INFO, "{0}: cluster-mixing guard turned {1}{2}", config.name(), enabled ? "on" : "off",
-                enabled ? ", " + shed + " member(s) of another pool shed" : "");
+        guard.setEnabled(now, enabled);
     }
 
     /** Whether the guard is on. */
@@ -457,12 +418,12 @@ public final class SwimCore {
 
     /** What the guard has done so far. */
     public GuardMetrics guardMetrics() {
-        return guardCounters.snapshot(guard.enabled());
+        return guard.metrics();
     }
 
     /** Changes whenever {@link #guardMetrics()} would: lets a driver publish only what changed. */
     public long guardMetricsVersion() {
-        return guardCounters.version();
+        return guard.metricsVersion();
     }
 
     /** Runs every timer due at or before {@code now}. */
@@ -549,7 +510,7 @@ public final class SwimCore {
                     // The target refuses us over TCP (its answer cannot be forged): if it is now
                     // in another datacenter it is shed before it could be suspected, so a guard
                     // rolled out node by node does not make the nodes still off suspect it.
-                    refusedBy(t, target.address, target, r);
+                    guard.refusedBy(t, target.address, target, r);
                     return;
                 }
                 if (probe == p && !p.acked && reply.isPresent() && reply.get() instanceof Ack a && a.seq() == p.seq) {
@@ -630,7 +591,7 @@ public final class SwimCore {
     // ---------------------------------------------------------------- state transitions
 
     private void aliveNode(long now, Alive a) {
-        if (refusedRecord(now, a.name(), a.datacenter(), a.role(), "alive message").isPresent()) {
+        if (guard.refusedRecord(now, a.name(), a.datacenter(), a.role(), "alive message").isPresent()) {
             return;
         }
         NodeState n = table.get(a.name());
@@ -673,7 +634,7 @@ public final class SwimCore {
         // does not bring it back: a member that refused us stays refused.
         boolean returning = false;
         if (n != null && n.shed) {
-            if (guard.belongs(a.name(), a.datacenter(), a.role()).isPresent()) {
+            if (!guard.takesBack(a.name(), a.datacenter(), a.role())) {
                 return;
             }
             returning = true;
@@ -979,7 +940,7 @@ public final class SwimCore {
                 merge(now, pp.members());
                 then.done(now, reply);
             } else if (reply.isPresent() && reply.get() instanceof Refuse r) {
-                refusedBy(now, to, member, r);
+                guard.refusedBy(now, to, member, r);
                 then.done(now, reply);
             } else {
                 then.done(now, Optional.empty());
@@ -987,89 +948,9 @@ public final class SwimCore {
         });
     }
 
-    /**
-     * A member we opened a stream to (a state exchange, a reconnect, a TCP probe) refused us. If
-     * it says it is in another datacenter, it was moved there (its configuration changed and it
-     * restarted) or its guard was switched on while ours is still off: it is shed, here only,
-     * whatever our own guard says, since it will never take part in our pool again. Only a
-     * stream's answer counts: a datagram's sender can be forged.
-     */
-    private void refusedBy(long now, NodeAddress to, NodeState member, Refuse r) {
-        guardLog.log(now, "refused-by-" + r.reason(), () -> config.name() + ": " + to
-                + (member == null ? "" : " (" + member.name + ")") + " refused our stream: " + r.reason()
-                + " (" + r.detail() + ")");
-        if (member != null && member != table.self() && !member.shed && table.get(member.name) == member
-                && member.address.equals(to) && r.reason() == RefusalReason.FOREIGN_DATACENTER
-                && config.pool() == Pool.LAN) {
-            shed(now, member, RefusalReason.FOREIGN_DATACENTER);
-            guardLog.log(now, "shed-on-refusal", () -> config.name() + ": " + member.name + " shed: it is in "
-                    + "another datacenter now (" + r.detail() + ")");
-        }
-    }
-
-    /** A peer refused one of our datagrams. Logged and counted only: its source may be forged. */
-    private void onRefusedDatagram(long now, NodeAddress from, Refuse r) {
-        guardCounters.refusalReceived();
-        guardLog.log(now, "refused-datagram-" + r.reason(), () -> config.name() + ": " + from
-                + " refuses our datagrams: " + r.reason() + " (" + r.detail() + "): " + r.reason().description());
-    }
-
-    /**
-     * The guard's check of one member record, wherever it came from: a refused record changes
-     * nothing, and is counted and logged (rate-limited). Returns why it was refused, if it was.
-     */
-    private Optional<RefusalReason> refusedRecord(long now, String name, String datacenter, String role,
-                                                  String source) {
-        Optional<RefusalReason> refused = guard.checkRecord(name, datacenter, role);
-        refused.ifPresent(reason -> {
-            guardCounters.refusedRecord(reason);
-            guardLog.log(now, "record-" + reason, () -> config.name() + ": refused " + source + " about '" + name
-                    + "' (datacenter " + datacenter + ", role " + role + "): " + reason + ": " + reason.description());
-        });
-        return refused;
-    }
-
-    /**
-     * A join request is all or nothing: if the joiner's state holds any record this pool refuses,
-     * the join is refused with that record's reason and nothing is merged.
-     */
-    private Optional<Refuse> checkJoin(long now, NodeAddress from, List<MemberRecord> records) {
-        for (MemberRecord r : records) {
-            Optional<RefusalReason> reason = refusedRecord(now, r.name(), r.datacenter(), r.role(), "join from " + from);
-            if (reason.isPresent()) {
-                guardCounters.refusalSent();
-                return Optional.of(new Refuse(reason.get(), WireLimits.clipUtf8(guard.describeSelf()
-                        + "; refused member " + r.name() + " of datacenter " + r.datacenter() + ", role " + r.role(),
-                        WireLimits.MAX_REFUSAL_DETAIL_BYTES)));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Removes a member the pool refuses: LEFT with the guard's reason, an event fired, its news,
-     * suspicion and contested claims dropped. Local only: nothing is gossiped, because to a peer
-     * whose guard is still off (or to the member itself) a departure would be false news.
-     */
-    private void shed(long now, NodeState n, RefusalReason why) {
-        suspicions.cancel(n.name);
-        contested.drop(n.name);
-        dissemination.remove(n.name);
-        n.shed = true;
-        guardCounters.memberShed();
-        LOG.log(Level.DEBUG, "{0}: {1} shed from the {2} pool: {3}", config.name(), n.name,
-                PoolLabel.name(config.pool()), why);
-        if (n.state == MemberState.LEFT) {
-            return;
-        }
-        MemberState previous = n.state;
-        table.setState(n, MemberState.LEFT, now);
-        table.reportLeft(n, previous, PoolGuard.leftReason(why));
-    }
-
     private void merge(long now, List<MemberRecord> records) {
         for (MemberRecord r : records) {
-            if (refusedRecord(now, r.name(), r.datacenter(), r.role(), "push-pull record").isPresent()) {
+            if (guard.refusedRecord(now, r.name(), r.datacenter(), r.role(), "push-pull record").isPresent()) {
                 continue;
             }
             switch (r.state()) {
