@@ -73,6 +73,7 @@ public final class SwimCore {
     private final LocalHealth health;
     private final Dissemination dissemination;
     private final LocalMember local;
+    private final Corrections corrections;
     private final PingSequence pings = new PingSequence();
     private final Suspicions suspicions;
     private final Map<Long, Relay> relays = new HashMap<>();
@@ -94,10 +95,6 @@ public final class SwimCore {
     private Probe probe;
     private long nextJoinId;
     private boolean started;
-    /** True while handling a datagram: only gossip, not push-pull state, triggers corrections. */
-    private boolean fromGossip;
-    /** The sender of the datagram being handled, while {@link #fromGossip}. */
-    private NodeAddress gossipSender;
     /** Times of recent deaths (not leaves), to notice a mass failure such as a partition. */
     private final java.util.ArrayDeque<Long> recentDeaths = new java.util.ArrayDeque<>();
     private long lastMassFailureSync = Long.MIN_VALUE;
@@ -127,6 +124,7 @@ public final class SwimCore {
         this.local = new LocalMember(config, table, dissemination, health, output, sizing);
         poolGuard.checkOwnConfig();
         GuardCounters guardCounters = new GuardCounters();
+        this.corrections = new Corrections(config, table, dissemination, local);
         this.foreignLabels = new ForeignLabels(config, poolGuard, guardCounters);
         this.suspicions = new Suspicions(config, table, timers, health, dissemination, pings, this::deadNode);
         this.guard = new GuardPolicy(config, poolGuard, guardCounters, table, suspicions, contested, dissemination);
@@ -259,14 +257,7 @@ public final class SwimCore {
     /** Handles the messages of one received datagram, in order. */
     public void handlePacket(long now, NodeAddress from, List<Message> messages) {
         requireStarted();
-        fromGossip = true;
-        gossipSender = from;
-        try {
-            handleMessages(now, from, messages);
-        } finally {
-            fromGossip = false;
-            gossipSender = null;
-        }
+        corrections.duringPacket(from, () -> handleMessages(now, from, messages));
     }
 
     private void handleMessages(long now, NodeAddress from, List<Message> messages) {
@@ -602,7 +593,7 @@ public final class SwimCore {
             boolean sameAsUs = a.address().equals(table.self().address) && a.tags().equals(table.self().tags)
                     && a.datacenter().equals(table.self().datacenter) && a.role().equals(table.self().role);
             if (a.incarnation() < table.self().incarnation) {
-                correct(now, table.self(), false);
+                corrections.correct(now, table.self(), false);
                 return;
             }
             if (a.incarnation() == table.self().incarnation && sameAsUs) {
@@ -653,7 +644,7 @@ public final class SwimCore {
         // A reclaimed name starts over at whatever incarnation its new owner has.
         if (n != null && !addressChange && !returning && a.incarnation() <= n.incarnation) {
             if (a.incarnation() < n.incarnation || !n.isLive()) {
-                correct(now, n, false);
+                corrections.correct(now, n, false);
             }
             return;
         }
@@ -694,7 +685,7 @@ public final class SwimCore {
             return;
         }
         if (s.incarnation() < n.incarnation) {
-            correct(now, n, true);
+            corrections.correct(now, n, true);
             return;
         }
         if (suspicions.contains(s.name())) {
@@ -706,7 +697,7 @@ public final class SwimCore {
         }
         if (n.state != MemberState.ALIVE) {
             if (!n.isLive() && s.incarnation() <= n.incarnation) {
-                correct(now, n, true);
+                corrections.correct(now, n, true);
             }
             return;
         }
@@ -754,12 +745,12 @@ public final class SwimCore {
             return;
         }
         if (d.incarnation() < n.incarnation) {
-            correct(now, n, false);
+            corrections.correct(now, n, false);
             return;
         }
         if (n.state == MemberState.LEFT || (n.state == MemberState.DEAD && !d.isLeave())) {
             if (n.state == MemberState.LEFT && !d.isLeave()) {
-                correct(now, n, false);
+                corrections.correct(now, n, false);
             }
             return;
         }
@@ -824,56 +815,6 @@ public final class SwimCore {
         Alive claim = contested.take(name);
         if (claim != null) {
             aliveNode(now, claim);
-        }
-    }
-
-    /**
-     * A peer gossiped news about {@code n} older than ours: it missed our news, which has probably
-     * stopped circulating. Gossip ours again so the straggler catches up now rather than at its
-     * next push-pull (blind-counter rumor mongering leaves a residue of e^-R; this is the feedback
-     * that mops it up). Only when we are not already spreading news about {@code n}, so a wave of
-     * stale copies cannot keep restarting ours; never for suspicions, which would count as our own
-     * accusation.
-     */
-    private void correct(long now, NodeState n, boolean staleSuspicion) {
-        // A shed member is nobody's business here: our LEFT for it is local, never news.
-        if (!fromGossip || n.shed) {
-            return;
-        }
-        if (n.state == MemberState.DEAD) {
-            correctDead(now, n, staleSuspicion);
-            return;
-        }
-        if (dissemination.spreading(n.name)) {
-            return;
-        }
-        switch (n.state) {
-            case ALIVE -> dissemination.broadcast(n.name, n == table.self() ? local.alive()
-                    : new Alive(n.name, n.incarnation, n.address, n.datacenter, n.role, n.tags), null);
-            case LEFT -> dissemination.broadcast(n.name, new Dead(n.name, n.incarnation, n.name), null);
-            case DEAD, SUSPECT -> { }
-        }
-    }
-
-    /**
-     * Someone still thinks a member alive (or merely suspect) that we have held dead for longer
-     * than our own news about it takes to spread, so it is a straggler, not the tail of the wave.
-     * Gossiping our verdict would turn holders of an equally recent ALIVE into DEAD without giving
-     * the member a chance. Instead we tell the member itself, so that it refutes if it lives; and
-     * if the sender already suspects it, we confirm: one independent confirmation shortens the
-     * sender's suspicion timeout towards its minimum but never skips it. At most once per member
-     * per probe interval, so a wave of stale copies costs little.
-     */
-    private void correctDead(long now, NodeState n, boolean staleSuspicion) {
-        long spread = dissemination.retransmitLimit() * (gossipIntervalMs > 0 ? gossipIntervalMs : probeIntervalMs);
-        if (now - n.stateChangedAt < spread
-                || (n.toldDeadAt != Long.MIN_VALUE && now - n.toldDeadAt < probeIntervalMs)) {
-            return;
-        }
-        n.toldDeadAt = now;
-        dissemination.send(n.address, List.of(new Dead(n.name, n.incarnation, table.self().name)));
-        if (staleSuspicion && gossipSender != null && !gossipSender.equals(n.address)) {
-            dissemination.send(gossipSender, List.of(new Suspect(n.name, n.incarnation, table.self().name)));
         }
     }
 
