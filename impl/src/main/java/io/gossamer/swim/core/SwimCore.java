@@ -81,6 +81,7 @@ public final class SwimCore {
     private final ContestedNames contested = new ContestedNames();
     private final ForeignLabels foreignLabels;
     private final GuardPolicy guard;
+    private final StateTransitions transitions;
     private final KeyOperations keyOps;
 
     private final long probeIntervalMs;
@@ -126,8 +127,10 @@ public final class SwimCore {
         GuardCounters guardCounters = new GuardCounters();
         this.corrections = new Corrections(config, table, dissemination, local);
         this.foreignLabels = new ForeignLabels(config, poolGuard, guardCounters);
-        this.suspicions = new Suspicions(config, table, timers, health, dissemination, pings, this::deadNode);
+        this.suspicions = new Suspicions(config, table, timers, health, dissemination, pings, this::declareDead);
         this.guard = new GuardPolicy(config, poolGuard, guardCounters, table, suspicions, contested, dissemination);
+        this.transitions = new StateTransitions(config, table, ring, dissemination, local, suspicions, contested,
+                corrections, guard, this::noteDeath);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -246,7 +249,7 @@ public final class SwimCore {
             throw new IllegalStateException("'" + name + "' is " + n.state + ": only a DEAD member can be force-left");
         }
         // The member's own leave message, written on its behalf: every peer then records LEFT.
-        deadNode(now, new Dead(name, n.incarnation, name));
+        transitions.deadNode(now, new Dead(name, n.incarnation, name));
         if (prune) {
             prune(n, new Forget(n.name, n.incarnation));
         }
@@ -271,11 +274,11 @@ public final class SwimCore {
             } else if (m instanceof Nack n) {
                 onNack(n.seq());
             } else if (m instanceof Alive a) {
-                aliveNode(now, a);
+                transitions.aliveNode(now, a);
             } else if (m instanceof Suspect s) {
-                suspectNode(now, s);
+                transitions.suspectNode(now, s);
             } else if (m instanceof Dead d) {
-                deadNode(now, d);
+                transitions.deadNode(now, d);
             } else if (m instanceof Refuse r) {
                 guard.refusedDatagram(now, from, r);
             } else if (m instanceof Forget f) {
@@ -552,7 +555,7 @@ public final class SwimCore {
         health.apply(delta);
         NodeState target = p.target;
         if (table.get(target.name) == target && target.isLive()) {
-            suspectNode(now, new Suspect(target.name, target.incarnation, table.self().name));
+            transitions.suspectNode(now, new Suspect(target.name, target.incarnation, table.self().name));
         }
     }
 
@@ -581,141 +584,6 @@ public final class SwimCore {
 
     // ---------------------------------------------------------------- state transitions
 
-    private void aliveNode(long now, Alive a) {
-        if (guard.refusedRecord(now, a.name(), a.datacenter(), a.role(), "alive message").isPresent()) {
-            return;
-        }
-        NodeState n = table.get(a.name());
-        if (n == table.self()) {
-            if (local.leaving()) {
-                return;
-            }
-            boolean sameAsUs = a.address().equals(table.self().address) && a.tags().equals(table.self().tags)
-                    && a.datacenter().equals(table.self().datacenter) && a.role().equals(table.self().role);
-            if (a.incarnation() < table.self().incarnation) {
-                corrections.correct(now, table.self(), false);
-                return;
-            }
-            if (a.incarnation() == table.self().incarnation && sameAsUs) {
-                return;
-            }
-            // Someone announces our name with newer or different details (a stale copy of us from
-            // before a restart, or an impostor): out-announce it.
-            local.refute(a.incarnation());
-            return;
-        }
-        if (n != null && n.pruned) {
-            if (a.incarnation() <= n.incarnation && a.address().equals(n.address)) {
-                // Stale news, or the member restarted where it was: nobody gossips a forgotten
-                // member, so tell that address directly; a live member refutes with a later
-                // incarnation, which then gets in.
-                if (n.toldDeadAt == Long.MIN_VALUE || now - n.toldDeadAt >= probeIntervalMs) {
-                    n.toldDeadAt = now;
-                    dissemination.send(n.address, List.of(new Dead(n.name, n.incarnation, table.self().name)));
-                }
-                return;
-            }
-            // It came back after it was forgotten: for everyone it is a new member.
-            table.remove(n);
-            n = null;
-        }
-        boolean addressChange = false;
-        // A member the guard shed comes back only if it now belongs here (it rejoined in our
-        // datacenter), and then starts over whatever its incarnation. Switching the guard off
-        // does not bring it back: a member that refused us stays refused.
-        boolean returning = false;
-        if (n != null && n.shed) {
-            if (!guard.takesBack(a.name(), a.datacenter(), a.role())) {
-                return;
-            }
-            returning = true;
-        }
-        if (n != null && !returning && !n.address.equals(a.address())) {
-            boolean reclaimable = n.state == MemberState.LEFT
-                    || (n.state == MemberState.DEAD && now - n.stateChangedAt >= reclaimMs);
-            if (!reclaimable) {
-                LOG.log(Level.DEBUG, "{0} announced at {1} while known {2} at {3}: ignored for now",
-                        a.name(), a.address(), n.state, n.address);
-                contested.hold(a);
-                return;
-            }
-            addressChange = true;
-        }
-        // A reclaimed name starts over at whatever incarnation its new owner has.
-        if (n != null && !addressChange && !returning && a.incarnation() <= n.incarnation) {
-            if (a.incarnation() < n.incarnation || !n.isLive()) {
-                corrections.correct(now, n, false);
-            }
-            return;
-        }
-        suspicions.cancel(a.name());
-        contested.drop(a.name());
-        MemberState previous = null;
-        boolean detailsChanged = false;
-        if (n == null) {
-            n = new NodeState(a.name(), a.address(), a.datacenter(), a.role(), a.tags(), a.incarnation(),
-                    MemberState.DEAD, now);
-            table.add(n);
-        } else {
-            previous = n.state;
-            detailsChanged = addressChange || !n.tags.equals(a.tags()) || !n.datacenter.equals(a.datacenter())
-                    || !n.role.equals(a.role());
-        }
-        n.shed = false;
-        n.address = a.address();
-        n.datacenter = a.datacenter();
-        n.role = a.role();
-        n.tags = a.tags();
-        n.incarnation = a.incarnation();
-        table.setState(n, MemberState.ALIVE, now);
-        ring.add(n.name);
-        dissemination.broadcast(n.name, a, null);
-        if (previous == null || previous == MemberState.DEAD || previous == MemberState.LEFT) {
-            table.report(MemberChange.Kind.JOINED, n, previous);
-        } else if (previous == MemberState.SUSPECT) {
-            table.report(MemberChange.Kind.ALIVE, n, previous);
-        } else if (detailsChanged) {
-            table.report(MemberChange.Kind.UPDATED, n, previous);
-        }
-    }
-
-    private void suspectNode(long now, Suspect s) {
-        NodeState n = table.get(s.name());
-        if (n == null || n.pruned) {
-            return;
-        }
-        if (s.incarnation() < n.incarnation) {
-            corrections.correct(now, n, true);
-            return;
-        }
-        if (suspicions.contains(s.name())) {
-            if (suspicions.confirm(now, s)) {
-                // Re-gossip independent confirmations so every suspecting member shortens its timer.
-                dissemination.broadcast(s.name(), s, null);
-            }
-            return;
-        }
-        if (n.state != MemberState.ALIVE) {
-            if (!n.isLive() && s.incarnation() <= n.incarnation) {
-                corrections.correct(now, n, true);
-            }
-            return;
-        }
-        if (n == table.self()) {
-            if (!local.leaving()) {
-                local.refute(s.incarnation());
-            }
-            return;
-        }
-        dissemination.broadcast(n.name, s, null);
-        n.incarnation = s.incarnation();
-        table.setState(n, MemberState.SUSPECT, now);
-        table.report(MemberChange.Kind.SUSPECTED, n, MemberState.ALIVE);
-        // Tell the suspect itself at once instead of waiting for gossip to reach it.
-        dissemination.send(n.address, List.of(s));
-        suspicions.start(now, n, s);
-    }
-
     /**
      * Forgets a member force-left with prune elsewhere: records it LEFT first if we had not (the
      * leave news may have been overtaken), then hides it and passes the news on.
@@ -726,7 +594,7 @@ public final class SwimCore {
             return;
         }
         if (n.state != MemberState.LEFT) {
-            deadNode(now, new Dead(n.name, f.incarnation(), n.name));
+            transitions.deadNode(now, new Dead(n.name, f.incarnation(), n.name));
         }
         if (n.state == MemberState.LEFT) {
             prune(n, f);
@@ -737,51 +605,6 @@ public final class SwimCore {
         n.pruned = true;
         // Replaces the leave news queued for this member: a Forget carries the leave too.
         dissemination.broadcast(n.name, f, null);
-    }
-
-    private void deadNode(long now, Dead d) {
-        NodeState n = table.get(d.name());
-        if (n == null || n.pruned) {
-            return;
-        }
-        if (d.incarnation() < n.incarnation) {
-            corrections.correct(now, n, false);
-            return;
-        }
-        if (n.state == MemberState.LEFT || (n.state == MemberState.DEAD && !d.isLeave())) {
-            if (n.state == MemberState.LEFT && !d.isLeave()) {
-                corrections.correct(now, n, false);
-            }
-            return;
-        }
-        if (n == table.self()) {
-            if (!local.leaving()) {
-                local.refute(d.incarnation());
-            }
-            return;
-        }
-        suspicions.cancel(n.name);
-        dissemination.broadcast(n.name, d, null);
-        MemberState previous = n.state;
-        n.incarnation = d.incarnation();
-        // Unlike memberlist, a leave that arrives after we declared the member dead still upgrades
-        // it to LEFT: it tells operators the departure was intended and stops reconnect attempts.
-        MemberState next = d.isLeave() ? MemberState.LEFT : MemberState.DEAD;
-        if (next == MemberState.DEAD && previous == MemberState.ALIVE) {
-            // The news of the death outran the suspicion: record the suspicion first, so that every
-            // observer sees a member suspected before it is declared dead.
-            table.setState(n, MemberState.SUSPECT, now);
-            table.report(MemberChange.Kind.SUSPECTED, n, previous);
-            previous = MemberState.SUSPECT;
-        }
-        table.setState(n, next, now);
-        table.report(next == MemberState.LEFT ? MemberChange.Kind.LEFT : MemberChange.Kind.DEAD, n, previous);
-        if (next == MemberState.DEAD) {
-            noteDeath(now);
-        }
-        if (next == MemberState.LEFT || reclaimMs == 0) {
-            applyContestedClaim(now, n.name);
-        }
     }
 
     /**
@@ -809,13 +632,6 @@ public final class SwimCore {
                 pushPull(peer.get(0).address, peer.get(0), false, (t2, reply) -> { });
             }
         });
-    }
-
-    private void applyContestedClaim(long now, String name) {
-        Alive claim = contested.take(name);
-        if (claim != null) {
-            aliveNode(now, claim);
-        }
     }
 
     // ---------------------------------------------------------------- anti-entropy and reconnect
@@ -864,7 +680,7 @@ public final class SwimCore {
             NodeState n = table.get(name);
             if (n == null || n.state == MemberState.LEFT
                     || (n.state == MemberState.DEAD && now - n.stateChangedAt >= reclaimMs)) {
-                applyContestedClaim(now, name);
+                transitions.applyContestedClaim(now, name);
             }
         }
         timers.schedule(now + REAP_INTERVAL_MS, this::reapTick);
@@ -895,12 +711,12 @@ public final class SwimCore {
                 continue;
             }
             switch (r.state()) {
-                case ALIVE -> aliveNode(now, new Alive(r.name(), r.incarnation(), r.address(), r.datacenter(),
+                case ALIVE -> transitions.aliveNode(now, new Alive(r.name(), r.incarnation(), r.address(), r.datacenter(),
                         r.role(), r.tags()));
-                case LEFT -> deadNode(now, new Dead(r.name(), r.incarnation(), r.name()));
+                case LEFT -> transitions.deadNode(now, new Dead(r.name(), r.incarnation(), r.name()));
                 // As memberlist: another view's DEAD becomes our SUSPECT, so the member gets a chance
                 // to refute instead of being declared dead on hearsay.
-                case DEAD, SUSPECT -> suspectNode(now, new Suspect(r.name(), r.incarnation(), table.self().name));
+                case DEAD, SUSPECT -> transitions.suspectNode(now, new Suspect(r.name(), r.incarnation(), table.self().name));
             }
         }
     }
@@ -916,6 +732,13 @@ public final class SwimCore {
             records.add(new MemberRecord(n.name, n.address, n.datacenter, n.role, n.tags, n.incarnation, n.state));
         }
         return records;
+    }
+
+    // ---------------------------------------------------------------- wiring
+
+    /** Closes the loop from a suspicion that ran out to the rules that record the death. */
+    private void declareDead(long now, Dead news) {
+        transitions.deadNode(now, news);
     }
 
     // ---------------------------------------------------------------- bookkeeping
