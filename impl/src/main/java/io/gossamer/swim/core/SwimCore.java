@@ -82,6 +82,7 @@ public final class SwimCore {
     private final ForeignLabels foreignLabels;
     private final GuardPolicy guard;
     private final StateTransitions transitions;
+    private final ForceLeave forceLeave;
     private final KeyOperations keyOps;
 
     private final long probeIntervalMs;
@@ -131,6 +132,7 @@ public final class SwimCore {
         this.guard = new GuardPolicy(config, poolGuard, guardCounters, table, suspicions, contested, dissemination);
         this.transitions = new StateTransitions(config, table, ring, dissemination, local, suspicions, contested,
                 corrections, guard, this::noteDeath);
+        this.forceLeave = new ForceLeave(table, transitions, dissemination);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -232,27 +234,7 @@ public final class SwimCore {
      */
     public void forceLeave(long now, String name, boolean prune) {
         requireStarted();
-        NodeState n = table.get(name);
-        if (n == null || n.pruned) {
-            throw new IllegalArgumentException("no member named '" + name + "' is known");
-        }
-        if (n == table.self()) {
-            throw new IllegalStateException("the local member leaves with leave(), not forceLeave()");
-        }
-        if (n.state == MemberState.LEFT) {
-            if (prune) {
-                prune(n, new Forget(n.name, n.incarnation));
-            }
-            return;
-        }
-        if (n.state != MemberState.DEAD) {
-            throw new IllegalStateException("'" + name + "' is " + n.state + ": only a DEAD member can be force-left");
-        }
-        // The member's own leave message, written on its behalf: every peer then records LEFT.
-        transitions.deadNode(now, new Dead(name, n.incarnation, name));
-        if (prune) {
-            prune(n, new Forget(n.name, n.incarnation));
-        }
+        forceLeave.forceLeave(now, name, prune);
     }
 
     // ---------------------------------------------------------------- inputs
@@ -282,7 +264,7 @@ public final class SwimCore {
             } else if (m instanceof Refuse r) {
                 guard.refusedDatagram(now, from, r);
             } else if (m instanceof Forget f) {
-                forgetNode(now, f);
+                forceLeave.forgetNode(now, f);
             } else {
                 LOG.log(Level.DEBUG, "{0} over UDP from {1} ignored", m.getClass().getSimpleName(), from);
             }
@@ -583,29 +565,6 @@ public final class SwimCore {
     }
 
     // ---------------------------------------------------------------- state transitions
-
-    /**
-     * Forgets a member force-left with prune elsewhere: records it LEFT first if we had not (the
-     * leave news may have been overtaken), then hides it and passes the news on.
-     */
-    private void forgetNode(long now, Forget f) {
-        NodeState n = table.get(f.name());
-        if (n == null || n == table.self() || n.pruned || f.incarnation() < n.incarnation) {
-            return;
-        }
-        if (n.state != MemberState.LEFT) {
-            transitions.deadNode(now, new Dead(n.name, f.incarnation(), n.name));
-        }
-        if (n.state == MemberState.LEFT) {
-            prune(n, f);
-        }
-    }
-
-    private void prune(NodeState n, Forget f) {
-        n.pruned = true;
-        // Replaces the leave news queued for this member: a Forget carries the leave too.
-        dissemination.broadcast(n.name, f, null);
-    }
 
     /**
      * Many deaths at once (a partition, a rack lost) flood every dissemination queue, and a few
