@@ -57,8 +57,6 @@ public final class SwimCore {
 
     /** How often forgotten members are looked for; reaping is not time-critical. */
     private static final long REAP_INTERVAL_MS = 15_000;
-    /** memberlist scales push-pull beyond this many members so its cost per member stays flat. */
-    private static final int PUSH_PULL_SCALE_THRESHOLD = 32;
     /** A mass failure is at least this many deaths (or 1/32 of the cluster) within the window. */
     private static final int MASS_FAILURE_MIN_DEATHS = 3;
     private static final long MASS_FAILURE_WINDOW_MS = 30_000;
@@ -83,6 +81,7 @@ public final class SwimCore {
     private final GuardPolicy guard;
     private final StateTransitions transitions;
     private final ForceLeave forceLeave;
+    private final AntiEntropy antiEntropy;
     private final KeyOperations keyOps;
 
     private final long probeIntervalMs;
@@ -95,7 +94,6 @@ public final class SwimCore {
     private final long reclaimMs;
 
     private Probe probe;
-    private long nextJoinId;
     private boolean started;
     /** Times of recent deaths (not leaves), to notice a mass failure such as a partition. */
     private final java.util.ArrayDeque<Long> recentDeaths = new java.util.ArrayDeque<>();
@@ -133,6 +131,7 @@ public final class SwimCore {
         this.transitions = new StateTransitions(config, table, ring, dissemination, local, suspicions, contested,
                 corrections, guard, this::noteDeath);
         this.forceLeave = new ForceLeave(table, transitions, dissemination);
+        this.antiEntropy = new AntiEntropy(config, table, timers, streams, transitions, guard, local, output);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -151,9 +150,9 @@ public final class SwimCore {
             timers.schedule(now + stagger(gossipIntervalMs), dissemination::tick);
         }
         if (pushPullIntervalMs > 0) {
-            timers.schedule(now + stagger(pushPullIntervalMs), this::pushPullTick);
+            timers.schedule(now + stagger(pushPullIntervalMs), antiEntropy::pushPullTick);
         }
-        timers.schedule(now + reconnectIntervalMs / 2 + stagger(reconnectIntervalMs), this::reconnectTick);
+        timers.schedule(now + reconnectIntervalMs / 2 + stagger(reconnectIntervalMs), antiEntropy::reconnectTick);
         timers.schedule(now + REAP_INTERVAL_MS, this::reapTick);
     }
 
@@ -163,41 +162,7 @@ public final class SwimCore {
      */
     public long join(long now, List<NodeAddress> seeds) {
         requireStarted();
-        long id = ++nextJoinId;
-        List<NodeAddress> targets = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        for (NodeAddress seed : seeds) {
-            if (seed.equals(table.self().address)) {
-                errors.add(seed + ": is this node");
-            } else if (!targets.contains(seed)) {
-                targets.add(seed);
-            }
-        }
-        if (targets.isEmpty()) {
-            out.joinFinished(id, 0, List.copyOf(errors), List.of());
-            return id;
-        }
-        int[] pending = {targets.size()};
-        int[] contacted = {0};
-        List<JoinRefusal> refusals = new ArrayList<>();
-        for (NodeAddress seed : targets) {
-            pushPull(seed, null, true, (t, reply) -> {
-                if (reply.isPresent() && reply.get() instanceof PushPull) {
-                    contacted[0]++;
-                } else if (reply.isPresent() && reply.get() instanceof Refuse r) {
-                    // Nothing of the seed's was merged, and the seed merged nothing of ours.
-                    refusals.add(new JoinRefusal(seed, r.reason(), r.detail()));
-                    errors.add(seed + ": join refused: " + r.reason() + " (" + r.detail() + "): "
-                            + r.reason().description());
-                } else {
-                    errors.add(seed + ": no push-pull answer (connection refused, timed out or refused by the peer)");
-                }
-                if (--pending[0] == 0) {
-                    out.joinFinished(id, contacted[0], List.copyOf(errors), List.copyOf(refusals));
-                }
-            });
-        }
-        return id;
+        return antiEntropy.join(seeds);
     }
 
     /**
@@ -275,19 +240,7 @@ public final class SwimCore {
     public Optional<Message> handleStream(long now, NodeAddress from, Message request) {
         requireStarted();
         if (request instanceof PushPull pp) {
-            if (pp.join()) {
-                // A joiner whose state this pool would refuse is refused as a whole, before
-                // anything is merged: half a join would leave one side believing it joined
-                // (memberlist #132).
-                Optional<Refuse> refusal = guard.checkJoin(now, from, pp.members());
-                if (refusal.isPresent()) {
-                    return Optional.of(refusal.get());
-                }
-            }
-            // Merge first, so that a refutation this state provokes is already in our reply: the
-            // requester (often a member that believed us dead) then sees us alive at once.
-            merge(now, pp.members());
-            return Optional.of(new PushPull(false, localState()));
+            return Optional.of(antiEntropy.answer(now, from, pp));
         }
         if (request instanceof Ping p) {
             return p.target().equals(table.self().name) ? Optional.of(new Ack(p.seq())) : Optional.empty();
@@ -585,44 +538,10 @@ public final class SwimCore {
         lastMassFailureSync = now;
         long afterWave = Suspicion.minTimeout(config.suspicionMult(), table.liveCount(), probeIntervalMs)
                 + stagger(probeIntervalMs);
-        timers.schedule(now + afterWave, t -> {
-            List<NodeState> peer = table.randomNodes(1, m -> m != table.self() && m.state == MemberState.ALIVE);
-            if (!peer.isEmpty() && !local.leaving()) {
-                pushPull(peer.get(0).address, peer.get(0), false, (t2, reply) -> { });
-            }
-        });
+        timers.schedule(now + afterWave, t -> antiEntropy.syncWithRandomPeer());
     }
 
     // ---------------------------------------------------------------- anti-entropy and reconnect
-
-    private void pushPullTick(long now) {
-        List<NodeState> peer = table.randomNodes(1, n -> n != table.self() && n.state == MemberState.ALIVE);
-        if (!peer.isEmpty()) {
-            pushPull(peer.get(0).address, peer.get(0), false, (t, reply) -> { });
-        }
-        timers.schedule(now + scaledPushPullInterval(), this::pushPullTick);
-    }
-
-    /** memberlist's scaling: beyond 32 members, multiply by ⌈log2(n) − log2(32)⌉ + 1. */
-    private long scaledPushPullInterval() {
-        if (table.liveCount() <= PUSH_PULL_SCALE_THRESHOLD) {
-            return pushPullIntervalMs;
-        }
-        double extra = Math.ceil(Math.log(table.liveCount()) / Math.log(2) - Math.log(PUSH_PULL_SCALE_THRESHOLD) / Math.log(2));
-        return pushPullIntervalMs * ((long) extra + 1);
-    }
-
-    private void reconnectTick(long now) {
-        // Serf's reconnect: a member we declared dead may be alive behind a healed partition. One
-        // push-pull with it merges both views; only members that left on purpose are not tried.
-        if (!local.leaving()) {
-            List<NodeState> dead = table.randomNodes(1, n -> n.state == MemberState.DEAD);
-            if (!dead.isEmpty()) {
-                pushPull(dead.get(0).address, dead.get(0), false, (t, reply) -> { });
-            }
-        }
-        timers.schedule(now + reconnectIntervalMs, this::reconnectTick);
-    }
 
     private void reapTick(long now) {
         List<NodeState> forget = new ArrayList<>();
@@ -643,54 +562,6 @@ public final class SwimCore {
             }
         }
         timers.schedule(now + REAP_INTERVAL_MS, this::reapTick);
-    }
-
-    /**
-     * Exchanges state with {@code to}; {@code member} is the member believed to be there (null for
-     * a seed). The reply reaches {@code then} as a push-pull (merged first), a refusal (nothing
-     * merged) or empty.
-     */
-    private void pushPull(NodeAddress to, NodeState member, boolean join, Streams.Callback then) {
-        streams.open(to, new PushPull(join, localState()), (now, reply) -> {
-            if (reply.isPresent() && reply.get() instanceof PushPull pp) {
-                merge(now, pp.members());
-                then.done(now, reply);
-            } else if (reply.isPresent() && reply.get() instanceof Refuse r) {
-                guard.refusedBy(now, to, member, r);
-                then.done(now, reply);
-            } else {
-                then.done(now, Optional.empty());
-            }
-        });
-    }
-
-    private void merge(long now, List<MemberRecord> records) {
-        for (MemberRecord r : records) {
-            if (guard.refusedRecord(now, r.name(), r.datacenter(), r.role(), "push-pull record").isPresent()) {
-                continue;
-            }
-            switch (r.state()) {
-                case ALIVE -> transitions.aliveNode(now, new Alive(r.name(), r.incarnation(), r.address(), r.datacenter(),
-                        r.role(), r.tags()));
-                case LEFT -> transitions.deadNode(now, new Dead(r.name(), r.incarnation(), r.name()));
-                // As memberlist: another view's DEAD becomes our SUSPECT, so the member gets a chance
-                // to refute instead of being declared dead on hearsay.
-                case DEAD, SUSPECT -> transitions.suspectNode(now, new Suspect(r.name(), r.incarnation(), table.self().name));
-            }
-        }
-    }
-
-    private List<MemberRecord> localState() {
-        List<MemberRecord> records = new ArrayList<>(table.size());
-        for (NodeState n : table.all()) {
-            if (n.shed || n.pruned) {
-                // Our LEFT for a shed member is local: a peer with its guard off would take it for
-                // a leave. A pruned member is forgotten: a newcomer must not learn of it.
-                continue;
-            }
-            records.add(new MemberRecord(n.name, n.address, n.datacenter, n.role, n.tags, n.incarnation, n.state));
-        }
-        return records;
     }
 
     // ---------------------------------------------------------------- wiring
