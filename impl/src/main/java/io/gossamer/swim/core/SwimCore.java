@@ -55,11 +55,6 @@ public final class SwimCore {
 
     private static final System.Logger LOG = System.getLogger(SwimCore.class.getName());
 
-    /** How often forgotten members are looked for; reaping is not time-critical. */
-    private static final long REAP_INTERVAL_MS = 15_000;
-    /** A mass failure is at least this many deaths (or 1/32 of the cluster) within the window. */
-    private static final int MASS_FAILURE_MIN_DEATHS = 3;
-    private static final long MASS_FAILURE_WINDOW_MS = 30_000;
 
     private final SwimConfig config;
     private final RandomGenerator random;
@@ -82,6 +77,8 @@ public final class SwimCore {
     private final StateTransitions transitions;
     private final ForceLeave forceLeave;
     private final AntiEntropy antiEntropy;
+    private final MassFailureSync massFailure;
+    private final Reaper reaper;
     private final KeyOperations keyOps;
 
     private final long probeIntervalMs;
@@ -89,15 +86,9 @@ public final class SwimCore {
     private final long gossipIntervalMs;
     private final long pushPullIntervalMs;
     private final long reconnectIntervalMs;
-    private final long reconnectTimeoutMs;
-    private final long tombstoneTimeoutMs;
-    private final long reclaimMs;
 
     private Probe probe;
     private boolean started;
-    /** Times of recent deaths (not leaves), to notice a mass failure such as a partition. */
-    private final java.util.ArrayDeque<Long> recentDeaths = new java.util.ArrayDeque<>();
-    private long lastMassFailureSync = Long.MIN_VALUE;
 
     public SwimCore(SwimConfig config, RandomGenerator random, CoreOutput output) {
         this.config = Objects.requireNonNull(config, "config");
@@ -117,9 +108,6 @@ public final class SwimCore {
         this.gossipIntervalMs = config.gossipInterval().toMillis();
         this.pushPullIntervalMs = config.pushPullInterval().toMillis();
         this.reconnectIntervalMs = config.reconnectInterval().toMillis();
-        this.reconnectTimeoutMs = config.reconnectTimeout().toMillis();
-        this.tombstoneTimeoutMs = config.tombstoneTimeout().toMillis();
-        this.reclaimMs = config.deadNodeReclaimTime().toMillis();
         PoolGuard poolGuard = new PoolGuard(config);
         this.local = new LocalMember(config, table, dissemination, health, output, sizing);
         poolGuard.checkOwnConfig();
@@ -132,6 +120,8 @@ public final class SwimCore {
                 corrections, guard, this::noteDeath);
         this.forceLeave = new ForceLeave(table, transitions, dissemination);
         this.antiEntropy = new AntiEntropy(config, table, timers, streams, transitions, guard, local, output);
+        this.massFailure = new MassFailureSync(config, table, timers, random, antiEntropy);
+        this.reaper = new Reaper(config, table, contested, transitions, timers);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -145,15 +135,15 @@ public final class SwimCore {
         local.start(now);
 
         // Random stagger, so that nodes started together do not probe and gossip in lockstep.
-        timers.schedule(now + stagger(probeIntervalMs), this::probeTick);
+        timers.schedule(now + Timers.stagger(random, probeIntervalMs), this::probeTick);
         if (gossipIntervalMs > 0) {
-            timers.schedule(now + stagger(gossipIntervalMs), dissemination::tick);
+            timers.schedule(now + Timers.stagger(random, gossipIntervalMs), dissemination::tick);
         }
         if (pushPullIntervalMs > 0) {
-            timers.schedule(now + stagger(pushPullIntervalMs), antiEntropy::pushPullTick);
+            timers.schedule(now + Timers.stagger(random, pushPullIntervalMs), antiEntropy::pushPullTick);
         }
-        timers.schedule(now + reconnectIntervalMs / 2 + stagger(reconnectIntervalMs), antiEntropy::reconnectTick);
-        timers.schedule(now + REAP_INTERVAL_MS, this::reapTick);
+        timers.schedule(now + reconnectIntervalMs / 2 + Timers.stagger(random, reconnectIntervalMs), antiEntropy::reconnectTick);
+        timers.schedule(now + Reaper.INTERVAL_MS, reaper::tick);
     }
 
     /**
@@ -519,52 +509,14 @@ public final class SwimCore {
 
     // ---------------------------------------------------------------- state transitions
 
-    /**
-     * Many deaths at once (a partition, a rack lost) flood every dissemination queue, and a few
-     * members miss a few deaths: epidemic residue, which the periodic push-pull (minutes apart in a
-     * large cluster) mops up too late. One extra push-pull per node, once the wave has passed, lets
-     * such stragglers catch up within seconds; a single crash does not trigger it.
-     */
-    private void noteDeath(long now) {
-        recentDeaths.addLast(now);
-        while (!recentDeaths.isEmpty() && now - recentDeaths.peekFirst() > MASS_FAILURE_WINDOW_MS) {
-            recentDeaths.pollFirst();
-        }
-        int threshold = Math.max(MASS_FAILURE_MIN_DEATHS, table.liveCount() / 32);
-        if (recentDeaths.size() < threshold || pushPullIntervalMs == 0
-                || (lastMassFailureSync != Long.MIN_VALUE && now - lastMassFailureSync < pushPullIntervalMs)) {
-            return;
-        }
-        lastMassFailureSync = now;
-        long afterWave = Suspicion.minTimeout(config.suspicionMult(), table.liveCount(), probeIntervalMs)
-                + stagger(probeIntervalMs);
-        timers.schedule(now + afterWave, t -> antiEntropy.syncWithRandomPeer());
-    }
-
     // ---------------------------------------------------------------- anti-entropy and reconnect
 
-    private void reapTick(long now) {
-        List<NodeState> forget = new ArrayList<>();
-        for (NodeState n : table.all()) {
-            if ((n.state == MemberState.DEAD && now - n.stateChangedAt >= reconnectTimeoutMs)
-                    || (n.state == MemberState.LEFT && n != table.self() && now - n.stateChangedAt >= tombstoneTimeoutMs)) {
-                forget.add(n);
-            }
-        }
-        for (NodeState n : forget) {
-            table.remove(n);
-        }
-        for (String name : contested.names()) {
-            NodeState n = table.get(name);
-            if (n == null || n.state == MemberState.LEFT
-                    || (n.state == MemberState.DEAD && now - n.stateChangedAt >= reclaimMs)) {
-                transitions.applyContestedClaim(now, name);
-            }
-        }
-        timers.schedule(now + REAP_INTERVAL_MS, this::reapTick);
-    }
-
     // ---------------------------------------------------------------- wiring
+
+    /** Closes the loop from a death the rules recorded to the push-pull a wave of them calls for. */
+    private void noteDeath(long now) {
+        massFailure.noteDeath(now);
+    }
 
     /** Closes the loop from a suspicion that ran out to the rules that record the death. */
     private void declareDead(long now, Dead news) {
@@ -572,10 +524,6 @@ public final class SwimCore {
     }
 
     // ---------------------------------------------------------------- bookkeeping
-
-    private long stagger(long interval) {
-        return interval <= 1 ? 0 : random.nextLong(interval);
-    }
 
     private void requireStarted() {
         if (!started) {
