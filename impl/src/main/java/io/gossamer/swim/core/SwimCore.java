@@ -69,7 +69,6 @@ public final class SwimCore {
     private final Corrections corrections;
     private final PingSequence pings = new PingSequence();
     private final Suspicions suspicions;
-    private final Map<Long, Relay> relays = new HashMap<>();
     private final Streams streams;
     private final ContestedNames contested = new ContestedNames();
     private final ForeignLabels foreignLabels;
@@ -79,6 +78,8 @@ public final class SwimCore {
     private final AntiEntropy antiEntropy;
     private final MassFailureSync massFailure;
     private final Reaper reaper;
+    private final Probing probing;
+    private final ProbeRelays relays;
     private final KeyOperations keyOps;
 
     private final long probeIntervalMs;
@@ -87,7 +88,6 @@ public final class SwimCore {
     private final long pushPullIntervalMs;
     private final long reconnectIntervalMs;
 
-    private Probe probe;
     private boolean started;
 
     public SwimCore(SwimConfig config, RandomGenerator random, CoreOutput output) {
@@ -122,6 +122,9 @@ public final class SwimCore {
         this.antiEntropy = new AntiEntropy(config, table, timers, streams, transitions, guard, local, output);
         this.massFailure = new MassFailureSync(config, table, timers, random, antiEntropy);
         this.reaper = new Reaper(config, table, contested, transitions, timers);
+        this.probing = new Probing(config, table, ring, health, dissemination, streams, timers, pings, guard,
+                transitions, local);
+        this.relays = new ProbeRelays(config, dissemination, timers, pings);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -135,7 +138,7 @@ public final class SwimCore {
         local.start(now);
 
         // Random stagger, so that nodes started together do not probe and gossip in lockstep.
-        timers.schedule(now + Timers.stagger(random, probeIntervalMs), this::probeTick);
+        timers.schedule(now + Timers.stagger(random, probeIntervalMs), probing::tick);
         if (gossipIntervalMs > 0) {
             timers.schedule(now + Timers.stagger(random, gossipIntervalMs), dissemination::tick);
         }
@@ -164,10 +167,7 @@ public final class SwimCore {
         if (local.leaving()) {
             return;
         }
-        if (probe != null) {
-            probe.cancelTimers();
-            probe = null;
-        }
+        probing.stop();
         local.leave(now);
     }
 
@@ -203,13 +203,16 @@ public final class SwimCore {
     private void handleMessages(long now, NodeAddress from, List<Message> messages) {
         for (Message m : messages) {
             if (m instanceof Ping p) {
-                onPing(from, p);
+                probing.answer(from, p);
             } else if (m instanceof IndirectPing ip) {
-                onIndirectPing(now, from, ip);
+                relays.relay(now, from, ip);
             } else if (m instanceof Ack a) {
-                onAck(now, a.seq());
+                // An ack answers our probe, or a ping we relayed for another member.
+                if (!probing.acked(a.seq())) {
+                    relays.acked(a.seq());
+                }
             } else if (m instanceof Nack n) {
-                onNack(n.seq());
+                probing.nacked(n.seq());
             } else if (m instanceof Alive a) {
                 transitions.aliveNode(now, a);
             } else if (m instanceof Suspect s) {
@@ -233,7 +236,7 @@ public final class SwimCore {
             return Optional.of(antiEntropy.answer(now, from, pp));
         }
         if (request instanceof Ping p) {
-            return p.target().equals(table.self().name) ? Optional.of(new Ack(p.seq())) : Optional.empty();
+            return probing.answerOverStream(p);
         }
         if (request instanceof KeyRequest k) {
             // The wire lets a key request in sealed only: its sender holds one of our keys.
@@ -380,133 +383,6 @@ public final class SwimCore {
 
     // ---------------------------------------------------------------- probing
 
-    private void probeTick(long now) {
-        if (probe != null) {
-            concludeProbe(now);
-        }
-        if (!local.leaving()) {
-            startProbe(now);
-        }
-        timers.schedule(now + health.scale(probeIntervalMs), this::probeTick);
-    }
-
-    private void startProbe(long now) {
-        String name = ring.next(candidate -> {
-            NodeState n = table.get(candidate);
-            return n != null && n != table.self() && n.isLive();
-        });
-        if (name == null) {
-            return;
-        }
-        NodeState target = table.get(name);
-        Probe p = new Probe(pings.next(), target);
-        probe = p;
-        List<Message> ping = new ArrayList<>(2);
-        ping.add(new Ping(p.seq, target.name));
-        if (target.state == MemberState.SUSPECT) {
-            // Lifeguard's buddy system: tell the suspect directly, so it can refute right away.
-            ping.add(new Suspect(target.name, target.incarnation, table.self().name));
-        }
-        dissemination.send(target.address, ping);
-        long timeout = Math.min(health.scale(probeTimeoutMs), health.scale(probeIntervalMs));
-        p.timeoutTimer = timers.schedule(now + timeout, t -> probeTimedOut(t, p));
-    }
-
-    private void probeTimedOut(long now, Probe p) {
-        if (probe != p || p.acked) {
-            return;
-        }
-        NodeState target = p.target;
-        List<NodeState> relaysChosen = table.randomNodes(config.indirectChecks(),
-                n -> n != table.self() && n != target && n.state == MemberState.ALIVE);
-        for (NodeState relay : relaysChosen) {
-            dissemination.send(relay.address, List.of(new IndirectPing(p.seq, target.name, target.address, true)));
-        }
-        p.expectedNacks = relaysChosen.size();
-        if (!config.disableTcpPings()) {
-            streams.open(target.address, new Ping(p.seq, target.name), (t, reply) -> {
-                if (reply.isPresent() && reply.get() instanceof Refuse r) {
-                    // The target refuses us over TCP (its answer cannot be forged): if it is now
-                    // in another datacenter it is shed before it could be suspected, so a guard
-                    // rolled out node by node does not make the nodes still off suspect it.
-                    guard.refusedBy(t, target.address, target, r);
-                    return;
-                }
-                if (probe == p && !p.acked && reply.isPresent() && reply.get() instanceof Ack a && a.seq() == p.seq) {
-                    LOG.log(Level.WARNING, "{0} answered over TCP but not over UDP: the network may be "
-                            + "dropping UDP between us", target.name);
-                    probeSucceeded(p);
-                }
-            });
-        }
-    }
-
-    private void onAck(long now, long seq) {
-        Probe p = probe;
-        if (p != null && p.seq == seq && !p.acked) {
-            probeSucceeded(p);
-            return;
-        }
-        Relay r = relays.remove(seq);
-        if (r != null) {
-            r.cancel();
-            dissemination.send(r.requester, List.of(new Ack(r.requesterSeq)));
-        }
-    }
-
-    private void onNack(long seq) {
-        Probe p = probe;
-        if (p != null && p.seq == seq) {
-            p.nacks++;
-        }
-    }
-
-    private void probeSucceeded(Probe p) {
-        p.acked = true;
-        p.cancelTimers();
-        health.apply(-1);
-    }
-
-    private void concludeProbe(long now) {
-        Probe p = probe;
-        probe = null;
-        if (p.acked) {
-            return;
-        }
-        p.cancelTimers();
-        // Missing nacks mean our own links or scheduling are at fault, not the target: Lifeguard
-        // counts each one against our health. Without relays we can only count the failure itself.
-        int delta = p.expectedNacks > 0 ? p.expectedNacks - p.nacks : 1;
-        health.apply(delta);
-        NodeState target = p.target;
-        if (table.get(target.name) == target && target.isLive()) {
-            transitions.suspectNode(now, new Suspect(target.name, target.incarnation, table.self().name));
-        }
-    }
-
-    private void onPing(NodeAddress from, Ping ping) {
-        // A ping meant for another name reached our address (we took over a previous owner's
-        // address): answering would vouch for a member that may be dead.
-        if (ping.target().equals(table.self().name)) {
-            dissemination.send(from, List.of(new Ack(ping.seq())));
-        }
-    }
-
-    private void onIndirectPing(long now, NodeAddress from, IndirectPing req) {
-        long seq = pings.next();
-        Relay r = new Relay(from, req.seq());
-        relays.put(seq, r);
-        dissemination.send(req.targetAddress(), List.of(new Ping(seq, req.target())));
-        // Nack at 80 % of the probe timeout (Lifeguard), so it reaches the requester before its
-        // probe period ends; memberlist's nack at 100 % often arrives too late to count.
-        long nackAfter = req.wantNack() ? probeTimeoutMs * 8 / 10 : probeTimeoutMs;
-        r.timer = timers.schedule(now + nackAfter, t -> {
-            if (relays.remove(seq) != null && req.wantNack()) {
-                dissemination.send(from, List.of(new Nack(req.seq())));
-            }
-        });
-    }
-
     // ---------------------------------------------------------------- state transitions
 
     // ---------------------------------------------------------------- anti-entropy and reconnect
@@ -531,44 +407,4 @@ public final class SwimCore {
         }
     }
 
-    // ---------------------------------------------------------------- small state holders
-
-    /** The probe in flight; at most one at a time, concluded at the next probe tick. */
-    private static final class Probe {
-        final long seq;
-        final NodeState target;
-        Timers.Timer timeoutTimer;
-        boolean acked;
-        int expectedNacks;
-        int nacks;
-
-        Probe(long seq, NodeState target) {
-            this.seq = seq;
-            this.target = target;
-        }
-
-        void cancelTimers() {
-            if (timeoutTimer != null) {
-                timeoutTimer.cancel();
-            }
-        }
-    }
-
-    /** A probe we run on behalf of {@code requester}. */
-    private static final class Relay {
-        final NodeAddress requester;
-        final long requesterSeq;
-        Timers.Timer timer;
-
-        Relay(NodeAddress requester, long requesterSeq) {
-            this.requester = requester;
-            this.requesterSeq = requesterSeq;
-        }
-
-        void cancel() {
-            if (timer != null) {
-                timer.cancel();
-            }
-        }
-    }
 }
