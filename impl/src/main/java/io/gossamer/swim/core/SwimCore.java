@@ -2,37 +2,30 @@ package io.gossamer.swim.core;
 
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
-import io.gossamer.MemberState;
-import io.gossamer.Pool;
-import io.gossamer.RefusalReason;
 import io.gossamer.swim.GuardMetrics;
 import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.ForeignLabel;
+import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.Message.Ack;
 import io.gossamer.swim.wire.Message.Alive;
 import io.gossamer.swim.wire.Message.Dead;
 import io.gossamer.swim.wire.Message.Forget;
 import io.gossamer.swim.wire.Message.IndirectPing;
 import io.gossamer.swim.wire.Message.KeyRequest;
-import io.gossamer.swim.wire.Message.MemberRecord;
 import io.gossamer.swim.wire.Message.Nack;
 import io.gossamer.swim.wire.Message.Ping;
 import io.gossamer.swim.wire.Message.PushPull;
 import io.gossamer.swim.wire.Message.Refuse;
 import io.gossamer.swim.wire.Message.Suspect;
-import io.gossamer.swim.wire.Message;
-import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.PacketCodec;
-import io.gossamer.swim.wire.WireLimits;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -44,33 +37,31 @@ import java.util.random.RandomGenerator;
  * later than then. Not thread-safe: one thread (the Vert.x context, or the simulator) owns it.
  *
  * <p>The rules follow memberlist ({@code state.go}) with Lifeguard's three refinements (local
- * health, dynamic suspicion, buddy system) and Serf's reconnect to dead members; where this class
+ * health, dynamic suspicion, buddy system) and Serf's reconnect to dead members; where the core
  * departs from memberlist, a comment says why.
  *
- * <p>The cluster-mixing guard ({@link PoolGuard}) checks every member record wherever it could
- * enter the view (alive gossip, push-pull state, join requests), answers foreign labels with a
- * refusal, and sheds members of a foreign pool when it is switched on.
+ * <p>This class only takes the inputs, hands each to the part whose concern it is, and wires the
+ * parts: {@link MemberTable} (who is known), {@link Probing} and {@link ProbeRelays} (failure
+ * detection), {@link StateTransitions}, {@link Suspicions} and {@link Corrections} (what news does
+ * to a member), {@link LocalMember} (our own news: refutation, tags, leave), {@link Dissemination}
+ * (gossip), {@link AntiEntropy}, {@link MassFailureSync} and {@link Reaper} (state exchange,
+ * reconnect, forgetting), {@link ForceLeave}, and the cluster-mixing guard: {@link ForeignLabels}
+ * at the door, {@link GuardPolicy} for the records that could enter the view.
  */
 public final class SwimCore {
 
+    /** The whole core logs under this one name, the one operators know. */
     private static final System.Logger LOG = System.getLogger(SwimCore.class.getName());
-
 
     private final SwimConfig config;
     private final RandomGenerator random;
-    private final CoreOutput out;
-    private final PacketCodec sizing;
     private final Timers timers = new Timers();
     private final MemberTable table;
-    private final ProbeRing ring;
+    private final Streams streams;
     private final LocalHealth health;
     private final Dissemination dissemination;
     private final LocalMember local;
     private final Corrections corrections;
-    private final PingSequence pings = new PingSequence();
-    private final Suspicions suspicions;
-    private final Streams streams;
-    private final ContestedNames contested = new ContestedNames();
     private final ForeignLabels foreignLabels;
     private final GuardPolicy guard;
     private final StateTransitions transitions;
@@ -81,40 +72,38 @@ public final class SwimCore {
     private final Probing probing;
     private final ProbeRelays relays;
     private final KeyOperations keyOps;
-
-    private final long probeIntervalMs;
-    private final long probeTimeoutMs;
-    private final long gossipIntervalMs;
-    private final long pushPullIntervalMs;
-    private final long reconnectIntervalMs;
-
     private boolean started;
 
+    /**
+     * Builds the parts in the order they depend on each other. Two loops close through this
+     * class: a suspicion that runs out asks the rules to record a death, and a recorded death
+     * counts towards a mass failure, whose push-pull merges through the rules again.
+     *
+     * @throws IllegalArgumentException if the local member's tags are too large, or its own record
+     *                                  would be refused by the guard of every peer
+     */
     public SwimCore(SwimConfig config, RandomGenerator random, CoreOutput output) {
         this.config = Objects.requireNonNull(config, "config");
         this.random = Objects.requireNonNull(random, "random");
-        this.out = Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(output, "output");
         // With keys, every datagram may be sealed: the packing keeps room for the nonce and tag.
-        this.sizing = new PacketCodec(config.label(), config.packetSize(), config.keyring().isPresent());
+        PacketCodec sizing = new PacketCodec(config.label(), config.packetSize(), config.keyring().isPresent());
         this.keyOps = new KeyOperations(config.name(), config.pool(), config.keyring().orElse(null),
                 output::keyringChanged, output::keyOperationFinished);
         this.table = new MemberTable(random, config.cluster(), output);
         this.streams = new Streams(output);
-        this.ring = new ProbeRing(random);
+        ProbeRing ring = new ProbeRing(random);
         this.health = new LocalHealth(config.awarenessMaxMultiplier());
         this.dissemination = new Dissemination(config, table, timers, output, sizing);
-        this.probeIntervalMs = config.probeInterval().toMillis();
-        this.probeTimeoutMs = config.probeTimeout().toMillis();
-        this.gossipIntervalMs = config.gossipInterval().toMillis();
-        this.pushPullIntervalMs = config.pushPullInterval().toMillis();
-        this.reconnectIntervalMs = config.reconnectInterval().toMillis();
         PoolGuard poolGuard = new PoolGuard(config);
         this.local = new LocalMember(config, table, dissemination, health, output, sizing);
         poolGuard.checkOwnConfig();
         GuardCounters guardCounters = new GuardCounters();
         this.corrections = new Corrections(config, table, dissemination, local);
         this.foreignLabels = new ForeignLabels(config, poolGuard, guardCounters);
-        this.suspicions = new Suspicions(config, table, timers, health, dissemination, pings, this::declareDead);
+        PingSequence pings = new PingSequence();
+        Suspicions suspicions = new Suspicions(config, table, timers, health, dissemination, pings, this::declareDead);
+        ContestedNames contested = new ContestedNames();
         this.guard = new GuardPolicy(config, poolGuard, guardCounters, table, suspicions, contested, dissemination);
         this.transitions = new StateTransitions(config, table, ring, dissemination, local, suspicions, contested,
                 corrections, guard, this::noteDeath);
@@ -127,8 +116,6 @@ public final class SwimCore {
         this.relays = new ProbeRelays(config, dissemination, timers, pings);
     }
 
-    // ---------------------------------------------------------------- lifecycle
-
     /** Starts the protocol: the local member becomes alive (a JOINED change) and timers are armed. */
     public void start(long now) {
         if (started) {
@@ -138,14 +125,19 @@ public final class SwimCore {
         local.start(now);
 
         // Random stagger, so that nodes started together do not probe and gossip in lockstep.
-        timers.schedule(now + Timers.stagger(random, probeIntervalMs), probing::tick);
-        if (gossipIntervalMs > 0) {
-            timers.schedule(now + Timers.stagger(random, gossipIntervalMs), dissemination::tick);
+        long probeInterval = config.probeInterval().toMillis();
+        long gossipInterval = config.gossipInterval().toMillis();
+        long pushPullInterval = config.pushPullInterval().toMillis();
+        long reconnectInterval = config.reconnectInterval().toMillis();
+        timers.schedule(now + Timers.stagger(random, probeInterval), probing::tick);
+        if (gossipInterval > 0) {
+            timers.schedule(now + Timers.stagger(random, gossipInterval), dissemination::tick);
         }
-        if (pushPullIntervalMs > 0) {
-            timers.schedule(now + Timers.stagger(random, pushPullIntervalMs), antiEntropy::pushPullTick);
+        if (pushPullInterval > 0) {
+            timers.schedule(now + Timers.stagger(random, pushPullInterval), antiEntropy::pushPullTick);
         }
-        timers.schedule(now + reconnectIntervalMs / 2 + Timers.stagger(random, reconnectIntervalMs), antiEntropy::reconnectTick);
+        timers.schedule(now + reconnectInterval / 2 + Timers.stagger(random, reconnectInterval),
+                antiEntropy::reconnectTick);
         timers.schedule(now + Reaper.INTERVAL_MS, reaper::tick);
     }
 
@@ -191,8 +183,6 @@ public final class SwimCore {
         requireStarted();
         forceLeave.forceLeave(now, name, prune);
     }
-
-    // ---------------------------------------------------------------- inputs
 
     /** Handles the messages of one received datagram, in order. */
     public void handlePacket(long now, NodeAddress from, List<Message> messages) {
@@ -251,8 +241,6 @@ public final class SwimCore {
         streams.finished(now, streamId, reply);
     }
 
-    // ---------------------------------------------------------------- keys
-
     /**
      * Starts a key operation across the pool ({@code serf keys}): checked against the local
      * keyring first, then sent to every live member (ALIVE or SUSPECT) over a stream, then applied
@@ -280,8 +268,6 @@ public final class SwimCore {
     public Optional<Keyring> keyring() {
         return keyOps.keyring();
     }
-
-    // ---------------------------------------------------------------- the guard
 
     /**
      * Whether a datagram or stream with {@code label}, which is not ours, is decoded anyway. Only
@@ -358,8 +344,6 @@ public final class SwimCore {
         return timers.nextDeadline();
     }
 
-    // ---------------------------------------------------------------- views
-
     /** The local member as it is now. */
     public Member localMember() {
         requireStarted();
@@ -381,14 +365,6 @@ public final class SwimCore {
         return dissemination.queued();
     }
 
-    // ---------------------------------------------------------------- probing
-
-    // ---------------------------------------------------------------- state transitions
-
-    // ---------------------------------------------------------------- anti-entropy and reconnect
-
-    // ---------------------------------------------------------------- wiring
-
     /** Closes the loop from a death the rules recorded to the push-pull a wave of them calls for. */
     private void noteDeath(long now) {
         massFailure.noteDeath(now);
@@ -399,12 +375,9 @@ public final class SwimCore {
         transitions.deadNode(now, news);
     }
 
-    // ---------------------------------------------------------------- bookkeeping
-
     private void requireStarted() {
         if (!started) {
             throw new IllegalStateException("not started");
         }
     }
-
 }
