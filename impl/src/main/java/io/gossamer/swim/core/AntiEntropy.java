@@ -88,7 +88,6 @@ final class AntiEntropy {
         return id;
     }
 
-
     /**
      * Answers a peer's push-pull with our state, once theirs is merged; a join whose state holds a
      * record this pool refuses is refused instead.
@@ -123,7 +122,8 @@ final class AntiEntropy {
         if (table.liveCount() <= PUSH_PULL_SCALE_THRESHOLD) {
             return pushPullIntervalMs;
         }
-        double extra = Math.ceil(Math.log(table.liveCount()) / Math.log(2) - Math.log(PUSH_PULL_SCALE_THRESHOLD) / Math.log(2));
+        double extra = Math.ceil(Math.log(table.liveCount()) / Math.log(2)
+                - Math.log(PUSH_PULL_SCALE_THRESHOLD) / Math.log(2));
         return pushPullIntervalMs * ((long) extra + 1);
     }
 
@@ -173,12 +173,13 @@ final class AntiEntropy {
                 continue;
             }
             switch (r.state()) {
-                case ALIVE -> transitions.aliveNode(now, new Alive(r.name(), r.incarnation(), r.address(), r.datacenter(),
-                        r.role(), r.tags()));
+                case ALIVE -> transitions.aliveNode(now, new Alive(r.name(), r.incarnation(), r.address(),
+                        r.datacenter(), r.role(), r.tags()));
                 case LEFT -> transitions.deadNode(now, new Dead(r.name(), r.incarnation(), r.name()));
                 // As memberlist: another view's DEAD becomes our SUSPECT, so the member gets a chance
                 // to refute instead of being declared dead on hearsay.
-                case DEAD, SUSPECT -> transitions.suspectNode(now, new Suspect(r.name(), r.incarnation(), table.self().name));
+                case DEAD, SUSPECT -> transitions.suspectNode(now,
+                        new Suspect(r.name(), r.incarnation(), table.self().name));
             }
         }
     }

@@ -64,7 +64,8 @@ final class GuardPolicy {
      */
     Optional<Refuse> checkJoin(long now, NodeAddress from, List<MemberRecord> records) {
         for (MemberRecord r : records) {
-            Optional<RefusalReason> reason = refusedRecord(now, r.name(), r.datacenter(), r.role(), "join from " + from);
+            Optional<RefusalReason> reason = refusedRecord(now, r.name(), r.datacenter(), r.role(),
+                    "join from " + from);
             if (reason.isPresent()) {
                 counters.refusalSent();
                 return Optional.of(new Refuse(reason.get(), WireLimits.clipUtf8(guard.describeSelf()

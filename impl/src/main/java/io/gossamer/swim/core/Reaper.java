@@ -38,9 +38,10 @@ final class Reaper {
     /** The reaping ticker; it reschedules itself. */
     void tick(long now) {
         List<NodeState> forget = new ArrayList<>();
+        NodeState self = table.self();
         for (NodeState n : table.all()) {
             if ((n.state == MemberState.DEAD && now - n.stateChangedAt >= reconnectTimeoutMs)
-                    || (n.state == MemberState.LEFT && n != table.self() && now - n.stateChangedAt >= tombstoneTimeoutMs)) {
+                    || (n.state == MemberState.LEFT && n != self && now - n.stateChangedAt >= tombstoneTimeoutMs)) {
                 forget.add(n);
             }
         }
