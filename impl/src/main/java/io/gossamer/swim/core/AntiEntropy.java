@@ -9,6 +9,7 @@ import io.gossamer.swim.wire.Message.MemberRecord;
 import io.gossamer.swim.wire.Message.PushPull;
 import io.gossamer.swim.wire.Message.Refuse;
 import io.gossamer.swim.wire.Message.Suspect;
+import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.wire.Message.Alive;
 import io.gossamer.swim.wire.Message.Dead;
 import io.gossamer.swim.wire.Message.Suspect;
+import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.List;
 

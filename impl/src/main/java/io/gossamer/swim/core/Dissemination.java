@@ -3,6 +3,7 @@ package io.gossamer.swim.core;
 import io.gossamer.MemberState;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.PacketCodec;
 
 import java.util.ArrayList;

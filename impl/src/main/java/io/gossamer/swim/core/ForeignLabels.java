@@ -4,6 +4,7 @@ import io.gossamer.RefusalReason;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message.Refuse;
+import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.PacketCodec;
 
 import java.util.Optional;

@@ -7,6 +7,7 @@ import io.gossamer.swim.GuardMetrics;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.wire.Message.MemberRecord;
 import io.gossamer.swim.wire.Message.Refuse;
+import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.WireLimits;
 
 import java.lang.System.Logger.Level;

@@ -5,6 +5,7 @@ import io.gossamer.swim.wire.Message.Ack;
 import io.gossamer.swim.wire.Message.IndirectPing;
 import io.gossamer.swim.wire.Message.Nack;
 import io.gossamer.swim.wire.Message.Ping;
+import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.HashMap;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.gossamer.swim.wire.Message.IndirectPing;
 import io.gossamer.swim.wire.Message.Ping;
 import io.gossamer.swim.wire.Message.Refuse;
 import io.gossamer.swim.wire.Message.Suspect;
+import io.gossamer.swim.wire.NodeAddress;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;

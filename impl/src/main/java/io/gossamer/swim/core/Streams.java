@@ -1,6 +1,7 @@
 package io.gossamer.swim.core;
 
 import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.HashMap;
 import java.util.Map;

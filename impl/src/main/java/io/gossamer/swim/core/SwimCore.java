@@ -18,6 +18,7 @@ import io.gossamer.swim.wire.Message.Ping;
 import io.gossamer.swim.wire.Message.PushPull;
 import io.gossamer.swim.wire.Message.Refuse;
 import io.gossamer.swim.wire.Message.Suspect;
+import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.PacketCodec;
 
 import java.lang.System.Logger.Level;

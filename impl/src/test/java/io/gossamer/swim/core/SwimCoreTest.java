@@ -13,6 +13,7 @@ import io.gossamer.swim.wire.Message.Nack;
 import io.gossamer.swim.wire.Message.Ping;
 import io.gossamer.swim.wire.Message.PushPull;
 import io.gossamer.swim.wire.Message.Suspect;
+import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.WireLimits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
