@@ -1,8 +1,8 @@
 package io.gossamer.swim;
 
 import io.gossamer.Pool;
-import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.swim.security.Keyring;
+import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.WireLimits;
 import io.gossamer.swim.wire.WireText;
 

@@ -1,6 +1,6 @@
 package io.gossamer.swim;
 
-import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.wire.NodeAddress;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;

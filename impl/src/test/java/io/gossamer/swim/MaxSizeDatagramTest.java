@@ -1,8 +1,8 @@
 package io.gossamer.swim;
 
 import io.gossamer.MemberState;
-import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.PacketCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -3,6 +3,7 @@ package io.gossamer.swim.core;
 import io.gossamer.KeyResponse;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.List;
 

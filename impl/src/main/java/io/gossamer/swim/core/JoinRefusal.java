@@ -1,6 +1,7 @@
 package io.gossamer.swim.core;
 
 import io.gossamer.RefusalReason;
+import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.Objects;
 

@@ -8,6 +8,7 @@ import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.Message.KeyReply;
 import io.gossamer.swim.wire.Message.KeyRequest;
 import io.gossamer.swim.wire.Message.Refuse;
+import io.gossamer.swim.wire.NodeAddress;
 
 import java.lang.System.Logger.Level;
 import java.security.MessageDigest;

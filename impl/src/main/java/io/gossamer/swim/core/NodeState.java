@@ -2,6 +2,7 @@ package io.gossamer.swim.core;
 
 import io.gossamer.Member;
 import io.gossamer.MemberState;
+import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.Map;
 

@@ -2,6 +2,7 @@ package io.gossamer.swim.core;
 
 import java.util.PriorityQueue;
 import java.util.function.LongConsumer;
+import java.util.random.RandomGenerator;
 
 /** The core's own timer queue, so the driver only ever has to arm one timer: the earliest. */
 final class Timers {
@@ -53,6 +54,11 @@ final class Timers {
                 t.action.accept(now);
             }
         }
+    }
+
+    /** A random delay below {@code interval}, so that nodes started together do not tick in lockstep. */
+    static long stagger(RandomGenerator random, long interval) {
+        return interval <= 1 ? 0 : random.nextLong(interval);
     }
 
     long nextDeadline() {

@@ -3,7 +3,6 @@ package io.gossamer.swim.wire;
 import io.gossamer.KeyResponse;
 import io.gossamer.MemberState;
 import io.gossamer.RefusalReason;
-import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.swim.security.Keyring;
 
 import java.security.MessageDigest;

@@ -1,7 +1,5 @@
 package io.gossamer.swim.wire;
 
-import io.gossamer.swim.SwimConfig;
-
 import java.util.Map;
 
 /**
@@ -27,8 +25,11 @@ public final class WireLimits {
     public static final int MAX_TAG_KEY_BYTES = 255;
     /** Largest tag value, in UTF-8 bytes. */
     public static final int MAX_TAG_VALUE_BYTES = 255;
-    /** Largest encoded tag block (see {@link #encodedTagsSize(Map)}), as memberlist's {@code MetaMaxSize}. */
-    public static final int MAX_TAGS_BYTES = SwimConfig.MAX_TAGS_BYTES;
+    /**
+     * Largest encoded tag block (see {@link #encodedTagsSize(Map)}), as memberlist's {@code MetaMaxSize}.
+     * The configuration's limit is this one; the wire does not know the configuration.
+     */
+    public static final int MAX_TAGS_BYTES = 512;
     /** Most member records in one push-pull (memberlist's {@code maxPushStateNodes}). */
     public static final int MAX_PUSH_PULL_MEMBERS = 1_048_576;
     /** Most messages in one datagram: the count is one byte. */

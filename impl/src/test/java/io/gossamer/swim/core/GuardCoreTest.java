@@ -16,6 +16,7 @@ import io.gossamer.swim.wire.Message.PushPull;
 import io.gossamer.swim.wire.Message.Refuse;
 import io.gossamer.swim.wire.Message.Suspect;
 import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.PacketCodec;
 import org.junit.jupiter.api.Test;
 

@@ -13,6 +13,7 @@ import io.gossamer.swim.wire.Message.Alive;
 import io.gossamer.swim.wire.Message.Dead;
 import io.gossamer.swim.wire.Message.KeyReply;
 import io.gossamer.swim.wire.Message.KeyRequest;
+import io.gossamer.swim.wire.NodeAddress;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -3,7 +3,7 @@ package io.gossamer.swim.sim;
 import io.gossamer.MemberLeft;
 import io.gossamer.MemberState;
 import io.gossamer.swim.core.MemberChange;
-import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.wire.NodeAddress;
 
 /**
  * One entry of the membership-change log: at virtual {@code time}, node {@code observer} saw

@@ -3,8 +3,8 @@ package io.gossamer.swim.sim;
 import io.gossamer.KeyResponse;
 import io.gossamer.swim.Profile;
 import io.gossamer.swim.SwimConfig;
-import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.swim.security.Keyring;
+import io.gossamer.swim.wire.NodeAddress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

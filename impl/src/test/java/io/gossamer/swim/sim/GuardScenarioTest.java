@@ -7,7 +7,7 @@ import io.gossamer.Pool;
 import io.gossamer.RefusalReason;
 import io.gossamer.swim.Profile;
 import io.gossamer.swim.core.MemberChange;
-import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.wire.NodeAddress;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

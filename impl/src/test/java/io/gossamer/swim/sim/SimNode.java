@@ -6,7 +6,7 @@ import io.gossamer.swim.GuardMetrics;
 import io.gossamer.swim.Profile;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.core.JoinRefusal;
-import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

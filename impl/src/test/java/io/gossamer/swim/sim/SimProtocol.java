@@ -5,10 +5,10 @@ import io.gossamer.Member;
 import io.gossamer.swim.GuardMetrics;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.core.CoreOutput;
-import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.swim.core.SwimCore;
 import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.List;
 import java.util.Map;

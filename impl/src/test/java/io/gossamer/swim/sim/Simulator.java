@@ -6,9 +6,9 @@ import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.core.CoreOutput;
 import io.gossamer.swim.core.JoinRefusal;
 import io.gossamer.swim.core.MemberChange;
-import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.PacketCodec;
 import io.gossamer.swim.wire.StreamCodec;
 

@@ -1,7 +1,7 @@
 package io.gossamer.swim.sim;
 
 import io.gossamer.MemberState;
-import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.wire.NodeAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -3,7 +3,7 @@ package io.gossamer.swim.sim;
 import io.gossamer.Member;
 import io.gossamer.MemberState;
 import io.gossamer.swim.core.MemberChange;
-import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.wire.NodeAddress;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -5,8 +5,8 @@ import io.gossamer.MemberState;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.core.CoreOutput;
 import io.gossamer.swim.core.MemberChange;
-import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,5 @@
 package io.gossamer.swim.wire;
 
-import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.swim.wire.PacketCodec.Decoded;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package io.gossamer.swim.wire;
 
-import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.swim.wire.StreamCodec.FrameDecoder;
 import io.gossamer.swim.wire.StreamCodec.Result;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,6 @@
 package io.gossamer.swim.wire;
 
 import io.gossamer.MemberState;
-import io.gossamer.swim.core.NodeAddress;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -1,7 +1,6 @@
 package io.gossamer.swim.wire;
 
 import io.gossamer.MemberState;
-import io.gossamer.swim.core.NodeAddress;
 
 import java.util.LinkedHashMap;
 import java.util.List;

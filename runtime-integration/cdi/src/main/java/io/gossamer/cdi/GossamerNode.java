@@ -13,7 +13,7 @@ import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.SwimMetrics;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.swim.SwimNodeOptions;
-import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.WireLimits;
 
 import jakarta.annotation.PreDestroy;

@@ -5,8 +5,8 @@ import io.gossamer.Pool;
 import io.gossamer.swim.Profile;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.SwimNodeOptions;
-import io.gossamer.swim.core.NodeAddress;
 import io.gossamer.swim.security.Keyring;
+import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.WireLimits;
 import io.gossamer.swim.wire.WireText;
 

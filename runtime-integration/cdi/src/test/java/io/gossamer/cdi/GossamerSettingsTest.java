@@ -158,7 +158,7 @@ class GossamerSettingsTest {
         assertThat(wan.pool()).isEqualTo(io.gossamer.Pool.WAN);
         assertThat(wan.datacenter()).isEqualTo("eu-1");
         assertThat(wan.role()).isEqualTo("server");
-        assertThat(wan.advertise()).isEqualTo(new io.gossamer.swim.core.NodeAddress("10.0.0.5", 7947));
+        assertThat(wan.advertise()).isEqualTo(new io.gossamer.swim.wire.NodeAddress("10.0.0.5", 7947));
         assertThat(wan.probeInterval()).isEqualTo(wanProfile.probeInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(wan.probeTimeout()).isEqualTo(wanProfile.probeTimeout());
         assertThat(wan.suspicionMult()).isEqualTo(wanProfile.suspicionMult());
@@ -188,17 +188,17 @@ class GossamerSettingsTest {
         GossamerSettings s = GossamerSettings.from(config(p));
         assertThat(s.wanAdvertiseAddress()).contains("203.0.113.9");
         assertThat(s.toWanSwimConfig("192.0.2.1").advertise())
-                .isEqualTo(new io.gossamer.swim.core.NodeAddress("203.0.113.9", 7947));
+                .isEqualTo(new io.gossamer.swim.wire.NodeAddress("203.0.113.9", 7947));
         assertThat(s.wanFixedAdvertise("192.0.2.1")).isEmpty();
 
         p.put("gossamer.wan.advertise-address", "198.51.100.1");
         p.put("gossamer.wan.advertise-port", "8302");
         s = GossamerSettings.from(config(p));
-        assertThat(s.wanFixedAdvertise("192.0.2.1")).contains(new io.gossamer.swim.core.NodeAddress("198.51.100.1", 8302));
+        assertThat(s.wanFixedAdvertise("192.0.2.1")).contains(new io.gossamer.swim.wire.NodeAddress("198.51.100.1", 8302));
 
         GossamerSettings bare = GossamerSettings.from(config(Map.of("gossamer.role", "server")));
         assertThat(bare.toWanSwimConfig("192.0.2.1").advertise())
-                .isEqualTo(new io.gossamer.swim.core.NodeAddress("192.0.2.1", 7947));
+                .isEqualTo(new io.gossamer.swim.wire.NodeAddress("192.0.2.1", 7947));
     }
 
     /** A client reads and checks the WAN keys (a malformed one is its problem too) but binds nothing. */

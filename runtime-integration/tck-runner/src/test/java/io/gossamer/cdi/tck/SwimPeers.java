@@ -6,7 +6,7 @@ import io.gossamer.cdi.GossamerSettings;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.swim.SwimNodeOptions;
-import io.gossamer.swim.core.NodeAddress;
+import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.tck.spi.Peer;
 import io.gossamer.tck.spi.Peers;
 

@@ -1,4 +1,4 @@
-package io.gossamer.swim.core;
+package io.gossamer.swim.wire;
 
 import java.util.Objects;
 

@@ -1,0 +1,200 @@
+package io.gossamer.swim.core;
+
+import io.gossamer.MemberState;
+import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.Message.Alive;
+import io.gossamer.swim.wire.Message.Dead;
+import io.gossamer.swim.wire.Message.MemberRecord;
+import io.gossamer.swim.wire.Message.PushPull;
+import io.gossamer.swim.wire.Message.Refuse;
+import io.gossamer.swim.wire.Message.Suspect;
+import io.gossamer.swim.wire.NodeAddress;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Anti-entropy: full state exchanges (push-pull) over a stream, which repair whatever gossip
+ * missed. A join is a push-pull with each seed; a random ALIVE member gets one periodically, at
+ * an interval that grows with the cluster; and, as Serf does, a random DEAD member gets one too,
+ * so that two sides of a healed partition find each other again.
+ */
+final class AntiEntropy {
+
+    /** memberlist scales push-pull beyond this many members so its cost per member stays flat. */
+    private static final int PUSH_PULL_SCALE_THRESHOLD = 32;
+
+    private final MemberTable table;
+    private final Timers timers;
+    private final Streams streams;
+    private final StateTransitions transitions;
+    private final GuardPolicy guard;
+    private final LocalMember local;
+    private final CoreOutput out;
+    private final long pushPullIntervalMs;
+    private final long reconnectIntervalMs;
+    private long nextJoinId;
+
+    AntiEntropy(SwimConfig config, MemberTable table, Timers timers, Streams streams, StateTransitions transitions,
+                GuardPolicy guard, LocalMember local, CoreOutput out) {
+        this.table = table;
+        this.timers = timers;
+        this.streams = streams;
+        this.transitions = transitions;
+        this.guard = guard;
+        this.local = local;
+        this.out = out;
+        this.pushPullIntervalMs = config.pushPullInterval().toMillis();
+        this.reconnectIntervalMs = config.reconnectInterval().toMillis();
+    }
+
+    /** Starts a join: a push-pull (join flag set) with each seed; returns the join's id. */
+    long join(List<NodeAddress> seeds) {
+        long id = ++nextJoinId;
+        List<NodeAddress> targets = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (NodeAddress seed : seeds) {
+            if (seed.equals(table.self().address)) {
+                errors.add(seed + ": is this node");
+            } else if (!targets.contains(seed)) {
+                targets.add(seed);
+            }
+        }
+        if (targets.isEmpty()) {
+            out.joinFinished(id, 0, List.copyOf(errors), List.of());
+            return id;
+        }
+        int[] pending = {targets.size()};
+        int[] contacted = {0};
+        List<JoinRefusal> refusals = new ArrayList<>();
+        for (NodeAddress seed : targets) {
+            pushPull(seed, null, true, (t, reply) -> {
+                if (reply.isPresent() && reply.get() instanceof PushPull) {
+                    contacted[0]++;
+                } else if (reply.isPresent() && reply.get() instanceof Refuse r) {
+                    // Nothing of the seed's was merged, and the seed merged nothing of ours.
+                    refusals.add(new JoinRefusal(seed, r.reason(), r.detail()));
+                    errors.add(seed + ": join refused: " + r.reason() + " (" + r.detail() + "): "
+                            + r.reason().description());
+                } else {
+                    errors.add(seed + ": no push-pull answer (connection refused, timed out or refused by the peer)");
+                }
+                if (--pending[0] == 0) {
+                    out.joinFinished(id, contacted[0], List.copyOf(errors), List.copyOf(refusals));
+                }
+            });
+        }
+        return id;
+    }
+
+    /**
+     * Answers a peer's push-pull with our state, once theirs is merged; a join whose state holds a
+     * record this pool refuses is refused instead.
+     */
+    Message answer(long now, NodeAddress from, PushPull pp) {
+        if (pp.join()) {
+            // A joiner whose state this pool would refuse is refused as a whole, before
+            // anything is merged: half a join would leave one side believing it joined
+            // (memberlist #132).
+            Optional<Refuse> refusal = guard.checkJoin(now, from, pp.members());
+            if (refusal.isPresent()) {
+                return refusal.get();
+            }
+        }
+        // Merge first, so that a refutation this state provokes is already in our reply: the
+        // requester (often a member that believed us dead) then sees us alive at once.
+        merge(now, pp.members());
+        return new PushPull(false, localState());
+    }
+
+    /** The periodic push-pull with one random ALIVE member; it reschedules itself. */
+    void pushPullTick(long now) {
+        List<NodeState> peer = table.randomNodes(1, n -> n != table.self() && n.state == MemberState.ALIVE);
+        if (!peer.isEmpty()) {
+            pushPull(peer.get(0).address, peer.get(0), false, (t, reply) -> { });
+        }
+        timers.schedule(now + scaledPushPullInterval(), this::pushPullTick);
+    }
+
+    /** memberlist's scaling: beyond 32 members, multiply by ⌈log2(n) − log2(32)⌉ + 1. */
+    private long scaledPushPullInterval() {
+        if (table.liveCount() <= PUSH_PULL_SCALE_THRESHOLD) {
+            return pushPullIntervalMs;
+        }
+        double extra = Math.ceil(Math.log(table.liveCount()) / Math.log(2)
+                - Math.log(PUSH_PULL_SCALE_THRESHOLD) / Math.log(2));
+        return pushPullIntervalMs * ((long) extra + 1);
+    }
+
+    /** The periodic reconnect to one random DEAD member; it reschedules itself. */
+    void reconnectTick(long now) {
+        // Serf's reconnect: a member we declared dead may be alive behind a healed partition. One
+        // push-pull with it merges both views; only members that left on purpose are not tried.
+        if (!local.leaving()) {
+            List<NodeState> dead = table.randomNodes(1, n -> n.state == MemberState.DEAD);
+            if (!dead.isEmpty()) {
+                pushPull(dead.get(0).address, dead.get(0), false, (t, reply) -> { });
+            }
+        }
+        timers.schedule(now + reconnectIntervalMs, this::reconnectTick);
+    }
+
+    /** One push-pull with a random ALIVE member, unless we have left. */
+    void syncWithRandomPeer() {
+        List<NodeState> peer = table.randomNodes(1, m -> m != table.self() && m.state == MemberState.ALIVE);
+        if (!peer.isEmpty() && !local.leaving()) {
+            pushPull(peer.get(0).address, peer.get(0), false, (t2, reply) -> { });
+        }
+    }
+
+    /**
+     * Exchanges state with {@code to}; {@code member} is the member believed to be there (null for
+     * a seed). The reply reaches {@code then} as a push-pull (merged first), a refusal (nothing
+     * merged) or empty.
+     */
+    private void pushPull(NodeAddress to, NodeState member, boolean join, Streams.Callback then) {
+        streams.open(to, new PushPull(join, localState()), (now, reply) -> {
+            if (reply.isPresent() && reply.get() instanceof PushPull pp) {
+                merge(now, pp.members());
+                then.done(now, reply);
+            } else if (reply.isPresent() && reply.get() instanceof Refuse r) {
+                guard.refusedBy(now, to, member, r);
+                then.done(now, reply);
+            } else {
+                then.done(now, Optional.empty());
+            }
+        });
+    }
+
+    private void merge(long now, List<MemberRecord> records) {
+        for (MemberRecord r : records) {
+            if (guard.refusedRecord(now, r.name(), r.datacenter(), r.role(), "push-pull record").isPresent()) {
+                continue;
+            }
+            switch (r.state()) {
+                case ALIVE -> transitions.aliveNode(now, new Alive(r.name(), r.incarnation(), r.address(),
+                        r.datacenter(), r.role(), r.tags()));
+                case LEFT -> transitions.deadNode(now, new Dead(r.name(), r.incarnation(), r.name()));
+                // As memberlist: another view's DEAD becomes our SUSPECT, so the member gets a chance
+                // to refute instead of being declared dead on hearsay.
+                case DEAD, SUSPECT -> transitions.suspectNode(now,
+                        new Suspect(r.name(), r.incarnation(), table.self().name));
+            }
+        }
+    }
+
+    private List<MemberRecord> localState() {
+        List<MemberRecord> records = new ArrayList<>(table.size());
+        for (NodeState n : table.all()) {
+            if (n.shed || n.pruned) {
+                // Our LEFT for a shed member is local: a peer with its guard off would take it for
+                // a leave. A pruned member is forgotten: a newcomer must not learn of it.
+                continue;
+            }
+            records.add(new MemberRecord(n.name, n.address, n.datacenter, n.role, n.tags, n.incarnation, n.state));
+        }
+        return records;
+    }
+}

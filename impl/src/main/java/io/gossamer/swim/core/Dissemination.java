@@ -1,0 +1,139 @@
+package io.gossamer.swim.core;
+
+import io.gossamer.MemberState;
+import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.NodeAddress;
+import io.gossamer.swim.wire.PacketCodec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Infection-style dissemination: news is queued once and then piggybacked on every datagram this
+ * node sends (pings, acks, gossip) until it has been sent often enough to have reached everyone
+ * with high probability. A gossip ticker sends the news to a few random members on its own, and
+ * parks while there is none.
+ */
+final class Dissemination {
+
+    /** Compound packets count their parts in one byte. */
+    private static final int MAX_MESSAGES_PER_PACKET = 255;
+    private static final long NOT_PARKED = Long.MIN_VALUE;
+
+    private final SwimConfig config;
+    private final MemberTable table;
+    private final Timers timers;
+    private final CoreOutput out;
+    private final PacketCodec sizing;
+    private final BroadcastQueue queue;
+    private final long gossipIntervalMs;
+    private final long gossipToTheDeadMs;
+    /** When the gossip ticker last found nothing to send and stopped, or {@link #NOT_PARKED}. */
+    private long parkedAt = NOT_PARKED;
+
+    Dissemination(SwimConfig config, MemberTable table, Timers timers, CoreOutput out, PacketCodec sizing) {
+        this.config = config;
+        this.table = table;
+        this.timers = timers;
+        this.out = out;
+        this.sizing = sizing;
+        this.queue = new BroadcastQueue(sizing::framedSize);
+        this.gossipIntervalMs = config.gossipInterval().toMillis();
+        this.gossipToTheDeadMs = config.gossipToTheDeadTime().toMillis();
+    }
+
+    /** The gossip ticker; it reschedules itself while there is news. */
+    void tick(long now) {
+        if (queue.size() == 0) {
+            // Nothing to tell: the ticker parks until news is queued, so an idle node wakes only
+            // to probe and to answer (memberlist's ticker wakes every 200 ms regardless).
+            parkedAt = now;
+            return;
+        }
+        gossip(now);
+        timers.schedule(now + gossipIntervalMs, this::tick);
+    }
+
+    /** One round of gossip, now: the queued news to a few random members. */
+    void gossip(long now) {
+        if (queue.size() == 0) {
+            return;
+        }
+        NodeState self = table.self();
+        // The fanout goes to members believed alive, so that suspects and the dead, who may well be
+        // unreachable, never take the place of live targets (in a partition half the fanout would
+        // otherwise be lost and news would miss members). One extra packet goes to a suspect or a
+        // recently dead member, so one wrongly accused still hears it and refutes.
+        List<NodeState> targets = table.randomNodes(config.gossipNodes(),
+                n -> n != self && n.state == MemberState.ALIVE);
+        if (config.gossipNodes() > 0) {
+            targets.addAll(table.randomNodes(1, n -> n.state == MemberState.SUSPECT
+                    || (n.state == MemberState.DEAD && now - n.stateChangedAt < gossipToTheDeadMs)));
+        }
+        for (NodeState target : targets) {
+            List<Message> news = queue.take(sizing.capacity(), MAX_MESSAGES_PER_PACKET, retransmitLimit());
+            if (news.isEmpty()) {
+                return;
+            }
+            out.sendPacket(target.address, news);
+        }
+    }
+
+    /**
+     * Queues news about member {@code key}, replacing what was queued about it, and wakes a parked
+     * ticker. {@code onDone} (may be null) runs once the news has been sent often enough, or was
+     * replaced.
+     */
+    void broadcast(String key, Message message, Runnable onDone) {
+        queue.queue(key, message, onDone);
+        if (parkedAt != NOT_PARKED) {
+            // The tick the running ticker would have had next; if that is past, at once.
+            timers.schedule(parkedAt + gossipIntervalMs, this::tick);
+            parkedAt = NOT_PARKED;
+        }
+    }
+
+    /** Sends {@code messages} with as much queued news as fits in the rest of the packet. */
+    void send(NodeAddress to, List<Message> messages) {
+        int used = 0;
+        for (Message m : messages) {
+            used += sizing.framedSize(m);
+        }
+        List<Message> news = queue.take(sizing.capacity() - used, MAX_MESSAGES_PER_PACKET - messages.size(),
+                retransmitLimit());
+        if (news.isEmpty()) {
+            out.sendPacket(to, messages);
+        } else {
+            List<Message> all = new ArrayList<>(messages.size() + news.size());
+            all.addAll(messages);
+            all.addAll(news);
+            out.sendPacket(to, all);
+        }
+    }
+
+    /** Drops the news queued about member {@code key}, if any. */
+    void remove(String key) {
+        queue.remove(key);
+    }
+
+    /** Whether news about member {@code key} is still being spread. */
+    boolean spreading(String key) {
+        return queue.transmits(key) >= 0;
+    }
+
+    /** Pieces of news waiting to be gossiped. */
+    int queued() {
+        return queue.size();
+    }
+
+    /**
+     * retransmit-mult × ⌈log10(n + 1)⌉: enough for news to reach everyone with high probability.
+     * n counts every remembered member, as memberlist does: when half the cluster has just died
+     * (a partition), the news of it must not get fewer retransmissions.
+     */
+    int retransmitLimit() {
+        int n = Math.max(1, table.size());
+        return config.retransmitMult() * (int) Math.ceil(Math.log10(n + 1.0));
+    }
+}

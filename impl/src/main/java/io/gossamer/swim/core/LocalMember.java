@@ -1,0 +1,127 @@
+package io.gossamer.swim.core;
+
+import io.gossamer.MemberState;
+import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.wire.Message.Alive;
+import io.gossamer.swim.wire.Message.Dead;
+import io.gossamer.swim.wire.PacketCodec;
+import io.gossamer.swim.wire.WireLimits;
+
+import java.util.Map;
+
+/**
+ * The local member's own news: its first alive, refutations of what others say about it, new
+ * tags, and its leave. Only this node may raise its incarnation, and it does so here.
+ */
+final class LocalMember {
+
+    private final SwimConfig config;
+    private final MemberTable table;
+    private final Dissemination dissemination;
+    private final LocalHealth health;
+    private final CoreOutput out;
+    private final PacketCodec sizing;
+    private boolean leaving;
+
+    /** @throws IllegalArgumentException if the configured tags are too large */
+    LocalMember(SwimConfig config, MemberTable table, Dissemination dissemination, LocalHealth health,
+                CoreOutput out, PacketCodec sizing) {
+        this.config = config;
+        this.table = table;
+        this.dissemination = dissemination;
+        this.health = health;
+        this.out = out;
+        this.sizing = sizing;
+        checkTags(config.tags());
+        checkFits(config.tags());
+    }
+
+    /** The local member becomes ALIVE (a JOINED change) and announces itself. */
+    void start(long now) {
+        NodeState self = new NodeState(config.name(), config.advertise(), config.datacenter(), config.role(),
+                config.tags(), 0, MemberState.ALIVE, now);
+        table.addSelf(self);
+        table.report(MemberChange.Kind.JOINED, self, null);
+        dissemination.broadcast(self.name, alive(), null);
+    }
+
+    /** Whether the local member has left: it then neither probes, reconnects nor refutes. */
+    boolean leaving() {
+        return leaving;
+    }
+
+    /** The local member's alive message as of now. */
+    Alive alive() {
+        NodeState self = table.self();
+        return new Alive(self.name, self.incarnation, self.address, self.datacenter, self.role, self.tags);
+    }
+
+    /** Someone accused us at {@code accusedIncarnation}: out-announce it. */
+    void refute(long accusedIncarnation) {
+        NodeState self = table.self();
+        self.incarnation = Math.max(self.incarnation + 1, accusedIncarnation + 1);
+        // Having to refute means our answers did not get through in time: likely our fault.
+        health.apply(1);
+        dissemination.broadcast(self.name, alive(), null);
+    }
+
+    /** Replaces the local member's tags and announces them with a new incarnation. */
+    void updateTags(Map<String, String> tags) {
+        checkTags(tags);
+        checkFits(tags);
+        if (leaving) {
+            throw new IllegalStateException("the local member has left");
+        }
+        NodeState self = table.self();
+        self.tags = Map.copyOf(tags);
+        self.incarnation++;
+        dissemination.broadcast(self.name, alive(), null);
+        table.report(MemberChange.Kind.UPDATED, self, MemberState.ALIVE);
+    }
+
+    /**
+     * Records the local member LEFT and gossips its departure; {@link CoreOutput#leaveFinished()}
+     * is called once that has been sent enough times, or at once if nobody is left to tell.
+     */
+    void leave(long now) {
+        leaving = true;
+        NodeState self = table.self();
+        MemberState previous = self.state;
+        table.setState(self, MemberState.LEFT, now);
+        table.report(MemberChange.Kind.LEFT, self, previous);
+        // A departure is a dead message from the member about itself: peers record LEFT, not DEAD.
+        Dead goodbye = new Dead(self.name, self.incarnation, self.name);
+        if (table.liveCount() == 0) {
+            out.leaveFinished();
+            return;
+        }
+        boolean[] done = {false};
+        dissemination.broadcast(self.name, goodbye, () -> {
+            if (!done[0]) {
+                done[0] = true;
+                out.leaveFinished();
+            }
+        });
+        dissemination.gossip(now);
+    }
+
+    /** News that fits no datagram could never spread: refuse it up front. */
+    private void checkFits(Map<String, String> tags) {
+        Alive alive = new Alive(config.name(), Long.MAX_VALUE >>> 1, config.advertise(), config.datacenter(),
+                config.role(), tags);
+        int size = sizing.framedSize(alive);
+        if (size > sizing.capacity()) {
+            throw new IllegalArgumentException("this member's alive message takes " + size + " bytes but a "
+                    + config.packetSize() + "-byte packet has room for " + sizing.capacity()
+                    + ": shorten the name, datacenter, role or tags, or raise packet-size");
+        }
+    }
+
+    private static void checkTags(Map<String, String> tags) {
+        int bytes = WireLimits.encodedTagsSize(tags);
+        if (bytes > WireLimits.MAX_TAGS_BYTES) {
+            throw new IllegalArgumentException("tags take " + bytes + " bytes encoded; at most "
+                    + WireLimits.MAX_TAGS_BYTES + " are allowed");
+        }
+    }
+}

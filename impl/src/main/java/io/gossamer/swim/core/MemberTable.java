@@ -1,0 +1,138 @@
+package io.gossamer.swim.core;
+
+import io.gossamer.Member;
+import io.gossamer.MemberLeft;
+import io.gossamer.MemberState;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+
+/**
+ * Every member this node remembers, itself included, DEAD and LEFT ones until they are reaped.
+ *
+ * <p>Members are kept by name for the protocol's rules and in a list for uniform random sampling
+ * and O(1) removal; the count of live members (ALIVE or SUSPECT) is kept as states change, since
+ * suspicion timeouts, the push-pull interval and the mass-failure threshold all scale with it.
+ * Every change of a member's state or details is reported from here to the driver.
+ */
+final class MemberTable {
+
+    private final Map<String, NodeState> byName = new HashMap<>();
+    private final List<NodeState> list = new ArrayList<>();
+    private final List<NodeState> view = Collections.unmodifiableList(list);
+    private final RandomGenerator random;
+    private final String cluster;
+    private final CoreOutput out;
+    private NodeState self;
+    private int liveCount;
+
+    MemberTable(RandomGenerator random, String cluster, CoreOutput out) {
+        this.random = random;
+        this.cluster = cluster;
+        this.out = out;
+    }
+
+    /** Records the local member, ALIVE, as the table's first entry. */
+    void addSelf(NodeState local) {
+        self = local;
+        add(local);
+        liveCount = 1;
+    }
+
+    /** The local member; null before {@link #addSelf}. */
+    NodeState self() {
+        return self;
+    }
+
+    /** The member named {@code name}, pruned ones included, or null. */
+    NodeState get(String name) {
+        return byName.get(name);
+    }
+
+    /** Every member, in the table's order (which sampling and reaping shuffle); read-only. */
+    List<NodeState> all() {
+        return view;
+    }
+
+    int size() {
+        return list.size();
+    }
+
+    /** Members ALIVE or SUSPECT, the local one included while it has not left. */
+    int liveCount() {
+        return liveCount;
+    }
+
+    /** Adds a new member; its state counts as live only from its first {@link #setState}. */
+    void add(NodeState n) {
+        n.index = list.size();
+        list.add(n);
+        byName.put(n.name, n);
+    }
+
+    void remove(NodeState n) {
+        byName.remove(n.name);
+        NodeState last = list.remove(list.size() - 1);
+        if (last != n) {
+            list.set(n.index, last);
+            last.index = n.index;
+        }
+        n.index = -1;
+    }
+
+    void setState(NodeState n, MemberState state, long now) {
+        boolean wasLive = n.isLive();
+        n.state = state;
+        n.stateChangedAt = now;
+        boolean isLive = n.isLive();
+        if (wasLive != isLive) {
+            liveCount += isLive ? 1 : -1;
+        }
+    }
+
+    /** Up to {@code k} distinct random members accepted by {@code filter} (memberlist's kRandomNodes). */
+    List<NodeState> randomNodes(int k, Predicate<NodeState> filter) {
+        List<NodeState> picked = new ArrayList<>(k);
+        int size = list.size();
+        for (int tries = 0; tries < 3 * size && picked.size() < k; tries++) {
+            NodeState n = list.get(random.nextInt(size));
+            if (filter.test(n) && !picked.contains(n)) {
+                picked.add(n);
+            }
+        }
+        return picked;
+    }
+
+    /** Reports a change of {@code n}; a LEFT is a leave. */
+    void report(MemberChange.Kind kind, NodeState n, MemberState previous) {
+        out.memberChanged(new MemberChange(kind, n.toMember(cluster), Optional.ofNullable(previous)));
+    }
+
+    /** Reports {@code n} LEFT for {@code reason}. */
+    void reportLeft(NodeState n, MemberState previous, MemberLeft.Reason reason) {
+        out.memberChanged(new MemberChange(MemberChange.Kind.LEFT, n.toMember(cluster), Optional.of(previous),
+                Optional.of(reason)));
+    }
+
+    /** The local member as it is now. */
+    Member localMember() {
+        return self.toMember(cluster);
+    }
+
+    /** Every member not pruned, as the public view shows it. */
+    List<Member> members() {
+        List<Member> all = new ArrayList<>(list.size());
+        for (NodeState n : list) {
+            if (!n.pruned) {
+                all.add(n.toMember(cluster));
+            }
+        }
+        return all;
+    }
+}

@@ -1,0 +1,211 @@
+package io.gossamer.swim.core;
+
+import io.gossamer.MemberState;
+import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.Message.Ack;
+import io.gossamer.swim.wire.Message.IndirectPing;
+import io.gossamer.swim.wire.Message.Ping;
+import io.gossamer.swim.wire.Message.Refuse;
+import io.gossamer.swim.wire.Message.Suspect;
+import io.gossamer.swim.wire.NodeAddress;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SWIM's failure detector, our side: every probe interval the next member of the probe ring is
+ * pinged; without an ack by the probe timeout, a few members are asked to ping it for us (with a
+ * nack if they get no answer either) and it is pinged over TCP as well; without an ack by the end
+ * of the interval it is suspected. Lifeguard's local health stretches both times and is scored
+ * from how the probe went. Also answers the pings of others.
+ */
+final class Probing {
+
+    /** The whole core logs under one name, the one operators know. */
+    private static final System.Logger LOG = System.getLogger(SwimCore.class.getName());
+
+    private final SwimConfig config;
+    private final MemberTable table;
+    private final ProbeRing ring;
+    private final LocalHealth health;
+    private final Dissemination dissemination;
+    private final Streams streams;
+    private final Timers timers;
+    private final PingSequence pings;
+    private final GuardPolicy guard;
+    private final StateTransitions transitions;
+    private final LocalMember local;
+    private final long probeIntervalMs;
+    private final long probeTimeoutMs;
+    /** The probe in flight, if any. */
+    private Probe probe;
+
+    Probing(SwimConfig config, MemberTable table, ProbeRing ring, LocalHealth health, Dissemination dissemination,
+            Streams streams, Timers timers, PingSequence pings, GuardPolicy guard, StateTransitions transitions,
+            LocalMember local) {
+        this.config = config;
+        this.table = table;
+        this.ring = ring;
+        this.health = health;
+        this.dissemination = dissemination;
+        this.streams = streams;
+        this.timers = timers;
+        this.pings = pings;
+        this.guard = guard;
+        this.transitions = transitions;
+        this.local = local;
+        this.probeIntervalMs = config.probeInterval().toMillis();
+        this.probeTimeoutMs = config.probeTimeout().toMillis();
+    }
+
+    /** The probe ticker: concludes the last probe, starts the next; it reschedules itself. */
+    void tick(long now) {
+        if (probe != null) {
+            concludeProbe(now);
+        }
+        if (!local.leaving()) {
+            startProbe(now);
+        }
+        timers.schedule(now + health.scale(probeIntervalMs), this::tick);
+    }
+
+    /** Drops the probe in flight: the local member leaves. */
+    void stop() {
+        if (probe != null) {
+            probe.cancelTimers();
+            probe = null;
+        }
+    }
+
+    /** An ack came in; true if it answered our probe, false if it is someone else's business. */
+    boolean acked(long seq) {
+        Probe p = probe;
+        if (p != null && p.seq == seq && !p.acked) {
+            probeSucceeded(p);
+            return true;
+        }
+        return false;
+    }
+
+    /** A relay could not reach our probe's target either: a nack shows that the relay is reachable. */
+    void nacked(long seq) {
+        Probe p = probe;
+        if (p != null && p.seq == seq) {
+            p.nacks++;
+        }
+    }
+
+    /** Answers a ping that came in a datagram. */
+    void answer(NodeAddress from, Ping ping) {
+        // A ping meant for another name reached our address (we took over a previous owner's
+        // address): answering would vouch for a member that may be dead.
+        if (ping.target().equals(table.self().name)) {
+            dissemination.send(from, List.of(new Ack(ping.seq())));
+        }
+    }
+
+    /** The answer to a ping that came over a stream (a peer's TCP fallback). */
+    Optional<Message> answerOverStream(Ping ping) {
+        return ping.target().equals(table.self().name) ? Optional.of(new Ack(ping.seq())) : Optional.empty();
+    }
+
+    private void startProbe(long now) {
+        NodeState self = table.self();
+        String name = ring.next(candidate -> {
+            NodeState n = table.get(candidate);
+            return n != null && n != self && n.isLive();
+        });
+        if (name == null) {
+            return;
+        }
+        NodeState target = table.get(name);
+        Probe p = new Probe(pings.next(), target);
+        probe = p;
+        List<Message> ping = new ArrayList<>(2);
+        ping.add(new Ping(p.seq, target.name));
+        if (target.state == MemberState.SUSPECT) {
+            // Lifeguard's buddy system: tell the suspect directly, so it can refute right away.
+            ping.add(new Suspect(target.name, target.incarnation, self.name));
+        }
+        dissemination.send(target.address, ping);
+        long timeout = Math.min(health.scale(probeTimeoutMs), health.scale(probeIntervalMs));
+        p.timeoutTimer = timers.schedule(now + timeout, t -> probeTimedOut(t, p));
+    }
+
+    private void probeTimedOut(long now, Probe p) {
+        if (probe != p || p.acked) {
+            return;
+        }
+        NodeState target = p.target;
+        NodeState self = table.self();
+        List<NodeState> relaysChosen = table.randomNodes(config.indirectChecks(),
+                n -> n != self && n != target && n.state == MemberState.ALIVE);
+        for (NodeState relay : relaysChosen) {
+            dissemination.send(relay.address, List.of(new IndirectPing(p.seq, target.name, target.address, true)));
+        }
+        p.expectedNacks = relaysChosen.size();
+        if (!config.disableTcpPings()) {
+            streams.open(target.address, new Ping(p.seq, target.name), (t, reply) -> {
+                if (reply.isPresent() && reply.get() instanceof Refuse r) {
+                    // The target refuses us over TCP (its answer cannot be forged): if it is now
+                    // in another datacenter it is shed before it could be suspected, so a guard
+                    // rolled out node by node does not make the nodes still off suspect it.
+                    guard.refusedBy(t, target.address, target, r);
+                    return;
+                }
+                if (probe == p && !p.acked && reply.isPresent() && reply.get() instanceof Ack a && a.seq() == p.seq) {
+                    LOG.log(Level.WARNING, "{0} answered over TCP but not over UDP: the network may be "
+                            + "dropping UDP between us", target.name);
+                    probeSucceeded(p);
+                }
+            });
+        }
+    }
+
+    private void probeSucceeded(Probe p) {
+        p.acked = true;
+        p.cancelTimers();
+        health.apply(-1);
+    }
+
+    private void concludeProbe(long now) {
+        Probe p = probe;
+        probe = null;
+        if (p.acked) {
+            return;
+        }
+        p.cancelTimers();
+        // Missing nacks mean our own links or scheduling are at fault, not the target: Lifeguard
+        // counts each one against our health. Without relays we can only count the failure itself.
+        int delta = p.expectedNacks > 0 ? p.expectedNacks - p.nacks : 1;
+        health.apply(delta);
+        NodeState target = p.target;
+        if (table.get(target.name) == target && target.isLive()) {
+            transitions.suspectNode(now, new Suspect(target.name, target.incarnation, table.self().name));
+        }
+    }
+
+    /** The probe in flight; at most one at a time, concluded at the next probe tick. */
+    private static final class Probe {
+        final long seq;
+        final NodeState target;
+        Timers.Timer timeoutTimer;
+        boolean acked;
+        int expectedNacks;
+        int nacks;
+
+        Probe(long seq, NodeState target) {
+            this.seq = seq;
+            this.target = target;
+        }
+
+        void cancelTimers() {
+            if (timeoutTimer != null) {
+                timeoutTimer.cancel();
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.gossamer.swim.core;
+
+import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.NodeAddress;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The streams this core asked the driver to open, each waiting for its one reply. The driver
+ * reports every outcome once, by id; the waiting part of the core then gets the reply, or
+ * nothing if the stream failed or timed out.
+ */
+final class Streams {
+
+    /** Receives the outcome of a stream this core opened. */
+    @FunctionalInterface
+    interface Callback {
+        void done(long now, Optional<Message> reply);
+    }
+
+    private final CoreOutput out;
+    private final Map<Long, Callback> open = new HashMap<>();
+    private long nextId;
+
+    Streams(CoreOutput out) {
+        this.out = out;
+    }
+
+    /** Asks the driver to send {@code request} to {@code to} and to report the reply. */
+    void open(NodeAddress to, Message request, Callback callback) {
+        long id = ++nextId;
+        open.put(id, callback);
+        out.openStream(id, to, request);
+    }
+
+    /** The driver's report on stream {@code id}; an unknown id is ignored. */
+    void finished(long now, long id, Optional<Message> reply) {
+        Callback callback = open.remove(id);
+        if (callback != null) {
+            callback.done(now, reply);
+        }
+    }
+}

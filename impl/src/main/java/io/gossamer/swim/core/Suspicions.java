@@ -1,0 +1,173 @@
+package io.gossamer.swim.core;
+
+import io.gossamer.MemberState;
+import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.wire.Message.Dead;
+import io.gossamer.swim.wire.Message.Ping;
+import io.gossamer.swim.wire.Message.Suspect;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The suspicions in progress, one per suspect, each with the timer that will declare the suspect
+ * dead: Lifeguard's dynamic timeout ({@link Suspicion}), shortened as independent members confirm.
+ * Before the verdict the suspect is asked directly, so that a refutation lost to gossip's residue
+ * still reaches us: a last look one probe timeout before the deadline, and a final check after it
+ * when too few members accused it.
+ */
+final class Suspicions {
+
+    /** Declares a suspect dead once its suspicion has run out unrefuted. */
+    @FunctionalInterface
+    interface Verdict {
+        void dead(long now, Dead news);
+    }
+
+    private final SwimConfig config;
+    private final MemberTable table;
+    private final Timers timers;
+    private final LocalHealth health;
+    private final Dissemination dissemination;
+    private final PingSequence pings;
+    private final Verdict verdict;
+    private final long probeIntervalMs;
+    private final long probeTimeoutMs;
+    private final Map<String, Pending> pending = new HashMap<>();
+
+    Suspicions(SwimConfig config, MemberTable table, Timers timers, LocalHealth health, Dissemination dissemination,
+               PingSequence pings, Verdict verdict) {
+        this.config = config;
+        this.table = table;
+        this.timers = timers;
+        this.health = health;
+        this.dissemination = dissemination;
+        this.pings = pings;
+        this.verdict = verdict;
+        this.probeIntervalMs = config.probeInterval().toMillis();
+        this.probeTimeoutMs = config.probeTimeout().toMillis();
+    }
+
+    /** Whether a suspicion of {@code name} is in progress. */
+    boolean contains(String name) {
+        return pending.containsKey(name);
+    }
+
+    /**
+     * A further accusation of a suspect: true when it is an independent confirmation, which
+     * shortens the timer here and which the caller re-gossips so every accuser shortens its own.
+     */
+    boolean confirm(long now, Suspect s) {
+        Pending p = pending.get(s.name());
+        if (s.incarnation() == p.suspicion.incarnation() && p.suspicion.confirm(s.from())) {
+            p.reschedule(now);
+            return true;
+        }
+        return false;
+    }
+
+    /** Starts the suspicion of {@code n}, just recorded SUSPECT on {@code s}. */
+    void start(long now, NodeState n, Suspect s) {
+        int liveCount = table.liveCount();
+        int wanted = config.suspicionMult() - 2;
+        if (liveCount - 2 < wanted) {
+            wanted = 0;
+        }
+        long min = Suspicion.minTimeout(config.suspicionMult(), liveCount, probeIntervalMs);
+        long max = (long) config.suspicionMaxTimeoutMult() * min;
+        Pending p = new Pending(n.name, new Suspicion(now, min, max, wanted, s.from(), s.incarnation()));
+        pending.put(n.name, p);
+        p.reschedule(now);
+    }
+
+    /** Ends the suspicion of {@code name}, if any: refuted, superseded or no longer our business. */
+    void cancel(String name) {
+        Pending p = pending.remove(name);
+        if (p != null && p.timer != null) {
+            p.timer.cancel();
+        }
+    }
+
+    private void expired(long now, String name, Pending p) {
+        if (pending.get(name) != p) {
+            return;
+        }
+        NodeState n = table.get(name);
+        if (n == null || n.state != MemberState.SUSPECT || n.incarnation != p.suspicion.incarnation()) {
+            pending.remove(name);
+            return;
+        }
+        if (p.suspicion.confirmations() < p.suspicion.wanted() && !p.finalCheck) {
+            // Too few independent accusers: the refutation may simply have been lost on the way to
+            // us (gossip leaves a residue). Ask the suspect once more, directly, with the suspicion
+            // first: if it lives, it refutes before it answers, and its alive rides back on the ack.
+            p.finalCheck = true;
+            askDirectly(n);
+            p.timer = timers.schedule(now + health.scale(probeIntervalMs), t -> expired(t, name, p));
+            return;
+        }
+        pending.remove(name);
+        verdict.dead(now, new Dead(name, n.incarnation, table.self().name));
+    }
+
+    /**
+     * One probe timeout before a suspicion expires, however many members confirmed it, the suspect
+     * is asked directly. A refutation is gossiped like any news, and gossip leaves a residue: after
+     * a 3 s pause at 50 members, one pause in about 230 ended with some member that never heard
+     * the refutation declaring the live node dead (simulator, 3,000 pauses; once in the
+     * side-by-side benchmark). The suspicion goes first in the datagram so that the suspect has
+     * re-queued its alive before it answers the ping, and the alive rides back on the ack; a dead
+     * suspect costs one datagram and no time.
+     */
+    private void lastLook(Pending p) {
+        if (pending.get(p.name) != p || p.looked) {
+            return;
+        }
+        NodeState n = table.get(p.name);
+        if (n == null || n.state != MemberState.SUSPECT || n.incarnation != p.suspicion.incarnation()) {
+            return;
+        }
+        p.looked = true;
+        askDirectly(n);
+    }
+
+    /** The suspicion, then a ping: a live suspect refutes before it acks. */
+    private void askDirectly(NodeState n) {
+        dissemination.send(n.address, List.of(new Suspect(n.name, n.incarnation, table.self().name),
+                new Ping(pings.next(), n.name)));
+    }
+
+    /** A suspicion and the timers that will look at the suspect and declare it dead. */
+    private final class Pending {
+        final String name;
+        final Suspicion suspicion;
+        Timers.Timer timer;
+        boolean finalCheck;
+        /** The direct question to the suspect one probe timeout before the deadline. */
+        Timers.Timer lastLook;
+        boolean looked;
+
+        Pending(String name, Suspicion suspicion) {
+            this.name = name;
+            this.suspicion = suspicion;
+        }
+
+        void reschedule(long now) {
+            if (finalCheck) {
+                return;
+            }
+            if (timer != null) {
+                timer.cancel();
+            }
+            long deadline = Math.max(now, suspicion.deadline());
+            timer = timers.schedule(deadline, t -> expired(t, name, this));
+            if (!looked) {
+                if (lastLook != null) {
+                    lastLook.cancel();
+                }
+                lastLook = timers.schedule(Math.max(now, deadline - probeTimeoutMs), t -> lastLook(this));
+            }
+        }
+    }
+}
