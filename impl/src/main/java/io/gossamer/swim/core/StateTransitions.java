@@ -5,6 +5,7 @@ import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.wire.Message.Alive;
 import io.gossamer.swim.wire.Message.Dead;
 import io.gossamer.swim.wire.Message.Suspect;
+import io.gossamer.swim.wire.NodeAddress;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -111,9 +112,19 @@ final class StateTransitions {
                 contested.hold(a);
                 return;
             }
+            if (a.incarnation() <= n.incarnation) {
+                // A successor must outnumber its predecessor: news of the predecessor's end (its
+                // leave, still gossiped for a while) carries no address, and at an equal
+                // incarnation it would end the successor too. Told what to exceed, it refutes.
+                tellClaimant(now, n, a.address());
+                return;
+            }
             addressChange = true;
+            // The predecessor's departure news stays queued beside the successor's: a member that
+            // has not heard it yet still holds the old address alive, and would refuse the
+            // successor until probing declared the old address dead.
+            dissemination.keepUnreplaced(n.name);
         }
-        // A reclaimed name starts over at whatever incarnation its new owner has.
         if (n != null && !addressChange && !returning && a.incarnation() <= n.incarnation) {
             if (a.incarnation() < n.incarnation || !n.isLive()) {
                 corrections.correct(now, n, false);
@@ -243,5 +254,19 @@ final class StateTransitions {
         if (claim != null) {
             aliveNode(now, claim);
         }
+    }
+
+    /**
+     * Tells a member announcing itself at a new address that its name is held here as LEFT or DEAD
+     * at {@code n}'s incarnation, so that it refutes with a later one. At most once per member per
+     * probe interval: a wave of stale copies of the announcement costs one datagram.
+     */
+    private void tellClaimant(long now, NodeState n, NodeAddress claimant) {
+        if (n.toldDeadAt != Long.MIN_VALUE && now - n.toldDeadAt < probeIntervalMs) {
+            return;
+        }
+        n.toldDeadAt = now;
+        dissemination.send(claimant, List.of(new Dead(n.name, n.incarnation,
+                n.state == MemberState.LEFT ? n.name : table.self().name)));
     }
 }

@@ -308,12 +308,15 @@ class SwimCoreTest {
         assertThat(out.changes).last().extracting(MemberChange::kind).isEqualTo(MemberChange.Kind.LEFT);
     }
 
-    /** An address change is refused while the old owner lives and accepted once it is dead. */
+    /**
+     * An address change is refused while the old owner lives; once it is dead, the claim is applied
+     * if it outnumbers the old owner, else the claimant is told what to outnumber.
+     */
     @Test
     void deadNameIsReclaimedOnANewAddress() {
         learn("b", B, 5);
         NodeAddress moved = new NodeAddress("10.0.0.9", 8000);
-        learn("b", moved, 0);
+        learn("b", moved, 6);
         assertThat(core.members()).filteredOn(m -> m.name().equals("b")).singleElement()
                 .satisfies(m -> assertThat(m.port()).isEqualTo(7946));
         core.handlePacket(now, C, List.of(new Dead("b", 5, "c")));
@@ -321,7 +324,55 @@ class SwimCoreTest {
         assertThat(core.members()).filteredOn(m -> m.name().equals("b")).singleElement().satisfies(m -> {
             assertThat(m.port()).isEqualTo(8000);
             assertThat(m.state()).isEqualTo(MemberState.ALIVE);
+            assertThat(m.incarnation()).isEqualTo(6);
         });
+    }
+
+    /**
+     * A member restarted on a new port starts at incarnation 0, as its predecessor did. Its name is
+     * not handed over at that incarnation: the predecessor's leave, still gossiped, names no address
+     * and would end the successor too. The claimant is told instead, and refutes.
+     */
+    @Test
+    void aSuccessorOnANewAddressMustOutnumberItsPredecessor() {
+        learn("b", B, 0);
+        core.handlePacket(now, B, List.of(new Dead("b", 0, "b")));
+        NodeAddress moved = new NodeAddress("10.0.0.9", 8000);
+        learn("b", moved, 0);
+        assertThat(stateOf("b")).isEqualTo(MemberState.LEFT);
+        assertThat(out.sentTo(moved)).contains(new Dead("b", 0, "b"));
+
+        learn("b", moved, 1);
+        // the predecessor's leave, arriving late, is older than the successor
+        core.handlePacket(now, C, List.of(new Dead("b", 0, "b")));
+        assertThat(core.members()).filteredOn(m -> m.name().equals("b")).singleElement().satisfies(m -> {
+            assertThat(m.port()).isEqualTo(8000);
+            assertThat(m.state()).isEqualTo(MemberState.ALIVE);
+        });
+        assertThat(out.changes).filteredOn(c -> c.member().name().equals("b")).extracting(MemberChange::kind)
+                .containsExactly(MemberChange.Kind.JOINED, MemberChange.Kind.LEFT, MemberChange.Kind.JOINED);
+    }
+
+    /**
+     * The successor's news does not replace the predecessor's leave still being gossiped: a member
+     * that has not heard the leave yet would hold the old address alive and refuse the successor
+     * until probing declared the old address dead (a suspicion in a graceful rolling restart).
+     */
+    @Test
+    void aPredecessorsLeaveKeepsSpreadingBesideItsSuccessorsNews() {
+        learn("b", B, 0);
+        learn("c", C, 0);
+        learn("d", D, 0);
+        advanceTo(now + 5_000);
+        int before = out.packets.size();
+        core.handlePacket(now, B, List.of(new Dead("b", 0, "b")));
+        NodeAddress moved = new NodeAddress("10.0.0.9", 8000);
+        learn("b", moved, 1);
+        advanceTo(now + 1_000);
+        List<Message> gossiped = out.packets.subList(before, out.packets.size()).stream()
+                .flatMap(p -> p.messages().stream()).toList();
+        assertThat(gossiped).contains(new Dead("b", 0, "b"),
+                new Alive("b", 1, moved, "dc1", "server", Map.of()));
     }
 
     /** A push-pull request is merged before the reply is built, and the reply holds everyone. */
