@@ -143,7 +143,7 @@ public final class SwimCore {
         this.tombstoneTimeoutMs = config.tombstoneTimeout().toMillis();
         this.reclaimMs = config.deadNodeReclaimTime().toMillis();
         this.guard = new PoolGuard(config);
-        checkTags(config.tags());
+        WireLimits.checkTags(config.tags());
         checkFits(config.tags());
         guard.checkOwnConfig();
     }
@@ -254,7 +254,7 @@ public final class SwimCore {
     /** Replaces the local member's tags and announces them with a new incarnation. */
     public void updateTags(long now, Map<String, String> tags) {
         requireStarted();
-        checkTags(tags);
+        WireLimits.checkTags(tags);
         checkFits(tags);
         if (leaving) {
             throw new IllegalStateException("the local member has left");
@@ -1371,13 +1371,7 @@ public final class SwimCore {
         }
     }
 
-    private static void checkTags(Map<String, String> tags) {
-        int bytes = WireLimits.encodedTagsSize(tags);
-        if (bytes > WireLimits.MAX_TAGS_BYTES) {
-            throw new IllegalArgumentException("tags take " + bytes + " bytes encoded; at most "
-                    + WireLimits.MAX_TAGS_BYTES + " are allowed");
-        }
-    }
+
 
     // ---------------------------------------------------------------- small state holders
 

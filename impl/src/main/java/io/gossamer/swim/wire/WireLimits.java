@@ -1,7 +1,5 @@
 package io.gossamer.swim.wire;
 
-import io.gossamer.swim.SwimConfig;
-
 import java.util.Map;
 
 /**
@@ -28,7 +26,7 @@ public final class WireLimits {
     /** Largest tag value, in UTF-8 bytes. */
     public static final int MAX_TAG_VALUE_BYTES = 255;
     /** Largest encoded tag block (see {@link #encodedTagsSize(Map)}), as memberlist's {@code MetaMaxSize}. */
-    public static final int MAX_TAGS_BYTES = SwimConfig.MAX_TAGS_BYTES;
+    public static final int MAX_TAGS_BYTES = 512;
     /** Most member records in one push-pull (memberlist's {@code maxPushStateNodes}). */
     public static final int MAX_PUSH_PULL_MEMBERS = 1_048_576;
     /** Most messages in one datagram: the count is one byte. */
@@ -61,6 +59,22 @@ public final class WireLimits {
                 throw new IllegalArgumentException("tag value of '" + e.getKey() + "' " + problem);
             }
             size += 2 + key + value;
+        }
+        return size;
+    }
+
+    /**
+     * The one check of a tag map's size: its {@linkplain #encodedTagsSize(Map) encoded size}, if at
+     * most {@link #MAX_TAGS_BYTES}.
+     *
+     * @throws IllegalArgumentException if the tags take more, or cannot be encoded at all (see
+     *                                  {@link #encodedTagsSize(Map)})
+     */
+    public static int checkTags(Map<String, String> tags) {
+        int size = encodedTagsSize(tags);
+        if (size > MAX_TAGS_BYTES) {
+            throw new IllegalArgumentException("tags take " + size + " bytes encoded; at most " + MAX_TAGS_BYTES
+                    + " bytes are allowed");
         }
         return size;
     }
