@@ -10,6 +10,7 @@ import io.gossamer.Membership;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
 import io.gossamer.swim.JoinAttempt;
+import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.SwimMetrics;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.swim.SwimNodeOptions;
@@ -210,6 +211,7 @@ public class GossamerNode implements Membership {
 
     /** Starts one pool's engine, failing with a message that names the pool and the address. */
     private PoolEngine startEngine(Pool pool, GossamerSettings s, Vertx v) {
+        SwimConfig config = EngineConfigs.config(s, pool);
         EventDelivery d = new EventDelivery(beanManager, events);
         SwimNodeOptions options = EngineConfigs.options(s, pool)
                 .vertx(v)
@@ -218,9 +220,8 @@ public class GossamerNode implements Membership {
                 .closeTimeout(CLOSE_TIMEOUT)
                 .listener(d)
                 .build();
-        String name = pool == Pool.LAN ? s.nodeName() : s.wanNodeName();
         try {
-            SwimNode n = SwimNode.start(EngineConfigs.config(s, pool), options).toCompletionStage()
+            SwimNode n = SwimNode.start(config, options).toCompletionStage()
                     .toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return new PoolEngine(pool, n, d, EngineConfigs.seeds(s, pool));
         } catch (InterruptedException e) {
@@ -230,7 +231,7 @@ public class GossamerNode implements Membership {
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             d.failed(cause);
-            throw new IllegalStateException("Gossamer node " + name + " cannot start its " + pool
+            throw new IllegalStateException("Gossamer node " + config.name() + " cannot start its " + pool
                     + " pool on " + options.bindHost() + ":" + options.bindPort() + ": " + cause, cause);
         }
     }
