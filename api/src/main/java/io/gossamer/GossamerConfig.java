@@ -11,7 +11,7 @@ package io.gossamer;
  * naming the key, the value and what is allowed; all such problems are reported together
  * ({@code [config-invalid-fails-deployment]}: a malformed or out-of-range port, duration, count,
  * name, profile, role, seed or boolean, a probe timeout not below the probe interval, and tags
- * over 512 bytes each fail the deployment).
+ * over 512 bytes encoded in all fail the deployment).
  */
 public final class GossamerConfig {
 

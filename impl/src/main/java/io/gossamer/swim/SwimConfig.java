@@ -16,6 +16,8 @@ import java.util.Optional;
  * with {@link #builder(Profile)}.
  *
  * <p>Timing names and defaults follow memberlist so that operators can carry their tuning over.
+ * Each tunable value is a setting of the {@link Settings} table, with its default per profile and
+ * its allowed range; a value out of range is refused here.
  *
  * <p>Names (the member name, cluster, datacenter, role, tag keys) are identifiers and tag values
  * text in the sense of {@link WireText}: no control, format, separator or private-use characters,
@@ -23,31 +25,31 @@ import java.util.Optional;
  * rules, so a configuration that breaks them is refused here.
  *
  * @param name                     the local member's name, unique in the pool; not empty
- * @param advertise                address and port peers use to reach this node
+ * @param advertise                address and port peers use to reach this node; {@link SwimNode#start}
+ *                                 replaces it with {@link SwimNodeOptions#advertised()}
  * @param cluster                  cluster name: packets of other clusters are dropped; not empty
  * @param datacenter               this node's datacenter
  * @param role                     this node's role ({@code server} or {@code client})
  * @param pool                     the pool this engine instance serves
  * @param tags                     initial metadata, at most {@link #MAX_TAGS_BYTES} encoded
- * @param probeInterval            time between probes of successive members (before awareness stretching)
- * @param probeTimeout             wait for a direct ack before asking others to probe
- * @param indirectChecks           number of members asked to probe on our behalf
- * @param retransmitMult           each piece of news is sent retransmitMult·⌈log10(n+1)⌉ times
- * @param suspicionMult            minimum suspicion = suspicionMult·max(1, log10 n)·probeInterval
- * @param suspicionMaxTimeoutMult  maximum suspicion = suspicionMaxTimeoutMult·minimum
- * @param awarenessMaxMultiplier   the probe interval stretches up to this factor when we are unhealthy
- * @param gossipInterval           time between gossip rounds; zero disables the gossip timer
- * @param gossipNodes              members sent news each gossip round
- * @param gossipToTheDeadTime      dead members keep receiving gossip this long, so they can refute
- * @param pushPullInterval         full state exchange period (scaled up beyond 32 members); zero disables it
- * @param tcpTimeout               connect, read and write deadline of a stream
- * @param reconnectInterval        how often a push-pull with a random dead member is attempted
- * @param reconnectTimeout         dead members are tried (and remembered) this long, then forgotten
- * @param tombstoneTimeout         left members are remembered this long, then forgotten
- * @param deadNodeReclaimTime      after this, a dead member's name may come back on another address;
- *                                 zero means never
- * @param disableTcpPings          do not run the TCP fallback probe
- * @param packetSize               maximum datagram size in bytes
+ * @param probeInterval            {@link Settings#PROBE_INTERVAL}
+ * @param probeTimeout             {@link Settings#PROBE_TIMEOUT}
+ * @param indirectChecks           {@link Settings#INDIRECT_CHECKS}
+ * @param retransmitMult           {@link Settings#RETRANSMIT_MULT}
+ * @param suspicionMult            {@link Settings#SUSPICION_MULT}
+ * @param suspicionMaxTimeoutMult  {@link Settings#SUSPICION_MAX_TIMEOUT_MULT}
+ * @param awarenessMaxMultiplier   {@link Settings#AWARENESS_MAX_MULTIPLIER}
+ * @param gossipInterval           {@link Settings#GOSSIP_INTERVAL}
+ * @param gossipNodes              {@link Settings#GOSSIP_NODES}
+ * @param gossipToTheDeadTime      {@link Settings#GOSSIP_TO_THE_DEAD_TIME}
+ * @param pushPullInterval         {@link Settings#PUSH_PULL_INTERVAL}
+ * @param tcpTimeout               {@link Settings#TCP_TIMEOUT}
+ * @param reconnectInterval        {@link Settings#RECONNECT_INTERVAL}
+ * @param reconnectTimeout         {@link Settings#RECONNECT_TIMEOUT}
+ * @param tombstoneTimeout         {@link Settings#TOMBSTONE_TIMEOUT}
+ * @param deadNodeReclaimTime      {@link Settings#DEAD_NODE_RECLAIM_TIME}
+ * @param disableTcpPings          {@link Settings#DISABLE_TCP_PINGS}
+ * @param packetSize               {@link Settings#PACKET_SIZE}
  * @param label                    the packet label; empty derives {@code cluster/pool/datacenter}
  * @param guard                    the cluster-mixing guard: with it on (the default), a LAN pool only
  *                                 takes members of its own datacenter and the WAN pool only servers
@@ -101,14 +103,7 @@ public record SwimConfig(
         boolean verifyOutgoing) {
 
     /** Largest encoded size of a member's tags, as memberlist's {@code MetaMaxSize}. */
-    public static final int MAX_TAGS_BYTES = 512;
-    /**
-     * Smallest datagram allowed: the IPv4 minimum reassembly size. The engine also checks that the
-     * local member's own alive message fits, since news that fits no packet can never spread.
-     */
-    public static final int MIN_PACKET_SIZE = 576;
-    /** Largest datagram: the UDP payload limit over IPv4. */
-    public static final int MAX_PACKET_SIZE = 65_507;
+    public static final int MAX_TAGS_BYTES = WireLimits.MAX_TAGS_BYTES;
 
     public SwimConfig {
         Objects.requireNonNull(name, "name");
@@ -119,16 +114,27 @@ public record SwimConfig(
         Objects.requireNonNull(pool, "pool");
         tags = Map.copyOf(Objects.requireNonNull(tags, "tags"));
         Objects.requireNonNull(label, "label");
-        requirePositive("probeInterval", probeInterval);
-        requirePositive("probeTimeout", probeTimeout);
-        requireNonNegative("gossipInterval", gossipInterval);
-        requireNonNegative("gossipToTheDeadTime", gossipToTheDeadTime);
-        requireNonNegative("pushPullInterval", pushPullInterval);
-        requirePositive("tcpTimeout", tcpTimeout);
-        requirePositive("reconnectInterval", reconnectInterval);
-        requireNonNegative("reconnectTimeout", reconnectTimeout);
-        requireNonNegative("tombstoneTimeout", tombstoneTimeout);
-        requireNonNegative("deadNodeReclaimTime", deadNodeReclaimTime);
+        Settings.PROBE_INTERVAL.check(probeInterval);
+        Settings.PROBE_TIMEOUT.check(probeTimeout);
+        Settings.INDIRECT_CHECKS.check(indirectChecks);
+        Settings.RETRANSMIT_MULT.check(retransmitMult);
+        Settings.SUSPICION_MULT.check(suspicionMult);
+        Settings.SUSPICION_MAX_TIMEOUT_MULT.check(suspicionMaxTimeoutMult);
+        Settings.AWARENESS_MAX_MULTIPLIER.check(awarenessMaxMultiplier);
+        Settings.GOSSIP_INTERVAL.check(gossipInterval);
+        Settings.GOSSIP_NODES.check(gossipNodes);
+        Settings.GOSSIP_TO_THE_DEAD_TIME.check(gossipToTheDeadTime);
+        Settings.PUSH_PULL_INTERVAL.check(pushPullInterval);
+        Settings.TCP_TIMEOUT.check(tcpTimeout);
+        Settings.RECONNECT_INTERVAL.check(reconnectInterval);
+        Settings.RECONNECT_TIMEOUT.check(reconnectTimeout);
+        Settings.TOMBSTONE_TIMEOUT.check(tombstoneTimeout);
+        Settings.DEAD_NODE_RECLAIM_TIME.check(deadNodeReclaimTime);
+        Settings.PACKET_SIZE.check(packetSize);
+        if (!Settings.probeTimeoutFits(probeInterval, probeTimeout)) {
+            throw new IllegalArgumentException("probeTimeout (" + Durations.format(probeTimeout)
+                    + ") must be shorter than probeInterval (" + Durations.format(probeInterval) + ")");
+        }
         Objects.requireNonNull(keyring, "keyring");
         if (name.isEmpty()) {
             throw new IllegalArgumentException("name must not be empty");
@@ -140,25 +146,10 @@ public record SwimConfig(
         WireText.checkIdentifier(cluster, WireLimits.MAX_LABEL_BYTES, "cluster");
         WireText.checkIdentifier(datacenter, WireLimits.MAX_DATACENTER_BYTES, "datacenter");
         WireText.checkIdentifier(role, WireLimits.MAX_ROLE_BYTES, "role");
-        int tagBytes = WireLimits.encodedTagsSize(tags);
-        if (tagBytes > MAX_TAGS_BYTES) {
-            throw new IllegalArgumentException("tags take " + tagBytes + " bytes encoded; at most " + MAX_TAGS_BYTES
-                    + " are allowed");
-        }
+        WireLimits.checkTags(tags);
         if (keyring.isPresent() && verifyIncoming && !verifyOutgoing) {
             throw new IllegalArgumentException("verifyIncoming needs verifyOutgoing: a node that accepts only sealed "
                     + "input must seal its own output");
-        }
-        if (indirectChecks < 0) {
-            throw new IllegalArgumentException("indirectChecks must be >= 0: " + indirectChecks);
-        }
-        if (retransmitMult < 1 || suspicionMult < 1 || suspicionMaxTimeoutMult < 1
-                || awarenessMaxMultiplier < 1 || gossipNodes < 0) {
-            throw new IllegalArgumentException("multipliers must be >= 1 and gossipNodes >= 0");
-        }
-        if (packetSize < MIN_PACKET_SIZE || packetSize > MAX_PACKET_SIZE) {
-            throw new IllegalArgumentException("packetSize must be in [" + MIN_PACKET_SIZE + ", "
-                    + MAX_PACKET_SIZE + "]: " + packetSize);
         }
         if (label.isEmpty()) {
             label = cluster + "/" + pool.name().toLowerCase(java.util.Locale.ROOT)
@@ -166,18 +157,27 @@ public record SwimConfig(
         }
     }
 
-    private static void requirePositive(String what, Duration d) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive: " + d);
-        }
-    }
-
-    private static void requireNonNegative(String what, Duration d) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(what + " must not be negative: " + d);
-        }
+    /** The values of the {@link Settings} table in this configuration. */
+    public Tuning tuning() {
+        return Tuning.of(Profile.LAN)
+                .with(Settings.PROBE_INTERVAL, probeInterval)
+                .with(Settings.PROBE_TIMEOUT, probeTimeout)
+                .with(Settings.INDIRECT_CHECKS, indirectChecks)
+                .with(Settings.RETRANSMIT_MULT, retransmitMult)
+                .with(Settings.SUSPICION_MULT, suspicionMult)
+                .with(Settings.SUSPICION_MAX_TIMEOUT_MULT, suspicionMaxTimeoutMult)
+                .with(Settings.AWARENESS_MAX_MULTIPLIER, awarenessMaxMultiplier)
+                .with(Settings.GOSSIP_INTERVAL, gossipInterval)
+                .with(Settings.GOSSIP_NODES, gossipNodes)
+                .with(Settings.GOSSIP_TO_THE_DEAD_TIME, gossipToTheDeadTime)
+                .with(Settings.PUSH_PULL_INTERVAL, pushPullInterval)
+                .with(Settings.TCP_TIMEOUT, tcpTimeout)
+                .with(Settings.RECONNECT_INTERVAL, reconnectInterval)
+                .with(Settings.RECONNECT_TIMEOUT, reconnectTimeout)
+                .with(Settings.TOMBSTONE_TIMEOUT, tombstoneTimeout)
+                .with(Settings.DEAD_NODE_RECLAIM_TIME, deadNodeReclaimTime)
+                .with(Settings.DISABLE_TCP_PINGS, disableTcpPings)
+                .with(Settings.PACKET_SIZE, packetSize);
     }
 
     /** A builder preloaded with a profile's timings and neutral identity defaults. */
@@ -193,30 +193,13 @@ public record SwimConfig(
     /** Mutable builder of {@link SwimConfig}. */
     public static final class Builder {
         private String name = "node";
-        private NodeAddress advertise = new NodeAddress("127.0.0.1", 7946);
+        private NodeAddress advertise = new NodeAddress("127.0.0.1", SwimNodeOptions.DEFAULT_LAN_PORT);
         private String cluster = "default";
         private String datacenter = "dc1";
         private String role = "server";
         private Pool pool = Pool.LAN;
         private Map<String, String> tags = Map.of();
-        private Duration probeInterval;
-        private Duration probeTimeout;
-        private int indirectChecks;
-        private int retransmitMult;
-        private int suspicionMult;
-        private int suspicionMaxTimeoutMult = 6;
-        private int awarenessMaxMultiplier = 8;
-        private Duration gossipInterval;
-        private int gossipNodes;
-        private Duration gossipToTheDeadTime;
-        private Duration pushPullInterval;
-        private Duration tcpTimeout;
-        private Duration reconnectInterval = Duration.ofSeconds(30);
-        private Duration reconnectTimeout = Duration.ofHours(24);
-        private Duration tombstoneTimeout = Duration.ofHours(24);
-        private Duration deadNodeReclaimTime = Duration.ZERO;
-        private boolean disableTcpPings;
-        private int packetSize = 1400;
+        private Tuning tuning;
         private String label = "";
         private boolean guard = true;
         private Optional<Keyring> keyring = Optional.empty();
@@ -224,40 +207,7 @@ public record SwimConfig(
         private boolean verifyOutgoing = true;
 
         private Builder(Profile profile) {
-            // memberlist DefaultLANConfig, then the WAN / Local overrides (see impl/README.md).
-            probeInterval = Duration.ofSeconds(1);
-            probeTimeout = Duration.ofMillis(500);
-            indirectChecks = 3;
-            retransmitMult = 4;
-            suspicionMult = 4;
-            gossipInterval = Duration.ofMillis(200);
-            gossipNodes = 3;
-            gossipToTheDeadTime = Duration.ofSeconds(30);
-            pushPullInterval = Duration.ofSeconds(30);
-            tcpTimeout = Duration.ofSeconds(10);
-            switch (profile) {
-                case LAN -> { }
-                case WAN -> {
-                    tcpTimeout = Duration.ofSeconds(30);
-                    suspicionMult = 6;
-                    pushPullInterval = Duration.ofSeconds(60);
-                    probeTimeout = Duration.ofSeconds(3);
-                    probeInterval = Duration.ofSeconds(5);
-                    gossipNodes = 4;
-                    gossipInterval = Duration.ofMillis(500);
-                    gossipToTheDeadTime = Duration.ofSeconds(60);
-                }
-                case LOCAL -> {
-                    tcpTimeout = Duration.ofSeconds(1);
-                    indirectChecks = 1;
-                    retransmitMult = 2;
-                    suspicionMult = 3;
-                    pushPullInterval = Duration.ofSeconds(15);
-                    probeTimeout = Duration.ofMillis(200);
-                    gossipInterval = Duration.ofMillis(100);
-                    gossipToTheDeadTime = Duration.ofSeconds(15);
-                }
-            }
+            tuning = Tuning.of(profile);
         }
 
         private Builder(SwimConfig c) {
@@ -268,29 +218,17 @@ public record SwimConfig(
             role = c.role;
             pool = c.pool;
             tags = c.tags;
-            probeInterval = c.probeInterval;
-            probeTimeout = c.probeTimeout;
-            indirectChecks = c.indirectChecks;
-            retransmitMult = c.retransmitMult;
-            suspicionMult = c.suspicionMult;
-            suspicionMaxTimeoutMult = c.suspicionMaxTimeoutMult;
-            awarenessMaxMultiplier = c.awarenessMaxMultiplier;
-            gossipInterval = c.gossipInterval;
-            gossipNodes = c.gossipNodes;
-            gossipToTheDeadTime = c.gossipToTheDeadTime;
-            pushPullInterval = c.pushPullInterval;
-            tcpTimeout = c.tcpTimeout;
-            reconnectInterval = c.reconnectInterval;
-            reconnectTimeout = c.reconnectTimeout;
-            tombstoneTimeout = c.tombstoneTimeout;
-            deadNodeReclaimTime = c.deadNodeReclaimTime;
-            disableTcpPings = c.disableTcpPings;
-            packetSize = c.packetSize;
+            tuning = c.tuning();
             label = c.label;
             guard = c.guard;
             keyring = c.keyring;
             verifyIncoming = c.verifyIncoming;
             verifyOutgoing = c.verifyOutgoing;
+        }
+
+        private <T extends Comparable<? super T>> Builder set(Setting<T> setting, T value) {
+            tuning = tuning.with(setting, value);
+            return this;
         }
 
         public Builder name(String v) { name = v; return this; }
@@ -300,24 +238,26 @@ public record SwimConfig(
         public Builder role(String v) { role = v; return this; }
         public Builder pool(Pool v) { pool = v; return this; }
         public Builder tags(Map<String, String> v) { tags = v; return this; }
-        public Builder probeInterval(Duration v) { probeInterval = v; return this; }
-        public Builder probeTimeout(Duration v) { probeTimeout = v; return this; }
-        public Builder indirectChecks(int v) { indirectChecks = v; return this; }
-        public Builder retransmitMult(int v) { retransmitMult = v; return this; }
-        public Builder suspicionMult(int v) { suspicionMult = v; return this; }
-        public Builder suspicionMaxTimeoutMult(int v) { suspicionMaxTimeoutMult = v; return this; }
-        public Builder awarenessMaxMultiplier(int v) { awarenessMaxMultiplier = v; return this; }
-        public Builder gossipInterval(Duration v) { gossipInterval = v; return this; }
-        public Builder gossipNodes(int v) { gossipNodes = v; return this; }
-        public Builder gossipToTheDeadTime(Duration v) { gossipToTheDeadTime = v; return this; }
-        public Builder pushPullInterval(Duration v) { pushPullInterval = v; return this; }
-        public Builder tcpTimeout(Duration v) { tcpTimeout = v; return this; }
-        public Builder reconnectInterval(Duration v) { reconnectInterval = v; return this; }
-        public Builder reconnectTimeout(Duration v) { reconnectTimeout = v; return this; }
-        public Builder tombstoneTimeout(Duration v) { tombstoneTimeout = v; return this; }
-        public Builder deadNodeReclaimTime(Duration v) { deadNodeReclaimTime = v; return this; }
-        public Builder disableTcpPings(boolean v) { disableTcpPings = v; return this; }
-        public Builder packetSize(int v) { packetSize = v; return this; }
+        /** Every setting of the {@link Settings} table at once. */
+        public Builder tuning(Tuning v) { tuning = Objects.requireNonNull(v, "tuning"); return this; }
+        public Builder probeInterval(Duration v) { return set(Settings.PROBE_INTERVAL, v); }
+        public Builder probeTimeout(Duration v) { return set(Settings.PROBE_TIMEOUT, v); }
+        public Builder indirectChecks(int v) { return set(Settings.INDIRECT_CHECKS, v); }
+        public Builder retransmitMult(int v) { return set(Settings.RETRANSMIT_MULT, v); }
+        public Builder suspicionMult(int v) { return set(Settings.SUSPICION_MULT, v); }
+        public Builder suspicionMaxTimeoutMult(int v) { return set(Settings.SUSPICION_MAX_TIMEOUT_MULT, v); }
+        public Builder awarenessMaxMultiplier(int v) { return set(Settings.AWARENESS_MAX_MULTIPLIER, v); }
+        public Builder gossipInterval(Duration v) { return set(Settings.GOSSIP_INTERVAL, v); }
+        public Builder gossipNodes(int v) { return set(Settings.GOSSIP_NODES, v); }
+        public Builder gossipToTheDeadTime(Duration v) { return set(Settings.GOSSIP_TO_THE_DEAD_TIME, v); }
+        public Builder pushPullInterval(Duration v) { return set(Settings.PUSH_PULL_INTERVAL, v); }
+        public Builder tcpTimeout(Duration v) { return set(Settings.TCP_TIMEOUT, v); }
+        public Builder reconnectInterval(Duration v) { return set(Settings.RECONNECT_INTERVAL, v); }
+        public Builder reconnectTimeout(Duration v) { return set(Settings.RECONNECT_TIMEOUT, v); }
+        public Builder tombstoneTimeout(Duration v) { return set(Settings.TOMBSTONE_TIMEOUT, v); }
+        public Builder deadNodeReclaimTime(Duration v) { return set(Settings.DEAD_NODE_RECLAIM_TIME, v); }
+        public Builder disableTcpPings(boolean v) { return set(Settings.DISABLE_TCP_PINGS, v); }
+        public Builder packetSize(int v) { return set(Settings.PACKET_SIZE, v); }
         public Builder label(String v) { label = v; return this; }
         public Builder guard(boolean v) { guard = v; return this; }
         /** Encryption with these keys (verify-incoming and verify-outgoing default to true). */
@@ -327,12 +267,19 @@ public record SwimConfig(
         public Builder verifyIncoming(boolean v) { verifyIncoming = v; return this; }
         public Builder verifyOutgoing(boolean v) { verifyOutgoing = v; return this; }
 
+        /** @throws IllegalArgumentException if a value is out of its range ({@link Settings}) or the identity is malformed */
         public SwimConfig build() {
-            return new SwimConfig(name, advertise, cluster, datacenter, role, pool, tags, probeInterval,
-                    probeTimeout, indirectChecks, retransmitMult, suspicionMult, suspicionMaxTimeoutMult,
-                    awarenessMaxMultiplier, gossipInterval, gossipNodes, gossipToTheDeadTime, pushPullInterval,
-                    tcpTimeout, reconnectInterval, reconnectTimeout, tombstoneTimeout, deadNodeReclaimTime,
-                    disableTcpPings, packetSize, label, guard, keyring, verifyIncoming, verifyOutgoing);
+            Tuning t = tuning;
+            return new SwimConfig(name, advertise, cluster, datacenter, role, pool, tags,
+                    t.get(Settings.PROBE_INTERVAL), t.get(Settings.PROBE_TIMEOUT), t.get(Settings.INDIRECT_CHECKS),
+                    t.get(Settings.RETRANSMIT_MULT), t.get(Settings.SUSPICION_MULT),
+                    t.get(Settings.SUSPICION_MAX_TIMEOUT_MULT), t.get(Settings.AWARENESS_MAX_MULTIPLIER),
+                    t.get(Settings.GOSSIP_INTERVAL), t.get(Settings.GOSSIP_NODES),
+                    t.get(Settings.GOSSIP_TO_THE_DEAD_TIME), t.get(Settings.PUSH_PULL_INTERVAL),
+                    t.get(Settings.TCP_TIMEOUT), t.get(Settings.RECONNECT_INTERVAL), t.get(Settings.RECONNECT_TIMEOUT),
+                    t.get(Settings.TOMBSTONE_TIMEOUT), t.get(Settings.DEAD_NODE_RECLAIM_TIME),
+                    t.get(Settings.DISABLE_TCP_PINGS), t.get(Settings.PACKET_SIZE), label, guard, keyring,
+                    verifyIncoming, verifyOutgoing);
         }
     }
 }

@@ -4,7 +4,6 @@ import io.gossamer.JoinRefusedException;
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.Pool;
-import io.gossamer.swim.core.JoinRefusal;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.transport.SwimDriver;
 import io.gossamer.swim.wire.NodeAddress;
@@ -15,23 +14,17 @@ import io.vertx.core.VertxOptions;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * A running SWIM member: the protocol engine bound to one UDP and one TCP port (the same number),
@@ -58,8 +51,8 @@ public final class SwimNode implements AutoCloseable {
     private final EventDispatcher dispatcher;
     private final SwimNodeOptions options;
     private final int defaultSeedPort;
-    private final boolean ipv4Only;
-    private final Set<Promise<Integer>> pendingJoins = ConcurrentHashMap.newKeySet();
+    private final JoinRetry joins;
+    private volatile boolean left;
     private Future<Void> closing;
 
     private SwimNode(Vertx vertx, boolean ownsVertx, SwimDriver driver, EventDispatcher dispatcher,
@@ -71,7 +64,7 @@ public final class SwimNode implements AutoCloseable {
         this.options = options;
         this.defaultSeedPort = driver.config().pool() == Pool.WAN
                 ? SwimNodeOptions.DEFAULT_WAN_PORT : SwimNodeOptions.DEFAULT_LAN_PORT;
-        this.ipv4Only = driver.boundAddress().host().indexOf(':') < 0;
+        this.joins = new JoinRetry(vertx, driver, options, this::isClosed, () -> left);
     }
 
     /**
@@ -80,7 +73,7 @@ public final class SwimNode implements AutoCloseable {
      * the bound one. Fails if the ports cannot be bound; nothing is left open then.
      *
      * @param config  the protocol configuration; its advertise address is replaced as described in
-     *                {@link SwimNodeOptions#advertise()}
+     *                {@link SwimNodeOptions#advertised()}
      * @param options binding and runtime options
      */
     public static Future<SwimNode> start(SwimConfig config, SwimNodeOptions options) {
@@ -93,7 +86,7 @@ public final class SwimNode implements AutoCloseable {
             SplittableRandom random = options.randomSeed().isPresent()
                     ? new SplittableRandom(options.randomSeed().getAsLong()) : new SplittableRandom();
             SwimDriver.Settings settings = new SwimDriver.Settings(config, options.bindHost(), options.bindPort(),
-                    options.advertise(), options.maxInboundStreams(), options.maxInboundStreamBytes(), random,
+                    options.advertised(), options.maxInboundStreams(), options.maxInboundStreamBytes(), random,
                     dispatcher::changed);
             // A context-free promise: on failure our own Vert.x is closed, and a future bound to
             // one of its contexts could no longer report anything.
@@ -157,141 +150,47 @@ public final class SwimNode implements AutoCloseable {
      *         or an {@link IllegalArgumentException} for a malformed or empty seed list
      */
     public Future<Integer> join(List<String> seeds) {
+        try {
+            return joins.join(parse(seeds));
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /**
+     * Joins through seeds as {@link #join(List)} does, but until joined: attempts go on, backing
+     * off from {@link SwimNodeOptions#joinBackoff()} to {@link SwimNodeOptions#joinMaxBackoff()},
+     * whatever {@link SwimNodeOptions#joinAttempts()} says, refusals included (a seed's
+     * configuration may be corrected meanwhile), until a seed answers or a peer has joined this
+     * node. Each attempt is reported to {@code attempts}, on the node's event loop (it must not
+     * block), so that the caller can say how joining goes.
+     *
+     * @return the last attempt ({@link JoinAttempt.Joined} or {@link JoinAttempt.JoinedByPeer});
+     *         fails with {@link IllegalStateException} once the node has left ({@link #leave}) or
+     *         closed, and with {@link IllegalArgumentException} for a malformed or empty seed list
+     */
+    public Future<JoinAttempt> joinUntilJoined(List<String> seeds, Consumer<JoinAttempt> attempts) {
+        Objects.requireNonNull(attempts, "attempts");
+        try {
+            return joins.untilJoined(parse(seeds), attempts);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private List<Seed> parse(List<String> seeds) {
         List<Seed> parsed = new ArrayList<>();
         try {
             for (String s : seeds) {
                 parsed.add(Seed.parse(Objects.requireNonNull(s, "seed"), defaultSeedPort));
             }
         } catch (IllegalArgumentException | NullPointerException e) {
-            return Future.failedFuture(new IllegalArgumentException(e.getMessage(), e));
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         if (parsed.isEmpty()) {
-            return Future.failedFuture(new IllegalArgumentException("no seeds to join"));
+            throw new IllegalArgumentException("no seeds to join");
         }
-        Promise<Integer> promise = Promise.promise();
-        // Tracked so that closing fails it: a retry timer on a closed Vert.x would never fire.
-        pendingJoins.add(promise);
-        promise.future().onComplete(ar -> pendingJoins.remove(promise));
-        if (isClosed()) {
-            promise.tryFail(new IllegalStateException("node closed"));
-        }
-        attemptJoin(List.copyOf(parsed), 1, options.joinBackoff(), promise);
-        return promise.future();
-    }
-
-    private void attemptJoin(List<Seed> seeds, int attempt, Duration backoff, Promise<Integer> promise) {
-        if (isClosed()) {
-            promise.tryFail(new IllegalStateException("node closed"));
-            return;
-        }
-        Map<Seed, Object> resolved = new LinkedHashMap<>();
-        Future<Map<Seed, Object>> resolving;
-        try {
-            resolving = vertx.executeBlocking(() -> resolve(seeds), false);
-        } catch (RuntimeException e) {
-            promise.tryFail(new IllegalStateException("node closed", e));
-            return;
-        }
-        resolving.compose(r -> {
-            resolved.putAll(r);
-            LinkedHashSet<NodeAddress> addresses = new LinkedHashSet<>();
-            r.values().forEach(v -> {
-                if (v instanceof List<?> list) {
-                    list.forEach(a -> addresses.add((NodeAddress) a));
-                }
-            });
-            if (addresses.isEmpty()) {
-                return Future.succeededFuture(new SwimDriver.JoinOutcome(0, List.of(), Map.of(), List.of()));
-            }
-            return driver.join(List.copyOf(addresses));
-        }).onComplete(ar -> {
-            if (ar.succeeded() && ar.result().contacted() > 0) {
-                // Joined through the others; a seed of another pool in the list is still a mistake.
-                for (JoinRefusal r : ar.result().refusals()) {
-                    LOG.log(Level.WARNING, () -> driver.config().name() + ": seed " + r.seed() + " refused the join: "
-                            + r.reason() + " (" + r.detail() + "): " + r.reason().description());
-                }
-                promise.tryComplete(ar.result().contacted());
-                return;
-            }
-            String report = ar.succeeded() ? report(seeds, resolved, ar.result())
-                    : "join attempt failed: " + ar.cause();
-            if (ar.succeeded() && !ar.result().refusals().isEmpty()) {
-                // A refusal is a configuration mistake (a seed of another pool): trying again
-                // cannot help, and the reason is what the caller needs.
-                JoinRefusal first = ar.result().refusals().get(0);
-                promise.tryFail(new JoinRefusedException(first.reason(), first.seed().toString(), first.detail(),
-                        "join refused (" + first.reason() + ": " + first.reason().description() + "): " + report));
-                return;
-            }
-            if (attempt >= options.joinAttempts() || isClosed()) {
-                promise.tryFail(new IOException("join failed after " + attempt + " attempt"
-                        + (attempt == 1 ? "" : "s") + ", no seed answered: " + report));
-                return;
-            }
-            LOG.log(Level.DEBUG, () -> "join attempt " + attempt + " failed, retrying in " + backoff + ": " + report);
-            Duration next = backoff.multipliedBy(2).compareTo(options.joinMaxBackoff()) > 0
-                    ? options.joinMaxBackoff() : backoff.multipliedBy(2);
-            try {
-                vertx.setTimer(Math.max(1, backoff.toMillis()), t -> attemptJoin(seeds, attempt + 1, next, promise));
-            } catch (RuntimeException e) {
-                // Vert.x closed under us (the node is closing).
-                promise.tryFail(new IllegalStateException("node closed", e));
-            }
-        });
-    }
-
-    /** Blocking: runs on a worker thread. A seed maps to its addresses, or to why it has none. */
-    private Map<Seed, Object> resolve(List<Seed> seeds) {
-        Map<Seed, Object> out = new LinkedHashMap<>();
-        for (Seed seed : seeds) {
-            try {
-                List<NodeAddress> addresses = new ArrayList<>();
-                for (InetAddress a : InetAddress.getAllByName(seed.host())) {
-                    if (!ipv4Only || a instanceof Inet4Address) {
-                        addresses.add(new NodeAddress(a.getHostAddress(), seed.port()));
-                    }
-                }
-                out.put(seed, addresses.isEmpty()
-                        ? "no " + (ipv4Only ? "IPv4 " : "") + "address for " + seed.host() : addresses);
-            } catch (UnknownHostException e) {
-                out.put(seed, "cannot resolve " + seed.host() + ": " + e.getMessage());
-            } catch (RuntimeException e) {
-                out.put(seed, "cannot resolve " + seed.host() + ": " + e);
-            }
-        }
-        return out;
-    }
-
-    private static String report(List<Seed> seeds, Map<Seed, Object> resolved, SwimDriver.JoinOutcome outcome) {
-        List<String> unmatched = new ArrayList<>(outcome.errors());
-        StringBuilder sb = new StringBuilder();
-        for (Seed seed : seeds) {
-            if (sb.length() > 0) {
-                sb.append("; ");
-            }
-            sb.append('\'').append(seed.spec()).append("' ");
-            Object r = resolved.get(seed);
-            if (!(r instanceof List<?> list)) {
-                sb.append(r == null ? "not resolved" : r);
-                continue;
-            }
-            List<String> parts = new ArrayList<>();
-            for (Object o : list) {
-                NodeAddress a = (NodeAddress) o;
-                String why = outcome.streamErrors().get(a);
-                String core = outcome.errors().stream().filter(e -> e.contains(a.toString())).findFirst().orElse(null);
-                if (core != null) {
-                    unmatched.remove(core);
-                }
-                parts.add(a + ": " + (why != null ? why : core != null ? core : "no answer"));
-            }
-            sb.append("-> ").append(String.join(", ", parts));
-        }
-        if (!unmatched.isEmpty()) {
-            sb.append(" (").append(String.join("; ", unmatched)).append(')');
-        }
-        return sb.toString();
+        return parsed;
     }
 
     /**
@@ -305,6 +204,7 @@ public final class SwimNode implements AutoCloseable {
         if (isClosed()) {
             return Future.failedFuture(new IllegalStateException("node closed"));
         }
+        left = true;
         return driver.leave(timeout.toMillis());
     }
 
@@ -459,8 +359,7 @@ public final class SwimNode implements AutoCloseable {
      */
     public synchronized Future<Void> closeAsync() {
         if (closing == null) {
-            IllegalStateException gone = new IllegalStateException("node closed");
-            new ArrayList<>(pendingJoins).forEach(p -> p.tryFail(gone));
+            joins.failAll(new IllegalStateException("node closed"));
             Promise<Void> done = Promise.promise();
             driver.close().onComplete(ar -> {
                 if (!ownsVertx) {

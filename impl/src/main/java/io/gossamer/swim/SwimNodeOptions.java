@@ -8,22 +8,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.IntFunction;
 
 /**
  * How a {@link SwimNode} binds and runs, as opposed to {@link SwimConfig}, which is the protocol.
  * Immutable; start from {@link #defaults()} or {@link #builder()}.
  *
  * @param bindHost          IP literal that UDP and TCP bind to; {@code 0.0.0.0} or {@code ::} for
- *                          all interfaces (then the advertise host comes from {@link SwimConfig}
- *                          unless {@code advertise} is set)
+ *                          all interfaces
  * @param bindPort          port for both UDP and TCP; 0 picks a free port for both
- * @param advertise         address announced to peers; empty means the bind host (see above)
- *                          with the bound port
+ * @param advertiseHost     address announced to peers; empty means the bind host or, when binding
+ *                          all interfaces, this host's address (see {@link #advertised()})
+ * @param advertisePort     port announced to peers; empty means the bound port
  * @param vertx             an application's Vert.x to run on; empty makes the node create its own
  *                          (one event loop) and close it when the node closes. A supplied one is
  *                          never closed by the node.
  * @param joinAttempts      how many times {@link SwimNode#join} tries before failing, at least 1
+ *                          ({@link SwimNode#joinUntilJoined} tries until it has joined)
  * @param joinBackoff       wait after the first failed join attempt; it doubles after each one
  * @param joinMaxBackoff    the longest wait between join attempts
  * @param maxInboundStreams incoming TCP streams served at once; more are closed at once
@@ -44,7 +47,8 @@ import java.util.OptionalLong;
 public record SwimNodeOptions(
         String bindHost,
         int bindPort,
-        Optional<NodeAddress> advertise,
+        Optional<String> advertiseHost,
+        OptionalInt advertisePort,
         Optional<Vertx> vertx,
         int joinAttempts,
         Duration joinBackoff,
@@ -66,7 +70,8 @@ public record SwimNodeOptions(
 
     public SwimNodeOptions {
         Objects.requireNonNull(bindHost, "bindHost");
-        Objects.requireNonNull(advertise, "advertise");
+        Objects.requireNonNull(advertiseHost, "advertiseHost");
+        Objects.requireNonNull(advertisePort, "advertisePort");
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(joinBackoff, "joinBackoff");
         Objects.requireNonNull(joinMaxBackoff, "joinMaxBackoff");
@@ -78,6 +83,12 @@ public record SwimNodeOptions(
         }
         if (bindPort < 0 || bindPort > 65_535) {
             throw new IllegalArgumentException("bindPort must be in [0, 65535]: " + bindPort);
+        }
+        if (advertiseHost.filter(String::isEmpty).isPresent()) {
+            throw new IllegalArgumentException("advertiseHost must not be empty");
+        }
+        if (advertisePort.isPresent() && (advertisePort.getAsInt() < 1 || advertisePort.getAsInt() > 65_535)) {
+            throw new IllegalArgumentException("advertisePort must be in [1, 65535]: " + advertisePort.getAsInt());
         }
         if (joinAttempts < 1) {
             throw new IllegalArgumentException("joinAttempts must be >= 1: " + joinAttempts);
@@ -98,6 +109,25 @@ public record SwimNodeOptions(
         }
     }
 
+    /** Whether binding {@code host} binds every interface: {@code 0.0.0.0} or {@code ::}. */
+    public static boolean isWildcard(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0");
+    }
+
+    /**
+     * The one decision of the address announced to peers: {@link #advertiseHost()}, else the bind
+     * host or, when binding every interface, this host's address (the first site-local IPv4
+     * address of an interface that is up, else any non-loopback IPv4 one, else the host's, as
+     * memberlist does); and {@link #advertisePort()}, else the bound port. The host is decided
+     * now (this may list the network interfaces), the port once it is bound.
+     *
+     * @return the announced address, given the bound port
+     */
+    public IntFunction<NodeAddress> advertised() {
+        String host = advertiseHost.orElseGet(() -> isWildcard(bindHost) ? HostAddress.detect() : bindHost);
+        return boundPort -> new NodeAddress(host, advertisePort.orElse(boundPort));
+    }
+
     /**
      * All interfaces on port 7946, own Vert.x, 5 join attempts backing off from 1 s to 30 s,
      * 128 inbound streams holding at most 64 MiB together, 10 s close timeout.
@@ -116,7 +146,8 @@ public record SwimNodeOptions(
         Builder b = new Builder();
         b.bindHost = bindHost;
         b.bindPort = bindPort;
-        b.advertise = advertise;
+        b.advertiseHost = advertiseHost;
+        b.advertisePort = advertisePort;
         b.vertx = vertx;
         b.joinAttempts = joinAttempts;
         b.joinBackoff = joinBackoff;
@@ -133,7 +164,8 @@ public record SwimNodeOptions(
     public static final class Builder {
         private String bindHost = "0.0.0.0";
         private int bindPort = DEFAULT_LAN_PORT;
-        private Optional<NodeAddress> advertise = Optional.empty();
+        private Optional<String> advertiseHost = Optional.empty();
+        private OptionalInt advertisePort = OptionalInt.empty();
         private Optional<Vertx> vertx = Optional.empty();
         private int joinAttempts = 5;
         private Duration joinBackoff = Duration.ofSeconds(1);
@@ -149,7 +181,8 @@ public record SwimNodeOptions(
 
         public Builder bindHost(String v) { bindHost = v; return this; }
         public Builder bindPort(int v) { bindPort = v; return this; }
-        public Builder advertise(NodeAddress v) { advertise = Optional.of(v); return this; }
+        public Builder advertiseHost(String v) { advertiseHost = Optional.of(v); return this; }
+        public Builder advertisePort(int v) { advertisePort = OptionalInt.of(v); return this; }
         public Builder vertx(Vertx v) { vertx = Optional.of(v); return this; }
         public Builder joinAttempts(int v) { joinAttempts = v; return this; }
         public Builder joinBackoff(Duration v) { joinBackoff = v; return this; }
@@ -161,7 +194,7 @@ public record SwimNodeOptions(
         public Builder listener(MembershipListener v) { listeners.add(Objects.requireNonNull(v)); return this; }
 
         public SwimNodeOptions build() {
-            return new SwimNodeOptions(bindHost, bindPort, advertise, vertx, joinAttempts, joinBackoff,
+            return new SwimNodeOptions(bindHost, bindPort, advertiseHost, advertisePort, vertx, joinAttempts, joinBackoff,
                     joinMaxBackoff, maxInboundStreams, maxInboundStreamBytes, closeTimeout, randomSeed, listeners);
         }
     }

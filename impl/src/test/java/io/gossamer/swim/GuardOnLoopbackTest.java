@@ -43,8 +43,11 @@ import static org.awaitility.Awaitility.await;
  */
 class GuardOnLoopbackTest {
 
-    /** Short enough that the watch after a refusal spans several state exchanges and reconnects. */
+    /** Short enough that the watch after a refusal spans several state exchanges... */
     private static final Duration EXCHANGE = Duration.ofMillis(300);
+    /** ...and reconnects, as often as allowed. */
+    private static final Duration RECONNECT = Settings.RECONNECT_INTERVAL.min();
+    private static final Duration WATCH = RECONNECT.multipliedBy(3);
 
     private Vertx vertx;
     private final List<SwimNode> nodes = new ArrayList<>();
@@ -64,7 +67,7 @@ class GuardOnLoopbackTest {
         if (events != null) {
             options.listener(events::add);
         }
-        SwimNode n = await(SwimNode.start(config.pushPullInterval(EXCHANGE).reconnectInterval(EXCHANGE).build(),
+        SwimNode n = await(SwimNode.start(config.pushPullInterval(EXCHANGE).reconnectInterval(RECONNECT).build(),
                 options.build()));
         nodes.add(n);
         return n;
@@ -115,7 +118,7 @@ class GuardOnLoopbackTest {
         assertThat(await(c.join(List.of(seedOf(b), seedOf(a))))).isEqualTo(1);
 
         // memberlist #132: nobody believes a refused join happened, then or later.
-        await().during(EXCHANGE.multipliedBy(6)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        await().during(WATCH).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 before.forEach((n, view) -> assertThat(names(n)).as("%s's members", n).isEqualTo(view)));
         // Each refusal was counted by the side that refused, by reason.
         assertThat(b.metrics().guard().foreignLabels()).containsEntry("FOREIGN_DATACENTER", 2L);
@@ -222,7 +225,7 @@ class GuardOnLoopbackTest {
             assertThat(seenByB).filteredOn(MemberLeft.class::isInstance).extracting(e -> e.member().name())
                     .containsExactlyInAnyOrder("a", "a2");
         });
-        await().during(EXCHANGE.multipliedBy(6)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().during(WATCH).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(a.members()).filteredOn(m -> m.name().equals("b")).singleElement()
                     .satisfies(m -> assertThat(m.state()).isEqualTo(io.gossamer.MemberState.LEFT));
             assertThat(b.members()).filteredOn(m -> m.state() == io.gossamer.MemberState.ALIVE)

@@ -6,10 +6,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.gossamer.JoinRefusedException;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.gossamer.swim.TestSupport.await;
 import static io.gossamer.swim.TestSupport.awaitFailure;
@@ -129,5 +132,69 @@ class JoinTest {
         SwimNode a = node("a", loopback(vertx).joinAttempts(1));
         Throwable failure = awaitFailure(a.join(List.of(seedOf(a))), Duration.ofSeconds(10));
         assertThat(failure).isInstanceOf(IOException.class).hasMessageContaining("is this node");
+    }
+
+    /**
+     * Until joined: attempts go on past {@code joinAttempts}, each reported with the wait before
+     * the next (doubling up to the maximum), until the seed runs; the last report says so.
+     */
+    @Test
+    void untilJoinedReportsEachAttemptUntilASeedAnswers() {
+        SwimNode a = node("a", loopback(vertx).joinAttempts(1).joinBackoff(Duration.ofMillis(50))
+                .joinMaxBackoff(Duration.ofMillis(100)));
+        int port = closedPort();
+        List<JoinAttempt> attempts = new CopyOnWriteArrayList<>();
+        var join = a.joinUntilJoined(List.of("127.0.0.1:" + port), attempts::add);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> attempts.size() >= 3);
+        SwimNode b = node("b", loopback(vertx).bindPort(port));
+
+        JoinAttempt last = await(join, Duration.ofSeconds(20));
+        assertThat(last).isInstanceOf(JoinAttempt.Joined.class).isEqualTo(attempts.get(attempts.size() - 1));
+        assertThat(((JoinAttempt.Joined) last).contacted()).isEqualTo(1);
+        assertThat(attempts.get(0)).isInstanceOfSatisfying(JoinAttempt.Failed.class, f -> {
+            assertThat(f.number()).isEqualTo(1);
+            assertThat(f.failure()).isInstanceOf(IOException.class).hasMessageContaining("127.0.0.1:" + port);
+            assertThat(f.retryIn()).isEqualTo(Duration.ofMillis(50));
+        });
+        assertThat(attempts.get(2)).isInstanceOfSatisfying(JoinAttempt.Failed.class,
+                f -> assertThat(f.retryIn()).isEqualTo(Duration.ofMillis(100)));
+        for (int i = 0; i < attempts.size(); i++) {
+            assertThat(attempts.get(i).number()).isEqualTo(i + 1);
+        }
+        await().atMost(a.config().pushPullInterval()).until(() -> TestSupport.memberNamed(b, "a").isPresent());
+    }
+
+    /** A peer that joins this node ends the attempts: the node is in the pool. */
+    @Test
+    void untilJoinedEndsWhenAPeerJoinedThisNode() {
+        SwimNode a = node("a", loopback(vertx).joinBackoff(Duration.ofMillis(100))
+                .joinMaxBackoff(Duration.ofMillis(100)));
+        List<JoinAttempt> attempts = new CopyOnWriteArrayList<>();
+        var join = a.joinUntilJoined(List.of("127.0.0.1:" + closedPort()), attempts::add);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !attempts.isEmpty());
+        SwimNode c = node("c", loopback(vertx));
+        await(c.join(List.of(seedOf(a))));
+
+        assertThat(await(join, Duration.ofSeconds(20))).isInstanceOf(JoinAttempt.JoinedByPeer.class);
+        assertThat(attempts).last().isInstanceOf(JoinAttempt.JoinedByPeer.class);
+    }
+
+    /** A refusal is retried (the seed's configuration may change), and leaving ends the attempts. */
+    @Test
+    void untilJoinedRetriesRefusalsAndEndsWhenTheNodeLeaves() {
+        SwimNode a = node("a", loopback(vertx).joinBackoff(Duration.ofMillis(100))
+                .joinMaxBackoff(Duration.ofMillis(100)));
+        SwimNode other = await(SwimNode.start(local("o").cluster("other").build(), loopback(vertx).build()));
+        nodes.add(other);
+        List<JoinAttempt> attempts = new CopyOnWriteArrayList<>();
+        var join = a.joinUntilJoined(List.of(seedOf(other)), attempts::add);
+        await().atMost(Duration.ofSeconds(10)).until(() -> attempts.size() >= 2);
+        assertThat(attempts).allSatisfy(attempt -> assertThat(attempt).isInstanceOfSatisfying(JoinAttempt.Failed.class,
+                f -> assertThat(f.failure()).isInstanceOf(JoinRefusedException.class)));
+
+        await(a.leave(Duration.ofSeconds(5)));
+        assertThat(awaitFailure(join, Duration.ofSeconds(5))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("left");
     }
 }

@@ -30,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MaxSizeDatagramTest {
 
+    private static final int MAX_PACKET_SIZE = Settings.PACKET_SIZE.max();
+
     private Vertx vertx;
     private SwimNode node;
     private DatagramSocket sender;
@@ -37,7 +39,7 @@ class MaxSizeDatagramTest {
     @BeforeEach
     void start() {
         vertx = TestSupport.newVertx();
-        node = await(SwimNode.start(local("receiver").packetSize(SwimConfig.MAX_PACKET_SIZE).build(),
+        node = await(SwimNode.start(local("receiver").packetSize(MAX_PACKET_SIZE).build(),
                 loopback(vertx).build()));
         sender = vertx.createDatagramSocket();
     }
@@ -54,7 +56,7 @@ class MaxSizeDatagramTest {
     /** A 65,507-byte datagram is received with all its bytes (and then refused by the codec). */
     @Test
     void largestDatagramArrivesWhole() {
-        byte[] garbage = new byte[SwimConfig.MAX_PACKET_SIZE];
+        byte[] garbage = new byte[MAX_PACKET_SIZE];
         new Random(7).nextBytes(garbage);
         garbage[0] = 'X'; // not the datagram magic, so the drop reason is known
         await(sender.send(Buffer.buffer(garbage), node.localMember().port(), "127.0.0.1"));
@@ -62,7 +64,7 @@ class MaxSizeDatagramTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             SwimMetrics m = node.metrics();
             assertThat(m.packetsReceived()).isEqualTo(1);
-            assertThat(m.bytesReceived()).isEqualTo(SwimConfig.MAX_PACKET_SIZE);
+            assertThat(m.bytesReceived()).isEqualTo(MAX_PACKET_SIZE);
             assertThat(m.drops()).containsEntry("BAD_MAGIC", 1L);
         });
     }
@@ -70,7 +72,7 @@ class MaxSizeDatagramTest {
     /** A well-formed compound datagram of about 64 KiB is decoded and every message in it applied. */
     @Test
     void largestWellFormedDatagramIsDecodedWhole() {
-        PacketCodec codec = new PacketCodec(node.config().label(), SwimConfig.MAX_PACKET_SIZE);
+        PacketCodec codec = new PacketCodec(node.config().label(), MAX_PACKET_SIZE);
         Map<String, String> tags = new HashMap<>();
         for (int t = 0; t < 6; t++) {
             tags.put("key" + t, "v".repeat(70));
@@ -88,7 +90,7 @@ class MaxSizeDatagramTest {
             messages.add(alive);
         }
         byte[] packet = codec.encode(messages);
-        assertThat(packet.length).as("datagram size").isGreaterThan(SwimConfig.MAX_PACKET_SIZE - 1_500);
+        assertThat(packet.length).as("datagram size").isGreaterThan(MAX_PACKET_SIZE - 1_500);
 
         await(sender.send(Buffer.buffer(packet), node.localMember().port(), "127.0.0.1"));
 

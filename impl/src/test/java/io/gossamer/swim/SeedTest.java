@@ -28,5 +28,18 @@ class SeedTest {
         assertThatThrownBy(() -> Seed.parse("[::1]7000", 7946)).hasMessageContaining("':port'");
         assertThatThrownBy(() -> Seed.parse(":7000", 7946)).hasMessageContaining("missing host");
         assertThatThrownBy(() -> Seed.parse("  ", 7946)).hasMessageContaining("empty");
+        assertThatThrownBy(() -> Seed.parse("bad_host!:7000", 7946)).hasMessageContaining("not a host name");
+        assertThatThrownBy(() -> Seed.parse("[zz::1]:7000", 7946)).hasMessageContaining("not an IPv6 address");
+        assertThatThrownBy(() -> Seed.parse("fe80::zz", 7946)).hasMessageContaining("not an IPv6 address");
+    }
+
+    /** What is wrong with a seed, without the seed quoted: for whoever reports it in its own words. */
+    @Test
+    void problemSaysWhatIsWrong() {
+        assertThat(Seed.problem("host:7000")).isEmpty();
+        assertThat(Seed.problem("[::1]")).isEmpty();
+        assertThat(Seed.problem("host:99999")).contains("port must be in [1, 65535]: 99999");
+        assertThat(Seed.problem("[::1")).contains("unterminated [IPv6] address");
+        assertThat(Seed.problem("a b")).contains("not a host name or address");
     }
 }

@@ -32,7 +32,7 @@ final class LocalMember {
         this.health = health;
         this.out = out;
         this.sizing = sizing;
-        checkTags(config.tags());
+        WireLimits.checkTags(config.tags());
         checkFits(config.tags());
     }
 
@@ -67,7 +67,7 @@ final class LocalMember {
 
     /** Replaces the local member's tags and announces them with a new incarnation. */
     void updateTags(Map<String, String> tags) {
-        checkTags(tags);
+        WireLimits.checkTags(tags);
         checkFits(tags);
         if (leaving) {
             throw new IllegalStateException("the local member has left");
@@ -114,14 +114,6 @@ final class LocalMember {
             throw new IllegalArgumentException("this member's alive message takes " + size + " bytes but a "
                     + config.packetSize() + "-byte packet has room for " + sizing.capacity()
                     + ": shorten the name, datacenter, role or tags, or raise packet-size");
-        }
-    }
-
-    private static void checkTags(Map<String, String> tags) {
-        int bytes = WireLimits.encodedTagsSize(tags);
-        if (bytes > WireLimits.MAX_TAGS_BYTES) {
-            throw new IllegalArgumentException("tags take " + bytes + " bytes encoded; at most "
-                    + WireLimits.MAX_TAGS_BYTES + " are allowed");
         }
     }
 }

@@ -47,6 +47,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -94,14 +95,14 @@ public final class SwimDriver {
      * @param config            the protocol configuration; its advertise address is replaced
      * @param bindHost          IP literal to bind UDP and TCP on (a wildcard binds all interfaces)
      * @param bindPort          port to bind, 0 for an ephemeral one
-     * @param advertise         address announced to peers; empty uses the bind host (or, when it is a
-     *                          wildcard, the configured advertise host) with the bound port
+     * @param advertise         the address announced to peers, given the bound port
+     *                          ({@link io.gossamer.swim.SwimNodeOptions#advertised()})
      * @param maxInboundStreams incoming streams served at once; more are closed at once
      * @param maxInboundStreamBytes bytes all incoming streams may hold at once while their requests arrive
      * @param random            the core's randomness
      * @param changes           receives every membership change, on the event loop; must not block
      */
-    public record Settings(SwimConfig config, String bindHost, int bindPort, Optional<NodeAddress> advertise,
+    public record Settings(SwimConfig config, String bindHost, int bindPort, IntFunction<NodeAddress> advertise,
                            int maxInboundStreams, long maxInboundStreamBytes, RandomGenerator random,
                            Consumer<MemberChange> changes) {
         public Settings {
@@ -614,10 +615,7 @@ public final class SwimDriver {
     }
 
     private void startCore() {
-        NodeAddress advertise = settings.advertise().orElseGet(() -> new NodeAddress(
-                isWildcard(settings.bindHost()) ? settings.config().advertise().host() : settings.bindHost(),
-                bound.port()));
-        config = settings.config().toBuilder().advertise(advertise).build();
+        config = settings.config().toBuilder().advertise(settings.advertise().apply(bound.port())).build();
         Envelope envelope = config.keyring()
                 .map(k -> Envelope.sealed(new Aead(k, new SecureRandom()), config.verifyIncoming(), config.verifyOutgoing()))
                 .orElse(Envelope.plaintext());
@@ -629,10 +627,6 @@ public final class SwimDriver {
         if (view == null) {
             throw new IllegalStateException("the core failed to start (see the log)");
         }
-    }
-
-    private static boolean isWildcard(String host) {
-        return host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0");
     }
 
     // ---------------------------------------------------------------- datagrams

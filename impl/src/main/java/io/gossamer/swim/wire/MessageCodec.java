@@ -171,12 +171,7 @@ final class MessageCodec {
     }
 
     private static int tags(Map<String, String> tags) {
-        int size = WireLimits.encodedTagsSize(tags);
-        if (size > WireLimits.MAX_TAGS_BYTES) {
-            throw new IllegalArgumentException("tags take " + size + " bytes encoded, at most "
-                    + WireLimits.MAX_TAGS_BYTES + " allowed");
-        }
-        return 2 + size;
+        return 2 + WireLimits.checkTags(tags);
     }
 
     // -------------------------------------------------------------------------------- writing

@@ -67,6 +67,22 @@ public final class WireLimits {
     }
 
     /**
+     * The one check of a tag map's size: its {@linkplain #encodedTagsSize(Map) encoded size}, if at
+     * most {@link #MAX_TAGS_BYTES}.
+     *
+     * @throws IllegalArgumentException if the tags take more, or cannot be encoded at all (see
+     *                                  {@link #encodedTagsSize(Map)})
+     */
+    public static int checkTags(Map<String, String> tags) {
+        int size = encodedTagsSize(tags);
+        if (size > MAX_TAGS_BYTES) {
+            throw new IllegalArgumentException("tags take " + size + " bytes encoded; at most " + MAX_TAGS_BYTES
+                    + " bytes are allowed");
+        }
+        return size;
+    }
+
+    /**
      * Length of {@code s} in UTF-8, checked against {@code max}.
      *
      * @throws IllegalArgumentException if longer than {@code max} bytes or if {@code s} holds an

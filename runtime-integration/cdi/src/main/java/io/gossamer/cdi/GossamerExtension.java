@@ -67,7 +67,7 @@ public class GossamerExtension implements Extension {
             // The TCCL is the deployment's class loader here on every server tried, so this is the
             // application's configuration.
             config = ConfigProvider.getConfig();
-            List<String> unknown = GossamerSettings.unknownKeys(config);
+            List<String> unknown = KeyAudit.unknownKeys(config);
             if (!unknown.isEmpty()) {
                 // A warning, not a failure: a newer application may carry keys of a newer Gossamer.
                 LOG.log(Level.WARNING, () -> "unknown Gossamer configuration keys (ignored): " + unknown);
@@ -83,7 +83,7 @@ public class GossamerExtension implements Extension {
             return;
         }
         if (!settings.server()) {
-            List<String> ignored = GossamerSettings.wanKeysSet(config);
+            List<String> ignored = KeyAudit.wanKeysSet(config);
             if (!ignored.isEmpty()) {
                 // A warning, not a failure: one configuration file is often shared by servers and
                 // clients, the role alone set per node. A malformed value has failed above anyway.
@@ -91,7 +91,7 @@ public class GossamerExtension implements Extension {
                         + " ignored, only a server has a WAN pool");
             }
         }
-        GossamerSettings.keyFileReadableByOthers(config).ifPresent(file -> LOG.log(Level.WARNING, () ->
+        KeyFile.readableByOthers(config).ifPresent(file -> LOG.log(Level.WARNING, () ->
                 GossamerConfig.ENCRYPT_KEY_FILE + " " + file + " can be read by other users of this host: whoever "
                         + "reads it can join the cluster and forge its messages; restrict it to its owner (chmod 600)"));
         if (syncObservers.isEmpty() && asyncObservers.isEmpty()) {

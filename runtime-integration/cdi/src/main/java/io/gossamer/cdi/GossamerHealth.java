@@ -2,6 +2,7 @@ package io.gossamer.cdi;
 
 import io.gossamer.GossamerConfig;
 import io.gossamer.Member;
+import io.gossamer.swim.Settings;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -52,7 +53,7 @@ final class GossamerHealth {
         if (!running(s)) {
             return b.down().build();
         }
-        int worst = s.settings().orElseThrow().awarenessMaxMultiplier() - 1;
+        int worst = s.settings().orElseThrow().tuning().get(Settings.AWARENESS_MAX_MULTIPLIER) - 1;
         boolean beating = s.heartbeatAgeMs() <= HEARTBEAT_STALE_MS;
         // With awareness-max-multiplier=1 the score is always 0, which is then no sign of trouble.
         boolean healthy = worst == 0 || s.healthScore() < worst;

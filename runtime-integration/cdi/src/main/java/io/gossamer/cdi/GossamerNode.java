@@ -9,12 +9,11 @@ import io.gossamer.Member;
 import io.gossamer.Membership;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
+import io.gossamer.swim.JoinAttempt;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.SwimMetrics;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.swim.SwimNodeOptions;
-import io.gossamer.swim.wire.NodeAddress;
-import io.gossamer.swim.wire.WireLimits;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,15 +32,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
 import java.lang.System.Logger.Level;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +58,8 @@ import java.util.concurrent.TimeoutException;
  * ({@value GossamerConfig#ROLE}{@code =server}), a second one in the cluster's WAN pool, as the
  * member {@code <node name>.<datacenter>}, on its own port and with its own timing profile. Each
  * joins its seeds in the background (a seed that is down never holds up the deployment; attempts
- * go on with a backoff up to 30 s until one answers or a peer joins this node), fires membership
+ * go on with the engine's backoff, up to 30 s, until one answers or a peer joins this node:
+ * {@link SwimNode#joinUntilJoined}), fires membership
  * events with its pool's qualifier (see {@link EventDelivery}), and leaves gracefully, bounded by
  * {@value GossamerConfig#LEAVE_TIMEOUT}, when the application stops. With
  * {@value GossamerConfig#ENABLED}{@code =false} nothing starts and every {@link Membership}
@@ -81,8 +75,6 @@ import java.util.concurrent.TimeoutException;
 public class GossamerNode implements Membership {
 
     private static final System.Logger LOG = System.getLogger("io.gossamer.cdi");
-    private static final Duration FIRST_JOIN_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration MAX_JOIN_BACKOFF = Duration.ofSeconds(30);
     private static final long HEARTBEAT_MS = 500;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -164,7 +156,6 @@ public class GossamerNode implements Membership {
             LOG.log(Level.INFO, "Gossamer is disabled (" + GossamerConfig.ENABLED + "=false)");
             return;
         }
-        String hostAddress = hostAddress();
         // Created here, on the container thread: Vert.x keeps this thread's context class loader
         // for its handlers, so the deployment's classes and configuration are visible there. One
         // event loop runs both pools' protocols: they need little, and the liveness heartbeat on
@@ -181,11 +172,9 @@ public class GossamerNode implements Membership {
         });
         List<PoolEngine> started = new ArrayList<>();
         try {
-            started.add(startEngine(Pool.LAN, s.toSwimConfig(hostAddress), s.bindAddress(), s.bindPort(),
-                    s.fixedAdvertise(hostAddress), s.seeds(), v));
+            started.add(startEngine(Pool.LAN, s, v));
             if (s.server()) {
-                started.add(startEngine(Pool.WAN, s.toWanSwimConfig(hostAddress), s.wan().bindAddress(),
-                        s.wan().bindPort(), s.wanFixedAdvertise(hostAddress), s.wan().seeds(), v));
+                started.add(startEngine(Pool.WAN, s, v));
             }
         } catch (RuntimeException e) {
             phase = Phase.FAILED;
@@ -216,27 +205,26 @@ public class GossamerNode implements Membership {
                         + s.wan().profile().name().toLowerCase(Locale.ROOT) + ")"));
         for (PoolEngine engine : started) {
             if (!engine.seeds.isEmpty()) {
-                join(engine, FIRST_JOIN_BACKOFF);
+                joinInBackground(engine);
             }
         }
     }
 
     /** Starts one pool's engine, failing with a message that names the pool and the address. */
-    private PoolEngine startEngine(Pool pool, SwimConfig config, String bindAddress, int bindPort,
-                                   Optional<NodeAddress> advertise, List<String> seeds, Vertx v) {
+    private PoolEngine startEngine(Pool pool, GossamerSettings s, Vertx v) {
+        SwimConfig config = EngineConfigs.config(s, pool);
         EventDelivery d = new EventDelivery(beanManager, events);
-        SwimNodeOptions.Builder options = SwimNodeOptions.builder()
+        SwimNodeOptions options = EngineConfigs.options(s, pool)
                 .vertx(v)
-                .bindHost(bindAddress)
-                .bindPort(bindPort)
+                // One attempt for join(Pool, seeds); the configured seeds are joined until joined.
                 .joinAttempts(1)
                 .closeTimeout(CLOSE_TIMEOUT)
-                .listener(d);
-        advertise.ifPresent(options::advertise);
+                .listener(d)
+                .build();
         try {
-            SwimNode n = SwimNode.start(config, options.build()).toCompletionStage().toCompletableFuture()
-                    .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new PoolEngine(pool, n, d, seeds);
+            SwimNode n = SwimNode.start(config, options).toCompletionStage()
+                    .toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return new PoolEngine(pool, n, d, EngineConfigs.seeds(s, pool));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             d.failed(e);
@@ -245,7 +233,7 @@ public class GossamerNode implements Membership {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             d.failed(cause);
             throw new IllegalStateException("Gossamer node " + config.name() + " cannot start its " + pool
-                    + " pool on " + bindAddress + ":" + bindPort + ": " + cause, cause);
+                    + " pool on " + options.bindHost() + ":" + options.bindPort() + ": " + cause, cause);
         }
     }
 
@@ -259,50 +247,30 @@ public class GossamerNode implements Membership {
                 + e.verifyIncoming() + ", verify-outgoing=" + e.verifyOutgoing()).orElse("encryption off");
     }
 
-    /** One join attempt of a pool; retried on the event loop's timer until it succeeds or is moot. */
-    private void join(PoolEngine e, Duration backoff) {
-        e.joinTimer = -1;
-        if (!joining(e)) {
-            return;
-        }
+    /**
+     * Joins a pool's seeds in the background until joined, saying how it goes: a failed first
+     * attempt and every refusal (a configuration mistake: a seed in another datacenter or cluster,
+     * a LAN seed given as a WAN one) as warnings, where a timeout would go quiet after the first.
+     * The engine stops trying once the pool is left or the node closed.
+     */
+    private void joinInBackground(PoolEngine e) {
         SwimNode n = e.node;
-        n.join(e.seeds).onComplete(ar -> {
+        n.joinUntilJoined(e.seeds, attempt -> {
             boolean first = !e.firstJoinDone;
             e.firstJoinDone = true;
-            if (ar.succeeded()) {
+            if (attempt instanceof JoinAttempt.Joined joined) {
                 e.joinSucceeded = true;
                 LOG.log(Level.INFO, () -> "Gossamer node " + n.localMember().name() + " joined the " + e.pool
-                        + " pool through " + ar.result() + " seed address(es)");
-                return;
-            }
-            if (!joining(e)) {
-                return;
-            }
-            if (PoolEngine.aliveCount(n.members()) > 1) {
-                // A peer joined us meanwhile: we are in the pool, and push-pull does the rest.
+                        + " pool through " + joined.contacted() + " seed address(es)");
+            } else if (attempt instanceof JoinAttempt.JoinedByPeer) {
                 LOG.log(Level.INFO, () -> "Gossamer node " + n.localMember().name() + " was joined by a peer in the "
                         + e.pool + " pool; no more join attempts");
-                return;
+            } else if (attempt instanceof JoinAttempt.Failed failed) {
+                Level level = first || failed.failure() instanceof JoinRefusedException ? Level.WARNING : Level.DEBUG;
+                LOG.log(level, () -> "Gossamer node " + n.localMember().name() + " (" + e.pool + " pool): "
+                        + failed.failure().getMessage() + "; retrying in " + failed.retryIn().toMillis() + " ms");
             }
-            // A refusal is a configuration mistake (a seed in another datacenter or cluster, a
-            // LAN seed given as a WAN one): keep saying so, where a timeout would go quiet.
-            Level level = first || ar.cause() instanceof JoinRefusedException ? Level.WARNING : Level.DEBUG;
-            LOG.log(level, () -> "Gossamer node " + n.localMember().name() + " (" + e.pool + " pool): "
-                    + ar.cause().getMessage() + "; retrying in " + backoff.toMillis() + " ms");
-            Duration next = backoff.multipliedBy(2).compareTo(MAX_JOIN_BACKOFF) > 0 ? MAX_JOIN_BACKOFF
-                    : backoff.multipliedBy(2);
-            try {
-                e.joinTimer = vertx.setTimer(backoff.toMillis(), id -> join(e, next));
-            } catch (RuntimeException closing) {
-                // Vert.x is closing.
-            }
-        });
-    }
-
-    /** Whether a pool should still try to join: the node runs and the pool was not left. */
-    private boolean joining(PoolEngine e) {
-        Phase p = phase;
-        return !e.left && (p == Phase.RUNNING || p == Phase.LEFT);
+        }).onFailure(stopped -> e.firstJoinDone = true);
     }
 
     private List<PoolEngine> engines() {
@@ -329,16 +297,10 @@ public class GossamerNode implements Membership {
             return;
         }
         // LEFT, not STOPPED, while leaving: observers of the local member's departure may still
-        // use Membership, and join retries stop.
+        // use Membership. Leaving (or, with no leave timeout, closing) stops the join retries.
         phase = Phase.LEFT;
         List<PoolEngine> engines = engines();
         Vertx v = vertx;
-        for (PoolEngine e : engines) {
-            long timer = e.joinTimer;
-            if (timer != -1) {
-                v.cancelTimer(timer);
-            }
-        }
         Duration timeout = settings.leaveTimeout();
         Map<PoolEngine, CompletableFuture<Void>> leaving = new LinkedHashMap<>();
         for (PoolEngine e : engines) {
@@ -482,17 +444,8 @@ public class GossamerNode implements Membership {
 
     CompletionStage<Void> updateTags(Pool pool, Map<String, String> tags) {
         Objects.requireNonNull(tags, "tags");
-        PoolEngine e = engine(pool);
-        try {
-            int size = WireLimits.encodedTagsSize(tags);
-            if (size > WireLimits.MAX_TAGS_BYTES) {
-                return CompletableFuture.failedStage(new IllegalArgumentException("tags take " + size
-                        + " bytes encoded, at most " + WireLimits.MAX_TAGS_BYTES + " allowed"));
-            }
-        } catch (IllegalArgumentException ex) {
-            return CompletableFuture.failedStage(ex);
-        }
-        return offLoop(e.node.updateTags(Map.copyOf(tags)));
+        // The engine checks the tags (their size, their text) and fails the stage if they are wrong.
+        return offLoop(engine(pool).node.updateTags(Map.copyOf(tags)));
     }
 
     CompletionStage<Void> forceLeave(Pool pool, String name, boolean prune) {
@@ -626,41 +579,5 @@ public class GossamerNode implements Membership {
         return new Status(p, Optional.ofNullable(settings), l != null && l.firstJoinDone,
                 running && l.joined(members), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeartbeat),
                 running ? l.node.healthScore() : 0, members, wanStatus);
-    }
-
-    /**
-     * The address announced when binding every address: the first site-local IPv4 address of an
-     * interface that is up, else any non-loopback IPv4 one, else the host's (as memberlist does).
-     */
-    static String hostAddress() {
-        String fallback = null;
-        try {
-            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!ni.isUp() || ni.isLoopback()) {
-                    continue;
-                }
-                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
-                    if (!(a instanceof Inet4Address) || a.isLoopbackAddress() || a.isLinkLocalAddress()) {
-                        continue;
-                    }
-                    if (a.isSiteLocalAddress()) {
-                        return a.getHostAddress();
-                    }
-                    if (fallback == null) {
-                        fallback = a.getHostAddress();
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            LOG.log(Level.DEBUG, "cannot list network interfaces", e);
-        }
-        if (fallback != null) {
-            return fallback;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostAddress();
-        } catch (UnknownHostException e) {
-            return "127.0.0.1";
-        }
     }
 }

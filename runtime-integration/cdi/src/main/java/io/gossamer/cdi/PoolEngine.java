@@ -23,10 +23,8 @@ final class PoolEngine {
     volatile boolean firstJoinDone;
     /** Whether a join attempt succeeded. */
     volatile boolean joinSucceeded;
-    /** Whether this pool was left (by {@code Membership.leave()} or at shutdown): no more join attempts. */
+    /** Whether this pool was left (by {@code Membership.leave()} or at shutdown). */
     volatile boolean left;
-    /** The pending join retry timer, or -1. */
-    volatile long joinTimer = -1;
 
     PoolEngine(Pool pool, SwimNode node, EventDelivery delivery, List<String> seeds) {
         this.pool = pool;

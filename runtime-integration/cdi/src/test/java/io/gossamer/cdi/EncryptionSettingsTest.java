@@ -1,5 +1,6 @@
 package io.gossamer.cdi;
 
+import io.gossamer.Pool;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.security.Keyring;
 
@@ -50,7 +51,7 @@ class EncryptionSettingsTest {
     void noKeysNoEncryption() {
         GossamerSettings s = settings(Map.of());
         assertThat(s.encryption()).isEqualTo(GossamerSettings.Encryption.OFF);
-        assertThat(s.toSwimConfig("10.0.0.1").keyring()).isEmpty();
+        assertThat(EngineConfigs.config(s, Pool.LAN).keyring()).isEmpty();
     }
 
     @Test
@@ -59,13 +60,13 @@ class EncryptionSettingsTest {
         assertThat(s.encryption().keyring()).contains(Keyring.of(K1, K2));
         assertThat(s.encryption().verifyIncoming()).isTrue();
         assertThat(s.encryption().verifyOutgoing()).isTrue();
-        SwimConfig lan = s.toSwimConfig("10.0.0.1");
+        SwimConfig lan = EngineConfigs.config(s, Pool.LAN);
         assertThat(lan.keyring()).contains(Keyring.of(K1, K2));
         assertThat(lan.verifyIncoming()).isTrue();
         // Both pools of a server start with the same keys.
         GossamerSettings server = settings(Map.of("gossamer.encrypt.keys", b64(K1), "gossamer.role", "server",
                 "gossamer.encrypt.verify-incoming", "false"));
-        SwimConfig wan = server.toWanSwimConfig("10.0.0.1");
+        SwimConfig wan = EngineConfigs.config(server, Pool.WAN);
         assertThat(wan.keyring()).contains(Keyring.of(K1));
         assertThat(wan.verifyIncoming()).isFalse();
         assertThat(wan.verifyOutgoing()).isTrue();
@@ -137,9 +138,9 @@ class EncryptionSettingsTest {
         Files.writeString(file, b64(K1) + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         Config config = config(Map.of("gossamer.encrypt.key-file", file.toString()));
-        assertThat(GossamerSettings.keyFileReadableByOthers(config)).isEmpty();
+        assertThat(KeyFile.readableByOthers(config)).isEmpty();
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        assertThat(GossamerSettings.keyFileReadableByOthers(config)).contains(file);
+        assertThat(KeyFile.readableByOthers(config)).contains(file);
     }
 
     @Test
@@ -147,7 +148,7 @@ class EncryptionSettingsTest {
         Map<String, String> p = Map.of("gossamer.tags.zone", "eu\nwest", "gossamer.tags.rack", "r 1");
         assertThatThrownBy(() -> settings(p)).hasMessageContaining("gossamer.tags.zone: the value holds U+000A");
         assertThat(settings(Map.of("gossamer.tags.rack", "r 1")).tags()).containsEntry("rack", "r 1");
-        List<String> unknown = GossamerSettings.unknownKeys(config(Map.of("gossamer.encrypt.keys", b64(K1),
+        List<String> unknown = KeyAudit.unknownKeys(config(Map.of("gossamer.encrypt.keys", b64(K1),
                 "gossamer.encrypt.key-file", "x", "gossamer.encrypt.verify-incoming", "true",
                 "gossamer.encrypt.verify-outgoing", "true")));
         assertThat(unknown).isEmpty();

@@ -1,7 +1,9 @@
 package io.gossamer.cdi;
 
 import io.gossamer.swim.Profile;
+import io.gossamer.swim.Settings;
 import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.Tuning;
 
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
@@ -23,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Reading settings from MP Config (SmallRye), without a container. */
 class GossamerSettingsTest {
 
-    private static Config config(Map<String, String> properties) {
+    static Config config(Map<String, String> properties) {
         return config(new PropertiesConfigSource(properties, "test", 500));
     }
 
@@ -48,13 +50,14 @@ class GossamerSettingsTest {
         assertThat(s.role()).isEqualTo("client");
         assertThat(s.server()).isFalse();
         assertThat(s.profile()).isEqualTo(Profile.LAN);
-        assertThat(s.probeInterval()).isEqualTo(lan.probeInterval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(s.probeTimeout()).isEqualTo(Duration.ofMillis(500));
-        assertThat(s.packetSize()).isEqualTo(1400);
+        assertThat(s.tuning()).isEqualTo(lan.tuning()).isEqualTo(Tuning.of(Profile.LAN));
+        assertThat(s.tuning().get(Settings.PROBE_INTERVAL)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.tuning().get(Settings.PROBE_TIMEOUT)).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.tuning().get(Settings.PACKET_SIZE)).isEqualTo(1400);
         assertThat(s.tags()).isEmpty();
         assertThat(s.leaveTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(s.readinessMinMembers()).isEqualTo(1);
-        assertThat(s.reconnectTimeout()).isEqualTo(Duration.ofHours(24));
+        assertThat(s.tuning().get(Settings.RECONNECT_TIMEOUT)).isEqualTo(Duration.ofHours(24));
         assertThat(s.wan()).isEqualTo(new GossamerSettings.Wan("0.0.0.0", 7947, Optional.empty(), OptionalInt.empty(),
                 List.of(), Profile.WAN));
         assertThat(s.guardEnabled()).isTrue();
@@ -115,90 +118,29 @@ class GossamerSettingsTest {
         assertThat(s).isEqualTo(new GossamerSettings(true, "orders", "eu-west_1", "node.1", "::1", 7000,
                 Optional.of("10.0.0.5"), OptionalInt.of(17000),
                 List.of("10.0.0.6:7946", "seed.example.internal", "[::1]:7000"), "client", Profile.WAN,
-                Duration.ofSeconds(2), Duration.ofMillis(1500), 5, 6, 7, 8, 9, Duration.ZERO, 10,
-                Duration.ofMinutes(2), Duration.ofHours(1), Duration.ofSeconds(3), Duration.ofSeconds(45),
-                Duration.ofDays(7), Duration.ofDays(365), Duration.ofMinutes(10), true, 65507,
+                Tuning.of(Profile.WAN)
+                        .with(Settings.PROBE_INTERVAL, Duration.ofSeconds(2))
+                        .with(Settings.PROBE_TIMEOUT, Duration.ofMillis(1500))
+                        .with(Settings.INDIRECT_CHECKS, 5)
+                        .with(Settings.RETRANSMIT_MULT, 6)
+                        .with(Settings.SUSPICION_MULT, 7)
+                        .with(Settings.SUSPICION_MAX_TIMEOUT_MULT, 8)
+                        .with(Settings.AWARENESS_MAX_MULTIPLIER, 9)
+                        .with(Settings.GOSSIP_INTERVAL, Duration.ZERO)
+                        .with(Settings.GOSSIP_NODES, 10)
+                        .with(Settings.GOSSIP_TO_THE_DEAD_TIME, Duration.ofMinutes(2))
+                        .with(Settings.PUSH_PULL_INTERVAL, Duration.ofHours(1))
+                        .with(Settings.TCP_TIMEOUT, Duration.ofSeconds(3))
+                        .with(Settings.RECONNECT_INTERVAL, Duration.ofSeconds(45))
+                        .with(Settings.RECONNECT_TIMEOUT, Duration.ofDays(7))
+                        .with(Settings.TOMBSTONE_TIMEOUT, Duration.ofDays(365))
+                        .with(Settings.DEAD_NODE_RECLAIM_TIME, Duration.ofMinutes(10))
+                        .with(Settings.DISABLE_TCP_PINGS, true)
+                        .with(Settings.PACKET_SIZE, 65507),
                 Map.of("zone", "z1", "version", ""), Duration.ZERO, 3,
                 new GossamerSettings.Wan("::", 7001, Optional.of("203.0.113.5"), OptionalInt.of(17001),
                         List.of("198.51.100.7", "[2001:db8::1]:7947", "wan.example.internal"), Profile.LOCAL),
                 false, GossamerSettings.Encryption.OFF));
-        SwimConfig engine = s.toSwimConfig("192.0.2.1");
-        assertThat(engine.name()).isEqualTo("node.1");
-        assertThat(engine.advertise().host()).isEqualTo("10.0.0.5");
-        assertThat(engine.suspicionMaxTimeoutMult()).isEqualTo(8);
-        assertThat(engine.tags()).containsEntry("zone", "z1");
-    }
-
-    /**
-     * A server's WAN pool: member {@code node.dc}, pool WAN, its own address and port, every
-     * timing from the WAN profile (the LAN timing keys do not reach it), the rest from the node.
-     */
-    @Test
-    void wanEngineOfAServer() {
-        Map<String, String> p = new HashMap<>();
-        p.put("gossamer.role", "server");
-        p.put("gossamer.node-name", "web-1");
-        p.put("gossamer.datacenter", "eu-1");
-        p.put("gossamer.bind-address", "10.0.0.5");
-        p.put("gossamer.probe-interval", "200ms");
-        p.put("gossamer.probe-timeout", "100ms");
-        p.put("gossamer.suspicion-mult", "9");
-        p.put("gossamer.tombstone-timeout", "1h");
-        p.put("gossamer.packet-size", "1200");
-        p.put("gossamer.tags.zone", "eu-1a");
-        GossamerSettings s = GossamerSettings.from(config(p));
-        assertThat(s.server()).isTrue();
-        assertThat(s.wanNodeName()).isEqualTo("web-1.eu-1");
-        assertThat(s.wan().bindAddress()).as("WAN bind address defaults to the LAN one").isEqualTo("10.0.0.5");
-        assertThat(s.wan().bindPort()).isEqualTo(7947);
-
-        SwimConfig wan = s.toWanSwimConfig("192.0.2.1");
-        SwimConfig wanProfile = SwimConfig.builder(Profile.WAN).build();
-        assertThat(wan.name()).isEqualTo("web-1.eu-1");
-        assertThat(wan.pool()).isEqualTo(io.gossamer.Pool.WAN);
-        assertThat(wan.datacenter()).isEqualTo("eu-1");
-        assertThat(wan.role()).isEqualTo("server");
-        assertThat(wan.advertise()).isEqualTo(new io.gossamer.swim.wire.NodeAddress("10.0.0.5", 7947));
-        assertThat(wan.probeInterval()).isEqualTo(wanProfile.probeInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(wan.probeTimeout()).isEqualTo(wanProfile.probeTimeout());
-        assertThat(wan.suspicionMult()).isEqualTo(wanProfile.suspicionMult());
-        assertThat(wan.tcpTimeout()).isEqualTo(wanProfile.tcpTimeout());
-        assertThat(wan.tombstoneTimeout()).isEqualTo(Duration.ofHours(1));
-        assertThat(wan.packetSize()).isEqualTo(1200);
-        assertThat(wan.tags()).isEqualTo(Map.of("zone", "eu-1a"));
-        assertThat(wan.label()).isEqualTo("default/wan");
-
-        SwimConfig lan = s.toSwimConfig("192.0.2.1");
-        assertThat(lan.name()).isEqualTo("web-1");
-        assertThat(lan.pool()).isEqualTo(io.gossamer.Pool.LAN);
-        assertThat(lan.probeInterval()).isEqualTo(Duration.ofMillis(200));
-        assertThat(lan.suspicionMult()).isEqualTo(9);
-        assertThat(lan.label()).isEqualTo("default/lan/eu-1");
-    }
-
-    /**
-     * The WAN pool is advertised on {@code gossamer.wan.advertise-address}, else on
-     * {@code gossamer.advertise-address} (a NAT address holds for both pools), else on its bind
-     * address, or the host's when binding all.
-     */
-    @Test
-    void wanAdvertiseAddressFallsBackToTheLanOne() {
-        Map<String, String> p = new HashMap<>(Map.of("gossamer.role", "server", "gossamer.advertise-address",
-                "203.0.113.9", "gossamer.advertise-port", "7946"));
-        GossamerSettings s = GossamerSettings.from(config(p));
-        assertThat(s.wanAdvertiseAddress()).contains("203.0.113.9");
-        assertThat(s.toWanSwimConfig("192.0.2.1").advertise())
-                .isEqualTo(new io.gossamer.swim.wire.NodeAddress("203.0.113.9", 7947));
-        assertThat(s.wanFixedAdvertise("192.0.2.1")).isEmpty();
-
-        p.put("gossamer.wan.advertise-address", "198.51.100.1");
-        p.put("gossamer.wan.advertise-port", "8302");
-        s = GossamerSettings.from(config(p));
-        assertThat(s.wanFixedAdvertise("192.0.2.1")).contains(new io.gossamer.swim.wire.NodeAddress("198.51.100.1", 8302));
-
-        GossamerSettings bare = GossamerSettings.from(config(Map.of("gossamer.role", "server")));
-        assertThat(bare.toWanSwimConfig("192.0.2.1").advertise())
-                .isEqualTo(new io.gossamer.swim.wire.NodeAddress("192.0.2.1", 7947));
     }
 
     /** A client reads and checks the WAN keys (a malformed one is its problem too) but binds nothing. */
@@ -208,8 +150,8 @@ class GossamerSettingsTest {
         GossamerSettings s = GossamerSettings.from(config);
         assertThat(s.server()).isFalse();
         assertThat(s.wan().bindPort()).isEqualTo(7946);
-        assertThat(GossamerSettings.wanKeysSet(config)).containsExactly("gossamer.wan.bind-port", "gossamer.wan.seeds");
-        assertThat(GossamerSettings.unknownKeys(config)).isEmpty();
+        assertThat(KeyAudit.wanKeysSet(config)).containsExactly("gossamer.wan.bind-port", "gossamer.wan.seeds");
+        assertThat(KeyAudit.unknownKeys(config)).isEmpty();
     }
 
     /** Timings left unset come from the chosen profile. */
@@ -217,9 +159,8 @@ class GossamerSettingsTest {
     void unsetTimingsFollowTheProfile() {
         GossamerSettings s = GossamerSettings.from(config(Map.of("gossamer.profile", "local")));
         SwimConfig local = SwimConfig.builder(Profile.LOCAL).build();
-        assertThat(s.probeTimeout()).isEqualTo(local.probeTimeout()).isEqualTo(Duration.ofMillis(200));
-        assertThat(s.suspicionMult()).isEqualTo(local.suspicionMult());
-        assertThat(s.tcpTimeout()).isEqualTo(local.tcpTimeout());
+        assertThat(s.tuning()).isEqualTo(local.tuning());
+        assertThat(s.tuning().get(Settings.PROBE_TIMEOUT)).isEqualTo(Duration.ofMillis(200));
     }
 
     /**
@@ -239,7 +180,7 @@ class GossamerSettingsTest {
         assertThat(s.seeds()).containsExactly("10.0.0.6:7946", "10.0.0.7");
         assertThat(s.bindPort()).isEqualTo(7001);
         assertThat(s.readinessMinMembers()).isEqualTo(2);
-        assertThat(s.probeInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.tuning().get(Settings.PROBE_INTERVAL)).isEqualTo(Duration.ofSeconds(3));
 
         Config wan = config(new EnvConfigSource(Map.of("GOSSAMER_ROLE", "server",
                 "GOSSAMER_WAN_SEEDS", "10.1.0.5:7947,10.1.0.6", "GOSSAMER_WAN_BIND_PORT", "8302"), 300));
@@ -247,7 +188,7 @@ class GossamerSettingsTest {
         assertThat(server.server()).isTrue();
         assertThat(server.wan().seeds()).containsExactly("10.1.0.5:7947", "10.1.0.6");
         assertThat(server.wan().bindPort()).isEqualTo(8302);
-        assertThat(GossamerSettings.wanKeysSet(wan)).containsExactly("gossamer.wan.bind-port", "gossamer.wan.seeds");
+        assertThat(KeyAudit.wanKeysSet(wan)).containsExactly("gossamer.wan.bind-port", "gossamer.wan.seeds");
     }
 
     /** Typos are found (the extension logs them as a warning). */
@@ -255,7 +196,7 @@ class GossamerSettingsTest {
     void unknownKeysAreListed() {
         Config config = config(Map.of("gossamer.probe-intervall", "1s", "gossamer.seeds", "a",
                 "gossamer.tags.zone", "z", "gossamer.readiness.min-members", "1", "other.key", "x"));
-        assertThat(GossamerSettings.unknownKeys(config)).containsExactly("gossamer.probe-intervall");
+        assertThat(KeyAudit.unknownKeys(config)).containsExactly("gossamer.probe-intervall");
     }
 
     /** Disabled: nothing else is read, so nothing else can be wrong. */

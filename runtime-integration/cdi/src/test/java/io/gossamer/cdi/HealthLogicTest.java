@@ -2,6 +2,7 @@ package io.gossamer.cdi;
 
 import io.gossamer.Member;
 import io.gossamer.MemberState;
+import io.gossamer.swim.Settings;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class HealthLogicTest {
     /** The worst health score (awareness-max-multiplier − 1) is not alive; one better is. */
     @Test
     void worstHealthScoreIsDown() {
-        int worst = SETTINGS.awarenessMaxMultiplier() - 1;
+        int worst = SETTINGS.tuning().get(Settings.AWARENESS_MAX_MULTIPLIER) - 1;
         assertThat(GossamerHealth.liveness(running(0, worst, List.of())).getStatus())
                 .isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat(GossamerHealth.liveness(running(0, worst - 1, List.of())).getStatus())
@@ -74,7 +75,7 @@ class HealthLogicTest {
      */
     @Test
     void wanTroubleChangesNoStatus() {
-        int worst = SETTINGS.awarenessMaxMultiplier() - 1;
+        int worst = SETTINGS.tuning().get(Settings.AWARENESS_MAX_MULTIPLIER) - 1;
         GossamerNode.PoolStatus cutOff = new GossamerNode.PoolStatus(false, false, worst,
                 List.of(member("a.dc1", MemberState.ALIVE), member("b.dc2", MemberState.DEAD),
                         member("c.dc3", MemberState.SUSPECT)));

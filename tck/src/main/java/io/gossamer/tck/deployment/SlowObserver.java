@@ -1,5 +1,6 @@
 package io.gossamer.tck.deployment;
 
+import io.gossamer.GossamerConfig;
 import io.gossamer.MemberJoined;
 import io.gossamer.tck.support.Deployments;
 import io.gossamer.tck.support.EventLog;
@@ -22,7 +23,7 @@ public class SlowObserver {
      * several probes and stay silent past the minimum suspicion timeout of a two-node pool.
      */
     public static final Duration BLOCK = TckTiming.standard().suspicionMin(2)
-            .plus(TckTiming.standard().probeInterval().multipliedBy(4));
+            .plus(TckTiming.standard().duration(GossamerConfig.PROBE_INTERVAL).multipliedBy(4));
 
     private final EventLog done = new EventLog("slow observer, after blocking");
 

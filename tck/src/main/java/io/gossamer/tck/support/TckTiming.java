@@ -3,6 +3,7 @@ package io.gossamer.tck.support;
 import io.gossamer.GossamerConfig;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,34 +13,25 @@ import java.util.Map;
  * API's javadoc guarantees for these settings, doubled, plus {@link #SLACK} for a loaded machine,
  * all multiplied by the system property {@value #FACTOR_PROPERTY} (default 1) for slow runtimes.
  *
- * @param probeInterval           {@value GossamerConfig#PROBE_INTERVAL}
- * @param probeTimeout            {@value GossamerConfig#PROBE_TIMEOUT}
- * @param gossipInterval          {@value GossamerConfig#GOSSIP_INTERVAL}
- * @param retransmitMult          {@value GossamerConfig#RETRANSMIT_MULT}
- * @param suspicionMult           {@value GossamerConfig#SUSPICION_MULT}
- * @param suspicionMaxTimeoutMult {@value GossamerConfig#SUSPICION_MAX_TIMEOUT_MULT}
- * @param awarenessMaxMultiplier  {@value GossamerConfig#AWARENESS_MAX_MULTIPLIER}
- * @param pushPullInterval        {@value GossamerConfig#PUSH_PULL_INTERVAL}
- * @param tcpTimeout              {@value GossamerConfig#TCP_TIMEOUT}
- * @param leaveTimeout            {@value GossamerConfig#LEAVE_TIMEOUT}
+ * <p>The values are held by their {@link GossamerConfig} key and set on the {@code local} profile.
+ * The TCK knows no default: every key a bound reads is set here, so what the bounds assume is
+ * what the implementation runs; keys not set (indirect checks, gossip nodes...) take the
+ * profile's value, which no bound depends on.
  */
-public record TckTiming(
-        Duration probeInterval,
-        Duration probeTimeout,
-        Duration gossipInterval,
-        int retransmitMult,
-        int suspicionMult,
-        int suspicionMaxTimeoutMult,
-        int awarenessMaxMultiplier,
-        Duration pushPullInterval,
-        Duration tcpTimeout,
-        Duration leaveTimeout) {
+public final class TckTiming {
 
     /** Multiplies every bound; raise it for slow runtimes. */
     public static final String FACTOR_PROPERTY = "gossamer.tck.timeout-factor";
 
     /** Added to every bound for scheduling delays on a loaded machine. */
     public static final Duration SLACK = Duration.ofSeconds(3);
+
+    /** Each key's value: a {@link Duration} or an {@link Integer}. */
+    private final Map<String, Object> values;
+
+    private TckTiming(Map<String, Object> values) {
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
 
     /**
      * The {@code local} profile probing 2.5 times a second: a crash is found in a few seconds, yet
@@ -48,41 +40,62 @@ public record TckTiming(
      * bound and cannot be carried late by an exchange.
      */
     public static TckTiming standard() {
-        return new TckTiming(Duration.ofMillis(400), Duration.ofMillis(200), Duration.ofMillis(50), 3, 2, 2, 4,
-                Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofSeconds(3));
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put(GossamerConfig.PROBE_INTERVAL, Duration.ofMillis(400));
+        v.put(GossamerConfig.PROBE_TIMEOUT, Duration.ofMillis(200));
+        v.put(GossamerConfig.GOSSIP_INTERVAL, Duration.ofMillis(50));
+        v.put(GossamerConfig.RETRANSMIT_MULT, 3);
+        v.put(GossamerConfig.SUSPICION_MULT, 2);
+        v.put(GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, 2);
+        v.put(GossamerConfig.AWARENESS_MAX_MULTIPLIER, 4);
+        v.put(GossamerConfig.PUSH_PULL_INTERVAL, Duration.ofMinutes(1));
+        v.put(GossamerConfig.TCP_TIMEOUT, Duration.ofSeconds(2));
+        v.put(GossamerConfig.LEAVE_TIMEOUT, Duration.ofSeconds(3));
+        return new TckTiming(v);
     }
 
     /** The same with another {@value GossamerConfig#SUSPICION_MULT}. */
     public TckTiming withSuspicionMult(int mult) {
-        return new TckTiming(probeInterval, probeTimeout, gossipInterval, retransmitMult, mult,
-                suspicionMaxTimeoutMult, awarenessMaxMultiplier, pushPullInterval, tcpTimeout, leaveTimeout);
+        Map<String, Object> v = new LinkedHashMap<>(values);
+        v.put(GossamerConfig.SUSPICION_MULT, mult);
+        return new TckTiming(v);
     }
 
     /** These settings as configuration keys and values, on the {@code local} profile. */
     public Map<String, String> properties() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put(GossamerConfig.PROFILE, "local");
-        p.put(GossamerConfig.PROBE_INTERVAL, millis(probeInterval));
-        p.put(GossamerConfig.PROBE_TIMEOUT, millis(probeTimeout));
-        p.put(GossamerConfig.GOSSIP_INTERVAL, millis(gossipInterval));
-        p.put(GossamerConfig.RETRANSMIT_MULT, Integer.toString(retransmitMult));
-        p.put(GossamerConfig.SUSPICION_MULT, Integer.toString(suspicionMult));
-        p.put(GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, Integer.toString(suspicionMaxTimeoutMult));
-        p.put(GossamerConfig.AWARENESS_MAX_MULTIPLIER, Integer.toString(awarenessMaxMultiplier));
-        p.put(GossamerConfig.PUSH_PULL_INTERVAL, millis(pushPullInterval));
-        p.put(GossamerConfig.TCP_TIMEOUT, millis(tcpTimeout));
-        p.put(GossamerConfig.LEAVE_TIMEOUT, millis(leaveTimeout));
+        values.forEach((key, value) -> p.put(key, value instanceof Duration d ? d.toMillis() + "ms" : value.toString()));
         return p;
+    }
+
+    /** The duration set for {@code key}. */
+    public Duration duration(String key) {
+        return value(key, Duration.class);
+    }
+
+    /** The count set for {@code key}. */
+    public int count(String key) {
+        return value(key, Integer.class);
+    }
+
+    private <T> T value(String key, Class<T> type) {
+        Object v = values.get(key);
+        if (!type.isInstance(v)) {
+            throw new IllegalArgumentException(key + " is not set by the TCK's timing as a " + type.getSimpleName());
+        }
+        return type.cast(v);
     }
 
     /** The minimum suspicion timeout with {@code n} members: mult × max(1, log10 n) × interval. */
     public Duration suspicionMin(int n) {
-        return scale(probeInterval, suspicionMult * Math.max(1.0, Math.log10(n)));
+        return scale(duration(GossamerConfig.PROBE_INTERVAL),
+                count(GossamerConfig.SUSPICION_MULT) * Math.max(1.0, Math.log10(n)));
     }
 
     /** The maximum suspicion timeout with {@code n} members. */
     public Duration suspicionMax(int n) {
-        return scale(suspicionMin(n), suspicionMaxTimeoutMult);
+        return scale(suspicionMin(n), count(GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT));
     }
 
     /**
@@ -90,12 +103,14 @@ public record TckTiming(
      * members ([events-failure-detected]).
      */
     public Duration untilSuspected(int n) {
-        return bound(scale(probeInterval, 2.0 * Math.max(1, n - 1) * awarenessMaxMultiplier).plus(probeTimeout));
+        return bound(scale(duration(GossamerConfig.PROBE_INTERVAL),
+                2.0 * Math.max(1, n - 1) * count(GossamerConfig.AWARENESS_MAX_MULTIPLIER))
+                .plus(duration(GossamerConfig.PROBE_TIMEOUT)));
     }
 
     /** Bound from suspicion to death with {@code n} members ([events-failure-detected]). */
     public Duration fromSuspectedToDead(int n) {
-        return bound(suspicionMax(n).plus(probeInterval));
+        return bound(suspicionMax(n).plus(duration(GossamerConfig.PROBE_INTERVAL)));
     }
 
     /**
@@ -103,22 +118,24 @@ public record TckTiming(
      * rounds, and a probe interval of piggybacking.
      */
     public Duration dissemination(int n) {
-        return bound(scale(gossipInterval, retransmitMult * Math.ceil(Math.log10(n + 1.0))).plus(probeInterval));
+        return bound(scale(duration(GossamerConfig.GOSSIP_INTERVAL),
+                count(GossamerConfig.RETRANSMIT_MULT) * Math.ceil(Math.log10(n + 1.0)))
+                .plus(duration(GossamerConfig.PROBE_INTERVAL)));
     }
 
     /** Bound on a join: a state exchange over a stream. */
     public Duration join() {
-        return bound(tcpTimeout.plus(probeInterval));
+        return bound(duration(GossamerConfig.TCP_TIMEOUT).plus(duration(GossamerConfig.PROBE_INTERVAL)));
     }
 
     /** Bound on {@code leave()} completing: the news spreads, or the leave timeout ends it. */
     public Duration leave() {
-        return bound(leaveTimeout);
+        return bound(duration(GossamerConfig.LEAVE_TIMEOUT));
     }
 
     /** Bound on the node starting, joining or leaving locally, and its events being delivered. */
     public Duration local() {
-        return bound(tcpTimeout);
+        return bound(duration(GossamerConfig.TCP_TIMEOUT));
     }
 
     /** {@code d} doubled, plus {@link #SLACK}, times the timeout factor. */
@@ -141,9 +158,5 @@ public record TckTiming(
 
     private static Duration scale(Duration d, double factor) {
         return Duration.ofNanos(Math.round(d.toNanos() * factor));
-    }
-
-    private static String millis(Duration d) {
-        return d.toMillis() + "ms";
     }
 }

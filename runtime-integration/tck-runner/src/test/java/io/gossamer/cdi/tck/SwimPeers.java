@@ -2,11 +2,10 @@ package io.gossamer.cdi.tck;
 
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
+import io.gossamer.cdi.EngineConfigs;
 import io.gossamer.cdi.GossamerSettings;
 import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.SwimNode;
-import io.gossamer.swim.SwimNodeOptions;
-import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.tck.spi.Peer;
 import io.gossamer.tck.spi.Peers;
 
@@ -16,7 +15,6 @@ import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,7 +23,7 @@ import java.util.function.Consumer;
 /**
  * Our TCK peers: engine nodes in the JVM the tests run in, each peer on a Vert.x of its own with
  * one event loop, configured from the TCK's map exactly as a deployment is from MP Config (through
- * {@link GossamerSettings}, over a {@link MapConfig}); a server peer runs a second engine in the
+ * {@link GossamerSettings} and {@link EngineConfigs}, over a {@link MapConfig}); a server peer runs a second engine in the
  * WAN pool, as a deployment does. On Weld embedded that JVM is the test's; in an application
  * server it is the server's, inside the deployment (the server runner adds these classes to each
  * archive).
@@ -50,12 +48,9 @@ public final class SwimPeers implements Peers {
                 .setInternalBlockingPoolSize(1).setMaxEventLoopExecuteTime(1).setMaxEventLoopExecuteTimeUnit(TimeUnit.HOURS));
         Map<Pool, SwimNode> pools = new EnumMap<>(Pool.class);
         try {
-            String host = settings.bindAddress();
-            pools.put(Pool.LAN, start(settings.toSwimConfig(host), settings.bindAddress(), settings.bindPort(),
-                    settings.fixedAdvertise(host), vertx, listener));
-            if (settings.role().equals("server")) {
-                pools.put(Pool.WAN, start(settings.toWanSwimConfig(host), settings.wan().bindAddress(),
-                        settings.wan().bindPort(), settings.wanFixedAdvertise(host), vertx, listener));
+            pools.put(Pool.LAN, start(settings, Pool.LAN, vertx, listener));
+            if (settings.server()) {
+                pools.put(Pool.WAN, start(settings, Pool.WAN, vertx, listener));
             }
             return new SwimPeer(pools, vertx, settings.leaveTimeout());
         } catch (RuntimeException e) {
@@ -65,16 +60,14 @@ public final class SwimPeers implements Peers {
         }
     }
 
-    private static SwimNode start(SwimConfig config, String bindHost, int bindPort, Optional<NodeAddress> advertise,
-                                  Vertx vertx, Consumer<MembershipEvent> listener) {
-        SwimNodeOptions.Builder options = SwimNodeOptions.builder()
+    private static SwimNode start(GossamerSettings settings, Pool pool, Vertx vertx,
+                                  Consumer<MembershipEvent> listener) {
+        SwimConfig config = EngineConfigs.config(settings, pool);
+        var options = EngineConfigs.options(settings, pool)
                 .vertx(vertx)
-                .bindHost(bindHost)
-                .bindPort(bindPort)
                 .joinAttempts(1)
                 .closeTimeout(Duration.ofSeconds(5))
                 .listener(listener::accept);
-        advertise.ifPresent(options::advertise);
         try {
             return SwimNode.start(config, options.build()).toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

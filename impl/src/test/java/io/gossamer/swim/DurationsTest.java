@@ -1,4 +1,4 @@
-package io.gossamer.cdi;
+package io.gossamer.swim;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

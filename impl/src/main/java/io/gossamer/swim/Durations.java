@@ -1,4 +1,4 @@
-package io.gossamer.cdi;
+package io.gossamer.swim;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
  * The duration syntax of Gossamer's configuration: a whole number and a unit, {@code 500ms},
  * {@code 1s}, {@code 2m}, {@code 24h}, {@code 7d}. Nothing else is accepted (no fractions, no
  * sign, no ISO-8601, no bare numbers), so that a typo fails the deployment instead of meaning
- * something unexpected.
+ * something unexpected. {@link Settings} writes its defaults and ranges in it.
  */
-final class Durations {
+public final class Durations {
 
     /** What the syntax allows, for error messages. */
-    static final String FORMAT = "a whole number followed by ms, s, m, h or d (e.g. 500ms, 1s, 2m, 24h, 7d)";
+    public static final String FORMAT = "a whole number followed by ms, s, m, h or d (e.g. 500ms, 1s, 2m, 24h, 7d)";
 
     private static final Pattern SYNTAX = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
@@ -25,7 +25,7 @@ final class Durations {
      *
      * @throws IllegalArgumentException if it does not follow {@link #FORMAT}
      */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         Matcher m = SYNTAX.matcher(text.strip());
         if (!m.matches()) {
             throw new IllegalArgumentException("not a duration: expected " + FORMAT);
@@ -41,7 +41,7 @@ final class Durations {
     }
 
     /** The shortest exact rendering in the same syntax: {@code 1500ms}, {@code 2m}, {@code 0s}. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms == 0) {
             return "0s";

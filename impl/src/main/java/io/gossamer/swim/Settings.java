@@ -1,0 +1,106 @@
+package io.gossamer.swim;
+
+import io.gossamer.GossamerConfig;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static io.gossamer.swim.Setting.Scope.NODE;
+import static io.gossamer.swim.Setting.Scope.PROFILE;
+
+/**
+ * The table of the engine's tunable settings: each one's key, its default in the {@code lan},
+ * {@code wan} and {@code local} profiles (memberlist's {@code DefaultLANConfig},
+ * {@code DefaultWANConfig}, {@code DefaultLocalConfig}) and its allowed range. {@link SwimConfig}
+ * takes its defaults from here and refuses what lies outside; the CDI extension reads every key
+ * of this table and checks it against the same ranges. {@link io.gossamer.GossamerConfig}'s javadoc
+ * and the READMEs write the same values, and a test holds them to this table.
+ */
+public final class Settings {
+
+    /** Time between probes of successive members (before awareness stretching). */
+    public static final Setting<Duration> PROBE_INTERVAL = Setting.duration("probeInterval",
+            GossamerConfig.PROBE_INTERVAL, PROFILE, "1s", "5s", "1s", "10ms", "1m");
+    /** Wait for a direct ack before asking others to probe; shorter than the probe interval too. */
+    public static final Setting<Duration> PROBE_TIMEOUT = Setting.duration("probeTimeout",
+            GossamerConfig.PROBE_TIMEOUT, PROFILE, "500ms", "3s", "200ms", "1ms", "1m");
+    /** Members asked to probe on our behalf. */
+    public static final Setting<Integer> INDIRECT_CHECKS = Setting.integer("indirectChecks",
+            GossamerConfig.INDIRECT_CHECKS, PROFILE, 3, 3, 1, 0, 16);
+    /** Each piece of news is sent retransmitMult·⌈log10(n+1)⌉ times. */
+    public static final Setting<Integer> RETRANSMIT_MULT = Setting.integer("retransmitMult",
+            GossamerConfig.RETRANSMIT_MULT, PROFILE, 4, 4, 2, 1, 100);
+    /** Minimum suspicion = suspicionMult·max(1, log10 n)·probeInterval. */
+    public static final Setting<Integer> SUSPICION_MULT = Setting.integer("suspicionMult",
+            GossamerConfig.SUSPICION_MULT, PROFILE, 4, 6, 3, 1, 100);
+    /** Maximum suspicion = suspicionMaxTimeoutMult·minimum. */
+    public static final Setting<Integer> SUSPICION_MAX_TIMEOUT_MULT = Setting.integer("suspicionMaxTimeoutMult",
+            GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, PROFILE, 6, 6, 6, 1, 100);
+    /** The probe interval stretches up to this factor while the local node is unhealthy. */
+    public static final Setting<Integer> AWARENESS_MAX_MULTIPLIER = Setting.integer("awarenessMaxMultiplier",
+            GossamerConfig.AWARENESS_MAX_MULTIPLIER, PROFILE, 8, 8, 8, 1, 100);
+    /** Time between gossip rounds; zero disables the gossip timer. */
+    public static final Setting<Duration> GOSSIP_INTERVAL = Setting.duration("gossipInterval",
+            GossamerConfig.GOSSIP_INTERVAL, PROFILE, "200ms", "500ms", "100ms", "0s", "1m");
+    /** Members sent news each gossip round. */
+    public static final Setting<Integer> GOSSIP_NODES = Setting.integer("gossipNodes",
+            GossamerConfig.GOSSIP_NODES, PROFILE, 3, 4, 3, 0, 64);
+    /** Dead members keep receiving gossip this long, so they can refute. */
+    public static final Setting<Duration> GOSSIP_TO_THE_DEAD_TIME = Setting.duration("gossipToTheDeadTime",
+            GossamerConfig.GOSSIP_TO_THE_DEAD_TIME, PROFILE, "30s", "60s", "15s", "0s", "24h");
+    /** Full state exchange period (scaled up beyond 32 members); zero disables it. */
+    public static final Setting<Duration> PUSH_PULL_INTERVAL = Setting.duration("pushPullInterval",
+            GossamerConfig.PUSH_PULL_INTERVAL, PROFILE, "30s", "60s", "15s", "0s", "24h");
+    /** Connect, read and write deadline of a stream. */
+    public static final Setting<Duration> TCP_TIMEOUT = Setting.duration("tcpTimeout",
+            GossamerConfig.TCP_TIMEOUT, PROFILE, "10s", "30s", "1s", "1ms", "10m");
+    /** How often a push-pull with a random dead member is attempted. */
+    public static final Setting<Duration> RECONNECT_INTERVAL = Setting.duration("reconnectInterval",
+            GossamerConfig.RECONNECT_INTERVAL, "30s", "1s", "24h");
+    /** Dead members are tried (and remembered) this long, then forgotten. */
+    public static final Setting<Duration> RECONNECT_TIMEOUT = Setting.duration("reconnectTimeout",
+            GossamerConfig.RECONNECT_TIMEOUT, "24h", "0s", "365d");
+    /** Left members are remembered this long, then forgotten. */
+    public static final Setting<Duration> TOMBSTONE_TIMEOUT = Setting.duration("tombstoneTimeout",
+            GossamerConfig.TOMBSTONE_TIMEOUT, "24h", "0s", "365d");
+    /** After this, a dead member's name may come back on another address; zero means never. */
+    public static final Setting<Duration> DEAD_NODE_RECLAIM_TIME = Setting.duration("deadNodeReclaimTime",
+            GossamerConfig.DEAD_NODE_RECLAIM_TIME, "0s", "0s", "365d");
+    /** Do not run the TCP fallback probe. */
+    public static final Setting<Boolean> DISABLE_TCP_PINGS = Setting.flag("disableTcpPings",
+            GossamerConfig.DISABLE_TCP_PINGS, false);
+    /**
+     * Largest datagram in bytes: from the IPv4 minimum reassembly size to the UDP payload limit
+     * over IPv4. The engine also checks that the local member's own alive message fits, since
+     * news that fits no packet can never spread.
+     */
+    public static final Setting<Integer> PACKET_SIZE = Setting.integer("packetSize",
+            GossamerConfig.PACKET_SIZE, 1400, 576, 65_507);
+
+    private static final List<Setting<?>> ALL = List.of(PROBE_INTERVAL, PROBE_TIMEOUT, INDIRECT_CHECKS,
+            RETRANSMIT_MULT, SUSPICION_MULT, SUSPICION_MAX_TIMEOUT_MULT, AWARENESS_MAX_MULTIPLIER, GOSSIP_INTERVAL,
+            GOSSIP_NODES, GOSSIP_TO_THE_DEAD_TIME, PUSH_PULL_INTERVAL, TCP_TIMEOUT, RECONNECT_INTERVAL,
+            RECONNECT_TIMEOUT, TOMBSTONE_TIMEOUT, DEAD_NODE_RECLAIM_TIME, DISABLE_TCP_PINGS, PACKET_SIZE);
+
+    private Settings() {
+    }
+
+    /** Every setting of the table, in the order above. */
+    public static List<Setting<?>> all() {
+        return ALL;
+    }
+
+    /** The setting read from {@code key}, if the table has one. */
+    public static Optional<Setting<?>> byKey(String key) {
+        return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    /**
+     * The one rule between two settings: the probe timeout is shorter than the probe interval, or
+     * a probe would still wait for its ack when the next one starts.
+     */
+    public static boolean probeTimeoutFits(Duration probeInterval, Duration probeTimeout) {
+        return probeTimeout.compareTo(probeInterval) < 0;
+    }
+}
