@@ -210,14 +210,19 @@ public class GossamerNode implements Membership {
         }
     }
 
+    /** Attempts of {@link NodeAdmin#join}, a second apart, then two. */
+    static final int ADMIN_JOIN_ATTEMPTS = 3;
+
     /** Starts one pool's engine, failing with a message that names the pool and the address. */
     private PoolEngine startEngine(Pool pool, GossamerSettings s, Vertx v) {
         SwimConfig config = EngineConfigs.config(s, pool);
         EventDelivery d = new EventDelivery(beanManager, events);
         SwimNodeOptions options = EngineConfigs.options(s, pool)
                 .vertx(v)
-                // One attempt for join(Pool, seeds); the configured seeds are joined until joined.
-                .joinAttempts(1)
+                // NodeAdmin.join: a few attempts, as an operator's join must not fail on one stream that
+                // missed its deadline (a peer busy or just started: a fresh JVM's first stream can take
+                // longer than the local profile's 1 s); the configured seeds are joined until joined.
+                .joinAttempts(ADMIN_JOIN_ATTEMPTS)
                 .closeTimeout(CLOSE_TIMEOUT)
                 .listener(d)
                 .build();

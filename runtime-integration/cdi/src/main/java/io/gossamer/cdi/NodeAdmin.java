@@ -22,7 +22,8 @@ public interface NodeAdmin {
     /**
      * Joins {@code pool} through {@code seeds} now, as {@code serf join} does, besides the
      * configured seeds' background joining. Completes with the number of seeds that answered;
-     * fails when none answered, with {@link io.gossamer.JoinRefusedException} when one refused.
+     * fails when none answered in three attempts (a second, then two seconds apart), at once with
+     * {@link io.gossamer.JoinRefusedException} when one refused.
      *
      * @param seeds {@code host:port} addresses, as in {@value GossamerConfig#SEEDS}
      */
