@@ -1,0 +1,86 @@
+package io.gossamer.swim.transport;
+
+import io.gossamer.KeyResponse;
+import io.gossamer.swim.core.CoreOutput;
+import io.gossamer.swim.core.JoinRefusal;
+import io.gossamer.swim.core.MemberChange;
+import io.gossamer.swim.wire.NodeAddress;
+import io.gossamer.swim.security.Keyring;
+import io.gossamer.swim.wire.Message;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the core asks of the transport, called from inside the core's calls: datagrams and streams
+ * go out at once, and a command's outcome reaches its caller on a later turn, so that nothing
+ * here calls back into the core. Also publishes the keys in force for readers on other threads.
+ */
+final class CoreOutputAdapter implements CoreOutput {
+
+    private final CoreRunner runner;
+    private final DatagramChannel datagrams;
+    private final OutboundStreams outbound;
+    private final PendingCommands pending;
+    private final WireAdapter wire;
+    private volatile Optional<Keyring> keyring;
+
+    CoreOutputAdapter(CoreRunner runner, DatagramChannel datagrams, OutboundStreams outbound,
+                      PendingCommands pending, WireAdapter wire) {
+        this.runner = runner;
+        this.datagrams = datagrams;
+        this.outbound = outbound;
+        this.pending = pending;
+        this.wire = wire;
+        this.keyring = wire.keyring();
+    }
+
+    /** The keys in force now, empty without encryption; safe from any thread. */
+    Optional<Keyring> keyring() {
+        return keyring;
+    }
+
+    @Override
+    public void sendPacket(NodeAddress to, List<Message> messages) {
+        if (!runner.closed()) {
+            datagrams.send(to, messages);
+        }
+    }
+
+    @Override
+    public void openStream(long streamId, NodeAddress to, Message request) {
+        if (!runner.closed()) {
+            outbound.open(streamId, to, request);
+        }
+    }
+
+    @Override
+    public void memberChanged(MemberChange change) {
+        runner.memberChanged(change);
+    }
+
+    @Override
+    public void joinFinished(long joinId, int contacted, List<String> errors, List<JoinRefusal> refusals) {
+        List<String> errorsCopy = List.copyOf(errors);
+        List<JoinRefusal> refusalsCopy = List.copyOf(refusals);
+        runner.defer(() -> pending.joinFinished(joinId, contacted, errorsCopy, refusalsCopy, outbound::recentErrors));
+    }
+
+    @Override
+    public void leaveFinished() {
+        runner.defer(pending::leaveFinished);
+    }
+
+    @Override
+    public void keyringChanged(Keyring next) {
+        // At once, inside the core's call: the reply to a key request is sealed with the new
+        // primary key, which the requester holds (it checked so before asking).
+        wire.keyring(next);
+        keyring = Optional.of(next);
+    }
+
+    @Override
+    public void keyOperationFinished(long operationId, KeyResponse response) {
+        runner.defer(() -> pending.keyOperationFinished(operationId, response));
+    }
+}
