@@ -14,7 +14,6 @@ import io.gossamer.swim.wire.Message.Ping;
 import io.gossamer.swim.wire.Message.PushPull;
 import io.gossamer.swim.wire.Message.Suspect;
 import io.gossamer.swim.wire.NodeAddress;
-import io.gossamer.swim.wire.WireLimits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -442,12 +441,6 @@ class SwimCoreTest {
         big.put("k", "v".repeat(100));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.updateTags(now, big))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 512");
-    }
-
-    /** The configuration's tag limit is the wire's, declared there: what a config accepts, the wire carries. */
-    @Test
-    void configTagLimitIsTheWireLimit() {
-        assertThat(SwimConfig.MAX_TAGS_BYTES).isEqualTo(WireLimits.MAX_TAGS_BYTES);
     }
 
     /** Force-leave turns a DEAD member LEFT and gossips its leave; alive members cannot be force-left. */
