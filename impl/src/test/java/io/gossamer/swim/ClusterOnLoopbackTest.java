@@ -6,6 +6,7 @@ import io.gossamer.MemberState;
 import io.gossamer.MemberSuspected;
 import io.gossamer.MemberUpdated;
 import io.gossamer.MembershipEvent;
+import io.gossamer.swim.config.SwimConfig;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,8 +2,8 @@ package io.gossamer.swim.core;
 
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
-import io.gossamer.swim.GuardMetrics;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.metrics.GuardMetrics;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message;

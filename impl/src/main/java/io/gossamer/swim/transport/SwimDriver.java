@@ -2,13 +2,13 @@ package io.gossamer.swim.transport;
 
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
-import io.gossamer.swim.GuardMetrics;
-import io.gossamer.swim.SwimConfig;
-import io.gossamer.swim.SwimMetrics;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.core.CoreOutput;
 import io.gossamer.swim.core.JoinRefusal;
 import io.gossamer.swim.core.MemberChange;
 import io.gossamer.swim.core.SwimCore;
+import io.gossamer.swim.metrics.GuardMetrics;
+import io.gossamer.swim.metrics.SwimMetrics;
 import io.gossamer.swim.security.Aead;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.DropCounters;

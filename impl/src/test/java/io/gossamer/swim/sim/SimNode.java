@@ -2,10 +2,10 @@ package io.gossamer.swim.sim;
 
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
-import io.gossamer.swim.GuardMetrics;
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.core.JoinRefusal;
+import io.gossamer.swim.metrics.GuardMetrics;
 import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.ArrayDeque;

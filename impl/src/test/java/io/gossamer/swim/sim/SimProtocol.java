@@ -2,10 +2,10 @@ package io.gossamer.swim.sim;
 
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
-import io.gossamer.swim.GuardMetrics;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.core.CoreOutput;
 import io.gossamer.swim.core.SwimCore;
+import io.gossamer.swim.metrics.GuardMetrics;
 import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.NodeAddress;

@@ -2,7 +2,7 @@ package io.gossamer.swim.sim;
 
 import io.gossamer.Member;
 import io.gossamer.MemberState;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.core.CoreOutput;
 import io.gossamer.swim.core.MemberChange;
 import io.gossamer.swim.wire.Message;

@@ -2,18 +2,18 @@ package io.gossamer.cdi;
 
 import io.gossamer.EncryptionKeys;
 import io.gossamer.GossamerConfig;
+import io.gossamer.InPool;
 import io.gossamer.JoinRefusedException;
 import io.gossamer.KeyResponse;
-import io.gossamer.InPool;
 import io.gossamer.Member;
 import io.gossamer.Membership;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
 import io.gossamer.swim.JoinAttempt;
-import io.gossamer.swim.SwimConfig;
-import io.gossamer.swim.SwimMetrics;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.swim.SwimNodeOptions;
+import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.metrics.SwimMetrics;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

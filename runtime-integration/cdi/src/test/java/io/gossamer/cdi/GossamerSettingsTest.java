@@ -1,9 +1,9 @@
 package io.gossamer.cdi;
 
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.Settings;
-import io.gossamer.swim.SwimConfig;
-import io.gossamer.swim.Tuning;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.Settings;
+import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.config.Tuning;
 
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;

@@ -2,7 +2,7 @@ package io.gossamer.cdi;
 
 import io.gossamer.Member;
 import io.gossamer.MemberState;
-import io.gossamer.swim.Settings;
+import io.gossamer.swim.config.Settings;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;

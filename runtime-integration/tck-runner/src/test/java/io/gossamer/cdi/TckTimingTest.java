@@ -1,9 +1,9 @@
 package io.gossamer.cdi;
 
 import io.gossamer.GossamerConfig;
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.Setting;
-import io.gossamer.swim.Settings;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.Setting;
+import io.gossamer.swim.config.Settings;
 import io.gossamer.tck.support.TckTiming;
 
 import io.smallrye.config.PropertiesConfigSource;

@@ -1,4 +1,4 @@
-package io.gossamer.swim;
+package io.gossamer.swim.config;
 
 import io.gossamer.GossamerConfig;
 
@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import static io.gossamer.swim.Setting.Scope.NODE;
-import static io.gossamer.swim.Setting.Scope.PROFILE;
+import static io.gossamer.swim.config.Setting.Scope.NODE;
+import static io.gossamer.swim.config.Setting.Scope.PROFILE;
 
 /**
  * The table of the engine's tunable settings: each one's key, its default in the {@code lan},

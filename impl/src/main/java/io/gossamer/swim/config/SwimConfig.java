@@ -1,4 +1,4 @@
-package io.gossamer.swim;
+package io.gossamer.swim.config;
 
 import io.gossamer.Pool;
 import io.gossamer.swim.security.Keyring;
@@ -25,8 +25,9 @@ import java.util.Optional;
  * rules, so a configuration that breaks them is refused here.
  *
  * @param name                     the local member's name, unique in the pool; not empty
- * @param advertise                address and port peers use to reach this node; {@link SwimNode#start}
- *                                 replaces it with {@link SwimNodeOptions#advertised()}
+ * @param advertise                address and port peers use to reach this node;
+ *                                 {@link io.gossamer.swim.SwimNode#start} replaces it with
+ *                                 {@link io.gossamer.swim.SwimNodeOptions#advertised()}
  * @param cluster                  cluster name: packets of other clusters are dropped; not empty
  * @param datacenter               this node's datacenter
  * @param role                     this node's role ({@code server} or {@code client})
@@ -56,11 +57,11 @@ import java.util.Optional;
  *                                 named {@code <node>.<datacenter>}; off, other datacenters' LAN labels
  *                                 are let in and member records are not checked (only for migrating a
  *                                 mixed pool, see {@code impl/README.md}). It can be switched at run
- *                                 time ({@link SwimNode#setGuardEnabled(boolean)}).
+ *                                 time ({@link io.gossamer.swim.SwimNode#setGuardEnabled(boolean)}).
  * @param keyring                  the encryption keys at start (the primary one seals, every one
  *                                 opens); empty: no encryption. Rotated online through
- *                                 {@link SwimNode#installKey(byte[])} and its siblings, after which
- *                                 {@link SwimNode#keyring()} is the keyring in force. Its
+ *                                 {@link io.gossamer.swim.SwimNode#installKey(byte[])} and its siblings, after which
+ *                                 {@link io.gossamer.swim.SwimNode#keyring()} is the keyring in force. Its
  *                                 {@code toString} names keys by fingerprint only
  * @param verifyIncoming           with a keyring: accept sealed datagrams and frames only (plaintext
  *                                 ones are dropped as {@code UNENCRYPTED}). Ignored without one
@@ -102,6 +103,10 @@ public record SwimConfig(
         boolean verifyIncoming,
         boolean verifyOutgoing) {
 
+    /** memberlist's and Serf's LAN port. */
+    public static final int DEFAULT_LAN_PORT = 7946;
+    /** memberlist's and Serf's WAN port. */
+    public static final int DEFAULT_WAN_PORT = 7947;
     /** Largest encoded size of a member's tags, as memberlist's {@code MetaMaxSize}. */
     public static final int MAX_TAGS_BYTES = WireLimits.MAX_TAGS_BYTES;
 
@@ -193,7 +198,7 @@ public record SwimConfig(
     /** Mutable builder of {@link SwimConfig}. */
     public static final class Builder {
         private String name = "node";
-        private NodeAddress advertise = new NodeAddress("127.0.0.1", SwimNodeOptions.DEFAULT_LAN_PORT);
+        private NodeAddress advertise = new NodeAddress("127.0.0.1", DEFAULT_LAN_PORT);
         private String cluster = "default";
         private String datacenter = "dc1";
         private String role = "server";
