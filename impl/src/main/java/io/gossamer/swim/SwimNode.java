@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * <p>Start one with {@link #start(SwimConfig, SwimNodeOptions)}, then {@link #join(List)} seeds.
  * Every method may be called from any thread. Asynchronous methods return Vert.x futures; do not
  * block on them from a Vert.x event-loop thread. Reads ({@link #members()}, {@link #localMember()},
- * {@link #healthScore()}) return a snapshot published after each protocol step and never wait.
+ * {@link #localHealth()}) return a snapshot published after each protocol step and never wait.
  *
  * <p>Membership events go to the {@link MembershipListener}s given in {@link SwimNodeOptions}, on
  * the node's own delivery thread, in order (see {@link MembershipListener}).
@@ -335,9 +335,9 @@ public final class SwimNode implements AutoCloseable {
         return driver.view().localMember();
     }
 
-    /** Local health: 0 is healthy, {@code awarenessMaxMultiplier - 1} the worst (memberlist's score). */
-    public int healthScore() {
-        return driver.view().healthScore();
+    /** Local health: 0 is healthy, {@code localHealthMaxMultiplier - 1} the worst (memberlist's score). */
+    public int localHealth() {
+        return driver.view().localHealth();
     }
 
     /** The transport counters now. */

@@ -122,9 +122,9 @@ public final class SwimDriver {
      *
      * @param localMember the local member
      * @param members     every known member, the local one included
-     * @param healthScore the local health score
+     * @param localHealth the local health score
      */
-    public record View(Member localMember, List<Member> members, int healthScore) {
+    public record View(Member localMember, List<Member> members, int localHealth) {
         public View {
             members = List.copyOf(members);
         }
@@ -451,7 +451,7 @@ public final class SwimDriver {
             Member local = core.localMember();
             List<Member> members = membersDirty || view == null ? core.members() : view.members();
             membersDirty = false;
-            view = new View(local, members, core.healthScore());
+            view = new View(local, members, core.localHealth());
             long version = core.guardMetricsVersion();
             if (version != guardMetricsVersion) {
                 guardMetricsVersion = version;

@@ -104,8 +104,8 @@ public final class SimNode {
         return protocol.localMember();
     }
 
-    public int healthScore() {
-        return protocol.healthScore();
+    public int localHealth() {
+        return protocol.localHealth();
     }
 
     /** What this node's cluster-mixing guard has done. */

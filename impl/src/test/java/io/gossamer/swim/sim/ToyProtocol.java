@@ -210,7 +210,7 @@ final class ToyProtocol implements SimProtocol {
     }
 
     @Override
-    public int healthScore() {
+    public int localHealth() {
         return 0;
     }
 }

@@ -30,7 +30,7 @@ class TckTimingTest {
             assertThat(s.profile()).isEqualTo(Profile.LOCAL);
             assertThat(properties.keySet()).contains(GossamerConfig.PROBE_INTERVAL, GossamerConfig.PROBE_TIMEOUT,
                     GossamerConfig.GOSSIP_INTERVAL, GossamerConfig.RETRANSMIT_MULT, GossamerConfig.SUSPICION_MULT,
-                    GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, GossamerConfig.AWARENESS_MAX_MULTIPLIER,
+                    GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, GossamerConfig.LOCAL_HEALTH_MAX_MULTIPLIER,
                     GossamerConfig.TCP_TIMEOUT, GossamerConfig.LEAVE_TIMEOUT);
             for (String key : properties.keySet()) {
                 if (key.equals(GossamerConfig.PROFILE)) {
