@@ -72,8 +72,11 @@ public final class GossamerConfig {
     public static final String SUSPICION_MULT = "gossamer.suspicion-mult";
     /** Maximum suspicion = this × minimum. {@code lan}: {@code 6}. 1–100. */
     public static final String SUSPICION_MAX_TIMEOUT_MULT = "gossamer.suspicion-max-timeout-mult";
-    /** Largest stretch of the probe interval when the node is unhealthy. {@code lan}: {@code 8}. 1–100. */
-    public static final String AWARENESS_MAX_MULTIPLIER = "gossamer.awareness-max-multiplier";
+    /**
+     * Largest stretch of the probe interval when the node is unhealthy: Lifeguard's local health,
+     * memberlist's {@code AwarenessMaxMultiplier}. {@code lan}: {@code 8}. 1–100.
+     */
+    public static final String LOCAL_HEALTH_MAX_MULTIPLIER = "gossamer.local-health-max-multiplier";
     /** Time between gossip rounds; {@code 0} disables them. {@code lan}: {@code 200ms}. 0–1m. */
     public static final String GOSSIP_INTERVAL = "gossamer.gossip-interval";
     /** Members sent news each gossip round. {@code lan}: {@code 3}. 0–64. */

@@ -41,7 +41,7 @@ import java.util.Optional;
  *     too; their relative order is not guaranteed.</li>
  * <li>{@code [events-failure-detected]} A member that stops answering is suspected, then declared
  *     dead unless it answers again first. With {@code n} members in the view, each live member
- *     suspects it within {@code 2 × (n − 1) × awareness-max-multiplier} probe intervals plus a probe
+ *     suspects it within {@code 2 × (n − 1) × local-health-max-multiplier} probe intervals plus a probe
  *     timeout, and declares it dead at most the maximum suspicion timeout plus one probe interval
  *     after suspecting it (see {@link GossamerConfig#SUSPICION_MULT}).</li>
  * <li>{@code [events-refuted]} A suspected member that answers again before its suspicion times

@@ -4,6 +4,8 @@ import io.gossamer.JoinRefusedException;
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.Pool;
+import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.metrics.SwimMetrics;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.transport.SwimDriver;
 import io.gossamer.swim.wire.NodeAddress;
@@ -33,7 +35,7 @@ import java.util.function.Consumer;
  * <p>Start one with {@link #start(SwimConfig, SwimNodeOptions)}, then {@link #join(List)} seeds.
  * Every method may be called from any thread. Asynchronous methods return Vert.x futures; do not
  * block on them from a Vert.x event-loop thread. Reads ({@link #members()}, {@link #localMember()},
- * {@link #healthScore()}) return a snapshot published after each protocol step and never wait.
+ * {@link #localHealth()}) return a snapshot published after each protocol step and never wait.
  *
  * <p>Membership events go to the {@link MembershipListener}s given in {@link SwimNodeOptions}, on
  * the node's own delivery thread, in order (see {@link MembershipListener}).
@@ -63,7 +65,7 @@ public final class SwimNode implements AutoCloseable {
         this.dispatcher = dispatcher;
         this.options = options;
         this.defaultSeedPort = driver.config().pool() == Pool.WAN
-                ? SwimNodeOptions.DEFAULT_WAN_PORT : SwimNodeOptions.DEFAULT_LAN_PORT;
+                ? SwimConfig.DEFAULT_WAN_PORT : SwimConfig.DEFAULT_LAN_PORT;
         this.joins = new JoinRetry(vertx, driver, options, this::isClosed, () -> left);
     }
 
@@ -132,8 +134,8 @@ public final class SwimNode implements AutoCloseable {
 
     /**
      * Joins a cluster through seeds, each {@code host:port}, {@code [ipv6]:port} or {@code host}
-     * (the pool's default port, {@value SwimNodeOptions#DEFAULT_LAN_PORT} for LAN and
-     * {@value SwimNodeOptions#DEFAULT_WAN_PORT} for WAN). Host names are resolved again at each
+     * (the pool's default port, {@value SwimConfig#DEFAULT_LAN_PORT} for LAN and
+     * {@value SwimConfig#DEFAULT_WAN_PORT} for WAN). Host names are resolved again at each
      * attempt, to all their addresses of the bound address family. An attempt exchanges state with
      * every seed; it succeeds when at least one answers. Failed attempts are retried after
      * {@link SwimNodeOptions#joinBackoff()}, doubling up to {@link SwimNodeOptions#joinMaxBackoff()},
@@ -333,9 +335,9 @@ public final class SwimNode implements AutoCloseable {
         return driver.view().localMember();
     }
 
-    /** Local health: 0 is healthy, {@code awarenessMaxMultiplier - 1} the worst (memberlist's score). */
-    public int healthScore() {
-        return driver.view().healthScore();
+    /** Local health: 0 is healthy, {@code localHealthMaxMultiplier - 1} the worst (memberlist's score). */
+    public int localHealth() {
+        return driver.view().localHealth();
     }
 
     /** The transport counters now. */

@@ -1,5 +1,6 @@
 package io.gossamer.swim;
 
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.wire.NodeAddress;
 import io.vertx.core.Vertx;
 
@@ -59,10 +60,6 @@ public record SwimNodeOptions(
         OptionalLong randomSeed,
         List<MembershipListener> listeners) {
 
-    /** memberlist's and Serf's LAN port. */
-    public static final int DEFAULT_LAN_PORT = 7946;
-    /** memberlist's and Serf's WAN port. */
-    public static final int DEFAULT_WAN_PORT = 7947;
     /** Default {@link #maxInboundStreamBytes()}: four frames of the largest size, 64 MiB. */
     public static final long DEFAULT_MAX_INBOUND_STREAM_BYTES = 64L * 1024 * 1024;
     /** Smallest {@link #maxInboundStreamBytes()} allowed. */
@@ -163,7 +160,7 @@ public record SwimNodeOptions(
     /** Mutable builder of {@link SwimNodeOptions}. */
     public static final class Builder {
         private String bindHost = "0.0.0.0";
-        private int bindPort = DEFAULT_LAN_PORT;
+        private int bindPort = SwimConfig.DEFAULT_LAN_PORT;
         private Optional<String> advertiseHost = Optional.empty();
         private OptionalInt advertisePort = OptionalInt.empty();
         private Optional<Vertx> vertx = Optional.empty();

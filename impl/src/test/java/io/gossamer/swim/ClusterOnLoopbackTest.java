@@ -6,6 +6,7 @@ import io.gossamer.MemberState;
 import io.gossamer.MemberSuspected;
 import io.gossamer.MemberUpdated;
 import io.gossamer.MembershipEvent;
+import io.gossamer.swim.config.SwimConfig;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,14 +122,18 @@ class ClusterOnLoopbackTest {
                         .contains(MemberState.DEAD);
             }
         });
-        for (int i : survivors) {
-            List<MembershipEvent> about = events.get(i).stream()
-                    .filter(e -> e.member().name().equals(victimName)).toList();
-            int suspected = indexOf(about, MemberSuspected.class);
-            int dead = indexOf(about, MemberDead.class);
-            assertThat(suspected).as("%s saw %s suspected: %s", name(i), victimName, about).isNotNegative();
-            assertThat(dead).as("%s saw %s dead after suspected: %s", name(i), victimName, about).isGreaterThan(suspected);
-        }
+        // Events are delivered on their own thread, after the view has changed: wait for them too.
+        await().atMost(SPREAD).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            for (int i : survivors) {
+                List<MembershipEvent> about = events.get(i).stream()
+                        .filter(e -> e.member().name().equals(victimName)).toList();
+                int suspected = indexOf(about, MemberSuspected.class);
+                int dead = indexOf(about, MemberDead.class);
+                assertThat(suspected).as("%s saw %s suspected: %s", name(i), victimName, about).isNotNegative();
+                assertThat(dead).as("%s saw %s dead after suspected: %s", name(i), victimName, about)
+                        .isGreaterThan(suspected);
+            }
+        });
     }
 
     /** A graceful leave is recorded as LEFT (not DEAD) by every remaining node. */

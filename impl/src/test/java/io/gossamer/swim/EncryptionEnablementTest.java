@@ -3,6 +3,7 @@ package io.gossamer.swim;
 import io.gossamer.MemberState;
 import io.gossamer.MemberSuspected;
 import io.gossamer.MembershipEvent;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.security.Keyring;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;

@@ -3,6 +3,7 @@ package io.gossamer.swim;
 import io.gossamer.MemberState;
 import io.gossamer.MemberSuspected;
 import io.gossamer.MembershipEvent;
+import io.gossamer.swim.metrics.SwimMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;

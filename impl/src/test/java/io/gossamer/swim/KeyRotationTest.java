@@ -4,6 +4,7 @@ import io.gossamer.KeyResponse;
 import io.gossamer.MemberState;
 import io.gossamer.MemberSuspected;
 import io.gossamer.MembershipEvent;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.security.Keyring;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;

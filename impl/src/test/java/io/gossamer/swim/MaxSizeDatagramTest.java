@@ -1,6 +1,8 @@
 package io.gossamer.swim;
 
 import io.gossamer.MemberState;
+import io.gossamer.swim.config.Settings;
+import io.gossamer.swim.metrics.SwimMetrics;
 import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.PacketCodec;

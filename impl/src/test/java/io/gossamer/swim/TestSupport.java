@@ -2,6 +2,8 @@ package io.gossamer.swim;
 
 import io.gossamer.Member;
 import io.gossamer.MemberState;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.SwimConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

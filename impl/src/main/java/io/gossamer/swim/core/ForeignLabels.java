@@ -1,7 +1,7 @@
 package io.gossamer.swim.core;
 
 import io.gossamer.RefusalReason;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message.Refuse;
 import io.gossamer.swim.wire.NodeAddress;

@@ -1,7 +1,7 @@
 package io.gossamer.swim.core;
 
 import io.gossamer.RefusalReason;
-import io.gossamer.swim.GuardMetrics;
+import io.gossamer.swim.metrics.GuardMetrics;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.gossamer.swim.core;
 
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.SwimConfig;
 
 import java.util.ArrayDeque;
 import java.util.random.RandomGenerator;

@@ -3,7 +3,7 @@ package io.gossamer.swim.core;
 import io.gossamer.MemberLeft;
 import io.gossamer.Pool;
 import io.gossamer.RefusalReason;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.wire.WireLimits;
 
 import java.util.Objects;

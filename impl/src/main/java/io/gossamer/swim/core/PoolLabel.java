@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * A packet label understood as {@code cluster/pool[/datacenter]}: {@code prod/lan/dc1} for the LAN
  * pool of datacenter {@code dc1}, {@code prod/wan} for the cluster's WAN pool. These are the labels
- * {@link io.gossamer.swim.SwimConfig} derives; a custom label that does not have this shape has no
+ * {@link io.gossamer.swim.config.SwimConfig} derives; a custom label that does not have this shape has no
  * {@code PoolLabel} and is only ever compared byte for byte.
  *
  * @param cluster    the cluster name, non-empty

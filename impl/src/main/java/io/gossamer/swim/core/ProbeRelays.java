@@ -1,6 +1,6 @@
 package io.gossamer.swim.core;
 
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.wire.Message.Ack;
 import io.gossamer.swim.wire.Message.IndirectPing;
 import io.gossamer.swim.wire.Message.Nack;

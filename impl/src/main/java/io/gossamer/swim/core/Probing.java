@@ -1,7 +1,7 @@
 package io.gossamer.swim.core;
 
 import io.gossamer.MemberState;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.Message.Ack;
 import io.gossamer.swim.wire.Message.IndirectPing;

@@ -2,8 +2,8 @@ package io.gossamer.swim.core;
 
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
-import io.gossamer.swim.GuardMetrics;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.metrics.GuardMetrics;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message;
@@ -94,7 +94,7 @@ public final class SwimCore {
         this.table = new MemberTable(random, config.cluster(), output);
         this.streams = new Streams(output);
         ProbeRing ring = new ProbeRing(random);
-        this.health = new LocalHealth(config.awarenessMaxMultiplier());
+        this.health = new LocalHealth(config.localHealthMaxMultiplier());
         this.dissemination = new Dissemination(config, table, timers, output, sizing);
         PoolGuard poolGuard = new PoolGuard(config);
         this.local = new LocalMember(config, table, dissemination, health, output, sizing);
@@ -356,8 +356,8 @@ public final class SwimCore {
         return table.members();
     }
 
-    /** Local health score: 0 is healthy, {@code awarenessMaxMultiplier - 1} is the worst. */
-    public int healthScore() {
+    /** Local health score: 0 is healthy, {@code localHealthMaxMultiplier - 1} is the worst. */
+    public int localHealth() {
         return health.score();
     }
 

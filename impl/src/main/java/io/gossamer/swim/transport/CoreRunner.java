@@ -1,7 +1,7 @@
 package io.gossamer.swim.transport;
 
 import io.gossamer.Member;
-import io.gossamer.swim.GuardMetrics;
+import io.gossamer.swim.metrics.GuardMetrics;
 import io.gossamer.swim.core.MemberChange;
 import io.gossamer.swim.core.SwimCore;
 import io.vertx.core.Context;
@@ -191,7 +191,7 @@ final class CoreRunner {
             Member local = core.localMember();
             List<Member> members = membersDirty || view == null ? core.members() : view.members();
             membersDirty = false;
-            view = new SwimDriver.View(local, members, core.healthScore());
+            view = new SwimDriver.View(local, members, core.localHealth());
             long version = core.guardMetricsVersion();
             if (version != guardMetricsVersion) {
                 guardMetricsVersion = version;

@@ -2,9 +2,9 @@ package io.gossamer.swim.transport;
 
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
-import io.gossamer.swim.GuardMetrics;
-import io.gossamer.swim.SwimConfig;
-import io.gossamer.swim.SwimMetrics;
+import io.gossamer.swim.metrics.GuardMetrics;
+import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.metrics.SwimMetrics;
 import io.gossamer.swim.core.JoinRefusal;
 import io.gossamer.swim.core.MemberChange;
 import io.gossamer.swim.wire.NodeAddress;
@@ -81,9 +81,9 @@ public final class SwimDriver {
      *
      * @param localMember the local member
      * @param members     every known member, the local one included
-     * @param healthScore the local health score
+     * @param localHealth the local health score
      */
-    public record View(Member localMember, List<Member> members, int healthScore) {
+    public record View(Member localMember, List<Member> members, int localHealth) {
         public View {
             members = List.copyOf(members);
         }

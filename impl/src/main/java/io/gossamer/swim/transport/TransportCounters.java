@@ -1,7 +1,7 @@
 package io.gossamer.swim.transport;
 
-import io.gossamer.swim.GuardMetrics;
-import io.gossamer.swim.SwimMetrics;
+import io.gossamer.swim.metrics.GuardMetrics;
+import io.gossamer.swim.metrics.SwimMetrics;
 import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.DropCounters;
 import io.gossamer.swim.wire.DropReason;

@@ -1,6 +1,6 @@
 package io.gossamer.swim.transport;
 
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.DropReason;
 import io.gossamer.swim.wire.Envelope;

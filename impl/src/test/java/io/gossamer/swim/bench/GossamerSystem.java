@@ -9,11 +9,11 @@ import io.gossamer.MemberState;
 import io.gossamer.MemberSuspected;
 import io.gossamer.MemberUpdated;
 import io.gossamer.MembershipEvent;
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.SwimConfig;
-import io.gossamer.swim.SwimMetrics;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.swim.SwimNodeOptions;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.metrics.SwimMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 

@@ -3,8 +3,8 @@ package io.gossamer.swim.core;
 import io.gossamer.MemberLeft;
 import io.gossamer.Pool;
 import io.gossamer.RefusalReason;
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.SwimConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.gossamer.swim.core;
 
 import io.gossamer.MemberState;
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.Message.Ack;
 import io.gossamer.swim.wire.Message.Alive;
@@ -179,7 +179,7 @@ class SwimCoreTest {
         assertThat(out.sentTo(target)).contains(new Suspect(ping.target(), 1, "a"));
         assertThat(out.changes).anySatisfy(c -> assertThat(c.kind()).isEqualTo(MemberChange.Kind.SUSPECTED));
         // both relays sent no nack: two points against our own health
-        assertThat(core.healthScore()).isEqualTo(2);
+        assertThat(core.localHealth()).isEqualTo(2);
     }
 
     /** An ack relayed through an indirect probe counts as success. */
@@ -194,7 +194,7 @@ class SwimCoreTest {
         core.handlePacket(now, C, List.of(new Ack(ping.seq())));
         advanceTo(now + 1_000);
         assertThat(stateOf(ping.target())).isEqualTo(MemberState.ALIVE);
-        assertThat(core.healthScore()).isZero();
+        assertThat(core.localHealth()).isZero();
     }
 
     /** As a relay, we ping the target and nack the requester at 80 % of the probe timeout. */
@@ -222,7 +222,7 @@ class SwimCoreTest {
             assertThat(((Alive) m).incarnation()).isEqualTo(1);
         });
         assertThat(core.localMember().incarnation()).isEqualTo(1);
-        assertThat(core.healthScore()).isEqualTo(1);
+        assertThat(core.localHealth()).isEqualTo(1);
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.gossamer.swim.sim;
 
 import io.gossamer.KeyResponse;
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.NodeAddress;
 import org.junit.jupiter.api.AfterAll;

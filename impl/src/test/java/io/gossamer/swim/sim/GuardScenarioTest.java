@@ -5,7 +5,7 @@ import io.gossamer.MemberLeft;
 import io.gossamer.MemberState;
 import io.gossamer.Pool;
 import io.gossamer.RefusalReason;
-import io.gossamer.swim.Profile;
+import io.gossamer.swim.config.Profile;
 import io.gossamer.swim.core.MemberChange;
 import io.gossamer.swim.wire.NodeAddress;
 import org.junit.jupiter.api.Tag;

@@ -2,10 +2,10 @@ package io.gossamer.swim.sim;
 
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
-import io.gossamer.swim.GuardMetrics;
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.core.JoinRefusal;
+import io.gossamer.swim.metrics.GuardMetrics;
 import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.ArrayDeque;
@@ -104,8 +104,8 @@ public final class SimNode {
         return protocol.localMember();
     }
 
-    public int healthScore() {
-        return protocol.healthScore();
+    public int localHealth() {
+        return protocol.localHealth();
     }
 
     /** What this node's cluster-mixing guard has done. */

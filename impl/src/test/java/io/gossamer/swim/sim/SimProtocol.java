@@ -2,10 +2,10 @@ package io.gossamer.swim.sim;
 
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
-import io.gossamer.swim.GuardMetrics;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.core.CoreOutput;
 import io.gossamer.swim.core.SwimCore;
+import io.gossamer.swim.metrics.GuardMetrics;
 import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.NodeAddress;
@@ -44,7 +44,7 @@ interface SimProtocol {
 
     List<Member> members();
 
-    int healthScore();
+    int localHealth();
 
     // The cluster-mixing guard. The toy protocol has none: it lets nothing foreign in and refuses
     // nothing (a foreign input is then just dropped).
@@ -117,7 +117,7 @@ interface SimProtocol {
         @Override public void updateTags(long now, Map<String, String> tags) { core.updateTags(now, tags); }
         @Override public Member localMember() { return core.localMember(); }
         @Override public List<Member> members() { return core.members(); }
-        @Override public int healthScore() { return core.healthScore(); }
+        @Override public int localHealth() { return core.localHealth(); }
         @Override public boolean acceptsLabel(String label) { return core.acceptsLabel(label); }
         @Override public Optional<Message.Refuse> refuseDatagram(long now, NodeAddress from, ForeignLabel label,
                                                                  int bytes) {

@@ -1,8 +1,8 @@
 package io.gossamer.swim.sim;
 
 import io.gossamer.MemberState;
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.core.CoreOutput;
 import io.gossamer.swim.core.JoinRefusal;
 import io.gossamer.swim.core.MemberChange;

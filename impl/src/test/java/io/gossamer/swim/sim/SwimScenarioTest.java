@@ -266,7 +266,7 @@ class SwimScenarioTest {
         while (sim.now() < start + duration) {
             sim.runFor(10 * SECOND);
             for (SimNode node : sim.nodes()) {
-                maxHealth = Math.max(maxHealth, node.healthScore());
+                maxHealth = Math.max(maxHealth, node.localHealth());
             }
         }
         long lost = sim.nodes().stream().mapToLong(SimNode::packetsLost).sum();
@@ -274,7 +274,7 @@ class SwimScenarioTest {
         report.put("nodes", n).put("codec", codec).put("convergedMillis", converged)
                 .put("lossMillis", duration).put("observedLoss", (double) lost / sent)
                 .put("deaths", deaths.size()).put("suspicions", suspicions[0])
-                .put("suspicionsCleared", refuted[0]).put("maxHealthScore", maxHealth)
+                .put("suspicionsCleared", refuted[0]).put("maxLocalHealth", maxHealth)
                 .write(sim);
         assertThat(deaths).as("members declared DEAD under 10 percent loss").isEmpty();
         assertHarnessClean(sim);
@@ -631,7 +631,7 @@ class SwimScenarioTest {
         for (String f : flaky) {
             SimNode node = sim.node(Integer.parseInt(f.substring(5)));
             long aliveInOwnView = node.members().stream().filter(m -> m.state() == MemberState.ALIVE).count();
-            flakyOwn.put(f, Map.of("healthScore", node.healthScore(), "aliveInOwnView", aliveInOwnView,
+            flakyOwn.put(f, Map.of("localHealth", node.localHealth(), "aliveInOwnView", aliveInOwnView,
                     "incarnation", node.localMember().incarnation()));
         }
         report.put("nodes", n).put("codec", codec).put("convergedMillis", converged)

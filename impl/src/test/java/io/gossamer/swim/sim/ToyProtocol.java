@@ -2,7 +2,7 @@ package io.gossamer.swim.sim;
 
 import io.gossamer.Member;
 import io.gossamer.MemberState;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.core.CoreOutput;
 import io.gossamer.swim.core.MemberChange;
 import io.gossamer.swim.wire.Message;
@@ -210,7 +210,7 @@ final class ToyProtocol implements SimProtocol {
     }
 
     @Override
-    public int healthScore() {
+    public int localHealth() {
         return 0;
     }
 }

@@ -9,7 +9,7 @@ import io.gossamer.cdi.GossamerExtension;
 import io.gossamer.cdi.GossamerNode;
 import io.gossamer.cdi.GossamerSettings;
 import io.gossamer.cdi.NodeAdmin;
-import io.gossamer.swim.Profile;
+import io.gossamer.swim.config.Profile;
 import io.smallrye.config.PropertiesConfigSource;
 
 import jakarta.enterprise.inject.se.SeContainer;

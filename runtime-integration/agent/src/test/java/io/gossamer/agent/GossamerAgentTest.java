@@ -4,10 +4,10 @@ import io.gossamer.MemberJoined;
 import io.gossamer.MemberLeft;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.swim.SwimNodeOptions;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.SwimConfig;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

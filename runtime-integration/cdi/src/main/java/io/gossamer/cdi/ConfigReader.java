@@ -1,7 +1,7 @@
 package io.gossamer.cdi;
 
 import io.gossamer.swim.Seed;
-import io.gossamer.swim.Setting;
+import io.gossamer.swim.config.Setting;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -73,7 +73,7 @@ final class ConfigReader {
         problems.add(key + "='" + value + "' is not allowed: expected " + allowed);
     }
 
-    /** A setting of a table ({@link io.gossamer.swim.Settings}): its syntax, its range. */
+    /** A setting of a table ({@link io.gossamer.swim.config.Settings}): its syntax, its range. */
     <T extends Comparable<? super T>> T setting(Setting<T> setting, T def) {
         Optional<String> v = raw(setting.key());
         if (v.isEmpty()) {

@@ -1,8 +1,8 @@
 package io.gossamer.cdi;
 
 import io.gossamer.Pool;
-import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.SwimNodeOptions;
+import io.gossamer.swim.config.SwimConfig;
 
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.gossamer.cdi;
 
 import io.gossamer.GossamerConfig;
 import io.gossamer.Member;
-import io.gossamer.swim.Settings;
+import io.gossamer.swim.config.Settings;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -53,15 +53,15 @@ final class GossamerHealth {
         if (!running(s)) {
             return b.down().build();
         }
-        int worst = s.settings().orElseThrow().tuning().get(Settings.AWARENESS_MAX_MULTIPLIER) - 1;
+        int worst = s.settings().orElseThrow().tuning().get(Settings.LOCAL_HEALTH_MAX_MULTIPLIER) - 1;
         boolean beating = s.heartbeatAgeMs() <= HEARTBEAT_STALE_MS;
-        // With awareness-max-multiplier=1 the score is always 0, which is then no sign of trouble.
-        boolean healthy = worst == 0 || s.healthScore() < worst;
+        // With local-health-max-multiplier=1 the score is always 0, which is then no sign of trouble.
+        boolean healthy = worst == 0 || s.localHealth() < worst;
         b.status(beating && healthy)
-                .withData("health-score", s.healthScore())
-                .withData("health-score-worst", worst)
+                .withData("local-health", s.localHealth())
+                .withData("local-health-worst", worst)
                 .withData("heartbeat-age-ms", s.heartbeatAgeMs());
-        s.wan().ifPresent(w -> b.withData("wan-health-score", w.healthScore()));
+        s.wan().ifPresent(w -> b.withData("wan-local-health", w.localHealth()));
         return b.build();
     }
 

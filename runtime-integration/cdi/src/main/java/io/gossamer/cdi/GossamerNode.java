@@ -2,18 +2,18 @@ package io.gossamer.cdi;
 
 import io.gossamer.EncryptionKeys;
 import io.gossamer.GossamerConfig;
+import io.gossamer.InPool;
 import io.gossamer.JoinRefusedException;
 import io.gossamer.KeyResponse;
-import io.gossamer.InPool;
 import io.gossamer.Member;
 import io.gossamer.Membership;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
 import io.gossamer.swim.JoinAttempt;
-import io.gossamer.swim.SwimConfig;
-import io.gossamer.swim.SwimMetrics;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.swim.SwimNodeOptions;
+import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.metrics.SwimMetrics;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,10 +93,10 @@ public class GossamerNode implements Membership {
      * @param firstJoinDone whether the first WAN join attempt has finished (true without WAN seeds)
      * @param joined        whether a WAN join succeeded, a server joined this one, or there are no
      *                      WAN seeds
-     * @param healthScore   the WAN engine's local health score, 0 best
+     * @param localHealth   the WAN engine's local health score, 0 best
      * @param members       the WAN pool's members
      */
-    record PoolStatus(boolean firstJoinDone, boolean joined, int healthScore, List<Member> members) {
+    record PoolStatus(boolean firstJoinDone, boolean joined, int localHealth, List<Member> members) {
     }
 
     /**
@@ -109,17 +109,17 @@ public class GossamerNode implements Membership {
      * @param joined          whether the node is part of a cluster: a join succeeded, a peer
      *                        joined it, or there are no seeds to join
      * @param heartbeatAgeMs  milliseconds since the event loop last ran the heartbeat timer
-     * @param healthScore     the local health score, 0 best
+     * @param localHealth     the local health score, 0 best
      * @param members         the current members; empty unless running
      * @param wan             the WAN pool's figures, on a running server
      */
     record Status(Phase phase, Optional<GossamerSettings> settings, boolean firstJoinDone, boolean joined,
-                  long heartbeatAgeMs, int healthScore, List<Member> members, Optional<PoolStatus> wan) {
+                  long heartbeatAgeMs, int localHealth, List<Member> members, Optional<PoolStatus> wan) {
 
         /** A status without a WAN pool. */
         Status(Phase phase, Optional<GossamerSettings> settings, boolean firstJoinDone, boolean joined,
-               long heartbeatAgeMs, int healthScore, List<Member> members) {
-            this(phase, settings, firstJoinDone, joined, heartbeatAgeMs, healthScore, members, Optional.empty());
+               long heartbeatAgeMs, int localHealth, List<Member> members) {
+            this(phase, settings, firstJoinDone, joined, heartbeatAgeMs, localHealth, members, Optional.empty());
         }
     }
 
@@ -578,11 +578,11 @@ public class GossamerNode implements Membership {
         Optional<PoolStatus> wanStatus = Optional.empty();
         if (running && w != null) {
             List<Member> wanMembers = w.node.members();
-            wanStatus = Optional.of(new PoolStatus(w.firstJoinDone, w.joined(wanMembers), w.node.healthScore(),
+            wanStatus = Optional.of(new PoolStatus(w.firstJoinDone, w.joined(wanMembers), w.node.localHealth(),
                     wanMembers));
         }
         return new Status(p, Optional.ofNullable(settings), l != null && l.firstJoinDone,
                 running && l.joined(members), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeartbeat),
-                running ? l.node.healthScore() : 0, members, wanStatus);
+                running ? l.node.localHealth() : 0, members, wanStatus);
     }
 }

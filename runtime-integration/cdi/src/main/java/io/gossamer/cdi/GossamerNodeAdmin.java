@@ -1,7 +1,7 @@
 package io.gossamer.cdi;
 
 import io.gossamer.Pool;
-import io.gossamer.swim.SwimMetrics;
+import io.gossamer.swim.metrics.SwimMetrics;
 
 import java.util.List;
 import java.util.Objects;

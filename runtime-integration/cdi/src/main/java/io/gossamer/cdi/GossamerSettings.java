@@ -1,11 +1,11 @@
 package io.gossamer.cdi;
 
 import io.gossamer.GossamerConfig;
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.Setting;
-import io.gossamer.swim.Settings;
-import io.gossamer.swim.SwimNodeOptions;
-import io.gossamer.swim.Tuning;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.Setting;
+import io.gossamer.swim.config.Settings;
+import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.config.Tuning;
 import io.gossamer.swim.security.Keyring;
 
 import org.eclipse.microprofile.config.Config;
@@ -74,9 +74,9 @@ public record GossamerSettings(
         Encryption encryption) {
 
     /** Default {@value GossamerConfig#BIND_PORT}. */
-    public static final int DEFAULT_PORT = SwimNodeOptions.DEFAULT_LAN_PORT;
+    public static final int DEFAULT_PORT = SwimConfig.DEFAULT_LAN_PORT;
     /** Default {@value GossamerConfig#WAN_BIND_PORT}. */
-    public static final int DEFAULT_WAN_PORT = SwimNodeOptions.DEFAULT_WAN_PORT;
+    public static final int DEFAULT_WAN_PORT = SwimConfig.DEFAULT_WAN_PORT;
     /** {@value GossamerConfig#ROLE} of a node that is also in the WAN pool. */
     public static final String SERVER = "server";
     /** {@value GossamerConfig#ROLE} of a node that is in its LAN pool only; the default. */

@@ -1,13 +1,13 @@
 package io.gossamer.cdi;
 
 import io.gossamer.GossamerConfig;
-import io.gossamer.swim.Durations;
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.Setting;
-import io.gossamer.swim.Settings;
 import io.gossamer.swim.SwimNodeOptions;
 import io.gossamer.swim.Tags;
-import io.gossamer.swim.Tuning;
+import io.gossamer.swim.config.Durations;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.Setting;
+import io.gossamer.swim.config.Settings;
+import io.gossamer.swim.config.Tuning;
 
 import org.eclipse.microprofile.config.Config;
 

@@ -1,7 +1,7 @@
 package io.gossamer.cdi;
 
 import io.gossamer.Pool;
-import io.gossamer.swim.SwimConfig;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.security.Keyring;
 
 import io.smallrye.config.PropertiesConfigSource;

@@ -1,11 +1,11 @@
 package io.gossamer.cdi;
 
 import io.gossamer.Pool;
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.Settings;
-import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.SwimNodeOptions;
-import io.gossamer.swim.Tuning;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.Settings;
+import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.config.Tuning;
 
 import org.junit.jupiter.api.Test;
 

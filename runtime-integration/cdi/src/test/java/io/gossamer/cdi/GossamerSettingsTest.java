@@ -1,9 +1,9 @@
 package io.gossamer.cdi;
 
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.Settings;
-import io.gossamer.swim.SwimConfig;
-import io.gossamer.swim.Tuning;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.Settings;
+import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.config.Tuning;
 
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
@@ -91,7 +91,7 @@ class GossamerSettingsTest {
         p.put("gossamer.retransmit-mult", "6");
         p.put("gossamer.suspicion-mult", "7");
         p.put("gossamer.suspicion-max-timeout-mult", "8");
-        p.put("gossamer.awareness-max-multiplier", "9");
+        p.put("gossamer.local-health-max-multiplier", "9");
         p.put("gossamer.gossip-interval", "0s");
         p.put("gossamer.gossip-nodes", "10");
         p.put("gossamer.gossip-to-the-dead-time", "2m");
@@ -125,7 +125,7 @@ class GossamerSettingsTest {
                         .with(Settings.RETRANSMIT_MULT, 6)
                         .with(Settings.SUSPICION_MULT, 7)
                         .with(Settings.SUSPICION_MAX_TIMEOUT_MULT, 8)
-                        .with(Settings.AWARENESS_MAX_MULTIPLIER, 9)
+                        .with(Settings.LOCAL_HEALTH_MAX_MULTIPLIER, 9)
                         .with(Settings.GOSSIP_INTERVAL, Duration.ZERO)
                         .with(Settings.GOSSIP_NODES, 10)
                         .with(Settings.GOSSIP_TO_THE_DEAD_TIME, Duration.ofMinutes(2))

@@ -2,7 +2,7 @@ package io.gossamer.cdi;
 
 import io.gossamer.Member;
 import io.gossamer.MemberState;
-import io.gossamer.swim.Settings;
+import io.gossamer.swim.config.Settings;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
@@ -36,10 +36,10 @@ class HealthLogicTest {
                 .isEqualTo(HealthCheckResponse.Status.DOWN);
     }
 
-    /** The worst health score (awareness-max-multiplier − 1) is not alive; one better is. */
+    /** The worst health score (local-health-max-multiplier − 1) is not alive; one better is. */
     @Test
-    void worstHealthScoreIsDown() {
-        int worst = SETTINGS.tuning().get(Settings.AWARENESS_MAX_MULTIPLIER) - 1;
+    void worstLocalHealthIsDown() {
+        int worst = SETTINGS.tuning().get(Settings.LOCAL_HEALTH_MAX_MULTIPLIER) - 1;
         assertThat(GossamerHealth.liveness(running(0, worst, List.of())).getStatus())
                 .isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat(GossamerHealth.liveness(running(0, worst - 1, List.of())).getStatus())
@@ -75,7 +75,7 @@ class HealthLogicTest {
      */
     @Test
     void wanTroubleChangesNoStatus() {
-        int worst = SETTINGS.tuning().get(Settings.AWARENESS_MAX_MULTIPLIER) - 1;
+        int worst = SETTINGS.tuning().get(Settings.LOCAL_HEALTH_MAX_MULTIPLIER) - 1;
         GossamerNode.PoolStatus cutOff = new GossamerNode.PoolStatus(false, false, worst,
                 List.of(member("a.dc1", MemberState.ALIVE), member("b.dc2", MemberState.DEAD),
                         member("c.dc3", MemberState.SUSPECT)));
@@ -89,7 +89,7 @@ class HealthLogicTest {
                 .containsEntry("alive", 1L);
         HealthCheckResponse live = GossamerHealth.liveness(s);
         assertThat(live.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
-        assertThat(live.getData().orElseThrow()).containsEntry("wan-health-score", (long) worst);
+        assertThat(live.getData().orElseThrow()).containsEntry("wan-local-health", (long) worst);
         HealthCheckResponse started = GossamerHealth.startup(s);
         assertThat(started.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(started.getData().orElseThrow()).containsEntry("wan-first-join-done", false);

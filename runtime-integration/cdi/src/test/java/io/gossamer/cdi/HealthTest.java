@@ -66,7 +66,7 @@ class HealthTest {
 
         JsonObject live = gossamer(reporter.getLiveness());
         assertThat(live.getString("status")).isEqualTo("UP");
-        assertThat(live.getJsonObject("data").getJsonNumber("health-score").longValue()).isZero();
+        assertThat(live.getJsonObject("data").getJsonNumber("local-health").longValue()).isZero();
         assertThat(gossamer(reporter.getStartup()).getString("status")).isEqualTo("UP");
 
         JsonObject ready = gossamer(reporter.getReadiness());

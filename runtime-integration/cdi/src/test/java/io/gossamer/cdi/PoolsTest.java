@@ -211,7 +211,7 @@ class PoolsTest {
         assertThat(check(s1, GossamerStartupCheck.class, Startup.Literal.INSTANCE).call().getData().orElseThrow())
                 .containsEntry("wan-first-join-done", true);
         assertThat(check(s1, GossamerLivenessCheck.class, Liveness.Literal.INSTANCE).call().getData().orElseThrow())
-                .containsKey("wan-health-score");
+                .containsKey("wan-local-health");
 
         // Shutdown leaves the WAN pool gracefully too: s1 records s2.dc2 LEFT, never DEAD.
         long closing = System.nanoTime();

@@ -1,10 +1,10 @@
 package io.gossamer.cdi;
 
 import io.gossamer.GossamerConfig;
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.Setting;
-import io.gossamer.swim.Settings;
 import io.gossamer.swim.Tags;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.Setting;
+import io.gossamer.swim.config.Settings;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,10 @@ package io.gossamer.cdi;
 
 import io.gossamer.Member;
 import io.gossamer.MembershipEvent;
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.swim.SwimNodeOptions;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.SwimConfig;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;

@@ -1,9 +1,9 @@
 package io.gossamer.cdi;
 
 import io.gossamer.GossamerConfig;
-import io.gossamer.swim.Profile;
-import io.gossamer.swim.Setting;
-import io.gossamer.swim.Settings;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.Setting;
+import io.gossamer.swim.config.Settings;
 import io.gossamer.tck.support.TckTiming;
 
 import io.smallrye.config.PropertiesConfigSource;
@@ -30,7 +30,7 @@ class TckTimingTest {
             assertThat(s.profile()).isEqualTo(Profile.LOCAL);
             assertThat(properties.keySet()).contains(GossamerConfig.PROBE_INTERVAL, GossamerConfig.PROBE_TIMEOUT,
                     GossamerConfig.GOSSIP_INTERVAL, GossamerConfig.RETRANSMIT_MULT, GossamerConfig.SUSPICION_MULT,
-                    GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, GossamerConfig.AWARENESS_MAX_MULTIPLIER,
+                    GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, GossamerConfig.LOCAL_HEALTH_MAX_MULTIPLIER,
                     GossamerConfig.TCP_TIMEOUT, GossamerConfig.LEAVE_TIMEOUT);
             for (String key : properties.keySet()) {
                 if (key.equals(GossamerConfig.PROFILE)) {

@@ -47,7 +47,7 @@ public final class TckTiming {
         v.put(GossamerConfig.RETRANSMIT_MULT, 3);
         v.put(GossamerConfig.SUSPICION_MULT, 2);
         v.put(GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, 2);
-        v.put(GossamerConfig.AWARENESS_MAX_MULTIPLIER, 4);
+        v.put(GossamerConfig.LOCAL_HEALTH_MAX_MULTIPLIER, 4);
         v.put(GossamerConfig.PUSH_PULL_INTERVAL, Duration.ofMinutes(1));
         v.put(GossamerConfig.TCP_TIMEOUT, Duration.ofSeconds(2));
         v.put(GossamerConfig.LEAVE_TIMEOUT, Duration.ofSeconds(3));
@@ -104,7 +104,7 @@ public final class TckTiming {
      */
     public Duration untilSuspected(int n) {
         return bound(scale(duration(GossamerConfig.PROBE_INTERVAL),
-                2.0 * Math.max(1, n - 1) * count(GossamerConfig.AWARENESS_MAX_MULTIPLIER))
+                2.0 * Math.max(1, n - 1) * count(GossamerConfig.LOCAL_HEALTH_MAX_MULTIPLIER))
                 .plus(duration(GossamerConfig.PROBE_TIMEOUT)));
     }
 

@@ -4,8 +4,8 @@ import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
 import io.gossamer.cdi.EngineConfigs;
 import io.gossamer.cdi.GossamerSettings;
-import io.gossamer.swim.SwimConfig;
 import io.gossamer.swim.SwimNode;
+import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.tck.spi.Peer;
 import io.gossamer.tck.spi.Peers;
 

@@ -1,4 +1,4 @@
-package io.gossamer.swim;
+package io.gossamer.swim.config;
 
 import io.gossamer.Pool;
 import io.gossamer.swim.security.Keyring;
@@ -25,8 +25,9 @@ import java.util.Optional;
  * rules, so a configuration that breaks them is refused here.
  *
  * @param name                     the local member's name, unique in the pool; not empty
- * @param advertise                address and port peers use to reach this node; {@link SwimNode#start}
- *                                 replaces it with {@link SwimNodeOptions#advertised()}
+ * @param advertise                address and port peers use to reach this node;
+ *                                 {@link io.gossamer.swim.SwimNode#start} replaces it with
+ *                                 {@link io.gossamer.swim.SwimNodeOptions#advertised()}
  * @param cluster                  cluster name: packets of other clusters are dropped; not empty
  * @param datacenter               this node's datacenter
  * @param role                     this node's role ({@code server} or {@code client})
@@ -38,7 +39,7 @@ import java.util.Optional;
  * @param retransmitMult           {@link Settings#RETRANSMIT_MULT}
  * @param suspicionMult            {@link Settings#SUSPICION_MULT}
  * @param suspicionMaxTimeoutMult  {@link Settings#SUSPICION_MAX_TIMEOUT_MULT}
- * @param awarenessMaxMultiplier   {@link Settings#AWARENESS_MAX_MULTIPLIER}
+ * @param localHealthMaxMultiplier {@link Settings#LOCAL_HEALTH_MAX_MULTIPLIER}
  * @param gossipInterval           {@link Settings#GOSSIP_INTERVAL}
  * @param gossipNodes              {@link Settings#GOSSIP_NODES}
  * @param gossipToTheDeadTime      {@link Settings#GOSSIP_TO_THE_DEAD_TIME}
@@ -56,11 +57,11 @@ import java.util.Optional;
  *                                 named {@code <node>.<datacenter>}; off, other datacenters' LAN labels
  *                                 are let in and member records are not checked (only for migrating a
  *                                 mixed pool, see {@code impl/README.md}). It can be switched at run
- *                                 time ({@link SwimNode#setGuardEnabled(boolean)}).
+ *                                 time ({@link io.gossamer.swim.SwimNode#setGuardEnabled(boolean)}).
  * @param keyring                  the encryption keys at start (the primary one seals, every one
  *                                 opens); empty: no encryption. Rotated online through
- *                                 {@link SwimNode#installKey(byte[])} and its siblings, after which
- *                                 {@link SwimNode#keyring()} is the keyring in force. Its
+ *                                 {@link io.gossamer.swim.SwimNode#installKey(byte[])} and its siblings, after which
+ *                                 {@link io.gossamer.swim.SwimNode#keyring()} is the keyring in force. Its
  *                                 {@code toString} names keys by fingerprint only
  * @param verifyIncoming           with a keyring: accept sealed datagrams and frames only (plaintext
  *                                 ones are dropped as {@code UNENCRYPTED}). Ignored without one
@@ -84,7 +85,7 @@ public record SwimConfig(
         int retransmitMult,
         int suspicionMult,
         int suspicionMaxTimeoutMult,
-        int awarenessMaxMultiplier,
+        int localHealthMaxMultiplier,
         Duration gossipInterval,
         int gossipNodes,
         Duration gossipToTheDeadTime,
@@ -102,6 +103,10 @@ public record SwimConfig(
         boolean verifyIncoming,
         boolean verifyOutgoing) {
 
+    /** memberlist's and Serf's LAN port. */
+    public static final int DEFAULT_LAN_PORT = 7946;
+    /** memberlist's and Serf's WAN port. */
+    public static final int DEFAULT_WAN_PORT = 7947;
     /** Largest encoded size of a member's tags, as memberlist's {@code MetaMaxSize}. */
     public static final int MAX_TAGS_BYTES = WireLimits.MAX_TAGS_BYTES;
 
@@ -120,7 +125,7 @@ public record SwimConfig(
         Settings.RETRANSMIT_MULT.check(retransmitMult);
         Settings.SUSPICION_MULT.check(suspicionMult);
         Settings.SUSPICION_MAX_TIMEOUT_MULT.check(suspicionMaxTimeoutMult);
-        Settings.AWARENESS_MAX_MULTIPLIER.check(awarenessMaxMultiplier);
+        Settings.LOCAL_HEALTH_MAX_MULTIPLIER.check(localHealthMaxMultiplier);
         Settings.GOSSIP_INTERVAL.check(gossipInterval);
         Settings.GOSSIP_NODES.check(gossipNodes);
         Settings.GOSSIP_TO_THE_DEAD_TIME.check(gossipToTheDeadTime);
@@ -166,7 +171,7 @@ public record SwimConfig(
                 .with(Settings.RETRANSMIT_MULT, retransmitMult)
                 .with(Settings.SUSPICION_MULT, suspicionMult)
                 .with(Settings.SUSPICION_MAX_TIMEOUT_MULT, suspicionMaxTimeoutMult)
-                .with(Settings.AWARENESS_MAX_MULTIPLIER, awarenessMaxMultiplier)
+                .with(Settings.LOCAL_HEALTH_MAX_MULTIPLIER, localHealthMaxMultiplier)
                 .with(Settings.GOSSIP_INTERVAL, gossipInterval)
                 .with(Settings.GOSSIP_NODES, gossipNodes)
                 .with(Settings.GOSSIP_TO_THE_DEAD_TIME, gossipToTheDeadTime)
@@ -193,7 +198,7 @@ public record SwimConfig(
     /** Mutable builder of {@link SwimConfig}. */
     public static final class Builder {
         private String name = "node";
-        private NodeAddress advertise = new NodeAddress("127.0.0.1", SwimNodeOptions.DEFAULT_LAN_PORT);
+        private NodeAddress advertise = new NodeAddress("127.0.0.1", DEFAULT_LAN_PORT);
         private String cluster = "default";
         private String datacenter = "dc1";
         private String role = "server";
@@ -246,7 +251,7 @@ public record SwimConfig(
         public Builder retransmitMult(int v) { return set(Settings.RETRANSMIT_MULT, v); }
         public Builder suspicionMult(int v) { return set(Settings.SUSPICION_MULT, v); }
         public Builder suspicionMaxTimeoutMult(int v) { return set(Settings.SUSPICION_MAX_TIMEOUT_MULT, v); }
-        public Builder awarenessMaxMultiplier(int v) { return set(Settings.AWARENESS_MAX_MULTIPLIER, v); }
+        public Builder localHealthMaxMultiplier(int v) { return set(Settings.LOCAL_HEALTH_MAX_MULTIPLIER, v); }
         public Builder gossipInterval(Duration v) { return set(Settings.GOSSIP_INTERVAL, v); }
         public Builder gossipNodes(int v) { return set(Settings.GOSSIP_NODES, v); }
         public Builder gossipToTheDeadTime(Duration v) { return set(Settings.GOSSIP_TO_THE_DEAD_TIME, v); }
@@ -273,7 +278,7 @@ public record SwimConfig(
             return new SwimConfig(name, advertise, cluster, datacenter, role, pool, tags,
                     t.get(Settings.PROBE_INTERVAL), t.get(Settings.PROBE_TIMEOUT), t.get(Settings.INDIRECT_CHECKS),
                     t.get(Settings.RETRANSMIT_MULT), t.get(Settings.SUSPICION_MULT),
-                    t.get(Settings.SUSPICION_MAX_TIMEOUT_MULT), t.get(Settings.AWARENESS_MAX_MULTIPLIER),
+                    t.get(Settings.SUSPICION_MAX_TIMEOUT_MULT), t.get(Settings.LOCAL_HEALTH_MAX_MULTIPLIER),
                     t.get(Settings.GOSSIP_INTERVAL), t.get(Settings.GOSSIP_NODES),
                     t.get(Settings.GOSSIP_TO_THE_DEAD_TIME), t.get(Settings.PUSH_PULL_INTERVAL),
                     t.get(Settings.TCP_TIMEOUT), t.get(Settings.RECONNECT_INTERVAL), t.get(Settings.RECONNECT_TIMEOUT),

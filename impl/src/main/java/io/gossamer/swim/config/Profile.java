@@ -1,4 +1,4 @@
-package io.gossamer.swim;
+package io.gossamer.swim.config;
 
 /**
  * Timing presets with memberlist's defaults ({@code DefaultLANConfig}, {@code DefaultWANConfig},

@@ -1,4 +1,4 @@
-package io.gossamer.swim;
+package io.gossamer.swim.config;
 
 import java.time.Duration;
 import java.util.EnumMap;

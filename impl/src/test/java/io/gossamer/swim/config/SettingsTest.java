@@ -1,4 +1,4 @@
-package io.gossamer.swim;
+package io.gossamer.swim.config;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.gossamer.swim;
+package io.gossamer.swim.config;
 
 import io.gossamer.GossamerConfig;
 
@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import static io.gossamer.swim.Setting.Scope.NODE;
-import static io.gossamer.swim.Setting.Scope.PROFILE;
+import static io.gossamer.swim.config.Setting.Scope.NODE;
+import static io.gossamer.swim.config.Setting.Scope.PROFILE;
 
 /**
  * The table of the engine's tunable settings: each one's key, its default in the {@code lan},
@@ -19,7 +19,7 @@ import static io.gossamer.swim.Setting.Scope.PROFILE;
  */
 public final class Settings {
 
-    /** Time between probes of successive members (before awareness stretching). */
+    /** Time between probes of successive members (before local health stretches it). */
     public static final Setting<Duration> PROBE_INTERVAL = Setting.duration("probeInterval",
             GossamerConfig.PROBE_INTERVAL, PROFILE, "1s", "5s", "1s", "10ms", "1m");
     /** Wait for a direct ack before asking others to probe; shorter than the probe interval too. */
@@ -38,8 +38,8 @@ public final class Settings {
     public static final Setting<Integer> SUSPICION_MAX_TIMEOUT_MULT = Setting.integer("suspicionMaxTimeoutMult",
             GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, PROFILE, 6, 6, 6, 1, 100);
     /** The probe interval stretches up to this factor while the local node is unhealthy. */
-    public static final Setting<Integer> AWARENESS_MAX_MULTIPLIER = Setting.integer("awarenessMaxMultiplier",
-            GossamerConfig.AWARENESS_MAX_MULTIPLIER, PROFILE, 8, 8, 8, 1, 100);
+    public static final Setting<Integer> LOCAL_HEALTH_MAX_MULTIPLIER = Setting.integer("localHealthMaxMultiplier",
+            GossamerConfig.LOCAL_HEALTH_MAX_MULTIPLIER, PROFILE, 8, 8, 8, 1, 100);
     /** Time between gossip rounds; zero disables the gossip timer. */
     public static final Setting<Duration> GOSSIP_INTERVAL = Setting.duration("gossipInterval",
             GossamerConfig.GOSSIP_INTERVAL, PROFILE, "200ms", "500ms", "100ms", "0s", "1m");
@@ -79,7 +79,7 @@ public final class Settings {
             GossamerConfig.PACKET_SIZE, 1400, 576, 65_507);
 
     private static final List<Setting<?>> ALL = List.of(PROBE_INTERVAL, PROBE_TIMEOUT, INDIRECT_CHECKS,
-            RETRANSMIT_MULT, SUSPICION_MULT, SUSPICION_MAX_TIMEOUT_MULT, AWARENESS_MAX_MULTIPLIER, GOSSIP_INTERVAL,
+            RETRANSMIT_MULT, SUSPICION_MULT, SUSPICION_MAX_TIMEOUT_MULT, LOCAL_HEALTH_MAX_MULTIPLIER, GOSSIP_INTERVAL,
             GOSSIP_NODES, GOSSIP_TO_THE_DEAD_TIME, PUSH_PULL_INTERVAL, TCP_TIMEOUT, RECONNECT_INTERVAL,
             RECONNECT_TIMEOUT, TOMBSTONE_TIMEOUT, DEAD_NODE_RECLAIM_TIME, DISABLE_TCP_PINGS, PACKET_SIZE);
 

@@ -1,4 +1,4 @@
-package io.gossamer.swim;
+package io.gossamer.swim.metrics;
 
 import java.util.Map;
 import java.util.Objects;

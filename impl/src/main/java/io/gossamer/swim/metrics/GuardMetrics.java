@@ -1,4 +1,4 @@
-package io.gossamer.swim;
+package io.gossamer.swim.metrics;
 
 import io.gossamer.RefusalReason;
 import java.util.Map;
