@@ -88,7 +88,7 @@ class EncryptionEnablementTest {
     }
 
     private void awaitConverged(int size) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> nodes.forEach(n ->
+        await().atMost(TestSupport.CONVERGED).untilAsserted(() -> nodes.forEach(n ->
                 assertThat(n.members()).filteredOn(m -> m.state() == MemberState.ALIVE).hasSize(size)));
     }
 

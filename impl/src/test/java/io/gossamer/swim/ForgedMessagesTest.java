@@ -83,7 +83,7 @@ class ForgedMessagesTest {
             }
             cluster.add(n);
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> cluster.forEach(n ->
+        await().atMost(TestSupport.CONVERGED).untilAsserted(() -> cluster.forEach(n ->
                 assertThat(n.members()).filteredOn(m -> m.state() == MemberState.ALIVE).hasSize(3)));
         return cluster;
     }

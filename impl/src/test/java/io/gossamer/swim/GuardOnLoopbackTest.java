@@ -99,7 +99,7 @@ class GuardOnLoopbackTest {
         SwimNode s = lan("s", "other", "dc1", "server");
         await(c.join(List.of(seedOf(a))));
         await(bWan.join(List.of(seedOf(aWan))));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(TestSupport.CONVERGED).untilAsserted(() -> {
             assertThat(names(a)).containsExactlyInAnyOrder("a", "c");
             assertThat(names(c)).containsExactlyInAnyOrder("a", "c");
             assertThat(names(aWan)).containsExactlyInAnyOrder("a.dc1", "b.dc2");
@@ -212,7 +212,7 @@ class GuardOnLoopbackTest {
         assertThat(a.guardEnabled()).isFalse();
         await(a2.join(List.of(seedOf(a))));
         await(b.join(List.of(seedOf(a))));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        await().atMost(TestSupport.CONVERGED).untilAsserted(() ->
                 List.of(a, a2, b).forEach(n -> assertThat(names(n)).containsExactlyInAnyOrder("a", "a2", "b")));
 
         await(a.setGuardEnabled(true));

@@ -22,6 +22,16 @@ final class TestSupport {
     /** Upper bound for any single blocking step (start, join, close) of a test. */
     static final Duration STEP = Duration.ofSeconds(20);
 
+    /**
+     * Bound for a small cluster of {@link #local} nodes, each joined through one seed, to see every
+     * member ALIVE. News of a joiner is sent only retransmit-mult × ⌈log10(n + 1)⌉ times (twice
+     * here) and any outgoing packet carries it, those to the joiner itself included; so in a
+     * cluster of three both copies can go to the joiner and its seed, and the third member learns
+     * of it only at the next push-pull (the simulator: 5 of 3,000 seeds of that join took over
+     * 10 s, the longest 13.1 s). Two push-pull intervals of the local profile cover that.
+     */
+    static final Duration CONVERGED = SwimConfig.builder(Profile.LOCAL).build().pushPullInterval().multipliedBy(2);
+
     private TestSupport() {
     }
 
