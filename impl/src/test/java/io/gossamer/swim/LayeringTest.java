@@ -5,8 +5,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,25 +100,28 @@ class LayeringTest {
         assertThat(problems).as("main code outside impl/ referring to %s.%s", ENGINE, INTERNAL).isEmpty();
     }
 
-    /** Every {@code src/main/java} of the repository but the engine's own. */
+    /** Every {@code src/main/java} of the repository but the engine's own; build output and .git are not entered. */
     private static List<Path> mainSourceFolders() throws IOException {
         Path engine = root.resolve("impl/src/main/java");
-        try (Stream<Path> paths = Files.walk(root)) {
-            return paths.filter(Files::isDirectory)
-                    .filter(p -> p.endsWith(Path.of("src", "main", "java")))
-                    .filter(p -> !p.equals(engine))
-                    .filter(p -> !contains(root.relativize(p), "target"))
-                    .toList();
-        }
-    }
-
-    private static boolean contains(Path path, String segment) {
-        for (Path part : path) {
-            if (part.toString().equals(segment)) {
-                return true;
+        Path mainJava = Path.of("src", "main", "java");
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                String name = String.valueOf(dir.getFileName());
+                if (!dir.equals(root) && (name.equals("target") || name.startsWith("."))) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                if (dir.endsWith(mainJava)) {
+                    if (!dir.equals(engine)) {
+                        found.add(dir);
+                    }
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
             }
-        }
-        return false;
+        });
+        return found;
     }
 
     private static List<Path> javaFiles(Path dir) {
