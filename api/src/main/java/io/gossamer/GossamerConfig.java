@@ -93,7 +93,11 @@ public final class GossamerConfig {
     public static final String RECONNECT_TIMEOUT = "gossamer.reconnect-timeout";
     /** How long left members are remembered. Default {@code 24h}. 0–365d. */
     public static final String TOMBSTONE_TIMEOUT = "gossamer.tombstone-timeout";
-    /** After this, a dead member's name may come back on another address. Default {@code 0s} (once dead). 0–365d. */
+    /**
+     * How long a dead member's name is kept from a process at another address that looks no later
+     * than the dead one (its clock is behind); a later start takes the name at once. Default
+     * {@code 0s} (once dead). 0–365d.
+     */
     public static final String DEAD_NODE_RECLAIM_TIME = "gossamer.dead-node-reclaim-time";
     /** Whether to skip the TCP fallback probe. Default {@code false}. */
     public static final String DISABLE_TCP_PINGS = "gossamer.disable-tcp-pings";

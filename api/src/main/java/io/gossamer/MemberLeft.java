@@ -24,6 +24,13 @@ import java.util.Optional;
  * <li>{@link Reason#NOT_A_WAN_MEMBER}: in the WAN pool, the member is not a server (or its name
  *     is not {@code <node>.<datacenter>}); removed and refused as for
  *     {@code FOREIGN_DATACENTER}.</li>
+ * <li>{@link Reason#NAME_CONFLICT}: {@code [membership-name-conflict]} only ever about the local
+ *     member: another process runs under this member's name and started later, so it holds the
+ *     name (a restarted member is known at once, without waiting for its old process to be found
+ *     dead). Every member of the pool holds the later process under the name; this process records
+ *     its own member LEFT, stops taking part (it neither probes, gossips nor refutes), and its
+ *     readiness is DOWN, its data naming the address that holds the name. Give each process its
+ *     own name.</li>
  * </ul>
  * In every case the member was not suspected first.
  *
@@ -61,6 +68,8 @@ public record MemberLeft(Member member, Optional<MemberState> previousState, Poo
         /** The guard removed a member of another datacenter from this LAN pool. */
         FOREIGN_DATACENTER,
         /** The guard removed a member that is not a server, or is misnamed, from the WAN pool. */
-        NOT_A_WAN_MEMBER
+        NOT_A_WAN_MEMBER,
+        /** A later start of another process under the local member's name took the name over. */
+        NAME_CONFLICT
     }
 }

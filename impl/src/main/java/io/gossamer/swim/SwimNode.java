@@ -340,6 +340,15 @@ public final class SwimNode implements AutoCloseable {
         return driver.view().localHealth();
     }
 
+    /**
+     * The address of the process that took this member's name over, if one did: another process
+     * runs under the same name and started later (see {@link io.gossamer.MemberLeft.Reason#NAME_CONFLICT}).
+     * This node then no longer takes part in the pool.
+     */
+    public Optional<NodeAddress> nameHolder() {
+        return driver.view().nameHolder();
+    }
+
     /** The transport counters now. */
     public SwimMetrics metrics() {
         return driver.metrics();

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.gossamer.swim.TestSupport.await;
 import static io.gossamer.swim.TestSupport.local;
@@ -47,6 +48,8 @@ class ForgedMessagesTest {
 
     static final byte[] KEY = KeyRotationTest.key(32, 0x31);
     static final byte[] STRANGER = KeyRotationTest.key(32, 0x71);
+    /** A start time in epoch milliseconds, as nodes choose generations. */
+    static final long INTRUDER_GENERATION = 1_800_000_000_000L;
 
     private Vertx vertx;
     private final List<SwimNode> nodes = new ArrayList<>();
@@ -88,23 +91,48 @@ class ForgedMessagesTest {
         return cluster;
     }
 
-    /** Every forgery about {@code m}, as an attacker at {@code from} would write it. */
-    private static List<Message> forgeriesAbout(Member m, NodeAddress from) {
+    /**
+     * Every forgery about instance {@code generation} of {@code m}, as an attacker at {@code from}
+     * would write it. It names the instance held: news about another instance would be ignored
+     * with or without a key, and prove nothing.
+     */
+    private static List<Message> forgeriesAbout(Member m, long generation, NodeAddress from) {
         long inc = m.incarnation() + 100;
         return List.of(
-                new Message.Alive(m.name(), inc, from, "dc1", "server", Map.of("owned", "yes")),
-                new Message.Suspect(m.name(), inc, "n1"),
-                new Message.Dead(m.name(), inc, "n0"),
-                new Message.Dead(m.name(), inc, m.name()),
-                new Message.Forget(m.name(), inc));
+                new Message.Alive(m.name(), generation, inc, from, "dc1", "server", Map.of("owned", "yes")),
+                new Message.Suspect(m.name(), generation, inc, "n1"),
+                new Message.Dead(m.name(), generation, inc, "n0"),
+                new Message.Dead(m.name(), generation, inc, m.name()),
+                new Message.Forget(m.name(), generation, inc));
     }
 
-    private List<Message> allForgeries(List<SwimNode> cluster) {
+    private List<Message> allForgeries(List<SwimNode> cluster, Map<String, Long> generations) {
         NodeAddress from = new NodeAddress("127.0.0.1", attacker.localAddress().port());
         List<Message> all = new ArrayList<>();
-        cluster.get(0).members().forEach(m -> all.addAll(forgeriesAbout(m, from)));
-        all.add(new Message.Alive("intruder", 1, from, "dc1", "server", Map.of()));
+        cluster.get(0).members().forEach(m -> all.addAll(forgeriesAbout(m, generations.get(m.name()), from)));
+        all.add(new Message.Alive("intruder", INTRUDER_GENERATION, 1, from, "dc1", "server", Map.of()));
         return all;
+    }
+
+    /**
+     * The generation of every member as {@code target} holds it, read as any peer reads it: a
+     * push-pull of no members is answered with the whole state. Without the key that takes an
+     * eavesdropper; here the test, which holds the key, plays the best informed attacker.
+     */
+    private Map<String, Long> generationsHeldBy(SwimNode target, Envelope envelope) {
+        StreamCodec streams = new StreamCodec(target.config().label(), 1 << 20);
+        StreamCodec.FrameDecoder decoder = streams.newDecoder(label -> false, envelope);
+        AtomicReference<StreamCodec.Result> reply = new AtomicReference<>(new StreamCodec.Result.NeedMore());
+        NetSocket socket = await(vertx.createNetClient().connect(target.localMember().port(), "127.0.0.1"));
+        socket.handler(b -> reply.set(decoder.feed(b.getBytes())));
+        await(socket.write(Buffer.buffer(streams.encode(new Message.PushPull(false, List.of()), envelope))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !(reply.get() instanceof StreamCodec.Result.NeedMore));
+        socket.close();
+        assertThat(reply.get()).isInstanceOf(StreamCodec.Result.Frame.class);
+        Message.PushPull state = (Message.PushPull) ((StreamCodec.Result.Frame) reply.get()).message();
+        Map<String, Long> generations = new java.util.HashMap<>();
+        state.members().forEach(r -> generations.put(r.name(), r.generation()));
+        return generations;
     }
 
     private void sendTo(SwimNode target, byte[] datagram) {
@@ -132,11 +160,13 @@ class ForgedMessagesTest {
         Map<String, List<Member>> before = new java.util.HashMap<>();
         cluster.forEach(n -> before.put(n.localMember().name(), n.members()));
         Envelope stranger = Envelope.sealed(new Aead(Keyring.of(STRANGER), new SecureRandom()), true, true);
-        List<Message> forgeries = allForgeries(cluster);
+        Map<String, Long> generations = generationsHeldBy(cluster.get(0),
+                Envelope.sealed(new Aead(Keyring.of(KEY), new SecureRandom()), true, true));
+        List<Message> forgeries = allForgeries(cluster, generations);
         List<Message.MemberRecord> forgedState = new ArrayList<>();
         cluster.get(0).members().forEach(m -> forgedState.add(new Message.MemberRecord(m.name(),
                 new NodeAddress("127.0.0.1", attacker.localAddress().port()), "dc1", "server", Map.of(),
-                m.incarnation() + 100, MemberState.DEAD)));
+                generations.get(m.name()), m.incarnation() + 100, MemberState.DEAD)));
         Message.PushPull forgedPushPull = new Message.PushPull(true, forgedState);
 
         for (SwimNode target : cluster) {
@@ -175,8 +205,10 @@ class ForgedMessagesTest {
         Member victim = target.members().stream().filter(m -> m.name().equals("n1")).findFirst().orElseThrow();
         NodeAddress from = new NodeAddress("127.0.0.1", attacker.localAddress().port());
         // The suspicion of forgeriesAbout(), then the intruder: both are taken at face value.
-        sendTo(target, codec.encode(List.of(forgeriesAbout(victim, from).get(1))));
-        sendTo(target, codec.encode(List.of(new Message.Alive("intruder", 1, from, "dc1", "server", Map.of()))));
+        long generation = generationsHeldBy(target, Envelope.plaintext()).get("n1");
+        sendTo(target, codec.encode(List.of(forgeriesAbout(victim, generation, from).get(1))));
+        sendTo(target, codec.encode(List.of(new Message.Alive("intruder", INTRUDER_GENERATION, 1, from, "dc1",
+                "server", Map.of()))));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(events).anySatisfy(e -> {

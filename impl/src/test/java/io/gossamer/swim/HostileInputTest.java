@@ -160,7 +160,8 @@ class HostileInputTest {
         // A frame header announcing more than is sent, then a hang-up: a truncated request.
         NetSocket cut = await(vertx.createNetClient().connect(target.localMember().port(), "127.0.0.1"));
         byte[] label = target.config().label().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Buffer header = Buffer.buffer().appendByte((byte) 'G').appendByte((byte) 'S').appendByte((byte) 1)
+        // Magic "GS", version byte 0x02 (format version 2, plaintext), label, then the length.
+        Buffer header = Buffer.buffer().appendByte((byte) 'G').appendByte((byte) 'S').appendByte((byte) 0x02)
                 .appendByte((byte) label.length).appendBytes(label).appendInt(1_000).appendBytes(new byte[10]);
         await(cut.write(header));
         await(cut.close());

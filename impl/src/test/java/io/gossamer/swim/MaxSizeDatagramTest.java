@@ -82,7 +82,7 @@ class MaxSizeDatagramTest {
         List<Message> messages = new ArrayList<>();
         int size = 0;
         for (int i = 0; ; i++) {
-            Message alive = new Message.Alive(String.format("ghost-%03d-", i) + "g".repeat(200), 1,
+            Message alive = new Message.Alive(String.format("ghost-%03d-", i) + "g".repeat(200), 0, 1,
                     new NodeAddress("127.0.0.1", 9), "dc1", "server", tags);
             int framed = codec.framedSize(alive);
             if (size + framed > codec.capacity()) {

@@ -14,8 +14,7 @@ import java.util.function.ToIntFunction;
  * The infection-style dissemination queue: news waiting to be piggybacked on outgoing packets.
  *
  * <p>Each piece of news concerns one member and is keyed by its name, so newer news about a member
- * replaces older news still queued (the queue holds one entry per member, and besides them the
- * news about predecessors of members that took over a name, see {@link #keepUnreplaced}).
+ * replaces older news still queued (the queue never holds more entries than there are members).
  * Packets are filled with the least-transmitted news first, newest first among equals, and a piece
  * of news is dropped once it has been sent {@code limit} times, where the caller derives the limit
  * from the cluster size.
@@ -126,15 +125,6 @@ final class BroadcastQueue {
                 smallest = Integer.MAX_VALUE;
             }
         }
-    }
-
-    /**
-     * Lets the news queued about {@code key}, if any, run its course without being replaced by
-     * newer news about {@code key}: it concerns a predecessor of the member now holding the name.
-     * It can no longer be removed or looked up by key.
-     */
-    void keepUnreplaced(String key) {
-        byKey.remove(key);
     }
 
     int size() {

@@ -67,8 +67,8 @@ final class Corrections {
         }
         switch (n.state) {
             case ALIVE -> dissemination.broadcast(n.name, n == table.self() ? local.alive()
-                    : new Alive(n.name, n.incarnation, n.address, n.datacenter, n.role, n.tags), null);
-            case LEFT -> dissemination.broadcast(n.name, new Dead(n.name, n.incarnation, n.name), null);
+                    : new Alive(n.name, n.generation, n.incarnation, n.address, n.datacenter, n.role, n.tags), null);
+            case LEFT -> dissemination.broadcast(n.name, new Dead(n.name, n.generation, n.incarnation, n.name), null);
             case DEAD, SUSPECT -> { }
         }
     }
@@ -84,14 +84,12 @@ final class Corrections {
      */
     private void correctDead(long now, NodeState n, boolean staleSuspicion) {
         long spread = dissemination.retransmitLimit() * (gossipIntervalMs > 0 ? gossipIntervalMs : probeIntervalMs);
-        if (now - n.stateChangedAt < spread
-                || (n.toldDeadAt != Long.MIN_VALUE && now - n.toldDeadAt < probeIntervalMs)) {
+        if (now - n.stateChangedAt < spread || !n.tellNow(now, probeIntervalMs)) {
             return;
         }
-        n.toldDeadAt = now;
-        dissemination.send(n.address, List.of(new Dead(n.name, n.incarnation, table.self().name)));
+        dissemination.send(n.address, List.of(new Dead(n.name, n.generation, n.incarnation, table.self().name)));
         if (staleSuspicion && gossipSender != null && !gossipSender.equals(n.address)) {
-            dissemination.send(gossipSender, List.of(new Suspect(n.name, n.incarnation, table.self().name)));
+            dissemination.send(gossipSender, List.of(new Suspect(n.name, n.generation, n.incarnation, table.self().name)));
         }
     }
 }

@@ -112,14 +112,6 @@ final class Dissemination {
         }
     }
 
-    /**
-     * Lets the news queued about member {@code key} run its course beside newer news about the
-     * name: it concerns a predecessor of the member now holding it.
-     */
-    void keepUnreplaced(String key) {
-        queue.keepUnreplaced(key);
-    }
-
     /** Drops the news queued about member {@code key}, if any. */
     void remove(String key) {
         queue.remove(key);

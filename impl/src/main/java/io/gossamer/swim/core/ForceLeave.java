@@ -39,7 +39,7 @@ final class ForceLeave {
         }
         if (n.state == MemberState.LEFT) {
             if (prune) {
-                prune(n, new Forget(n.name, n.incarnation));
+                prune(n, new Forget(n.name, n.generation, n.incarnation));
             }
             return;
         }
@@ -47,9 +47,9 @@ final class ForceLeave {
             throw new IllegalStateException("'" + name + "' is " + n.state + ": only a DEAD member can be force-left");
         }
         // The member's own leave message, written on its behalf: every peer then records LEFT.
-        transitions.deadNode(now, new Dead(name, n.incarnation, name));
+        transitions.deadNode(now, new Dead(name, n.generation, n.incarnation, name));
         if (prune) {
-            prune(n, new Forget(n.name, n.incarnation));
+            prune(n, new Forget(n.name, n.generation, n.incarnation));
         }
     }
 
@@ -59,11 +59,12 @@ final class ForceLeave {
      */
     void forgetNode(long now, Forget f) {
         NodeState n = table.get(f.name());
-        if (n == null || n == table.self() || n.pruned || f.incarnation() < n.incarnation) {
+        if (n == null || n == table.self() || n.pruned || f.generation() < n.generation
+                || (f.generation() == n.generation && f.incarnation() < n.incarnation)) {
             return;
         }
         if (n.state != MemberState.LEFT) {
-            transitions.deadNode(now, new Dead(n.name, f.incarnation(), n.name));
+            transitions.deadNode(now, new Dead(n.name, f.generation(), f.incarnation(), n.name));
         }
         if (n.state == MemberState.LEFT) {
             prune(n, f);

@@ -31,17 +31,15 @@ final class GuardPolicy {
     private final RateLimitedLog log = new RateLimitedLog(LOG, Level.WARNING);
     private final MemberTable table;
     private final Suspicions suspicions;
-    private final ContestedNames contested;
     private final Dissemination dissemination;
 
     GuardPolicy(SwimConfig config, PoolGuard guard, GuardCounters counters, MemberTable table,
-                Suspicions suspicions, ContestedNames contested, Dissemination dissemination) {
+                Suspicions suspicions, Dissemination dissemination) {
         this.config = config;
         this.guard = guard;
         this.counters = counters;
         this.table = table;
         this.suspicions = suspicions;
-        this.contested = contested;
         this.dissemination = dissemination;
     }
 
@@ -114,8 +112,7 @@ final class GuardPolicy {
     }
 
     /**
-     * Switches the guard. Switched on, it sheds at once every member the pool would now refuse,
-     * and the contested claims it would refuse.
+     * Switches the guard. Switched on, it sheds at once every member the pool would now refuse.
      */
     void setEnabled(long now, boolean enabled) {
         if (guard.enabled() == enabled) {
@@ -133,7 +130,6 @@ final class GuardPolicy {
                     shed++;
                 }
             }
-            contested.dropIf(a -> guard.checkRecord(a.name(), a.datacenter(), a.role()).isPresent());
         }
         LOG.log(Level.INFO, "{0}: cluster-mixing guard turned {1}{2}", config.name(), enabled ? "on" : "off",
                 enabled ? ", " + shed + " member(s) of another pool shed" : "");
@@ -153,12 +149,11 @@ final class GuardPolicy {
 
     /**
      * Removes a member the pool refuses: LEFT with the guard's reason, an event fired, its news,
-     * suspicion and contested claims dropped. Local only: nothing is gossiped, because to a peer
+     * and suspicion dropped. Local only: nothing is gossiped, because to a peer
      * whose guard is still off (or to the member itself) a departure would be false news.
      */
     private void shed(long now, NodeState n, RefusalReason why) {
         suspicions.cancel(n.name);
-        contested.drop(n.name);
         dissemination.remove(n.name);
         n.shed = true;
         counters.memberShed();

@@ -1,19 +1,26 @@
 package io.gossamer.swim.core;
 
+import io.gossamer.MemberLeft;
 import io.gossamer.MemberState;
 import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.wire.Message.Alive;
 import io.gossamer.swim.wire.Message.Dead;
+import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.PacketCodec;
 import io.gossamer.swim.wire.WireLimits;
 
+import java.lang.System.Logger.Level;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The local member's own news: its first alive, refutations of what others say about it, new
  * tags, and its leave. Only this node may raise its incarnation, and it does so here.
  */
 final class LocalMember {
+
+    /** The whole core logs under one name, the one operators know. */
+    private static final System.Logger LOG = System.getLogger(SwimCore.class.getName());
 
     private final SwimConfig config;
     private final MemberTable table;
@@ -22,6 +29,8 @@ final class LocalMember {
     private final CoreOutput out;
     private final PacketCodec sizing;
     private boolean leaving;
+    /** Set when a later instance took our name. */
+    private NodeAddress nameHolder;
 
     /** @throws IllegalArgumentException if the configured tags are too large */
     LocalMember(SwimConfig config, MemberTable table, Dissemination dissemination, LocalHealth health,
@@ -36,16 +45,22 @@ final class LocalMember {
         checkFits(config.tags());
     }
 
-    /** The local member becomes ALIVE (a JOINED change) and announces itself. */
-    void start(long now) {
+    /**
+     * The local member becomes ALIVE (a JOINED change) and announces itself as instance
+     * {@code generation} of its name.
+     */
+    void start(long now, long generation) {
         NodeState self = new NodeState(config.name(), config.advertise(), config.datacenter(), config.role(),
-                config.tags(), 0, MemberState.ALIVE, now);
+                config.tags(), generation, 0, MemberState.ALIVE, now);
         table.addSelf(self);
         table.report(MemberChange.Kind.JOINED, self, null);
         dissemination.broadcast(self.name, alive(), null);
     }
 
-    /** Whether the local member has left: it then neither probes, reconnects nor refutes. */
+    /**
+     * Whether the local member has left, or lost its name to a later instance: it then neither
+     * probes, reconnects nor refutes.
+     */
     boolean leaving() {
         return leaving;
     }
@@ -53,7 +68,7 @@ final class LocalMember {
     /** The local member's alive message as of now. */
     Alive alive() {
         NodeState self = table.self();
-        return new Alive(self.name, self.incarnation, self.address, self.datacenter, self.role, self.tags);
+        return new Alive(self.name, self.generation, self.incarnation, self.address, self.datacenter, self.role, self.tags);
     }
 
     /** Someone accused us at {@code accusedIncarnation}: out-announce it. */
@@ -63,6 +78,41 @@ final class LocalMember {
         // Having to refute means our answers did not get through in time: likely our fault.
         health.apply(1);
         dissemination.broadcast(self.name, alive(), null);
+    }
+
+    /**
+     * News names a later instance of our name at our own address: our predecessor here, started
+     * when the wall clock read later than at our start (it was set back). We become a later
+     * instance still, at incarnation 0, so that no news about the predecessor applies to us.
+     */
+    void regenerate(long laterGeneration) {
+        NodeState self = table.self();
+        self.generation = laterGeneration + 1;
+        self.incarnation = 0;
+        dissemination.broadcast(self.name, alive(), null);
+    }
+
+    /**
+     * A later instance of our name runs at another address ({@code holder}): it holds the name, and
+     * every node that hears of it drops us. We stop taking part, without a leave (a leave of ours
+     * would not apply to the holder anyway), and record our member LEFT with
+     * {@link MemberLeft.Reason#NAME_CONFLICT}, saying who holds the name.
+     */
+    void nameTaken(long now, Alive holder) {
+        leaving = true;
+        NodeState self = table.self();
+        nameHolder = holder.address();
+        LOG.log(Level.WARNING, "the name {0} is held by a later instance at {1}: this instance ({2}) "
+                + "stops taking part; give each process its own name", self.name, holder.address(), self.address);
+        dissemination.remove(self.name);
+        MemberState previous = self.state;
+        table.setState(self, MemberState.LEFT, now);
+        table.reportLeft(self, previous, MemberLeft.Reason.NAME_CONFLICT);
+    }
+
+    /** The address of the later instance that took our name, if one did. */
+    Optional<NodeAddress> nameHolder() {
+        return Optional.ofNullable(nameHolder);
     }
 
     /** Replaces the local member's tags and announces them with a new incarnation. */
@@ -84,13 +134,18 @@ final class LocalMember {
      * is called once that has been sent enough times, or at once if nobody is left to tell.
      */
     void leave(long now) {
+        if (nameHolder != null) {
+            // Our name is another instance's: there is nobody to tell, and we are LEFT already.
+            out.leaveFinished();
+            return;
+        }
         leaving = true;
         NodeState self = table.self();
         MemberState previous = self.state;
         table.setState(self, MemberState.LEFT, now);
         table.report(MemberChange.Kind.LEFT, self, previous);
         // A departure is a dead message from the member about itself: peers record LEFT, not DEAD.
-        Dead goodbye = new Dead(self.name, self.incarnation, self.name);
+        Dead goodbye = new Dead(self.name, self.generation, self.incarnation, self.name);
         if (table.liveCount() == 0) {
             out.leaveFinished();
             return;
@@ -107,7 +162,7 @@ final class LocalMember {
 
     /** News that fits no datagram could never spread: refuse it up front. */
     private void checkFits(Map<String, String> tags) {
-        Alive alive = new Alive(config.name(), Long.MAX_VALUE >>> 1, config.advertise(), config.datacenter(),
+        Alive alive = new Alive(config.name(), Long.MAX_VALUE >>> 1, Long.MAX_VALUE >>> 1, config.advertise(), config.datacenter(),
                 config.role(), tags);
         int size = sizing.framedSize(alive);
         if (size > sizing.capacity()) {

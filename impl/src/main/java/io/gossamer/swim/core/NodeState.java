@@ -14,13 +14,18 @@ final class NodeState {
     String datacenter;
     String role;
     Map<String, String> tags;
+    /** Which start of the member this is (see {@link InstanceOrder}); news about another is not about it. */
+    long generation;
     long incarnation;
     MemberState state;
     long stateChangedAt;
     /** Position in the core's member list, for O(1) removal and random sampling. */
     int index = -1;
-    /** When we last told this (dead) member directly that it is considered dead. */
-    long toldDeadAt = Long.MIN_VALUE;
+    /**
+     * When we last told an address directly what we hold for this member (that it is dead, or that
+     * a later instance holds the name), so a wave of stale copies costs one datagram per interval.
+     */
+    long toldAt = Long.MIN_VALUE;
     /**
      * Removed by the guard (LEFT, another datacenter or not a WAN member): never gossiped about,
      * never sent in push-pull, never corrected; only a record that passes the checks brings it back.
@@ -34,15 +39,28 @@ final class NodeState {
     boolean pruned;
 
     NodeState(String name, NodeAddress address, String datacenter, String role, Map<String, String> tags,
-              long incarnation, MemberState state, long now) {
+              long generation, long incarnation, MemberState state, long now) {
         this.name = name;
         this.address = address;
         this.datacenter = datacenter;
         this.role = role;
         this.tags = tags;
+        this.generation = generation;
         this.incarnation = incarnation;
         this.state = state;
         this.stateChangedAt = now;
+    }
+
+    /**
+     * Whether to tell an address directly about this member now (at most once per
+     * {@code intervalMs}); if so, records that we do.
+     */
+    boolean tellNow(long now, long intervalMs) {
+        if (toldAt != Long.MIN_VALUE && now - toldAt < intervalMs) {
+            return false;
+        }
+        toldAt = now;
+        return true;
     }
 
     boolean isLive() {

@@ -128,7 +128,7 @@ final class Probing {
         ping.add(new Ping(p.seq, target.name));
         if (target.state == MemberState.SUSPECT) {
             // Lifeguard's buddy system: tell the suspect directly, so it can refute right away.
-            ping.add(new Suspect(target.name, target.incarnation, self.name));
+            ping.add(new Suspect(target.name, target.generation, target.incarnation, self.name));
         }
         dissemination.send(target.address, ping);
         long timeout = Math.min(health.scale(probeTimeoutMs), health.scale(probeIntervalMs));
@@ -184,7 +184,7 @@ final class Probing {
         health.apply(delta);
         NodeState target = p.target;
         if (table.get(target.name) == target && target.isLive()) {
-            transitions.suspectNode(now, new Suspect(target.name, target.incarnation, table.self().name));
+            transitions.suspectNode(now, new Suspect(target.name, target.generation, target.incarnation, table.self().name));
         }
     }
 

@@ -8,8 +8,7 @@ import java.util.List;
 
 /**
  * Forgets members at last: DEAD ones once reconnecting to them has been tried long enough, LEFT
- * ones (and pruned tombstones) after the tombstone timeout. It also hands a contested name to its
- * claimant once the name's holder is gone, should no news have done it first.
+ * ones (and pruned tombstones) after the tombstone timeout.
  */
 final class Reaper {
 
@@ -17,22 +16,15 @@ final class Reaper {
     static final long INTERVAL_MS = 15_000;
 
     private final MemberTable table;
-    private final ContestedNames contested;
-    private final StateTransitions transitions;
     private final Timers timers;
     private final long reconnectTimeoutMs;
     private final long tombstoneTimeoutMs;
-    private final long reclaimMs;
 
-    Reaper(SwimConfig config, MemberTable table, ContestedNames contested, StateTransitions transitions,
-           Timers timers) {
+    Reaper(SwimConfig config, MemberTable table, Timers timers) {
         this.table = table;
-        this.contested = contested;
-        this.transitions = transitions;
         this.timers = timers;
         this.reconnectTimeoutMs = config.reconnectTimeout().toMillis();
         this.tombstoneTimeoutMs = config.tombstoneTimeout().toMillis();
-        this.reclaimMs = config.deadNodeReclaimTime().toMillis();
     }
 
     /** The reaping ticker; it reschedules itself. */
@@ -47,13 +39,6 @@ final class Reaper {
         }
         for (NodeState n : forget) {
             table.remove(n);
-        }
-        for (String name : contested.names()) {
-            NodeState n = table.get(name);
-            if (n == null || n.state == MemberState.LEFT
-                    || (n.state == MemberState.DEAD && now - n.stateChangedAt >= reclaimMs)) {
-                transitions.applyContestedClaim(now, name);
-            }
         }
         timers.schedule(now + INTERVAL_MS, this::tick);
     }

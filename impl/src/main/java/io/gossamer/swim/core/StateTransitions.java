@@ -5,30 +5,27 @@ import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.wire.Message.Alive;
 import io.gossamer.swim.wire.Message.Dead;
 import io.gossamer.swim.wire.Message.Suspect;
-import io.gossamer.swim.wire.NodeAddress;
 
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
  * The rules by which news changes a member's state: alive, suspect and dead (a leave is a dead
- * message from the member about itself), each against the incarnation we hold. Newer news wins;
- * at equal incarnations suspect beats alive and dead beats both; older news is corrected. News
- * about the local member is refuted. These follow memberlist ({@code state.go}); where they
- * depart from it, a comment says why.
+ * message from the member about itself). News names the member's instance (see
+ * {@link InstanceOrder}): a later instance's alive takes the name over, news about an older
+ * instance is stale, and within the instance held, the incarnation decides as in memberlist
+ * ({@code state.go}): newer news wins; at equal incarnations suspect beats alive and dead beats
+ * both; older news is corrected. News about the local member is refuted. Where these depart from
+ * memberlist, a comment says why.
  */
 final class StateTransitions {
 
-    /** The whole core logs under one name, the one operators know. */
-    private static final System.Logger LOG = System.getLogger(SwimCore.class.getName());
 
     private final MemberTable table;
     private final ProbeRing ring;
     private final Dissemination dissemination;
     private final LocalMember local;
     private final Suspicions suspicions;
-    private final ContestedNames contested;
     private final Corrections corrections;
     private final GuardPolicy guard;
     /** Told of every death (not leave), to notice a mass failure. */
@@ -37,14 +34,13 @@ final class StateTransitions {
     private final long reclaimMs;
 
     StateTransitions(SwimConfig config, MemberTable table, ProbeRing ring, Dissemination dissemination,
-                     LocalMember local, Suspicions suspicions, ContestedNames contested, Corrections corrections,
+                     LocalMember local, Suspicions suspicions, Corrections corrections,
                      GuardPolicy guard, LongConsumer deaths) {
         this.table = table;
         this.ring = ring;
         this.dissemination = dissemination;
         this.local = local;
         this.suspicions = suspicions;
-        this.contested = contested;
         this.corrections = corrections;
         this.guard = guard;
         this.deaths = deaths;
@@ -52,39 +48,25 @@ final class StateTransitions {
         this.reclaimMs = config.deadNodeReclaimTime().toMillis();
     }
 
-    /** An alive message, gossiped, merged from a peer's state, or a contested claim now applied. */
+    /** An alive message, gossiped or merged from a peer's state. */
     void aliveNode(long now, Alive a) {
-        NodeState self = table.self();
         if (guard.refusedRecord(now, a.name(), a.datacenter(), a.role(), "alive message").isPresent()) {
             return;
         }
         NodeState n = table.get(a.name());
-        if (n == self) {
-            if (local.leaving()) {
-                return;
-            }
-            boolean sameAsUs = a.address().equals(self.address) && a.tags().equals(self.tags)
-                    && a.datacenter().equals(self.datacenter) && a.role().equals(self.role);
-            if (a.incarnation() < self.incarnation) {
-                corrections.correct(now, self, false);
-                return;
-            }
-            if (a.incarnation() == self.incarnation && sameAsUs) {
-                return;
-            }
-            // Someone announces our name with newer or different details (a stale copy of us from
-            // before a restart, or an impostor): out-announce it.
-            local.refute(a.incarnation());
+        if (n == table.self()) {
+            aliveAboutSelf(now, a);
             return;
         }
         if (n != null && n.pruned) {
-            if (a.incarnation() <= n.incarnation && a.address().equals(n.address)) {
-                // Stale news, or the member restarted where it was: nobody gossips a forgotten
-                // member, so tell that address directly; a live member refutes with a later
-                // incarnation, which then gets in.
-                if (n.toldDeadAt == Long.MIN_VALUE || now - n.toldDeadAt >= probeIntervalMs) {
-                    n.toldDeadAt = now;
-                    dissemination.send(n.address, List.of(new Dead(n.name, n.incarnation, self.name)));
+            int order = InstanceOrder.compare(a.generation(), a.address(), n.generation, n.address);
+            if (order < 0 || (order == 0 && a.incarnation() <= n.incarnation)) {
+                // Stale news of the forgotten instance, or of an older one. Nobody gossips a forgotten
+                // member, so if the instance itself may be speaking, tell it directly: a live member
+                // refutes with a later incarnation, which then gets in.
+                if (order == 0 && n.tellNow(now, probeIntervalMs)) {
+                    dissemination.send(n.address, List.of(new Dead(n.name, n.generation, n.incarnation,
+                            table.self().name)));
                 }
                 return;
             }
@@ -92,10 +74,9 @@ final class StateTransitions {
             table.remove(n);
             n = null;
         }
-        boolean addressChange = false;
         // A member the guard shed comes back only if it now belongs here (it rejoined in our
-        // datacenter), and then starts over whatever its incarnation. Switching the guard off
-        // does not bring it back: a member that refused us stays refused.
+        // datacenter), and then starts over whatever its instance. Switching the guard off does
+        // not bring it back: a member that refused us stays refused.
         boolean returning = false;
         if (n != null && n.shed) {
             if (!guard.takesBack(a.name(), a.datacenter(), a.role())) {
@@ -103,52 +84,39 @@ final class StateTransitions {
             }
             returning = true;
         }
-        if (n != null && !returning && !n.address.equals(a.address())) {
-            boolean reclaimable = n.state == MemberState.LEFT
-                    || (n.state == MemberState.DEAD && now - n.stateChangedAt >= reclaimMs);
-            if (!reclaimable) {
-                LOG.log(Level.DEBUG, "{0} announced at {1} while known {2} at {3}: ignored for now",
-                        a.name(), a.address(), n.state, n.address);
-                contested.hold(a);
+        if (n != null && !returning) {
+            int order = InstanceOrder.compare(a.generation(), a.address(), n.generation, n.address);
+            if (order < 0) {
+                olderInstance(now, n, a);
                 return;
             }
-            if (a.incarnation() <= n.incarnation) {
-                // A successor must outnumber its predecessor: news of the predecessor's end (its
-                // leave, still gossiped for a while) carries no address, and at an equal
-                // incarnation it would end the successor too. Told what to exceed, it refutes.
-                tellClaimant(now, n, a.address());
+            if (order == 0 && a.incarnation() <= n.incarnation) {
+                if (a.incarnation() < n.incarnation || !n.isLive()) {
+                    corrections.correct(now, n, false);
+                }
                 return;
             }
-            addressChange = true;
-            // The predecessor's departure news stays queued beside the successor's: a member that
-            // has not heard it yet still holds the old address alive, and would refuse the
-            // successor until probing declared the old address dead.
-            dissemination.keepUnreplaced(n.name);
-        }
-        if (n != null && !addressChange && !returning && a.incarnation() <= n.incarnation) {
-            if (a.incarnation() < n.incarnation || !n.isLive()) {
-                corrections.correct(now, n, false);
-            }
-            return;
+            // A later instance takes the name over whatever state the held one is in: a restart is
+            // known alive at once, and news about the old instance no longer touches the new one.
         }
         suspicions.cancel(a.name());
-        contested.drop(a.name());
         MemberState previous = null;
         boolean detailsChanged = false;
         if (n == null) {
-            n = new NodeState(a.name(), a.address(), a.datacenter(), a.role(), a.tags(), a.incarnation(),
-                    MemberState.DEAD, now);
+            n = new NodeState(a.name(), a.address(), a.datacenter(), a.role(), a.tags(), a.generation(),
+                    a.incarnation(), MemberState.DEAD, now);
             table.add(n);
         } else {
             previous = n.state;
-            detailsChanged = addressChange || !n.tags.equals(a.tags()) || !n.datacenter.equals(a.datacenter())
-                    || !n.role.equals(a.role());
+            detailsChanged = !n.address.equals(a.address()) || !n.tags.equals(a.tags())
+                    || !n.datacenter.equals(a.datacenter()) || !n.role.equals(a.role());
         }
         n.shed = false;
         n.address = a.address();
         n.datacenter = a.datacenter();
         n.role = a.role();
         n.tags = a.tags();
+        n.generation = a.generation();
         n.incarnation = a.incarnation();
         table.setState(n, MemberState.ALIVE, now);
         ring.add(n.name);
@@ -162,11 +130,68 @@ final class StateTransitions {
         }
     }
 
+    /**
+     * News of an instance older than the one held: stale gossip, or an older process still running
+     * under the name elsewhere. Such a process is told directly what holds its name, so that it
+     * learns it lost; if the holder is LEFT, or DEAD for the reclaim time, the older process may
+     * have been started with a clock that runs behind, and is told the holder's end instead, above
+     * which it starts a later instance.
+     */
+    private void olderInstance(long now, NodeState n, Alive a) {
+        corrections.correct(now, n, false);
+        if (a.address().equals(n.address) || !n.tellNow(now, probeIntervalMs)) {
+            return;
+        }
+        if (n.isLive()) {
+            dissemination.send(a.address(), List.of(new Alive(n.name, n.generation, n.incarnation, n.address,
+                    n.datacenter, n.role, n.tags)));
+        } else if (n.state == MemberState.LEFT || now - n.stateChangedAt >= reclaimMs) {
+            dissemination.send(a.address(), List.of(new Dead(n.name, n.generation, n.incarnation,
+                    n.state == MemberState.LEFT ? n.name : table.self().name)));
+        }
+    }
+
+    /** Someone announces our name: an older instance, a later one (we lost the name), or us. */
+    private void aliveAboutSelf(long now, Alive a) {
+        NodeState self = table.self();
+        if (local.leaving()) {
+            return;
+        }
+        int order = InstanceOrder.compare(a.generation(), a.address(), self.generation, self.address);
+        if (order < 0) {
+            // An older instance: stale news, or a process started before us under our name. Ours is
+            // told again; such a process hears it from us and learns it lost.
+            corrections.correct(now, self, false);
+            if (!a.address().equals(self.address) && self.tellNow(now, probeIntervalMs)) {
+                dissemination.send(a.address(), List.of(local.alive()));
+            }
+            return;
+        }
+        if (order > 0) {
+            if (a.address().equals(self.address)) {
+                // Our predecessor here, started when the clock read later than at our start.
+                local.regenerate(a.generation());
+            } else {
+                local.nameTaken(now, a);
+            }
+            return;
+        }
+        boolean sameAsUs = a.tags().equals(self.tags) && a.datacenter().equals(self.datacenter)
+                && a.role().equals(self.role);
+        if (a.incarnation() < self.incarnation) {
+            corrections.correct(now, self, false);
+        } else if (a.incarnation() > self.incarnation || !sameAsUs) {
+            // Our own instance with newer or different details (ours from before a rename of tags
+            // that we lost, or a forgery): out-announce it.
+            local.refute(a.incarnation());
+        }
+    }
+
     /** An accusation: gossiped, merged from a peer's state, or our own probe's conclusion. */
     void suspectNode(long now, Suspect s) {
         NodeState self = table.self();
         NodeState n = table.get(s.name());
-        if (n == null || n.pruned) {
+        if (n == null || n.pruned || otherInstance(now, n, s.generation(), true)) {
             return;
         }
         if (s.incarnation() < n.incarnation) {
@@ -208,6 +233,13 @@ final class StateTransitions {
         if (n == null || n.pruned) {
             return;
         }
+        if (d.generation() > n.generation && n != self) {
+            // A later instance than ours ended: whatever we hold under the name is gone too.
+            n.generation = d.generation();
+            n.incarnation = d.incarnation();
+        } else if (otherInstance(now, n, d.generation(), false)) {
+            return;
+        }
         if (d.incarnation() < n.incarnation) {
             corrections.correct(now, n, false);
             return;
@@ -243,30 +275,23 @@ final class StateTransitions {
         if (next == MemberState.DEAD) {
             deaths.accept(now);
         }
-        if (next == MemberState.LEFT || reclaimMs == 0) {
-            applyContestedClaim(now, n.name);
-        }
-    }
-
-    /** Applies the claim held for {@code name}, if any: its holder is gone. */
-    void applyContestedClaim(long now, String name) {
-        Alive claim = contested.take(name);
-        if (claim != null) {
-            aliveNode(now, claim);
-        }
     }
 
     /**
-     * Tells a member announcing itself at a new address that its name is held here as LEFT or DEAD
-     * at {@code n}'s incarnation, so that it refutes with a later one. At most once per member per
-     * probe interval: a wave of stale copies of the announcement costs one datagram.
+     * Whether suspect or dead news names another instance than the one held (it then does not
+     * apply). News of an older instance is stale: ours is told again. News of a later instance of
+     * our own name means a later start of it was suspected or ended, or a predecessor whose clock
+     * ran ahead of ours: we start a later instance still, which every node then holds.
      */
-    private void tellClaimant(long now, NodeState n, NodeAddress claimant) {
-        if (n.toldDeadAt != Long.MIN_VALUE && now - n.toldDeadAt < probeIntervalMs) {
-            return;
+    private boolean otherInstance(long now, NodeState n, long generation, boolean suspicion) {
+        if (generation == n.generation) {
+            return false;
         }
-        n.toldDeadAt = now;
-        dissemination.send(claimant, List.of(new Dead(n.name, n.incarnation,
-                n.state == MemberState.LEFT ? n.name : table.self().name)));
+        if (generation < n.generation) {
+            corrections.correct(now, n, suspicion);
+        } else if (n == table.self() && !local.leaving()) {
+            local.regenerate(generation);
+        }
+        return true;
     }
 }

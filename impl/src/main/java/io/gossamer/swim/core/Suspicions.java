@@ -108,7 +108,7 @@ final class Suspicions {
             return;
         }
         pending.remove(name);
-        verdict.dead(now, new Dead(name, n.incarnation, table.self().name));
+        verdict.dead(now, new Dead(name, n.generation, n.incarnation, table.self().name));
     }
 
     /**
@@ -134,7 +134,7 @@ final class Suspicions {
 
     /** The suspicion, then a ping: a live suspect refutes before it acks. */
     private void askDirectly(NodeState n) {
-        dissemination.send(n.address, List.of(new Suspect(n.name, n.incarnation, table.self().name),
+        dissemination.send(n.address, List.of(new Suspect(n.name, n.generation, n.incarnation, table.self().name),
                 new Ping(pings.next(), n.name)));
     }
 

@@ -104,26 +104,33 @@ public final class SwimCore {
         this.foreignLabels = new ForeignLabels(config, poolGuard, guardCounters);
         PingSequence pings = new PingSequence();
         Suspicions suspicions = new Suspicions(config, table, timers, health, dissemination, pings, this::declareDead);
-        ContestedNames contested = new ContestedNames();
-        this.guard = new GuardPolicy(config, poolGuard, guardCounters, table, suspicions, contested, dissemination);
-        this.transitions = new StateTransitions(config, table, ring, dissemination, local, suspicions, contested,
+        this.guard = new GuardPolicy(config, poolGuard, guardCounters, table, suspicions, dissemination);
+        this.transitions = new StateTransitions(config, table, ring, dissemination, local, suspicions,
                 corrections, guard, this::noteDeath);
         this.forceLeave = new ForceLeave(table, transitions, dissemination);
         this.antiEntropy = new AntiEntropy(config, table, timers, streams, transitions, guard, local, output);
         this.massFailure = new MassFailureSync(config, table, timers, random, antiEntropy);
-        this.reaper = new Reaper(config, table, contested, transitions, timers);
+        this.reaper = new Reaper(config, table, timers);
         this.probing = new Probing(config, table, ring, health, dissemination, streams, timers, pings, guard,
                 transitions, local);
         this.relays = new ProbeRelays(config, dissemination, timers, pings);
     }
 
-    /** Starts the protocol: the local member becomes alive (a JOINED change) and timers are armed. */
-    public void start(long now) {
+    /**
+     * Starts the protocol: the local member becomes alive (a JOINED change) and timers are armed.
+     *
+     * @param generation this instance of the member, larger than any earlier start of its name
+     *                   chose: the wall clock in milliseconds, as the driver passes it
+     */
+    public void start(long now, long generation) {
         if (started) {
             throw new IllegalStateException("already started");
         }
+        if (generation < 0) {
+            throw new IllegalArgumentException("generation must not be negative: " + generation);
+        }
         started = true;
-        local.start(now);
+        local.start(now, generation);
 
         // Random stagger, so that nodes started together do not probe and gossip in lockstep.
         long probeInterval = config.probeInterval().toMillis();
@@ -157,7 +164,7 @@ public final class SwimCore {
      */
     public void leave(long now) {
         requireStarted();
-        if (local.leaving()) {
+        if (local.leaving() && local.nameHolder().isEmpty()) {
             return;
         }
         probing.stop();
@@ -354,6 +361,14 @@ public final class SwimCore {
     /** Every known member, including the local one and those DEAD or LEFT still remembered. */
     public List<Member> members() {
         return table.members();
+    }
+
+    /**
+     * The address of a later instance of the local member's name, if one took the name over: this
+     * instance then no longer takes part (its member is LEFT, {@code NAME_CONFLICT}).
+     */
+    public Optional<NodeAddress> nameHolder() {
+        return local.nameHolder();
     }
 
     /** Local health score: 0 is healthy, {@code localHealthMaxMultiplier - 1} is the worst. */

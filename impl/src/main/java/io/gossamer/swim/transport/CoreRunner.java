@@ -66,7 +66,8 @@ final class CoreRunner {
      */
     void start(SwimCore core) {
         this.core = core;
-        call(c -> c.start(now()));
+        // The wall clock makes a restart's instance later than the one before it (see InstanceOrder).
+        call(c -> c.start(now(), System.currentTimeMillis()));
         if (view == null) {
             throw new IllegalStateException("the core failed to start (see the log)");
         }
@@ -191,7 +192,7 @@ final class CoreRunner {
             Member local = core.localMember();
             List<Member> members = membersDirty || view == null ? core.members() : view.members();
             membersDirty = false;
-            view = new SwimDriver.View(local, members, core.localHealth());
+            view = new SwimDriver.View(local, members, core.localHealth(), core.nameHolder());
             long version = core.guardMetricsVersion();
             if (version != guardMetricsVersion) {
                 guardMetricsVersion = version;

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The part shared by datagrams and stream frames: {@code [magic 2][version 1][label length 1][label]}.
  *
- * <p>The version byte is the format version (bits 0 to 6, always 1) and the sealed flag (bit 7):
- * {@code 0x01} is plaintext, {@code 0x81} is sealed with AES-GCM behind the header (see
+ * <p>The version byte is the format version (bits 0 to 6: 2 since messages carry the instance
+ * generation; other versions are dropped) and the sealed flag (bit 7): {@code 0x02} is plaintext, {@code 0x82} is sealed with AES-GCM behind the header (see
  * {@link Envelope}). A receiver tells the two apart before reading anything else, and the flag is
  * part of the sealed message's associated data, so it cannot be cleared or set in transit without
  * the message being dropped.
@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 final class Header {
 
     /** The format version, in the low seven bits of the version byte. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     /** Bit 7 of the version byte: what follows the header is sealed. */
     static final int SEALED = 0x80;
     /** Bits 0 to 6 of the version byte: the format version. */

@@ -15,6 +15,11 @@ import java.util.Objects;
 /**
  * Every message of the protocol. Datagrams carry one or more of them; streams carry exactly one
  * request and one reply. Each message's wire type id is fixed forever (see {@link MessageType}).
+ *
+ * <p>A message that can change a member's state names the member's
+ * instance by its generation (chosen when the instance starts, later starts choosing larger ones),
+ * so news about one instance never applies to another instance of the same name; the incarnation
+ * orders news within one instance.
  */
 public sealed interface Message {
 
@@ -45,8 +50,11 @@ public sealed interface Message {
     record Nack(long seq) implements Message {
     }
 
-    /** Announces {@code name} alive at {@code incarnation}, with its address and metadata. */
-    record Alive(String name, long incarnation, NodeAddress address, String datacenter, String role,
+    /**
+     * Announces instance {@code generation} of {@code name} alive at {@code incarnation}, with its
+     * address and metadata.
+     */
+    record Alive(String name, long generation, long incarnation, NodeAddress address, String datacenter, String role,
                  Map<String, String> tags) implements Message {
         public Alive {
             Objects.requireNonNull(name, "name");
@@ -57,8 +65,8 @@ public sealed interface Message {
         }
     }
 
-    /** {@code from} suspects {@code name} at {@code incarnation}. */
-    record Suspect(String name, long incarnation, String from) implements Message {
+    /** {@code from} suspects instance {@code generation} of {@code name} at {@code incarnation}. */
+    record Suspect(String name, long generation, long incarnation, String from) implements Message {
         public Suspect {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(from, "from");
@@ -66,10 +74,10 @@ public sealed interface Message {
     }
 
     /**
-     * {@code from} declares {@code name} dead at {@code incarnation}. When {@code from} equals
-     * {@code name}, the member is announcing its own graceful departure: receivers record LEFT.
+     * {@code from} declares instance {@code generation} of {@code name} dead at {@code incarnation}.
+     * When {@code from} equals {@code name}, the member is announcing its own graceful departure: receivers record LEFT.
      */
-    record Dead(String name, long incarnation, String from) implements Message {
+    record Dead(String name, long generation, long incarnation, String from) implements Message {
         public Dead {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(from, "from");
@@ -89,7 +97,7 @@ public sealed interface Message {
 
     /** One member's entry in a {@link PushPull}. */
     record MemberRecord(String name, NodeAddress address, String datacenter, String role,
-                        Map<String, String> tags, long incarnation, MemberState state) {
+                        Map<String, String> tags, long generation, long incarnation, MemberState state) {
         public MemberRecord {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(address, "address");
@@ -101,11 +109,11 @@ public sealed interface Message {
     }
 
     /**
-     * {@code name}, at {@code incarnation}, has been force-left and is to be forgotten (Serf's
+     * Instance {@code generation} of {@code name}, at {@code incarnation}, has been force-left and is to be forgotten (Serf's
      * {@code force-leave -prune}): receivers record it LEFT if they have not, then hide it from
      * their view. A later incarnation of the member (it came back) is a new member.
      */
-    record Forget(String name, long incarnation) implements Message {
+    record Forget(String name, long generation, long incarnation) implements Message {
         public Forget {
             Objects.requireNonNull(name, "name");
         }

@@ -18,8 +18,8 @@ import java.util.TreeMap;
 final class MessageCodec {
 
     /** Smallest encoded member record: empty name, one-byte host, port, empty dc and role, empty
-     *  tag block, one-byte incarnation, state. Used to reject counts before allocating. */
-    static final int MIN_MEMBER_RECORD_BYTES = 1 + 2 + 2 + 1 + 1 + 2 + 1 + 1;
+     *  tag block, one-byte generation and incarnation, state. Used to reject counts before allocating. */
+    static final int MIN_MEMBER_RECORD_BYTES = 1 + 2 + 2 + 1 + 1 + 2 + 1 + 1 + 1;
 
     private static final MessageType[] BY_ID = new MessageType[256];
 
@@ -82,12 +82,12 @@ final class MessageCodec {
         } else if (m instanceof Message.Ack || m instanceof Message.Nack) {
             return 1 + 8;
         } else if (m instanceof Message.Alive a) {
-            return 1 + name(a.name(), "name") + incarnation(a.incarnation()) + address(a.address())
+            return 1 + name(a.name(), "name") + generation(a.generation()) + incarnation(a.incarnation()) + address(a.address())
                     + datacenter(a.datacenter()) + role(a.role()) + tags(a.tags());
         } else if (m instanceof Message.Suspect s) {
-            return 1 + name(s.name(), "name") + incarnation(s.incarnation()) + name(s.from(), "from");
+            return 1 + name(s.name(), "name") + generation(s.generation()) + incarnation(s.incarnation()) + name(s.from(), "from");
         } else if (m instanceof Message.Dead d) {
-            return 1 + name(d.name(), "name") + incarnation(d.incarnation()) + name(d.from(), "from");
+            return 1 + name(d.name(), "name") + generation(d.generation()) + incarnation(d.incarnation()) + name(d.from(), "from");
         } else if (m instanceof Message.PushPull pp) {
             if (pp.members().size() > WireLimits.MAX_PUSH_PULL_MEMBERS) {
                 throw new IllegalArgumentException("push-pull holds " + pp.members().size()
@@ -101,7 +101,7 @@ final class MessageCodec {
         } else if (m instanceof Message.Refuse r) {
             return 1 + 1 + 1 + WireLimits.utf8Length(r.detail(), WireLimits.MAX_REFUSAL_DETAIL_BYTES, "detail");
         } else if (m instanceof Message.Forget f) {
-            return 1 + name(f.name(), "name") + incarnation(f.incarnation());
+            return 1 + name(f.name(), "name") + generation(f.generation()) + incarnation(f.incarnation());
         } else if (m instanceof Message.KeyRequest k) {
             return 1 + 1 + 1 + k.key().length;
         } else if (m instanceof Message.KeyReply k) {
@@ -121,7 +121,7 @@ final class MessageCodec {
 
     private static int memberRecord(Message.MemberRecord r) {
         return name(r.name(), "member name") + address(r.address()) + datacenter(r.datacenter())
-                + role(r.role()) + tags(r.tags()) + incarnation(r.incarnation()) + 1;
+                + role(r.role()) + tags(r.tags()) + generation(r.generation()) + incarnation(r.incarnation()) + 1;
     }
 
     private static int name(String s, String what) {
@@ -163,6 +163,13 @@ final class MessageCodec {
         return 1 + len + 2;
     }
 
+    private static int generation(long generation) {
+        if (generation < 0) {
+            throw new IllegalArgumentException("generation must not be negative: " + generation);
+        }
+        return WireWriter.varintSize(generation);
+    }
+
     private static int incarnation(long incarnation) {
         if (incarnation < 0) {
             throw new IllegalArgumentException("incarnation must not be negative: " + incarnation);
@@ -193,6 +200,7 @@ final class MessageCodec {
             w.i64(n.seq());
         } else if (m instanceof Message.Alive a) {
             writeString(w, a.name());
+            w.varint(a.generation());
             w.varint(a.incarnation());
             writeAddress(w, a.address());
             writeString(w, a.datacenter());
@@ -200,10 +208,12 @@ final class MessageCodec {
             writeTags(w, a.tags());
         } else if (m instanceof Message.Suspect s) {
             writeString(w, s.name());
+            w.varint(s.generation());
             w.varint(s.incarnation());
             writeString(w, s.from());
         } else if (m instanceof Message.Dead d) {
             writeString(w, d.name());
+            w.varint(d.generation());
             w.varint(d.incarnation());
             writeString(w, d.from());
         } else if (m instanceof Message.PushPull pp) {
@@ -215,6 +225,7 @@ final class MessageCodec {
                 writeString(w, r.datacenter());
                 writeString(w, r.role());
                 writeTags(w, r.tags());
+                w.varint(r.generation());
                 w.varint(r.incarnation());
                 w.u8(stateCode(r.state()));
             }
@@ -223,6 +234,7 @@ final class MessageCodec {
             writeString(w, r.detail());
         } else if (m instanceof Message.Forget f) {
             writeString(w, f.name());
+            w.varint(f.generation());
             w.varint(f.incarnation());
         } else if (m instanceof Message.KeyRequest k) {
             w.u8(operationCode(k.operation()));
@@ -313,18 +325,18 @@ final class MessageCodec {
                     readAddress(r), r.bool("want-nack"));
             case ACK -> new Message.Ack(r.i64("seq"));
             case NACK -> new Message.Nack(r.i64("seq"));
-            case ALIVE -> new Message.Alive(r.identifier8("name"), r.varint("incarnation"), readAddress(r),
+            case ALIVE -> new Message.Alive(r.identifier8("name"), r.varint("generation"), r.varint("incarnation"), readAddress(r),
                     r.identifier8("datacenter"), r.identifier8("role"), readTags(r));
-            case SUSPECT -> new Message.Suspect(r.identifier8("name"), r.varint("incarnation"),
+            case SUSPECT -> new Message.Suspect(r.identifier8("name"), r.varint("generation"), r.varint("incarnation"),
                     r.identifier8("from"));
-            case DEAD -> new Message.Dead(r.identifier8("name"), r.varint("incarnation"), r.identifier8("from"));
+            case DEAD -> new Message.Dead(r.identifier8("name"), r.varint("generation"), r.varint("incarnation"), r.identifier8("from"));
             case PUSH_PULL -> readPushPull(r);
             // An unknown reason code (from a newer node) is still a refusal: RefusalReason.ofCode
             // reads it as the least specific reason. The detail comes from a stranger and ends up
             // in logs and exception messages: unsafe characters are replaced on the way in.
             case REFUSE -> new Message.Refuse(RefusalReason.ofCode(r.u8("reason")),
                     Header.printable(r.string8("detail")));
-            case FORGET -> new Message.Forget(r.identifier8("name"), r.varint("incarnation"));
+            case FORGET -> new Message.Forget(r.identifier8("name"), r.varint("generation"), r.varint("incarnation"));
             case KEY_REQUEST -> readKeyRequest(r);
             // The error comes from a peer and ends up in logs and exception messages, as a refusal's
             // detail does: unsafe characters are replaced on the way in.
@@ -382,7 +394,7 @@ final class MessageCodec {
         List<Message.MemberRecord> members = new ArrayList<>((int) count);
         for (long i = 0; i < count; i++) {
             members.add(new Message.MemberRecord(r.identifier8("member name"), readAddress(r),
-                    r.identifier8("datacenter"), r.identifier8("role"), readTags(r), r.varint("incarnation"),
+                    r.identifier8("datacenter"), r.identifier8("role"), readTags(r), r.varint("generation"), r.varint("incarnation"),
                     state(r.u8("state"))));
         }
         return new Message.PushPull(join, members);

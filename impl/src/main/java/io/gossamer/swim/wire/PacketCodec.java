@@ -11,8 +11,8 @@ import java.util.function.Predicate;
  * version and the sender's label.
  *
  * <pre>
- * datagram = magic 'G' 'D' | version 0x01 | label length u8 | label (UTF-8) | payload
- *          | magic 'G' 'D' | version 0x81 | label length u8 | label (UTF-8) | nonce 12 | sealed(payload) | tag 16
+ * datagram = magic 'G' 'D' | version 0x02 | label length u8 | label (UTF-8) | payload
+ *          | magic 'G' 'D' | version 0x82 | label length u8 | label (UTF-8) | nonce 12 | sealed(payload) | tag 16
  * payload  = count u8 (1..255) | count x ( length u16 | type u8 | body )
  * </pre>
  *

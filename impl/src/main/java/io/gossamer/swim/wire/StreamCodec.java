@@ -10,9 +10,9 @@ import java.util.function.Predicate;
  * operation) carries exactly one frame in each direction: the request, then the reply.
  *
  * <pre>
- * frame = magic 'G' 'S' | version 0x01 | label length u8 | label (UTF-8)
+ * frame = magic 'G' 'S' | version 0x02 | label length u8 | label (UTF-8)
  *       | length u32 (1..maxFrameBytes) | type u8 | body
- * sealed frame = magic 'G' 'S' | version 0x81 | label length u8 | label (UTF-8)
+ * sealed frame = magic 'G' 'S' | version 0x82 | label length u8 | label (UTF-8)
  *       | length u32 (29..maxFrameBytes + 28) | nonce 12 | sealed(type u8 | body) | tag 16
  * </pre>
  *

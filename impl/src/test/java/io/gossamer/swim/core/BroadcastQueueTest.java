@@ -20,23 +20,23 @@ class BroadcastQueueTest {
     void newsAboutTheSameMemberSupersedes() {
         BroadcastQueue q = new BroadcastQueue(BroadcastQueueTest::size);
         boolean[] done = {false};
-        q.queue("a", new Suspect("a", 1, "x"), () -> done[0] = true);
-        q.queue("a", new Dead("a", 1, "x"), null);
+        q.queue("a", new Suspect("a", 0, 1, "x"), () -> done[0] = true);
+        q.queue("a", new Dead("a", 0, 1, "x"), null);
         assertThat(done[0]).isTrue();
         assertThat(q.size()).isEqualTo(1);
-        assertThat(q.take(100, 10, 3)).containsExactly(new Dead("a", 1, "x"));
+        assertThat(q.take(100, 10, 3)).containsExactly(new Dead("a", 0, 1, "x"));
     }
 
     /** Least-transmitted news goes first, newest first among equals; the budget is respected. */
     @Test
     void freshNewsFirstWithinBudget() {
         BroadcastQueue q = new BroadcastQueue(BroadcastQueueTest::size);
-        q.queue("a", new Suspect("a", 1, "x"), null);
-        q.queue("b", new Suspect("b", 1, "x"), null);
-        assertThat(q.take(10, 10, 5)).containsExactly(new Suspect("b", 1, "x"));
-        q.queue("c", new Suspect("c", 1, "x"), null);
+        q.queue("a", new Suspect("a", 0, 1, "x"), null);
+        q.queue("b", new Suspect("b", 0, 1, "x"), null);
+        assertThat(q.take(10, 10, 5)).containsExactly(new Suspect("b", 0, 1, "x"));
+        q.queue("c", new Suspect("c", 0, 1, "x"), null);
         List<Message> next = q.take(25, 10, 5);
-        assertThat(next).containsExactly(new Suspect("c", 1, "x"), new Suspect("a", 1, "x"));
+        assertThat(next).containsExactly(new Suspect("c", 0, 1, "x"), new Suspect("a", 0, 1, "x"));
     }
 
     /** News is dropped, and its completion runs, after the retransmit limit. */
@@ -44,7 +44,7 @@ class BroadcastQueueTest {
     void dropsAfterLimit() {
         BroadcastQueue q = new BroadcastQueue(BroadcastQueueTest::size);
         int[] done = {0};
-        q.queue("a", new Suspect("a", 1, "x"), () -> done[0]++);
+        q.queue("a", new Suspect("a", 0, 1, "x"), () -> done[0]++);
         assertThat(q.take(100, 10, 2)).hasSize(1);
         assertThat(q.transmits("a")).isEqualTo(1);
         assertThat(q.take(100, 10, 2)).hasSize(1);
@@ -58,7 +58,7 @@ class BroadcastQueueTest {
     void respectsMaxCount() {
         BroadcastQueue q = new BroadcastQueue(BroadcastQueueTest::size);
         for (int i = 0; i < 5; i++) {
-            q.queue("m" + i, new Suspect("m" + i, 1, "x"), null);
+            q.queue("m" + i, new Suspect("m" + i, 0, 1, "x"), null);
         }
         assertThat(q.take(1000, 3, 9)).hasSize(3);
     }

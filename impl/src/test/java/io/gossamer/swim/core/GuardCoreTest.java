@@ -49,16 +49,16 @@ class GuardCoreTest {
         SwimConfig config = adjust.apply(SwimConfig.builder(Profile.LAN).name("a").cluster("prod").datacenter("dc1")
                 .advertise(SELF)).build();
         core = new SwimCore(config, new SplittableRandom(3), out);
-        core.start(now);
+        core.start(now, 0);
         return core;
     }
 
     private static Alive alive(String name, NodeAddress at, String dc, long inc) {
-        return new Alive(name, inc, at, dc, "server", Map.of());
+        return new Alive(name, 0, inc, at, dc, "server", Map.of());
     }
 
     private static MemberRecord record(String name, NodeAddress at, String dc, MemberState state) {
-        return new MemberRecord(name, at, dc, "server", Map.of(), 1, state);
+        return new MemberRecord(name, at, dc, "server", Map.of(), 0, 1, state);
     }
 
     private Optional<Member> member(String name) {
@@ -198,7 +198,7 @@ class GuardCoreTest {
         start(b -> b.guard(false));
         assertThat(core.acceptsLabel("prod/lan/dc2")).isTrue();
         core.handlePacket(now, B, List.of(alive("b", B, "dc1", 1), alive("x", X, "dc2", 1), alive("y", Y, "dc2", 1)));
-        core.handlePacket(now, B, List.of(new Suspect("y", 1, "b")));
+        core.handlePacket(now, B, List.of(new Suspect("y", 0, 1, "b")));
         assertThat(member("x")).get().extracting(Member::state).isEqualTo(MemberState.ALIVE);
         assertThat(member("y")).get().extracting(Member::state).isEqualTo(MemberState.SUSPECT);
         out.changes.clear();
@@ -219,9 +219,9 @@ class GuardCoreTest {
         out.packets.clear();
 
         // newer news about them, from gossip and from push-pull, is refused
-        core.handlePacket(now, B, List.of(alive("x", X, "dc2", 9), new Suspect("x", 9, "b"), new Dead("y", 9, "b")));
+        core.handlePacket(now, B, List.of(alive("x", X, "dc2", 9), new Suspect("x", 0, 9, "b"), new Dead("y", 0, 9, "b")));
         Optional<Message> reply = core.handleStream(now, B, new PushPull(false, List.of(
-                new MemberRecord("x", X, "dc2", "server", Map.of(), 10, MemberState.ALIVE))));
+                new MemberRecord("x", X, "dc2", "server", Map.of(), 0, 10, MemberState.ALIVE))));
         assertThat(out.changes).isEmpty();
         assertThat(member("x")).get().extracting(Member::state).isEqualTo(MemberState.LEFT);
         // and our local LEFT is nobody's news: not in push-pull, not gossiped, not corrected
@@ -278,7 +278,7 @@ class GuardCoreTest {
     void aReconnectRefusedForAnotherDatacenterShedsTheMember() {
         start(b -> b.pushPullInterval(java.time.Duration.ZERO));
         core.handlePacket(now, B, List.of(alive("b", B, "dc1", 1)));
-        core.handlePacket(now, C, List.of(new Dead("b", 1, "c")));
+        core.handlePacket(now, C, List.of(new Dead("b", 0, 1, "c")));
         assertThat(member("b")).get().extracting(Member::state).isEqualTo(MemberState.DEAD);
         out.changes.clear();
 
@@ -374,9 +374,9 @@ class GuardCoreTest {
         SwimConfig config = SwimConfig.builder(Profile.WAN).name("a.dc1").cluster("prod").datacenter("dc1")
                 .role("server").pool(io.gossamer.Pool.WAN).advertise(SELF).guard(false).build();
         core = new SwimCore(config, new SplittableRandom(3), out);
-        core.start(now);
-        core.handlePacket(now, B, List.of(new Alive("b.dc2", 1, B, "dc2", "server", Map.of()),
-                new Alive("c.dc2", 1, C, "dc2", "client", Map.of())));
+        core.start(now, 0);
+        core.handlePacket(now, B, List.of(new Alive("b.dc2", 0, 1, B, "dc2", "server", Map.of()),
+                new Alive("c.dc2", 0, 1, C, "dc2", "client", Map.of())));
         assertThat(names()).containsExactly("a.dc1", "b.dc2", "c.dc2");
         out.changes.clear();
         core.setGuardEnabled(now, true);
@@ -384,7 +384,7 @@ class GuardCoreTest {
             assertThat(c.member().name()).isEqualTo("c.dc2");
             assertThat(c.leftReason()).contains(MemberLeft.Reason.NOT_A_WAN_MEMBER);
         });
-        core.handlePacket(now, B, List.of(new Alive("d.dc1", 1, X, "dc2", "server", Map.of())));
+        core.handlePacket(now, B, List.of(new Alive("d.dc1", 0, 1, X, "dc2", "server", Map.of())));
         assertThat(member("d.dc1")).isEmpty();
         assertThat(core.guardMetrics().refusedRecords()).containsEntry("WAN_NAME_MISMATCH", 1L);
         assertThat(core.refuseStream(now, X, label("prod/lan/dc1")).reason()).isEqualTo(RefusalReason.NOT_A_WAN_MEMBER);

@@ -46,10 +46,10 @@ class KeyOperationsCoreTest {
             config.keyring(ring);
         }
         SwimCore core = new SwimCore(config.build(), new SplittableRandom(42), out);
-        core.start(now);
+        core.start(now, 0);
         for (int i = 0; i < peers; i++) {
             NodeAddress at = new NodeAddress("10.0.1." + (i + 1), 7946);
-            core.handlePacket(now, at, List.of(new Alive("p" + i, 1, at, "dc1", "server", Map.of())));
+            core.handlePacket(now, at, List.of(new Alive("p" + i, 0, 1, at, "dc1", "server", Map.of())));
         }
         return core;
     }
@@ -70,8 +70,8 @@ class KeyOperationsCoreTest {
     void everyLiveMemberIsAskedEveryAnswerIsRecordedAndTheLocalKeyringChangesLast() {
         SwimCore core = core(Keyring.of(A), 3);
         NodeAddress gone = new NodeAddress("10.0.9.9", 7946);
-        core.handlePacket(now, gone, List.of(new Alive("gone", 1, gone, "dc1", "server", Map.of()),
-                new Dead("gone", 1, "gone")));
+        core.handlePacket(now, gone, List.of(new Alive("gone", 0, 1, gone, "dc1", "server", Map.of()),
+                new Dead("gone", 0, 1, "gone")));
 
         core.keyOperation(now, Operation.INSTALL, X);
         List<Stream> asked = keyStreams();

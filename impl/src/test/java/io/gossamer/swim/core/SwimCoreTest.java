@@ -103,7 +103,7 @@ class SwimCoreTest {
         SwimConfig config = SwimConfig.builder(Profile.LAN).name("a").advertise(SELF).build();
         core = new SwimCore(config, new SplittableRandom(42), out);
         now = 1_000;
-        core.start(now);
+        core.start(now, 0);
     }
 
     /** Peers that do not answer pings; all others ack at once. */
@@ -134,7 +134,11 @@ class SwimCoreTest {
     }
 
     private void learn(String name, NodeAddress addr, long inc) {
-        core.handlePacket(now, addr, List.of(new Alive(name, inc, addr, "dc1", "server", Map.of())));
+        core.handlePacket(now, addr, List.of(new Alive(name, 0, inc, addr, "dc1", "server", Map.of())));
+    }
+
+    private void announce(String name, long generation, long inc, NodeAddress addr) {
+        core.handlePacket(now, addr, List.of(new Alive(name, generation, inc, addr, "dc1", "server", Map.of())));
     }
 
     private MemberState stateOf(String name) {
@@ -176,7 +180,7 @@ class SwimCoreTest {
         assertThat(out.streams).anySatisfy(s -> assertThat(s.request()).isEqualTo(new Ping(ping.seq(), ping.target())));
         advanceTo(now + 600);
         assertThat(stateOf(ping.target())).isEqualTo(MemberState.SUSPECT);
-        assertThat(out.sentTo(target)).contains(new Suspect(ping.target(), 1, "a"));
+        assertThat(out.sentTo(target)).contains(new Suspect(ping.target(), 0, 1, "a"));
         assertThat(out.changes).anySatisfy(c -> assertThat(c.kind()).isEqualTo(MemberChange.Kind.SUSPECTED));
         // both relays sent no nack: two points against our own health
         assertThat(core.localHealth()).isEqualTo(2);
@@ -214,7 +218,7 @@ class SwimCoreTest {
     @Test
     void refutesSuspicionAboutItself() {
         learn("b", B, 1);
-        core.handlePacket(now, B, List.of(new Suspect("a", 0, "b")));
+        core.handlePacket(now, B, List.of(new Suspect("a", 0, 0, "b")));
         core.handlePacket(now, B, List.of(new Ping(1, "a")));
         assertThat(out.sentTo(B)).anySatisfy(m -> {
             assertThat(m).isInstanceOf(Alive.class);
@@ -236,7 +240,7 @@ class SwimCoreTest {
         }
         // m0 acks our probes (so we never confirm the suspicion ourselves) but never refutes
         NodeAddress m0 = new NodeAddress("10.0.1.0", 7946);
-        core.handlePacket(now, B, List.of(new Suspect("m0", 1, "m1")));
+        core.handlePacket(now, B, List.of(new Suspect("m0", 0, 1, "m1")));
         assertThat(stateOf("m0")).isEqualTo(MemberState.SUSPECT);
         // n = 6 live: min 4 s, max 24 s, k = 2
         long suspectedAt = now;
@@ -246,7 +250,7 @@ class SwimCoreTest {
         answered = 0;
         advanceTo(suspectedAt + 24_000);
         assertThat(out.sentTo(m0)).anySatisfy(m -> assertThat(m).isInstanceOf(Ping.class))
-                .contains(new Suspect("m0", 1, "a"));
+                .contains(new Suspect("m0", 0, 1, "a"));
         assertThat(stateOf("m0")).isEqualTo(MemberState.SUSPECT);
         advanceTo(suspectedAt + 25_000);
         assertThat(stateOf("m0")).isEqualTo(MemberState.DEAD);
@@ -258,10 +262,10 @@ class SwimCoreTest {
         for (int i = 0; i < 5; i++) {
             learn("m" + i, new NodeAddress("10.0.1." + i, 7946), 1);
         }
-        core.handlePacket(now, B, List.of(new Suspect("m0", 1, "m1")));
+        core.handlePacket(now, B, List.of(new Suspect("m0", 0, 1, "m1")));
         advanceTo(now + 24_000);
         core.handlePacket(now, new NodeAddress("10.0.1.0", 7946),
-                List.of(new Alive("m0", 2, new NodeAddress("10.0.1.0", 7946), "dc1", "server", Map.of())));
+                List.of(new Alive("m0", 0, 2, new NodeAddress("10.0.1.0", 7946), "dc1", "server", Map.of())));
         advanceTo(now + 60_000);
         assertThat(stateOf("m0")).isEqualTo(MemberState.ALIVE);
     }
@@ -273,8 +277,8 @@ class SwimCoreTest {
             learn("m" + i, new NodeAddress("10.0.1." + i, 7946), 1);
         }
         long suspectedAt = now;
-        core.handlePacket(now, B, List.of(new Suspect("m0", 1, "m1"), new Suspect("m0", 1, "m2"),
-                new Suspect("m0", 1, "m3")));
+        core.handlePacket(now, B, List.of(new Suspect("m0", 0, 1, "m1"), new Suspect("m0", 0, 1, "m2"),
+                new Suspect("m0", 0, 1, "m3")));
         advanceTo(suspectedAt + 3_999);
         assertThat(stateOf("m0")).isEqualTo(MemberState.SUSPECT);
         advanceTo(suspectedAt + 4_000);
@@ -287,7 +291,7 @@ class SwimCoreTest {
         learn("b", B, 1);
         learn("c", C, 1);
         learn("d", D, 1);
-        core.handlePacket(now, C, List.of(new Suspect("b", 1, "c")));
+        core.handlePacket(now, C, List.of(new Suspect("b", 0, 1, "c")));
         learn("b", B, 2);
         assertThat(stateOf("b")).isEqualTo(MemberState.ALIVE);
         assertThat(out.changes).last().satisfies(c -> {
@@ -302,48 +306,47 @@ class SwimCoreTest {
     @Test
     void selfDeclaredDeadIsLeft() {
         learn("b", B, 3);
-        core.handlePacket(now, B, List.of(new Dead("b", 3, "b")));
+        core.handlePacket(now, B, List.of(new Dead("b", 0, 3, "b")));
         assertThat(stateOf("b")).isEqualTo(MemberState.LEFT);
         assertThat(out.changes).last().extracting(MemberChange::kind).isEqualTo(MemberChange.Kind.LEFT);
     }
 
     /**
-     * An address change is refused while the old owner lives; once it is dead, the claim is applied
-     * if it outnumbers the old owner, else the claimant is told what to outnumber.
+     * A member restarted elsewhere is a later instance of its name: it holds the name at once,
+     * whatever state the earlier one is in, and news about the earlier instance (its suspicion or
+     * death, still gossiped) no longer touches it; the sender of such stale news is corrected.
      */
     @Test
-    void deadNameIsReclaimedOnANewAddress() {
-        learn("b", B, 5);
+    void aLaterInstanceTakesTheNameAtOnceAndNewsOfTheEarlierOneNoLongerApplies() {
+        announce("b", 100, 5, B);
         NodeAddress moved = new NodeAddress("10.0.0.9", 8000);
-        learn("b", moved, 6);
-        assertThat(core.members()).filteredOn(m -> m.name().equals("b")).singleElement()
-                .satisfies(m -> assertThat(m.port()).isEqualTo(7946));
-        core.handlePacket(now, C, List.of(new Dead("b", 5, "c")));
-        // the refused claim is applied as soon as the old owner is dead, without a new announcement
+        announce("b", 200, 0, moved);
         assertThat(core.members()).filteredOn(m -> m.name().equals("b")).singleElement().satisfies(m -> {
             assertThat(m.port()).isEqualTo(8000);
             assertThat(m.state()).isEqualTo(MemberState.ALIVE);
-            assertThat(m.incarnation()).isEqualTo(6);
+            assertThat(m.incarnation()).isZero();
         });
+        core.handlePacket(now, C, List.of(new Suspect("b", 100, 5, "c"), new Dead("b", 100, 6, "c")));
+        assertThat(stateOf("b")).isEqualTo(MemberState.ALIVE);
+        assertThat(out.changes).filteredOn(c -> c.member().name().equals("b")).extracting(MemberChange::kind)
+                .containsExactly(MemberChange.Kind.JOINED, MemberChange.Kind.UPDATED);
+        advanceTo(now + 1_000);
+        assertThat(out.allSent()).contains(new Alive("b", 200, 0, moved, "dc1", "server", Map.of()));
+
+        core.handlePacket(now, C, List.of(new Dead("b", 200, 0, "c")));
+        assertThat(stateOf("b")).isEqualTo(MemberState.DEAD);
     }
 
-    /**
-     * A member restarted on a new port starts at incarnation 0, as its predecessor did. Its name is
-     * not handed over at that incarnation: the predecessor's leave, still gossiped, names no address
-     * and would end the successor too. The claimant is told instead, and refutes.
-     */
+    /** A LEFT or DEAD name goes to a later instance at its own incarnation: nothing to outnumber. */
     @Test
-    void aSuccessorOnANewAddressMustOutnumberItsPredecessor() {
-        learn("b", B, 0);
-        core.handlePacket(now, B, List.of(new Dead("b", 0, "b")));
-        NodeAddress moved = new NodeAddress("10.0.0.9", 8000);
-        learn("b", moved, 0);
+    void aLaterInstanceTakesALeftNameAtIncarnationZero() {
+        announce("b", 100, 3, B);
+        core.handlePacket(now, B, List.of(new Dead("b", 100, 3, "b")));
         assertThat(stateOf("b")).isEqualTo(MemberState.LEFT);
-        assertThat(out.sentTo(moved)).contains(new Dead("b", 0, "b"));
-
-        learn("b", moved, 1);
-        // the predecessor's leave, arriving late, is older than the successor
-        core.handlePacket(now, C, List.of(new Dead("b", 0, "b")));
+        NodeAddress moved = new NodeAddress("10.0.0.9", 8000);
+        announce("b", 200, 0, moved);
+        // the earlier instance's leave, arriving late, does not end the later one
+        core.handlePacket(now, C, List.of(new Dead("b", 100, 3, "b")));
         assertThat(core.members()).filteredOn(m -> m.name().equals("b")).singleElement().satisfies(m -> {
             assertThat(m.port()).isEqualTo(8000);
             assertThat(m.state()).isEqualTo(MemberState.ALIVE);
@@ -353,33 +356,110 @@ class SwimCoreTest {
     }
 
     /**
-     * The successor's news does not replace the predecessor's leave still being gossiped: a member
-     * that has not heard the leave yet would hold the old address alive and refuse the successor
-     * until probing declared the old address dead (a suspicion in a graceful rolling restart).
+     * An earlier instance announcing itself while a later one holds the name is told directly who
+     * holds it (so a process still running under the name learns it lost), once per probe interval.
      */
     @Test
-    void aPredecessorsLeaveKeepsSpreadingBesideItsSuccessorsNews() {
-        learn("b", B, 0);
-        learn("c", C, 0);
-        learn("d", D, 0);
-        advanceTo(now + 5_000);
-        int before = out.packets.size();
-        core.handlePacket(now, B, List.of(new Dead("b", 0, "b")));
+    void anEarlierInstanceIsToldWhoHoldsTheName() {
         NodeAddress moved = new NodeAddress("10.0.0.9", 8000);
-        learn("b", moved, 1);
+        announce("b", 200, 0, moved);
+        announce("b", 100, 7, B);
+        assertThat(out.packets).last().satisfies(p -> {
+            assertThat(p.to()).isEqualTo(B);
+            assertThat(p.messages()).first().isEqualTo(new Alive("b", 200, 0, moved, "dc1", "server", Map.of()));
+        });
+        int sent = out.packets.size();
+        announce("b", 100, 8, B);
+        assertThat(out.packets).hasSize(sent);
+        assertThat(core.members()).filteredOn(m -> m.name().equals("b")).singleElement().satisfies(m -> {
+            assertThat(m.port()).isEqualTo(8000);
+            assertThat(m.state()).isEqualTo(MemberState.ALIVE);
+        });
+    }
+
+    /** A death of a later instance than the one held ends the name: the one held was replaced. */
+    @Test
+    void theDeathOfALaterInstanceEndsTheOneHeld() {
+        announce("b", 100, 2, B);
+        core.handlePacket(now, C, List.of(new Dead("b", 200, 0, "c")));
+        assertThat(stateOf("b")).isEqualTo(MemberState.DEAD);
+        // the earlier instance's news is now stale
+        announce("b", 100, 9, B);
+        assertThat(stateOf("b")).isEqualTo(MemberState.DEAD);
+    }
+
+    /** Two instances started in the same millisecond: every node picks the one at the larger address. */
+    @Test
+    void instancesOfTheSameGenerationAreOrderedByAddress() {
+        NodeAddress larger = new NodeAddress("10.0.0.9", 8000);
+        announce("b", 100, 4, larger);
+        announce("b", 100, 9, B);
+        assertThat(core.members()).filteredOn(m -> m.name().equals("b")).singleElement()
+                .satisfies(m -> assertThat(m.port()).isEqualTo(8000));
+    }
+
+    /**
+     * A later instance of the local member's name runs elsewhere: this one lost the name. It says
+     * so (its own member LEFT, NAME_CONFLICT), stops refuting and probing, and a leave ends at once.
+     */
+    @Test
+    void theLocalMemberLosesItsNameToALaterInstanceWithoutAWar() {
+        learn("b", B, 0);
+        NodeAddress other = new NodeAddress("10.0.0.7", 7946);
+        core.handlePacket(now, B, List.of(new Alive("a", 5, 0, other, "dc1", "server", Map.of())));
+        assertThat(core.nameHolder()).contains(other);
+        assertThat(out.changes).last().satisfies(c -> {
+            assertThat(c.member().name()).isEqualTo("a");
+            assertThat(c.kind()).isEqualTo(MemberChange.Kind.LEFT);
+            assertThat(c.leftReason()).contains(io.gossamer.MemberLeft.Reason.NAME_CONFLICT);
+        });
+        int sent = out.packets.size();
+        core.handlePacket(now, B, List.of(new Suspect("a", 0, 0, "b"), new Alive("a", 5, 3, other, "dc1",
+                "server", Map.of())));
+        advanceTo(now + 10_000);
+        assertThat(out.packets.subList(sent, out.packets.size())).flatExtracting(Sent::messages)
+                .noneMatch(m -> m instanceof Alive a && a.name().equals("a") || m instanceof Ping);
+        core.leave(now);
+        assertThat(out.leaves).isEqualTo(1);
+    }
+
+    /**
+     * News of a later instance of the local name at the local address, or of its end anywhere, can
+     * only be about a predecessor started while the wall clock read later: the local member starts
+     * a later instance still, so that none of it applies, instead of refuting at its incarnation.
+     */
+    @Test
+    void aPredecessorWithALaterClockMakesTheLocalMemberStartALaterInstance() {
+        learn("b", B, 0);
+        core.handlePacket(now, B, List.of(new Dead("a", 50, 3, "b")));
+        assertThat(core.localMember().state()).isEqualTo(MemberState.ALIVE);
         advanceTo(now + 1_000);
-        List<Message> gossiped = out.packets.subList(before, out.packets.size()).stream()
-                .flatMap(p -> p.messages().stream()).toList();
-        assertThat(gossiped).contains(new Dead("b", 0, "b"),
-                new Alive("b", 1, moved, "dc1", "server", Map.of()));
+        assertThat(out.allSent()).contains(new Alive("a", 51, 0, SELF, "dc1", "server", Map.of()));
+        core.handlePacket(now, B, List.of(new Alive("a", 70, 0, SELF, "dc1", "server", Map.of())));
+        assertThat(core.nameHolder()).isEmpty();
+        advanceTo(now + 1_000);
+        assertThat(out.allSent()).contains(new Alive("a", 71, 0, SELF, "dc1", "server", Map.of()));
+    }
+
+    /** News about an earlier instance of the local name is not refuted: it is not about us. */
+    @Test
+    void newsOfAnEarlierInstanceOfTheLocalNameIsNotRefuted() {
+        out = new Recorder();
+        core = new SwimCore(SwimConfig.builder(Profile.LAN).name("a").advertise(SELF).build(),
+                new SplittableRandom(42), out);
+        core.start(now, 500);
+        learn("b", B, 0);
+        core.handlePacket(now, B, List.of(new Suspect("a", 400, 7, "b"), new Dead("a", 400, 8, "b")));
+        assertThat(core.localMember().incarnation()).isZero();
+        assertThat(core.localMember().state()).isEqualTo(MemberState.ALIVE);
     }
 
     /** A push-pull request is merged before the reply is built, and the reply holds everyone. */
     @Test
     void pushPullMergesAndReplies() {
         Optional<Message> reply = core.handleStream(now, B, new PushPull(true, List.of(
-                new MemberRecord("b", B, "dc1", "server", Map.of("k", "v"), 2, MemberState.ALIVE),
-                new MemberRecord("a", SELF, "dc1", "server", Map.of(), 4, MemberState.DEAD))));
+                new MemberRecord("b", B, "dc1", "server", Map.of("k", "v"), 0, 2, MemberState.ALIVE),
+                new MemberRecord("a", SELF, "dc1", "server", Map.of(), 0, 4, MemberState.DEAD))));
         assertThat(reply).get().isInstanceOfSatisfying(PushPull.class, pp -> {
             assertThat(pp.members()).extracting(MemberRecord::name).containsExactlyInAnyOrder("a", "b");
             // we were reported dead at incarnation 4: the reply already carries the refutation
@@ -395,7 +475,7 @@ class SwimCoreTest {
         core.join(now, List.of(B, C, SELF));
         assertThat(out.streams).hasSize(2);
         core.handleStreamResult(now, out.streams.get(0).id(), Optional.of(new PushPull(false, List.of(
-                new MemberRecord("b", B, "dc1", "server", Map.of(), 1, MemberState.ALIVE)))));
+                new MemberRecord("b", B, "dc1", "server", Map.of(), 0, 1, MemberState.ALIVE)))));
         core.handleStreamResult(now, out.streams.get(1).id(), Optional.empty());
         assertThat(out.joins).singleElement().satisfies(j -> {
             assertThat(j).startsWith("1 ");
@@ -412,7 +492,7 @@ class SwimCoreTest {
         core.leave(now);
         assertThat(core.localMember().state()).isEqualTo(MemberState.LEFT);
         advanceTo(now + 5_000);
-        assertThat(out.allSent()).contains(new Dead("a", 0, "a"));
+        assertThat(out.allSent()).contains(new Dead("a", 0, 0, "a"));
         assertThat(out.leaves).isEqualTo(1);
     }
 
@@ -425,7 +505,7 @@ class SwimCoreTest {
         assertThat(out.changes).last().extracting(MemberChange::kind).isEqualTo(MemberChange.Kind.UPDATED);
         advanceTo(now + 1_000);
         assertThat(out.sentTo(B)).anySatisfy(m -> assertThat(m).isEqualTo(
-                new Alive("a", 1, SELF, "dc1", "server", Map.of("zone", "z1"))));
+                new Alive("a", 0, 1, SELF, "dc1", "server", Map.of("zone", "z1"))));
     }
 
     /** Tags whose alive message could never fit a packet are refused with a clear reason. */
@@ -451,12 +531,12 @@ class SwimCoreTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("ALIVE");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.forceLeave(now, "nobody", false))
                 .isInstanceOf(IllegalArgumentException.class);
-        core.handlePacket(now, C, List.of(new Dead("b", 2, "c")));
+        core.handlePacket(now, C, List.of(new Dead("b", 0, 2, "c")));
         core.forceLeave(now, "b", false);
         assertThat(stateOf("b")).isEqualTo(MemberState.LEFT);
         learn("c", C, 1);
         advanceTo(now + 1_000);
-        assertThat(out.sentTo(C)).contains(new Dead("b", 2, "b"));
+        assertThat(out.sentTo(C)).contains(new Dead("b", 0, 2, "b"));
     }
 
     /** Gossip older than what we know makes us gossip our newer news again, once it stopped circulating. */
@@ -464,14 +544,14 @@ class SwimCoreTest {
     void staleGossipIsCorrected() {
         learn("b", B, 1);
         learn("c", C, 1);
-        core.handlePacket(now, B, List.of(new Dead("b", 1, "b")));
+        core.handlePacket(now, B, List.of(new Dead("b", 0, 1, "b")));
         advanceTo(now + 10_000);
         out.packets.clear();
         answered = 0;
         // c missed b's departure and now suspects it
-        core.handlePacket(now, C, List.of(new Suspect("b", 1, "c")));
+        core.handlePacket(now, C, List.of(new Suspect("b", 0, 1, "c")));
         advanceTo(now + 1_000);
-        assertThat(out.sentTo(C)).contains(new Dead("b", 1, "b"));
+        assertThat(out.sentTo(C)).contains(new Dead("b", 0, 1, "b"));
         assertThat(stateOf("b")).isEqualTo(MemberState.LEFT);
     }
 
@@ -482,7 +562,7 @@ class SwimCoreTest {
         advanceTo(now + 10_000);
         int queued = core.queuedBroadcasts();
         core.handleStream(now, C, new PushPull(false, List.of(
-                new MemberRecord("b", B, "dc1", "server", Map.of(), 1, MemberState.ALIVE))));
+                new MemberRecord("b", B, "dc1", "server", Map.of(), 0, 1, MemberState.ALIVE))));
         assertThat(core.queuedBroadcasts()).isEqualTo(queued);
     }
 
@@ -494,16 +574,16 @@ class SwimCoreTest {
     void stragglerSuspicionOfADeadMemberIsConfirmed() {
         learn("b", B, 1);
         learn("c", C, 1);
-        core.handlePacket(now, D, List.of(new Dead("b", 1, "d")));
+        core.handlePacket(now, D, List.of(new Dead("b", 0, 1, "d")));
         advanceTo(now + 30_000);
         out.packets.clear();
         answered = 0;
-        core.handlePacket(now, C, List.of(new Suspect("b", 1, "c")));
-        assertThat(out.sentTo(C)).contains(new Suspect("b", 1, "a"));
-        assertThat(out.sentTo(B)).contains(new Dead("b", 1, "a"));
+        core.handlePacket(now, C, List.of(new Suspect("b", 0, 1, "c")));
+        assertThat(out.sentTo(C)).contains(new Suspect("b", 0, 1, "a"));
+        assertThat(out.sentTo(B)).contains(new Dead("b", 0, 1, "a"));
         // once per probe interval, however many stale copies arrive
-        core.handlePacket(now, C, List.of(new Suspect("b", 1, "c")));
-        assertThat(out.sentTo(C)).filteredOn(m -> m.equals(new Suspect("b", 1, "a"))).hasSize(1);
+        core.handlePacket(now, C, List.of(new Suspect("b", 0, 1, "c")));
+        assertThat(out.sentTo(C)).filteredOn(m -> m.equals(new Suspect("b", 0, 1, "a"))).hasSize(1);
     }
 
     /** Several deaths at once trigger one extra push-pull once the wave has passed; one death does not. */
@@ -515,21 +595,21 @@ class SwimCoreTest {
                 .build();
         out = new Recorder();
         core = new SwimCore(config, new SplittableRandom(7), out);
-        core.start(now);
+        core.start(now, 0);
         answered = 0;
         for (int i = 0; i < 6; i++) {
             learn("m" + i, new NodeAddress("10.0.1." + i, 7946), 1);
         }
-        core.handlePacket(now, B, List.of(new Dead("m0", 1, "b")));
+        core.handlePacket(now, B, List.of(new Dead("m0", 0, 1, "b")));
         advanceTo(now + 20_000);
         assertThat(out.streams).noneMatch(st -> st.request() instanceof PushPull);
-        core.handlePacket(now, B, List.of(new Dead("m1", 1, "b"), new Dead("m2", 1, "b")));
+        core.handlePacket(now, B, List.of(new Dead("m1", 0, 1, "b"), new Dead("m2", 0, 1, "b")));
         // min suspicion at 4 live members is 4 s, plus up to one probe interval of stagger
         advanceTo(now + 3_999);
         assertThat(out.streams).noneMatch(st -> st.request() instanceof PushPull);
         advanceTo(now + 1_001);
         assertThat(out.streams).filteredOn(st -> st.request() instanceof PushPull).hasSize(1);
-        core.handlePacket(now, B, List.of(new Dead("m3", 1, "b")));
+        core.handlePacket(now, B, List.of(new Dead("m3", 0, 1, "b")));
         advanceTo(now + 10_000);
         assertThat(out.streams).filteredOn(st -> st.request() instanceof PushPull).hasSize(1);
     }
@@ -538,7 +618,7 @@ class SwimCoreTest {
     @Test
     void deathNewsBeforeSuspicionStillSuspectsFirst() {
         learn("b", B, 1);
-        core.handlePacket(now, C, List.of(new Dead("b", 1, "c")));
+        core.handlePacket(now, C, List.of(new Dead("b", 0, 1, "c")));
         assertThat(out.changes).filteredOn(c -> c.member().name().equals("b")).extracting(MemberChange::kind)
                 .containsExactly(MemberChange.Kind.JOINED, MemberChange.Kind.SUSPECTED, MemberChange.Kind.DEAD);
         assertThat(out.changes).last().satisfies(c -> assertThat(c.previous()).contains(MemberState.SUSPECT));

@@ -94,13 +94,19 @@ interface SimProtocol {
 
     /** Straight delegation; kept trivial so that nothing but the core decides protocol behaviour. */
     final class CoreAdapter implements SimProtocol {
+        /**
+         * The wall clock the simulated nodes read at virtual time 0, for their instance generations:
+         * a real date, so that generations take as many bytes on the wire as real ones do.
+         */
+        private static final long WALL_CLOCK_AT_ZERO = 1_800_000_000_000L;
+
         private final SwimCore core;
 
         CoreAdapter(SwimCore core) {
             this.core = core;
         }
 
-        @Override public void start(long now) { core.start(now); }
+        @Override public void start(long now) { core.start(now, WALL_CLOCK_AT_ZERO + now); }
         @Override public long join(long now, List<NodeAddress> seeds) { return core.join(now, seeds); }
         @Override public void handlePacket(long now, NodeAddress from, List<Message> messages) {
             core.handlePacket(now, from, messages);

@@ -77,7 +77,7 @@ final class ToyProtocol implements SimProtocol {
         List<Message.MemberRecord> r = new ArrayList<>();
         for (Member m : members.values()) {
             r.add(new Message.MemberRecord(m.name(), new NodeAddress(m.address(), m.port()), m.datacenter(),
-                    m.role(), m.tags(), m.incarnation(), m.state()));
+                    m.role(), m.tags(), 0, m.incarnation(), m.state()));
         }
         return r;
     }
@@ -125,7 +125,7 @@ final class ToyProtocol implements SimProtocol {
         for (int i = 0; i < 8 && !all.isEmpty(); i++) {
             Member m = all.get(random.nextInt(all.size()));
             if (m.state() == MemberState.ALIVE) {
-                packet.add(new Message.Alive(m.name(), 0, new NodeAddress(m.address(), m.port()), m.datacenter(),
+                packet.add(new Message.Alive(m.name(), 0, 0, new NodeAddress(m.address(), m.port()), m.datacenter(),
                         m.role(), Map.of()));
             }
         }
@@ -133,7 +133,7 @@ final class ToyProtocol implements SimProtocol {
     }
 
     private Message.Alive aliveSelf() {
-        return new Message.Alive(config.name(), 0, config.advertise(), config.datacenter(), config.role(), Map.of());
+        return new Message.Alive(config.name(), 0, 0, config.advertise(), config.datacenter(), config.role(), Map.of());
     }
 
     @Override

@@ -67,7 +67,7 @@ class AllocationLimitsTest {
         Envelope envelope = Envelope.sealed(new Aead(Keyring.of(new byte[16]), new SecureRandom()), true, true);
         byte[] header = RawBytes.streamHeader(LABEL).u32(StreamCodec.DEFAULT_MAX_FRAME_BYTES + 28L)
                 .bytes(new byte[1_000]).toByteArray();
-        header[2] = (byte) 0x81;
+        header[2] = (byte) 0x82;
         long bytes = allocatedBy(() -> {
             StreamCodec.FrameDecoder d = STREAMS.newDecoder(l -> false, envelope);
             Result r = d.feed(header);
@@ -98,8 +98,9 @@ class AllocationLimitsTest {
 
     @Test
     void aTagBlockOrAKeyReplyAnnouncingMoreThanArrivedCostsLittle() {
-        byte[] tags = RawBytes.streamHeader(LABEL).u32(1 + 1 + 1 + 1 + 2 + 2 + 1).u8(MessageType.ALIVE.id())
-                .str("n").u8(0).str("h").u16(1).u16(0xFFFF).toByteArray();
+        // Type, name, generation (6 bytes), incarnation, host, port, datacenter, role, then the block length.
+        byte[] tags = RawBytes.streamHeader(LABEL).u32(1 + 2 + 6 + 1 + 2 + 2 + 1 + 1 + 2).u8(MessageType.ALIVE.id())
+                .str("n").varint(WireFixtures.GENERATION).u8(0).str("h").u16(1).str("").str("").u16(0xFFFF).toByteArray();
         assertThat(allocatedBy(() -> STREAMS.newDecoder().feed(tags))).isLessThan(16 * 1024);
         Envelope envelope = Envelope.sealed(new Aead(Keyring.of(new byte[16]), new SecureRandom()), true, true);
         byte[] reply = STREAMS.encode(new Message.KeyReply(true, "", java.util.List.of()), envelope);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import static io.gossamer.swim.wire.WireFixtures.GENERATION;
 import static io.gossamer.swim.wire.WireFixtures.LABEL;
 import static io.gossamer.swim.wire.WireFixtures.V4;
 import static io.gossamer.swim.wire.WireFixtures.repeat;
@@ -62,11 +63,17 @@ class PacketCodecTest {
     void ipv6AndUnicodeAndLimitSizedFieldsRoundTrip() {
         String name255 = repeat("é", 127) + "x"; // 255 bytes of UTF-8
         String host255 = repeat("h", 255);
-        Message alive = new Message.Alive(name255, 5, new NodeAddress(host255, 1), repeat("d", 255),
+        Message alive = new Message.Alive(name255, 0, 5, new NodeAddress(host255, 1), repeat("d", 255),
                 repeat("r", 255), WireFixtures.maxTags());
         PacketCodec big = new PacketCodec(LABEL, 4000);
         byte[] b = big.encode(List.of(alive));
         assertThat(messages(big.decode(b, 0, b.length))).containsExactly(alive);
+        // The largest alive, as impl/README.md gives it: every field at its limit, both varints 9 bytes.
+        Message largest = new Message.Alive(name255, Long.MAX_VALUE, Long.MAX_VALUE, new NodeAddress(host255, 1),
+                repeat("d", 255), repeat("r", 255), WireFixtures.maxTags());
+        assertThat(big.framedSize(largest)).isEqualTo(1_561);
+        byte[] l = big.encode(List.of(largest));
+        assertThat(messages(big.decode(l, 0, l.length))).containsExactly(largest);
 
         Message v6 = new Message.IndirectPing(1, "東京", new NodeAddress("2001:db8::ff00:42:8329", 7946), true);
         assertThat(messages(decode(codec.encode(List.of(v6))))).containsExactly(v6);
@@ -76,7 +83,7 @@ class PacketCodecTest {
     void emptyAndMaxTagsRoundTrip() {
         for (Map<String, String> tags : List.of(Map.<String, String>of(), WireFixtures.maxTags(),
                 Map.of("", ""), Map.of("κλειδί", "τιμή", "emoji", "🚀🚀"))) {
-            Message m = new Message.Alive("n1", 1, V4, "dc", "client", tags);
+            Message m = new Message.Alive("n1", 0, 1, V4, "dc", "client", tags);
             assertThat(messages(decode(codec.encode(List.of(m))))).containsExactly(m);
         }
         assertThat(WireLimits.encodedTagsSize(WireFixtures.maxTags())).isEqualTo(WireLimits.MAX_TAGS_BYTES);
@@ -90,8 +97,8 @@ class PacketCodecTest {
             a.put("k" + i, "v");
             b.put("k" + i, "v");
         }
-        assertThat(codec.encode(List.of(new Message.Alive("n", 1, V4, "", "", a))))
-                .isEqualTo(codec.encode(List.of(new Message.Alive("n", 1, V4, "", "", b))));
+        assertThat(codec.encode(List.of(new Message.Alive("n", 0, 1, V4, "", "", a))))
+                .isEqualTo(codec.encode(List.of(new Message.Alive("n", 0, 1, V4, "", "", b))));
     }
 
     // ----------------------------------------------------------------------------- sizes
@@ -112,12 +119,39 @@ class PacketCodecTest {
     void varintBoundariesAreSizedExactly() {
         long[] values = {0, 127, 128, 16_383, 16_384, (1L << 56) - 1, 1L << 56, (1L << 62), Long.MAX_VALUE};
         int[] sizes = {1, 1, 2, 2, 3, 8, 9, 9, 9};
-        int base = codec.framedSize(new Message.Suspect("a", 0, "b")) - 1;
+        int base = codec.framedSize(new Message.Suspect("a", 0, 0, "b")) - 1;
         for (int i = 0; i < values.length; i++) {
-            Message m = new Message.Suspect("a", values[i], "b");
+            Message m = new Message.Suspect("a", 0, values[i], "b");
             assertThat(codec.framedSize(m)).as("incarnation %d", values[i]).isEqualTo(base + sizes[i]);
             assertThat(messages(decode(codec.encode(List.of(m))))).containsExactly(m);
+            Message g = new Message.Suspect("a", values[i], 0, "b");
+            assertThat(codec.framedSize(g)).as("generation %d", values[i]).isEqualTo(base + sizes[i]);
+            assertThat(messages(decode(codec.encode(List.of(g))))).containsExactly(g);
         }
+        // A start time in epoch milliseconds, as nodes choose generations: six bytes.
+        assertThat(codec.framedSize(new Message.Suspect("a", GENERATION, 0, "b"))).isEqualTo(base + 6);
+    }
+
+    /**
+     * Each message about an instance keeps its generation apart from its incarnation, whatever
+     * their sizes; a value no other field shares shows which field is which.
+     */
+    @Test
+    void theGenerationOfEveryDatagramMessageAboutAnInstanceRoundTrips() {
+        for (long generation : new long[] {0, 1, GENERATION, GENERATION + 1, Long.MAX_VALUE}) {
+            List<Message> all = List.of(
+                    new Message.Alive("n1", generation, 7, V4, "dc", "server", Map.of("k", "v")),
+                    new Message.Suspect("n1", generation, 7, "n2"),
+                    new Message.Dead("n1", generation, 7, "n2"),
+                    new Message.Dead("n1", generation, 7, "n1"),
+                    new Message.Forget("n1", generation, 7));
+            List<Message> decoded = messages(decode(codec.encode(all)));
+            assertThat(decoded).as("generation %d", generation).isEqualTo(all);
+        }
+        assertThatThrownBy(() -> codec.framedSize(new Message.Forget("n1", -1, 7)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("generation");
+        assertThatThrownBy(() -> codec.encode(List.of(new Message.Alive("n1", Long.MIN_VALUE, 7, V4, "", "",
+                Map.of())))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("generation");
     }
 
     @Test
@@ -167,14 +201,14 @@ class PacketCodecTest {
         List<Message> invalid = List.of(
                 new Message.Ping(1, repeat("x", 256)),
                 new Message.Ping(1, "\uD800"),
-                new Message.Suspect("a", -1, "b"),
-                new Message.Alive("a", 1, new NodeAddress("has space", 1), "", "", Map.of()),
-                new Message.Alive("a", 1, new NodeAddress("hôst", 1), "", "", Map.of()),
-                new Message.Alive("a", 1, V4, repeat("d", 256), "", Map.of()),
-                new Message.Alive("a", 1, V4, "", repeat("r", 256), Map.of()),
-                new Message.Alive("a", 1, V4, "", "", Map.of(repeat("k", 256), "")),
-                new Message.Alive("a", 1, V4, "", "", Map.of("k", repeat("v", 256))),
-                new Message.Alive("a", 1, V4, "", "", Map.of("a", repeat("x", 253), "b", repeat("y", 254))));
+                new Message.Suspect("a", 0, -1, "b"),
+                new Message.Alive("a", 0, 1, new NodeAddress("has space", 1), "", "", Map.of()),
+                new Message.Alive("a", 0, 1, new NodeAddress("hôst", 1), "", "", Map.of()),
+                new Message.Alive("a", 0, 1, V4, repeat("d", 256), "", Map.of()),
+                new Message.Alive("a", 0, 1, V4, "", repeat("r", 256), Map.of()),
+                new Message.Alive("a", 0, 1, V4, "", "", Map.of(repeat("k", 256), "")),
+                new Message.Alive("a", 0, 1, V4, "", "", Map.of("k", repeat("v", 256))),
+                new Message.Alive("a", 0, 1, V4, "", "", Map.of("a", repeat("x", 253), "b", repeat("y", 254))));
         for (Message m : invalid) {
             assertThatThrownBy(() -> codec.framedSize(m)).as(m.toString()).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> codec.encode(List.of(m))).isInstanceOf(IllegalArgumentException.class);
@@ -200,7 +234,7 @@ class PacketCodecTest {
     void refusalLayout() {
         PacketCodec c = new PacketCodec("prod/lan/dc1", 1400);
         byte[] b = c.encode(List.of(new Message.Refuse(io.gossamer.RefusalReason.FOREIGN_DATACENTER, "n2")));
-        assertThat(b).containsExactly(0x47, 0x44, 0x01, 0x0c, 'p', 'r', 'o', 'd', '/', 'l', 'a', 'n', '/', 'd', 'c', '1',
+        assertThat(b).containsExactly(0x47, 0x44, 0x02, 0x0c, 'p', 'r', 'o', 'd', '/', 'l', 'a', 'n', '/', 'd', 'c', '1',
                 0x01, 0x00, 0x05, 0x09, 0x02, 0x02, 'n', '2');
 
         byte[] unknownReason = RawBytes.packetHeader(LABEL).u8(1)
@@ -236,7 +270,7 @@ class PacketCodecTest {
         String detail = ((ForeignLabel) decode(evil)).detail();
         assertThat(detail).doesNotContain("\n", "\u202E", "\u0000", "\u001b").startsWith("x?2099");
 
-        byte[] invalidUtf8 = new RawBytes().u8('G').u8('D').u8(1).u8(3).u8(0xFF).u8(0xC0).u8('a')
+        byte[] invalidUtf8 = new RawBytes().u8('G').u8('D').u8(RawBytes.VERSION).u8(3).u8(0xFF).u8(0xC0).u8('a')
                 .u8(1).frame(new RawBytes().u8(3).i64(1)).toByteArray();
         ForeignLabel notUtf8 = (ForeignLabel) decode(invalidUtf8);
         assertThat(notUtf8.detail()).isEqualTo("??a");
@@ -315,7 +349,20 @@ class PacketCodecTest {
     void theDocumentedExampleIsWhatTheEncoderWrites() {
         byte[] b = new PacketCodec("prod/lan/dc1", 576).encode(List.of(new Message.Ack(5)));
         assertThat(java.util.HexFormat.of().formatHex(b))
-                .isEqualTo("4744010c70726f642f6c616e2f646331" + "01" + "0009" + "030000000000000005");
+                .isEqualTo("4744020c70726f642f6c616e2f646331" + "01" + "0009" + "030000000000000005");
+    }
+
+    /**
+     * The suspect example of impl/README.md, byte for byte: node n1 suspects the instance of n2
+     * started at 1,800,000,000,000 ms, at incarnation 3. The generation comes right after the
+     * name, before the incarnation.
+     */
+    @Test
+    void theDocumentedSuspectIsWhatTheEncoderWrites() {
+        byte[] b = new PacketCodec("prod/lan/dc1", 576).encode(List.of(new Message.Suspect("n2", GENERATION, 3, "n1")));
+        assertThat(java.util.HexFormat.of().formatHex(b)).isEqualTo("4744020c70726f642f6c616e2f646331" + "01" + "000e"
+                + "06" + "026e32" + "80a0f1c2b134" + "03" + "026e31");
+        assertThat(b).hasSize(33);
     }
 
     @Test
@@ -330,10 +377,31 @@ class PacketCodecTest {
     @Test
     void unsupportedVersion() {
         byte[] b = packet(ack(1));
-        b[2] = 2;
+        b[2] = 3;
         assertDropped(decode(b), DropReason.UNSUPPORTED_VERSION);
         b[2] = 0;
         assertDropped(decode(b), DropReason.UNSUPPORTED_VERSION);
+    }
+
+    /**
+     * A node of format version 1 writes alive, suspect, dead and forget without the generation.
+     * Some of its messages also parse as version 2, about another instance at another
+     * incarnation: only the version byte keeps them out, sealed or not.
+     */
+    @Test
+    void aVersionOneDatagramIsDroppedThoughItWouldParseAsVersionTwo() {
+        // Version 1's suspect: name "n", incarnation 5, from "!" + 33 x "a". Read as version 2,
+        // 5 is the generation, the length of "from" (34) the incarnation, and '!' (33) the new length of "from".
+        String from = "!" + repeat("a", 33);
+        byte[] v1 = packet(new RawBytes().u8(MessageType.SUSPECT.id()).str("n").varint(5).str(from));
+        assertThat(messages(decode(v1))).containsExactly(new Message.Suspect("n", 5, 34, repeat("a", 33)));
+
+        v1[2] = 0x01;
+        Decoded d = decode(v1);
+        assertDropped(d, DropReason.UNSUPPORTED_VERSION);
+        assertThat(((Decoded.Dropped) d).detail()).contains("version 1");
+        v1[2] = (byte) 0x81;
+        assertDropped(decode(v1), DropReason.UNSUPPORTED_VERSION);
     }
 
     @Test
@@ -381,7 +449,7 @@ class PacketCodecTest {
     }
 
     private static RawBytes aliveUpToTags() {
-        return new RawBytes().u8(MessageType.ALIVE.id()).str("n").u8(1).str("10.0.0.1").u16(7946)
+        return new RawBytes().u8(MessageType.ALIVE.id()).str("n").varint(GENERATION).u8(1).str("10.0.0.1").u16(7946)
                 .str("dc").str("server");
     }
 
@@ -393,7 +461,7 @@ class PacketCodecTest {
         }
         assertDropped(decode(packet(body)), DropReason.TOO_LARGE);
         // The same 513 bytes are refused by the encoder.
-        assertThatThrownBy(() -> codec.framedSize(new Message.Alive("n", 1, V4, "", "",
+        assertThatThrownBy(() -> codec.framedSize(new Message.Alive("n", 0, 1, V4, "", "",
                 Map.of("a", repeat("x", 254), "b", repeat("y", 253))))).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -408,19 +476,28 @@ class PacketCodecTest {
                 // want-nack not a boolean.
                 new RawBytes().u8(MessageType.INDIRECT_PING.id()).i64(1).str("t").str("::1").u16(1).u8(2),
                 // Incarnation reaching bit 63 (negative as a long): needs a tenth byte.
-                new RawBytes().u8(MessageType.SUSPECT.id()).str("n")
+                new RawBytes().u8(MessageType.SUSPECT.id()).str("n").varint(GENERATION)
                         .u8(0xFF).u8(0xFF).u8(0xFF).u8(0xFF).u8(0xFF).u8(0xFF).u8(0xFF).u8(0xFF).u8(0xFF).u8(0x01)
                         .str("f"),
                 // Incarnation longer than nine bytes.
-                new RawBytes().u8(MessageType.DEAD.id()).str("n")
+                new RawBytes().u8(MessageType.DEAD.id()).str("n").varint(GENERATION)
                         .u8(0x80).u8(0x80).u8(0x80).u8(0x80).u8(0x80).u8(0x80).u8(0x80).u8(0x80).u8(0x80).u8(0)
                         .str("f"),
                 // Incarnation not minimally encoded (1 written as two bytes).
-                new RawBytes().u8(MessageType.DEAD.id()).str("n").u8(0x81).u8(0x00).str("f"),
+                new RawBytes().u8(MessageType.DEAD.id()).str("n").varint(GENERATION).u8(0x81).u8(0x00).str("f"),
+                // The same three faults in the generation, which is read by the same rules.
+                new RawBytes().u8(MessageType.SUSPECT.id()).str("n")
+                        .u8(0xFF).u8(0xFF).u8(0xFF).u8(0xFF).u8(0xFF).u8(0xFF).u8(0xFF).u8(0xFF).u8(0xFF).u8(0x01)
+                        .u8(1).str("f"),
+                new RawBytes().u8(MessageType.FORGET.id()).str("n")
+                        .u8(0x80).u8(0x80).u8(0x80).u8(0x80).u8(0x80).u8(0x80).u8(0x80).u8(0x80).u8(0x80).u8(0)
+                        .u8(1),
+                new RawBytes().u8(MessageType.ALIVE.id()).str("n").u8(0x81).u8(0x00).u8(1).str("10.0.0.1").u16(1)
+                        .str("").str("").u16(0),
                 // Empty host, host with a space, host with a control byte.
-                new RawBytes().u8(MessageType.ALIVE.id()).str("n").u8(1).str("").u16(1).str("").str("").u16(0),
-                new RawBytes().u8(MessageType.ALIVE.id()).str("n").u8(1).str("a b").u16(1).str("").str("").u16(0),
-                new RawBytes().u8(MessageType.ALIVE.id()).str("n").u8(1).str("a\nb").u16(1).str("").str("").u16(0),
+                new RawBytes().u8(MessageType.ALIVE.id()).str("n").varint(GENERATION).u8(1).str("").u16(1).str("").str("").u16(0),
+                new RawBytes().u8(MessageType.ALIVE.id()).str("n").varint(GENERATION).u8(1).str("a b").u16(1).str("").str("").u16(0),
+                new RawBytes().u8(MessageType.ALIVE.id()).str("n").varint(GENERATION).u8(1).str("a\nb").u16(1).str("").str("").u16(0),
                 // Duplicate tag key.
                 aliveUpToTags().u16(8).str("k").str("1").str("k").str("2"));
         for (RawBytes body : bodies) {

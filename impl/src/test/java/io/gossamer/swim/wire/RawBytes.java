@@ -6,16 +6,19 @@ import java.nio.charset.StandardCharsets;
 /** Builds byte sequences by hand, so that tests can write what no encoder would. */
 final class RawBytes {
 
+    /** The format version written by hand, not read from the codec, so that a change to it shows. */
+    static final int VERSION = 2;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     static RawBytes packetHeader(String label) {
         byte[] l = label.getBytes(StandardCharsets.UTF_8);
-        return new RawBytes().u8('G').u8('D').u8(1).u8(l.length).bytes(l);
+        return new RawBytes().u8('G').u8('D').u8(VERSION).u8(l.length).bytes(l);
     }
 
     static RawBytes streamHeader(String label) {
         byte[] l = label.getBytes(StandardCharsets.UTF_8);
-        return new RawBytes().u8('G').u8('S').u8(1).u8(l.length).bytes(l);
+        return new RawBytes().u8('G').u8('S').u8(VERSION).u8(l.length).bytes(l);
     }
 
     static byte[] u32Of(long v) {
@@ -37,6 +40,15 @@ final class RawBytes {
 
     RawBytes i64(long v) {
         return u32(v >>> 32).u32(v);
+    }
+
+    /** Unsigned LEB128, as the codec writes generations and incarnations. */
+    RawBytes varint(long v) {
+        while ((v & ~0x7FL) != 0) {
+            u8((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        return u8((int) v);
     }
 
     RawBytes bytes(byte[] b) {

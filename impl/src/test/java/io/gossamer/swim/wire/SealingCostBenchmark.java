@@ -75,7 +75,7 @@ public class SealingCostBenchmark {
         List<Message> full = new ArrayList<>();
         int used = 0;
         for (int i = 0; ; i++) {
-            Message m = new Message.Alive("node-" + i, i, WireFixtures.V4, "dc1", "client", Map.of("zone", "a"));
+            Message m = new Message.Alive("node-" + i, 0, i, WireFixtures.V4, "dc1", "client", Map.of("zone", "a"));
             if (used + codec.framedSize(m) > codec.capacity()) {
                 return full;
             }

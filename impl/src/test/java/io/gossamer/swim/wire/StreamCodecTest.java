@@ -37,7 +37,7 @@ class StreamCodecTest {
         all.add(WireFixtures.pushPull(1));
         all.add(WireFixtures.pushPull(1000));
         all.add(new Message.PushPull(true, List.of(new Message.MemberRecord("ü", new NodeAddress("::", 1),
-                "", "", WireFixtures.maxTags(), Long.MAX_VALUE, io.gossamer.MemberState.LEFT))));
+                "", "", WireFixtures.maxTags(), 0, Long.MAX_VALUE, io.gossamer.MemberState.LEFT))));
         for (Message m : all) {
             assertThat(codec.newDecoder().feed(codec.encode(m))).isEqualTo(new Result.Frame(m));
         }
@@ -186,8 +186,10 @@ class StreamCodecTest {
 
     @Test
     void invalidMemberState() {
-        byte[] b = RawBytes.streamHeader(LABEL).u32(1 + 1 + 4 + 11).u8(MessageType.PUSH_PULL.id()).u8(1).u32(1)
-                .str("").str("h").u16(1).str("").str("").u16(0).u8(0).u8(4).toByteArray();
+        // One record: name, address, datacenter, role, tags, generation (6 bytes), incarnation, state.
+        byte[] b = RawBytes.streamHeader(LABEL).u32(1 + 1 + 4 + 11 + 6).u8(MessageType.PUSH_PULL.id()).u8(1).u32(1)
+                .str("").str("h").u16(1).str("").str("").u16(0).varint(WireFixtures.GENERATION).u8(0).u8(4)
+                .toByteArray();
         assertDropped(decodeWhole(b), DropReason.INVALID_FIELD);
         b[b.length - 1] = 3;
         assertThat(decodeWhole(b)).isInstanceOf(Result.Frame.class);
@@ -222,13 +224,36 @@ class StreamCodecTest {
         assertThat(new StreamCodec("x", 9).encode(new Message.Nack(1))).hasSize(4 + 1 + 4 + 9);
     }
 
+    /**
+     * The generation of all five kinds of message about an instance survives a stream, from 0 to
+     * the largest value, next to an incarnation of another size so that swapping them would show.
+     */
+    @Test
+    void theGenerationOfEveryMessageAboutAnInstanceRoundTrips() {
+        for (long generation : new long[] {0, 127, WireFixtures.GENERATION, Long.MAX_VALUE}) {
+            List<Message> all = List.of(
+                    new Message.Alive("n1", generation, 300, WireFixtures.V4, "dc", "server", Map.of()),
+                    new Message.Suspect("n1", generation, 300, "n2"),
+                    new Message.Dead("n1", generation, 300, "n2"),
+                    new Message.Forget("n1", generation, 300),
+                    new Message.PushPull(true, List.of(
+                            new Message.MemberRecord("n1", WireFixtures.V4, "dc", "server", Map.of(), generation, 300,
+                                    io.gossamer.MemberState.SUSPECT),
+                            new Message.MemberRecord("n2", WireFixtures.V6, "dc", "client", Map.of(), 300, generation,
+                                    io.gossamer.MemberState.LEFT))));
+            for (Message m : all) {
+                assertThat(decodeWhole(codec.encode(m))).as("%s", m).isEqualTo(new Result.Frame(m));
+            }
+        }
+    }
+
     @Test
     void tagsOfEveryShapeRoundTripInMemberRecords() {
         Message m = new Message.PushPull(false, List.of(
-                new Message.MemberRecord("a", WireFixtures.V6, "dc", "server", Map.of(), 0, io.gossamer.MemberState.ALIVE),
-                new Message.MemberRecord("b", WireFixtures.V4, "dc", "client", Map.of("x", "y"), 9,
+                new Message.MemberRecord("a", WireFixtures.V6, "dc", "server", Map.of(), 0, 0, io.gossamer.MemberState.ALIVE),
+                new Message.MemberRecord("b", WireFixtures.V4, "dc", "client", Map.of("x", "y"), 0, 9,
                         io.gossamer.MemberState.SUSPECT),
-                new Message.MemberRecord("c", WireFixtures.V4, "dc", "client", WireFixtures.maxTags(), 1L << 33,
+                new Message.MemberRecord("c", WireFixtures.V4, "dc", "client", WireFixtures.maxTags(), 0, 1L << 33,
                         io.gossamer.MemberState.DEAD)));
         assertThat(decodeWhole(codec.encode(m))).isEqualTo(new Result.Frame(m));
     }

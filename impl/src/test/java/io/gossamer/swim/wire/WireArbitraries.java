@@ -76,6 +76,13 @@ final class WireArbitraries {
         return Arbitraries.oneOf(Arbitraries.longs().between(0, 20_000), Arbitraries.longs().between(0, Long.MAX_VALUE));
     }
 
+    /** Small values, start times in epoch milliseconds (as nodes choose them), and the whole range. */
+    static Arbitrary<Long> generations() {
+        return Arbitraries.oneOf(Arbitraries.longs().between(0, 20_000),
+                Arbitraries.longs().between(1_500_000_000_000L, 4_000_000_000_000L),
+                Arbitraries.longs().between(0, Long.MAX_VALUE));
+    }
+
     static Arbitrary<Long> seqs() {
         return Arbitraries.longs();
     }
@@ -103,14 +110,14 @@ final class WireArbitraries {
                 .as(Message.IndirectPing::new);
         Arbitrary<Message> ack = seqs().map(Message.Ack::new);
         Arbitrary<Message> nack = seqs().map(Message.Nack::new);
-        Arbitrary<Message> alive = Combinators.combine(name, incarnations(), addresses(), identifiers(255),
+        Arbitrary<Message> alive = Combinators.combine(name, generations(), incarnations(), addresses(), identifiers(255),
                         identifiers(255), tags())
                 .as(Message.Alive::new);
-        Arbitrary<Message> suspect = Combinators.combine(name, incarnations(), name).as(Message.Suspect::new);
-        Arbitrary<Message> dead = Combinators.combine(name, incarnations(), name).as(Message.Dead::new);
+        Arbitrary<Message> suspect = Combinators.combine(name, generations(), incarnations(), name).as(Message.Suspect::new);
+        Arbitrary<Message> dead = Combinators.combine(name, generations(), incarnations(), name).as(Message.Dead::new);
         Arbitrary<Message> refuse = Combinators.combine(Arbitraries.of(io.gossamer.RefusalReason.class),
                 refusalDetails()).as(Message.Refuse::new);
-        Arbitrary<Message> forget = Combinators.combine(name, incarnations()).as(Message.Forget::new);
+        Arbitrary<Message> forget = Combinators.combine(name, generations(), incarnations()).as(Message.Forget::new);
         return Arbitraries.oneOf(ping, indirect, ack, nack, alive, suspect, dead, refuse, forget);
     }
 
@@ -125,7 +132,7 @@ final class WireArbitraries {
 
     static Arbitrary<Message.MemberRecord> memberRecords() {
         return Combinators.combine(identifiers(255), addresses(), identifiers(255), identifiers(255), tags(),
-                incarnations(),
+                generations(), incarnations(),
                 Arbitraries.of(MemberState.class)).as(Message.MemberRecord::new);
     }
 
