@@ -35,6 +35,7 @@ final class AntiEntropy {
     private final CoreOutput out;
     private final long pushPullIntervalMs;
     private final long reconnectIntervalMs;
+    private final long joinFollowUpMs;
     private long nextJoinId;
 
     AntiEntropy(SwimConfig config, MemberTable table, Timers timers, Streams streams, StateTransitions transitions,
@@ -48,6 +49,7 @@ final class AntiEntropy {
         this.out = out;
         this.pushPullIntervalMs = config.pushPullInterval().toMillis();
         this.reconnectIntervalMs = config.reconnectInterval().toMillis();
+        this.joinFollowUpMs = config.probeInterval().toMillis();
     }
 
     /** Starts a join: a push-pull (join flag set) with each seed; returns the join's id. */
@@ -83,6 +85,14 @@ final class AntiEntropy {
                 }
                 if (--pending[0] == 0) {
                     out.joinFinished(id, contacted[0], List.copyOf(errors), List.copyOf(refusals));
+                    if (contacted[0] > 0) {
+                        // The seeds' states are snapshots: members joining at the same moment are
+                        // missing from them, and their news is spent (a fixed number of sends) while
+                        // the joiners do not yet know each other, so one of them may miss it until
+                        // the next push-pull, 30 s and more away. One more exchange, once the news
+                        // of the moment has spread, closes that gap.
+                        timers.schedule(t + joinFollowUpMs, t2 -> syncWithRandomPeer());
+                    }
                 }
             });
         }

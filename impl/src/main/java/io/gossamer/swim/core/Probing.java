@@ -125,11 +125,13 @@ final class Probing {
         Probe p = new Probe(pings.next(), target);
         probe = p;
         List<Message> ping = new ArrayList<>(2);
-        ping.add(new Ping(p.seq, target.name));
         if (target.state == MemberState.SUSPECT) {
             // Lifeguard's buddy system: tell the suspect directly, so it can refute right away.
+            // The suspicion goes first: a datagram is handled in order, so the suspect queues its
+            // refutation before it acks, and the refutation rides back on the ack.
             ping.add(new Suspect(target.name, target.generation, target.incarnation, self.name));
         }
+        ping.add(new Ping(p.seq, target.name));
         dissemination.send(target.address, ping);
         long timeout = Math.min(health.scale(probeTimeoutMs), health.scale(probeIntervalMs));
         p.timeoutTimer = timers.schedule(now + timeout, t -> probeTimedOut(t, p));

@@ -186,6 +186,38 @@ class SwimCoreTest {
         assertThat(core.localHealth()).isEqualTo(2);
     }
 
+    /**
+     * Lifeguard's buddy system: the probe of a suspect carries the suspicion ahead of the ping, so
+     * the suspect has queued its refutation by the time it acks, and the refutation rides back on
+     * the ack (the other way round the ack leaves first, without it).
+     */
+    @Test
+    void probeOfASuspectSendsTheSuspicionBeforeThePing() {
+        learn("b", B, 1);
+        silent.add(B);
+        advanceTo(now + 3_000);
+        assertThat(stateOf("b")).isEqualTo(MemberState.SUSPECT);
+        int before = out.packets.size();
+        advanceTo(now + 1_500);
+        List<List<Message>> probes = out.packets.subList(before, out.packets.size()).stream()
+                .filter(p -> p.to().equals(B) && p.messages().stream().anyMatch(m -> m instanceof Ping))
+                .map(Sent::messages).toList();
+        assertThat(probes).as("probes of the suspect").isNotEmpty().allSatisfy(messages -> {
+            int suspect = indexOf(messages, Suspect.class);
+            int ping = indexOf(messages, Ping.class);
+            assertThat(suspect).as("the suspicion in %s", messages).isNotNegative().isLessThan(ping);
+        });
+    }
+
+    private static int indexOf(List<Message> messages, Class<? extends Message> type) {
+        for (int i = 0; i < messages.size(); i++) {
+            if (type.isInstance(messages.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** An ack relayed through an indirect probe counts as success. */
     @Test
     void relayedAckIsSuccess() {
