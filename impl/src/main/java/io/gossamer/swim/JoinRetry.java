@@ -44,6 +44,8 @@ final class JoinRetry {
     private final BooleanSupplier closed;
     private final BooleanSupplier left;
     private final Set<Promise<JoinAttempt>> pending = ConcurrentHashMap.newKeySet();
+    /** One promise per attempt under way, from its start (resolving the seeds) to its outcome. */
+    private final Set<Promise<Void>> attemptsUnderWay = ConcurrentHashMap.newKeySet();
 
     /**
      * One join in progress.
@@ -78,6 +80,19 @@ final class JoinRetry {
     /** Fails every join in progress: the node is closing, and a retry timer on a closed Vert.x would never fire. */
     void failAll(Throwable cause) {
         new ArrayList<>(pending).forEach(p -> p.tryFail(cause));
+        // Whoever waits for an attempt (a held leave) must not wait for a node that is going away.
+        new ArrayList<>(attemptsUnderWay).forEach(Promise::tryComplete);
+    }
+
+    /**
+     * Completes once every join attempt under way now has finished, succeeded or failed (at once
+     * if none is). A leave waits for it: a leave that overtakes the node's own join tells nobody,
+     * while the seeds the join reaches record the node ALIVE, and later DEAD.
+     */
+    Future<Void> attemptsFinished() {
+        List<Future<Void>> underWay = new ArrayList<>();
+        attemptsUnderWay.forEach(p -> underWay.add(p.future()));
+        return underWay.isEmpty() ? Future.succeededFuture() : Future.join(underWay).mapEmpty();
     }
 
     private Future<JoinAttempt> start(List<Seed> seeds, Consumer<JoinAttempt> reports) {
@@ -107,11 +122,15 @@ final class JoinRetry {
         if (stopped(run)) {
             return;
         }
+        Promise<Void> underWay = Promise.promise();
+        attemptsUnderWay.add(underWay);
+        underWay.future().onComplete(x -> attemptsUnderWay.remove(underWay));
         Map<Seed, Object> resolved = new LinkedHashMap<>();
         Future<Map<Seed, Object>> resolving;
         try {
             resolving = vertx.executeBlocking(() -> resolve(run.seeds()), false);
         } catch (RuntimeException e) {
+            underWay.tryComplete();
             run.promise().tryFail(new IllegalStateException("node closed", e));
             return;
         }
@@ -128,6 +147,8 @@ final class JoinRetry {
             }
             return driver.join(List.copyOf(addresses));
         }).onComplete(ar -> {
+            // The core has merged what the seeds answered: a leave held for this attempt reaches them.
+            underWay.tryComplete();
             if (ar.succeeded() && ar.result().contacted() > 0) {
                 // Joined through the others; a seed of another pool in the list is still a mistake.
                 for (JoinRefusal r : ar.result().refusals()) {
