@@ -162,10 +162,14 @@ public final class SwimNode implements AutoCloseable {
     /**
      * Joins through seeds as {@link #join(List)} does, but until joined: attempts go on, backing
      * off from {@link SwimNodeOptions#joinBackoff()} to {@link SwimNodeOptions#joinMaxBackoff()},
-     * whatever {@link SwimNodeOptions#joinAttempts()} says, refusals included (a seed's
-     * configuration may be corrected meanwhile), until a seed answers or a peer has joined this
-     * node. Each attempt is reported to {@code attempts}, on the node's event loop (it must not
-     * block), so that the caller can say how joining goes.
+     * whatever {@link SwimNodeOptions#joinAttempts()} says, until a seed answers or a peer has
+     * joined this node. Refusals are retried too (a seed's configuration may be corrected
+     * meanwhile), but on a slower schedule of their own: a refusal will not go away by itself, as
+     * silence may. A refused attempt waits {@link SwimNodeOptions#joinRefusedBackoff()}, doubling at
+     * each refusal up to {@link SwimNodeOptions#joinRefusedMaxBackoff()}, each wait shortened at
+     * random by up to a fifth. Each attempt is reported to {@code attempts}, with the wait before
+     * the next, on the node's event loop (it must not block), so that the caller can say how
+     * joining goes.
      *
      * @return the last attempt ({@link JoinAttempt.Joined} or {@link JoinAttempt.JoinedByPeer});
      *         fails with {@link IllegalStateException} once the node has left ({@link #leave}) or
