@@ -109,6 +109,15 @@ public final class GossamerConfig {
     public static final String LEAVE_TIMEOUT = "gossamer.leave-timeout";
     /** Readiness needs at least this many alive members, the local one included. Default {@code 1}. 1–100000. */
     public static final String READINESS_MIN_MEMBERS = "gossamer.readiness.min-members";
+    /**
+     * Wait after the first refused join attempt (a seed of another pool: another cluster or
+     * datacenter, LAN against WAN); it doubles at each refusal up to {@link #JOIN_REFUSED_MAX_BACKOFF},
+     * each wait shortened at random by up to a fifth. Silence is retried sooner (1s doubling to
+     * 30s): a refusal only ends when a configuration changes. Default {@code 30s}. 1ms–1h.
+     */
+    public static final String JOIN_REFUSED_BACKOFF = "gossamer.join.refused-backoff";
+    /** The longest wait between refused join attempts, at least {@link #JOIN_REFUSED_BACKOFF}. Default {@code 5m}. 1ms–24h. */
+    public static final String JOIN_REFUSED_MAX_BACKOFF = "gossamer.join.refused-max-backoff";
 
     /**
      * Port of a server's WAN pool, UDP and TCP. Default {@code 7947}; {@code 0} picks a free one.

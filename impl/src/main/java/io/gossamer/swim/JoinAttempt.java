@@ -40,8 +40,10 @@ public sealed interface JoinAttempt {
      * @param number  which attempt
      * @param failure why: an {@link java.io.IOException} naming every seed with its error, or a
      *                {@link io.gossamer.JoinRefusedException} if a seed refused the join (retried
-     *                all the same: the seed's configuration may be corrected meanwhile)
-     * @param retryIn the wait before the next attempt
+     *                all the same, more slowly: the seed's configuration may be corrected meanwhile)
+     * @param retryIn the wait before the next attempt: after a refusal, from
+     *                {@link SwimNodeOptions#joinRefusedBackoff()} doubling to
+     *                {@link SwimNodeOptions#joinRefusedMaxBackoff()}, with jitter
      */
     record Failed(int number, Throwable failure, Duration retryIn) implements JoinAttempt {
         public Failed {

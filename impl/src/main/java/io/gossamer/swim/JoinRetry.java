@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -31,7 +32,9 @@ import java.util.function.Consumer;
  * exchanging state with every address, a failed one retried after a backoff that doubles from
  * {@link SwimNodeOptions#joinBackoff()} up to {@link SwimNodeOptions#joinMaxBackoff()}. Either a
  * bounded join ({@link SwimNode#join}) or one that goes on until joined
- * ({@link SwimNode#joinUntilJoined}).
+ * ({@link SwimNode#joinUntilJoined}), where a refused attempt waits on a schedule of its own,
+ * from {@link SwimNodeOptions#joinRefusedBackoff()} to {@link SwimNodeOptions#joinRefusedMaxBackoff()},
+ * with jitter.
  */
 final class JoinRetry {
 
@@ -44,13 +47,40 @@ final class JoinRetry {
     private final BooleanSupplier closed;
     private final BooleanSupplier left;
     private final Set<Promise<JoinAttempt>> pending = ConcurrentHashMap.newKeySet();
+    private final SplittableRandom jitter;
+    /** One promise per attempt under way, from its start (resolving the seeds) to its outcome. */
+    private final Set<Promise<Void>> attemptsUnderWay = ConcurrentHashMap.newKeySet();
 
     /**
      * One join in progress.
      *
      * @param reports the listener of a join until joined; null for a bounded join
      */
-    private record Run(List<Seed> seeds, Promise<JoinAttempt> promise, Consumer<JoinAttempt> reports) {
+    private static final class Run {
+        final List<Seed> seeds;
+        final Promise<JoinAttempt> promise;
+        final Consumer<JoinAttempt> reports;
+        /** The wait after the last refusal before jitter; null until a refusal. Touched by one attempt at a time. */
+        Duration refusedWait;
+
+        Run(List<Seed> seeds, Promise<JoinAttempt> promise, Consumer<JoinAttempt> reports) {
+            this.seeds = seeds;
+            this.promise = promise;
+            this.reports = reports;
+        }
+
+        List<Seed> seeds() {
+            return seeds;
+        }
+
+        Promise<JoinAttempt> promise() {
+            return promise;
+        }
+
+        Consumer<JoinAttempt> reports() {
+            return reports;
+        }
+
         boolean untilJoined() {
             return reports != null;
         }
@@ -63,6 +93,28 @@ final class JoinRetry {
         this.closed = closed;
         this.left = left;
         this.ipv4Only = driver.boundAddress().host().indexOf(':') < 0;
+        // Its own stream, apart from the protocol's: jitter must not shift a seeded protocol run.
+        this.jitter = options.randomSeed().isPresent()
+                ? new SplittableRandom(options.randomSeed().getAsLong() ^ 0x6a6f696eL) : new SplittableRandom();
+    }
+
+    /**
+     * The wait after a refused attempt: the refusal schedule's next step, shortened at random by
+     * up to a fifth (never lengthened, so the cap holds; a doubled wait stays longer than the last).
+     */
+    private Duration afterRefusal(Run run) {
+        Duration base = run.refusedWait == null ? options.joinRefusedBackoff()
+                : min(run.refusedWait.multipliedBy(2), options.joinRefusedMaxBackoff());
+        run.refusedWait = base;
+        double factor;
+        synchronized (jitter) {
+            factor = 1.0 - jitter.nextDouble() * 0.2;
+        }
+        return Duration.ofMillis(Math.max(1, (long) (base.toMillis() * factor)));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** At most {@link SwimNodeOptions#joinAttempts()} attempts; a refusal ends it at once. */
@@ -78,6 +130,19 @@ final class JoinRetry {
     /** Fails every join in progress: the node is closing, and a retry timer on a closed Vert.x would never fire. */
     void failAll(Throwable cause) {
         new ArrayList<>(pending).forEach(p -> p.tryFail(cause));
+        // Whoever waits for an attempt (a held leave) must not wait for a node that is going away.
+        new ArrayList<>(attemptsUnderWay).forEach(Promise::tryComplete);
+    }
+
+    /**
+     * Completes once every join attempt under way now has finished, succeeded or failed (at once
+     * if none is). A leave waits for it: a leave that overtakes the node's own join tells nobody,
+     * while the seeds the join reaches record the node ALIVE, and later DEAD.
+     */
+    Future<Void> attemptsFinished() {
+        List<Future<Void>> underWay = new ArrayList<>();
+        attemptsUnderWay.forEach(p -> underWay.add(p.future()));
+        return underWay.isEmpty() ? Future.succeededFuture() : Future.join(underWay).mapEmpty();
     }
 
     private Future<JoinAttempt> start(List<Seed> seeds, Consumer<JoinAttempt> reports) {
@@ -107,11 +172,15 @@ final class JoinRetry {
         if (stopped(run)) {
             return;
         }
+        Promise<Void> underWay = Promise.promise();
+        attemptsUnderWay.add(underWay);
+        underWay.future().onComplete(x -> attemptsUnderWay.remove(underWay));
         Map<Seed, Object> resolved = new LinkedHashMap<>();
         Future<Map<Seed, Object>> resolving;
         try {
             resolving = vertx.executeBlocking(() -> resolve(run.seeds()), false);
         } catch (RuntimeException e) {
+            underWay.tryComplete();
             run.promise().tryFail(new IllegalStateException("node closed", e));
             return;
         }
@@ -128,6 +197,8 @@ final class JoinRetry {
             }
             return driver.join(List.copyOf(addresses));
         }).onComplete(ar -> {
+            // The core has merged what the seeds answered: a leave held for this attempt reaches them.
+            underWay.tryComplete();
             if (ar.succeeded() && ar.result().contacted() > 0) {
                 // Joined through the others; a seed of another pool in the list is still a mistake.
                 for (JoinRefusal r : ar.result().refusals()) {
@@ -144,6 +215,8 @@ final class JoinRetry {
                     : Optional.empty();
             Duration next = backoff.multipliedBy(2).compareTo(options.joinMaxBackoff()) > 0
                     ? options.joinMaxBackoff() : backoff.multipliedBy(2);
+            // Silence is retried on the engine's schedule, which a refusal leaves where it was.
+            Duration wait = backoff;
             if (run.untilJoined()) {
                 Throwable failure = refusal.<Throwable>map(r -> r).orElseGet(() -> ar.succeeded()
                         ? new IOException("no seed answered: " + report) : new IOException(report, ar.cause()));
@@ -154,7 +227,11 @@ final class JoinRetry {
                     end(run, new JoinAttempt.JoinedByPeer(number, failure));
                     return;
                 }
-                run.reports().accept(new JoinAttempt.Failed(number, failure, backoff));
+                if (refusal.isPresent()) {
+                    wait = afterRefusal(run);
+                    next = backoff;
+                }
+                run.reports().accept(new JoinAttempt.Failed(number, failure, wait));
             } else {
                 if (refusal.isPresent()) {
                     // A refusal is a configuration mistake (a seed of another pool): trying again
@@ -169,8 +246,9 @@ final class JoinRetry {
                 }
                 LOG.log(Level.DEBUG, () -> "join attempt " + number + " failed, retrying in " + backoff + ": " + report);
             }
+            Duration following = next;
             try {
-                vertx.setTimer(Math.max(1, backoff.toMillis()), t -> attempt(run, number + 1, next));
+                vertx.setTimer(Math.max(1, wait.toMillis()), t -> attempt(run, number + 1, following));
             } catch (RuntimeException e) {
                 // Vert.x closed under us (the node is closing).
                 run.promise().tryFail(new IllegalStateException("node closed", e));

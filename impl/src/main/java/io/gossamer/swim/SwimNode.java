@@ -162,10 +162,14 @@ public final class SwimNode implements AutoCloseable {
     /**
      * Joins through seeds as {@link #join(List)} does, but until joined: attempts go on, backing
      * off from {@link SwimNodeOptions#joinBackoff()} to {@link SwimNodeOptions#joinMaxBackoff()},
-     * whatever {@link SwimNodeOptions#joinAttempts()} says, refusals included (a seed's
-     * configuration may be corrected meanwhile), until a seed answers or a peer has joined this
-     * node. Each attempt is reported to {@code attempts}, on the node's event loop (it must not
-     * block), so that the caller can say how joining goes.
+     * whatever {@link SwimNodeOptions#joinAttempts()} says, until a seed answers or a peer has
+     * joined this node. Refusals are retried too (a seed's configuration may be corrected
+     * meanwhile), but on a slower schedule of their own: a refusal will not go away by itself, as
+     * silence may. A refused attempt waits {@link SwimNodeOptions#joinRefusedBackoff()}, doubling at
+     * each refusal up to {@link SwimNodeOptions#joinRefusedMaxBackoff()}, each wait shortened at
+     * random by up to a fifth. Each attempt is reported to {@code attempts}, with the wait before
+     * the next, on the node's event loop (it must not block), so that the caller can say how
+     * joining goes.
      *
      * @return the last attempt ({@link JoinAttempt.Joined} or {@link JoinAttempt.JoinedByPeer});
      *         fails with {@link IllegalStateException} once the node has left ({@link #leave}) or
@@ -200,6 +204,13 @@ public final class SwimNode implements AutoCloseable {
      * announcement has been sent as often as any news is; fails with a {@link TimeoutException}
      * if that takes longer than {@code timeout}. The node keeps running (to answer peers) until
      * closed.
+     *
+     * <p>A leave asked for while a join attempt ({@link #join}, {@link #joinUntilJoined}) is under
+     * way is held until that attempt has finished, succeeded or failed, and then announced: sent
+     * before, it would reach nobody, while the seeds the join reaches record this node ALIVE (and
+     * DEAD once it is gone). The hold lasts at most the attempt's own bound, the TCP timeout
+     * ({@link SwimConfig#tcpTimeout()}), and counts against {@code timeout}. No new attempt of
+     * {@link #joinUntilJoined} starts once a leave was asked for.
      */
     public Future<Void> leave(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
@@ -207,7 +218,33 @@ public final class SwimNode implements AutoCloseable {
             return Future.failedFuture(new IllegalStateException("node closed"));
         }
         left = true;
-        return driver.leave(timeout.toMillis());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Future<Void> attempts = joins.attemptsFinished();
+        if (attempts.isComplete()) {
+            return driver.leave(timeout.toMillis());
+        }
+        Promise<Void> released = Promise.promise();
+        attempts.onComplete(x -> released.tryComplete());
+        long hold = Math.max(1, Math.min(driver.config().tcpTimeout().toMillis(), timeout.toMillis()));
+        try {
+            long timer = vertx.setTimer(hold, t -> {
+                if (released.tryComplete()) {
+                    LOG.log(Level.DEBUG, () -> driver.config().name() + ": the join attempt under way did not finish "
+                            + "within " + hold + " ms; leaving without waiting for it");
+                }
+            });
+            released.future().onComplete(x -> vertx.cancelTimer(timer));
+        } catch (RuntimeException e) {
+            // Vert.x closing under us: the node is closing too, and the leave fails below.
+            released.tryComplete();
+        }
+        return released.future().compose(x -> {
+            if (isClosed()) {
+                return Future.failedFuture(new IllegalStateException("node closed"));
+            }
+            long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            return driver.leave(Math.max(1, remaining));
+        });
     }
 
     /**

@@ -30,6 +30,13 @@ import java.util.function.IntFunction;
  *                          ({@link SwimNode#joinUntilJoined} tries until it has joined)
  * @param joinBackoff       wait after the first failed join attempt; it doubles after each one
  * @param joinMaxBackoff    the longest wait between join attempts
+ * @param joinRefusedBackoff wait after the first refused attempt of {@link SwimNode#joinUntilJoined}
+ *                          (a seed of another pool: a configuration must change before a retry can
+ *                          succeed, so refusals are retried more slowly than silence); it doubles
+ *                          after each refusal. Each wait is shortened at random by up to a fifth,
+ *                          so that nodes refused together do not retry together
+ * @param joinRefusedMaxBackoff the longest wait after a refused attempt, at least
+ *                          {@code joinRefusedBackoff}
  * @param maxInboundStreams incoming TCP streams served at once; more are closed at once
  * @param maxInboundStreamBytes bytes all incoming streams may hold at once while their requests
  *                          arrive (each is also bounded by the 16 MiB frame limit and the TCP
@@ -54,6 +61,8 @@ public record SwimNodeOptions(
         int joinAttempts,
         Duration joinBackoff,
         Duration joinMaxBackoff,
+        Duration joinRefusedBackoff,
+        Duration joinRefusedMaxBackoff,
         int maxInboundStreams,
         long maxInboundStreamBytes,
         Duration closeTimeout,
@@ -94,6 +103,12 @@ public record SwimNodeOptions(
             throw new IllegalArgumentException("need 0 <= joinBackoff <= joinMaxBackoff: " + joinBackoff
                     + ", " + joinMaxBackoff);
         }
+        Objects.requireNonNull(joinRefusedBackoff, "joinRefusedBackoff");
+        Objects.requireNonNull(joinRefusedMaxBackoff, "joinRefusedMaxBackoff");
+        if (joinRefusedBackoff.isNegative() || joinRefusedBackoff.isZero() || joinRefusedMaxBackoff.compareTo(joinRefusedBackoff) < 0) {
+            throw new IllegalArgumentException("need 0 < joinRefusedBackoff <= joinRefusedMaxBackoff: "
+                    + joinRefusedBackoff + ", " + joinRefusedMaxBackoff);
+        }
         if (maxInboundStreams < 1) {
             throw new IllegalArgumentException("maxInboundStreams must be >= 1: " + maxInboundStreams);
         }
@@ -126,7 +141,8 @@ public record SwimNodeOptions(
     }
 
     /**
-     * All interfaces on port 7946, own Vert.x, 5 join attempts backing off from 1 s to 30 s,
+     * All interfaces on port 7946, own Vert.x, 5 join attempts backing off from 1 s to 30 s
+     * (refused ones of {@link SwimNode#joinUntilJoined} from 30 s to 5 min),
      * 128 inbound streams holding at most 64 MiB together, 10 s close timeout.
      */
     public static SwimNodeOptions defaults() {
@@ -149,6 +165,8 @@ public record SwimNodeOptions(
         b.joinAttempts = joinAttempts;
         b.joinBackoff = joinBackoff;
         b.joinMaxBackoff = joinMaxBackoff;
+        b.joinRefusedBackoff = joinRefusedBackoff;
+        b.joinRefusedMaxBackoff = joinRefusedMaxBackoff;
         b.maxInboundStreams = maxInboundStreams;
         b.maxInboundStreamBytes = maxInboundStreamBytes;
         b.closeTimeout = closeTimeout;
@@ -167,6 +185,8 @@ public record SwimNodeOptions(
         private int joinAttempts = 5;
         private Duration joinBackoff = Duration.ofSeconds(1);
         private Duration joinMaxBackoff = Duration.ofSeconds(30);
+        private Duration joinRefusedBackoff = Duration.ofSeconds(30);
+        private Duration joinRefusedMaxBackoff = Duration.ofMinutes(5);
         private int maxInboundStreams = 128;
         private long maxInboundStreamBytes = DEFAULT_MAX_INBOUND_STREAM_BYTES;
         private Duration closeTimeout = Duration.ofSeconds(10);
@@ -184,6 +204,8 @@ public record SwimNodeOptions(
         public Builder joinAttempts(int v) { joinAttempts = v; return this; }
         public Builder joinBackoff(Duration v) { joinBackoff = v; return this; }
         public Builder joinMaxBackoff(Duration v) { joinMaxBackoff = v; return this; }
+        public Builder joinRefusedBackoff(Duration v) { joinRefusedBackoff = v; return this; }
+        public Builder joinRefusedMaxBackoff(Duration v) { joinRefusedMaxBackoff = v; return this; }
         public Builder maxInboundStreams(int v) { maxInboundStreams = v; return this; }
         public Builder maxInboundStreamBytes(long v) { maxInboundStreamBytes = v; return this; }
         public Builder closeTimeout(Duration v) { closeTimeout = v; return this; }
@@ -192,7 +214,7 @@ public record SwimNodeOptions(
 
         public SwimNodeOptions build() {
             return new SwimNodeOptions(bindHost, bindPort, advertiseHost, advertisePort, vertx, joinAttempts, joinBackoff,
-                    joinMaxBackoff, maxInboundStreams, maxInboundStreamBytes, closeTimeout, randomSeed, listeners);
+                    joinMaxBackoff, joinRefusedBackoff, joinRefusedMaxBackoff, maxInboundStreams, maxInboundStreamBytes, closeTimeout, randomSeed, listeners);
         }
     }
 }

@@ -180,18 +180,35 @@ class JoinTest {
         assertThat(attempts).last().isInstanceOf(JoinAttempt.JoinedByPeer.class);
     }
 
-    /** A refusal is retried (the seed's configuration may change), and leaving ends the attempts. */
+    /**
+     * A refusal is retried (the seed's configuration may change), on its own slower schedule:
+     * doubling from the refused backoff to its cap, each wait shortened by up to a fifth, while
+     * silence would be retried every 50 ms. Leaving ends the attempts.
+     */
     @Test
-    void untilJoinedRetriesRefusalsAndEndsWhenTheNodeLeaves() {
-        SwimNode a = node("a", loopback(vertx).joinBackoff(Duration.ofMillis(100))
-                .joinMaxBackoff(Duration.ofMillis(100)));
+    void untilJoinedRetriesRefusalsSlowerAndSlowerAndEndsWhenTheNodeLeaves() {
+        SwimNode a = node("a", loopback(vertx).joinBackoff(Duration.ofMillis(50))
+                .joinMaxBackoff(Duration.ofMillis(50)).joinRefusedBackoff(Duration.ofMillis(100))
+                .joinRefusedMaxBackoff(Duration.ofMillis(400)));
         SwimNode other = await(SwimNode.start(local("o").cluster("other").build(), loopback(vertx).build()));
         nodes.add(other);
         List<JoinAttempt> attempts = new CopyOnWriteArrayList<>();
-        var join = a.joinUntilJoined(List.of(seedOf(other)), attempts::add);
-        await().atMost(Duration.ofSeconds(10)).until(() -> attempts.size() >= 2);
+        List<Long> reportedAt = new CopyOnWriteArrayList<>();
+        var join = a.joinUntilJoined(List.of(seedOf(other)), attempt -> {
+            reportedAt.add(System.nanoTime());
+            attempts.add(attempt);
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> attempts.size() >= 5);
         assertThat(attempts).allSatisfy(attempt -> assertThat(attempt).isInstanceOfSatisfying(JoinAttempt.Failed.class,
                 f -> assertThat(f.failure()).isInstanceOf(JoinRefusedException.class)));
+        long[] base = {100, 200, 400, 400};
+        for (int i = 0; i < base.length; i++) {
+            long retryIn = ((JoinAttempt.Failed) attempts.get(i)).retryIn().toMillis();
+            assertThat(retryIn).as("wait after refusal %d", i + 1).isBetween(base[i] * 4 / 5, base[i]);
+            // The next attempt really waited that long.
+            assertThat(reportedAt.get(i + 1) - reportedAt.get(i)).as("time to attempt %d", i + 2)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(retryIn).toNanos());
+        }
 
         await(a.leave(Duration.ofSeconds(5)));
         assertThat(awaitFailure(join, Duration.ofSeconds(5))).isInstanceOf(IllegalStateException.class)

@@ -43,4 +43,16 @@ class SwimNodeOptionsTest {
         assertThatThrownBy(() -> SwimNodeOptions.builder().advertiseHost("").build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** Refused joins back off from a positive wait to a cap no shorter than it. */
+    @Test
+    void theRefusedJoinBackoffMustBePositiveAndCapped() {
+        SwimNodeOptions o = SwimNodeOptions.defaults();
+        assertThat(o.joinRefusedBackoff()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(o.joinRefusedMaxBackoff()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThatThrownBy(() -> SwimNodeOptions.builder().joinRefusedBackoff(java.time.Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SwimNodeOptions.builder().joinRefusedBackoff(java.time.Duration.ofMinutes(6)).build())
+                .hasMessageContaining("joinRefusedBackoff <= joinRefusedMaxBackoff");
+    }
 }

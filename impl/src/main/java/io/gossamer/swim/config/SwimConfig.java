@@ -51,7 +51,7 @@ import java.util.Optional;
  * @param deadNodeReclaimTime      {@link Settings#DEAD_NODE_RECLAIM_TIME}
  * @param disableTcpPings          {@link Settings#DISABLE_TCP_PINGS}
  * @param packetSize               {@link Settings#PACKET_SIZE}
- * @param label                    the packet label; empty derives {@code cluster/pool/datacenter}
+ * @param label                    the packet label; empty derives one ({@link #derivedLabel})
  * @param guard                    the cluster-mixing guard: with it on (the default), a LAN pool only
  *                                 takes members of its own datacenter and the WAN pool only servers
  *                                 named {@code <node>.<datacenter>}; off, other datacenters' LAN labels
@@ -157,9 +157,17 @@ public record SwimConfig(
                     + "input must seal its own output");
         }
         if (label.isEmpty()) {
-            label = cluster + "/" + pool.name().toLowerCase(java.util.Locale.ROOT)
-                    + (pool == Pool.LAN ? "/" + datacenter : "");
+            label = derivedLabel(cluster, pool, datacenter);
         }
+    }
+
+    /**
+     * The label a configuration without one takes: {@code cluster/pool/datacenter} for the LAN
+     * pool, {@code cluster/wan} for the WAN pool (whose members span datacenters).
+     */
+    public static String derivedLabel(String cluster, Pool pool, String datacenter) {
+        return cluster + "/" + pool.name().toLowerCase(java.util.Locale.ROOT)
+                + (pool == Pool.LAN ? "/" + datacenter : "");
     }
 
     /** The values of the {@link Settings} table in this configuration. */
@@ -190,7 +198,11 @@ public record SwimConfig(
         return new Builder(profile);
     }
 
-    /** A builder starting from this configuration. */
+    /**
+     * A builder starting from this configuration. A label that equals the one derived from the
+     * cluster, pool and datacenter counts as derived: it is derived again from the builder's values,
+     * so changing the cluster, pool or datacenter changes it too. A label set to anything else is kept.
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -224,7 +236,9 @@ public record SwimConfig(
             pool = c.pool;
             tags = c.tags;
             tuning = c.tuning();
-            label = c.label;
+            // The record keeps only the outcome; a label equal to the derived one is taken as derived,
+            // since keeping it would pin the old cluster's label on a config rebuilt for another.
+            label = c.label.equals(derivedLabel(c.cluster, c.pool, c.datacenter)) ? "" : c.label;
             guard = c.guard;
             keyring = c.keyring;
             verifyIncoming = c.verifyIncoming;

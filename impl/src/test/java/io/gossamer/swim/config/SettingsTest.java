@@ -49,6 +49,24 @@ class SettingsTest {
         assertThat(SwimConfig.builder(Profile.LAN).tuning(c.tuning()).build().tuning()).isEqualTo(c.tuning());
     }
 
+    /**
+     * A derived label is derived again when the builder changes what it is derived from; a label
+     * set by hand stays as it was set.
+     */
+    @Test
+    void toBuilderDerivesTheLabelAgain() {
+        SwimConfig c = SwimConfig.builder(Profile.LAN).cluster("orders").datacenter("dc1").build();
+        assertThat(c.label()).isEqualTo("orders/lan/dc1");
+        assertThat(c.toBuilder().cluster("billing").build().label()).isEqualTo("billing/lan/dc1");
+        assertThat(c.toBuilder().datacenter("dc2").build().label()).isEqualTo("orders/lan/dc2");
+        assertThat(c.toBuilder().pool(io.gossamer.Pool.WAN).build().label()).isEqualTo("orders/wan");
+        assertThat(c.toBuilder().name("other").build().label()).isEqualTo("orders/lan/dc1");
+
+        SwimConfig custom = SwimConfig.builder(Profile.LAN).cluster("orders").label("blue").build();
+        assertThat(custom.toBuilder().cluster("billing").datacenter("dc2").build().label()).isEqualTo("blue");
+        assertThat(SwimConfig.derivedLabel("orders", io.gossamer.Pool.LAN, "dc1")).isEqualTo("orders/lan/dc1");
+    }
+
     /** A server's WAN pool takes its profile's timings and keeps the node's own settings. */
     @Test
     void timingsOfAnotherProfileKeepTheNodesSettings() {

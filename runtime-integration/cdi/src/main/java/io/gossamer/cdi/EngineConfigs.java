@@ -42,10 +42,13 @@ public final class EngineConfigs {
 
     /**
      * Where {@code pool}'s engine binds and what it announces, when configured: the WAN pool's
-     * advertise address is {@link GossamerSettings#wanAdvertiseAddress()}.
+     * advertise address is {@link GossamerSettings#wanAdvertiseAddress()}; and how refused joins
+     * back off, alike in both pools.
      */
     public static SwimNodeOptions.Builder options(GossamerSettings s, Pool pool) {
-        SwimNodeOptions.Builder b = SwimNodeOptions.builder();
+        SwimNodeOptions.Builder b = SwimNodeOptions.builder()
+                .joinRefusedBackoff(s.joinRefusedBackoff())
+                .joinRefusedMaxBackoff(s.joinRefusedMaxBackoff());
         if (pool == Pool.LAN) {
             b.bindHost(s.bindAddress()).bindPort(s.bindPort());
             s.advertiseAddress().ifPresent(b::advertiseHost);

@@ -90,6 +90,9 @@ final class GossamerHealth {
                 .withData("dead", lan[2])
                 .withData("left", lan[3])
                 .withData("min-members", settings.readinessMinMembers());
+        if (!s.joined()) {
+            s.joinFailure().ifPresent(f -> joinFailure(b, "", f));
+        }
         s.wan().ifPresent(w -> {
             long[] wan = counts(w.members());
             b.withData("wan-joined", w.joined())
@@ -97,8 +100,24 @@ final class GossamerHealth {
                     .withData("wan-suspect", wan[1])
                     .withData("wan-dead", wan[2])
                     .withData("wan-left", wan[3]);
+            if (!w.joined()) {
+                w.joinFailure().ifPresent(f -> joinFailure(b, "wan-", f));
+            }
         });
         return b.build();
+    }
+
+    /**
+     * Why a pool is not joined yet, from its last failed attempt: how many failed, the wait before
+     * the next and, when a seed refused, the reason, the seed and what the refusing side said (its
+     * cluster, pool, datacenter): the configuration to correct.
+     */
+    private static void joinFailure(HealthCheckResponseBuilder b, String prefix, JoinFailure f) {
+        b.withData(prefix + "join-attempts", f.attempts())
+                .withData(prefix + "join-retry-in-ms", f.retryIn().toMillis());
+        f.refusal().ifPresent(r -> b.withData(prefix + "join-refused", r.reason().name())
+                .withData(prefix + "join-refused-by", r.seed())
+                .withData(prefix + "join-refused-detail", r.detail()));
     }
 
     /** Members alive, suspect, dead and left, in that order. */

@@ -12,6 +12,7 @@ import io.gossamer.Pool;
 import io.gossamer.swim.JoinAttempt;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.swim.SwimNodeOptions;
+import io.gossamer.swim.config.Durations;
 import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.metrics.SwimMetrics;
 
@@ -59,7 +60,8 @@ import java.util.concurrent.TimeoutException;
  * member {@code <node name>.<datacenter>}, on its own port and with its own timing profile. Each
  * joins its seeds in the background (a seed that is down never holds up the deployment; attempts
  * go on with the engine's backoff, up to 30 s, until one answers or a peer joins this node:
- * {@link SwimNode#joinUntilJoined}), fires membership
+ * {@link SwimNode#joinUntilJoined}; refused ones more and more slowly, up to
+ * {@value GossamerConfig#JOIN_REFUSED_MAX_BACKOFF}, with readiness naming the refusal), fires membership
  * events with its pool's qualifier (see {@link EventDelivery}), and leaves gracefully, bounded by
  * {@value GossamerConfig#LEAVE_TIMEOUT}, when the application stops. With
  * {@value GossamerConfig#ENABLED}{@code =false} nothing starts and every {@link Membership}
@@ -95,8 +97,15 @@ public class GossamerNode implements Membership {
      *                      WAN seeds
      * @param localHealth   the WAN engine's local health score, 0 best
      * @param members       the WAN pool's members
+     * @param joinFailure   how the last WAN join attempt failed, while not joined
      */
-    record PoolStatus(boolean firstJoinDone, boolean joined, int localHealth, List<Member> members) {
+    record PoolStatus(boolean firstJoinDone, boolean joined, int localHealth, List<Member> members,
+                      Optional<JoinFailure> joinFailure) {
+
+        /** A status with no failed join to tell of. */
+        PoolStatus(boolean firstJoinDone, boolean joined, int localHealth, List<Member> members) {
+            this(firstJoinDone, joined, localHealth, members, Optional.empty());
+        }
     }
 
     /**
@@ -112,9 +121,17 @@ public class GossamerNode implements Membership {
      * @param localHealth     the local health score, 0 best
      * @param members         the current members; empty unless running
      * @param wan             the WAN pool's figures, on a running server
+     * @param joinFailure     how the last join attempt failed, while not joined
      */
     record Status(Phase phase, Optional<GossamerSettings> settings, boolean firstJoinDone, boolean joined,
-                  long heartbeatAgeMs, int localHealth, List<Member> members, Optional<PoolStatus> wan) {
+                  long heartbeatAgeMs, int localHealth, List<Member> members, Optional<PoolStatus> wan,
+                  Optional<JoinFailure> joinFailure) {
+
+        /** A status with no failed join to tell of. */
+        Status(Phase phase, Optional<GossamerSettings> settings, boolean firstJoinDone, boolean joined,
+               long heartbeatAgeMs, int localHealth, List<Member> members, Optional<PoolStatus> wan) {
+            this(phase, settings, firstJoinDone, joined, heartbeatAgeMs, localHealth, members, wan, Optional.empty());
+        }
 
         /** A status without a WAN pool. */
         Status(Phase phase, Optional<GossamerSettings> settings, boolean firstJoinDone, boolean joined,
@@ -254,9 +271,12 @@ public class GossamerNode implements Membership {
 
     /**
      * Joins a pool's seeds in the background until joined, saying how it goes: a failed first
-     * attempt and every refusal (a configuration mistake: a seed in another datacenter or cluster,
-     * a LAN seed given as a WAN one) as warnings, where a timeout would go quiet after the first.
-     * The engine stops trying once the pool is left or the node closed.
+     * attempt as a warning, where a timeout would go quiet after the first. A refusal (a
+     * configuration mistake: a seed in another datacenter or cluster, a LAN seed given as a WAN
+     * one) is retried more and more slowly ({@value GossamerConfig#JOIN_REFUSED_BACKOFF} doubling to
+     * {@value GossamerConfig#JOIN_REFUSED_MAX_BACKOFF}) and warned of once, naming the reason and
+     * the seed, then again only if it changes or every {@link RefusalWarnings#INTERVAL}; readiness
+     * names it meanwhile. The engine stops trying once the pool is left or the node closed.
      */
     private void joinInBackground(PoolEngine e) {
         SwimNode n = e.node;
@@ -265,17 +285,39 @@ public class GossamerNode implements Membership {
             e.firstJoinDone = true;
             if (attempt instanceof JoinAttempt.Joined joined) {
                 e.joinSucceeded = true;
+                e.lastJoinFailure = null;
                 LOG.log(Level.INFO, () -> "Gossamer node " + n.localMember().name() + " joined the " + e.pool
                         + " pool through " + joined.contacted() + " seed address(es)");
             } else if (attempt instanceof JoinAttempt.JoinedByPeer) {
+                e.lastJoinFailure = null;
                 LOG.log(Level.INFO, () -> "Gossamer node " + n.localMember().name() + " was joined by a peer in the "
                         + e.pool + " pool; no more join attempts");
             } else if (attempt instanceof JoinAttempt.Failed failed) {
-                Level level = first || failed.failure() instanceof JoinRefusedException ? Level.WARNING : Level.DEBUG;
-                LOG.log(level, () -> "Gossamer node " + n.localMember().name() + " (" + e.pool + " pool): "
-                        + failed.failure().getMessage() + "; retrying in " + failed.retryIn().toMillis() + " ms");
+                Optional<JoinRefusedException> refusal = failed.failure() instanceof JoinRefusedException r
+                        ? Optional.of(r) : Optional.empty();
+                e.lastJoinFailure = new JoinFailure(failed.number(), failed.retryIn(), refusal);
+                if (refusal.isPresent()) {
+                    logRefusal(e, refusal.get(), failed.retryIn());
+                    return;
+                }
+                LOG.log(first ? Level.WARNING : Level.DEBUG, () -> "Gossamer node " + n.localMember().name() + " ("
+                        + e.pool + " pool): " + failed.failure().getMessage() + "; retrying in "
+                        + failed.retryIn().toMillis() + " ms");
             }
         }).onFailure(stopped -> e.firstJoinDone = true);
+    }
+
+    /** One line that says what refused, why, and that a configuration must change. */
+    private void logRefusal(PoolEngine e, JoinRefusedException r, Duration retryIn) {
+        boolean warn = e.refusalWarnings.warn(r);
+        GossamerSettings s = settings;
+        LOG.log(warn ? Level.WARNING : Level.DEBUG, () -> "Gossamer node " + e.node.localMember().name() + " ("
+                + e.pool + " pool): seed " + r.seed() + " refused the join: " + r.reason() + " (" + r.detail()
+                + "): " + r.reason().description() + ". A configuration must change, this node's or the seed's; "
+                + "retrying in " + retryIn.toMillis() + " ms, less and less often, up to every "
+                + Durations.format(s.joinRefusedMaxBackoff()) + "; readiness data join-refused names the refusal"
+                + (warn ? " (this warning comes again if the refusal changes, or in "
+                        + RefusalWarnings.INTERVAL.toMinutes() + " min)" : ""));
     }
 
     private List<PoolEngine> engines() {
@@ -579,10 +621,11 @@ public class GossamerNode implements Membership {
         if (running && w != null) {
             List<Member> wanMembers = w.node.members();
             wanStatus = Optional.of(new PoolStatus(w.firstJoinDone, w.joined(wanMembers), w.node.localHealth(),
-                    wanMembers));
+                    wanMembers, w.joinFailure(wanMembers)));
         }
         return new Status(p, Optional.ofNullable(settings), l != null && l.firstJoinDone,
                 running && l.joined(members), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeartbeat),
-                running ? l.node.localHealth() : 0, members, wanStatus);
+                running ? l.node.localHealth() : 0, members, wanStatus,
+                running ? l.joinFailure(members) : Optional.empty());
     }
 }

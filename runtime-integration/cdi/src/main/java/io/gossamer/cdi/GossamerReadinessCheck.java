@@ -12,8 +12,10 @@ import org.eclipse.microprofile.health.Readiness;
  * peer joined it, or there are no seeds) and at least {@code gossamer.readiness.min-members} LAN
  * members are alive, the local one included; down after {@link io.gossamer.Membership#leave()} of
  * the LAN pool. Data: cluster, datacenter, role, whether joined, and the alive, suspect, dead and
- * left counts; a server adds the same of its WAN pool ({@code wan-*}), which never changes the
- * status (see {@link GossamerHealth}).
+ * left counts; while not joined after a failed attempt, the attempts so far and the wait before
+ * the next and, if a seed refused the join, the reason, the seed and its own description
+ * ({@code join-refused}, {@code join-refused-by}, {@code join-refused-detail}). A server adds the
+ * same of its WAN pool ({@code wan-*}), which never changes the status (see {@link GossamerHealth}).
  */
 @Readiness
 @ApplicationScoped

@@ -49,6 +49,8 @@ import java.util.TreeMap;
  * @param tags                    the {@value GossamerConfig#TAGS_PREFIX}{@code <name>} values
  * @param leaveTimeout            {@value GossamerConfig#LEAVE_TIMEOUT}
  * @param readinessMinMembers     {@value GossamerConfig#READINESS_MIN_MEMBERS}
+ * @param joinRefusedBackoff      {@value GossamerConfig#JOIN_REFUSED_BACKOFF}
+ * @param joinRefusedMaxBackoff   {@value GossamerConfig#JOIN_REFUSED_MAX_BACKOFF}, at least the former
  * @param wan                     the {@code gossamer.wan.*} keys, defaults filled in
  * @param guardEnabled            {@value GossamerConfig#GUARD_ENABLED}
  * @param encryption              the {@code gossamer.encrypt.*} keys
@@ -69,6 +71,8 @@ public record GossamerSettings(
         Map<String, String> tags,
         Duration leaveTimeout,
         int readinessMinMembers,
+        Duration joinRefusedBackoff,
+        Duration joinRefusedMaxBackoff,
         Wan wan,
         boolean guardEnabled,
         Encryption encryption) {
@@ -87,6 +91,12 @@ public record GossamerSettings(
     /** {@value GossamerConfig#READINESS_MIN_MEMBERS}: a setting of the node, beside the engine's {@link Settings}. */
     public static final Setting<Integer> READINESS_MIN_MEMBERS = Setting.integer("readinessMinMembers",
             GossamerConfig.READINESS_MIN_MEMBERS, 1, 1, 100_000);
+    /** {@value GossamerConfig#JOIN_REFUSED_BACKOFF}: a setting of the node, beside the engine's {@link Settings}. */
+    public static final Setting<Duration> JOIN_REFUSED_BACKOFF = Setting.duration("joinRefusedBackoff",
+            GossamerConfig.JOIN_REFUSED_BACKOFF, "30s", "1ms", "1h");
+    /** {@value GossamerConfig#JOIN_REFUSED_MAX_BACKOFF}: a setting of the node, beside the engine's {@link Settings}. */
+    public static final Setting<Duration> JOIN_REFUSED_MAX_BACKOFF = Setting.duration("joinRefusedMaxBackoff",
+            GossamerConfig.JOIN_REFUSED_MAX_BACKOFF, "5m", "1ms", "24h");
 
     /**
      * The WAN pool's settings: the {@code gossamer.wan.*} keys. Read on every node, used by
@@ -149,6 +159,8 @@ public record GossamerSettings(
         Objects.requireNonNull(tuning, "tuning");
         tags = Collections.unmodifiableMap(new TreeMap<>(tags));
         Objects.requireNonNull(leaveTimeout, "leaveTimeout");
+        Objects.requireNonNull(joinRefusedBackoff, "joinRefusedBackoff");
+        Objects.requireNonNull(joinRefusedMaxBackoff, "joinRefusedMaxBackoff");
         Objects.requireNonNull(wan, "wan");
         Objects.requireNonNull(encryption, "encryption");
     }
@@ -168,6 +180,7 @@ public record GossamerSettings(
         return new GossamerSettings(false, "default", "dc1", "disabled", "0.0.0.0", DEFAULT_PORT, Optional.empty(),
                 OptionalInt.empty(), List.of(), SERVER, Profile.LAN, Tuning.of(Profile.LAN), Map.of(),
                 LEAVE_TIMEOUT.defaultFor(Profile.LAN), READINESS_MIN_MEMBERS.defaultFor(Profile.LAN),
+                JOIN_REFUSED_BACKOFF.defaultFor(Profile.LAN), JOIN_REFUSED_MAX_BACKOFF.defaultFor(Profile.LAN),
                 new Wan("0.0.0.0", DEFAULT_WAN_PORT, Optional.empty(), OptionalInt.empty(), List.of(), Profile.WAN),
                 true, Encryption.OFF);
     }

@@ -6,6 +6,7 @@ import io.gossamer.Pool;
 import io.gossamer.swim.SwimNode;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One pool's engine in a {@link GossamerNode}: the running {@link SwimNode}, its event delivery,
@@ -25,6 +26,10 @@ final class PoolEngine {
     volatile boolean joinSucceeded;
     /** Whether this pool was left (by {@code Membership.leave()} or at shutdown). */
     volatile boolean left;
+    /** How the last join attempt failed; null before any failure and once joined. */
+    volatile JoinFailure lastJoinFailure;
+    /** Which refusals of this pool's join are worth a warning. */
+    final RefusalWarnings refusalWarnings = new RefusalWarnings(System::nanoTime);
 
     PoolEngine(Pool pool, SwimNode node, EventDelivery delivery, List<String> seeds) {
         this.pool = pool;
@@ -40,6 +45,11 @@ final class PoolEngine {
      */
     boolean joined(List<Member> members) {
         return joinSucceeded || seeds.isEmpty() || aliveCount(members) > 1;
+    }
+
+    /** How the last join attempt failed, while this pool is not joined. */
+    Optional<JoinFailure> joinFailure(List<Member> members) {
+        return joined(members) ? Optional.empty() : Optional.ofNullable(lastJoinFailure);
     }
 
     static long aliveCount(List<Member> members) {

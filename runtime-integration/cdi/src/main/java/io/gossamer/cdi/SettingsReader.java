@@ -74,6 +74,13 @@ final class SettingsReader {
         Map<String, String> tags = tags();
         Duration leaveTimeout = setting(GossamerSettings.LEAVE_TIMEOUT);
         int readinessMinMembers = setting(GossamerSettings.READINESS_MIN_MEMBERS);
+        Duration joinRefusedBackoff = setting(GossamerSettings.JOIN_REFUSED_BACKOFF);
+        Duration joinRefusedMaxBackoff = setting(GossamerSettings.JOIN_REFUSED_MAX_BACKOFF);
+        if (joinRefusedMaxBackoff.compareTo(joinRefusedBackoff) < 0) {
+            r.problem(GossamerConfig.JOIN_REFUSED_MAX_BACKOFF + "=" + Durations.format(joinRefusedMaxBackoff)
+                    + " is not allowed: it must be at least " + GossamerConfig.JOIN_REFUSED_BACKOFF + " ("
+                    + Durations.format(joinRefusedBackoff) + ")");
+        }
         GossamerSettings.Wan wan = wan(bindAddress);
         if (role.equals(GossamerSettings.SERVER)) {
             checkWanAgainstLan(wan, bindAddress, bindPort, advertiseAddress);
@@ -82,7 +89,8 @@ final class SettingsReader {
         GossamerSettings.Encryption encryption = EncryptionReader.read(r);
         r.throwIfAny();
         return new GossamerSettings(true, cluster, datacenter, nodeName, bindAddress, bindPort, advertiseAddress,
-                advertisePort, seeds, role, profile, tuning, tags, leaveTimeout, readinessMinMembers, wan,
+                advertisePort, seeds, role, profile, tuning, tags, leaveTimeout, readinessMinMembers, joinRefusedBackoff,
+                joinRefusedMaxBackoff, wan,
                 guardEnabled, encryption);
     }
 

@@ -106,6 +106,15 @@ class ConfigValidationTest {
     }
 
     /** Tags larger than 512 bytes encoded. */
+    /** Refused joins cannot be capped below their first wait. */
+    @Test
+    void refusedJoinCapBelowTheFirstWaitFails() {
+        String message = problem(deploy(Map.of("gossamer.join.refused-backoff", "2m",
+                "gossamer.join.refused-max-backoff", "1m")));
+        assertThat(message).contains("gossamer.join.refused-max-backoff=1m is not allowed")
+                .contains("at least gossamer.join.refused-backoff (2m)").contains("(1 problem)");
+    }
+
     @Test
     void oversizedTagsFail() {
         Map<String, String> tags = new LinkedHashMap<>();

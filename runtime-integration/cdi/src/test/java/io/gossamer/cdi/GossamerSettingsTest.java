@@ -107,6 +107,8 @@ class GossamerSettingsTest {
         p.put("gossamer.tags.version", "");
         p.put("gossamer.leave-timeout", "0s");
         p.put("gossamer.readiness.min-members", "3");
+        p.put("gossamer.join.refused-backoff", "1m");
+        p.put("gossamer.join.refused-max-backoff", "1h");
         p.put("gossamer.wan.bind-address", "::");
         p.put("gossamer.wan.bind-port", "7001");
         p.put("gossamer.wan.advertise-address", "203.0.113.5");
@@ -137,7 +139,7 @@ class GossamerSettingsTest {
                         .with(Settings.DEAD_NODE_RECLAIM_TIME, Duration.ofMinutes(10))
                         .with(Settings.DISABLE_TCP_PINGS, true)
                         .with(Settings.PACKET_SIZE, 65507),
-                Map.of("zone", "z1", "version", ""), Duration.ZERO, 3,
+                Map.of("zone", "z1", "version", ""), Duration.ZERO, 3, Duration.ofMinutes(1), Duration.ofHours(1),
                 new GossamerSettings.Wan("::", 7001, Optional.of("203.0.113.5"), OptionalInt.of(17001),
                         List.of("198.51.100.7", "[2001:db8::1]:7947", "wan.example.internal"), Profile.LOCAL),
                 false, GossamerSettings.Encryption.OFF));

@@ -70,6 +70,34 @@ class HealthLogicTest {
     }
 
     /**
+     * Not joined because a seed refused: readiness data names the reason, the seed and what it
+     * said, for each pool; once joined, none of it.
+     */
+    @Test
+    void aRefusedJoinIsNamedInTheReadinessDataUntilJoined() {
+        JoinFailure refused = new JoinFailure(3, java.time.Duration.ofSeconds(96), Optional.of(
+                new io.gossamer.JoinRefusedException(io.gossamer.RefusalReason.FOREIGN_CLUSTER, "10.0.0.6:7946",
+                        "s (cluster other, pool wan, datacenter dc2, role server)", "refused")));
+        GossamerNode.PoolStatus wan = new GossamerNode.PoolStatus(true, false, 0,
+                List.of(member("a.dc1", MemberState.ALIVE)), Optional.of(refused));
+        GossamerNode.Status s = new GossamerNode.Status(GossamerNode.Phase.RUNNING, Optional.of(SETTINGS), true, false,
+                0, 0, List.of(member("a", MemberState.ALIVE)), Optional.of(wan), Optional.of(refused));
+
+        HealthCheckResponse ready = GossamerHealth.readiness(s);
+        assertThat(ready.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(ready.getData().orElseThrow())
+                .containsEntry("join-refused", "FOREIGN_CLUSTER").containsEntry("join-refused-by", "10.0.0.6:7946")
+                .containsEntry("join-refused-detail", "s (cluster other, pool wan, datacenter dc2, role server)")
+                .containsEntry("join-attempts", 3L).containsEntry("join-retry-in-ms", 96_000L)
+                .containsEntry("wan-join-refused", "FOREIGN_CLUSTER").containsEntry("wan-join-attempts", 3L);
+
+        GossamerNode.Status joined = new GossamerNode.Status(GossamerNode.Phase.RUNNING, Optional.of(SETTINGS), true,
+                true, 0, 0, List.of(member("a", MemberState.ALIVE)), Optional.empty(), Optional.of(refused));
+        assertThat(GossamerHealth.readiness(joined).getData().orElseThrow()).doesNotContainKeys("join-refused",
+                "join-attempts", "join-retry-in-ms");
+    }
+
+    /**
      * A server cut off from the other datacenters (WAN never joined, every WAN peer dead, WAN
      * health at its worst) stays alive, ready and started: the WAN pool only adds data.
      */

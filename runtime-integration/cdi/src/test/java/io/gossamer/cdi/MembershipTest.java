@@ -76,6 +76,27 @@ class MembershipTest {
         assertThat(extension.synchronousObservers()).anyMatch(s -> s.contains("Recorder"));
     }
 
+    /**
+     * An application stopped right after it started (undeployed at once, as seen on TomEE): the
+     * leave waits for the join under way, so the seed records the node LEFT, never DEAD.
+     */
+    @Test
+    void stoppedRightAfterTheStartTheNodeIsLeftAtItsSeed() {
+        String cluster = "membership-" + Long.toHexString(System.nanoTime());
+        TestNodes.Recorded seenBySeed = new TestNodes.Recorded();
+        SwimNode seed = TestNodes.startPeer(fastPeer(cluster, "s").build(), seenBySeed);
+        toClose.add(seed);
+        Map<String, String> props = new java.util.HashMap<>(fastNode(cluster, "a"));
+        props.put("gossamer.seeds", seedOf(seed.localMember()));
+        TestNodes.start(props).close();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> seed.members().stream()
+                .anyMatch(m -> m.name().equals("a") && (m.state() == MemberState.LEFT || m.state() == MemberState.DEAD)));
+        assertThat(seed.members()).filteredOn(m -> m.name().equals("a")).extracting(Member::state)
+                .containsExactly(MemberState.LEFT);
+        assertThat(seenBySeed.about("a")).noneMatch(e -> e instanceof io.gossamer.MemberDead);
+    }
+
     /** Bad requests fail their stage with the documented exception. */
     @Test
     void badRequestsFail() {

@@ -88,7 +88,8 @@ class SettingsDocumentationTest {
 
     private static Stream<Setting<?>> everySetting() {
         return Stream.concat(Settings.all().stream(),
-                Stream.of(GossamerSettings.LEAVE_TIMEOUT, GossamerSettings.READINESS_MIN_MEMBERS));
+                Stream.of(GossamerSettings.LEAVE_TIMEOUT, GossamerSettings.READINESS_MIN_MEMBERS,
+                        GossamerSettings.JOIN_REFUSED_BACKOFF, GossamerSettings.JOIN_REFUSED_MAX_BACKOFF));
     }
 
     /** A value as the documentation writes it: {@code 500ms}, {@code 100,000}, a bare {@code 0} for no time. */
