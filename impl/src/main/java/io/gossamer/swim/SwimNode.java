@@ -378,12 +378,12 @@ public final class SwimNode implements AutoCloseable {
     }
 
     /**
-     * The address of the process that took this member's name over, if one did: another process
+     * The address ({@code host:port}) of the process that took this member's name over, if one did: another process
      * runs under the same name and started later (see {@link io.gossamer.MemberLeft.Reason#NAME_CONFLICT}).
      * This node then no longer takes part in the pool.
      */
-    public Optional<NodeAddress> nameHolder() {
-        return driver.view().nameHolder();
+    public Optional<String> nameHolder() {
+        return driver.view().nameHolder().map(NodeAddress::toString);
     }
 
     /** The transport counters now. */
