@@ -74,7 +74,7 @@ final class StateTransitions {
             }
             // Someone announces our name with newer or different details (a stale copy of us from
             // before a restart, or an impostor): out-announce it.
-            local.refute(a.incarnation());
+            local.refute(now, a.incarnation());
             return;
         }
         if (n != null && n.pruned) {
@@ -188,7 +188,7 @@ final class StateTransitions {
         }
         if (n == self) {
             if (!local.leaving()) {
-                local.refute(s.incarnation());
+                local.refute(now, s.incarnation());
             }
             return;
         }
@@ -220,7 +220,7 @@ final class StateTransitions {
         }
         if (n == self) {
             if (!local.leaving()) {
-                local.refute(d.incarnation());
+                local.refute(now, d.incarnation());
             }
             return;
         }
