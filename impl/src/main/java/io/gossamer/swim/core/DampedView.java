@@ -36,6 +36,13 @@ final class DampedView {
     /** Damped members (the local one included) and the timer that will try to release each. */
     private final Map<String, Timers.Timer> releases = new HashMap<>();
     private final Map<String, NodeState> dampedNodes = new HashMap<>();
+    /**
+     * When each member now suspected was suspected. A flap counts from the suspicion, not from its
+     * refutation: a suspicion that lingered at this node (it missed the refutation, and learns it
+     * only at the suspicion's last look) must not extend the damping of a member that has long
+     * stopped flapping.
+     */
+    private final Map<String, Long> suspectedAt = new HashMap<>();
     private MemberTable table;
     private boolean selfDamped;
 
@@ -94,9 +101,18 @@ final class DampedView {
             return;
         }
         MemberState previous = change.previous().orElse(null);
+        long flapAt = n.stateChangedAt;
+        if (change.kind() == MemberChange.Kind.SUSPECTED) {
+            suspectedAt.put(n.name, n.stateChangedAt);
+        } else {
+            Long since = suspectedAt.remove(n.name);
+            if (since != null) {
+                flapAt = since;
+            }
+        }
         if (!damped(n)) {
             if (change.kind() == MemberChange.Kind.ALIVE && previous == MemberState.SUSPECT
-                    && damping.flap(n.name, n.stateChangedAt)) {
+                    && damping.flap(n.name, flapAt)) {
                 dampedNodes.put(n.name, n);
                 scheduleRelease(n.name, damping.reusableAt(n.name));
                 out.memberChanged(new MemberChange(MemberChange.Kind.DAMPED, change.member().withState(MemberState.DAMPED),
@@ -115,7 +131,9 @@ final class DampedView {
                 // still reported by the protocol, withheld from the application while damped
             }
             case ALIVE -> {
-                damping.flap(n.name, n.stateChangedAt);
+                if (previous == MemberState.SUSPECT) {
+                    damping.flap(n.name, flapAt);
+                }
             }
             case UPDATED -> out.memberChanged(new MemberChange(MemberChange.Kind.UPDATED,
                     change.member().withState(MemberState.DAMPED), wasDamped));

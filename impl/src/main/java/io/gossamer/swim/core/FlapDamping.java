@@ -44,15 +44,24 @@ final class FlapDamping {
         boolean damped;
     }
 
-    /** Records a flap of {@code name} at {@code now}; true if it is damped after it. */
-    boolean flap(String name, long now) {
+    /**
+     * Records a flap of {@code name} at {@code at}; true if it is damped after it. A flap may be
+     * recorded late (at a time before the last one recorded): it then adds its penalty as decayed
+     * since {@code at}.
+     */
+    boolean flap(String name, long at) {
+        long now = at;
         if (entries.size() >= sweepAbove) {
             entries.values().removeIf(x -> !x.damped && decayed(x, now) < 0.01);
             sweepAbove = Math.max(64, 2 * entries.size());
         }
         Entry e = entries.computeIfAbsent(name, k -> new Entry());
-        e.penalty = Math.min(CEILING, decayed(e, now) + PENALTY);
-        e.at = now;
+        if (now < e.at) {
+            e.penalty = Math.min(CEILING, e.penalty + PENALTY * Math.pow(0.5, (e.at - now) / (double) halfLifeMs));
+        } else {
+            e.penalty = Math.min(CEILING, decayed(e, now) + PENALTY);
+            e.at = now;
+        }
         if (e.penalty >= SUPPRESS) {
             e.damped = true;
         }

@@ -82,8 +82,9 @@ public final class SwimDriver {
      * @param localMember the local member
      * @param members     every known member, the local one included
      * @param localHealth the local health score
+     * @param damped      whether the local member refuted so often that its peers hold it damped
      */
-    public record View(Member localMember, List<Member> members, int localHealth) {
+    public record View(Member localMember, List<Member> members, int localHealth, boolean damped) {
         public View {
             members = List.copyOf(members);
         }

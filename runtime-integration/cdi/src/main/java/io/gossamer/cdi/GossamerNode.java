@@ -95,8 +95,14 @@ public class GossamerNode implements Membership {
      *                      WAN seeds
      * @param localHealth   the WAN engine's local health score, 0 best
      * @param members       the WAN pool's members
+     * @param damped        whether the WAN engine's peers hold it damped (it keeps refuting suspicions)
      */
-    record PoolStatus(boolean firstJoinDone, boolean joined, int localHealth, List<Member> members) {
+    record PoolStatus(boolean firstJoinDone, boolean joined, int localHealth, List<Member> members, boolean damped) {
+
+        /** A WAN pool whose engine is not damped. */
+        PoolStatus(boolean firstJoinDone, boolean joined, int localHealth, List<Member> members) {
+            this(firstJoinDone, joined, localHealth, members, false);
+        }
     }
 
     /**
@@ -112,9 +118,18 @@ public class GossamerNode implements Membership {
      * @param localHealth     the local health score, 0 best
      * @param members         the current members; empty unless running
      * @param wan             the WAN pool's figures, on a running server
+     * @param damped          whether the node's peers hold it damped: it had to refute suspicions of
+     *                        itself again and again ({@link io.gossamer.swim.SwimNode#damped()})
      */
     record Status(Phase phase, Optional<GossamerSettings> settings, boolean firstJoinDone, boolean joined,
-                  long heartbeatAgeMs, int localHealth, List<Member> members, Optional<PoolStatus> wan) {
+                  long heartbeatAgeMs, int localHealth, List<Member> members, Optional<PoolStatus> wan,
+                  boolean damped) {
+
+        /** A status of a node that is not damped. */
+        Status(Phase phase, Optional<GossamerSettings> settings, boolean firstJoinDone, boolean joined,
+               long heartbeatAgeMs, int localHealth, List<Member> members, Optional<PoolStatus> wan) {
+            this(phase, settings, firstJoinDone, joined, heartbeatAgeMs, localHealth, members, wan, false);
+        }
 
         /** A status without a WAN pool. */
         Status(Phase phase, Optional<GossamerSettings> settings, boolean firstJoinDone, boolean joined,
@@ -579,10 +594,10 @@ public class GossamerNode implements Membership {
         if (running && w != null) {
             List<Member> wanMembers = w.node.members();
             wanStatus = Optional.of(new PoolStatus(w.firstJoinDone, w.joined(wanMembers), w.node.localHealth(),
-                    wanMembers));
+                    wanMembers, w.node.damped()));
         }
         return new Status(p, Optional.ofNullable(settings), l != null && l.firstJoinDone,
                 running && l.joined(members), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeartbeat),
-                running ? l.node.localHealth() : 0, members, wanStatus);
+                running ? l.node.localHealth() : 0, members, wanStatus, running && l.node.damped());
     }
 }

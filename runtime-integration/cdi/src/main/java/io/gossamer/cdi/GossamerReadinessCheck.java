@@ -11,8 +11,10 @@ import org.eclipse.microprofile.health.Readiness;
  * Readiness check {@code gossamer}: up once the node has joined its LAN pool (a seed answered, a
  * peer joined it, or there are no seeds) and at least {@code gossamer.readiness.min-members} LAN
  * members are alive, the local one included; down after {@link io.gossamer.Membership#leave()} of
- * the LAN pool. Data: cluster, datacenter, role, whether joined, and the alive, suspect, dead and
- * left counts; a server adds the same of its WAN pool ({@code wan-*}), which never changes the
+ * the LAN pool, and down while the node's peers hold it damped (it keeps refuting suspicions of
+ * itself: a lossy link or a stalling process), with the reason in {@code local-damped-reason}.
+ * Data: cluster, datacenter, role, whether joined, whether damped ({@code local-damped}), and the
+ * alive, suspect, dead, left and damped counts; a server adds the same of its WAN pool ({@code wan-*}), which never changes the
  * status (see {@link GossamerHealth}).
  */
 @Readiness

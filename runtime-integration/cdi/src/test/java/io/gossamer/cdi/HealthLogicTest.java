@@ -54,6 +54,28 @@ class HealthLogicTest {
         assertThat(GossamerHealth.liveness(running(0, 0, members)).getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     }
 
+    /**
+     * A node its peers hold damped (it keeps refuting suspicions of itself) is alive but not ready,
+     * and says why; damped members are counted apart from alive ones.
+     */
+    @Test
+    void dampedNodeIsNotReadyAndSaysWhy() {
+        List<Member> members = List.of(member("a", MemberState.ALIVE), member("b", MemberState.DAMPED));
+        GossamerNode.Status damped = new GossamerNode.Status(GossamerNode.Phase.RUNNING, Optional.of(SETTINGS), true,
+                true, 0, 3, members, Optional.empty(), true);
+        HealthCheckResponse ready = GossamerHealth.readiness(damped);
+        assertThat(ready.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        Map<String, Object> data = ready.getData().orElseThrow();
+        assertThat(data).containsEntry("local-damped", true).containsEntry("alive", 1L).containsEntry("damped", 1L);
+        assertThat((String) data.get("local-damped-reason")).contains("damped").contains("refuting");
+        assertThat(GossamerHealth.liveness(damped).getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+
+        HealthCheckResponse settled = GossamerHealth.readiness(running(0, 0, members));
+        assertThat(settled.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(settled.getData().orElseThrow()).containsEntry("local-damped", false)
+                .doesNotContainKey("local-damped-reason");
+    }
+
     /** A stopped or failed node is neither alive, ready nor started; one that left is not ready. */
     @Test
     void stoppedFailedAndLeftNodes() {
