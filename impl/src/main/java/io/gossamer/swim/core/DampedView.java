@@ -156,6 +156,24 @@ final class DampedView {
         }
     }
 
+    /**
+     * {@code n} refuted a suspicion this node never heard (it learnt only the later incarnation):
+     * a flap all the same. Without it, an observer that happens to hear the refutations of a flaky
+     * member before the suspicions would release it, and report its next flips.
+     */
+    void refutedUnseen(NodeState n) {
+        if (n == table.self()) {
+            return;
+        }
+        boolean wasDamped = damped(n);
+        if (damping.flap(n.name, n.stateChangedAt) && !wasDamped) {
+            dampedNodes.put(n.name, n);
+            scheduleRelease(n.name, damping.reusableAt(n.name));
+            out.memberChanged(new MemberChange(MemberChange.Kind.DAMPED, table.shownMember(n),
+                    Optional.of(MemberState.ALIVE)));
+        }
+    }
+
     private void undamp(String name) {
         dampedNodes.remove(name);
         damping.forget(name);

@@ -116,6 +116,14 @@ final class MemberTable {
         damped.report(new MemberChange(kind, n.toMember(cluster), Optional.ofNullable(previous)), n);
     }
 
+    /**
+     * {@code n}, held ALIVE, announced a later incarnation with the same details: it refuted a
+     * suspicion this node never heard. Not a change of the view, but a flap for damping.
+     */
+    void refutedUnseen(NodeState n) {
+        damped.refutedUnseen(n);
+    }
+
     /** Reports {@code n} LEFT for {@code reason}. */
     void reportLeft(NodeState n, MemberState previous, MemberLeft.Reason reason) {
         damped.report(new MemberChange(MemberChange.Kind.LEFT, n.toMember(cluster), Optional.of(previous),

@@ -159,6 +159,8 @@ final class StateTransitions {
             table.report(MemberChange.Kind.ALIVE, n, previous);
         } else if (detailsChanged) {
             table.report(MemberChange.Kind.UPDATED, n, previous);
+        } else {
+            table.refutedUnseen(n); // flap-damping hook: a refutation of a suspicion we never heard
         }
     }
 
