@@ -14,5 +14,13 @@ public enum MemberState {
     /** The suspicion timed out without a refutation: the member is considered crashed. */
     DEAD,
     /** The member announced its departure (or was force-left); it is not probed or reconnected. */
-    LEFT
+    LEFT,
+    /**
+     * The member is alive, but its state kept flipping between suspected and alive (a flaky link,
+     * a member that keeps refuting suspicions): the local node no longer reports each flip, and
+     * holds the member here until it has been stable for a while. It is not among the alive
+     * members. A damped member that dies or leaves is still reported (suspected then DEAD, or LEFT);
+     * one that settles becomes ALIVE again. See {@link MemberDamped}.
+     */
+    DAMPED
 }

@@ -54,7 +54,7 @@ import java.util.Optional;
  * active there.
  */
 public sealed interface MembershipEvent
-        permits MemberJoined, MemberSuspected, MemberAlive, MemberDead, MemberLeft, MemberUpdated {
+        permits MemberJoined, MemberSuspected, MemberAlive, MemberDead, MemberLeft, MemberUpdated, MemberDamped {
 
     /** {@return the member as it is after the transition} */
     Member member();

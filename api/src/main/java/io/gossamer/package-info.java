@@ -12,7 +12,9 @@
  * <li>{@code [health-readiness]} A {@code @Readiness} check, DOWN until the node has joined (a
  *     seed answered, a peer joined it, or no seeds are configured) with at least
  *     {@code gossamer.readiness.min-members} members alive, itself included; UP from then while
- *     that holds; DOWN after {@link io.gossamer.Membership#leave()}.</li>
+ *     that holds; DOWN after {@link io.gossamer.Membership#leave()}. It is also DOWN while the
+ *     node's peers hold it {@link io.gossamer.MemberState#DAMPED} (it keeps refuting suspicions of
+ *     itself: a lossy link or a stalling process), and then says why in its data.</li>
  * <li>{@code [health-startup]} A {@code @Startup} check, UP once the node's sockets are bound and
  *     its first join attempt has finished.</li>
  * </ul>

@@ -1,6 +1,7 @@
 package io.gossamer.swim;
 
 import io.gossamer.MemberAlive;
+import io.gossamer.MemberDamped;
 import io.gossamer.MemberDead;
 import io.gossamer.MemberJoined;
 import io.gossamer.MemberLeft;
@@ -78,6 +79,7 @@ final class EventDispatcher {
             case LEFT -> new MemberLeft(c.member(), c.previous(), pool, at,
                     c.leftReason().orElse(MemberLeft.Reason.LEFT));
             case UPDATED -> new MemberUpdated(c.member(), c.previous(), pool, at);
+            case DAMPED -> new MemberDamped(c.member(), c.previous(), pool, at);
         };
     }
 }

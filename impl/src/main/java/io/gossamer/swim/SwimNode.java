@@ -386,6 +386,16 @@ public final class SwimNode implements AutoCloseable {
         return driver.view().nameHolder().map(NodeAddress::toString);
     }
 
+    /**
+     * Whether this node's state keeps flipping in its peers' eyes: it had to refute suspicions of
+     * itself so often that its peers hold it {@link io.gossamer.MemberState#DAMPED} (a flaky link,
+     * a stalling process). It counts its own refutations with the penalty its peers count its flaps
+     * with, so it knows without asking them; it stops being damped as they release it.
+     */
+    public boolean damped() {
+        return driver.view().damped();
+    }
+
     /** The transport counters now. */
     public SwimMetrics metrics() {
         return driver.metrics();

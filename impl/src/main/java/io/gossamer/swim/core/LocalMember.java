@@ -28,19 +28,21 @@ final class LocalMember {
     private final LocalHealth health;
     private final CoreOutput out;
     private final PacketCodec sizing;
+    private final DampedView view;
     private boolean leaving;
     /** Set when a later instance took our name. */
     private NodeAddress nameHolder;
 
     /** @throws IllegalArgumentException if the configured tags are too large */
     LocalMember(SwimConfig config, MemberTable table, Dissemination dissemination, LocalHealth health,
-                CoreOutput out, PacketCodec sizing) {
+                CoreOutput out, PacketCodec sizing, DampedView view) {
         this.config = config;
         this.table = table;
         this.dissemination = dissemination;
         this.health = health;
         this.out = out;
         this.sizing = sizing;
+        this.view = view;
         WireLimits.checkTags(config.tags());
         checkFits(config.tags());
     }
@@ -72,11 +74,14 @@ final class LocalMember {
     }
 
     /** Someone accused us at {@code accusedIncarnation}: out-announce it. */
-    void refute(long accusedIncarnation) {
+    void refute(long now, long accusedIncarnation) {
         NodeState self = table.self();
         self.incarnation = Math.max(self.incarnation + 1, accusedIncarnation + 1);
         // Having to refute means our answers did not get through in time: likely our fault.
         health.apply(1);
+        // Our peers count this refutation as a flap of ours: count it the same way, to know when
+        // they hold us damped.
+        view.selfRefuted(now);
         dissemination.broadcast(self.name, alive(), null);
     }
 

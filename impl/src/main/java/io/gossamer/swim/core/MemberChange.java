@@ -36,6 +36,8 @@ public record MemberChange(Kind kind, Member member, Optional<MemberState> previ
 
     /** The kinds of transition, one per {@link io.gossamer.MembershipEvent} subtype. */
     public enum Kind {
-        JOINED, SUSPECTED, ALIVE, DEAD, LEFT, UPDATED
+        JOINED, SUSPECTED, ALIVE, DEAD, LEFT, UPDATED,
+        /** The member's state kept flipping: it is shown {@link MemberState#DAMPED} until it settles. */
+        DAMPED
     }
 }

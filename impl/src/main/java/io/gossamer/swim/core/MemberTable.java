@@ -28,14 +28,16 @@ final class MemberTable {
     private final List<NodeState> view = Collections.unmodifiableList(list);
     private final RandomGenerator random;
     private final String cluster;
-    private final CoreOutput out;
+    private final DampedView damped;
     private NodeState self;
     private int liveCount;
 
-    MemberTable(RandomGenerator random, String cluster, CoreOutput out) {
+    /** @param view what the application sees of flapping members; every change is reported through it */
+    MemberTable(RandomGenerator random, String cluster, DampedView view) {
         this.random = random;
         this.cluster = cluster;
-        this.out = out;
+        this.damped = view;
+        view.attach(this);
     }
 
     /** Records the local member, ALIVE, as the table's first entry. */
@@ -111,13 +113,29 @@ final class MemberTable {
 
     /** Reports a change of {@code n}; a LEFT is a leave. */
     void report(MemberChange.Kind kind, NodeState n, MemberState previous) {
-        out.memberChanged(new MemberChange(kind, n.toMember(cluster), Optional.ofNullable(previous)));
+        damped.report(new MemberChange(kind, n.toMember(cluster), Optional.ofNullable(previous)), n);
+    }
+
+    /**
+     * {@code n}, held ALIVE, announced a later incarnation with the same details: it refuted a
+     * suspicion this node never heard. Not a change of the view, but a flap for damping.
+     */
+    void refutedUnseen(NodeState n) {
+        damped.refutedUnseen(n);
+    }
+
+    /**
+     * A later instance of {@code n}'s name took it over: damping starts afresh. Returns whether
+     * the public view showed {@code n} DAMPED until now.
+     */
+    boolean newInstance(NodeState n) {
+        return damped.newInstance(n);
     }
 
     /** Reports {@code n} LEFT for {@code reason}. */
     void reportLeft(NodeState n, MemberState previous, MemberLeft.Reason reason) {
-        out.memberChanged(new MemberChange(MemberChange.Kind.LEFT, n.toMember(cluster), Optional.of(previous),
-                Optional.of(reason)));
+        damped.report(new MemberChange(MemberChange.Kind.LEFT, n.toMember(cluster), Optional.of(previous),
+                Optional.of(reason)), n);
     }
 
     /** The local member as it is now. */
@@ -125,12 +143,22 @@ final class MemberTable {
         return self.toMember(cluster);
     }
 
+    /** {@code n} as the public view shows it (a damped member DAMPED). */
+    Member shownMember(NodeState n) {
+        return damped.shown(n, n.toMember(cluster));
+    }
+
+    /** Whether the public view shows {@code n} damped. */
+    boolean damped(NodeState n) {
+        return damped.damped(n);
+    }
+
     /** Every member not pruned, as the public view shows it. */
     List<Member> members() {
         List<Member> all = new ArrayList<>(list.size());
         for (NodeState n : list) {
             if (!n.pruned) {
-                all.add(n.toMember(cluster));
+                all.add(shownMember(n));
             }
         }
         return all;

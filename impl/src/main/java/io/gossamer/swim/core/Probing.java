@@ -38,6 +38,7 @@ final class Probing {
     private final GuardPolicy guard;
     private final StateTransitions transitions;
     private final LocalMember local;
+    private final Accusers accusers;
     private final long probeIntervalMs;
     private final long probeTimeoutMs;
     /** The probe in flight, if any. */
@@ -45,7 +46,7 @@ final class Probing {
 
     Probing(SwimConfig config, MemberTable table, ProbeRing ring, LocalHealth health, Dissemination dissemination,
             Streams streams, Timers timers, PingSequence pings, GuardPolicy guard, StateTransitions transitions,
-            LocalMember local) {
+            LocalMember local, Accusers accusers) {
         this.config = config;
         this.table = table;
         this.ring = ring;
@@ -57,6 +58,7 @@ final class Probing {
         this.guard = guard;
         this.transitions = transitions;
         this.local = local;
+        this.accusers = accusers;
         this.probeIntervalMs = config.probeInterval().toMillis();
         this.probeTimeoutMs = config.probeTimeout().toMillis();
     }
@@ -171,6 +173,7 @@ final class Probing {
         p.acked = true;
         p.cancelTimers();
         health.apply(-1);
+        accusers.probeSucceeded(p.target);
     }
 
     private void concludeProbe(long now) {
@@ -185,8 +188,9 @@ final class Probing {
         int delta = p.expectedNacks > 0 ? p.expectedNacks - p.nacks : 1;
         health.apply(delta);
         NodeState target = p.target;
-        if (table.get(target.name) == target && target.isLive()) {
-            transitions.suspectNode(now, new Suspect(target.name, target.generation, target.incarnation, table.self().name));
+        if (table.get(target.name) == target && target.isLive() && accusers.suspectAfterFailedProbe(target)) {
+            transitions.suspectNode(now, new Suspect(target.name, target.generation, target.incarnation,
+                    table.self().name));
         }
     }
 

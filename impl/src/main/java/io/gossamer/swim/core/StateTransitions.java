@@ -84,8 +84,10 @@ final class StateTransitions {
             }
             returning = true;
         }
+        boolean laterInstance = false;
         if (n != null && !returning) {
             int order = InstanceOrder.compare(a.generation(), a.address(), n.generation, n.address);
+            laterInstance = order > 0;
             if (order < 0) {
                 olderInstance(now, n, a);
                 return;
@@ -107,7 +109,7 @@ final class StateTransitions {
                     a.incarnation(), MemberState.DEAD, now);
             table.add(n);
         } else {
-            previous = n.state;
+            previous = laterInstance && n.isLive() && table.newInstance(n) ? MemberState.DAMPED : n.state;
             detailsChanged = !n.address.equals(a.address()) || !n.tags.equals(a.tags())
                     || !n.datacenter.equals(a.datacenter()) || !n.role.equals(a.role());
         }
@@ -123,10 +125,12 @@ final class StateTransitions {
         dissemination.broadcast(n.name, a, null);
         if (previous == null || previous == MemberState.DEAD || previous == MemberState.LEFT) {
             table.report(MemberChange.Kind.JOINED, n, previous);
-        } else if (previous == MemberState.SUSPECT) {
+        } else if (previous == MemberState.SUSPECT || previous == MemberState.DAMPED) {
             table.report(MemberChange.Kind.ALIVE, n, previous);
         } else if (detailsChanged) {
             table.report(MemberChange.Kind.UPDATED, n, previous);
+        } else if (!laterInstance) {
+            table.refutedUnseen(n); // flap-damping hook: a refutation of a suspicion we never heard
         }
     }
 
@@ -183,7 +187,7 @@ final class StateTransitions {
         } else if (a.incarnation() > self.incarnation || !sameAsUs) {
             // Our own instance with newer or different details (ours from before a rename of tags
             // that we lost, or a forgery): out-announce it.
-            local.refute(a.incarnation());
+            local.refute(now, a.incarnation());
         }
     }
 
@@ -213,7 +217,7 @@ final class StateTransitions {
         }
         if (n == self) {
             if (!local.leaving()) {
-                local.refute(s.incarnation());
+                local.refute(now, s.incarnation());
             }
             return;
         }
@@ -252,7 +256,7 @@ final class StateTransitions {
         }
         if (n == self) {
             if (!local.leaving()) {
-                local.refute(d.incarnation());
+                local.refute(now, d.incarnation());
             }
             return;
         }

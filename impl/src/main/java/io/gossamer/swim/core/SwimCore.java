@@ -58,6 +58,8 @@ public final class SwimCore {
     private final RandomGenerator random;
     private final Timers timers = new Timers();
     private final MemberTable table;
+    private final DampedView view;
+    private final Accusers accusers;
     private final Streams streams;
     private final LocalHealth health;
     private final Dissemination dissemination;
@@ -91,13 +93,15 @@ public final class SwimCore {
         PacketCodec sizing = new PacketCodec(config.label(), config.packetSize(), config.keyring().isPresent());
         this.keyOps = new KeyOperations(config.name(), config.pool(), config.keyring().orElse(null),
                 output::keyringChanged, output::keyOperationFinished);
-        this.table = new MemberTable(random, config.cluster(), output);
+        this.view = new DampedView(config, timers, output);
+        this.table = new MemberTable(random, config.cluster(), view);
         this.streams = new Streams(output);
         ProbeRing ring = new ProbeRing(random);
         this.health = new LocalHealth(config.localHealthMaxMultiplier());
         this.dissemination = new Dissemination(config, table, timers, output, sizing);
         PoolGuard poolGuard = new PoolGuard(config);
-        this.local = new LocalMember(config, table, dissemination, health, output, sizing);
+        this.local = new LocalMember(config, table, dissemination, health, output, sizing, view);
+        this.accusers = new Accusers(table, health, config.localHealthMaxMultiplier());
         poolGuard.checkOwnConfig();
         GuardCounters guardCounters = new GuardCounters();
         this.corrections = new Corrections(config, table, dissemination, local);
@@ -112,7 +116,7 @@ public final class SwimCore {
         this.massFailure = new MassFailureSync(config, table, timers, random, antiEntropy);
         this.reaper = new Reaper(config, table, timers);
         this.probing = new Probing(config, table, ring, health, dissemination, streams, timers, pings, guard,
-                transitions, local);
+                transitions, local, accusers);
         this.relays = new ProbeRelays(config, dissemination, timers, pings);
     }
 
@@ -214,7 +218,9 @@ public final class SwimCore {
             } else if (m instanceof Alive a) {
                 transitions.aliveNode(now, a);
             } else if (m instanceof Suspect s) {
-                transitions.suspectNode(now, s);
+                if (!accusers.ignores(s)) {
+                    transitions.suspectNode(now, s);
+                }
             } else if (m instanceof Dead d) {
                 transitions.deadNode(now, d);
             } else if (m instanceof Refuse r) {
@@ -374,6 +380,24 @@ public final class SwimCore {
     /** Local health score: 0 is healthy, {@code localHealthMaxMultiplier - 1} is the worst. */
     public int localHealth() {
         return health.score();
+    }
+
+    /**
+     * Whether the local member refuted suspicions so often that its peers hold it
+     * {@link io.gossamer.MemberState#DAMPED}; it counts its refutations as they count its flaps.
+     */
+    public boolean locallyDamped() {
+        return view.selfDamped();
+    }
+
+    /** Suspicions not raised after a failed probe because the local node was unhealthy. */
+    public long suspicionsWithheld() {
+        return accusers.withheld();
+    }
+
+    /** Suspicions received from members held unhealthy (suspect, dead, left or damped), ignored. */
+    public long suspicionsIgnored() {
+        return accusers.ignored();
     }
 
     /** Pieces of news waiting to be gossiped. */

@@ -192,7 +192,7 @@ final class CoreRunner {
             Member local = core.localMember();
             List<Member> members = membersDirty || view == null ? core.members() : view.members();
             membersDirty = false;
-            view = new SwimDriver.View(local, members, core.localHealth(), core.nameHolder());
+            view = new SwimDriver.View(local, members, core.localHealth(), core.locallyDamped(), core.nameHolder());
             long version = core.guardMetricsVersion();
             if (version != guardMetricsVersion) {
                 guardMetricsVersion = version;

@@ -82,9 +82,10 @@ public final class SwimDriver {
      * @param localMember the local member
      * @param members     every known member, the local one included
      * @param localHealth the local health score
+     * @param damped      whether the local member refuted so often that its peers hold it damped
      * @param nameHolder  the address of a later instance of the local name, once one took it
      */
-    public record View(Member localMember, List<Member> members, int localHealth,
+    public record View(Member localMember, List<Member> members, int localHealth, boolean damped,
                        Optional<NodeAddress> nameHolder) {
         public View {
             members = List.copyOf(members);

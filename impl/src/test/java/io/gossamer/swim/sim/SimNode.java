@@ -108,6 +108,15 @@ public final class SimNode {
         return protocol.localHealth();
     }
 
+    public boolean locallyDamped() {
+        return protocol.locallyDamped();
+    }
+
+    /** Suspicions this node withheld after failed probes, and ignored from unhealthy accusers. */
+    public long[] suspicionsWithheldAndIgnored() {
+        return protocol.suspicionsWithheldAndIgnored();
+    }
+
     /** What this node's cluster-mixing guard has done. */
     public GuardMetrics guardMetrics() {
         return protocol.guardMetrics();

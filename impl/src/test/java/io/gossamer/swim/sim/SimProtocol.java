@@ -46,6 +46,16 @@ interface SimProtocol {
 
     int localHealth();
 
+    /** Whether the node counts itself damped in its peers' eyes (flap damping); the toy never is. */
+    default boolean locallyDamped() {
+        return false;
+    }
+
+    /** Suspicions withheld after failed probes (unhealthy) and suspicions ignored (unhealthy accusers). */
+    default long[] suspicionsWithheldAndIgnored() {
+        return new long[2];
+    }
+
     // The cluster-mixing guard. The toy protocol has none: it lets nothing foreign in and refuses
     // nothing (a foreign input is then just dropped).
 
@@ -124,6 +134,10 @@ interface SimProtocol {
         @Override public Member localMember() { return core.localMember(); }
         @Override public List<Member> members() { return core.members(); }
         @Override public int localHealth() { return core.localHealth(); }
+        @Override public boolean locallyDamped() { return core.locallyDamped(); }
+        @Override public long[] suspicionsWithheldAndIgnored() {
+            return new long[] {core.suspicionsWithheld(), core.suspicionsIgnored()};
+        }
         @Override public boolean acceptsLabel(String label) { return core.acceptsLabel(label); }
         @Override public Optional<Message.Refuse> refuseDatagram(long now, NodeAddress from, ForeignLabel label,
                                                                  int bytes) {

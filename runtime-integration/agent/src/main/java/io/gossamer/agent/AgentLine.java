@@ -3,6 +3,7 @@ package io.gossamer.agent;
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.MemberAlive;
+import io.gossamer.MemberDamped;
 import io.gossamer.MemberDead;
 import io.gossamer.MemberJoined;
 import io.gossamer.MemberLeft;
@@ -213,6 +214,8 @@ record AgentLine(Instant at, String node, String word, String rest) {
             return "LEFT";
         } else if (event instanceof MemberUpdated) {
             return "UPDATED";
+        } else if (event instanceof MemberDamped) {
+            return "DAMPED";
         }
         throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
     }

@@ -23,6 +23,14 @@ final class GossamerHealth {
     /** The name of every Gossamer check. */
     static final String NAME = "gossamer";
 
+    /** Why readiness is DOWN while the node's peers hold it damped. */
+    static final String DAMPED_REASON = "damped: this node keeps refuting suspicions of itself (a lossy link or"
+            + " a stalling process), so its peers hold it DAMPED; ready again once it has been stable for a while";
+
+    /** Why readiness is DOWN once another process took this node's name. */
+    static final String NAME_TAKEN_REASON = "name conflict: a process started later under this node's name holds it"
+            + " (name-taken-by); this process no longer takes part. Give each process its own gossamer.node-name";
+
     /** The event loop runs a heartbeat timer every 500 ms; this much silence means it is stuck. */
     static final long HEARTBEAT_STALE_MS = 5_000;
 
@@ -80,7 +88,9 @@ final class GossamerHealth {
         }
         GossamerSettings settings = s.settings().orElseThrow();
         long[] lan = counts(s.members());
-        b.status(s.joined() && lan[0] >= settings.readinessMinMembers())
+        // A damped node is alive but not to be trusted with traffic: its peers hold it DAMPED and
+        // route around it. DOWN until they release it, saying why.
+        b.status(s.joined() && lan[0] >= settings.readinessMinMembers() && !s.damped() && s.nameHolder().isEmpty())
                 .withData("cluster", settings.cluster())
                 .withData("datacenter", settings.datacenter())
                 .withData("role", settings.role())
@@ -89,7 +99,14 @@ final class GossamerHealth {
                 .withData("suspect", lan[1])
                 .withData("dead", lan[2])
                 .withData("left", lan[3])
-                .withData("min-members", settings.readinessMinMembers());
+                .withData("damped", lan[4])
+                .withData("min-members", settings.readinessMinMembers())
+                .withData("local-damped", s.damped());
+        if (s.damped()) {
+            b.withData("local-damped-reason", DAMPED_REASON);
+        }
+        s.nameHolder().ifPresent(holder -> b.withData("name-taken-by", holder)
+                .withData("name-taken-reason", NAME_TAKEN_REASON));
         if (!s.joined()) {
             s.joinFailure().ifPresent(f -> joinFailure(b, "", f));
         }
@@ -99,7 +116,9 @@ final class GossamerHealth {
                     .withData("wan-alive", wan[0])
                     .withData("wan-suspect", wan[1])
                     .withData("wan-dead", wan[2])
-                    .withData("wan-left", wan[3]);
+                    .withData("wan-left", wan[3])
+                    .withData("wan-damped", wan[4])
+                    .withData("wan-local-damped", w.damped());
             if (!w.joined()) {
                 w.joinFailure().ifPresent(f -> joinFailure(b, "wan-", f));
             }
@@ -120,15 +139,16 @@ final class GossamerHealth {
                 .withData(prefix + "join-refused-detail", r.detail()));
     }
 
-    /** Members alive, suspect, dead and left, in that order. */
+    /** Members alive, suspect, dead, left and damped, in that order. */
     private static long[] counts(List<Member> members) {
-        long[] counts = new long[4];
+        long[] counts = new long[5];
         for (Member m : members) {
             switch (m.state()) {
                 case ALIVE -> counts[0]++;
                 case SUSPECT -> counts[1]++;
                 case DEAD -> counts[2]++;
                 case LEFT -> counts[3]++;
+                case DAMPED -> counts[4]++;
             }
         }
         return counts;

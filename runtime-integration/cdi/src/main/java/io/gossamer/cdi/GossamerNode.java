@@ -98,13 +98,14 @@ public class GossamerNode implements Membership {
      * @param localHealth   the WAN engine's local health score, 0 best
      * @param members       the WAN pool's members
      * @param joinFailure   how the last WAN join attempt failed, while not joined
+     * @param damped        whether the WAN engine's peers hold it damped (it keeps refuting suspicions)
      */
     record PoolStatus(boolean firstJoinDone, boolean joined, int localHealth, List<Member> members,
-                      Optional<JoinFailure> joinFailure) {
+                      Optional<JoinFailure> joinFailure, boolean damped) {
 
-        /** A status with no failed join to tell of. */
+        /** A status with no failed join to tell of, of an engine that is not damped. */
         PoolStatus(boolean firstJoinDone, boolean joined, int localHealth, List<Member> members) {
-            this(firstJoinDone, joined, localHealth, members, Optional.empty());
+            this(firstJoinDone, joined, localHealth, members, Optional.empty(), false);
         }
     }
 
@@ -122,15 +123,20 @@ public class GossamerNode implements Membership {
      * @param members         the current members; empty unless running
      * @param wan             the WAN pool's figures, on a running server
      * @param joinFailure     how the last join attempt failed, while not joined
+     * @param damped          whether the node's peers hold it damped: it had to refute suspicions of
+     *                        itself again and again ({@link io.gossamer.swim.SwimNode#damped()})
+     * @param nameHolder      the address of a later process under this node's name, which took the
+     *                        name over ({@link io.gossamer.swim.SwimNode#nameHolder()})
      */
     record Status(Phase phase, Optional<GossamerSettings> settings, boolean firstJoinDone, boolean joined,
                   long heartbeatAgeMs, int localHealth, List<Member> members, Optional<PoolStatus> wan,
-                  Optional<JoinFailure> joinFailure) {
+                  Optional<JoinFailure> joinFailure, boolean damped, Optional<String> nameHolder) {
 
-        /** A status with no failed join to tell of. */
+        /** A status with no failed join, damping or name conflict to tell of. */
         Status(Phase phase, Optional<GossamerSettings> settings, boolean firstJoinDone, boolean joined,
                long heartbeatAgeMs, int localHealth, List<Member> members, Optional<PoolStatus> wan) {
-            this(phase, settings, firstJoinDone, joined, heartbeatAgeMs, localHealth, members, wan, Optional.empty());
+            this(phase, settings, firstJoinDone, joined, heartbeatAgeMs, localHealth, members, wan, Optional.empty(),
+                    false, Optional.empty());
         }
 
         /** A status without a WAN pool. */
@@ -621,11 +627,12 @@ public class GossamerNode implements Membership {
         if (running && w != null) {
             List<Member> wanMembers = w.node.members();
             wanStatus = Optional.of(new PoolStatus(w.firstJoinDone, w.joined(wanMembers), w.node.localHealth(),
-                    wanMembers, w.joinFailure(wanMembers)));
+                    wanMembers, w.joinFailure(wanMembers), w.node.damped()));
         }
         return new Status(p, Optional.ofNullable(settings), l != null && l.firstJoinDone,
                 running && l.joined(members), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeartbeat),
                 running ? l.node.localHealth() : 0, members, wanStatus,
-                running ? l.joinFailure(members) : Optional.empty());
+                running ? l.joinFailure(members) : Optional.empty(), running && l.node.damped(),
+                running ? l.node.nameHolder() : Optional.empty());
     }
 }

@@ -54,6 +54,47 @@ class HealthLogicTest {
         assertThat(GossamerHealth.liveness(running(0, 0, members)).getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     }
 
+    /**
+     * A node its peers hold damped (it keeps refuting suspicions of itself) is alive but not ready,
+     * and says why; damped members are counted apart from alive ones.
+     */
+    @Test
+    void dampedNodeIsNotReadyAndSaysWhy() {
+        List<Member> members = List.of(member("a", MemberState.ALIVE), member("b", MemberState.DAMPED));
+        GossamerNode.Status damped = new GossamerNode.Status(GossamerNode.Phase.RUNNING, Optional.of(SETTINGS), true,
+                true, 0, 3, members, Optional.empty(), Optional.empty(), true, Optional.empty());
+        HealthCheckResponse ready = GossamerHealth.readiness(damped);
+        assertThat(ready.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        Map<String, Object> data = ready.getData().orElseThrow();
+        assertThat(data).containsEntry("local-damped", true).containsEntry("alive", 1L).containsEntry("damped", 1L);
+        assertThat((String) data.get("local-damped-reason")).contains("damped").contains("refuting");
+        assertThat(GossamerHealth.liveness(damped).getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+
+        HealthCheckResponse settled = GossamerHealth.readiness(running(0, 0, members));
+        assertThat(settled.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(settled.getData().orElseThrow()).containsEntry("local-damped", false)
+                .doesNotContainKey("local-damped-reason");
+    }
+
+    /**
+     * A node whose name a later process took over is not ready, for good, and names the holder;
+     * it is still alive (it runs, only outside the pool).
+     */
+    @Test
+    void aNodeThatLostItsNameIsNotReadyAndNamesTheHolder() {
+        List<Member> members = List.of(member("a", MemberState.LEFT), member("b", MemberState.ALIVE),
+                member("c", MemberState.ALIVE));
+        GossamerNode.Status lost = new GossamerNode.Status(GossamerNode.Phase.RUNNING, Optional.of(SETTINGS), true,
+                true, 0, 0, members, Optional.empty(), Optional.empty(), false, Optional.of("10.0.0.7:7946"));
+        HealthCheckResponse ready = GossamerHealth.readiness(lost);
+        assertThat(ready.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(ready.getData().orElseThrow()).containsEntry("name-taken-by", "10.0.0.7:7946");
+        assertThat((String) ready.getData().orElseThrow().get("name-taken-reason")).contains("node-name");
+        assertThat(GossamerHealth.liveness(lost).getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(GossamerHealth.readiness(running(0, 0, members)).getData().orElseThrow())
+                .doesNotContainKey("name-taken-by");
+    }
+
     /** A stopped or failed node is neither alive, ready nor started; one that left is not ready. */
     @Test
     void stoppedFailedAndLeftNodes() {
@@ -79,9 +120,9 @@ class HealthLogicTest {
                 new io.gossamer.JoinRefusedException(io.gossamer.RefusalReason.FOREIGN_CLUSTER, "10.0.0.6:7946",
                         "s (cluster other, pool wan, datacenter dc2, role server)", "refused")));
         GossamerNode.PoolStatus wan = new GossamerNode.PoolStatus(true, false, 0,
-                List.of(member("a.dc1", MemberState.ALIVE)), Optional.of(refused));
+                List.of(member("a.dc1", MemberState.ALIVE)), Optional.of(refused), false);
         GossamerNode.Status s = new GossamerNode.Status(GossamerNode.Phase.RUNNING, Optional.of(SETTINGS), true, false,
-                0, 0, List.of(member("a", MemberState.ALIVE)), Optional.of(wan), Optional.of(refused));
+                0, 0, List.of(member("a", MemberState.ALIVE)), Optional.of(wan), Optional.of(refused), false, Optional.empty());
 
         HealthCheckResponse ready = GossamerHealth.readiness(s);
         assertThat(ready.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
@@ -92,7 +133,8 @@ class HealthLogicTest {
                 .containsEntry("wan-join-refused", "FOREIGN_CLUSTER").containsEntry("wan-join-attempts", 3L);
 
         GossamerNode.Status joined = new GossamerNode.Status(GossamerNode.Phase.RUNNING, Optional.of(SETTINGS), true,
-                true, 0, 0, List.of(member("a", MemberState.ALIVE)), Optional.empty(), Optional.of(refused));
+                true, 0, 0, List.of(member("a", MemberState.ALIVE)), Optional.empty(), Optional.of(refused), false,
+                Optional.empty());
         assertThat(GossamerHealth.readiness(joined).getData().orElseThrow()).doesNotContainKeys("join-refused",
                 "join-attempts", "join-retry-in-ms");
     }

@@ -46,6 +46,9 @@ public class ViewCheckingObserver {
 
     private static int rank(MemberState state) {
         return switch (state) {
+            // A member is damped at a refutation (a new incarnation) and released at the same one:
+            // at one incarnation, DAMPED comes before ALIVE.
+            case DAMPED -> -1;
             case ALIVE -> 0;
             case SUSPECT -> 1;
             case DEAD -> 2;
