@@ -30,7 +30,7 @@ public final class Settings {
             GossamerConfig.INDIRECT_CHECKS, PROFILE, 3, 3, 1, 0, 16);
     /** Each piece of news is sent retransmitMult·⌈log10(n+1)⌉ times. */
     public static final Setting<Integer> RETRANSMIT_MULT = Setting.integer("retransmitMult",
-            GossamerConfig.RETRANSMIT_MULT, PROFILE, 4, 4, 2, 1, 100);
+            GossamerConfig.RETRANSMIT_MULT, PROFILE, 4, 4, 4, 1, 100);
     /** Minimum suspicion = suspicionMult·max(1, log10 n)·probeInterval. */
     public static final Setting<Integer> SUSPICION_MULT = Setting.integer("suspicionMult",
             GossamerConfig.SUSPICION_MULT, PROFILE, 4, 6, 3, 1, 100);
