@@ -385,6 +385,13 @@ class ChurnScenarioTest {
         assertThat(agreedAt).as("every other node agreed on one holder within %d ms (at the end: %s)",
                 TWIN_AGREEMENT_BOUND, endHolders).isNotNegative();
         assertThat(endHolders).as("holders of the name, five minutes on").hasSize(1).doesNotContainKey(null);
+        NodeAddress holder = endHolders.keySet().iterator().next();
+        SimNode winner = holder.equals(a.address()) ? a : b;
+        SimNode loser = winner == a ? b : a;
+        assertThat(loser.nameHolder()).as("the loser knows who holds its name").contains(winner.address());
+        assertThat(loser.localMember().state()).as("the loser's own member").isEqualTo(MemberState.LEFT);
+        assertThat(winner.nameHolder()).as("the winner lost nothing").isEmpty();
+        assertThat(winner.localMember().state()).isEqualTo(MemberState.ALIVE);
         assertThat(Math.max(a.localMember().incarnation(), b.localMember().incarnation()))
                 .as("the twins' incarnations after five minutes (a refutation war makes them climb)")
                 .isLessThanOrEqualTo(3);

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -106,6 +107,10 @@ public final class SimNode {
 
     public int localHealth() {
         return protocol.localHealth();
+    }
+
+    public Optional<NodeAddress> nameHolder() {
+        return protocol.nameHolder();
     }
 
     public boolean locallyDamped() {

@@ -46,6 +46,11 @@ interface SimProtocol {
 
     int localHealth();
 
+    /** The address of a later instance of the node's name that took it over; the toy has none. */
+    default Optional<NodeAddress> nameHolder() {
+        return Optional.empty();
+    }
+
     /** Whether the node counts itself damped in its peers' eyes (flap damping); the toy never is. */
     default boolean locallyDamped() {
         return false;
@@ -135,6 +140,7 @@ interface SimProtocol {
         @Override public List<Member> members() { return core.members(); }
         @Override public int localHealth() { return core.localHealth(); }
         @Override public boolean locallyDamped() { return core.locallyDamped(); }
+        @Override public Optional<NodeAddress> nameHolder() { return core.nameHolder(); }
         @Override public long[] suspicionsWithheldAndIgnored() {
             return new long[] {core.suspicionsWithheld(), core.suspicionsIgnored()};
         }
