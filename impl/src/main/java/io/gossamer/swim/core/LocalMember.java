@@ -10,6 +10,7 @@ import io.gossamer.swim.wire.PacketCodec;
 import io.gossamer.swim.wire.WireLimits;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -162,6 +163,17 @@ final class LocalMember {
                 out.leaveFinished();
             }
         });
+        // Gossip leaves a residue: now and then a member misses the leave, and since the leaver is
+        // gone, only its own probe of the leaver (up to n probe intervals away) then its suspicion
+        // would end it (seen: 2 of 1,000 seeds with a member not LEFT 10 s after a leave, at 20
+        // members). One datagram to each live member, once, closes that gap; gossip still covers
+        // what is lost on the way.
+        // (Sent bare: piggybacked news would spend the goodbye's own transmissions in this loop.)
+        for (NodeState n : table.all()) {
+            if (n != self && n.isLive()) {
+                out.sendPacket(n.address, List.of(goodbye));
+            }
+        }
         dissemination.gossip(now);
     }
 

@@ -30,12 +30,14 @@ final class StateTransitions {
     private final GuardPolicy guard;
     /** Told of every death (not leave), to notice a mass failure. */
     private final LongConsumer deaths;
+    /** Told of every member held DEAD that proved alive (its own instance refuted), to notice a heal. */
+    private final LongConsumer revivals;
     private final long probeIntervalMs;
     private final long reclaimMs;
 
     StateTransitions(SwimConfig config, MemberTable table, ProbeRing ring, Dissemination dissemination,
                      LocalMember local, Suspicions suspicions, Corrections corrections,
-                     GuardPolicy guard, LongConsumer deaths) {
+                     GuardPolicy guard, LongConsumer deaths, LongConsumer revivals) {
         this.table = table;
         this.ring = ring;
         this.dissemination = dissemination;
@@ -44,6 +46,7 @@ final class StateTransitions {
         this.corrections = corrections;
         this.guard = guard;
         this.deaths = deaths;
+        this.revivals = revivals;
         this.probeIntervalMs = config.probeInterval().toMillis();
         this.reclaimMs = config.deadNodeReclaimTime().toMillis();
     }
@@ -123,6 +126,9 @@ final class StateTransitions {
         table.setState(n, MemberState.ALIVE, now);
         ring.add(n.name);
         dissemination.broadcast(n.name, a, null);
+        if (previous == MemberState.DEAD && !laterInstance) {
+            revivals.accept(now);
+        }
         if (previous == null || previous == MemberState.DEAD || previous == MemberState.LEFT) {
             table.report(MemberChange.Kind.JOINED, n, previous);
         } else if (previous == MemberState.SUSPECT || previous == MemberState.DAMPED) {

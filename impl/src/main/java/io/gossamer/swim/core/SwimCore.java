@@ -45,7 +45,7 @@ import java.util.random.RandomGenerator;
  * parts: {@link MemberTable} (who is known), {@link Probing} and {@link ProbeRelays} (failure
  * detection), {@link StateTransitions}, {@link Suspicions} and {@link Corrections} (what news does
  * to a member), {@link LocalMember} (our own news: refutation, tags, leave), {@link Dissemination}
- * (gossip), {@link AntiEntropy}, {@link MassFailureSync} and {@link Reaper} (state exchange,
+ * (gossip), {@link AntiEntropy}, {@link WaveSync} and {@link Reaper} (state exchange,
  * reconnect, forgetting), {@link ForceLeave}, and the cluster-mixing guard: {@link ForeignLabels}
  * at the door, {@link GuardPolicy} for the records that could enter the view.
  */
@@ -70,7 +70,7 @@ public final class SwimCore {
     private final StateTransitions transitions;
     private final ForceLeave forceLeave;
     private final AntiEntropy antiEntropy;
-    private final MassFailureSync massFailure;
+    private final WaveSync waves;
     private final Reaper reaper;
     private final Probing probing;
     private final ProbeRelays relays;
@@ -110,10 +110,10 @@ public final class SwimCore {
         Suspicions suspicions = new Suspicions(config, table, timers, health, dissemination, pings, this::declareDead);
         this.guard = new GuardPolicy(config, poolGuard, guardCounters, table, suspicions, dissemination);
         this.transitions = new StateTransitions(config, table, ring, dissemination, local, suspicions,
-                corrections, guard, this::noteDeath);
+                corrections, guard, this::noteDeath, this::noteRevival);
         this.forceLeave = new ForceLeave(table, transitions, dissemination);
         this.antiEntropy = new AntiEntropy(config, table, timers, streams, transitions, guard, local, output);
-        this.massFailure = new MassFailureSync(config, table, timers, random, antiEntropy);
+        this.waves = new WaveSync(config, table, timers, random, antiEntropy);
         this.reaper = new Reaper(config, table, timers);
         this.probing = new Probing(config, table, ring, health, dissemination, streams, timers, pings, guard,
                 transitions, local, accusers);
@@ -407,7 +407,12 @@ public final class SwimCore {
 
     /** Closes the loop from a death the rules recorded to the push-pull a wave of them calls for. */
     private void noteDeath(long now) {
-        massFailure.noteDeath(now);
+        waves.noteDeath(now);
+    }
+
+    /** Closes the loop from a member that came back from the dead to the push-pull a heal calls for. */
+    private void noteRevival(long now) {
+        waves.noteRevival(now);
     }
 
     /** Closes the loop from a suspicion that ran out to the rules that record the death. */

@@ -619,6 +619,42 @@ class SwimCoreTest {
     }
 
     /** Several deaths at once trigger one extra push-pull once the wave has passed; one death does not. */
+    /**
+     * Members held DEAD coming back in a wave is a partition healing: one extra push-pull one
+     * probe interval later carries our stale DEADs to a peer, whose suspicions make members that
+     * nobody else suspected refute (a lone return triggers nothing).
+     */
+    @Test
+    void aWaveOfMembersComingBackTriggersOneExtraPushPull() {
+        SwimConfig config = SwimConfig.builder(Profile.LAN).name("a").advertise(SELF)
+                .pushPullInterval(java.time.Duration.ofHours(1)).reconnectInterval(java.time.Duration.ofHours(1))
+                .build();
+        out = new Recorder();
+        core = new SwimCore(config, new SplittableRandom(7), out);
+        core.start(now, 0);
+        answered = 0;
+        learn("b", B, 0);
+        for (int i = 0; i < 6; i++) {
+            learn("m" + i, new NodeAddress("10.0.1." + i, 7946), 1);
+            core.handlePacket(now, B, List.of(new Dead("m" + i, 0, 1, "b")));
+        }
+        advanceTo(now + 20_000);
+        int afterDeaths = (int) out.streams.stream().filter(st -> st.request() instanceof PushPull).count();
+        learn("m0", new NodeAddress("10.0.1.0", 7946), 2);
+        advanceTo(now + 5_000);
+        assertThat(out.streams).filteredOn(st -> st.request() instanceof PushPull).hasSize(afterDeaths);
+        learn("m1", new NodeAddress("10.0.1.1", 7946), 2);
+        learn("m2", new NodeAddress("10.0.1.2", 7946), 2);
+        advanceTo(now + 999);
+        assertThat(out.streams).filteredOn(st -> st.request() instanceof PushPull).hasSize(afterDeaths);
+        // one probe interval, plus up to one of stagger
+        advanceTo(now + 1_001);
+        assertThat(out.streams).filteredOn(st -> st.request() instanceof PushPull).hasSize(afterDeaths + 1);
+        learn("m3", new NodeAddress("10.0.1.3", 7946), 2);
+        advanceTo(now + 10_000);
+        assertThat(out.streams).filteredOn(st -> st.request() instanceof PushPull).hasSize(afterDeaths + 1);
+    }
+
     @Test
     void massFailureTriggersOneExtraPushPull() {
         // periodic push-pull and reconnect far apart, so that any push-pull seen here is the extra one

@@ -490,8 +490,19 @@ class ChurnScenarioTest {
         partition(seed, "soak", 500);
     }
 
-    /** Stated bound beyond the suspicion maximum: the last look and the lone accuser's check, with slack. */
+    /**
+     * Stated bound beyond the suspicion maximum: a suspicion with too few confirmations ends with a
+     * final check one probe interval later, scaled by local health (up to 8 probe intervals at the
+     * worst score), so suspicion-max + 8 s on LAN; 10 s with slack.
+     */
     private static final long SUSPICION_END_SLACK = 10 * SECOND;
+
+    /**
+     * Stated bound for views to be exact after a heal: within one push-pull interval. The two
+     * sides find each other by reconnect (every 30 s each node tries one DEAD member); the wave of
+     * members coming back then makes each node push-pull once more, which ends stale DEADs.
+     */
+    private static final long HEAL_BOUND = 30 * SECOND;
 
     /**
      * Every tenth node is cut off from the rest for 3 minutes, then the network heals. Per observer and
@@ -550,6 +561,7 @@ class ChurnScenarioTest {
         assertThat(longestMillis[0]).as("longest SUSPECT episode (%s)", longest[0])
                 .isLessThanOrEqualTo(max + SUSPICION_END_SLACK);
         assertThat(exactAt).as("views exact within 10 min of the heal").isNotNegative();
+        assertThat(exactAt - healAt).as("heal to exact views").isLessThanOrEqualTo(HEAL_BOUND);
         assertHarnessClean(sim);
     }
 }
