@@ -148,16 +148,16 @@ final class Probing {
         List<NodeState> relaysChosen = table.randomNodes(config.indirectChecks(),
                 n -> n != self && n != target && n.state == MemberState.ALIVE);
         for (NodeState relay : relaysChosen) {
-            dissemination.send(relay.address, List.of(new IndirectPing(p.seq, target.name, target.address, true)));
+            dissemination.send(relay.address, List.of(new IndirectPing(p.seq, target.name, p.address, true)));
         }
         p.expectedNacks = relaysChosen.size();
         if (!config.disableTcpPings()) {
-            streams.open(target.address, new Ping(p.seq, target.name), (t, reply) -> {
+            streams.open(p.address, new Ping(p.seq, target.name), (t, reply) -> {
                 if (reply.isPresent() && reply.get() instanceof Refuse r) {
                     // The target refuses us over TCP (its answer cannot be forged): if it is now
                     // in another datacenter it is shed before it could be suspected, so a guard
                     // rolled out node by node does not make the nodes still off suspect it.
-                    guard.refusedBy(t, target.address, target, r);
+                    guard.refusedBy(t, p.address, target, r);
                     return;
                 }
                 if (probe == p && !p.acked && reply.isPresent() && reply.get() instanceof Ack a && a.seq() == p.seq) {
@@ -188,7 +188,10 @@ final class Probing {
         int delta = p.expectedNacks > 0 ? p.expectedNacks - p.nacks : 1;
         health.apply(delta);
         NodeState target = p.target;
-        if (table.get(target.name) == target && target.isLive() && accusers.suspectAfterFailedProbe(target)) {
+        // A later instance may have taken the name while the probe was out: the silence was the
+        // earlier instance's, and must not make anyone suspect the new one.
+        if (table.get(target.name) == target && target.generation == p.generation && target.isLive()
+                && accusers.suspectAfterFailedProbe(target)) {
             transitions.suspectNode(now, new Suspect(target.name, target.generation, target.incarnation,
                     table.self().name));
         }
@@ -198,6 +201,9 @@ final class Probing {
     private static final class Probe {
         final long seq;
         final NodeState target;
+        /** The instance probed, and where: the target's record may move to a later instance meanwhile. */
+        final long generation;
+        final NodeAddress address;
         Timers.Timer timeoutTimer;
         boolean acked;
         int expectedNacks;
@@ -206,6 +212,8 @@ final class Probing {
         Probe(long seq, NodeState target) {
             this.seq = seq;
             this.target = target;
+            this.generation = target.generation;
+            this.address = target.address;
         }
 
         void cancelTimers() {

@@ -369,6 +369,24 @@ class SwimCoreTest {
         assertThat(stateOf("b")).isEqualTo(MemberState.DEAD);
     }
 
+    /**
+     * A probe of an instance that a later one replaces while the probe is out: the silence was the
+     * earlier instance's, and the later one is not suspected for it.
+     */
+    @Test
+    void aProbeOfAnEarlierInstanceDoesNotMakeUsSuspectTheLaterOne() {
+        announce("b", 100, 0, B);
+        silent.add(B);
+        while (out.sentTo(B).stream().noneMatch(m -> m instanceof Ping)) {
+            advanceTo(now + 100);
+        }
+        NodeAddress moved = new NodeAddress("10.0.0.9", 8000);
+        announce("b", 200, 0, moved);
+        advanceTo(now + 3_000);
+        assertThat(out.allSent()).noneMatch(m -> m instanceof Suspect s && s.name().equals("b"));
+        assertThat(stateOf("b")).isEqualTo(MemberState.ALIVE);
+    }
+
     /** A LEFT or DEAD name goes to a later instance at its own incarnation: nothing to outnumber. */
     @Test
     void aLaterInstanceTakesALeftNameAtIncarnationZero() {
