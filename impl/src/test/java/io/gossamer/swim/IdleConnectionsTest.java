@@ -39,6 +39,8 @@ class IdleConnectionsTest {
     private static final int IDLE = 200;
     private static final int CAP = 128;
     private static final Duration TCP_TIMEOUT = Duration.ofSeconds(3);
+    /** The wire format's version byte (plaintext): a frame of another version is dropped unread. */
+    private static final int WIRE_VERSION = 2;
 
     private Vertx vertx;
     private Vertx attackerVertx;
@@ -121,7 +123,7 @@ class IdleConnectionsTest {
         // A frame header announcing the largest frame, then its body one byte at a time.
         byte[] label = target.config().label().getBytes(StandardCharsets.UTF_8);
         io.vertx.core.buffer.Buffer head = io.vertx.core.buffer.Buffer.buffer().appendByte((byte) 'G')
-                .appendByte((byte) 'S').appendByte((byte) 1).appendByte((byte) label.length).appendBytes(label)
+                .appendByte((byte) 'S').appendByte((byte) WIRE_VERSION).appendByte((byte) label.length).appendBytes(label)
                 .appendInt(16 * 1024 * 1024);
         NetClient client = attackerVertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000));
         List<Future<NetSocket>> connecting = new ArrayList<>();
@@ -171,7 +173,7 @@ class IdleConnectionsTest {
         nodes.add(target);
         byte[] label = target.config().label().getBytes(StandardCharsets.UTF_8);
         io.vertx.core.buffer.Buffer hog = io.vertx.core.buffer.Buffer.buffer().appendByte((byte) 'G')
-                .appendByte((byte) 'S').appendByte((byte) 1).appendByte((byte) label.length).appendBytes(label)
+                .appendByte((byte) 'S').appendByte((byte) WIRE_VERSION).appendByte((byte) label.length).appendBytes(label)
                 .appendInt(16 * 1024 * 1024).appendBytes(new byte[100_000]);
         NetClient client = attackerVertx.createNetClient();
         List<NetSocket> hogs = new ArrayList<>();
