@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param datacenter  the member's datacenter
  * @param role        the member's role, for example {@code server} or {@code client}
  * @param tags        application metadata, never {@code null}; an unmodifiable copy
- * @param incarnation the member's incarnation number: only the member itself increases it
+ * @param incarnation the member's incarnation number: only the member itself increases it; a
+ *                    member restarted under the same name starts again from 0
  * @param state       the member's state in the local view
  */
 public record Member(

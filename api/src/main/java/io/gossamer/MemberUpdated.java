@@ -5,7 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An alive member changed its tags or address.
+ * An alive member changed its tags or address. A member restarted under the same name on another
+ * address while its earlier process was still held alive is reported so too: the later process
+ * takes the name at once.
  *
  * @param member        the member as it is after the transition
  * @param previousState its state before; empty if the member was unknown

@@ -689,6 +689,74 @@ class SwimScenarioTest {
                 .isLessThanOrEqualTo(MINUTE);
     }
 
+    // ------------------------------------------------------------------ 8b. a deaf node
+
+    @Test
+    void deaf_node_is_declared_dead_and_its_accusations_raise_almost_no_suspicion(SimSeed seed) {
+        deaf(seed, "default", 100);
+    }
+
+    @Test
+    @Tag("soak")
+    void deaf_node_is_declared_dead_and_its_accusations_raise_almost_no_suspicion_soak(SimSeed seed) {
+        deaf(seed, "soak", 1000);
+    }
+
+    /**
+     * A node that can send but not receive (all its inbound datagrams lost) for 3 minutes: every
+     * probe of its own fails, so it would accuse every member it probes, and its accusations reach
+     * everyone. Asserted: it is declared DEAD by every healthy node and stays so; no healthy member
+     * is ever DEAD; its accusations raise at most one suspicion's worth of healthy members (its
+     * first probes fail before its own health score says it is the one at fault and before the
+     * others hold it suspect).
+     */
+    private void deaf(SimSeed seed, String size, int n) {
+        SimReport report = new SimReport("deaf", size, seed);
+        Simulator sim = boot(seed, n, false, false);
+        long converged = converge(sim, 5 * MINUTE);
+        sim.runFor(MINUTE);
+        SimNode deaf = sim.node(n / 2 + 1);
+        long start = sim.now();
+        int[] healthySuspicions = {0};
+        List<ChangeRecord> healthyDeaths = new ArrayList<>();
+        Map<Integer, Long> deafDeadAt = new HashMap<>();
+        int[] deafRevivals = {0};
+        sim.onChange(r -> {
+            if (r.observer() == deaf.index()) {
+                return;
+            }
+            if (!r.member().equals(deaf.name())) {
+                if (r.state() == MemberState.SUSPECT) {
+                    healthySuspicions[0]++;
+                } else if (r.state() == MemberState.DEAD) {
+                    healthyDeaths.add(r);
+                }
+            } else if (r.state() == MemberState.DEAD) {
+                deafDeadAt.putIfAbsent(r.observer(), r.time() - start);
+            } else if (deafDeadAt.containsKey(r.observer())) {
+                deafRevivals[0]++;
+            }
+        });
+        sim.network().inboundLoss(deaf.index(), 1.0);
+        long min = suspicionMin(deaf, n);
+        long max = deaf.config().suspicionMaxTimeoutMult() * min;
+        sim.runFor(3 * MINUTE);
+        long lastDead = deafDeadAt.values().stream().mapToLong(Long::longValue).max().orElse(-1);
+        report.put("nodes", n).put("convergedMillis", converged).put("healthySuspicions", healthySuspicions[0])
+                .put("healthyDeaths", healthyDeaths.size()).put("deafDeadIn", deafDeadAt.size())
+                .put("deafDeadLastMillis", lastDead).put("deafRevivalsAfterDead", deafRevivals[0])
+                .put("deafSuspicionsWithheld", deaf.suspicionsWithheldAndIgnored()[0])
+                .write(sim);
+        assertThat(healthyDeaths).as("healthy members declared DEAD").isEmpty();
+        assertThat(deafDeadAt).as("healthy nodes that declared the deaf node DEAD").hasSize(n - 1);
+        assertThat(lastDead).as("the last of them, after the loss began").isLessThanOrEqualTo(max + 15 * SECOND);
+        assertThat(deafRevivals[0]).as("the deaf node back from DEAD in a healthy view").isZero();
+        // At most one accusation's worth (it reaches every view); 1,323 at n = 100 before unhealthy
+        // accusers were ignored, 0 since.
+        assertThat(healthySuspicions[0]).as("suspicions of healthy members, in healthy views").isLessThanOrEqualTo(n);
+        assertHarnessClean(sim);
+    }
+
     // ------------------------------------------------------------------ 9. per-member load vs n
 
     @Test
