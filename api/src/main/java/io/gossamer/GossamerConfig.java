@@ -116,7 +116,10 @@ public final class GossamerConfig {
      * 30s): a refusal only ends when a configuration changes. Default {@code 30s}. 1ms–1h.
      */
     public static final String JOIN_REFUSED_BACKOFF = "gossamer.join.refused-backoff";
-    /** The longest wait between refused join attempts, at least {@link #JOIN_REFUSED_BACKOFF}. Default {@code 5m}. 1ms–24h. */
+    /**
+     * The longest wait between refused join attempts, at least {@link #JOIN_REFUSED_BACKOFF}.
+     * Default {@code 5m}. 1ms–24h.
+     */
     public static final String JOIN_REFUSED_MAX_BACKOFF = "gossamer.join.refused-max-backoff";
 
     /**

@@ -378,9 +378,10 @@ public final class SwimNode implements AutoCloseable {
     }
 
     /**
-     * The address ({@code host:port}) of the process that took this member's name over, if one did: another process
-     * runs under the same name and started later (see {@link io.gossamer.MemberLeft.Reason#NAME_CONFLICT}).
-     * This node then no longer takes part in the pool.
+     * The address ({@code host:port}) of the process that took this member's name over, if one
+     * did: another process runs under the same name and started later (see
+     * {@link io.gossamer.MemberLeft.Reason#NAME_CONFLICT}). This node then no longer takes part in
+     * the pool.
      */
     public Optional<String> nameHolder() {
         return driver.view().nameHolder().map(NodeAddress::toString);

@@ -105,7 +105,8 @@ public record SwimNodeOptions(
         }
         Objects.requireNonNull(joinRefusedBackoff, "joinRefusedBackoff");
         Objects.requireNonNull(joinRefusedMaxBackoff, "joinRefusedMaxBackoff");
-        if (joinRefusedBackoff.isNegative() || joinRefusedBackoff.isZero() || joinRefusedMaxBackoff.compareTo(joinRefusedBackoff) < 0) {
+        if (joinRefusedBackoff.isNegative() || joinRefusedBackoff.isZero()
+                || joinRefusedMaxBackoff.compareTo(joinRefusedBackoff) < 0) {
             throw new IllegalArgumentException("need 0 < joinRefusedBackoff <= joinRefusedMaxBackoff: "
                     + joinRefusedBackoff + ", " + joinRefusedMaxBackoff);
         }
@@ -214,7 +215,8 @@ public record SwimNodeOptions(
 
         public SwimNodeOptions build() {
             return new SwimNodeOptions(bindHost, bindPort, advertiseHost, advertisePort, vertx, joinAttempts, joinBackoff,
-                    joinMaxBackoff, joinRefusedBackoff, joinRefusedMaxBackoff, maxInboundStreams, maxInboundStreamBytes, closeTimeout, randomSeed, listeners);
+                    joinMaxBackoff, joinRefusedBackoff, joinRefusedMaxBackoff, maxInboundStreams, maxInboundStreamBytes,
+                    closeTimeout, randomSeed, listeners);
         }
     }
 }

@@ -184,8 +184,8 @@ final class AntiEntropy {
                 continue;
             }
             switch (r.state()) {
-                case ALIVE -> transitions.aliveNode(now, new Alive(r.name(), r.generation(), r.incarnation(), r.address(),
-                        r.datacenter(), r.role(), r.tags()));
+                case ALIVE -> transitions.aliveNode(now, new Alive(r.name(), r.generation(), r.incarnation(),
+                        r.address(), r.datacenter(), r.role(), r.tags()));
                 case LEFT -> transitions.deadNode(now, new Dead(r.name(), r.generation(), r.incarnation(), r.name()));
                 // As memberlist: another view's DEAD becomes our SUSPECT, so the member gets a chance
                 // to refute instead of being declared dead on hearsay.
@@ -203,7 +203,8 @@ final class AntiEntropy {
                 // a leave. A pruned member is forgotten: a newcomer must not learn of it.
                 continue;
             }
-            records.add(new MemberRecord(n.name, n.address, n.datacenter, n.role, n.tags, n.generation, n.incarnation, n.state));
+            records.add(new MemberRecord(n.name, n.address, n.datacenter, n.role, n.tags, n.generation,
+                    n.incarnation, n.state));
         }
         return records;
     }

@@ -89,7 +89,8 @@ final class Corrections {
         }
         dissemination.send(n.address, List.of(new Dead(n.name, n.generation, n.incarnation, table.self().name)));
         if (staleSuspicion && gossipSender != null && !gossipSender.equals(n.address)) {
-            dissemination.send(gossipSender, List.of(new Suspect(n.name, n.generation, n.incarnation, table.self().name)));
+            dissemination.send(gossipSender, List.of(new Suspect(n.name, n.generation, n.incarnation,
+                    table.self().name)));
         }
     }
 }

@@ -117,8 +117,8 @@ final class DampedView {
             if (change.kind() == MemberChange.Kind.ALIVE && refuted && damping.flap(n.name, flapAt)) {
                 dampedNodes.put(n.name, n);
                 scheduleRelease(n.name, damping.reusableAt(n.name));
-                out.memberChanged(new MemberChange(MemberChange.Kind.DAMPED, change.member().withState(MemberState.DAMPED),
-                        change.previous()));
+                out.memberChanged(new MemberChange(MemberChange.Kind.DAMPED,
+                        change.member().withState(MemberState.DAMPED), change.previous()));
                 return;
             }
             if (change.kind() == MemberChange.Kind.JOINED) {

@@ -71,7 +71,8 @@ final class LocalMember {
     /** The local member's alive message as of now. */
     Alive alive() {
         NodeState self = table.self();
-        return new Alive(self.name, self.generation, self.incarnation, self.address, self.datacenter, self.role, self.tags);
+        return new Alive(self.name, self.generation, self.incarnation, self.address, self.datacenter, self.role,
+                self.tags);
     }
 
     /** Someone accused us at {@code accusedIncarnation}: out-announce it. */
@@ -179,8 +180,8 @@ final class LocalMember {
 
     /** News that fits no datagram could never spread: refuse it up front. */
     private void checkFits(Map<String, String> tags) {
-        Alive alive = new Alive(config.name(), Long.MAX_VALUE >>> 1, Long.MAX_VALUE >>> 1, config.advertise(), config.datacenter(),
-                config.role(), tags);
+        Alive alive = new Alive(config.name(), Long.MAX_VALUE >>> 1, Long.MAX_VALUE >>> 1, config.advertise(),
+                config.datacenter(), config.role(), tags);
         int size = sizing.framedSize(alive);
         if (size > sizing.capacity()) {
             throw new IllegalArgumentException("this member's alive message takes " + size + " bytes but a "

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
  * The part shared by datagrams and stream frames: {@code [magic 2][version 1][label length 1][label]}.
  *
  * <p>The version byte is the format version (bits 0 to 6: 2 since messages carry the instance
- * generation; other versions are dropped) and the sealed flag (bit 7): {@code 0x02} is plaintext, {@code 0x82} is sealed with AES-GCM behind the header (see
- * {@link Envelope}). A receiver tells the two apart before reading anything else, and the flag is
+ * generation; other versions are dropped) and the sealed flag (bit 7): {@code 0x02} is plaintext,
+ * {@code 0x82} is sealed with AES-GCM behind the header (see {@link Envelope}). A receiver tells the two apart before reading anything else, and the flag is
  * part of the sealed message's associated data, so it cannot be cleared or set in transit without
  * the message being dropped.
  */

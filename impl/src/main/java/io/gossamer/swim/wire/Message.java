@@ -75,7 +75,8 @@ public sealed interface Message {
 
     /**
      * {@code from} declares instance {@code generation} of {@code name} dead at {@code incarnation}.
-     * When {@code from} equals {@code name}, the member is announcing its own graceful departure: receivers record LEFT.
+     * When {@code from} equals {@code name}, the member is announcing its own graceful departure:
+     * receivers record LEFT.
      */
     record Dead(String name, long generation, long incarnation, String from) implements Message {
         public Dead {
@@ -109,9 +110,9 @@ public sealed interface Message {
     }
 
     /**
-     * Instance {@code generation} of {@code name}, at {@code incarnation}, has been force-left and is to be forgotten (Serf's
-     * {@code force-leave -prune}): receivers record it LEFT if they have not, then hide it from
-     * their view. A later incarnation of the member (it came back) is a new member.
+     * Instance {@code generation} of {@code name}, at {@code incarnation}, has been force-left and
+     * is to be forgotten (Serf's {@code force-leave -prune}): receivers record it LEFT if they have
+     * not, then hide it from their view. A later incarnation of the member (it came back) is a new member.
      */
     record Forget(String name, long generation, long incarnation) implements Message {
         public Forget {

@@ -82,12 +82,15 @@ final class MessageCodec {
         } else if (m instanceof Message.Ack || m instanceof Message.Nack) {
             return 1 + 8;
         } else if (m instanceof Message.Alive a) {
-            return 1 + name(a.name(), "name") + generation(a.generation()) + incarnation(a.incarnation()) + address(a.address())
+            return 1 + name(a.name(), "name") + generation(a.generation()) + incarnation(a.incarnation())
+                    + address(a.address())
                     + datacenter(a.datacenter()) + role(a.role()) + tags(a.tags());
         } else if (m instanceof Message.Suspect s) {
-            return 1 + name(s.name(), "name") + generation(s.generation()) + incarnation(s.incarnation()) + name(s.from(), "from");
+            return 1 + name(s.name(), "name") + generation(s.generation()) + incarnation(s.incarnation())
+                    + name(s.from(), "from");
         } else if (m instanceof Message.Dead d) {
-            return 1 + name(d.name(), "name") + generation(d.generation()) + incarnation(d.incarnation()) + name(d.from(), "from");
+            return 1 + name(d.name(), "name") + generation(d.generation()) + incarnation(d.incarnation())
+                    + name(d.from(), "from");
         } else if (m instanceof Message.PushPull pp) {
             if (pp.members().size() > WireLimits.MAX_PUSH_PULL_MEMBERS) {
                 throw new IllegalArgumentException("push-pull holds " + pp.members().size()
@@ -325,11 +328,12 @@ final class MessageCodec {
                     readAddress(r), r.bool("want-nack"));
             case ACK -> new Message.Ack(r.i64("seq"));
             case NACK -> new Message.Nack(r.i64("seq"));
-            case ALIVE -> new Message.Alive(r.identifier8("name"), r.varint("generation"), r.varint("incarnation"), readAddress(r),
-                    r.identifier8("datacenter"), r.identifier8("role"), readTags(r));
+            case ALIVE -> new Message.Alive(r.identifier8("name"), r.varint("generation"), r.varint("incarnation"),
+                    readAddress(r), r.identifier8("datacenter"), r.identifier8("role"), readTags(r));
             case SUSPECT -> new Message.Suspect(r.identifier8("name"), r.varint("generation"), r.varint("incarnation"),
                     r.identifier8("from"));
-            case DEAD -> new Message.Dead(r.identifier8("name"), r.varint("generation"), r.varint("incarnation"), r.identifier8("from"));
+            case DEAD -> new Message.Dead(r.identifier8("name"), r.varint("generation"), r.varint("incarnation"),
+                    r.identifier8("from"));
             case PUSH_PULL -> readPushPull(r);
             // An unknown reason code (from a newer node) is still a refusal: RefusalReason.ofCode
             // reads it as the least specific reason. The detail comes from a stranger and ends up
@@ -394,8 +398,8 @@ final class MessageCodec {
         List<Message.MemberRecord> members = new ArrayList<>((int) count);
         for (long i = 0; i < count; i++) {
             members.add(new Message.MemberRecord(r.identifier8("member name"), readAddress(r),
-                    r.identifier8("datacenter"), r.identifier8("role"), readTags(r), r.varint("generation"), r.varint("incarnation"),
-                    state(r.u8("state"))));
+                    r.identifier8("datacenter"), r.identifier8("role"), readTags(r), r.varint("generation"),
+                    r.varint("incarnation"), state(r.u8("state"))));
         }
         return new Message.PushPull(join, members);
     }
