@@ -147,6 +147,56 @@ class HostileInputTest {
     }
 
     /** Garbage and cut frames on the stream port are counted, the connection is closed, and join still works. */
+    /**
+     * Members announced at a host name, or at something that only looks like an address, are
+     * dropped as INVALID_FIELD: a name from the wire would be looked up in DNS (a name a stranger
+     * chose, and a query to wherever it points) and {@code localhost} would be probed on the
+     * receiver itself. Nothing of them enters the view, and nothing is sent to them.
+     */
+    @Test
+    void membersAtHostNamesAreDroppedNotLookedUp() {
+        PacketCodec ours = new PacketCodec(target.config().label(), 1400);
+        // Encoded with literals of the same lengths, then the host bytes replaced: our encoder
+        // refuses names, as an attacker's would not.
+        String[][] forgeries = {
+            {"fe80::1%abcdefghijklmnopqrstuv", "gossamer-hostile-probe.invalid"},
+            {"10.0.0.12", "localhost"},
+            {"10.0.0.13", "127.0.0&1"},
+        };
+        for (String[] forgery : forgeries) {
+            byte[] datagram = ours.encode(List.of(new Message.Alive("evil-" + forgery[1].length(), 1_800_000_000_000L, 0,
+                    new io.gossamer.swim.wire.NodeAddress(forgery[0], 9), "dc1", "server", java.util.Map.of())));
+            byte[] literal = forgery[0].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] name = forgery[1].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            int at = indexOf(datagram, literal);
+            assertThat(at).as("the literal in the encoded datagram").isNotNegative();
+            System.arraycopy(name, 0, datagram, at, name.length);
+            sendToTarget(datagram);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(target.metrics().drops()).containsEntry("INVALID_FIELD", (long) forgeries.length));
+        // A valid datagram sent after them is handled: the forgeries were dropped, not queued.
+        sendToTarget(ours.encode(List.of(new Message.Ping(7, "target"))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !replies.isEmpty());
+        assertThat(target.members()).noneMatch(m -> m.name().startsWith("evil-"));
+        assertThat(logged).noneMatch(r -> r.getMessage() != null
+                && (r.getMessage().contains("resolve") || r.getMessage().contains("SEND_FAILED")));
+        assertThat(target.metrics().internalErrors()).isZero();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     @Test
     void badStreamsAreCountedAndClosed() {
         long before = target.metrics().totalDrops();

@@ -162,6 +162,9 @@ final class MessageCodec {
                 throw new IllegalArgumentException("host must be printable ASCII without spaces: " + host);
             }
         }
+        if (!IpLiteral.valid(host)) {
+            throw new IllegalArgumentException("host must be an IPv4 or IPv6 literal, not a name: " + host);
+        }
         // NodeAddress already guarantees a non-empty host and a port in 0..65535.
         return 1 + len + 2;
     }

@@ -137,7 +137,7 @@ final class WireReader {
         return b;
     }
 
-    /** One length byte, then 1..255 bytes of printable ASCII (0x21..0x7E). */
+    /** One length byte, then 1..255 bytes of printable ASCII (0x21..0x7E) forming an IP literal. */
     String host(String field) throws WireFormatException {
         int len = u8(field + " length");
         if (len > end - pos) {
@@ -154,6 +154,10 @@ final class WireReader {
             }
         }
         String s = new String(buf, pos, len, StandardCharsets.US_ASCII);
+        if (!IpLiteral.valid(s)) {
+            // A name would be looked up in DNS, a name a stranger chose; never quoted, for the same reason.
+            throw new WireFormatException(DropReason.INVALID_FIELD, field + " is not an IPv4 or IPv6 literal");
+        }
         pos += len;
         return s;
     }

@@ -62,7 +62,7 @@ class PacketCodecTest {
     @Test
     void ipv6AndUnicodeAndLimitSizedFieldsRoundTrip() {
         String name255 = repeat("é", 127) + "x"; // 255 bytes of UTF-8
-        String host255 = repeat("h", 255);
+        String host255 = "fe80::1%" + repeat("z", 247); // the longest host: a link-local literal, a long zone id
         Message alive = new Message.Alive(name255, 0, 5, new NodeAddress(host255, 1), repeat("d", 255),
                 repeat("r", 255), WireFixtures.maxTags());
         PacketCodec big = new PacketCodec(LABEL, 4000);
