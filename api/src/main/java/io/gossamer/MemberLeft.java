@@ -27,7 +27,8 @@ import java.util.Optional;
  * <li>{@link Reason#NAME_CONFLICT}: {@code [membership-name-conflict]} only ever about the local
  *     member: another process runs under this member's name and started later, so it holds the
  *     name (a restarted member is known at once, without waiting for its old process to be found
- *     dead). Every member of the pool holds the later process under the name; this process records
+ *     dead). Every member of the pool holds the later process under the name; this process, once
+ *     the later one has answered it under that name (a claim nobody backs is not yielded to), records
  *     its own member LEFT, stops taking part (it neither probes, gossips nor refutes), and its
  *     readiness is DOWN, its data naming the address that holds the name. Give each process its
  *     own name.</li>

@@ -14,6 +14,10 @@ public final class Tags {
 
     /** Largest encoded size of a member's tags, as memberlist's {@code MetaMaxSize}. */
     public static final int MAX_BYTES = WireLimits.MAX_TAGS_BYTES;
+    /** The most UTF-8 bytes of one tag's name. */
+    public static final int MAX_NAME_BYTES = WireLimits.MAX_TAG_KEY_BYTES;
+    /** The most UTF-8 bytes of one tag's value. */
+    public static final int MAX_VALUE_BYTES = WireLimits.MAX_TAG_VALUE_BYTES;
 
     private Tags() {
     }

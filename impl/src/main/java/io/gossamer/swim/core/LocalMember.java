@@ -93,6 +93,10 @@ final class LocalMember {
      * instance still, at incarnation 0, so that no news about the predecessor applies to us.
      */
     void regenerate(long laterGeneration) {
+        if (leaving || laterGeneration == Long.MAX_VALUE) {
+            // Left meanwhile; or a claim no clock can follow (a forgery): nothing to announce above it.
+            return;
+        }
         NodeState self = table.self();
         self.generation = laterGeneration + 1;
         self.incarnation = 0;

@@ -27,6 +27,7 @@ final class StateTransitions {
     private final LocalMember local;
     private final Suspicions suspicions;
     private final Corrections corrections;
+    private final NameClaims claims;
     private final GuardPolicy guard;
     /** Told of every death (not leave), to notice a mass failure. */
     private final LongConsumer deaths;
@@ -36,7 +37,7 @@ final class StateTransitions {
     private final long reclaimMs;
 
     StateTransitions(SwimConfig config, MemberTable table, ProbeRing ring, Dissemination dissemination,
-                     LocalMember local, Suspicions suspicions, Corrections corrections,
+                     LocalMember local, Suspicions suspicions, Corrections corrections, NameClaims claims,
                      GuardPolicy guard, LongConsumer deaths, LongConsumer revivals) {
         this.table = table;
         this.ring = ring;
@@ -44,6 +45,7 @@ final class StateTransitions {
         this.local = local;
         this.suspicions = suspicions;
         this.corrections = corrections;
+        this.claims = claims;
         this.guard = guard;
         this.deaths = deaths;
         this.revivals = revivals;
@@ -182,7 +184,7 @@ final class StateTransitions {
                 // Our predecessor here, started when the clock read later than at our start.
                 local.regenerate(a.generation());
             } else {
-                local.nameTaken(now, a);
+                claims.claimed(now, a);
             }
             return;
         }

@@ -65,6 +65,7 @@ public final class SwimCore {
     private final Dissemination dissemination;
     private final LocalMember local;
     private final Corrections corrections;
+    private final NameClaims claims;
     private final ForeignLabels foreignLabels;
     private final GuardPolicy guard;
     private final StateTransitions transitions;
@@ -109,8 +110,9 @@ public final class SwimCore {
         PingSequence pings = new PingSequence();
         Suspicions suspicions = new Suspicions(config, table, timers, health, dissemination, pings, this::declareDead);
         this.guard = new GuardPolicy(config, poolGuard, guardCounters, table, suspicions, dissemination);
+        this.claims = new NameClaims(dissemination, pings, timers, local, config.probeInterval().toMillis());
         this.transitions = new StateTransitions(config, table, ring, dissemination, local, suspicions,
-                corrections, guard, this::noteDeath, this::noteRevival);
+                corrections, claims, guard, this::noteDeath, this::noteRevival);
         this.forceLeave = new ForceLeave(table, transitions, dissemination);
         this.antiEntropy = new AntiEntropy(config, table, timers, streams, transitions, guard, local, output);
         this.waves = new WaveSync(config, table, timers, random, antiEntropy);
@@ -209,8 +211,8 @@ public final class SwimCore {
             } else if (m instanceof IndirectPing ip) {
                 relays.relay(now, from, ip);
             } else if (m instanceof Ack a) {
-                // An ack answers our probe, or a ping we relayed for another member.
-                if (!probing.acked(a.seq())) {
+                // An ack answers our probe, our check of a claim on our name, or a ping we relayed.
+                if (!probing.acked(a.seq()) && !claims.acked(now, a.seq())) {
                     relays.acked(a.seq());
                 }
             } else if (m instanceof Nack n) {

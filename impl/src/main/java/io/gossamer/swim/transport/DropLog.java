@@ -22,18 +22,32 @@ final class DropLog {
         this.node = node;
     }
 
-    void dropped(String reason, String what, String from, String detail) {
+    /**
+     * Logs a drop of {@code what} ("packet", "stream", ...), {@code peer} saying whose ("from
+     * 10.0.0.7:7946", or "to ..." for what we could not send), unless one of {@code reason} was
+     * logged within the interval. The detail may hold text from a stranger: control characters are
+     * replaced, so that nothing it holds can forge or hide log lines.
+     */
+    void dropped(String reason, String what, String peer, String detail) {
         long now = System.nanoTime();
         long[] s = state.computeIfAbsent(reason, r -> new long[] {now - INTERVAL_NANOS, 0});
         if (now - s[0] >= INTERVAL_NANOS) {
             long suppressed = s[1];
             s[0] = now;
             s[1] = 0;
-            LOG.log(Level.WARNING, () -> "[" + node + "] dropped " + what + " from " + from + ": " + reason
-                    + " (" + detail + ")" + (suppressed > 0 ? "; " + suppressed + " more " + reason
+            LOG.log(Level.WARNING, () -> "[" + node + "] dropped " + what + " " + peer + ": " + reason
+                    + " (" + printable(detail) + ")" + (suppressed > 0 ? "; " + suppressed + " more " + reason
                     + " drops in the last interval not logged" : ""));
         } else {
             s[1]++;
         }
+    }
+
+    /** {@code text} with control characters (C0, DEL, C1, line and paragraph separators) as {@code ?}. */
+    static String printable(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028
+                || c == 0x2029 ? '?' : c));
+        return b.toString();
     }
 }

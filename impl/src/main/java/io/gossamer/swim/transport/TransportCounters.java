@@ -55,7 +55,7 @@ final class TransportCounters {
     /** A datagram the socket could not send; {@code what} says which kind, for the log. */
     void sendFailed(String what, NodeAddress to, Throwable cause) {
         sendFailures.increment();
-        log.dropped("SEND_FAILED", what, String.valueOf(to), cause.toString());
+        log.dropped("SEND_FAILED", what, "to " + to, cause.toString());
     }
 
     void streamBytesSent(int bytes) {
@@ -81,7 +81,7 @@ final class TransportCounters {
     /** An incoming stream closed at once: the limit of streams served at once is reached. */
     void streamRejected(NodeAddress from, String detail) {
         streamsRejected.increment();
-        log.dropped("STREAM_LIMIT", "stream", String.valueOf(from), detail);
+        log.dropped("STREAM_LIMIT", "stream", "from " + from, detail);
     }
 
     void streamTimedOut() {
@@ -91,13 +91,13 @@ final class TransportCounters {
     /** Input refused by the codec, or a stream cut for holding too much. */
     void dropped(DropReason reason, String what, NodeAddress from, String detail) {
         drops.increment(reason);
-        log.dropped(reason.name(), what, String.valueOf(from), detail);
+        log.dropped(reason.name(), what, "from " + from, detail);
     }
 
     /** A core call or an encoding that threw: a bug, counted and logged, never thrown into the event loop. */
     void internalError(RuntimeException e) {
         internalErrors.increment();
-        log.dropped("INTERNAL_ERROR", "input", "core", e.toString());
+        log.dropped("INTERNAL_ERROR", "input", "in the core", e.toString());
         LOG.log(Level.DEBUG, "core call failed", e);
     }
 

@@ -457,6 +457,10 @@ class SwimCoreTest {
         learn("b", B, 0);
         NodeAddress other = new NodeAddress("10.0.0.7", 7946);
         core.handlePacket(now, B, List.of(new Alive("a", 5, 0, other, "dc1", "server", Map.of())));
+        // The claimant is asked first, with a ping of our name; it answers.
+        assertThat(out.sentTo(other)).anyMatch(m -> m instanceof Ping p && p.target().equals("a"));
+        assertThat(core.nameHolder()).isEmpty();
+        advanceTo(now + 500); // the next timer lets the claimant's answer in
         assertThat(core.nameHolder()).contains(other);
         assertThat(out.changes).last().satisfies(c -> {
             assertThat(c.member().name()).isEqualTo("a");
@@ -471,6 +475,29 @@ class SwimCoreTest {
                 .noneMatch(m -> m instanceof Alive a && a.name().equals("a") || m instanceof Ping);
         core.leave(now);
         assertThat(out.leaves).isEqualTo(1);
+    }
+
+    /**
+     * A claim on the local name that its claimant does not back (nobody answers there to our name:
+     * a forgery, or a process already gone) is not yielded to: the local member becomes a later
+     * instance still, so that every node holds it again.
+     */
+    @Test
+    void aClaimNobodyAnswersForIsOutbidNotYieldedTo() {
+        learn("b", B, 0);
+        NodeAddress forged = new NodeAddress("10.0.0.66", 7946);
+        silent.add(forged);
+        core.handlePacket(now, B, List.of(new Alive("a", 5, 0, forged, "dc1", "server", Map.of())));
+        advanceTo(now + 2_000);
+        assertThat(core.nameHolder()).isEmpty();
+        assertThat(core.localMember().state()).isEqualTo(MemberState.ALIVE);
+        assertThat(out.changes).noneMatch(c -> c.member().name().equals("a") && c.kind() == MemberChange.Kind.LEFT);
+        assertThat(out.allSent()).contains(new Alive("a", 6, 0, SELF, "dc1", "server", Map.of()));
+        // a claim at the largest generation no clock reaches is not followed (and does not overflow)
+        core.handlePacket(now, B, List.of(new Alive("a", Long.MAX_VALUE, 0, forged, "dc1", "server", Map.of())));
+        advanceTo(now + 2_000);
+        assertThat(core.nameHolder()).isEmpty();
+        assertThat(core.localMember().state()).isEqualTo(MemberState.ALIVE);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -164,14 +165,17 @@ record AgentLine(Instant at, String node, String word, String rest) {
 
     /**
      * The engine's counters ({@code stats} command): {@code STATS pool=lan packets-sent=.. bytes-sent=..
-     * packets-received=.. bytes-received=.. streams-opened=.. stream-bytes-sent=.. drops=..}.
+     * packets-received=.. bytes-received=.. streams-opened=.. stream-bytes-sent=.. drops=..
+     * drops-by-reason=BAD_MAGIC:3,INVALID_FIELD:1}, the last only once something was dropped.
      */
     static AgentLine stats(Instant at, String self, Pool pool, PoolTraffic t) {
         return new AgentLine(at, self, "STATS", String.format(Locale.ROOT,
                 "pool=%s packets-sent=%d bytes-sent=%d packets-received=%d bytes-received=%d streams-opened=%d"
-                        + " stream-bytes-sent=%d drops=%d",
+                        + " stream-bytes-sent=%d drops=%d%s",
                 pool(pool), t.packetsSent(), t.bytesSent(), t.packetsReceived(), t.bytesReceived(),
-                t.streamsOpened(), t.streamBytesSent(), t.drops()));
+                t.streamsOpened(), t.streamBytesSent(), t.drops(), t.dropsByReason().isEmpty() ? ""
+                        : " drops-by-reason=" + t.dropsByReason().entrySet().stream()
+                                .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","))));
     }
 
     /** The header of a key operation's report: {@code KEY} lines follow, one per member. */

@@ -73,6 +73,17 @@ class AgentLineTest {
         assertThat(AgentLine.parse(AgentLine.keysHeader(AT, "node-2", r).text())).isPresent();
     }
 
+    /** The stats line gives drops by reason too, once there are some (the total alone said nothing). */
+    @Test
+    void statsLineGivesDropsByReason() {
+        String quiet = AgentLine.stats(AT, "node-1", Pool.LAN,
+                new io.gossamer.cdi.PoolTraffic(1, 2, 3, 4, 5, 6, 0, Map.of())).toString();
+        assertThat(quiet).endsWith(" drops=0");
+        String noisy = AgentLine.stats(AT, "node-1", Pool.LAN, new io.gossamer.cdi.PoolTraffic(1, 2, 3, 4, 5, 6, 4,
+                Map.of("INVALID_FIELD", 1L, "BAD_MAGIC", 3L))).toString();
+        assertThat(noisy).endsWith(" drops=4 drops-by-reason=BAD_MAGIC:3,INVALID_FIELD:1");
+    }
+
     @Test
     void wholeSecondsStillPrintMilliseconds() {
         AgentLine line = AgentLine.event("node-1", new MemberDead(member("node-4", MemberState.DEAD),

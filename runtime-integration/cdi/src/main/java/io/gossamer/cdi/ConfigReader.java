@@ -4,6 +4,7 @@ import io.gossamer.swim.Seed;
 import io.gossamer.swim.config.Setting;
 
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -47,10 +48,17 @@ final class ConfigReader {
         }
     }
 
-    /** The value of {@code key}, stripped; empty when unset or blank. */
+    /**
+     * The value of {@code key}, stripped; empty when unset. Set to nothing but blanks, it is a
+     * problem (see {@link #refuseBlank}) and reads as unset.
+     */
     Optional<String> raw(String key) {
         try {
-            return config.getOptionalValue(key, String.class).map(String::strip).filter(s -> !s.isEmpty());
+            Optional<String> v = config.getOptionalValue(key, String.class).map(String::strip).filter(s -> !s.isEmpty());
+            if (v.isEmpty()) {
+                refuseBlank(key);
+            }
+            return v;
         } catch (RuntimeException e) {
             // An unresolvable expression such as ${missing}: MP Config cannot even give us the text.
             problems.add(key + " cannot be read: " + e.getMessage());
@@ -58,14 +66,36 @@ final class ConfigReader {
         }
     }
 
-    /** The comma-separated values of {@code key}, stripped, blanks dropped. */
+    /**
+     * The comma-separated values of {@code key}, stripped, blanks dropped. Set to nothing but blanks
+     * and commas, it is a problem (see {@link #refuseBlank}) and reads as unset.
+     */
     List<String> list(String key) {
         try {
-            return config.getOptionalValues(key, String.class).orElse(List.of()).stream().map(String::strip)
-                    .filter(s -> !s.isEmpty()).toList();
+            List<String> values = config.getOptionalValues(key, String.class).orElse(List.of()).stream()
+                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
+            if (values.isEmpty()) {
+                refuseBlank(key);
+            }
+            return values;
         } catch (RuntimeException e) {
             problems.add(key + " cannot be read: " + e.getMessage());
             return List.of();
+        }
+    }
+
+    /**
+     * Records a problem if {@code key} is set in a configuration source to nothing but blanks and
+     * commas. MicroProfile Config reads an empty value as no value, so its default would apply
+     * without a word: an empty key list would start the node unencrypted, an empty cluster name
+     * would join the default cluster. Configured but empty is a mistake, and fails the deployment.
+     */
+    void refuseBlank(String key) {
+        ConfigValue v = config.getConfigValue(key);
+        String raw = v == null ? null : v.getRawValue();
+        if (raw != null && v.getSourceName() != null && raw.replace(',', ' ').isBlank()) {
+            problems.add(key + " is set but empty (in " + v.getSourceName() + "): give it a value, or remove it"
+                    + " to use the default");
         }
     }
 

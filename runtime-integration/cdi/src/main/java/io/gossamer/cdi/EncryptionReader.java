@@ -66,8 +66,13 @@ final class EncryptionReader {
 
     private List<String> inlineKeys() {
         try {
-            return r.config().getOptionalValues(GossamerConfig.ENCRYPT_KEYS, String.class).orElse(List.of())
-                    .stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
+            List<String> keys = r.config().getOptionalValues(GossamerConfig.ENCRYPT_KEYS, String.class)
+                    .orElse(List.of()).stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
+            if (keys.isEmpty()) {
+                // Empty must not mean "encryption off" without a word.
+                r.refuseBlank(GossamerConfig.ENCRYPT_KEYS);
+            }
+            return keys;
         } catch (RuntimeException e) {
             // Not the message: it might quote the value.
             r.problem(GossamerConfig.ENCRYPT_KEYS + " cannot be read (" + e.getClass().getSimpleName() + ")");

@@ -30,7 +30,7 @@ final class GossamerNodeAdmin implements NodeAdmin {
     public PoolTraffic traffic(Pool pool) {
         SwimMetrics m = node.metrics(Objects.requireNonNull(pool, "pool"));
         return new PoolTraffic(m.packetsSent(), m.bytesSent(), m.packetsReceived(), m.bytesReceived(),
-                m.streamsOpened(), m.streamBytesSent(), m.totalDrops());
+                m.streamsOpened(), m.streamBytesSent(), m.totalDrops(), m.drops());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.gossamer.cdi;
 
+import java.util.Map;
+
 /**
  * What a pool's engine sent and received since it started ({@link NodeAdmin#traffic}). Counters
  * only grow while the node runs.
@@ -11,7 +13,13 @@ package io.gossamer.cdi;
  * @param streamsOpened   outgoing TCP streams started (push-pull, join, TCP fallback probes)
  * @param streamBytesSent bytes written on streams
  * @param drops           datagrams and stream frames dropped, whatever the reason
+ * @param dropsByReason   the same by reason (the engine's drop reasons, such as {@code BAD_MAGIC}
+ *                        or {@code INVALID_FIELD}), only reasons seen, in name order
  */
 public record PoolTraffic(long packetsSent, long bytesSent, long packetsReceived, long bytesReceived,
-                          long streamsOpened, long streamBytesSent, long drops) {
+                          long streamsOpened, long streamBytesSent, long drops, Map<String, Long> dropsByReason) {
+
+    public PoolTraffic {
+        dropsByReason = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(dropsByReason));
+    }
 }

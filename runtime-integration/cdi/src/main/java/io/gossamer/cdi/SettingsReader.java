@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.Config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -187,8 +188,15 @@ final class SettingsReader {
             }
             // An empty value is a tag with an empty value, not a missing one.
             String value = v.orElse("");
+            int nameBytes = tag.getBytes(StandardCharsets.UTF_8).length;
+            int valueBytes = value.getBytes(StandardCharsets.UTF_8).length;
             Optional<String> why = Tags.nameProblem(tag).map(p -> "the tag name " + p)
-                    .or(() -> Tags.valueProblem(value).map(p -> "the value " + p));
+                    .or(() -> Tags.valueProblem(value).map(p -> "the value " + p))
+                    // One tag too large is named by its own key, not only as part of the whole.
+                    .or(() -> Optional.of("the tag name is " + nameBytes + " bytes of UTF-8, at most "
+                            + Tags.MAX_NAME_BYTES + " allowed").filter(p -> nameBytes > Tags.MAX_NAME_BYTES))
+                    .or(() -> Optional.of("the value is " + valueBytes + " bytes of UTF-8, at most "
+                            + Tags.MAX_VALUE_BYTES + " allowed").filter(p -> valueBytes > Tags.MAX_VALUE_BYTES));
             if (why.isPresent()) {
                 r.problem(name + ": " + why.get() + "; peers would drop it");
                 continue;
