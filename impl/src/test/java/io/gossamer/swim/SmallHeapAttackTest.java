@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  * largest the node accepts. The node must not run out of memory, must keep its live heap well
  * inside the limit, must log no stack trace and no internal error, must count the streams it
  * drops, and its peer must never suspect it. Starts a JVM and moves 120 MiB over loopback (about
- * 20 s): run with {@code mvn -o -Psmallheap -pl impl test}.
+ * 10 s): run with {@code mvn -o -Psmallheap -pl impl -am test}.
  */
 @Tag("smallheap")
 class SmallHeapAttackTest {

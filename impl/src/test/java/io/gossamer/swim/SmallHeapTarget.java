@@ -48,7 +48,8 @@ public final class SmallHeapTarget {
                 SwimMetrics m = node.metrics();
                 System.out.println("REPORT internalErrors=" + m.internalErrors() + " tooLarge="
                         + m.drops().getOrDefault("TOO_LARGE", 0L) + " accepted=" + m.streamsAccepted()
-                        + " received=" + m.streamBytesReceived() + " livePeak=" + LIVE_PEAK.get() + " livePeakFull=" + LIVE_PEAK_FULL.get()
+                        + " received=" + m.streamBytesReceived() + " livePeak=" + LIVE_PEAK.get()
+                        + " livePeakFull=" + LIVE_PEAK_FULL.get()
                         + " maxHeap=" + Runtime.getRuntime().maxMemory());
                 System.out.flush();
             }

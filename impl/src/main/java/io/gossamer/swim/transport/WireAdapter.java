@@ -99,7 +99,10 @@ final class WireAdapter {
         return newFrameReader(FrameBudget.unlimited());
     }
 
-    /** A reader whose buffers {@code budget} pays for; see {@link StreamCodec#newDecoder(Predicate, Envelope, FrameBudget)}. */
+    /**
+     * A reader whose buffers {@code budget} pays for; see
+     * {@link StreamCodec#newDecoder(Predicate, Envelope, FrameBudget)}.
+     */
     FrameReader newFrameReader(FrameBudget budget) {
         StreamCodec.FrameDecoder decoder = streams.newDecoder(alsoAccept, envelope, budget);
         return new FrameReader() {

@@ -302,7 +302,8 @@ public final class StreamCodec {
         private byte[] allocate(int size) throws WireFormatException {
             if (!budget.reserve(size)) {
                 throw new WireFormatException(DropReason.TOO_LARGE, "no room for " + size + " more bytes of a "
-                        + frameLength + "-byte frame (" + reserved + " held), the budget for incoming streams is spent");
+                        + frameLength + "-byte frame (" + reserved + " held), the budget for incoming streams "
+                        + "is spent");
             }
             reserved += size;
             return new byte[size];
