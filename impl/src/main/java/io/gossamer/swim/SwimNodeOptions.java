@@ -38,14 +38,19 @@ import java.util.function.IntFunction;
  * @param joinRefusedMaxBackoff the longest wait after a refused attempt, at least
  *                          {@code joinRefusedBackoff}
  * @param maxInboundStreams incoming TCP streams served at once; more are closed at once
- * @param maxInboundStreamBytes bytes all incoming streams may hold at once while their requests
- *                          arrive (each is also bounded by the 16 MiB frame limit and the TCP
- *                          timeout): a stream whose next bytes would take the total beyond it is
- *                          closed, and counted as a {@code TOO_LARGE} drop. Without it, 128 streams
- *                          announcing 16 MiB each could make the node hold 2 GiB of what may turn
- *                          out to be garbage (a sealed frame is authenticated only once complete).
- *                          Keep it above the largest push-pull of the pool (about 80 bytes per
- *                          member); at least 64 KiB
+ * @param maxInboundStreamBytes heap all incoming streams may take at once for their requests
+ *                          while they arrive, counted as allocated (the capacity of the buffers,
+ *                          which is at most twice what arrived, and a frame's pieces together
+ *                          with the copy that joins them), not as received. A request announcing
+ *                          more than half of it is refused as soon as its length is read; a stream
+ *                          whose next buffer would take the total beyond it is closed. Both are
+ *                          counted as {@code TOO_LARGE} drops. Without it, 128 streams announcing
+ *                          16 MiB each could make the node hold 2 GiB of what may turn out to be
+ *                          garbage (a sealed frame is authenticated only once complete). The
+ *                          default, 16 MiB, leaves room for the node in the recommended
+ *                          {@code -Xmx64m}. Keep it above twice the largest push-pull of the pool
+ *                          (about 80 bytes per member: 16 MiB takes 100,000 members); at least
+ *                          64 KiB
  * @param closeTimeout      how long the blocking {@link SwimNode#close()} waits
  * @param randomSeed        seed of the protocol's randomness, for reproducible runs; empty seeds
  *                          it at random
@@ -69,8 +74,11 @@ public record SwimNodeOptions(
         OptionalLong randomSeed,
         List<MembershipListener> listeners) {
 
-    /** Default {@link #maxInboundStreamBytes()}: four frames of the largest size, 64 MiB. */
-    public static final long DEFAULT_MAX_INBOUND_STREAM_BYTES = 64L * 1024 * 1024;
+    /**
+     * Default {@link #maxInboundStreamBytes()}: 16 MiB, a quarter of the recommended heap
+     * ({@code -Xmx64m}), so that an attacker filling it leaves the node (about 7 MB live) room.
+     */
+    public static final long DEFAULT_MAX_INBOUND_STREAM_BYTES = 16L * 1024 * 1024;
     /** Smallest {@link #maxInboundStreamBytes()} allowed. */
     public static final long MIN_INBOUND_STREAM_BYTES = 64 * 1024;
 
@@ -144,7 +152,7 @@ public record SwimNodeOptions(
     /**
      * All interfaces on port 7946, own Vert.x, 5 join attempts backing off from 1 s to 30 s
      * (refused ones of {@link SwimNode#joinUntilJoined} from 30 s to 5 min),
-     * 128 inbound streams holding at most 64 MiB together, 10 s close timeout.
+     * 128 inbound streams holding at most 16 MiB together, 10 s close timeout.
      */
     public static SwimNodeOptions defaults() {
         return builder().build();

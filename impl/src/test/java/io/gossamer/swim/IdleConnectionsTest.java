@@ -120,11 +120,9 @@ class IdleConnectionsTest {
         nodes.add(peer);
         await(peer.join(List.of(seedOf(target))));
 
-        // A frame header announcing the largest frame, then its body one byte at a time.
+        // A frame header announcing the largest frame the budget takes, then its body one byte at a time.
         byte[] label = target.config().label().getBytes(StandardCharsets.UTF_8);
-        io.vertx.core.buffer.Buffer head = io.vertx.core.buffer.Buffer.buffer().appendByte((byte) 'G')
-                .appendByte((byte) 'S').appendByte((byte) WIRE_VERSION).appendByte((byte) label.length).appendBytes(label)
-                .appendInt(16 * 1024 * 1024);
+        io.vertx.core.buffer.Buffer head = header(label, SwimNodeOptions.DEFAULT_MAX_INBOUND_STREAM_BYTES / 2);
         NetClient client = attackerVertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000));
         List<Future<NetSocket>> connecting = new ArrayList<>();
         for (int i = 0; i < IDLE; i++) {
@@ -161,9 +159,9 @@ class IdleConnectionsTest {
     }
 
     /**
-     * Streams announcing the largest frame and sending a lot of it: together they may hold no more
-     * than the node's budget for incoming streams; the one that would pass it is closed at once,
-     * and a join still gets in while the others hang on.
+     * Streams announcing a frame the budget takes (under half of it) and sending most of it:
+     * together they may hold no more than the node's budget for incoming streams; the one that
+     * would pass it is closed at once, and a join still gets in while the others hang on.
      */
     @Test
     void incomingStreamsTogetherHoldNoMoreThanTheBudget() {
@@ -172,9 +170,7 @@ class IdleConnectionsTest {
                 loopback(vertx).maxInboundStreamBytes(budget).build()));
         nodes.add(target);
         byte[] label = target.config().label().getBytes(StandardCharsets.UTF_8);
-        io.vertx.core.buffer.Buffer hog = io.vertx.core.buffer.Buffer.buffer().appendByte((byte) 'G')
-                .appendByte((byte) 'S').appendByte((byte) WIRE_VERSION).appendByte((byte) label.length).appendBytes(label)
-                .appendInt(16 * 1024 * 1024).appendBytes(new byte[100_000]);
+        io.vertx.core.buffer.Buffer hog = header(label, 120_000).appendBytes(new byte[100_000]);
         NetClient client = attackerVertx.createNetClient();
         List<NetSocket> hogs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -189,6 +185,78 @@ class IdleConnectionsTest {
         nodes.add(late);
         assertThat(await(late.join(List.of(seedOf(target))))).isEqualTo(1);
         assertThat(target.metrics().streamsTimedOut()).as("the two hogs within the budget still hang on").isZero();
+        assertThat(target.metrics().inboundStreamBytesPeak()).isBetween(200_000L, budget);
         hogs.forEach(NetSocket::close);
+    }
+
+    /**
+     * The heap attack of issue 15: four connections each send a valid header, then as much as
+     * the node reads of 15 MiB of random bytes, two announcing the largest frame (refused as soon
+     * as its length is read: more than half the budget), two the largest the budget takes. The
+     * buffers of all incoming streams never take more than the default budget, every attacker is
+     * cut and counted (three for the budget), nothing is an internal error, and the
+     * target's peer never suspects it. {@code SmallHeapAttackTest} runs the same attack against a
+     * node in a 64 MiB heap.
+     */
+    @Test
+    void fourStreamsOfFifteenMebibytesStayWithinTheDefaultBudget() throws InterruptedException {
+        SwimNode target = await(SwimNode.start(local("target").build(), loopback(vertx).build()));
+        nodes.add(target);
+        Queue<MembershipEvent> peerEvents = new ConcurrentLinkedQueue<>();
+        SwimNode peer = await(SwimNode.start(local("peer").build(), loopback(vertx).listener(peerEvents::add).build()));
+        nodes.add(peer);
+        await(peer.join(List.of(seedOf(target))));
+        byte[] label = target.config().label().getBytes(StandardCharsets.UTF_8);
+        long budget = SwimNodeOptions.DEFAULT_MAX_INBOUND_STREAM_BYTES;
+        long[] announced = {16 * 1024 * 1024, budget / 2, 16 * 1024 * 1024, budget / 2};
+        int toSend = 15 * 1024 * 1024;
+        long[] sent = new long[announced.length];
+        List<Thread> attackers = new ArrayList<>();
+        for (int i = 0; i < announced.length; i++) {
+            int c = i;
+            Thread t = new Thread(() -> {
+                java.util.Random random = new java.util.Random(c);
+                byte[] chunk = new byte[64 * 1024];
+                try (java.net.Socket s = new java.net.Socket("127.0.0.1", target.localMember().port())) {
+                    s.setSoTimeout(30_000);
+                    java.io.OutputStream o = s.getOutputStream();
+                    o.write(header(label, announced[c]).getBytes());
+                    while (sent[c] < toSend) {
+                        random.nextBytes(chunk);
+                        int n = (int) Math.min(chunk.length, toSend - sent[c]);
+                        o.write(chunk, 0, n);
+                        sent[c] += n;
+                    }
+                    s.shutdownOutput();
+                    s.getInputStream().readAllBytes();
+                } catch (java.io.IOException e) {
+                    // The node closed the stream, as it should.
+                }
+            }, "attacker-" + c);
+            attackers.add(t);
+            t.start();
+        }
+        for (Thread t : attackers) {
+            t.join(60_000);
+            assertThat(t.isAlive()).as(t.getName() + " still sending").isFalse();
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(target.metrics().totalDrops()).isGreaterThanOrEqualTo(announced.length));
+        SwimMetrics m = target.metrics();
+        assertThat(m.drops().getOrDefault("TOO_LARGE", 0L)).as("%s", m.drops()).isGreaterThanOrEqualTo(3);
+        assertThat(m.inboundStreamBytesPeak()).isLessThanOrEqualTo(budget);
+        assertThat(m.internalErrors()).isZero();
+        assertThat(stateOf(peer, "target")).contains(MemberState.ALIVE);
+        assertThat(peerEvents).noneSatisfy(e -> {
+            assertThat(e).isInstanceOf(MemberSuspected.class);
+            assertThat(e.member().name()).isEqualTo("target");
+        });
+    }
+
+    /** A plaintext frame header with our label, announcing {@code length} bytes. */
+    private static io.vertx.core.buffer.Buffer header(byte[] label, long length) {
+        return io.vertx.core.buffer.Buffer.buffer().appendByte((byte) 'G').appendByte((byte) 'S')
+                .appendByte((byte) WIRE_VERSION).appendByte((byte) label.length).appendBytes(label)
+                .appendInt((int) length);
     }
 }

@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param streamsTimedOut  incoming streams closed because the request or the reply took longer than
  *                         the TCP timeout
  * @param internalErrors   protocol or codec failures caught by the transport (a bug if not zero)
+ * @param inboundStreamBytesPeak the most bytes the buffers of incoming streams held at once since
+ *                         the node started (their capacity, not only what arrived): never above
+ *                         {@code SwimNodeOptions.maxInboundStreamBytes}
  * @param guard            what the cluster-mixing guard did: foreign labels by how they differ,
  *                         refusals sent and received, member records refused, members shed
  */
@@ -41,6 +44,7 @@ public record SwimMetrics(
         long streamsRejected,
         long streamsTimedOut,
         long internalErrors,
+        long inboundStreamBytesPeak,
         GuardMetrics guard) {
 
     public SwimMetrics {

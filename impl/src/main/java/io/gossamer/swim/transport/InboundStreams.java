@@ -1,8 +1,8 @@
 package io.gossamer.swim.transport;
 
 import io.gossamer.swim.wire.NodeAddress;
-import io.gossamer.swim.wire.DropReason;
 import io.gossamer.swim.wire.ForeignLabel;
+import io.gossamer.swim.wire.FrameBudget;
 import io.gossamer.swim.wire.Message;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,9 +15,11 @@ import static io.gossamer.swim.transport.CoreRunner.now;
 /**
  * The streams peers open to this node: each carries one request and gets at most one reply, a
  * stream with a foreign label gets the guard's refusal. They share a budget: at most
- * {@code maxStreams} are served at once (more are closed at once), and all of them together hold
- * at most {@code maxBytes} while their requests arrive. A silent or non-reading peer is cut at the
- * deadline. Confined to the node's context.
+ * {@code maxStreams} are served at once (more are closed at once), and the buffers of their
+ * requests together take at most {@code maxBytes} of heap, counted as allocated (the capacity of
+ * each buffer, and a frame's pieces and their joined copy both while it is joined), not as
+ * received; a request longer than half the budget is refused as soon as its length is read. A
+ * silent or non-reading peer is cut at the deadline. Confined to the node's context.
  */
 final class InboundStreams {
 
@@ -29,13 +31,13 @@ final class InboundStreams {
     private final TransportCounters counters;
     private final CoreRunner runner;
     private int active;
-    /** Bytes received by incoming streams whose request is not complete yet: what their decoders may hold. */
+    /** Bytes the decoders of incoming streams hold: the capacity of their buffers. */
     private long held;
 
     /**
      * @param timeoutMs  the read deadline, then again the write deadline
      * @param maxStreams incoming streams served at once
-     * @param maxBytes   bytes all incoming streams may hold at once while their requests arrive
+     * @param maxBytes   bytes of buffers all incoming streams may hold at once while their requests arrive
      */
     InboundStreams(Vertx vertx, long timeoutMs, int maxStreams, long maxBytes, WireAdapter wire,
                    TransportCounters counters, CoreRunner runner) {
@@ -46,6 +48,11 @@ final class InboundStreams {
         this.wire = wire;
         this.counters = counters;
         this.runner = runner;
+    }
+
+    /** The longest request taken: its pieces and their joined copy fit in the budget together. */
+    private long largestFrame() {
+        return maxBytes / 2;
     }
 
     void accept(NetSocket socket) {
@@ -64,7 +71,7 @@ final class InboundStreams {
         new Inbound(socket, from).start();
     }
 
-    private final class Inbound {
+    private final class Inbound implements FrameBudget {
         final NetSocket socket;
         final NodeAddress from;
         boolean requestRead;
@@ -74,14 +81,38 @@ final class InboundStreams {
         long timer = -1;
         /** This stream's share of {@link #held}. */
         long ownHeld;
+        WireAdapter.FrameReader reader;
 
         Inbound(NetSocket socket, NodeAddress from) {
             this.socket = socket;
             this.from = from;
         }
 
+        @Override
+        public long largestFrame() {
+            return InboundStreams.this.largestFrame();
+        }
+
+        @Override
+        public boolean reserve(int bytes) {
+            if (held + bytes > maxBytes) {
+                return false;
+            }
+            held += bytes;
+            ownHeld += bytes;
+            counters.streamBuffers(held);
+            return true;
+        }
+
+        @Override
+        public void release(long bytes) {
+            held -= bytes;
+            ownHeld -= bytes;
+            counters.streamBuffers(held);
+        }
+
         void start() {
-            WireAdapter.FrameReader reader = wire.newFrameReader();
+            reader = wire.newFrameReader(this);
             arm();
             socket.closeHandler(v -> {
                 // A peer that hangs up mid-frame sent a truncated request; one that never sent a
@@ -98,20 +129,10 @@ final class InboundStreams {
                     return;
                 }
                 gotBytes = true;
-                ownHeld += buf.length();
-                held += buf.length();
-                if (held > maxBytes) {
-                    counters.dropped(DropReason.TOO_LARGE, "stream", from, "incoming streams would hold " + held
-                            + " bytes, at most " + maxBytes);
-                    release();
-                    close();
-                    return;
-                }
+                // The decoder takes its buffers from this stream's share of the budget, and gives
+                // them back once it has the frame or a drop: a stream that would pass the budget is
+                // a TOO_LARGE drop like any other, counted and logged at most once per interval.
                 WireAdapter.Result r = reader.feed(buf.getBytes());
-                if (r != WireAdapter.Result.NeedMore.INSTANCE) {
-                    // A frame or a drop: the decoder holds nothing any more.
-                    release();
-                }
                 if (r instanceof WireAdapter.Result.Frame f) {
                     requestRead = true;
                     socket.pause();
@@ -191,17 +212,16 @@ final class InboundStreams {
             socket.write(Buffer.buffer(frame)).onComplete(ar -> socket.close());
         }
 
-        void release() {
-            held -= ownHeld;
-            ownHeld = 0;
-        }
-
         void end() {
             if (ended) {
                 return;
             }
             ended = true;
-            release();
+            // A stream cut mid-frame: its decoder drops its buffers and gives them back.
+            reader.endOfStream();
+            if (ownHeld != 0) {
+                release(ownHeld);
+            }
             active--;
             if (timer != -1) {
                 vertx.cancelTimer(timer);

@@ -36,6 +36,8 @@ final class TransportCounters {
     private final LongAdder streamsRejected = new LongAdder();
     private final LongAdder streamsTimedOut = new LongAdder();
     private final LongAdder internalErrors = new LongAdder();
+    /** Written on the node's context only, read from any thread. */
+    private volatile long inboundStreamBytesPeak;
 
     /** @param node the local member's name, for the log */
     TransportCounters(String node) {
@@ -84,6 +86,13 @@ final class TransportCounters {
         log.dropped("STREAM_LIMIT", "stream", "from " + from, detail);
     }
 
+    /** The buffers of incoming streams now hold {@code bytes}. */
+    void streamBuffers(long bytes) {
+        if (bytes > inboundStreamBytesPeak) {
+            inboundStreamBytesPeak = bytes;
+        }
+    }
+
     void streamTimedOut() {
         streamsTimedOut.increment();
     }
@@ -112,6 +121,6 @@ final class TransportCounters {
         return new SwimMetrics(packetsSent.sum(), bytesSent.sum(), packetsReceived.sum(), bytesReceived.sum(),
                 sendFailures.sum(), dropMap, streamBytesSent.sum(), streamBytesReceived.sum(), streamsOpened.sum(),
                 streamsFailed.sum(), streamsAccepted.sum(), streamsRejected.sum(), streamsTimedOut.sum(),
-                internalErrors.sum(), guard);
+                internalErrors.sum(), inboundStreamBytesPeak, guard);
     }
 }

@@ -5,6 +5,7 @@ import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.DropReason;
 import io.gossamer.swim.wire.Envelope;
 import io.gossamer.swim.wire.ForeignLabel;
+import io.gossamer.swim.wire.FrameBudget;
 import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.PacketCodec;
 import io.gossamer.swim.wire.StreamCodec;
@@ -95,7 +96,15 @@ final class WireAdapter {
     }
 
     FrameReader newFrameReader() {
-        StreamCodec.FrameDecoder decoder = streams.newDecoder(alsoAccept, envelope);
+        return newFrameReader(FrameBudget.unlimited());
+    }
+
+    /**
+     * A reader whose buffers {@code budget} pays for; see
+     * {@link StreamCodec#newDecoder(Predicate, Envelope, FrameBudget)}.
+     */
+    FrameReader newFrameReader(FrameBudget budget) {
+        StreamCodec.FrameDecoder decoder = streams.newDecoder(alsoAccept, envelope, budget);
         return new FrameReader() {
             @Override
             public Result feed(byte[] data) {

@@ -1,7 +1,9 @@
 package io.gossamer.swim.wire;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -30,8 +32,14 @@ public final class StreamCodec {
     /** Default largest frame: 16 MiB, room for a push-pull of well over 100,000 typical members. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
-    /** The decoder's buffer starts at most this large and doubles as bytes actually arrive. */
-    private static final int INITIAL_BODY_BUFFER = 64 * 1024;
+    /**
+     * A frame's body is buffered in pieces, each as large as what had arrived before it (at least
+     * this, at most {@link #LARGEST_PIECE}, never beyond the announced length), so what a decoder
+     * holds is at most twice what arrived plus this, and no piece is ever copied into a larger one
+     * while the frame arrives.
+     */
+    private static final int SMALLEST_PIECE = 256;
+    private static final int LARGEST_PIECE = 1024 * 1024;
 
     private final String label;
     private final byte[] labelBytes;
@@ -141,7 +149,7 @@ public final class StreamCodec {
 
     /** A decoder for the one frame a stream carries in one direction; it accepts only our label. */
     public FrameDecoder newDecoder() {
-        return new FrameDecoder(PacketCodec.NO_OTHER_LABEL, Envelope.plaintext());
+        return newDecoder(PacketCodec.NO_OTHER_LABEL, Envelope.plaintext());
     }
 
     /**
@@ -162,15 +170,27 @@ public final class StreamCodec {
      * in a plaintext frame is {@link DropReason#UNENCRYPTED} whatever the envelope says.
      */
     public FrameDecoder newDecoder(Predicate<String> alsoAccept, Envelope envelope) {
+        return newDecoder(alsoAccept, envelope, FrameBudget.unlimited());
+    }
+
+    /**
+     * {@link #newDecoder(Predicate, Envelope)} that takes the memory for the frame from
+     * {@code budget}: a frame longer than {@link FrameBudget#largestFrame()} is refused as soon as
+     * its length is read, and one whose next buffer the budget refuses is dropped, both as
+     * {@link DropReason#TOO_LARGE}. The decoder gives back all it reserved once it is done.
+     */
+    public FrameDecoder newDecoder(Predicate<String> alsoAccept, Envelope envelope, FrameBudget budget) {
         return new FrameDecoder(Objects.requireNonNull(alsoAccept, "alsoAccept"),
-                Objects.requireNonNull(envelope, "envelope"));
+                Objects.requireNonNull(envelope, "envelope"), Objects.requireNonNull(budget, "budget"));
     }
 
     /**
      * Incremental decoder of one frame, fed with the chunks a stream delivers. It checks the
      * header as soon as the bytes arrive (so a foreign or mislabelled peer is refused after a few
-     * bytes), checks the announced length against {@code maxFrameBytes} before buffering anything,
-     * and grows its buffer only as bytes actually arrive, never beyond the announced length.
+     * bytes), checks the announced length against {@code maxFrameBytes} and its budget before
+     * buffering anything, and takes memory only as bytes actually arrive: at most twice what
+     * arrived (plus 256 bytes), never beyond the announced length, and no buffer copied into a
+     * larger one until the frame is complete, when its pieces are joined once.
      *
      * <p>Once it has returned a {@link Result.Frame}, a {@link Result.Dropped} or a
      * {@link ForeignLabel}, it is done:
@@ -185,16 +205,22 @@ public final class StreamCodec {
         /** How many header bytes the next check needs; grows as the header is understood. */
         private int headNeed = 2;
         private int frameLength = -1;
-        private byte[] body;
+        /** The body received so far, in the order it arrived; the last piece may have room left. */
+        private final List<byte[]> pieces = new ArrayList<>();
+        private int lastFill;
         private int bodyFill;
+        /** Bytes of buffers taken from the budget and not given back yet. */
+        private long reserved;
         private Result done;
         private final Predicate<String> alsoAccept;
         private final Envelope envelope;
+        private final FrameBudget budget;
         private boolean sealed;
 
-        private FrameDecoder(Predicate<String> alsoAccept, Envelope envelope) {
+        private FrameDecoder(Predicate<String> alsoAccept, Envelope envelope, FrameBudget budget) {
             this.alsoAccept = alsoAccept;
             this.envelope = envelope;
+            this.budget = budget;
         }
 
         /** Feeds all of {@code chunk}. */
@@ -227,7 +253,7 @@ public final class StreamCodec {
             if (done == null) {
                 return Result.NeedMore.INSTANCE;
             }
-            body = null; // the frame is decoded or refused: release the buffer
+            discard(); // the frame is decoded or refused
             return done;
         }
 
@@ -253,9 +279,61 @@ public final class StreamCodec {
                 long got = headFill + (long) bodyFill;
                 done = new Result.Dropped(DropReason.TRUNCATED, "stream ended after " + got + " bytes"
                         + (frameLength >= 0 ? " of a " + frameLength + "-byte frame" : " of the header"));
-                body = null;
+                discard();
             }
             return done;
+        }
+
+        /** Bytes this decoder holds for the frame: the capacity of its buffers, not only what arrived. */
+        public long reservedBytes() {
+            return reserved;
+        }
+
+        /** Drops the buffers and gives their memory back to the budget. */
+        private void discard() {
+            pieces.clear();
+            if (reserved > 0) {
+                budget.release(reserved);
+                reserved = 0;
+            }
+        }
+
+        /** A buffer of {@code size} bytes taken from the budget. */
+        private byte[] allocate(int size) throws WireFormatException {
+            if (!budget.reserve(size)) {
+                throw new WireFormatException(DropReason.TOO_LARGE, "no room for " + size + " more bytes of a "
+                        + frameLength + "-byte frame (" + reserved + " held), the budget for incoming streams "
+                        + "is spent");
+            }
+            reserved += size;
+            return new byte[size];
+        }
+
+        /** The size of the next piece, for {@code n} bytes to store: see {@link #SMALLEST_PIECE}. */
+        private int nextPiece(int n) {
+            int size = Math.max(n, Math.max(SMALLEST_PIECE, Math.min(bodyFill, LARGEST_PIECE)));
+            return Math.min(size, frameLength - bodyFill);
+        }
+
+        /** The complete body in one array: the only piece, or the pieces joined (then given back). */
+        private byte[] joined() throws WireFormatException {
+            if (pieces.size() == 1) {
+                return pieces.get(0);
+            }
+            byte[] body = allocate(frameLength);
+            int at = 0;
+            long piecesBytes = 0;
+            for (byte[] piece : pieces) {
+                int k = Math.min(piece.length, frameLength - at);
+                System.arraycopy(piece, 0, body, at, k);
+                at += k;
+                piecesBytes += piece.length;
+            }
+            pieces.clear();
+            pieces.add(body);
+            budget.release(piecesBytes);
+            reserved -= piecesBytes;
+            return body;
         }
 
         /** True once a frame or a drop has been returned. */
@@ -280,18 +358,26 @@ public final class StreamCodec {
                 }
             }
             int n = Math.min(frameLength - bodyFill, end - off);
-            if (bodyFill + n > body.length) {
-                // Grow geometrically but never past the announced length: memory follows the bytes
-                // received, so a peer announcing 16 MiB and sending nothing costs 64 KiB.
-                int newSize = (int) Math.min(frameLength, Math.max((long) body.length * 2, bodyFill + n));
-                body = Arrays.copyOf(body, newSize);
+            while (n > 0) {
+                // Memory follows the bytes received: a peer announcing 16 MiB and sending 1 kB
+                // costs 1 kB, one sending 8 MiB of it at most 9 MiB, and nothing is held twice.
+                byte[] last = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
+                if (last == null || lastFill == last.length) {
+                    last = allocate(nextPiece(n));
+                    pieces.add(last);
+                    lastFill = 0;
+                }
+                int k = Math.min(n, last.length - lastFill);
+                System.arraycopy(chunk, off, last, lastFill, k);
+                lastFill += k;
+                bodyFill += k;
+                off += k;
+                n -= k;
             }
-            System.arraycopy(chunk, off, body, bodyFill, n);
-            bodyFill += n;
-            off += n;
             if (bodyFill < frameLength) {
                 return null;
             }
+            byte[] body = joined();
             WireReader r = new WireReader(body, 0, frameLength, DropReason.TRUNCATED);
             if (sealed) {
                 int aadLength = 4 + (head[3] & 0xFF) + 4;
@@ -321,7 +407,7 @@ public final class StreamCodec {
 
         /**
          * Checks the header bytes gathered so far ({@code headFill == headNeed}) and says how many
-         * are needed next; once the length is known, allocates the first body buffer. Returns a
+         * are needed next. Returns a
          * {@link ForeignLabel} for a label mismatch, throws for every other refusal.
          */
         private Result checkHeader() throws WireFormatException {
@@ -374,8 +460,11 @@ public final class StreamCodec {
                         throw new WireFormatException(DropReason.BAD_LENGTH, "sealed frame length " + length
                                 + ", not more than nonce and tag");
                     }
+                    if (length > budget.largestFrame()) {
+                        throw new WireFormatException(DropReason.TOO_LARGE, "frame length " + length
+                                + ", the budget for incoming streams takes at most " + budget.largestFrame());
+                    }
                     frameLength = (int) length;
-                    body = new byte[Math.min(frameLength, INITIAL_BODY_BUFFER)];
                 }
             }
             return null;

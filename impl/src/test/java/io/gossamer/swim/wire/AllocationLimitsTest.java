@@ -113,6 +113,116 @@ class AllocationLimitsTest {
         assertThat(allocatedBy(() -> decode(lying, Envelope.plaintext()))).isLessThan(16 * 1024);
     }
 
+    /**
+     * However the body of a frame announcing 16 MiB arrives (a byte at a time, in one piece of
+     * 1 kB, in socket-sized chunks up to 9 MiB), the decoder allocates at most twice what arrived
+     * plus a few kilobytes: nothing for what was only announced, and no copy into a larger buffer
+     * while the frame arrives.
+     */
+    @Test
+    void aFrameCostsAtMostTwiceWhatArrived() {
+        byte[] header = RawBytes.streamHeader(LABEL).u32(StreamCodec.DEFAULT_MAX_FRAME_BYTES).toByteArray();
+        byte[] chunk = new byte[64 * 1024];
+        int[][] patterns = {{1, 1_000}, {1_000, 1}, {chunk.length, 16}, {chunk.length, 144}};
+        for (int[] p : patterns) {
+            int size = p[0];
+            int count = p[1];
+            long arrived = (long) size * count;
+            long least = Long.MAX_VALUE;
+            for (int run = 0; run < 5; run++) {
+                StreamCodec.FrameDecoder d = STREAMS.newDecoder();
+                d.feed(header);
+                long id = Thread.currentThread().getId();
+                long before = THREADS.getThreadAllocatedBytes(id);
+                Result last = null;
+                for (int i = 0; i < count; i++) {
+                    last = d.feed(chunk, 0, size);
+                }
+                least = Math.min(least, THREADS.getThreadAllocatedBytes(id) - before);
+                assertThat(last).isInstanceOf(Result.NeedMore.class);
+            }
+            assertThat(least).as("%d bytes in chunks of %d", arrived, size).isLessThanOrEqualTo(2 * arrived + 4096);
+        }
+    }
+
+    /**
+     * A decoder takes every buffer from its budget before allocating it, counting its capacity:
+     * it never holds more than the budget, never more than twice what arrived, refuses a frame
+     * longer than the budget's largest at its length, and gives everything back once done.
+     */
+    @Test
+    void aDecoderHoldsNoMoreThanItsBudgetAndGivesItBack() {
+        CountingBudget budget = new CountingBudget(1024 * 1024, 4 * 1024 * 1024);
+        byte[] tooLong = RawBytes.streamHeader(LABEL).u32(4 * 1024 * 1024 + 1).u8(8).toByteArray();
+        Result refused = STREAMS.newDecoder(l -> false, Envelope.plaintext(), budget).feed(tooLong);
+        assertThat(refused).isInstanceOfSatisfying(Result.Dropped.class,
+                r -> assertThat(r.reason()).isEqualTo(DropReason.TOO_LARGE));
+        assertThat(budget.peak).as("refused at its length").isZero();
+
+        StreamCodec.FrameDecoder d = STREAMS.newDecoder(l -> false, Envelope.plaintext(), budget);
+        d.feed(RawBytes.streamHeader(LABEL).u32(4 * 1024 * 1024).toByteArray());
+        byte[] chunk = new byte[10_000];
+        long arrived = 0;
+        Result r = Result.NeedMore.INSTANCE;
+        while (r instanceof Result.NeedMore) {
+            r = d.feed(chunk);
+            arrived += chunk.length;
+            assertThat(budget.held).isLessThanOrEqualTo(Math.min(1024 * 1024, 2 * arrived + 256));
+            assertThat(budget.held).isEqualTo(d.reservedBytes());
+        }
+        assertThat(r).isInstanceOfSatisfying(Result.Dropped.class,
+                x -> assertThat(x.reason()).isEqualTo(DropReason.TOO_LARGE));
+        assertThat(arrived).as("cut once the budget is spent").isBetween(512 * 1024L, 1024 * 1024L);
+        assertThat(budget.held).as("given back").isZero();
+
+        // A frame that fits: received in pieces, joined once (both counted meanwhile), given back.
+        CountingBudget roomy = new CountingBudget(1024 * 1024, 512 * 1024);
+        Message.PushPull state = WireFixtures.pushPull(3_000);
+        byte[] frame = STREAMS.encode(state);
+        assertThat(frame.length).isBetween(100_000, 400_000);
+        StreamCodec.FrameDecoder whole = STREAMS.newDecoder(l -> false, Envelope.plaintext(), roomy);
+        Result done = Result.NeedMore.INSTANCE;
+        for (int at = 0; at < frame.length; at += 1_500) {
+            done = whole.feed(frame, at, Math.min(1_500, frame.length - at));
+        }
+        assertThat(done).isEqualTo(new Result.Frame(state));
+        assertThat(roomy.peak).isLessThanOrEqualTo(2L * frame.length + 256);
+        assertThat(roomy.held).isZero();
+    }
+
+    /** A budget that counts what its decoder holds. */
+    private static final class CountingBudget implements FrameBudget {
+        final long limit;
+        final long largest;
+        long held;
+        long peak;
+
+        CountingBudget(long limit, long largest) {
+            this.limit = limit;
+            this.largest = largest;
+        }
+
+        @Override
+        public long largestFrame() {
+            return largest;
+        }
+
+        @Override
+        public boolean reserve(int bytes) {
+            if (held + bytes > limit) {
+                return false;
+            }
+            held += bytes;
+            peak = Math.max(peak, held);
+            return true;
+        }
+
+        @Override
+        public void release(long bytes) {
+            held -= bytes;
+        }
+    }
+
     private static Result decode(byte[] frame, Envelope envelope) {
         StreamCodec.FrameDecoder d = STREAMS.newDecoder(l -> false, envelope);
         d.feed(frame);
