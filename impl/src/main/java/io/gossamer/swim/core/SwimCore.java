@@ -43,7 +43,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>This class only takes the inputs, hands each to the part whose concern it is, and wires the
  * parts: {@link MemberTable} (who is known), {@link Probing} and {@link ProbeRelays} (failure
- * detection), {@link StateTransitions}, {@link Suspicions} and {@link Corrections} (what news does
+ * detection), {@link DatagramReplies} (what one datagram may make us send), {@link StateTransitions}, {@link Suspicions} and {@link Corrections} (what news does
  * to a member), {@link LocalMember} (our own news: refutation, tags, leave), {@link Dissemination}
  * (gossip), {@link AntiEntropy}, {@link WaveSync} and {@link Reaper} (state exchange,
  * reconnect, forgetting), {@link ForceLeave}, and the cluster-mixing guard: {@link ForeignLabels}
@@ -74,6 +74,7 @@ public final class SwimCore {
     private final Reaper reaper;
     private final Probing probing;
     private final ProbeRelays relays;
+    private final DatagramReplies replies;
     private final KeyOperations keyOps;
     private boolean started;
 
@@ -118,6 +119,7 @@ public final class SwimCore {
         this.probing = new Probing(config, table, ring, health, dissemination, streams, timers, pings, guard,
                 transitions, local, accusers);
         this.relays = new ProbeRelays(config, dissemination, timers, pings);
+        this.replies = new DatagramReplies(table, probing, relays, dissemination, sizing, guardCounters);
     }
 
     /**
@@ -203,11 +205,12 @@ public final class SwimCore {
     }
 
     private void handleMessages(long now, NodeAddress from, List<Message> messages) {
+        DatagramReplies.Datagram datagram = replies.of(from, messages);
         for (Message m : messages) {
-            if (m instanceof Ping p) {
-                probing.answer(from, p);
+            if (m instanceof Ping) {
+                datagram.ping();
             } else if (m instanceof IndirectPing ip) {
-                relays.relay(now, from, ip);
+                datagram.indirectPing(now, ip);
             } else if (m instanceof Ack a) {
                 // An ack answers our probe, or a ping we relayed for another member.
                 if (!probing.acked(a.seq())) {
