@@ -2,6 +2,7 @@ package io.gossamer.swim.core;
 
 import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.Message.Ack;
+import io.gossamer.swim.wire.Message.Alive;
 import io.gossamer.swim.wire.Message.IndirectPing;
 import io.gossamer.swim.wire.Message.Ping;
 import io.gossamer.swim.wire.NodeAddress;
@@ -18,10 +19,10 @@ import java.util.List;
  * <ul>
  * <li>the pings of one datagram are answered together, in one datagram of acks (more acks than
  *     fit are withheld);</li>
- * <li>at most one indirect ping of a datagram is relayed, and only for a live member at the
+ * <li>at most one indirect ping of a datagram is relayed, and only for a member at the
  *     datagram's source address (a requester chooses its relays among its members, so a
  *     legitimate request comes from a member, but for the moments after it joined);</li>
- * <li>to an address where no live member is, the acks and the news riding on them fit in as many
+ * <li>to an address where no member is, the acks and the news riding on them fit in as many
  *     bytes as the datagram held, and a relayed ping carries no news.</li>
  * </ul>
  * What was withheld is counted ({@code GuardMetrics.repliesWithheld}). A forger who writes a
@@ -73,7 +74,7 @@ final class DatagramReplies {
                 return;
             }
             pingsAnswered = true;
-            int maxBytes = table.liveMemberAt(from) ? sizing.packetSize()
+            int maxBytes = fromMember() ? sizing.packetSize()
                     : Math.min(sizing.packetSize(), sizing.datagramSize(messages));
             int room = Math.min(sizing.capacity(), maxBytes - sizing.datagramSize(List.of()));
             List<Message> acks = new ArrayList<>(1);
@@ -99,14 +100,32 @@ final class DatagramReplies {
             }
         }
 
+        /**
+         * Whether a member sent the datagram: one is at its source address, or the datagram
+         * announces one there (a node that has just joined announces itself behind its first
+         * pings). Believing the announcement gives a forger nothing a forged alive sent first
+         * would not.
+         */
+        private boolean fromMember() {
+            if (table.remembersMemberAt(from)) {
+                return true;
+            }
+            for (Message m : messages) {
+                if (m instanceof Alive a && a.address().equals(from)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** An indirect ping: relayed if it is the datagram's first and comes from a member. */
         void indirectPing(long now, IndirectPing request) {
-            if (relayed || !table.liveMemberAt(from)) {
+            if (relayed || !fromMember()) {
                 counters.replyWithheld(1);
                 return;
             }
             relayed = true;
-            relays.relay(now, from, request, table.liveMemberAt(request.targetAddress()));
+            relays.relay(now, from, request, table.remembersMemberAt(request.targetAddress()));
         }
     }
 }

@@ -95,17 +95,17 @@ final class MemberTable {
     }
 
     /**
-     * Whether a member other than the local one is live (ALIVE or SUSPECT) at {@code address}: a
-     * datagram from there may come from a peer, one from anywhere else comes from a stranger (or
-     * a forger) and is answered with no more bytes than it holds.
+     * Whether a member other than the local one, in any state (a dead one may be back), is
+     * remembered at {@code address}: a datagram from there may come from a peer, one from anywhere
+     * else comes from a stranger (or a forger) and is answered with no more bytes than it holds.
      */
-    boolean liveMemberAt(NodeAddress address) {
+    boolean remembersMemberAt(NodeAddress address) {
         List<NodeState> at = byAddress.get(address);
         if (at == null) {
             return false;
         }
         for (NodeState n : at) {
-            if (n != self && n.isLive() && !n.shed) {
+            if (n != self && !n.pruned && !n.shed) {
                 return true;
             }
         }
