@@ -815,4 +815,17 @@ class SwimCoreTest {
         assertThat(out.sentTo(victim)).hasSize(1);
         assertThat(core.guardMetrics().repliesWithheld()).isEqualTo(255 + 254);
     }
+
+    /** A member that moved (a later instance on another port) leaves a stranger's address behind. */
+    @Test
+    void aMovedMembersOldAddressIsAStrangers() {
+        announce("b", 100, 0, B);
+        NodeAddress moved = new NodeAddress("10.0.0.2", 8000);
+        announce("b", 200, 0, moved);
+        core.handlePacket(now, B, List.of(new IndirectPing(1, "c", C, true)));
+        assertThat(out.sentTo(C)).isEmpty();
+        assertThat(core.guardMetrics().repliesWithheld()).isEqualTo(1);
+        core.handlePacket(now, moved, List.of(new IndirectPing(2, "c", C, true)));
+        assertThat(out.sentTo(C)).singleElement().isInstanceOf(Ping.class);
+    }
 }
