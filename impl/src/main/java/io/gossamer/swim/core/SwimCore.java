@@ -43,8 +43,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>This class only takes the inputs, hands each to the part whose concern it is, and wires the
  * parts: {@link MemberTable} (who is known), {@link Probing} and {@link ProbeRelays} (failure
- * detection), {@link DatagramReplies} (what one datagram may make us send), {@link StateTransitions}, {@link Suspicions} and {@link Corrections} (what news does
- * to a member), {@link LocalMember} (our own news: refutation, tags, leave), {@link Dissemination}
+ * detection), {@link DatagramReplies} (what one datagram may make us send),
+ * {@link StateTransitions}, {@link Suspicions} and {@link Corrections} (what news does to a
+ * member), {@link LocalMember} (our own news: refutation, tags, leave), {@link Dissemination}
  * (gossip), {@link AntiEntropy}, {@link WaveSync} and {@link Reaper} (state exchange,
  * reconnect, forgetting), {@link ForceLeave}, and the cluster-mixing guard: {@link ForeignLabels}
  * at the door, {@link GuardPolicy} for the records that could enter the view.
