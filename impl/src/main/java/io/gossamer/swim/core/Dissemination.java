@@ -96,12 +96,19 @@ final class Dissemination {
 
     /** Sends {@code messages} with as much queued news as fits in the rest of the packet. */
     void send(NodeAddress to, List<Message> messages) {
-        int used = 0;
-        for (Message m : messages) {
-            used += sizing.framedSize(m);
-        }
-        List<Message> news = queue.take(sizing.capacity() - used, MAX_MESSAGES_PER_PACKET - messages.size(),
-                retransmitLimit());
+        sendWithin(to, messages, sizing.packetSize());
+    }
+
+    /**
+     * Sends {@code messages} with as much queued news as fits in a datagram of at most
+     * {@code maxBytes} (plaintext, header included; never more than the packet size). The caller
+     * makes sure {@code messages} alone fit.
+     */
+    void sendWithin(NodeAddress to, List<Message> messages, int maxBytes) {
+        int room = Math.min(sizing.capacity(), maxBytes - sizing.datagramSize(List.of()))
+                - (sizing.datagramSize(messages) - sizing.datagramSize(List.of()));
+        List<Message> news = room <= 0 ? List.of()
+                : queue.take(room, MAX_MESSAGES_PER_PACKET - messages.size(), retransmitLimit());
         if (news.isEmpty()) {
             out.sendPacket(to, messages);
         } else {
@@ -110,6 +117,11 @@ final class Dissemination {
             all.addAll(news);
             out.sendPacket(to, all);
         }
+    }
+
+    /** Sends {@code messages} as they are, with no news riding on them. */
+    void sendAlone(NodeAddress to, List<Message> messages) {
+        out.sendPacket(to, messages);
     }
 
     /** Drops the news queued about member {@code key}, if any. */

@@ -19,6 +19,7 @@ final class GuardCounters {
     private long refusalsSuppressed;
     private long refusalsReceived;
     private long membersShed;
+    private long repliesWithheld;
     private long version;
 
     void foreignLabel(RefusalReason reason) {
@@ -51,6 +52,13 @@ final class GuardCounters {
         version++;
     }
 
+    void replyWithheld(int n) {
+        if (n > 0) {
+            repliesWithheld += n;
+            version++;
+        }
+    }
+
     /** Marks a change that is not a count (the guard switched). */
     void touch() {
         version++;
@@ -62,7 +70,7 @@ final class GuardCounters {
 
     GuardMetrics snapshot(boolean enabled) {
         return new GuardMetrics(enabled, names(foreignLabels), refusalsSent, refusalsSuppressed, refusalsReceived,
-                names(refusedRecords), membersShed);
+                names(refusedRecords), membersShed, repliesWithheld);
     }
 
     private static Map<String, Long> names(EnumMap<RefusalReason, Long> counts) {

@@ -3,6 +3,7 @@ package io.gossamer.swim.core;
 import io.gossamer.Member;
 import io.gossamer.MemberLeft;
 import io.gossamer.MemberState;
+import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,8 @@ import java.util.random.RandomGenerator;
 final class MemberTable {
 
     private final Map<String, NodeState> byName = new HashMap<>();
+    /** Members by address: usually one each, more while a name moves or one takes another's place. */
+    private final Map<NodeAddress, List<NodeState>> byAddress = new HashMap<>();
     private final List<NodeState> list = new ArrayList<>();
     private final List<NodeState> view = Collections.unmodifiableList(list);
     private final RandomGenerator random;
@@ -76,10 +79,52 @@ final class MemberTable {
         n.index = list.size();
         list.add(n);
         byName.put(n.name, n);
+        byAddress.computeIfAbsent(n.address, a -> new ArrayList<>(1)).add(n);
+    }
+
+    /** Moves {@code n} to {@code address}: the only way a member's address may change. */
+    void setAddress(NodeState n, NodeAddress address) {
+        if (n.address.equals(address)) {
+            return;
+        }
+        if (n.index >= 0) {
+            unindexAddress(n);
+            byAddress.computeIfAbsent(address, a -> new ArrayList<>(1)).add(n);
+        }
+        n.address = address;
+    }
+
+    /**
+     * Whether a member other than the local one, in any state (a dead one may be back), is
+     * remembered at {@code address}: a datagram from there may come from a peer, one from anywhere
+     * else comes from a stranger (or a forger) and is answered with no more bytes than it holds.
+     */
+    boolean remembersMemberAt(NodeAddress address) {
+        List<NodeState> at = byAddress.get(address);
+        if (at == null) {
+            return false;
+        }
+        for (NodeState n : at) {
+            if (n != self && !n.pruned && !n.shed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void unindexAddress(NodeState n) {
+        List<NodeState> at = byAddress.get(n.address);
+        if (at != null) {
+            at.remove(n);
+            if (at.isEmpty()) {
+                byAddress.remove(n.address);
+            }
+        }
     }
 
     void remove(NodeState n) {
         byName.remove(n.name);
+        unindexAddress(n);
         NodeState last = list.remove(list.size() - 1);
         if (last != n) {
             list.set(n.index, last);

@@ -1,6 +1,7 @@
 package io.gossamer.swim.core;
 
 import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.Message.Ack;
 import io.gossamer.swim.wire.Message.IndirectPing;
 import io.gossamer.swim.wire.Message.Nack;
@@ -32,12 +33,21 @@ final class ProbeRelays {
         this.probeTimeoutMs = config.probeTimeout().toMillis();
     }
 
-    /** Pings the target on {@code from}'s behalf. */
-    void relay(long now, NodeAddress from, IndirectPing req) {
+    /**
+     * Pings the target on {@code from}'s behalf; with news riding on the ping only if
+     * {@code targetIsMember} (a live member is at the target's address): anywhere else the bare
+     * ping is smaller than the request, which the requester's address may have forged.
+     */
+    void relay(long now, NodeAddress from, IndirectPing req, boolean targetIsMember) {
         long seq = pings.next();
         Relay r = new Relay(from, req.seq());
         relays.put(seq, r);
-        dissemination.send(req.targetAddress(), List.of(new Ping(seq, req.target())));
+        List<Message> ping = List.of(new Ping(seq, req.target()));
+        if (targetIsMember) {
+            dissemination.send(req.targetAddress(), ping);
+        } else {
+            dissemination.sendAlone(req.targetAddress(), ping);
+        }
         // Nack at 80 % of the probe timeout (Lifeguard), so it reaches the requester before its
         // probe period ends; memberlist's nack at 100 % often arrives too late to count.
         long nackAfter = req.wantNack() ? probeTimeoutMs * 8 / 10 : probeTimeoutMs;

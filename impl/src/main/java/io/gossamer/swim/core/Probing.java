@@ -100,13 +100,11 @@ final class Probing {
         }
     }
 
-    /** Answers a ping that came in a datagram. */
-    void answer(NodeAddress from, Ping ping) {
+    /** The ack that answers a ping that came in a datagram, or null if it gets none. */
+    Ack ackFor(Ping ping) {
         // A ping meant for another name reached our address (we took over a previous owner's
         // address): answering would vouch for a member that may be dead.
-        if (ping.target().equals(table.self().name)) {
-            dissemination.send(from, List.of(new Ack(ping.seq())));
-        }
+        return ping.target().equals(table.self().name) ? new Ack(ping.seq()) : null;
     }
 
     /** The answer to a ping that came over a stream (a peer's TCP fallback). */

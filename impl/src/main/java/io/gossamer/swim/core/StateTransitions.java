@@ -119,7 +119,7 @@ final class StateTransitions {
                     || !n.datacenter.equals(a.datacenter()) || !n.role.equals(a.role());
         }
         n.shed = false;
-        n.address = a.address();
+        table.setAddress(n, a.address());
         n.datacenter = a.datacenter();
         n.role = a.role();
         n.tags = a.tags();

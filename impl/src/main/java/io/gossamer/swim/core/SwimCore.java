@@ -43,8 +43,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>This class only takes the inputs, hands each to the part whose concern it is, and wires the
  * parts: {@link MemberTable} (who is known), {@link Probing} and {@link ProbeRelays} (failure
- * detection), {@link StateTransitions}, {@link Suspicions} and {@link Corrections} (what news does
- * to a member), {@link LocalMember} (our own news: refutation, tags, leave), {@link Dissemination}
+ * detection), {@link DatagramReplies} (what one datagram may make us send),
+ * {@link StateTransitions}, {@link Suspicions} and {@link Corrections} (what news does to a
+ * member), {@link LocalMember} (our own news: refutation, tags, leave), {@link Dissemination}
  * (gossip), {@link AntiEntropy}, {@link WaveSync} and {@link Reaper} (state exchange,
  * reconnect, forgetting), {@link ForceLeave}, and the cluster-mixing guard: {@link ForeignLabels}
  * at the door, {@link GuardPolicy} for the records that could enter the view.
@@ -75,6 +76,7 @@ public final class SwimCore {
     private final Reaper reaper;
     private final Probing probing;
     private final ProbeRelays relays;
+    private final DatagramReplies replies;
     private final KeyOperations keyOps;
     private boolean started;
 
@@ -120,6 +122,7 @@ public final class SwimCore {
         this.probing = new Probing(config, table, ring, health, dissemination, streams, timers, pings, guard,
                 transitions, local, accusers);
         this.relays = new ProbeRelays(config, dissemination, timers, pings);
+        this.replies = new DatagramReplies(table, probing, relays, dissemination, sizing, guardCounters);
     }
 
     /**
@@ -205,11 +208,12 @@ public final class SwimCore {
     }
 
     private void handleMessages(long now, NodeAddress from, List<Message> messages) {
+        DatagramReplies.Datagram datagram = replies.of(from, messages);
         for (Message m : messages) {
-            if (m instanceof Ping p) {
-                probing.answer(from, p);
+            if (m instanceof Ping) {
+                datagram.ping();
             } else if (m instanceof IndirectPing ip) {
-                relays.relay(now, from, ip);
+                datagram.indirectPing(now, ip);
             } else if (m instanceof Ack a) {
                 // An ack answers our probe, our check of a claim on our name, or a ping we relayed.
                 if (!probing.acked(a.seq()) && !claims.acked(now, a.seq())) {

@@ -21,6 +21,10 @@ import java.util.Objects;
  * @param refusedRecords    member records (alive messages, push-pull records, join requests)
  *                          refused by the guard's membership checks, by reason
  * @param membersShed       members the guard removed from the view (recorded LEFT with a reason)
+ * @param repliesWithheld   replies to datagrams not sent so that no datagram makes this node send
+ *                          more than one datagram back, nor more bytes than it holds to an address
+ *                          where no member lives: acks that did not fit the one reply, indirect
+ *                          pings beyond the first of a datagram or from such an address
  */
 public record GuardMetrics(
         boolean enabled,
@@ -29,7 +33,8 @@ public record GuardMetrics(
         long refusalsSuppressed,
         long refusalsReceived,
         Map<String, Long> refusedRecords,
-        long membersShed) {
+        long membersShed,
+        long repliesWithheld) {
 
     public GuardMetrics {
         foreignLabels = Map.copyOf(Objects.requireNonNull(foreignLabels, "foreignLabels"));

@@ -98,6 +98,19 @@ public final class PacketCodec {
     }
 
     /**
+     * Bytes of the plaintext datagram {@link #encode(List)} would build for {@code messages}: the
+     * header and every framed message. A sealed datagram is {@value Envelope#OVERHEAD} bytes more,
+     * whatever it holds, so two sizes compare the same sealed or not.
+     */
+    public int datagramSize(List<Message> messages) {
+        int total = headerSize;
+        for (Message m : messages) {
+            total += framedSize(m);
+        }
+        return total;
+    }
+
+    /**
      * Exact number of bytes {@code m} occupies in a datagram, its two-byte length prefix included.
      * Computed without encoding: it walks the strings once and allocates nothing.
      *

@@ -14,6 +14,7 @@ import io.gossamer.swim.wire.Message.Ping;
 import io.gossamer.swim.wire.Message.PushPull;
 import io.gossamer.swim.wire.Message.Suspect;
 import io.gossamer.swim.wire.NodeAddress;
+import io.gossamer.swim.wire.PacketCodec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -236,6 +237,7 @@ class SwimCoreTest {
     /** As a relay, we ping the target and nack the requester at 80 % of the probe timeout. */
     @Test
     void relaySendsNack() {
+        learn("b", B, 1);
         silent.add(C);
         core.handlePacket(now, B, List.of(new IndirectPing(55, "c", C, true)));
         Ping relayed = (Ping) out.sentTo(C).get(0);
@@ -735,5 +737,122 @@ class SwimCoreTest {
         assertThat(out.changes).filteredOn(c -> c.member().name().equals("b")).extracting(MemberChange::kind)
                 .containsExactly(MemberChange.Kind.JOINED, MemberChange.Kind.SUSPECTED, MemberChange.Kind.DEAD);
         assertThat(out.changes).last().satisfies(c -> assertThat(c.previous()).contains(MemberState.SUSPECT));
+    }
+
+    private final PacketCodec sizing = new PacketCodec(
+            SwimConfig.builder(Profile.LAN).name("a").advertise(SELF).build().label(), 1400);
+
+    private static List<Message> manyPings(int n) {
+        List<Message> pings = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            pings.add(new Ping(i, "a"));
+        }
+        return pings;
+    }
+
+    /**
+     * 255 pings in one datagram from an address where no member lives (forgeable): one datagram
+     * of acks goes back, no larger than the request; the acks that did not fit are counted.
+     */
+    @Test
+    void pingsFromAStrangerGetOneReplyNoLargerThanTheRequest() {
+        learn("b", B, 1);
+        core.handlePacket(now, C, List.of(new Suspect("a", 0, 0, "b")));
+        int before = out.packets.size();
+        List<Message> request = manyPings(255);
+        core.handlePacket(now, D, request);
+
+        List<Sent> replies = out.packets.subList(before, out.packets.size());
+        assertThat(replies).singleElement().satisfies(reply -> {
+            assertThat(reply.to()).isEqualTo(D);
+            assertThat(sizing.datagramSize(reply.messages())).isLessThanOrEqualTo(sizing.datagramSize(request));
+            assertThat(reply.messages()).filteredOn(m -> m instanceof Ack).isNotEmpty();
+        });
+        long acks = replies.get(0).messages().stream().filter(m -> m instanceof Ack).count();
+        assertThat(core.guardMetrics().repliesWithheld()).isEqualTo(255 - acks);
+    }
+
+    /** A single ping from a stranger is still acked, with news only as far as the request's size. */
+    @Test
+    void aSinglePingFromAStrangerIsAckedWithinItsSize() {
+        for (int i = 0; i < 20; i++) {
+            learn("member-with-a-long-name-" + i, new NodeAddress("10.0.2." + i, 7946), 1);
+        }
+        int before = out.packets.size();
+        List<Message> request = List.of(new Ping(9, "a"));
+        core.handlePacket(now, D, request);
+        Sent reply = out.packets.get(before);
+        assertThat(reply.messages().get(0)).isEqualTo(new Ack(9));
+        assertThat(sizing.datagramSize(reply.messages())).isLessThanOrEqualTo(sizing.datagramSize(request));
+        assertThat(core.guardMetrics().repliesWithheld()).isZero();
+    }
+
+    /** A member's ping gets its ack with as much news as fits in a datagram, as before. */
+    @Test
+    void aMembersPingCarriesNewsBack() {
+        for (int i = 0; i < 20; i++) {
+            learn("member-with-a-long-name-" + i, new NodeAddress("10.0.2." + i, 7946), 1);
+        }
+        learn("b", B, 1);
+        int before = out.packets.size();
+        core.handlePacket(now, B, List.of(new Ping(9, "a")));
+        Sent reply = out.packets.get(before);
+        assertThat(reply.messages().get(0)).isEqualTo(new Ack(9));
+        assertThat(sizing.datagramSize(reply.messages())).isGreaterThan(1_000);
+    }
+
+    /** 255 pings from a member's address (forgeable too) still get one datagram back. */
+    @Test
+    void pingsFromAMemberGetOneReply() {
+        learn("b", B, 1);
+        int before = out.packets.size();
+        core.handlePacket(now, B, manyPings(255));
+        assertThat(out.packets.subList(before, out.packets.size())).singleElement()
+                .satisfies(reply -> assertThat(sizing.datagramSize(reply.messages())).isLessThanOrEqualTo(1_400));
+        assertThat(core.guardMetrics().repliesWithheld()).isPositive();
+    }
+
+    /**
+     * 255 indirect pings in one datagram: from a stranger none is relayed; from a member only the
+     * first, with a bare ping (no news) to a target address where no member lives, and one nack.
+     */
+    @Test
+    void indirectPingsAreRelayedOncePerDatagramAndOnlyForMembers() {
+        NodeAddress victim = new NodeAddress("10.0.9.9", 7946);
+        silent.add(victim);
+        List<Message> request = new ArrayList<>();
+        for (int i = 0; i < 255; i++) {
+            request.add(new IndirectPing(i, "v", victim, true));
+        }
+        int before = out.packets.size();
+        core.handlePacket(now, D, request);
+        advanceTo(now + 1_000);
+        assertThat(out.packets.subList(before, out.packets.size())).isEmpty();
+        assertThat(core.guardMetrics().repliesWithheld()).isEqualTo(255);
+
+        learn("b", B, 1);
+        before = out.packets.size();
+        core.handlePacket(now, B, request);
+        assertThat(out.packets.subList(before, out.packets.size())).singleElement().satisfies(ping -> {
+            assertThat(ping.to()).isEqualTo(victim);
+            assertThat(ping.messages()).singleElement().isInstanceOf(Ping.class);
+        });
+        advanceTo(now + 400);
+        assertThat(out.sentTo(B)).filteredOn(m -> m instanceof Nack).containsExactly(new Nack(0));
+        assertThat(out.sentTo(victim)).hasSize(1);
+        assertThat(core.guardMetrics().repliesWithheld()).isEqualTo(255 + 254);
+    }
+
+    /** A member that moved (a later instance on another port) leaves a stranger's address behind. */
+    @Test
+    void aMovedMembersOldAddressIsAStrangers() {
+        announce("b", 100, 0, B);
+        NodeAddress moved = new NodeAddress("10.0.0.2", 8000);
+        announce("b", 200, 0, moved);
+        core.handlePacket(now, B, List.of(new IndirectPing(1, "c", C, true)));
+        assertThat(out.sentTo(C)).isEmpty();
+        assertThat(core.guardMetrics().repliesWithheld()).isEqualTo(1);
+        core.handlePacket(now, moved, List.of(new IndirectPing(2, "c", C, true)));
+        assertThat(out.sentTo(C)).singleElement().isInstanceOf(Ping.class);
     }
 }
