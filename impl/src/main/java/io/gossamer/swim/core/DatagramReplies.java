@@ -58,6 +58,8 @@ final class DatagramReplies {
         private final List<Message> messages;
         private boolean pingsAnswered;
         private boolean relayed;
+        /** Whether a member sent the datagram, once asked: a datagram of 255 requests asks 255 times. */
+        private Boolean fromMember;
 
         private Datagram(NodeAddress from, List<Message> messages) {
             this.from = from;
@@ -107,15 +109,11 @@ final class DatagramReplies {
          * would not.
          */
         private boolean fromMember() {
-            if (table.remembersMemberAt(from)) {
-                return true;
+            if (fromMember == null) {
+                fromMember = table.remembersMemberAt(from) || messages.stream()
+                        .anyMatch(m -> m instanceof Alive a && a.address().equals(from));
             }
-            for (Message m : messages) {
-                if (m instanceof Alive a && a.address().equals(from)) {
-                    return true;
-                }
-            }
-            return false;
+            return fromMember;
         }
 
         /** An indirect ping: relayed if it is the datagram's first and comes from a member. */

@@ -403,6 +403,10 @@ public final class ClusterRun {
         }
     }
 
+    /**
+     * Lets the cluster run for {@code d}: a measurement window or a fault's length, fixed by the
+     * benchmark's settings. Nothing is waited for here; conditions are awaited in {@link #waitUntil}.
+     */
     private static void sleep(Duration d) throws InterruptedException {
         Thread.sleep(Math.max(0, d.toMillis()));
     }

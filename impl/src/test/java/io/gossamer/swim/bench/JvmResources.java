@@ -43,6 +43,7 @@ public final class JvmResources implements ResourceProbe {
                 + "Netty buffers and thread stacks not included).";
     }
 
+    /** A pause between garbage collections while heap is measured: a fixed pace, not a wait for a condition. */
     private static void sleepQuietly(long ms) {
         try {
             Thread.sleep(ms);

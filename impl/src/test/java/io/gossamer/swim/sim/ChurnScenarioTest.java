@@ -41,25 +41,14 @@ class ChurnScenarioTest {
 
     /** n nodes, all started at t=0 and joining through nodes 0..2 at once, run until converged. */
     private static Simulator bootConverged(long seed, int n) {
-        Simulator sim = Simulator.builder(seed).framing(WireFraming.SIZING).keepLog(false).build();
-        sim.addNodes(n);
-        List<NodeAddress> seeds = List.of(sim.node(0).address(), sim.node(1).address(), sim.node(2).address());
-        for (SimNode node : sim.nodes()) {
-            sim.start(node);
-        }
-        for (SimNode node : sim.nodes()) {
-            sim.join(node, seeds);
-        }
-        long t = sim.runUntil(() -> SwimScenarioTest.allSeeAllAlive(sim), 100, 5 * MINUTE);
-        assertThat(t).as("cluster of %d (seed %d) converged", n, seed).isNotNegative();
+        Simulator sim = SwimScenarioTest.boot(seed, n, false, false);
+        SwimScenarioTest.converge(sim, 5 * MINUTE);
         return sim;
     }
 
-    /** Lifeguard's suspicion maximum at {@code n} members: mult-max · suspicion-mult · max(1, log10 n) · probe. */
+    /** Lifeguard's suspicion maximum at {@code n} members: mult-max · the minimum. */
     private static long suspicionMax(SimNode any, int n) {
-        long min = (long) (any.config().suspicionMult() * Math.max(1.0, Math.log10(n))
-                * any.config().probeInterval().toMillis());
-        return any.config().suspicionMaxTimeoutMult() * min;
+        return any.config().suspicionMaxTimeoutMult() * SwimScenarioTest.suspicionMin(any, n);
     }
 
     /**

@@ -35,7 +35,12 @@ class SwimScenarioTest {
 
     /** n nodes, all started at t=0 and joining through nodes 0..2 at once. */
     private static Simulator boot(SimSeed seed, int n, boolean codec, boolean keepLog) {
-        Simulator sim = Simulator.builder(seed.value())
+        return boot(seed.value(), n, codec, keepLog);
+    }
+
+    /** {@link #boot(SimSeed, int, boolean, boolean)} for a seed of a loop over seeds. */
+    static Simulator boot(long seed, int n, boolean codec, boolean keepLog) {
+        Simulator sim = Simulator.builder(seed)
                 .framing(codec ? WireFraming.ENCODING : WireFraming.SIZING)
                 .keepLog(keepLog)
                 .build();
@@ -51,7 +56,7 @@ class SwimScenarioTest {
     }
 
     /** Runs until every running node holds every running node ALIVE; returns that time. */
-    private static long converge(Simulator sim, long deadline) {
+    static long converge(Simulator sim, long deadline) {
         long t = sim.runUntil(() -> allSeeAllAlive(sim), 100, deadline);
         assertThat(t).as("cluster of %d converged by t=%d ms (views: min %d)", sim.size(), deadline,
                 sim.nodes().stream().filter(SimNode::running).mapToInt(SimNode::aliveView).min().orElse(-1))
@@ -115,7 +120,7 @@ class SwimScenarioTest {
     }
 
     /** memberlist: suspicionMult · max(1, log10 n) · probeInterval. */
-    private static long suspicionMin(SimNode any, int n) {
+    static long suspicionMin(SimNode any, int n) {
         return (long) (any.config().suspicionMult() * Math.max(1.0, log10(n)) * any.config().probeInterval().toMillis());
     }
 

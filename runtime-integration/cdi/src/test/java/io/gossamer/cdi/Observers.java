@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -200,9 +202,13 @@ final class Observers {
         }
     }
 
-    /** Sleeps 10 s on the first join of another member. */
+    /**
+     * Blocks on the first join of another member until the test releases it ({@link #release()}),
+     * at most 30 s, so that a failing test cannot hang the event delivery for good.
+     */
     @ApplicationScoped
     static class Sleeper {
+        private final CountDownLatch released = new CountDownLatch(1);
         volatile boolean sleeping;
         volatile boolean done;
 
@@ -214,9 +220,13 @@ final class Observers {
                 return;
             }
             sleeping = true;
-            Thread.sleep(10_000);
+            released.await(30, TimeUnit.SECONDS);
             sleeping = false;
             done = true;
+        }
+
+        void release() {
+            released.countDown();
         }
 
         boolean sleeping() {
