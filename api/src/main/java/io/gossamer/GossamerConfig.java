@@ -103,6 +103,13 @@ public final class GossamerConfig {
     public static final String DISABLE_TCP_PINGS = "gossamer.disable-tcp-pings";
     /** Largest datagram in bytes. Default {@code 1400}. 576–65507. */
     public static final String PACKET_SIZE = "gossamer.packet-size";
+    /**
+     * Most members a node holds in a pool, itself and DEAD and LEFT members included. When full, the
+     * member DEAD or LEFT the longest is forgotten to make room; with none, a new member is refused
+     * and a warning names this key. It bounds the memory that forged members can take on a network
+     * without encryption (about 1 KB per member). Default {@code 10000}. 2–1000000.
+     */
+    public static final String MAX_MEMBERS = "gossamer.max-members";
     /** Prefix of the local member's tags: {@code gossamer.tags.zone=eu-1}. At most 512 bytes encoded in all. */
     public static final String TAGS_PREFIX = "gossamer.tags.";
     /** Bound on the graceful leave at shutdown and by {@link Membership#leave()}. Default {@code 5s}. 0–10m; {@code 0} skips the leave at shutdown. */

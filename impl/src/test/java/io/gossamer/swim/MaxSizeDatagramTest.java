@@ -36,6 +36,7 @@ class MaxSizeDatagramTest {
 
     private Vertx vertx;
     private SwimNode node;
+    private final List<SwimNode> nodes = new ArrayList<>();
     private DatagramSocket sender;
 
     @BeforeEach
@@ -43,6 +44,7 @@ class MaxSizeDatagramTest {
         vertx = TestSupport.newVertx();
         node = await(SwimNode.start(local("receiver").packetSize(MAX_PACKET_SIZE).build(),
                 loopback(vertx).build()));
+        nodes.add(node);
         sender = vertx.createDatagramSocket();
     }
 
@@ -51,7 +53,7 @@ class MaxSizeDatagramTest {
         try {
             await(sender.close());
         } finally {
-            TestSupport.closeAll(List.of(node), vertx);
+            TestSupport.closeAll(nodes, vertx);
         }
     }
 
@@ -71,9 +73,16 @@ class MaxSizeDatagramTest {
         });
     }
 
-    /** A well-formed compound datagram of about 64 KiB is decoded and every message in it applied. */
+    /**
+     * A well-formed compound datagram of about 64 KiB is decoded and every message in it applied.
+     * It comes from a member's host: a host without members may introduce only a few members.
+     */
     @Test
     void largestWellFormedDatagramIsDecodedWhole() {
+        SwimNode member = await(SwimNode.start(local("member").build(), loopback(vertx).build()));
+        nodes.add(member);
+        await(member.join(List.of(TestSupport.seedOf(node))));
+        long received = node.metrics().bytesReceived();
         PacketCodec codec = new PacketCodec(node.config().label(), MAX_PACKET_SIZE);
         Map<String, String> tags = new HashMap<>();
         for (int t = 0; t < 6; t++) {
@@ -97,7 +106,7 @@ class MaxSizeDatagramTest {
         await(sender.send(Buffer.buffer(packet), node.localMember().port(), "127.0.0.1"));
 
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(node.metrics().bytesReceived()).isEqualTo(packet.length);
+            assertThat(node.metrics().bytesReceived() - received).isGreaterThanOrEqualTo(packet.length);
             assertThat(node.metrics().totalDrops()).isZero();
             assertThat(node.members()).filteredOn(m -> m.name().startsWith("ghost-"))
                     .hasSize(messages.size())

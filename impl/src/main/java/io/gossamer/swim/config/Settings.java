@@ -77,11 +77,19 @@ public final class Settings {
      */
     public static final Setting<Integer> PACKET_SIZE = Setting.integer("packetSize",
             GossamerConfig.PACKET_SIZE, 1400, 576, 65_507);
+    /**
+     * Most members the view holds, the local one and DEAD and LEFT ones included. It bounds the
+     * memory that made-up members can take where packets can be forged (no encryption); a full
+     * view makes room by forgetting the member DEAD or LEFT the longest, and refuses new members
+     * while every one it holds is ALIVE or SUSPECT.
+     */
+    public static final Setting<Integer> MAX_MEMBERS = Setting.integer("maxMembers",
+            GossamerConfig.MAX_MEMBERS, 10_000, 2, 1_000_000);
 
     private static final List<Setting<?>> ALL = List.of(PROBE_INTERVAL, PROBE_TIMEOUT, INDIRECT_CHECKS,
             RETRANSMIT_MULT, SUSPICION_MULT, SUSPICION_MAX_TIMEOUT_MULT, LOCAL_HEALTH_MAX_MULTIPLIER, GOSSIP_INTERVAL,
             GOSSIP_NODES, GOSSIP_TO_THE_DEAD_TIME, PUSH_PULL_INTERVAL, TCP_TIMEOUT, RECONNECT_INTERVAL,
-            RECONNECT_TIMEOUT, TOMBSTONE_TIMEOUT, DEAD_NODE_RECLAIM_TIME, DISABLE_TCP_PINGS, PACKET_SIZE);
+            RECONNECT_TIMEOUT, TOMBSTONE_TIMEOUT, DEAD_NODE_RECLAIM_TIME, DISABLE_TCP_PINGS, PACKET_SIZE, MAX_MEMBERS);
 
     private Settings() {
     }

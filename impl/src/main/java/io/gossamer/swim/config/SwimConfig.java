@@ -51,6 +51,7 @@ import java.util.Optional;
  * @param deadNodeReclaimTime      {@link Settings#DEAD_NODE_RECLAIM_TIME}
  * @param disableTcpPings          {@link Settings#DISABLE_TCP_PINGS}
  * @param packetSize               {@link Settings#PACKET_SIZE}
+ * @param maxMembers               {@link Settings#MAX_MEMBERS}
  * @param label                    the packet label; empty derives one ({@link #derivedLabel})
  * @param guard                    the cluster-mixing guard: with it on (the default), a LAN pool only
  *                                 takes members of its own datacenter and the WAN pool only servers
@@ -97,6 +98,7 @@ public record SwimConfig(
         Duration deadNodeReclaimTime,
         boolean disableTcpPings,
         int packetSize,
+        int maxMembers,
         String label,
         boolean guard,
         Optional<Keyring> keyring,
@@ -136,6 +138,7 @@ public record SwimConfig(
         Settings.TOMBSTONE_TIMEOUT.check(tombstoneTimeout);
         Settings.DEAD_NODE_RECLAIM_TIME.check(deadNodeReclaimTime);
         Settings.PACKET_SIZE.check(packetSize);
+        Settings.MAX_MEMBERS.check(maxMembers);
         if (!Settings.probeTimeoutFits(probeInterval, probeTimeout)) {
             throw new IllegalArgumentException("probeTimeout (" + Durations.format(probeTimeout)
                     + ") must be shorter than probeInterval (" + Durations.format(probeInterval) + ")");
@@ -190,7 +193,8 @@ public record SwimConfig(
                 .with(Settings.TOMBSTONE_TIMEOUT, tombstoneTimeout)
                 .with(Settings.DEAD_NODE_RECLAIM_TIME, deadNodeReclaimTime)
                 .with(Settings.DISABLE_TCP_PINGS, disableTcpPings)
-                .with(Settings.PACKET_SIZE, packetSize);
+                .with(Settings.PACKET_SIZE, packetSize)
+                .with(Settings.MAX_MEMBERS, maxMembers);
     }
 
     /** A builder preloaded with a profile's timings and neutral identity defaults. */
@@ -277,6 +281,7 @@ public record SwimConfig(
         public Builder deadNodeReclaimTime(Duration v) { return set(Settings.DEAD_NODE_RECLAIM_TIME, v); }
         public Builder disableTcpPings(boolean v) { return set(Settings.DISABLE_TCP_PINGS, v); }
         public Builder packetSize(int v) { return set(Settings.PACKET_SIZE, v); }
+        public Builder maxMembers(int v) { return set(Settings.MAX_MEMBERS, v); }
         public Builder label(String v) { label = v; return this; }
         public Builder guard(boolean v) { guard = v; return this; }
         /** Encryption with these keys (verify-incoming and verify-outgoing default to true). */
@@ -297,7 +302,8 @@ public record SwimConfig(
                     t.get(Settings.GOSSIP_TO_THE_DEAD_TIME), t.get(Settings.PUSH_PULL_INTERVAL),
                     t.get(Settings.TCP_TIMEOUT), t.get(Settings.RECONNECT_INTERVAL), t.get(Settings.RECONNECT_TIMEOUT),
                     t.get(Settings.TOMBSTONE_TIMEOUT), t.get(Settings.DEAD_NODE_RECLAIM_TIME),
-                    t.get(Settings.DISABLE_TCP_PINGS), t.get(Settings.PACKET_SIZE), label, guard, keyring,
+                    t.get(Settings.DISABLE_TCP_PINGS), t.get(Settings.PACKET_SIZE), t.get(Settings.MAX_MEMBERS), label,
+                    guard, keyring,
                     verifyIncoming, verifyOutgoing);
         }
     }

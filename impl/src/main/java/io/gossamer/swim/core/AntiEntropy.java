@@ -115,7 +115,7 @@ final class AntiEntropy {
         }
         // Merge first, so that a refutation this state provokes is already in our reply: the
         // requester (often a member that believed us dead) then sees us alive at once.
-        merge(now, pp.members());
+        merge(now, pp.members(), NewMembers.Source.stream(from));
         return new PushPull(false, localState());
     }
 
@@ -167,7 +167,7 @@ final class AntiEntropy {
     private void pushPull(NodeAddress to, NodeState member, boolean join, Streams.Callback then) {
         streams.open(to, new PushPull(join, localState()), (now, reply) -> {
             if (reply.isPresent() && reply.get() instanceof PushPull pp) {
-                merge(now, pp.members());
+                merge(now, pp.members(), NewMembers.Source.REPLY);
                 then.done(now, reply);
             } else if (reply.isPresent() && reply.get() instanceof Refuse r) {
                 guard.refusedBy(now, to, member, r);
@@ -178,14 +178,14 @@ final class AntiEntropy {
         });
     }
 
-    private void merge(long now, List<MemberRecord> records) {
+    private void merge(long now, List<MemberRecord> records, NewMembers.Source source) {
         for (MemberRecord r : records) {
             if (guard.refusedRecord(now, r.name(), r.datacenter(), r.role(), "push-pull record").isPresent()) {
                 continue;
             }
             switch (r.state()) {
                 case ALIVE -> transitions.aliveNode(now, new Alive(r.name(), r.generation(), r.incarnation(),
-                        r.address(), r.datacenter(), r.role(), r.tags()));
+                        r.address(), r.datacenter(), r.role(), r.tags()), source);
                 case LEFT -> transitions.deadNode(now, new Dead(r.name(), r.generation(), r.incarnation(), r.name()));
                 // As memberlist: another view's DEAD becomes our SUSPECT, so the member gets a chance
                 // to refute instead of being declared dead on hearsay.

@@ -17,10 +17,19 @@ import java.util.Optional;
  */
 final class ForeignLabels {
 
+    /** Datagram refusals per source host per {@link HostRateLimiter#INTERVAL_MS}. */
+    static final int REFUSALS_PER_HOST = 3;
+    /** Datagram refusals in all per {@link HostRateLimiter#INTERVAL_MS}. */
+    static final int REFUSALS_IN_ALL = 100;
+
     private final SwimConfig config;
     private final PoolGuard guard;
     private final GuardCounters counters;
-    private final RefusalLimiter limiter = new RefusalLimiter();
+    /**
+     * A datagram's source address can be forged, so every refusal is traffic aimed wherever the
+     * forger likes. Streams need no limit: a TCP handshake cannot be completed from a forged address.
+     */
+    private final HostRateLimiter limiter = new HostRateLimiter(REFUSALS_PER_HOST, REFUSALS_IN_ALL);
     /** Whether what we send is sealed: refusals then count the nonce and tag against their budget. */
     private final boolean sealsOutgoing;
 

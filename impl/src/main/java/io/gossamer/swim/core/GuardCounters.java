@@ -20,6 +20,9 @@ final class GuardCounters {
     private long refusalsReceived;
     private long membersShed;
     private long repliesWithheld;
+    private long newMembersLimited;
+    private long newMembersRefused;
+    private long membersEvicted;
     private long version;
 
     void foreignLabel(RefusalReason reason) {
@@ -59,6 +62,21 @@ final class GuardCounters {
         }
     }
 
+    void newMemberLimited() {
+        newMembersLimited++;
+        version++;
+    }
+
+    void newMemberRefused() {
+        newMembersRefused++;
+        version++;
+    }
+
+    void memberEvicted() {
+        membersEvicted++;
+        version++;
+    }
+
     /** Marks a change that is not a count (the guard switched). */
     void touch() {
         version++;
@@ -70,7 +88,7 @@ final class GuardCounters {
 
     GuardMetrics snapshot(boolean enabled) {
         return new GuardMetrics(enabled, names(foreignLabels), refusalsSent, refusalsSuppressed, refusalsReceived,
-                names(refusedRecords), membersShed, repliesWithheld);
+                names(refusedRecords), membersShed, repliesWithheld, newMembersLimited, newMembersRefused, membersEvicted);
     }
 
     private static Map<String, Long> names(EnumMap<RefusalReason, Long> counts) {

@@ -25,8 +25,8 @@ import java.util.random.RandomGenerator;
 final class MemberTable {
 
     private final Map<String, NodeState> byName = new HashMap<>();
-    /** Members by address: usually one each, more while a name moves or one takes another's place. */
-    private final Map<NodeAddress, List<NodeState>> byAddress = new HashMap<>();
+    /** Members by host: usually one each; more where several nodes share a host, or a name moves. */
+    private final Map<String, List<NodeState>> byHost = new HashMap<>();
     private final List<NodeState> list = new ArrayList<>();
     private final List<NodeState> view = Collections.unmodifiableList(list);
     private final RandomGenerator random;
@@ -79,7 +79,7 @@ final class MemberTable {
         n.index = list.size();
         list.add(n);
         byName.put(n.name, n);
-        byAddress.computeIfAbsent(n.address, a -> new ArrayList<>(1)).add(n);
+        byHost.computeIfAbsent(n.address.host(), h -> new ArrayList<>(1)).add(n);
     }
 
     /** Moves {@code n} to {@code address}: the only way a member's address may change. */
@@ -87,9 +87,9 @@ final class MemberTable {
         if (n.address.equals(address)) {
             return;
         }
-        if (n.index >= 0) {
-            unindexAddress(n);
-            byAddress.computeIfAbsent(address, a -> new ArrayList<>(1)).add(n);
+        if (n.index >= 0 && !n.address.host().equals(address.host())) {
+            unindexHost(n);
+            byHost.computeIfAbsent(address.host(), h -> new ArrayList<>(1)).add(n);
         }
         n.address = address;
     }
@@ -100,31 +100,44 @@ final class MemberTable {
      * else comes from a stranger (or a forger) and is answered with no more bytes than it holds.
      */
     boolean remembersMemberAt(NodeAddress address) {
-        List<NodeState> at = byAddress.get(address);
-        if (at == null) {
-            return false;
-        }
-        for (NodeState n : at) {
-            if (n != self && !n.pruned && !n.shed) {
+        for (NodeState n : byHost.getOrDefault(address.host(), List.of())) {
+            if (n.address.port() == address.port() && remembered(n)) {
                 return true;
             }
         }
         return false;
     }
 
-    private void unindexAddress(NodeState n) {
-        List<NodeState> at = byAddress.get(n.address);
-        if (at != null) {
-            at.remove(n);
-            if (at.isEmpty()) {
-                byAddress.remove(n.address);
+    /**
+     * Whether a member other than the local one, in any state, is remembered on {@code host} on
+     * the word of a trusted host, or of its own over TCP ({@link NodeState#vouched}).
+     */
+    boolean vouchedMemberOn(String host) {
+        for (NodeState n : byHost.getOrDefault(host, List.of())) {
+            if (n.vouched && remembered(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean remembered(NodeState n) {
+        return n != self && !n.pruned && !n.shed;
+    }
+
+    private void unindexHost(NodeState n) {
+        List<NodeState> on = byHost.get(n.address.host());
+        if (on != null) {
+            on.remove(n);
+            if (on.isEmpty()) {
+                byHost.remove(n.address.host());
             }
         }
     }
 
     void remove(NodeState n) {
         byName.remove(n.name);
-        unindexAddress(n);
+        unindexHost(n);
         NodeState last = list.remove(list.size() - 1);
         if (last != n) {
             list.set(n.index, last);

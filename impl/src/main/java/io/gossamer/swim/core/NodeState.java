@@ -37,6 +37,12 @@ final class NodeState {
      * (the member really came back) replaces it as a new member.
      */
     boolean pruned;
+    /**
+     * Whether news of it came from a host this node trusts, or it introduced itself over TCP from
+     * its own host; only such members make their host trusted (see {@link NewMembers}), so that a
+     * stranger cannot earn trust by announcing a member of its own.
+     */
+    boolean vouched;
 
     NodeState(String name, NodeAddress address, String datacenter, String role, Map<String, String> tags,
               long generation, long incarnation, MemberState state, long now) {

@@ -29,6 +29,7 @@ final class StateTransitions {
     private final Corrections corrections;
     private final NameClaims claims;
     private final GuardPolicy guard;
+    private final NewMembers newMembers;
     /** Told of every death (not leave), to notice a mass failure. */
     private final LongConsumer deaths;
     /** Told of every member held DEAD that proved alive (its own instance refuted), to notice a heal. */
@@ -38,7 +39,7 @@ final class StateTransitions {
 
     StateTransitions(SwimConfig config, MemberTable table, ProbeRing ring, Dissemination dissemination,
                      LocalMember local, Suspicions suspicions, Corrections corrections, NameClaims claims,
-                     GuardPolicy guard, LongConsumer deaths, LongConsumer revivals) {
+                     GuardPolicy guard, NewMembers newMembers, LongConsumer deaths, LongConsumer revivals) {
         this.table = table;
         this.ring = ring;
         this.dissemination = dissemination;
@@ -47,14 +48,15 @@ final class StateTransitions {
         this.corrections = corrections;
         this.claims = claims;
         this.guard = guard;
+        this.newMembers = newMembers;
         this.deaths = deaths;
         this.revivals = revivals;
         this.probeIntervalMs = config.probeInterval().toMillis();
         this.reclaimMs = config.deadNodeReclaimTime().toMillis();
     }
 
-    /** An alive message, gossiped or merged from a peer's state. */
-    void aliveNode(long now, Alive a) {
+    /** An alive message, gossiped or merged from a peer's state, that came from {@code source}. */
+    void aliveNode(long now, Alive a, NewMembers.Source source) {
         if (guard.refusedRecord(now, a.name(), a.datacenter(), a.role(), "alive message").isPresent()) {
             return;
         }
@@ -62,6 +64,9 @@ final class StateTransitions {
         if (n == table.self()) {
             aliveAboutSelf(now, a);
             return;
+        }
+        if (n != null && !n.vouched && a.address().equals(n.address) && newMembers.vouches(source, n.address)) {
+            n.vouched = true;
         }
         if (n != null && n.pruned) {
             int order = InstanceOrder.compare(a.generation(), a.address(), n.generation, n.address);
@@ -110,15 +115,22 @@ final class StateTransitions {
         MemberState previous = null;
         boolean detailsChanged = false;
         if (n == null) {
+            if (!newMembers.admit(now, a.name(), source)) {
+                return;
+            }
             n = new NodeState(a.name(), a.address(), a.datacenter(), a.role(), a.tags(), a.generation(),
                     a.incarnation(), MemberState.DEAD, now);
             table.add(n);
+            n.vouched = newMembers.vouches(source, a.address());
         } else {
             previous = laterInstance && n.isLive() && table.newInstance(n) ? MemberState.DAMPED : n.state;
             detailsChanged = !n.address.equals(a.address()) || !n.tags.equals(a.tags())
                     || !n.datacenter.equals(a.datacenter()) || !n.role.equals(a.role());
         }
         n.shed = false;
+        if (!n.address.host().equals(a.address().host())) {
+            n.vouched = newMembers.vouches(source, a.address());
+        }
         table.setAddress(n, a.address());
         n.datacenter = a.datacenter();
         n.role = a.role();

@@ -114,7 +114,8 @@ public final class SwimCore {
         this.guard = new GuardPolicy(config, poolGuard, guardCounters, table, suspicions, dissemination);
         this.claims = new NameClaims(dissemination, pings, timers, local, config.probeInterval().toMillis());
         this.transitions = new StateTransitions(config, table, ring, dissemination, local, suspicions,
-                corrections, claims, guard, this::noteDeath, this::noteRevival);
+                corrections, claims, guard, new NewMembers(config, table, guardCounters), this::noteDeath,
+                this::noteRevival);
         this.forceLeave = new ForceLeave(table, transitions, dissemination);
         this.antiEntropy = new AntiEntropy(config, table, timers, streams, transitions, guard, local, output);
         this.waves = new WaveSync(config, table, timers, random, antiEntropy);
@@ -209,6 +210,7 @@ public final class SwimCore {
 
     private void handleMessages(long now, NodeAddress from, List<Message> messages) {
         DatagramReplies.Datagram datagram = replies.of(from, messages);
+        NewMembers.Source source = NewMembers.Source.datagram(from);
         for (Message m : messages) {
             if (m instanceof Ping) {
                 datagram.ping();
@@ -222,7 +224,7 @@ public final class SwimCore {
             } else if (m instanceof Nack n) {
                 probing.nacked(n.seq());
             } else if (m instanceof Alive a) {
-                transitions.aliveNode(now, a);
+                transitions.aliveNode(now, a, source);
             } else if (m instanceof Suspect s) {
                 if (!accusers.ignores(s)) {
                     transitions.suspectNode(now, s);

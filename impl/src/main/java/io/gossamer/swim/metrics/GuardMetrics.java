@@ -25,6 +25,11 @@ import java.util.Objects;
  *                          more than one datagram back, nor more bytes than it holds to an address
  *                          where no member lives: acks that did not fit the one reply, indirect
  *                          pings beyond the first of a datagram or from such an address
+ * @param newMembersLimited new members refused because a host where no member is (a stranger) had
+ *                          introduced its share lately ({@code impl/README.md}, "Hostile input")
+ * @param newMembersRefused new members refused because the view held {@code maxMembers}, every one
+ *                          ALIVE or SUSPECT
+ * @param membersEvicted    DEAD or LEFT members forgotten early to make room in a full view
  */
 public record GuardMetrics(
         boolean enabled,
@@ -34,7 +39,10 @@ public record GuardMetrics(
         long refusalsReceived,
         Map<String, Long> refusedRecords,
         long membersShed,
-        long repliesWithheld) {
+        long repliesWithheld,
+        long newMembersLimited,
+        long newMembersRefused,
+        long membersEvicted) {
 
     public GuardMetrics {
         foreignLabels = Map.copyOf(Objects.requireNonNull(foreignLabels, "foreignLabels"));

@@ -161,7 +161,7 @@ public final class SwimDriver {
     public SwimMetrics metrics() {
         GuardMetrics guard = runner.guardMetrics();
         if (guard == null) {
-            guard = new GuardMetrics(settings.config().guard(), Map.of(), 0, 0, 0, Map.of(), 0, 0);
+            guard = new GuardMetrics(settings.config().guard(), Map.of(), 0, 0, 0, Map.of(), 0, 0, 0, 0, 0);
         }
         return counters.snapshot(guard);
     }

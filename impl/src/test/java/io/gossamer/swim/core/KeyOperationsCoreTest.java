@@ -2,6 +2,7 @@ package io.gossamer.swim.core;
 
 import io.gossamer.KeyResponse;
 import io.gossamer.KeyResponse.Operation;
+import io.gossamer.MemberState;
 import io.gossamer.RefusalReason;
 import io.gossamer.swim.config.Profile;
 import io.gossamer.swim.config.SwimConfig;
@@ -13,6 +14,8 @@ import io.gossamer.swim.wire.Message.Alive;
 import io.gossamer.swim.wire.Message.Dead;
 import io.gossamer.swim.wire.Message.KeyReply;
 import io.gossamer.swim.wire.Message.KeyRequest;
+import io.gossamer.swim.wire.Message.MemberRecord;
+import io.gossamer.swim.wire.Message.PushPull;
 import io.gossamer.swim.wire.NodeAddress;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +52,10 @@ class KeyOperationsCoreTest {
         core.start(now, 0);
         for (int i = 0; i < peers; i++) {
             NodeAddress at = new NodeAddress("10.0.1." + (i + 1), 7946);
-            core.handlePacket(now, at, List.of(new Alive("p" + i, 0, 1, at, "dc1", "server", Map.of())));
+            // Each peer joins as peers do, over a stream: a datagram from a host without members may
+            // introduce only a few (NewMembers).
+            core.handleStream(now, at, new PushPull(true, List.of(new MemberRecord("p" + i, at, "dc1", "server",
+                    Map.of(), 0, 1, MemberState.ALIVE))));
         }
         return core;
     }

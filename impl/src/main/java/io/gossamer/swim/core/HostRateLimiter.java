@@ -5,20 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Bounds the refusals sent in answer to foreign datagrams. A datagram's source address can be
- * forged, so every reply is traffic aimed wherever the forger likes: at most
- * {@value #PER_HOST} refusals per source host per {@value #INTERVAL_MS} ms, at most
- * {@value #GLOBAL} in all per interval, and hosts are tracked in bounded memory. Keyed by host, not
- * host and port, so a forger cannot multiply the allowance by varying ports. Streams need no
- * limit: a TCP handshake cannot be completed from a forged address.
+ * Allows something a few times per source host per {@value #INTERVAL_MS} ms, and a bounded number
+ * of times in all per interval, with the hosts tracked in bounded memory. Keyed by host, not host
+ * and port, so that a sender cannot multiply its allowance by varying ports; a sender who can forge
+ * source addresses can vary hosts, which the global bound is for.
  */
-final class RefusalLimiter {
+final class HostRateLimiter {
 
     static final long INTERVAL_MS = 10_000;
-    static final int PER_HOST = 3;
-    static final int GLOBAL = 100;
     /** Hosts remembered at once; when all were seen within the interval, new hosts get nothing. */
     static final int TRACKED_HOSTS = 1_024;
+
+    private final int perHost;
+    private final int global;
 
     /** Per host: start of its window, refusals in it, last time it was asked about. */
     private static final class Window {
@@ -32,7 +31,13 @@ final class RefusalLimiter {
     private long globalStart = Long.MIN_VALUE;
     private int globalCount;
 
-    /** Whether one more refusal may go to {@code host} at {@code now}; counts it if so. */
+    /** At most {@code perHost} per host and {@code global} in all per interval. */
+    HostRateLimiter(int perHost, int global) {
+        this.perHost = perHost;
+        this.global = global;
+    }
+
+    /** Whether {@code host} may have one more at {@code now}; counts it if so. */
     boolean allow(long now, String host) {
         if (globalStart == Long.MIN_VALUE || now - globalStart >= INTERVAL_MS) {
             globalStart = now;
@@ -54,7 +59,7 @@ final class RefusalLimiter {
             w.start = now;
             w.count = 0;
         }
-        if (w.count >= PER_HOST || globalCount >= GLOBAL) {
+        if (w.count >= perHost || globalCount >= global) {
             return false;
         }
         w.count++;
