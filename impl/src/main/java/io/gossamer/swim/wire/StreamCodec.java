@@ -474,7 +474,7 @@ public final class StreamCodec {
                     }
                     if (length > budget.largestFrame()) {
                         throw new WireFormatException(DropReason.TOO_LARGE, "frame length " + length
-                                + ", the budget for incoming streams takes at most " + budget.largestFrame());
+                                + ", the budget for " + budget.purpose() + " takes at most " + budget.largestFrame());
                     }
                     frameLength = (int) length;
                 }
