@@ -40,8 +40,9 @@ import java.util.function.IntFunction;
  * @param maxInboundStreams incoming TCP streams served at once; more are closed at once
  * @param maxInboundStreamBytes heap all incoming streams may take at once for their requests
  *                          while they arrive, counted as allocated (the capacity of the buffers,
- *                          which is at most twice what arrived, and a frame's pieces together
- *                          with the copy that joins them), not as received. A request announcing
+ *                          which is at most twice what arrived, a frame's pieces together
+ *                          with the copy that joins them, and a sealed frame together with the
+ *                          plaintext it opens to), not as received. A request announcing
  *                          more than half of it is refused as soon as its length is read; a stream
  *                          whose next buffer would take the total beyond it is closed. Both are
  *                          counted as {@code TOO_LARGE} drops. Without it, 128 streams announcing
@@ -50,7 +51,10 @@ import java.util.function.IntFunction;
  *                          default, 16 MiB, leaves room for the node in the recommended
  *                          {@code -Xmx64m}. Keep it above twice the largest push-pull of the pool
  *                          (about 80 bytes per member: 16 MiB takes 100,000 members); at least
- *                          64 KiB
+ *                          64 KiB. The replies to the streams this node opens (push-pull, join,
+ *                          TCP probes, key operations) have a budget of their own, as large and
+ *                          counted the same way, so that any state taken as a request is taken as
+ *                          a reply: all streams together take at most twice this
  * @param closeTimeout      how long the blocking {@link SwimNode#close()} waits
  * @param randomSeed        seed of the protocol's randomness, for reproducible runs; empty seeds
  *                          it at random

@@ -253,6 +253,75 @@ class IdleConnectionsTest {
         });
     }
 
+    /**
+     * The same attack against an encrypted node, with sealed frames of 7 MiB (random bytes: no
+     * key opens them) sent whole, first by one stream alone, then by four at once. Opening a
+     * frame takes a plaintext as large again, reserved from the budget like the frame's buffers:
+     * the lone frame is opened (and dropped as {@code DECRYPT_FAILED}) within the budget, the four
+     * together are all dropped, and the buffers never hold more than the budget.
+     */
+    @Test
+    void sealedFramesOfSevenMebibytesStayWithinTheDefaultBudget() throws InterruptedException {
+        java.util.function.UnaryOperator<io.gossamer.swim.config.SwimConfig.Builder> sealed = b -> b
+                .keyring(io.gossamer.swim.security.Keyring.of(new byte[16])).verifyIncoming(true).verifyOutgoing(true);
+        SwimNode target = await(SwimNode.start(sealed.apply(local("target")).build(), loopback(vertx).build()));
+        nodes.add(target);
+        Queue<MembershipEvent> peerEvents = new ConcurrentLinkedQueue<>();
+        SwimNode peer = await(SwimNode.start(sealed.apply(local("peer")).build(),
+                loopback(vertx).listener(peerEvents::add).build()));
+        nodes.add(peer);
+        await(peer.join(List.of(seedOf(target))));
+        byte[] label = target.config().label().getBytes(StandardCharsets.UTF_8);
+        long budget = SwimNodeOptions.DEFAULT_MAX_INBOUND_STREAM_BYTES;
+        int length = 7 * 1024 * 1024;
+        byte[] head = header(label, length).getBytes();
+        head[2] = (byte) (WIRE_VERSION | 0x80);
+
+        sendWhole(target, head, length, 1);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(target.metrics().drops()).containsEntry("DECRYPT_FAILED", 1L));
+        assertThat(target.metrics().inboundStreamBytesPeak()).as("the frame twice: pieces and joined copy, "
+                + "then joined copy and plaintext").isBetween(2L * length - 64, budget);
+
+        sendWhole(target, head, length, 4);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(target.metrics().totalDrops()).isGreaterThanOrEqualTo(5));
+        SwimMetrics m = target.metrics();
+        assertThat(m.inboundStreamBytesPeak()).isLessThanOrEqualTo(budget);
+        assertThat(m.internalErrors()).isZero();
+        assertThat(stateOf(peer, "target")).contains(MemberState.ALIVE);
+        assertThat(peerEvents).noneSatisfy(e -> {
+            assertThat(e).isInstanceOf(MemberSuspected.class);
+            assertThat(e.member().name()).isEqualTo("target");
+        });
+    }
+
+    /** {@code streams} connections at once, each sending {@code head} and then {@code length} random bytes. */
+    private static void sendWhole(SwimNode target, byte[] head, int length, int streams) throws InterruptedException {
+        List<Thread> attackers = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            int c = i;
+            Thread t = new Thread(() -> {
+                byte[] body = new byte[length];
+                new java.util.Random(c).nextBytes(body);
+                try (java.net.Socket s = new java.net.Socket("127.0.0.1", target.localMember().port())) {
+                    s.setSoTimeout(30_000);
+                    s.getOutputStream().write(head);
+                    s.getOutputStream().write(body);
+                    s.getInputStream().readAllBytes();
+                } catch (java.io.IOException e) {
+                    // The node closed the stream, as it should.
+                }
+            }, "sealed-attacker-" + c);
+            attackers.add(t);
+            t.start();
+        }
+        for (Thread t : attackers) {
+            t.join(60_000);
+            assertThat(t.isAlive()).as(t.getName() + " still sending").isFalse();
+        }
+    }
+
     /** A plaintext frame header with our label, announcing {@code length} bytes. */
     private static io.vertx.core.buffer.Buffer header(byte[] label, long length) {
         return io.vertx.core.buffer.Buffer.buffer().appendByte((byte) 'G').appendByte((byte) 'S')

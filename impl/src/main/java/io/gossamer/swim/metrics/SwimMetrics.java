@@ -26,6 +26,9 @@ import java.util.Objects;
  * @param inboundStreamBytesPeak the most bytes the buffers of incoming streams held at once since
  *                         the node started (their capacity, not only what arrived): never above
  *                         {@code SwimNodeOptions.maxInboundStreamBytes}
+ * @param outboundStreamBytesPeak the most bytes the buffers of replies to the streams this node
+ *                         opens held at once since it started, counted the same way: never above
+ *                         their own budget, as large as {@code maxInboundStreamBytes}
  * @param guard            what the cluster-mixing guard did: foreign labels by how they differ,
  *                         refusals sent and received, member records refused, members shed
  */
@@ -45,6 +48,7 @@ public record SwimMetrics(
         long streamsTimedOut,
         long internalErrors,
         long inboundStreamBytesPeak,
+        long outboundStreamBytesPeak,
         GuardMetrics guard) {
 
     public SwimMetrics {

@@ -106,20 +106,43 @@ public final class Aead {
      */
     public Optional<byte[]> open(byte[] sealed, int offset, int length, byte[] associated, int aadOffset,
                                  int aadLength) {
-        if (length < OVERHEAD || offset < 0 || offset + length > sealed.length
-                || aadOffset < 0 || aadLength < 0 || aadOffset + aadLength > associated.length) {
+        if (length < OVERHEAD || offset < 0 || offset > sealed.length - length) {
             return Optional.empty();
+        }
+        byte[] out = new byte[length - OVERHEAD];
+        return open(sealed, offset, length, associated, aadOffset, aadLength, out, 0)
+                ? Optional.of(out) : Optional.empty();
+    }
+
+    /**
+     * Opens {@code sealed[offset, offset + length)} as {@link #open(byte[], int, int, byte[], int, int)}
+     * does, writing the plaintext ({@code length - OVERHEAD} bytes) into {@code out} at
+     * {@code outOffset}, which must not overlap the sealed range. Returns false if no installed key
+     * opens it (or a range is out of bounds); {@code out}'s range then holds no plaintext, but may
+     * have been written. Never throws for bad input.
+     *
+     * <p>The caller owns the memory: on the JDK's AES-GCM this allocates nothing of the message's
+     * size, whereas {@code Cipher.doFinal(byte[], int, int)} allocates a fresh plaintext for every
+     * key tried, before the tag is checked (measured on JDK 17: 7 MiB per key for a 7 MiB frame).
+     */
+    public boolean open(byte[] sealed, int offset, int length, byte[] associated, int aadOffset, int aadLength,
+                        byte[] out, int outOffset) {
+        if (length < OVERHEAD || offset < 0 || offset > sealed.length - length
+                || aadOffset < 0 || aadLength < 0 || aadOffset > associated.length - aadLength
+                || outOffset < 0 || outOffset > out.length - (length - OVERHEAD)) {
+            return false;
         }
         GCMParameterSpec nonce = new GCMParameterSpec(TAG_BYTES * 8, sealed, offset, NONCE_BYTES);
         for (SecretKeySpec key : keys.specs()) {
             try {
                 cipher.init(Cipher.DECRYPT_MODE, key, nonce);
                 cipher.updateAAD(associated, aadOffset, aadLength);
-                return Optional.of(cipher.doFinal(sealed, offset + NONCE_BYTES, length - NONCE_BYTES));
+                cipher.doFinal(sealed, offset + NONCE_BYTES, length - NONCE_BYTES, out, outOffset);
+                return true;
             } catch (GeneralSecurityException e) {
                 // Not this key (or not authentic): try the next one.
             }
         }
-        return Optional.empty();
+        return false;
     }
 }

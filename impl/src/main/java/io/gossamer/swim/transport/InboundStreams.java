@@ -94,6 +94,11 @@ final class InboundStreams {
         }
 
         @Override
+        public String purpose() {
+            return "incoming streams";
+        }
+
+        @Override
         public boolean reserve(int bytes) {
             if (held + bytes > maxBytes) {
                 return false;

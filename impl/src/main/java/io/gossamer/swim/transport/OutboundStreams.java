@@ -2,6 +2,7 @@ package io.gossamer.swim.transport;
 
 import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.DropReason;
+import io.gossamer.swim.wire.FrameBudget;
 import io.gossamer.swim.wire.Message;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,7 +24,15 @@ import static io.gossamer.swim.transport.CoreRunner.now;
  * The streams this node opens (push-pull, join, the TCP fallback probe, key operations): connect,
  * write the one request, read the one reply, all within one deadline. The core hears each
  * outcome exactly once, on a later turn of the event loop. Why the latest stream to each address
- * failed is kept for join reports. Confined to the node's context.
+ * failed is kept for join reports.
+ *
+ * <p>The replies share a budget of their own, as the requests of incoming streams share theirs:
+ * their buffers together take at most {@code maxBytes} of heap, counted as allocated, and a reply
+ * announcing more than half of it is refused as soon as its length is read. Otherwise whoever
+ * answers on a member's address (or a seed's) could send each of our concurrent streams a frame
+ * of the 16 MiB frame limit. Their own budget, not the incoming streams' one: a stranger filling
+ * that one must not fail our probes over TCP and our push-pulls, nor a host answering our streams
+ * fail members' joins. Confined to the node's context.
  */
 final class OutboundStreams {
 
@@ -33,6 +42,9 @@ final class OutboundStreams {
     private final Vertx vertx;
     private final NetClient client;
     private final long timeoutMs;
+    private final long maxBytes;
+    /** Bytes the decoders of replies hold: the capacity of their buffers. */
+    private long held;
     private final WireAdapter wire;
     private final TransportCounters counters;
     private final CoreRunner runner;
@@ -44,10 +56,15 @@ final class OutboundStreams {
         }
     };
 
-    /** @param timeoutMs the deadline of a whole exchange: connect, write and read */
-    OutboundStreams(Vertx vertx, long timeoutMs, WireAdapter wire, TransportCounters counters, CoreRunner runner) {
+    /**
+     * @param timeoutMs the deadline of a whole exchange: connect, write and read
+     * @param maxBytes  bytes of buffers the replies of all outgoing streams may hold at once
+     */
+    OutboundStreams(Vertx vertx, long timeoutMs, long maxBytes, WireAdapter wire, TransportCounters counters,
+                    CoreRunner runner) {
         this.vertx = vertx;
         this.timeoutMs = timeoutMs;
+        this.maxBytes = maxBytes;
         this.wire = wire;
         this.counters = counters;
         this.runner = runner;
@@ -86,16 +103,47 @@ final class OutboundStreams {
         return client.close();
     }
 
-    private final class Outbound {
+    private final class Outbound implements FrameBudget {
         final long id;
         final NodeAddress to;
         boolean done;
         NetSocket socket;
         long timer = -1;
+        WireAdapter.FrameReader reader;
+        /** This stream's share of {@link #held}. */
+        long ownHeld;
 
         Outbound(long id, NodeAddress to) {
             this.id = id;
             this.to = to;
+        }
+
+        @Override
+        public long largestFrame() {
+            // Its pieces and their joined copy (or a sealed reply and its plaintext) fit together.
+            return maxBytes / 2;
+        }
+
+        @Override
+        public String purpose() {
+            return "replies to our streams";
+        }
+
+        @Override
+        public boolean reserve(int bytes) {
+            if (held + bytes > maxBytes) {
+                return false;
+            }
+            held += bytes;
+            ownHeld += bytes;
+            counters.replyBuffers(held);
+            return true;
+        }
+
+        @Override
+        public void release(long bytes) {
+            held -= bytes;
+            ownHeld -= bytes;
         }
 
         void start(Message request) {
@@ -122,7 +170,7 @@ final class OutboundStreams {
                     socket.close();
                     return;
                 }
-                WireAdapter.FrameReader reader = wire.newFrameReader();
+                reader = wire.newFrameReader(this);
                 boolean[] gotBytes = new boolean[1];
                 socket.handler(buf -> {
                     if (done) {
@@ -141,7 +189,7 @@ final class OutboundStreams {
                         finish(Optional.ofNullable(ours), "reply from another pool: " + foreign.label().detail());
                     } else if (r instanceof WireAdapter.Result.Bad bad) {
                         counters.dropped(bad.reason(), "stream reply", to, bad.detail());
-                        finish(Optional.empty(), replyProblem(bad.reason()));
+                        finish(Optional.empty(), replyProblem(bad.reason(), bad.detail()));
                     }
                 });
                 socket.exceptionHandler(e -> finish(Optional.empty(), describe(e)));
@@ -175,6 +223,7 @@ final class OutboundStreams {
                 socket.close();
             }
             open.remove(id);
+            releaseBuffers();
             if (error != null) {
                 counters.streamFailed();
                 recentErrors.put(to, error);
@@ -194,12 +243,24 @@ final class OutboundStreams {
             if (socket != null) {
                 socket.close();
             }
+            releaseBuffers();
+        }
+
+        /** A reply cut mid-frame (deadline, close): its decoder drops its buffers and gives them back. */
+        private void releaseBuffers() {
+            if (reader != null) {
+                reader.endOfStream();
+            }
+            if (ownHeld != 0) {
+                release(ownHeld);
+            }
         }
     }
 
     /** Why a stream reply was unusable, in words a join failure can carry. */
-    private static String replyProblem(DropReason reason) {
+    private static String replyProblem(DropReason reason, String detail) {
         return switch (reason) {
+            case TOO_LARGE -> "its reply is larger than this node takes (TOO_LARGE): " + detail;
             case DECRYPT_FAILED -> "its reply opens with none of our keys (DECRYPT_FAILED): it seals with a key we "
                     + "do not hold";
             case UNENCRYPTED -> "it answered in plaintext, and this node accepts sealed replies only (UNENCRYPTED): "

@@ -57,7 +57,9 @@ public final class SwimDriver {
      * @param advertise         the address announced to peers, given the bound port
      *                          ({@link io.gossamer.swim.SwimNodeOptions#advertised()})
      * @param maxInboundStreams incoming streams served at once; more are closed at once
-     * @param maxInboundStreamBytes bytes all incoming streams may hold at once while their requests arrive
+     * @param maxInboundStreamBytes bytes all incoming streams may hold at once while their requests
+     *                          arrive; the replies to the streams this node opens have a budget of
+     *                          their own, as large
      * @param random            the core's randomness
      * @param changes           receives every membership change, on the event loop; must not block
      */
@@ -287,7 +289,10 @@ public final class SwimDriver {
             // The guard decides which foreign labels are let in; asked on this context only.
             WireAdapter wire = new WireAdapter(given, runner::acceptsLabel, envelope(given));
             DatagramChannel datagrams = new DatagramChannel(wire, counters, runner);
-            outbound = new OutboundStreams(vertx, tcpTimeoutMs, wire, counters, runner);
+            // Replies get a budget of their own, as large: whatever state a node takes as a
+            // request it takes as a reply too (a join's reply is the whole cluster's state).
+            outbound = new OutboundStreams(vertx, tcpTimeoutMs, settings.maxInboundStreamBytes(), wire, counters,
+                    runner);
             InboundStreams inbound = new InboundStreams(vertx, tcpTimeoutMs, settings.maxInboundStreams(),
                     settings.maxInboundStreamBytes(), wire, counters, runner);
             output = new CoreOutputAdapter(runner, datagrams, outbound, pending, wire);

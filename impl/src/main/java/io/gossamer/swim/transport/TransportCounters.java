@@ -38,6 +38,8 @@ final class TransportCounters {
     private final LongAdder internalErrors = new LongAdder();
     /** Written on the node's context only, read from any thread. */
     private volatile long inboundStreamBytesPeak;
+    /** Written on the node's context only, read from any thread. */
+    private volatile long outboundStreamBytesPeak;
 
     /** @param node the local member's name, for the log */
     TransportCounters(String node) {
@@ -93,6 +95,13 @@ final class TransportCounters {
         }
     }
 
+    /** The buffers of replies to our streams now hold {@code bytes}. */
+    void replyBuffers(long bytes) {
+        if (bytes > outboundStreamBytesPeak) {
+            outboundStreamBytesPeak = bytes;
+        }
+    }
+
     void streamTimedOut() {
         streamsTimedOut.increment();
     }
@@ -121,6 +130,6 @@ final class TransportCounters {
         return new SwimMetrics(packetsSent.sum(), bytesSent.sum(), packetsReceived.sum(), bytesReceived.sum(),
                 sendFailures.sum(), dropMap, streamBytesSent.sum(), streamBytesReceived.sum(), streamsOpened.sum(),
                 streamsFailed.sum(), streamsAccepted.sum(), streamsRejected.sum(), streamsTimedOut.sum(),
-                internalErrors.sum(), inboundStreamBytesPeak, guard);
+                internalErrors.sum(), inboundStreamBytesPeak, outboundStreamBytesPeak, guard);
     }
 }

@@ -95,12 +95,9 @@ final class WireAdapter {
         return streams.encodeReply(to, refusal, envelope);
     }
 
-    FrameReader newFrameReader() {
-        return newFrameReader(FrameBudget.unlimited());
-    }
-
     /**
-     * A reader whose buffers {@code budget} pays for; see
+     * A reader whose buffers {@code budget} pays for (every stream has one: requests and replies
+     * alike); see
      * {@link StreamCodec#newDecoder(Predicate, Envelope, FrameBudget)}.
      */
     FrameReader newFrameReader(FrameBudget budget) {

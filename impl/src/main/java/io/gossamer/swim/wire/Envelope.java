@@ -107,6 +107,14 @@ public final class Envelope {
         aead.seal(plain, offset, length, associated, 0, aadLength, out, outOffset);
     }
 
+    /**
+     * Opens a sealed payload into {@code out} (from 0, {@code length - OVERHEAD} bytes), which the
+     * caller allocated; false if no installed key opens it with this associated data.
+     */
+    boolean open(byte[] sealed, int offset, int length, byte[] associated, int aadOffset, int aadLength, byte[] out) {
+        return aead.open(sealed, offset, length, associated, aadOffset, aadLength, out, 0);
+    }
+
     /** Opens a sealed payload; null if no installed key opens it with this associated data. */
     byte[] open(byte[] sealed, int offset, int length, byte[] associated, int aadOffset, int aadLength) {
         return aead.open(sealed, offset, length, associated, aadOffset, aadLength).orElse(null);

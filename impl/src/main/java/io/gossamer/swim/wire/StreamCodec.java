@@ -177,7 +177,11 @@ public final class StreamCodec {
      * {@link #newDecoder(Predicate, Envelope)} that takes the memory for the frame from
      * {@code budget}: a frame longer than {@link FrameBudget#largestFrame()} is refused as soon as
      * its length is read, and one whose next buffer the budget refuses is dropped, both as
-     * {@link DropReason#TOO_LARGE}. The decoder gives back all it reserved once it is done.
+     * {@link DropReason#TOO_LARGE}. The buffers are the pieces the body arrives in, their joined
+     * copy, and for a sealed frame the plaintext it opens to (about the frame's length again,
+     * reserved before it is allocated and before any key is tried; the cipher decrypts into it
+     * and allocates nothing of that size itself). The decoder gives back all it reserved once it
+     * is done: when it returns the decoded message, a drop, or sees the end of the stream.
      */
     public FrameDecoder newDecoder(Predicate<String> alsoAccept, Envelope envelope, FrameBudget budget) {
         return new FrameDecoder(Objects.requireNonNull(alsoAccept, "alsoAccept"),
@@ -300,10 +304,14 @@ public final class StreamCodec {
 
         /** A buffer of {@code size} bytes taken from the budget. */
         private byte[] allocate(int size) throws WireFormatException {
+            return allocate(size, "no room for " + size + " more bytes of a " + frameLength + "-byte frame");
+        }
+
+        /** A buffer of {@code size} bytes taken from the budget; {@code refusal} says what it was for. */
+        private byte[] allocate(int size, String refusal) throws WireFormatException {
             if (!budget.reserve(size)) {
-                throw new WireFormatException(DropReason.TOO_LARGE, "no room for " + size + " more bytes of a "
-                        + frameLength + "-byte frame (" + reserved + " held), the budget for incoming streams "
-                        + "is spent");
+                throw new WireFormatException(DropReason.TOO_LARGE, refusal + " (" + reserved + " held), the budget "
+                        + "for " + budget.purpose() + " is spent");
             }
             reserved += size;
             return new byte[size];
@@ -380,12 +388,16 @@ public final class StreamCodec {
             byte[] body = joined();
             WireReader r = new WireReader(body, 0, frameLength, DropReason.TRUNCATED);
             if (sealed) {
+                // The plaintext is a buffer like the others, reserved before it exists: with the
+                // frame it opens it takes no more than the pieces and their joined copy did.
+                int plainLength = frameLength - Envelope.OVERHEAD;
+                byte[] plain = allocate(plainLength, "no room for the " + plainLength + " bytes that open a "
+                        + frameLength + "-byte sealed frame");
                 int aadLength = 4 + (head[3] & 0xFF) + 4;
-                byte[] plain = envelope.open(body, 0, frameLength, head, 0, aadLength);
-                if (plain == null) {
+                if (!envelope.open(body, 0, frameLength, head, 0, aadLength, plain)) {
                     throw new WireFormatException(DropReason.DECRYPT_FAILED, "no installed key opens this sealed frame");
                 }
-                r = new WireReader(plain, 0, plain.length, DropReason.TRUNCATED);
+                r = new WireReader(plain, 0, plainLength, DropReason.TRUNCATED);
             }
             int typeId = r.u8("type");
             MessageType type = MessageCodec.typeOf(typeId);
@@ -462,7 +474,7 @@ public final class StreamCodec {
                     }
                     if (length > budget.largestFrame()) {
                         throw new WireFormatException(DropReason.TOO_LARGE, "frame length " + length
-                                + ", the budget for incoming streams takes at most " + budget.largestFrame());
+                                + ", the budget for " + budget.purpose() + " takes at most " + budget.largestFrame());
                     }
                     frameLength = (int) length;
                 }

@@ -190,12 +190,87 @@ class AllocationLimitsTest {
         assertThat(roomy.held).isZero();
     }
 
+    /**
+     * A sealed frame costs its buffers and then its plaintext, and the plaintext is reserved like
+     * the rest: a stranger's 7 MiB sealed frame (random bytes, opened by none of the node's two
+     * keys) and a member's genuine one, arriving in socket-sized chunks or in one, make the decoder
+     * allocate nothing of the frame's size that it did not reserve first; only one plaintext is
+     * allocated however many keys are tried, and all is given back.
+     */
+    @Test
+    void openingASealedFrameIsPaidFromTheBudget() {
+        SecureRandom random = new SecureRandom();
+        byte[] ours = new byte[16];
+        byte[] other = new byte[16];
+        other[0] = 1;
+        Envelope envelope = Envelope.sealed(new Aead(Keyring.of(ours, other), random), true, true);
+        int length = 7 * 1024 * 1024;
+        byte[] body = new byte[length];
+        new java.util.Random(15).nextBytes(body);
+        byte[] forged = RawBytes.streamHeader(LABEL).u32(length).bytes(body).toByteArray();
+        forged[2] = (byte) 0x82;
+        byte[] genuine = STREAMS.encode(WireFixtures.pushPull(3_000), envelope);
+        int genuineLength = genuine.length - HEADER;
+        long id = Thread.currentThread().getId();
+        for (int chunk : new int[] {64 * 1024, forged.length}) {
+            CountingBudget budget = new CountingBudget(16L * 1024 * 1024, 8L * 1024 * 1024);
+            long before = THREADS.getThreadAllocatedBytes(id);
+            Result r = feedIn(STREAMS.newDecoder(l -> false, envelope, budget), forged, chunk);
+            long allocated = THREADS.getThreadAllocatedBytes(id) - before;
+            assertThat(r).isInstanceOfSatisfying(Result.Dropped.class,
+                    d -> assertThat(d.reason()).isEqualTo(DropReason.DECRYPT_FAILED));
+            assertThat(allocated).as("allocated for a sealed %d-byte frame in chunks of %d, %d reserved",
+                    length, chunk, budget.total).isLessThanOrEqualTo(budget.total + 64 * 1024);
+            assertThat(budget.total).as("its plaintext once, whatever the keys").isLessThan(3L * length + 4096);
+            assertThat(budget.peak).isLessThanOrEqualTo(2L * length + 256);
+            assertThat(budget.held).as("given back").isZero();
+
+            CountingBudget small = new CountingBudget(1024 * 1024, 512 * 1024);
+            assertThat(feedIn(STREAMS.newDecoder(l -> false, envelope, small), genuine, chunk))
+                    .isInstanceOf(Result.Frame.class);
+            assertThat(small.total).as("its buffer and its plaintext")
+                    .isGreaterThanOrEqualTo(2L * genuineLength - 28);
+            assertThat(small.held).isZero();
+        }
+    }
+
+    /**
+     * A sealed frame whose buffer fits in the budget but whose plaintext does not is refused as
+     * {@link DropReason#TOO_LARGE}, saying so, before the plaintext is allocated.
+     */
+    @Test
+    void aSealedFrameWhosePlaintextFindsNoRoomIsRefused() {
+        Envelope envelope = Envelope.sealed(new Aead(Keyring.of(new byte[16]), new SecureRandom()), true, true);
+        byte[] frame = STREAMS.encode(WireFixtures.pushPull(300), envelope);
+        int length = frame.length - HEADER;
+        CountingBudget budget = new CountingBudget(length + 1_000, length + 1_000);
+        Result r = STREAMS.newDecoder(l -> false, envelope, budget).feed(frame);
+        // The outcome as a line: a decoded frame of 300 members would print as a page.
+        String outcome = r instanceof Result.Dropped d ? d.reason() + ": " + d.detail() : r.getClass().getSimpleName();
+        assertThat(outcome).startsWith("TOO_LARGE").contains("open").contains(length + "-byte sealed frame");
+        assertThat(budget.peak).isLessThanOrEqualTo(length + 1_000L);
+        assertThat(budget.held).isZero();
+    }
+
+    /** Bytes of a frame's header, length field included, with our label. */
+    private static final int HEADER = RawBytes.streamHeader(LABEL).u32(0).toByteArray().length;
+
+    private static Result feedIn(StreamCodec.FrameDecoder d, byte[] frame, int chunk) {
+        Result r = Result.NeedMore.INSTANCE;
+        for (int at = 0; at < frame.length; at += chunk) {
+            r = d.feed(frame, at, Math.min(chunk, frame.length - at));
+        }
+        return r;
+    }
+
     /** A budget that counts what its decoder holds. */
     private static final class CountingBudget implements FrameBudget {
         final long limit;
         final long largest;
         long held;
         long peak;
+        /** All ever reserved. */
+        long total;
 
         CountingBudget(long limit, long largest) {
             this.limit = limit;
@@ -213,6 +288,7 @@ class AllocationLimitsTest {
                 return false;
             }
             held += bytes;
+            total += bytes;
             peak = Math.max(peak, held);
             return true;
         }

@@ -257,4 +257,31 @@ class StreamCodecTest {
                         io.gossamer.MemberState.DEAD)));
         assertThat(decodeWhole(codec.encode(m))).isEqualTo(new Result.Frame(m));
     }
+
+    /**
+     * The state of a 10,000-member cluster fits in a frame the default stream budgets take (half
+     * of 16 MiB, for requests and for replies alike): 2.3 MB with typical fields (a 46-byte
+     * name, an IPv6 literal, four tags of 32 bytes), 6.1 MB with the largest tag block for
+     * every member. The sizes are printed in the impl README.
+     */
+    @Test
+    void theStateOfTenThousandMembersFitsTheDefaultBudget() {
+        long largest = 16L * 1024 * 1024 / 2;
+        List<Message.MemberRecord> typical = new ArrayList<>();
+        List<Message.MemberRecord> fullTags = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            String name = String.format("gossamer-node-%05d.eu-west-1.cluster.internal", i);
+            NodeAddress address = new NodeAddress(String.format("2001:db8:0:0:0:0:%x:%x", i / 256, i % 256), 7946);
+            Map<String, String> tags = Map.of("version1", "1.4.2-build.20261205.17", "zone0001", "eu-west-1a-rack-000017",
+                    "service1", "payments-api-internal-17", "owner001", "team-checkout-platform-1");
+            typical.add(new Message.MemberRecord(name, address, "eu-west-1", "server", tags, 1_800_000_000_000L + i,
+                    1_000 + i, io.gossamer.MemberState.ALIVE));
+            fullTags.add(new Message.MemberRecord(name, address, "eu-west-1", "server", WireFixtures.maxTags(),
+                    1_800_000_000_000L + i, 1_000 + i, io.gossamer.MemberState.ALIVE));
+        }
+        long typicalBytes = codec.encodedSize(new Message.PushPull(false, typical));
+        long fullBytes = codec.encodedSize(new Message.PushPull(false, fullTags));
+        assertThat(typicalBytes).isBetween(2_000_000L, 3_000_000L);
+        assertThat(fullBytes).isBetween(6_000_000L, largest - Envelope.OVERHEAD);
+    }
 }
