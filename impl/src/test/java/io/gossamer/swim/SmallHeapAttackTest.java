@@ -3,8 +3,14 @@ package io.gossamer.swim;
 import io.gossamer.MemberSuspected;
 import io.gossamer.MembershipEvent;
 import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.Settings;
 import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.NodeAddress;
+import io.gossamer.swim.wire.PacketCodec;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramSocket;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +48,9 @@ import static org.awaitility.Awaitility.await;
  * header and then 15 MiB of random bytes, first announcing the largest frame (16 MiB), then the
  * largest the node accepts. The node must not run out of memory, must keep its live heap well
  * inside the limit, must log no stack trace and no internal error, must count the streams it
- * drops, and its peer must never suspect it. Starts a JVM and moves 120 MiB over loopback (about
- * 10 s): run with {@code mvn -o -Psmallheap -pl impl -am test}.
+ * drops, and its peer must never suspect it. A second test fills a node's view to its bound
+ * with forged members. Each test starts a JVM (the first moves 120 MiB over loopback; about 10 s
+ * each): run with {@code mvn -o -Psmallheap -pl impl -am test}.
  */
 @Tag("smallheap")
 class SmallHeapAttackTest {
@@ -54,59 +61,152 @@ class SmallHeapAttackTest {
 
     @Test
     void fourStreamsOfRandomBytesLeaveASixtyFourMebibyteNodeStanding() throws Exception {
-        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(javaCommand, "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m",
-                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-Xss256k",
-                "-cp", System.getProperty("java.class.path"), SmallHeapTarget.class.getName()));
-        Process child = new ProcessBuilder(command).start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        Thread out = drain(child.getInputStream(), lines);
-        Thread err = copy(child.getErrorStream(), errors);
         Vertx vertx = TestSupport.newVertx();
         SwimNode peer = null;
-        try (Writer control = new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
-            String portLine = lines.poll(STEP.toSeconds(), TimeUnit.SECONDS);
-            assertThat(portLine).as("the target's port; stderr: %s", errors).startsWith("PORT ");
-            int port = Integer.parseInt(portLine.substring(5));
+        try (Target target = new Target()) {
             Queue<MembershipEvent> peerEvents = new ConcurrentLinkedQueue<>();
-            peer = await(SwimNode.start(SwimConfig.builder(Profile.LAN).name("peer").cluster("test").build(),
-                    TestSupport.loopback(vertx).listener(peerEvents::add).build()));
-            assertThat(await(peer.join(List.of("127.0.0.1:" + port)))).isEqualTo(1);
+            peer = joinedPeer(vertx, target, peerEvents);
             String label = peer.config().label();
 
             long largestAccepted = SwimNodeOptions.DEFAULT_MAX_INBOUND_STREAM_BYTES / 2;
-            long[] sent = attack(port, label, 16 * 1024 * 1024);
-            long[] sentAccepted = attack(port, label, largestAccepted);
+            long[] sent = attack(target.port, label, 16 * 1024 * 1024);
+            long[] sentAccepted = attack(target.port, label, largestAccepted);
 
             // The attack is over; the peer goes on probing the target and must not suspect it.
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
-                    peerEvents.stream().noneMatch(e -> e instanceof MemberSuspected s
-                            && s.member().name().equals("target")));
-            control.write("report\n");
-            control.flush();
-            String report = lines.poll(STEP.toSeconds(), TimeUnit.SECONDS);
-            assertThat(report).as("stderr: %s", errors).startsWith("REPORT ");
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> !suspected(peerEvents));
+            String report = target.ask("report", "REPORT ");
             Map<String, Long> r = fields(report);
             System.out.printf("small heap attack: sent %s and %s bytes; %s%n", Arrays.toString(sent),
                     Arrays.toString(sentAccepted), report);
-            control.write("exit\n");
-            control.flush();
-            assertThat(child.waitFor(STEP.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            err.join(STEP.toMillis());
-            String log = errors.toString(StandardCharsets.UTF_8);
+            String log = target.exit();
             assertThat(log).doesNotContain("OutOfMemoryError").doesNotContain("SEVERE");
             assertThat(log.lines().filter(l -> l.startsWith("\tat ")).count()).as("stack trace lines").isZero();
             assertThat(r.get("internalErrors")).isZero();
             assertThat(r.get("tooLarge")).as("streams dropped for the budget").isGreaterThanOrEqualTo(CONNECTIONS);
             assertThat(r.get("livePeak")).as("heap in use after a collection")
                     .isLessThan(SwimNodeOptions.DEFAULT_MAX_INBOUND_STREAM_BYTES + 16 * 1024 * 1024);
-            assertThat(peerEvents).noneMatch(e -> e instanceof MemberSuspected s && s.member().name().equals("target"));
+            assertThat(suspected(peerEvents)).isFalse();
         } finally {
             if (peer != null) {
                 await(peer.closeAsync());
             }
             await(vertx.close());
+        }
+    }
+
+    /**
+     * 50,000 forged alives from a member's host (which no rate limit can tell from the member) fill
+     * the view to its bound, {@code max-members} (10,000 by default), and no further: the node's
+     * heap holds them with room to spare, and its peer, one member among 10,000 for it, does not
+     * suspect it.
+     */
+    @Test
+    void aViewFilledToItsBoundFitsTheHeap() throws Exception {
+        Vertx vertx = TestSupport.newVertx();
+        SwimNode peer = null;
+        try (Target target = new Target()) {
+            Queue<MembershipEvent> peerEvents = new ConcurrentLinkedQueue<>();
+            peer = joinedPeer(vertx, target, peerEvents);
+            long before = Long.parseLong(target.ask("live", "LIVE ").substring(5));
+
+            int maxMembers = Settings.MAX_MEMBERS.defaults().get(Profile.LAN);
+            PacketCodec codec = new PacketCodec(peer.config().label(), 65_507);
+            DatagramSocket forger = vertx.createDatagramSocket();
+            await(forger.listen(0, "127.0.0.1"));
+            List<Message> batch = new ArrayList<>();
+            for (int i = 0; i < 5 * maxMembers; i++) {
+                batch.add(new Message.Alive(String.format("forged-%05d", i), 1, 1,
+                        new NodeAddress("127.0.1." + (i % 250 + 1), 9 + i / 250), "dc1", "server", Map.of()));
+                if (batch.size() == 20) {
+                    await(forger.send(Buffer.buffer(codec.encode(batch)), target.port, "127.0.0.1"));
+                    batch.clear();
+                }
+            }
+            await(forger.close());
+            await().atMost(STEP).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    fields(target.ask("report", "REPORT ")).get("members") == maxMembers);
+            long after = Long.parseLong(target.ask("live", "LIVE ").substring(5));
+            String report = target.ask("report", "REPORT ");
+            Map<String, Long> r = fields(report);
+            System.out.printf("forged members to the bound: live heap %d -> %d bytes, %d per member; %s%n", before,
+                    after, (after - before) / (maxMembers - 2), report);
+            String log = target.exit();
+            assertThat(log).doesNotContain("OutOfMemoryError").doesNotContain("SEVERE");
+            assertThat(log).contains(Settings.MAX_MEMBERS.key());
+            assertThat(r.get("members")).isEqualTo(maxMembers);
+            assertThat(r.get("membersRefused")).isPositive();
+            assertThat(r.get("internalErrors")).isZero();
+            assertThat(after).as("heap in use with a full view").isLessThan(r.get("maxHeap") / 2);
+            assertThat(suspected(peerEvents)).isFalse();
+        } finally {
+            if (peer != null) {
+                await(peer.closeAsync());
+            }
+            await(vertx.close());
+        }
+    }
+
+    /** A peer in this JVM, joined to the target over TCP from 127.0.0.1, its events in {@code events}. */
+    private static SwimNode joinedPeer(Vertx vertx, Target target, Queue<MembershipEvent> events) {
+        SwimNode peer = await(SwimNode.start(SwimConfig.builder(Profile.LAN).name("peer").cluster("test").build(),
+                TestSupport.loopback(vertx).listener(events::add).build()));
+        assertThat(await(peer.join(List.of("127.0.0.1:" + target.port)))).isEqualTo(1);
+        return peer;
+    }
+
+    private static boolean suspected(Queue<MembershipEvent> events) {
+        return events.stream().anyMatch(e -> e instanceof MemberSuspected s && s.member().name().equals("target"));
+    }
+
+    /** {@link SmallHeapTarget} in its own JVM with the README's options, talked to over its standard streams. */
+    private static final class Target implements AutoCloseable {
+        private final Process child;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        private final Thread out;
+        private final Thread err;
+        private final Writer control;
+        final int port;
+
+        Target() throws IOException, InterruptedException {
+            String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> command = new ArrayList<>(List.of(javaCommand, "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m",
+                    "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-Xss256k",
+                    "-cp", System.getProperty("java.class.path"), SmallHeapTarget.class.getName()));
+            child = new ProcessBuilder(command).start();
+            out = drain(child.getInputStream(), lines);
+            err = copy(child.getErrorStream(), errors);
+            control = new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
+            String portLine = lines.poll(STEP.toSeconds(), TimeUnit.SECONDS);
+            assertThat(portLine).as("the target's port; stderr: %s", errors).startsWith("PORT ");
+            port = Integer.parseInt(portLine.substring(5));
+        }
+
+        /** Sends {@code command} and returns the answer, which starts with {@code prefix}. */
+        String ask(String command, String prefix) throws IOException, InterruptedException {
+            control.write(command + "\n");
+            control.flush();
+            String answer = lines.poll(STEP.toSeconds(), TimeUnit.SECONDS);
+            assertThat(answer).as("stderr: %s", errors).startsWith(prefix);
+            return answer;
+        }
+
+        /** Stops the target and returns what it wrote to its standard error. */
+        String exit() throws IOException, InterruptedException {
+            control.write("exit\n");
+            control.flush();
+            assertThat(child.waitFor(STEP.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            err.join(STEP.toMillis());
+            return errors.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            try {
+                control.close();
+            } catch (IOException e) {
+                // The target has exited already.
+            }
             child.destroyForcibly();
             out.join(STEP.toMillis());
         }

@@ -22,9 +22,10 @@ import java.util.stream.Collectors;
 /**
  * A node run alone in a JVM of the heap the README recommends ({@code -Xmx64m}), for
  * {@link SmallHeapAttackTest}: prints {@code PORT <n>}, then on each {@code report} line of its
- * standard input {@code REPORT <fields>} (its counters, and the most heap it held live after any
- * collection, which is what an attack must not push to the limit), and exits on {@code exit} or at
- * the end of its input.
+ * standard input {@code REPORT <fields>} (its counters, its members, and the most heap it held
+ * live after any collection, which is what an attack must not push to the limit), on each
+ * {@code live} line {@code LIVE <bytes>} (the heap in use after a full collection), and exits on
+ * {@code exit} or at the end of its input.
  */
 public final class SmallHeapTarget {
 
@@ -50,7 +51,12 @@ public final class SmallHeapTarget {
                         + m.drops().getOrDefault("TOO_LARGE", 0L) + " accepted=" + m.streamsAccepted()
                         + " received=" + m.streamBytesReceived() + " livePeak=" + LIVE_PEAK.get()
                         + " livePeakFull=" + LIVE_PEAK_FULL.get()
-                        + " maxHeap=" + Runtime.getRuntime().maxMemory());
+                        + " maxHeap=" + Runtime.getRuntime().maxMemory()
+                        + " members=" + node.members().size() + " membersRefused=" + m.guard().newMembersRefused());
+                System.out.flush();
+            } else if (line.equals("live")) {
+                System.gc();
+                System.out.println("LIVE " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
                 System.out.flush();
             }
         }

@@ -32,7 +32,7 @@ final class NewMembers {
     /** New members one stranger host may introduce per interval. */
     static final int PER_HOST = 8;
     /** New members all strangers together may introduce over UDP per interval. */
-    static final int DATAGRAM_STRANGERS_IN_ALL = 256;
+    static final int DATAGRAM_STRANGERS_IN_ALL = 32;
 
     private static final System.Logger LOG = System.getLogger(NewMembers.class.getName());
 
