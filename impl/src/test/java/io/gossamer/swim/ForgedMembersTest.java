@@ -31,9 +31,12 @@ import static org.awaitility.Awaitility.await;
  */
 class ForgedMembersTest {
 
-    /** As {@code NewMembers}: per stranger host per interval, and all strangers over UDP. */
-    private static final int PER_HOST = 8;
-    private static final int STRANGERS_IN_ALL = 32;
+    /** As {@code NewMembers}: per stranger host, at once and per 10 s. */
+    private static final int PER_HOST = 64;
+    private static final int PER_HOST_PER_INTERVAL = 8;
+    /** As {@code NewMembers}: all strangers over UDP, at once and per 10 s. */
+    private static final int STRANGERS_IN_ALL = 512;
+    private static final int STRANGERS_IN_ALL_PER_INTERVAL = 32;
 
     private Vertx vertx;
     private final List<SwimNode> nodes = new ArrayList<>();
@@ -64,16 +67,25 @@ class ForgedMembersTest {
         return s;
     }
 
-    /** Sends {@code count} alives of made-up members (at unused loopback ports), 20 per datagram. */
+    /**
+     * Sends {@code count} alives of made-up members (at unused loopback ports), 20 per datagram,
+     * waiting every 25 datagrams until the target has read them, so that none overflows its socket.
+     */
     private void forge(SwimNode target, DatagramSocket from, String prefix, int count) {
         PacketCodec codec = new PacketCodec(target.config().label(), 65_535);
         List<Message> batch = new ArrayList<>();
+        long received = target.metrics().packetsReceived();
         for (int i = 0; i < count; i++) {
             batch.add(new Message.Alive(prefix + i, 1, 1, new NodeAddress("127.0.1." + (i % 250 + 1), 9 + i / 250),
                     "dc1", "server", Map.of()));
             if (batch.size() == 20 || i == count - 1) {
                 await(from.send(Buffer.buffer(codec.encode(batch)), target.localMember().port(), "127.0.0.1"));
                 batch.clear();
+                long sent = (i + 20) / 20;
+                if (sent % 25 == 0 || i == count - 1) {
+                    long expected = received + sent;
+                    await().atMost(Duration.ofSeconds(10)).until(() -> target.metrics().packetsReceived() >= expected);
+                }
             }
         }
     }
@@ -82,28 +94,39 @@ class ForgedMembersTest {
         return node.metrics().guard().newMembersLimited();
     }
 
+    /** Most a bucket of {@code burst} and {@code perInterval} per 10 s can have given since {@code startNanos}. */
+    private static long allowance(int burst, int perInterval, long startNanos) {
+        long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
+        return burst + (long) Math.ceil(elapsedMs * perInterval / 10_000.0);
+    }
+
     @Test
     void oneHostWithoutMembersIntroducesAFew() {
         SwimNode node = start(local("n0"));
+        long start = System.nanoTime();
         forge(node, socketOn("127.0.0.2"), "fake-", 5_000);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> limited(node) == 5_000 - PER_HOST);
-        assertThat(node.members()).hasSize(1 + PER_HOST);
+        await().atMost(Duration.ofSeconds(20)).until(() -> limited(node) + node.members().size() - 1 == 5_000);
+        assertThat(node.members().size() - 1).isBetween(PER_HOST, (int) allowance(PER_HOST, PER_HOST_PER_INTERVAL, start));
     }
 
     @Test
     void strangersIntroduceAFewInAllWhateverAddressesTheyWrite() {
         SwimNode node = start(local("n0"));
-        for (int h = 10; h < 110; h++) {
-            DatagramSocket s = socketOn("127.0.0." + h);
-            PacketCodec codec = new PacketCodec(node.config().label(), 65_535);
+        PacketCodec codec = new PacketCodec(node.config().label(), 65_535);
+        int hosts = STRANGERS_IN_ALL + 100;
+        long start = System.nanoTime();
+        for (int h = 0; h < hosts; h++) {
+            String host = "127.0." + (10 + h / 250) + "." + (h % 250 + 1);
+            DatagramSocket s = socketOn(host);
             await(s.send(Buffer.buffer(codec.encode(List.of(new Message.Alive("host-" + h, 1, 1,
-                    new NodeAddress("127.0.0." + h, s.localAddress().port()), "dc1", "server", Map.of())))),
+                    new NodeAddress(host, s.localAddress().port()), "dc1", "server", Map.of())))),
                     node.localMember().port(), "127.0.0.1"));
         }
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> limited(node) == 100 - STRANGERS_IN_ALL);
-        assertThat(node.members()).hasSize(1 + STRANGERS_IN_ALL);
+        await().atMost(Duration.ofSeconds(20)).until(() -> limited(node) + node.members().size() - 1 == hosts);
+        assertThat(node.members().size() - 1).isBetween(STRANGERS_IN_ALL,
+                (int) allowance(STRANGERS_IN_ALL, STRANGERS_IN_ALL_PER_INTERVAL, start));
     }
 
     /**

@@ -17,10 +17,10 @@ import java.util.Optional;
  */
 final class ForeignLabels {
 
-    /** Datagram refusals per source host per {@link HostRateLimiter#INTERVAL_MS}. */
-    static final int REFUSALS_PER_HOST = 3;
-    /** Datagram refusals in all per {@link HostRateLimiter#INTERVAL_MS}. */
-    static final int REFUSALS_IN_ALL = 100;
+    /** Datagram refusals per source host: 3 at once, 3 per {@link HostRateLimiter#INTERVAL_MS}. */
+    static final HostRateLimiter.Rate REFUSALS_PER_HOST = new HostRateLimiter.Rate(3, 3);
+    /** Datagram refusals in all: 100 at once, 100 per {@link HostRateLimiter#INTERVAL_MS}. */
+    static final HostRateLimiter.Rate REFUSALS_IN_ALL = new HostRateLimiter.Rate(100, 100);
 
     private final SwimConfig config;
     private final PoolGuard guard;

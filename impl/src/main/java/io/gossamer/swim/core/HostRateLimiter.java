@@ -5,74 +5,97 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Allows something a few times per source host per {@value #INTERVAL_MS} ms, and a bounded number
- * of times in all per interval, with the hosts tracked in bounded memory. Keyed by host, not host
- * and port, so that a sender cannot multiply its allowance by varying ports; a sender who can forge
- * source addresses can vary hosts, which the global bound is for.
+ * Token buckets per source host, and one for all hosts together, with the hosts tracked in bounded
+ * memory. Keyed by host, not host and port, so that a sender cannot multiply its allowance by
+ * varying ports; a sender who can forge source addresses can vary hosts, which the bucket for all
+ * is for.
  */
 final class HostRateLimiter {
 
+    /** The period in which a bucket gains {@link Rate#perInterval()} tokens. */
     static final long INTERVAL_MS = 10_000;
-    /** Hosts remembered at once; when all were seen within the interval, new hosts get nothing. */
+    /** Hosts remembered at once; when none may be forgotten yet, new hosts get nothing. */
     static final int TRACKED_HOSTS = 1_024;
 
-    private final int perHost;
-    private final int global;
+    /** A bucket: {@code burst} tokens at most, {@code perInterval} more every {@link #INTERVAL_MS}. */
+    record Rate(int burst, int perInterval) {
+        Rate {
+            if (burst < 1 || perInterval < 1) {
+                throw new IllegalArgumentException("burst and perInterval must be positive: " + burst + ", " + perInterval);
+            }
+        }
 
-    /** Per host: start of its window, refusals in it, last time it was asked about. */
-    private static final class Window {
-        long start;
-        int count;
-        long lastSeen;
+        /** Time an empty bucket takes to fill. */
+        long fillMs() {
+            return (long) Math.ceil((double) burst * INTERVAL_MS / perInterval);
+        }
     }
 
-    // Access order: the eldest entry is the host asked about least recently.
-    private final LinkedHashMap<String, Window> hosts = new LinkedHashMap<>(64, 0.75f, true);
-    private long globalStart = Long.MIN_VALUE;
-    private int globalCount;
+    private static final class Bucket {
+        double tokens;
+        long at;
+        /** Last time its host asked. */
+        long lastSeen;
 
-    /** At most {@code perHost} per host and {@code global} in all per interval. */
-    HostRateLimiter(int perHost, int global) {
+        Bucket(Rate rate, long now) {
+            tokens = rate.burst();
+            at = now;
+        }
+
+        boolean take(Rate rate, long now) {
+            tokens = Math.min(rate.burst(), tokens + (now - at) * (double) rate.perInterval() / INTERVAL_MS);
+            at = now;
+            if (tokens < 1) {
+                return false;
+            }
+            tokens -= 1;
+            return true;
+        }
+    }
+
+    private final Rate perHost;
+    private final Rate inAll;
+    // Access order: the eldest entry is the host asked about least recently.
+    private final LinkedHashMap<String, Bucket> hosts = new LinkedHashMap<>(64, 0.75f, true);
+    private Bucket all;
+
+    HostRateLimiter(Rate perHost, Rate inAll) {
         this.perHost = perHost;
-        this.global = global;
+        this.inAll = inAll;
     }
 
     /** Whether {@code host} may have one more at {@code now}; counts it if so. */
     boolean allow(long now, String host) {
-        if (globalStart == Long.MIN_VALUE || now - globalStart >= INTERVAL_MS) {
-            globalStart = now;
-            globalCount = 0;
-        }
-        Window w = hosts.get(host);
-        if (w == null) {
+        Bucket b = hosts.get(host);
+        if (b == null) {
             if (hosts.size() >= TRACKED_HOSTS && !evictIdle(now)) {
-                // Every tracked host was heard from within the interval: forgetting one could give
-                // it a fresh allowance, so the newcomer gets nothing instead.
+                // Every tracked host asked too recently to have a full bucket again: forgetting one
+                // would refill it early, so the newcomer gets nothing instead.
                 return false;
             }
-            w = new Window();
-            w.start = now;
-            hosts.put(host, w);
+            b = new Bucket(perHost, now);
+            hosts.put(host, b);
         }
-        w.lastSeen = now;
-        if (now - w.start >= INTERVAL_MS) {
-            w.start = now;
-            w.count = 0;
+        b.lastSeen = now;
+        if (all == null) {
+            all = new Bucket(inAll, now);
         }
-        if (w.count >= perHost || globalCount >= global) {
+        // Both buckets must have a token; the host's is only spent if the one for all has one too.
+        if (!b.take(perHost, now)) {
             return false;
         }
-        w.count++;
-        globalCount++;
+        if (!all.take(inAll, now)) {
+            b.tokens += 1;
+            return false;
+        }
         return true;
     }
 
-    /** Forgets the least recently seen host if its window is surely over. */
+    /** Forgets the least recently seen host if its bucket has surely filled up since. */
     private boolean evictIdle(long now) {
-        Iterator<Map.Entry<String, Window>> it = hosts.entrySet().iterator();
-        Window eldest = it.next().getValue();
-        // Its window started no later than it was last seen: idle for an interval means expired.
-        if (now - eldest.lastSeen >= INTERVAL_MS) {
+        Iterator<Map.Entry<String, Bucket>> it = hosts.entrySet().iterator();
+        Bucket eldest = it.next().getValue();
+        if (now - eldest.lastSeen >= perHost.fillMs()) {
             it.remove();
             return true;
         }

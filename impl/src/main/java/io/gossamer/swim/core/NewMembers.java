@@ -29,10 +29,10 @@ import java.lang.System.Logger.Level;
  */
 final class NewMembers {
 
-    /** New members one stranger host may introduce per interval. */
-    static final int PER_HOST = 8;
-    /** New members all strangers together may introduce over UDP per interval. */
-    static final int DATAGRAM_STRANGERS_IN_ALL = 32;
+    /** New members one stranger host may introduce: 64 at once, then 8 per interval. */
+    static final HostRateLimiter.Rate PER_HOST = new HostRateLimiter.Rate(64, 8);
+    /** New members all strangers together may introduce over UDP: 512 at once, then 32 per interval. */
+    static final HostRateLimiter.Rate DATAGRAM_STRANGERS_IN_ALL = new HostRateLimiter.Rate(512, 32);
 
     private static final System.Logger LOG = System.getLogger(NewMembers.class.getName());
 
@@ -56,7 +56,8 @@ final class NewMembers {
     private final GuardCounters counters;
     private final int maxMembers;
     private final HostRateLimiter datagramStrangers = new HostRateLimiter(PER_HOST, DATAGRAM_STRANGERS_IN_ALL);
-    private final HostRateLimiter streamStrangers = new HostRateLimiter(PER_HOST, Integer.MAX_VALUE);
+    private final HostRateLimiter streamStrangers = new HostRateLimiter(PER_HOST,
+            new HostRateLimiter.Rate(Integer.MAX_VALUE, Integer.MAX_VALUE));
     private final RateLimitedLog fullLog;
     private final RateLimitedLog strangerLog;
 

@@ -164,7 +164,7 @@ class GuardCoreTest {
                 assertThat(PacketCodec.encodeReply(foreign, r.get()).length).isLessThanOrEqualTo(200);
             }
         }
-        assertThat(sent).isEqualTo(ForeignLabels.REFUSALS_PER_HOST);
+        assertThat(sent).isEqualTo(ForeignLabels.REFUSALS_PER_HOST.burst());
         // A tiny datagram gets a refusal with its detail cut, or none at all.
         Optional<Refuse> small = core.refuseDatagram(now, Y, foreign, 30);
         assertThat(small).get().satisfies(r -> {

@@ -77,16 +77,18 @@ class NewMembersTest {
         assertThat(core.handleStream(now, at, new PushPull(true, state))).get().isInstanceOf(PushPull.class);
     }
 
+    static final int BURST = NewMembers.PER_HOST.burst();
+
     @Test
     void aStrangerIntroducesAFewMembersPerInterval() {
         start(b -> b);
         forge(STRANGER, 1_000);
-        assertThat(held()).isEqualTo(1 + NewMembers.PER_HOST);
-        assertThat(core.guardMetrics().newMembersLimited()).isEqualTo(1_000 - NewMembers.PER_HOST);
+        assertThat(held()).isEqualTo(1 + BURST);
+        assertThat(core.guardMetrics().newMembersLimited()).isEqualTo(1_000 - BURST);
 
         now += HostRateLimiter.INTERVAL_MS;
         forge(STRANGER, 1_000);
-        assertThat(held()).as("the allowance is per interval").isEqualTo(1 + 2 * NewMembers.PER_HOST);
+        assertThat(held()).as("then a few per interval").isEqualTo(1 + BURST + NewMembers.PER_HOST.perInterval());
     }
 
     /**
@@ -98,18 +100,19 @@ class NewMembersTest {
         start(b -> b);
         core.handlePacket(now, STRANGER, List.of(alive("me", STRANGER)));
         forge(STRANGER, 100);
-        assertThat(held()).isEqualTo(1 + NewMembers.PER_HOST);
+        assertThat(held()).isEqualTo(1 + BURST);
     }
 
     @Test
     void strangersOverUdpIntroduceAFewInAllWhateverTheirAddresses() {
         start(b -> b);
-        for (int i = 0; i < 200; i++) {
+        int inAll = NewMembers.DATAGRAM_STRANGERS_IN_ALL.burst();
+        for (int i = 0; i < inAll + 100; i++) {
             NodeAddress forged = new NodeAddress("10.7." + (i / 250) + "." + (i % 250 + 1), 7946);
             core.handlePacket(now, forged, List.of(alive("self-" + i, forged)));
         }
-        assertThat(held()).isEqualTo(1 + NewMembers.DATAGRAM_STRANGERS_IN_ALL);
-        assertThat(core.guardMetrics().newMembersLimited()).isEqualTo(200 - NewMembers.DATAGRAM_STRANGERS_IN_ALL);
+        assertThat(held()).isEqualTo(1 + inAll);
+        assertThat(core.guardMetrics().newMembersLimited()).isEqualTo(100);
     }
 
     /**
@@ -157,7 +160,7 @@ class NewMembersTest {
         NodeAddress newcomer = new NodeAddress("10.0.0.3", 7946);
         core.handlePacket(now, newcomer, List.of(alive("c", newcomer)));
         forge(newcomer, 100);
-        assertThat(held()).isEqualTo(2 + NewMembers.PER_HOST);
+        assertThat(held()).isEqualTo(2 + BURST);
 
         core.handlePacket(now, member, List.of(alive("c", newcomer)));
         now += 1;
