@@ -72,9 +72,11 @@ final class GuardCounters {
         version++;
     }
 
-    void memberEvicted() {
-        membersEvicted++;
-        version++;
+    void membersEvicted(int n) {
+        if (n > 0) {
+            membersEvicted += n;
+            version++;
+        }
     }
 
     /** Marks a change that is not a count (the guard switched). */

@@ -169,31 +169,46 @@ class NewMembersTest {
     }
 
     /**
-     * A full view forgets the member DEAD the longest to take a new one, and refuses new members
-     * while every one it holds is live; updates of members it holds go on.
+     * A full view forgets the members DEAD the longest, a batch at a time, to take new ones, and
+     * refuses new members while every one it holds is live; updates of members it holds go on.
      */
     @Test
     void aFullViewMakesRoomFromTheDeadAndOtherwiseRefuses() {
-        start(b -> b.maxMembers(20));
+        int max = 100;
+        start(b -> b.maxMembers(max));
         NodeAddress seed = new NodeAddress("10.0.0.2", 7946);
         joins("b", seed);
-        forge(seed, 100);
-        assertThat(held()).isEqualTo(20);
-        assertThat(core.guardMetrics().newMembersRefused()).isEqualTo(100 - 18);
+        forge(seed, 500);
+        assertThat(held()).isEqualTo(max);
+        assertThat(core.guardMetrics().newMembersRefused()).isEqualTo(500 - (max - 2));
 
-        String firstDead = core.members().get(5).name();
-        String secondDead = core.members().get(6).name();
-        core.handlePacket(now, seed, List.of(new Dead(firstDead, 1, 1, "b")));
-        now += 1_000;
-        core.handlePacket(now, seed, List.of(new Dead(secondDead, 1, 1, "b")));
+        int dead = NewMembers.EVICTED_AT_ONCE + 6;
+        List<String> deadInOrder = new ArrayList<>();
+        for (int i = 0; i < dead; i++) {
+            String name = "fake-" + seed.host() + "-" + i;
+            core.handlePacket(now, seed, List.of(new Dead(name, 1, 1, "b")));
+            deadInOrder.add(name);
+            now += 10;
+        }
         core.handlePacket(now, seed, List.of(alive("late", fake(999))));
-        assertThat(core.guardMetrics().membersEvicted()).isEqualTo(1);
-        assertThat(core.members()).extracting(m -> m.name()).contains("late", secondDead).doesNotContain(firstDead);
-        assertThat(held()).isEqualTo(20);
+        assertThat(core.guardMetrics().membersEvicted()).isEqualTo(NewMembers.EVICTED_AT_ONCE);
+        List<String> names = core.members().stream().map(m -> m.name()).toList();
+        assertThat(names).contains("late")
+                .doesNotContainAnyElementsOf(deadInOrder.subList(0, NewMembers.EVICTED_AT_ONCE))
+                .containsAll(deadInOrder.subList(NewMembers.EVICTED_AT_ONCE, dead));
+        assertThat(held()).isEqualTo(max - NewMembers.EVICTED_AT_ONCE + 1);
 
-        core.handlePacket(now, seed, List.of(alive("later", fake(998)), alive("latest", fake(997))));
-        assertThat(core.members()).extracting(m -> m.name()).contains("later").doesNotContain("latest", secondDead);
-        assertThat(core.guardMetrics().newMembersRefused()).isEqualTo(100 - 18 + 1);
+        long refused = core.guardMetrics().newMembersRefused();
+        List<Message> more = new ArrayList<>();
+        int room = max - held();
+        for (int i = 0; i < room + 6 + 1; i++) {
+            more.add(alive("more-" + i, fake(1_000 + i)));
+        }
+        core.handlePacket(now, seed, more);
+        assertThat(held()).isEqualTo(max);
+        assertThat(core.guardMetrics().membersEvicted()).as("the last 6 dead made room too")
+                .isEqualTo(NewMembers.EVICTED_AT_ONCE + 6);
+        assertThat(core.guardMetrics().newMembersRefused()).isEqualTo(refused + 1);
 
         core.handlePacket(now, seed, List.of(new Alive("b", 1, 2, seed, "dc1", "server", Map.of("v", "2"))));
         assertThat(core.members()).filteredOn(m -> m.name().equals("b")).singleElement()
