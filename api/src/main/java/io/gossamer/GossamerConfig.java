@@ -107,7 +107,7 @@ public final class GossamerConfig {
      * Most members a node holds in a pool, itself and DEAD and LEFT members included. When full, the
      * member DEAD or LEFT the longest is forgotten to make room; with none, a new member is refused
      * and a warning names this key. It bounds the memory that forged members can take on a network
-     * without encryption (about 1 KB per member). Default {@code 10000}. 2–1000000.
+     * without encryption (about 800 bytes of heap per member). Default {@code 10000}. 2–1000000.
      */
     public static final String MAX_MEMBERS = "gossamer.max-members";
     /** Prefix of the local member's tags: {@code gossamer.tags.zone=eu-1}. At most 512 bytes encoded in all. */
