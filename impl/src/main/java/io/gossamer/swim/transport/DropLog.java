@@ -36,11 +36,19 @@ final class DropLog {
             s[0] = now;
             s[1] = 0;
             LOG.log(Level.WARNING, () -> "[" + node + "] dropped " + what + " " + peer + ": " + reason
-                    + " (" + printable(detail) + ")" + (suppressed > 0 ? "; " + suppressed + " more " + reason
-                    + " drops in the last interval not logged" : ""));
+                    + " (" + printable(detail) + ")" + (suppressed > 0 ? "; " + notLogged(suppressed, reason) : ""));
         } else {
             s[1]++;
         }
+    }
+
+    /**
+     * The drops of {@code reason} left out since the last line of it: they may be long past, from
+     * other sources, and datagrams and streams alike.
+     */
+    static String notLogged(long suppressed, String reason) {
+        return suppressed + " more " + reason + (suppressed == 1 ? " drop" : " drops")
+                + " since the last such line, from any source, not logged";
     }
 
     /** {@code text} with control characters (C0, DEL, C1, line and paragraph separators) as {@code ?}. */

@@ -58,4 +58,15 @@ class DropLogTest {
         assertThat(lines).singleElement().asString().doesNotContain("\n").doesNotContain("\u001b")
                 .doesNotContain("\u0085").doesNotContain("\u2028").contains("cluster x?[n1] forged line?[2K??end");
     }
+
+    /**
+     * The count of drops left out says what it covers: everything of that reason since the last
+     * line, which may be long past and from other sources, not only the latest interval.
+     */
+    @Test
+    void theCountLeftOutSaysWhatItCovers() {
+        assertThat(DropLog.notLogged(1, "UNENCRYPTED"))
+                .isEqualTo("1 more UNENCRYPTED drop since the last such line, from any source, not logged");
+        assertThat(DropLog.notLogged(2499, "UNENCRYPTED")).startsWith("2499 more UNENCRYPTED drops since");
+    }
 }
