@@ -89,9 +89,14 @@ public final class GossamerConfig {
     public static final String TCP_TIMEOUT = "gossamer.tcp-timeout";
     /** How often a dead member is tried again. Default {@code 30s}. 1s–24h. */
     public static final String RECONNECT_INTERVAL = "gossamer.reconnect-interval";
-    /** How long dead members are remembered and tried. Default {@code 24h}. 0–365d. */
+    /**
+     * How long dead members are remembered and tried. Default {@code 24h}. 0–365d.
+     * {@code [membership-forget]} A member DEAD for this long, or LEFT for the
+     * {@linkplain #TOMBSTONE_TIMEOUT tombstone timeout}, is forgotten: it leaves
+     * {@link Membership#members()} (without an event) within 15 seconds after the timeout.
+     */
     public static final String RECONNECT_TIMEOUT = "gossamer.reconnect-timeout";
-    /** How long left members are remembered. Default {@code 24h}. 0–365d. */
+    /** How long left members are remembered (see {@link #RECONNECT_TIMEOUT}). Default {@code 24h}. 0–365d. */
     public static final String TOMBSTONE_TIMEOUT = "gossamer.tombstone-timeout";
     /**
      * How long a dead member's name is kept from a process at another address that looks no later
@@ -104,10 +109,14 @@ public final class GossamerConfig {
     /** Largest datagram in bytes. Default {@code 1400}. 576–65507. */
     public static final String PACKET_SIZE = "gossamer.packet-size";
     /**
-     * Most members a node holds in a pool, itself and DEAD and LEFT members included. When full, the
-     * member DEAD or LEFT the longest is forgotten to make room; with none, a new member is refused
-     * and a warning names this key. It bounds the memory that forged members can take on a network
-     * without encryption (about 800 bytes of heap per member). Default {@code 10000}. 2–1000000.
+     * Most members a node holds in a pool, itself and DEAD and LEFT members included. It bounds the
+     * memory that forged members can take on a network without encryption (about 800 bytes of heap
+     * per member). Default {@code 10000}. 2–1000000.
+     * {@code [membership-max-members]} {@link Membership#members()} never holds more. When a new
+     * member comes and the view is full, members DEAD or LEFT the longest are forgotten to make
+     * room; when every member is ALIVE or SUSPECT, the new member is not recorded (a warning names
+     * this key) and no event is fired about it. The member refused is not told: it may hold this
+     * node in its own view while this node does not hold it.
      */
     public static final String MAX_MEMBERS = "gossamer.max-members";
     /** Prefix of the local member's tags: {@code gossamer.tags.zone=eu-1}. At most 512 bytes encoded in all. */

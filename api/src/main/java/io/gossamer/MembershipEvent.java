@@ -44,6 +44,13 @@ import java.util.Optional;
  *     suspects it within {@code 2 × (n − 1) × local-health-max-multiplier} probe intervals plus a probe
  *     timeout, and declares it dead at most the maximum suspicion timeout plus one probe interval
  *     after suspecting it (see {@link GossamerConfig#SUSPICION_MULT}).</li>
+ * <li>{@code [events-suspicion-timeout]} A member suspects for at least the minimum suspicion
+ *     timeout before it declares the member dead ({@link GossamerConfig#SUSPICION_MULT}), and for
+ *     at least the maximum ({@link GossamerConfig#SUSPICION_MAX_TIMEOUT_MULT}) when no other member
+ *     confirms the suspicion while at least {@code suspicion-mult} members are live: the timeout
+ *     starts at the maximum and falls towards the minimum as other members independently suspect
+ *     the same member (Lifeguard), so that a member suspected by one peer with a bad link has time
+ *     to refute.</li>
  * <li>{@code [events-refuted]} A suspected member that answers again before its suspicion times
  *     out becomes ALIVE again ({@link MemberAlive}, with a higher incarnation), never DEAD.</li>
  * <li>{@code [events-qualifiers]} Every event is fired with {@code @InPool} of its pool and

@@ -34,6 +34,8 @@ final class MemberTable {
     private final DampedView damped;
     private NodeState self;
     private int liveCount;
+    /** Changes with every member added or removed, reported or not (reaping and making room are not). */
+    private long version;
 
     /** @param view what the application sees of flapping members; every change is reported through it */
     MemberTable(RandomGenerator random, String cluster, DampedView view) {
@@ -69,6 +71,11 @@ final class MemberTable {
         return list.size();
     }
 
+    /** Changes whenever a member is added or removed, so that a published view can tell it is stale. */
+    long version() {
+        return version;
+    }
+
     /** Members ALIVE or SUSPECT, the local one included while it has not left. */
     int liveCount() {
         return liveCount;
@@ -76,6 +83,7 @@ final class MemberTable {
 
     /** Adds a new member; its state counts as live only from its first {@link #setState}. */
     void add(NodeState n) {
+        version++;
         n.index = list.size();
         list.add(n);
         byName.put(n.name, n);
@@ -136,6 +144,7 @@ final class MemberTable {
     }
 
     void remove(NodeState n) {
+        version++;
         byName.remove(n.name);
         unindexHost(n);
         NodeState last = list.remove(list.size() - 1);

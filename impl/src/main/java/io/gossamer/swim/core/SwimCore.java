@@ -378,6 +378,14 @@ public final class SwimCore {
     }
 
     /**
+     * Changes whenever a member enters or leaves {@link #members()} without a {@link MemberChange}:
+     * forgotten at the end of its reconnect or tombstone timeout, or to make room in a full view.
+     */
+    public long membersVersion() {
+        return table.version();
+    }
+
+    /**
      * The address of a later instance of the local member's name, if one took the name over: this
      * instance then no longer takes part (its member is LEFT, {@code NAME_CONFLICT}).
      */

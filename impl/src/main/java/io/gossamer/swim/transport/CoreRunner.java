@@ -42,6 +42,8 @@ final class CoreRunner {
     private SwimCore core;
     private boolean closed;
     private boolean membersDirty = true;
+    /** The core's {@link SwimCore#membersVersion()} when the view was last built. */
+    private long membersVersion = Long.MIN_VALUE;
     /** Changes of the current core call, handed on only once the view that shows them is published. */
     private final List<MemberChange> pendingChanges = new ArrayList<>();
     private long timerId = -1;
@@ -190,12 +192,15 @@ final class CoreRunner {
         }
         try {
             Member local = core.localMember();
-            List<Member> members = membersDirty || view == null ? core.members() : view.members();
+            long version = core.membersVersion();
+            List<Member> members = membersDirty || version != membersVersion || view == null ? core.members()
+                    : view.members();
             membersDirty = false;
+            membersVersion = version;
             view = new SwimDriver.View(local, members, core.localHealth(), core.locallyDamped(), core.nameHolder());
-            long version = core.guardMetricsVersion();
-            if (version != guardMetricsVersion) {
-                guardMetricsVersion = version;
+            long guardVersion = core.guardMetricsVersion();
+            if (guardVersion != guardMetricsVersion) {
+                guardMetricsVersion = guardVersion;
                 guardMetrics = core.guardMetrics();
             }
         } catch (RuntimeException e) {

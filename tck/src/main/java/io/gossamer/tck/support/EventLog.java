@@ -20,8 +20,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class EventLog {
 
-    /** One delivery: the event and the name of the thread that delivered it. */
-    public record Entry(MembershipEvent event, String thread) {
+    /**
+     * One delivery: the event, the name of the thread that delivered it, and when it was recorded
+     * ({@link System#nanoTime()}).
+     */
+    public record Entry(MembershipEvent event, String thread, long nanos) {
     }
 
     private final String owner;
@@ -34,8 +37,15 @@ public final class EventLog {
 
     /** Records a delivery on the calling thread. */
     public synchronized void record(MembershipEvent event) {
-        entries.add(new Entry(event, Thread.currentThread().getName()));
+        entries.add(new Entry(event, Thread.currentThread().getName(), System.nanoTime()));
         notifyAll();
+    }
+
+    /** When the first event of {@code kind} about {@code member} was recorded ({@link System#nanoTime()}). */
+    public synchronized long recordedAt(Class<? extends MembershipEvent> kind, String member) {
+        return entries.stream().filter(e -> kind.isInstance(e.event()) && e.event().member().name().equals(member))
+                .mapToLong(Entry::nanos).findFirst()
+                .orElseThrow(() -> new AssertionError(owner + ": no " + kind.getSimpleName() + " about " + member));
     }
 
     /** Every delivery so far, in order. */

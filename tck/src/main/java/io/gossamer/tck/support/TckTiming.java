@@ -61,6 +61,13 @@ public final class TckTiming {
         return new TckTiming(v);
     }
 
+    /** The same with another {@value GossamerConfig#SUSPICION_MAX_TIMEOUT_MULT}. */
+    public TckTiming withSuspicionMaxTimeoutMult(int mult) {
+        Map<String, Object> v = new LinkedHashMap<>(values);
+        v.put(GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, mult);
+        return new TckTiming(v);
+    }
+
     /** These settings as configuration keys and values, on the {@code local} profile. */
     public Map<String, String> properties() {
         Map<String, String> p = new LinkedHashMap<>();
