@@ -185,8 +185,8 @@ public final class GossamerConfig {
      * Encryption keys: base64, comma-separated, the first one primary. {@code [keys-sealed]} The
      * primary key seals (AES-GCM) every datagram and stream the node sends; every listed key opens
      * what it receives, so that keys can be rotated online ({@link Membership#keys()}): two nodes
-     * join each other when each one's primary key is among the other's keys, and never when
-     * neither holds the other's primary key. Each key is 16, 24 or 32 bytes
+     * (verify flags at their defaults) join each other when each one's primary key is among the
+     * other's keys, and never when neither holds the other's primary key. Each key is 16, 24 or 32 bytes
      * (AES-128, -192, -256; {@code openssl rand -base64 32} makes one); at most 16 keys, no key
      * twice. Default: none, and the node neither seals nor opens anything (encryption off). Not
      * together with {@link #ENCRYPT_KEY_FILE}. {@code [keys-bad-config]} A key that is not valid

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -55,13 +54,15 @@ public class BadKeyInFileTest extends BrokenKeys {
         return OptionalInt.of(1);
     }
 
-    /** [keys-file] Deploying fails with a message naming the key file and the key's line, 3. */
+    /**
+     * [config-invalid-fails-deployment] [keys-bad-config] [keys-never-shown] [keys-file] Deploying
+     * fails as for any bad key, and a failure message names the key file and the key's line, 3.
+     */
     @Test
     @RunAsClient
-    public void theFailureNamesTheFileAndTheLine() {
-        Exception failure = assertThrows(Exception.class, () -> deployer.deploy(NAME),
-                "a deployment with a bad key file was deployed");
-        String messages = TckKeys.messages(failure);
+    @Override
+    public void theDeploymentFailsNamingTheKey() {
+        String messages = deployAndCheck();
         Pattern line = Pattern.compile("(?<![0-9])3(?![0-9])");
         String name = file.getFileName().toString();
         assertTrue(messages.lines().anyMatch(l -> l.contains(name) && line.matcher(l.replace(name, "")).find()),
