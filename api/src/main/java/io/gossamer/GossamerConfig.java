@@ -191,28 +191,34 @@ public final class GossamerConfig {
     public static final String GUARD_ENABLED = "gossamer.guard.enabled";
 
     /**
-     * Encryption keys: base64, comma-separated, the first one primary. The primary key seals
-     * (AES-GCM) every datagram and stream the node sends; every listed key opens what it receives,
-     * so that keys can be rotated online ({@link Membership#keys()}). Each key is 16, 24 or 32 bytes
+     * Encryption keys: base64, comma-separated, the first one primary. {@code [keys-sealed]} The
+     * primary key seals (AES-GCM) every datagram and stream the node sends; every listed key opens
+     * what it receives, so that keys can be rotated online ({@link Membership#keys()}): two nodes
+     * (verify flags at their defaults) join each other when each one's primary key is among the
+     * other's keys, and never when neither holds the other's primary key. Each key is 16, 24 or 32 bytes
      * (AES-128, -192, -256; {@code openssl rand -base64 32} makes one); at most 16 keys, no key
      * twice. Default: none, and the node neither seals nor opens anything (encryption off). Not
-     * together with {@link #ENCRYPT_KEY_FILE}. A key that is not valid base64 of one of those
-     * lengths fails the deployment with a message naming the key's position and this key, never its
-     * value; keys are never logged. A server's LAN and WAN pools both start with these keys.
+     * together with {@link #ENCRYPT_KEY_FILE}. {@code [keys-bad-config]} A key that is not valid
+     * base64 of one of those lengths, or the same key twice, fails the deployment with a message
+     * naming this key and the position of the key at fault (a number, 1 for the first key);
+     * {@code [keys-never-shown]} never its value; keys are never logged. A server's LAN and WAN
+     * pools both start with these keys.
      */
     public static final String ENCRYPT_KEYS = "gossamer.encrypt.keys";
     /**
-     * A file of encryption keys, one base64 key per line, the first one primary; blank lines and
-     * lines starting with {@code #} are ignored. Otherwise as {@link #ENCRYPT_KEYS}, which it
-     * replaces (not both); a bad key fails the deployment naming the file, the line and the key's
-     * position. The file is read when the application starts; keep it readable by its owner only.
+     * {@code [keys-file]} A file of encryption keys, one base64 key per line, the first one
+     * primary; blank lines and lines starting with {@code #} are ignored. Otherwise as
+     * {@link #ENCRYPT_KEYS}, which it replaces (not both); a bad key fails the deployment naming
+     * the file, the line and the key's position. The file is read when the application starts;
+     * keep it readable by its owner only.
      */
     public static final String ENCRYPT_KEY_FILE = "gossamer.encrypt.key-file";
     /**
-     * With keys: accept sealed datagrams and streams only, drop plaintext ones. Default {@code true}
-     * when keys are set. {@code false} is a step of turning encryption on (or off) in a running
-     * cluster without downtime, as Consul's {@code verify_incoming}: the node then accepts plaintext
-     * too. {@code true} needs keys and {@link #ENCRYPT_VERIFY_OUTGOING}.
+     * {@code [keys-verify-flags]} With keys: accept sealed datagrams and streams only, drop
+     * plaintext ones. Default {@code true} when keys are set. {@code false} is a step of turning
+     * encryption on (or off) in a running cluster without downtime, as Consul's
+     * {@code verify_incoming}: the node then accepts plaintext too. {@code true} needs keys and
+     * {@link #ENCRYPT_VERIFY_OUTGOING}.
      */
     public static final String ENCRYPT_VERIFY_INCOMING = "gossamer.encrypt.verify-incoming";
     /**

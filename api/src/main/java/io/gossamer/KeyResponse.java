@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What the members of one pool answered to a key operation ({@link EncryptionKeys}): for each
- * member that was live when the operation started, the local one included, whether it
- * acknowledged, and the keys it holds afterwards. Keys are never shown, only named by their
- * fingerprint: the first 8 hexadecimal digits of the SHA-256 of the key's bytes
- * ({@code printf %s KEY | base64 -d | sha256sum | cut -c1-8}).
+ * What the members of one pool answered to a key operation ({@link EncryptionKeys}):
+ * {@code [keys-response]} for each member that was live when the operation started, the local
+ * one included, and no other, whether it acknowledged, and the keys it holds afterwards. Keys are
+ * never shown, only named by their fingerprint: the first 8 hexadecimal digits, in lower case, of
+ * the SHA-256 of the key's bytes ({@code printf %s KEY | base64 -d | sha256sum | cut -c1-8}).
  *
  * @param pool      the pool the operation went through
  * @param operation what was asked

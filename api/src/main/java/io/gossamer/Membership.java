@@ -108,9 +108,10 @@ public interface Membership {
     CompletionStage<Void> forceLeave(String name, boolean prune);
 
     /**
-     * This pool's encryption keys and their online rotation ({@link EncryptionKeys}). Each pool
-     * has its own keyring: a server's LAN and WAN pools start with the same configured keys and
-     * are rotated one by one, through their own beans.
+     * This pool's encryption keys and their online rotation ({@link EncryptionKeys}).
+     * {@code [keys-per-pool]} Each pool has its own keyring: a server's LAN and WAN pools start
+     * with the same configured keys and are rotated one by one, through their own beans; an
+     * operation through one pool's bean changes nothing in the other pool.
      *
      * @return this pool's keys
      */
