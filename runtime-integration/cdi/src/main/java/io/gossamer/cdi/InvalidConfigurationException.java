@@ -43,6 +43,10 @@ public final class InvalidConfigurationException extends IllegalArgumentExceptio
             sb.append(" in ").append(keys);
         }
         sb.append(':');
+        if (problems.size() == 1) {
+            // On the first line: some runtimes (Open Liberty) keep only that line of a deployment's failure.
+            return sb.append(' ').append(problems.get(0)).toString();
+        }
         problems.forEach(p -> sb.append("\n  - ").append(p));
         return sb.toString();
     }
