@@ -8,7 +8,11 @@
  * {@code gossamer} (a runtime adds checks of its own: look Gossamer's up by name).
  * <ul>
  * <li>{@code [health-liveness]} A {@code @Liveness} check, UP while the node runs and its local
- *     health is not at its worst; the number of reachable members plays no part in it.</li>
+ *     health is not at its worst; the number of reachable members plays no part in it. Local
+ *     health (Lifeguard's) worsens by a step when a probe of the node's goes unanswered without
+ *     the nacks that would show its own links are sound, and when it must refute a suspicion of
+ *     itself; it recovers by a step with each probe answered. Its worst is
+ *     {@code local-health-max-multiplier − 1} steps ({@link io.gossamer.GossamerConfig#LOCAL_HEALTH_MAX_MULTIPLIER}).</li>
  * <li>{@code [health-readiness]} A {@code @Readiness} check, DOWN until the node has joined (a
  *     seed answered, a peer joined it, or no seeds are configured) with at least
  *     {@code gossamer.readiness.min-members} members alive, itself included; UP from then while
