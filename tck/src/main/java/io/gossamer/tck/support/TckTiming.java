@@ -51,23 +51,23 @@ public final class TckTiming {
             String gossipInterval, int gossipNodes, String gossipToTheDeadTime, String pushPullInterval,
             String tcpTimeout) {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put(GossamerConfig.PROBE_INTERVAL, duration(probeInterval));
-        v.put(GossamerConfig.PROBE_TIMEOUT, duration(probeTimeout));
+        v.put(GossamerConfig.PROBE_INTERVAL, parse(probeInterval));
+        v.put(GossamerConfig.PROBE_TIMEOUT, parse(probeTimeout));
         v.put(GossamerConfig.INDIRECT_CHECKS, indirectChecks);
         v.put(GossamerConfig.RETRANSMIT_MULT, retransmitMult);
         v.put(GossamerConfig.SUSPICION_MULT, suspicionMult);
         v.put(GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, suspicionMaxTimeoutMult);
         v.put(GossamerConfig.LOCAL_HEALTH_MAX_MULTIPLIER, localHealthMaxMultiplier);
-        v.put(GossamerConfig.GOSSIP_INTERVAL, duration(gossipInterval));
+        v.put(GossamerConfig.GOSSIP_INTERVAL, parse(gossipInterval));
         v.put(GossamerConfig.GOSSIP_NODES, gossipNodes);
-        v.put(GossamerConfig.GOSSIP_TO_THE_DEAD_TIME, duration(gossipToTheDeadTime));
-        v.put(GossamerConfig.PUSH_PULL_INTERVAL, duration(pushPullInterval));
-        v.put(GossamerConfig.TCP_TIMEOUT, duration(tcpTimeout));
+        v.put(GossamerConfig.GOSSIP_TO_THE_DEAD_TIME, parse(gossipToTheDeadTime));
+        v.put(GossamerConfig.PUSH_PULL_INTERVAL, parse(pushPullInterval));
+        v.put(GossamerConfig.TCP_TIMEOUT, parse(tcpTimeout));
         return Collections.unmodifiableMap(v);
     }
 
     /** {@code 500ms}, {@code 3s}: the units the profile table uses. */
-    private static Duration duration(String text) {
+    private static Duration parse(String text) {
         return text.endsWith("ms") ? Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)))
                 : Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
     }
