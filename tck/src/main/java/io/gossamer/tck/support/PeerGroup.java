@@ -25,9 +25,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class PeerGroup implements AutoCloseable {
 
     private final Peers peers;
-    private final List<Peer> started = new ArrayList<>();
-    /** The peers started and still running or crashed, with their logs, in start order. */
-    private final List<TckPeer> group = new ArrayList<>();
+    /** Every peer started, with its log, in start order. */
+    private final List<TckPeer> started = new ArrayList<>();
 
     public PeerGroup() {
         this.peers = load();
@@ -53,9 +52,8 @@ public final class PeerGroup implements AutoCloseable {
         config.putAll(extra);
         EventLog log = new EventLog("peer " + name);
         Peer peer = peers.start(Collections.unmodifiableMap(config), log::record);
-        started.add(peer);
         TckPeer p = new TckPeer(peer, log);
-        group.add(p);
+        started.add(p);
         return p;
     }
 
@@ -89,9 +87,9 @@ public final class PeerGroup implements AutoCloseable {
         long deadline = System.nanoTime() + bound.toNanos();
         List<String> names = new ArrayList<>();
         names.add(Deployments.NODE_NAME);
-        group.forEach(p -> names.add(p.name()));
+        started.forEach(p -> names.add(p.name()));
         awaitJoins(deployment, names, Deployments.NODE_NAME, deadline, bound);
-        for (TckPeer p : group) {
+        for (TckPeer p : started) {
             awaitJoins(p.log(), names, p.name(), deadline, bound);
         }
     }
@@ -100,17 +98,20 @@ public final class PeerGroup implements AutoCloseable {
         Set<String> others = names.stream().filter(n -> !n.equals(self)).collect(Collectors.toSet());
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         log.await("MemberJoined about each of " + others + " (the mesh, bound " + bound + ")", left,
-                events -> events.stream().filter(e -> e instanceof MemberJoined && e.pool() == Pool.LAN).map(MembershipEvent::member)
-                        .map(Member::name).collect(Collectors.toSet()).containsAll(others));
+                events -> events.stream()
+                        .filter(e -> e instanceof MemberJoined && e.pool() == Pool.LAN)
+                        .map(MembershipEvent::member)
+                        .map(Member::name)
+                        .collect(Collectors.toSet())
+                        .containsAll(others));
     }
 
     /** Closes every peer started, the last first. */
     @Override
     public void close() {
-        List<Peer> all = new ArrayList<>(started);
+        List<Peer> all = new ArrayList<>(started.stream().map(TckPeer::peer).toList());
         Collections.reverse(all);
         started.clear();
-        group.clear();
         RuntimeException first = null;
         for (Peer p : all) {
             try {
