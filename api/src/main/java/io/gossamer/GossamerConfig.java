@@ -6,8 +6,36 @@ package io.gossamer;
  * are comma-separated. As MP Config maps them, environment variables work too
  * ({@code GOSSAMER_SEEDS} for {@code gossamer.seeds}).
  *
- * <p>Timing keys without a value take the value of the chosen {@link #PROFILE}; their javadoc
- * gives the {@code lan} default. A value outside its range fails the deployment with a message
+ * <p>The timing keys ({@link #PROBE_INTERVAL} to {@link #TCP_TIMEOUT}) take, when not set, the
+ * value of the chosen {@link #PROFILE}; each key's javadoc gives its {@code lan} value and range.
+ * The profiles' values are part of the contract, as every key's default is: a LAN pool takes
+ * this table's value for each timing key not set, and a server's WAN pool takes all of them from
+ * {@link #WAN_PROFILE}. Whatever an implementation promises in terms of these keys (a failure
+ * detected within a bound, news spread within one) holds with the profile's values:
+ *
+ * <table class="striped">
+ * <caption>Timing of each profile</caption>
+ * <thead><tr><th scope="col">key</th><th scope="col">{@code lan}</th><th scope="col">{@code wan}</th>
+ * <th scope="col">{@code local}</th></tr></thead>
+ * <tbody>
+ * <tr><th scope="row">{@link #PROBE_INTERVAL gossamer.probe-interval}</th><td>{@code 1s}</td><td>{@code 5s}</td><td>{@code 1s}</td></tr>
+ * <tr><th scope="row">{@link #PROBE_TIMEOUT gossamer.probe-timeout}</th><td>{@code 500ms}</td><td>{@code 3s}</td><td>{@code 200ms}</td></tr>
+ * <tr><th scope="row">{@link #INDIRECT_CHECKS gossamer.indirect-checks}</th><td>{@code 3}</td><td>{@code 3}</td><td>{@code 1}</td></tr>
+ * <tr><th scope="row">{@link #RETRANSMIT_MULT gossamer.retransmit-mult}</th><td>{@code 4}</td><td>{@code 4}</td><td>{@code 4}</td></tr>
+ * <tr><th scope="row">{@link #SUSPICION_MULT gossamer.suspicion-mult}</th><td>{@code 4}</td><td>{@code 6}</td><td>{@code 3}</td></tr>
+ * <tr><th scope="row">{@link #SUSPICION_MAX_TIMEOUT_MULT gossamer.suspicion-max-timeout-mult}</th><td>{@code 6}</td><td>{@code 6}</td><td>{@code 6}</td></tr>
+ * <tr><th scope="row">{@link #LOCAL_HEALTH_MAX_MULTIPLIER gossamer.local-health-max-multiplier}</th><td>{@code 8}</td><td>{@code 8}</td><td>{@code 8}</td></tr>
+ * <tr><th scope="row">{@link #GOSSIP_INTERVAL gossamer.gossip-interval}</th><td>{@code 200ms}</td><td>{@code 500ms}</td><td>{@code 100ms}</td></tr>
+ * <tr><th scope="row">{@link #GOSSIP_NODES gossamer.gossip-nodes}</th><td>{@code 3}</td><td>{@code 4}</td><td>{@code 3}</td></tr>
+ * <tr><th scope="row">{@link #GOSSIP_TO_THE_DEAD_TIME gossamer.gossip-to-the-dead-time}</th><td>{@code 30s}</td><td>{@code 60s}</td><td>{@code 15s}</td></tr>
+ * <tr><th scope="row">{@link #PUSH_PULL_INTERVAL gossamer.push-pull-interval}</th><td>{@code 30s}</td><td>{@code 60s}</td><td>{@code 15s}</td></tr>
+ * <tr><th scope="row">{@link #TCP_TIMEOUT gossamer.tcp-timeout}</th><td>{@code 10s}</td><td>{@code 30s}</td><td>{@code 1s}</td></tr>
+ * </tbody>
+ * </table>
+ *
+ * <p>{@code lan} suits a datacenter's network, {@code wan} links between datacenters (a server's
+ * WAN pool, {@link #WAN_PROFILE}), {@code local} one host or a test. Every other key has one
+ * default, whatever the profile. A value outside its range fails the deployment with a message
  * naming the key, the value and what is allowed; all such problems are reported together
  * ({@code [config-invalid-fails-deployment]}: a malformed or out-of-range port, duration, count,
  * name, profile, role, seed or boolean, a probe timeout not below the probe interval, and tags

@@ -36,7 +36,12 @@ import java.util.Optional;
  *     called on the thread that runs the protocol; a slow observer never delays probes or acks,
  *     so it cannot cause false suspicion of the local member.</li>
  * <li>{@code [events-observer-isolation]} An observer that throws does not stop delivery of the
- *     same event to other observers, nor of later events to any observer.</li>
+ *     same event to other observers, nor of later events to any observer. Synchronous observers
+ *     therefore cannot be notified through one {@code Event.fire}, which stops at the first
+ *     observer that throws: an implementation resolves them
+ *     ({@code BeanManager.resolveObserverMethods}, in the order of their {@code @Priority}, as
+ *     {@code fire} would) and notifies each ({@code ObserverMethod.notify}), catching what each
+ *     throws. {@code Event.fireAsync} already notifies every asynchronous observer.</li>
  * <li>{@code [events-async]} Observers declared with {@code @ObservesAsync} receive every event
  *     too; their relative order is not guaranteed.</li>
  * <li>{@code [events-failure-detected]} A member that stops answering is suspected, then declared

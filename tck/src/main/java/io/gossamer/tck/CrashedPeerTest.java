@@ -54,8 +54,9 @@ public class CrashedPeerTest {
             TckPeer victim = peers.startAndJoin("victim", membership, TIMING);
             TckPeer w1 = peers.startAndJoin("witness-1", membership, TIMING);
             TckPeer w2 = peers.startAndJoin("witness-2", membership, TIMING);
-            observer.log().await(MEMBERS + " members alive", TIMING.dissemination(MEMBERS),
-                    events -> membership.aliveMembers().size() == MEMBERS);
+            // Every witness must know the victim before it crashes, or it could not declare it dead.
+            peers.awaitMesh(observer.log(), TIMING.dissemination(MEMBERS));
+            assertEquals(MEMBERS, membership.aliveMembers().size(), "alive: " + membership.members());
 
             victim.peer().crash();
 

@@ -60,9 +60,8 @@ public class EventOrderTest {
             TckPeer updater = peers.startAndJoin("updater", membership, TIMING);
             TckPeer leaver = peers.startAndJoin("leaver", membership, TIMING);
             TckPeer crasher = peers.startAndJoin("crasher", membership, TIMING);
-            for (TckPeer p : List.of(updater, leaver, crasher)) {
-                observer.log().awaitEvent(MemberJoined.class, p.name(), TIMING.dissemination(MEMBERS));
-            }
+            // The bounds below assume every member knows every other one, as the crash's does.
+            peers.awaitMesh(observer.log(), TIMING.dissemination(MEMBERS));
 
             Futures.await(updater.peer().updateTags(Map.of("step", "1")), TIMING.local(), "tags update");
             observer.log().awaitEvent(MemberUpdated.class, updater.name(), TIMING.dissemination(MEMBERS));

@@ -23,6 +23,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public class WanQualifiersTest {
 
     private static final TckTiming TIMING = TckTiming.standard();
+    /** The WAN pools' timing: the profile {@link Deployments#server()} gives them, not the LAN keys. */
+    private static final TckTiming WAN = TckTiming.wanPool(Deployments.server());
 
     @Deployment
     public static WebArchive deployment() {
@@ -64,19 +67,21 @@ public class WanQualifiersTest {
     @Test
     public void wanEventsCarryTheMembersOwnDatacenter() {
         String self = wan.localMember().name();
-        all.log().awaitEvent(MemberJoined.class, self, TIMING.local());
+        all.log().awaitEvent(MemberJoined.class, self, WAN.local());
         try (PeerGroup peers = new PeerGroup()) {
             Map<String, String> away = new HashMap<>(Deployments.server());
             away.put(GossamerConfig.DATACENTER, WanObservers.AWAY);
             TckPeer visitor = peers.start("visitor", wan.localMember().cluster(), TIMING, away);
-            Futures.await(visitor.peer().join(Pool.WAN, List.of(TckPeer.seedOf(wan.localMember()))), TIMING.join(),
+            Futures.await(visitor.peer().join(Pool.WAN, List.of(TckPeer.seedOf(wan.localMember()))), WAN.join(),
                     "WAN join of a server of another datacenter");
             String visitorWan = visitor.peer().localMember(Pool.WAN).name();
             assertEquals("visitor." + WanObservers.AWAY, visitorWan, "a WAN member's name");
-            Futures.await(visitor.peer().updateTags(Map.of("k", "v")), TIMING.local(), "updateTags");
+            // A server's tags change in both pools: the longer of the two pools' local bounds.
+            Duration update = TIMING.local().compareTo(WAN.local()) >= 0 ? TIMING.local() : WAN.local();
+            Futures.await(visitor.peer().updateTags(Map.of("k", "v")), update, "updateTags");
             // The last event about the visitor: once its observers have it, they were offered all before it.
             for (var log : List.of(all.log(), observers.wan(), observers.away())) {
-                log.awaitEvent(MemberUpdated.class, visitorWan, TIMING.dissemination(2));
+                log.awaitEvent(MemberUpdated.class, visitorWan, WAN.dissemination(2));
             }
 
             List<MembershipEvent> wanEvents = all.log().events().stream().filter(e -> e.pool() == Pool.WAN).toList();

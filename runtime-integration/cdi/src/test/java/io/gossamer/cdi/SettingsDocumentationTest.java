@@ -40,7 +40,14 @@ class SettingsDocumentationTest {
     private static final Pattern PROFILE_ROW = Pattern.compile("^\\| ([a-z-]+) \\| ([^|]+) \\| ([^|]+) \\| ([^|]+) \\|$",
             Pattern.MULTILINE);
 
+    /** A row of the profile table in GossamerConfig's class javadoc. */
+    private static final Pattern JAVADOC_PROFILE_ROW = Pattern.compile(
+            "<tr><th scope=\"row\">\\{@link #\\w+ ([a-z.-]+)}</th><td>\\{@code ([^}]+)}</td>"
+                    + "<td>\\{@code ([^}]+)}</td><td>\\{@code ([^}]+)}</td></tr>");
+
     private static Map<String, String> javadoc;
+    /** Key → its lan, wan and local values in GossamerConfig's class javadoc. */
+    private static Map<String, List<String>> javadocProfiles;
     private static Map<String, List<String>> readme;
     private static Map<String, List<String>> profiles;
     private static String configSource;
@@ -65,6 +72,8 @@ class SettingsDocumentationTest {
             String text = m.group(1).replaceAll("\\n\\s*\\* ?", " ").replaceAll("\\s+", " ").strip();
             javadoc.put(m.group(2), text);
         }
+        int classStart = configSource.indexOf("public final class GossamerConfig");
+        javadocProfiles = rows(JAVADOC_PROFILE_ROW, configSource.substring(0, classStart));
         readme = rows(README_ROW, Files.readString(root.resolve("runtime-integration/cdi/README.md")));
         String impl = Files.readString(root.resolve("impl/README.md"));
         int section = impl.indexOf("\n## Profiles\n");
@@ -156,6 +165,26 @@ class SettingsDocumentationTest {
                 .toList();
         assertThat(table.keySet()).containsExactlyElementsOf(engine);
         Settings.all().forEach(SettingsDocumentationTest::checkProfiles);
+    }
+
+    /**
+     * GossamerConfig's class javadoc has a row of lan, wan and local values for each setting a
+     * profile sets (the timings), and only those: the API's own statement of the profiles.
+     */
+    @Test
+    void gossamerConfigJavadocProfileTableGivesEachProfilesTimings() {
+        List<Setting<?>> timings = Settings.all().stream().filter(s -> s.scope() == Setting.Scope.PROFILE).toList();
+        assertThat(javadocProfiles.keySet()).containsExactlyElementsOf(timings.stream().map(Setting::key).toList());
+        timings.forEach(SettingsDocumentationTest::checkJavadocProfiles);
+    }
+
+    private static <T extends Comparable<? super T>> void checkJavadocProfiles(Setting<T> s) {
+        List<String> row = javadocProfiles.get(s.key());
+        Profile[] order = {Profile.LAN, Profile.WAN, Profile.LOCAL};
+        for (int i = 0; i < order.length; i++) {
+            assertThat(parse(s, row.get(i))).as("%s in the %s column of GossamerConfig's javadoc", s.key(), order[i])
+                    .isEqualTo(s.defaultFor(order[i]));
+        }
     }
 
     private static <T extends Comparable<? super T>> void checkProfiles(Setting<T> s) {

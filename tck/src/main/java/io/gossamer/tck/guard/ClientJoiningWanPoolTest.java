@@ -32,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 public class ClientJoiningWanPoolTest {
 
     private static final TckTiming TIMING = TckTiming.standard();
+    /** The WAN pools' timing: the profile {@link Deployments#server()} gives them, not the LAN keys. */
+    private static final TckTiming WAN = TckTiming.wanPool(Deployments.server());
 
     @Deployment
     public static WebArchive deployment() {
@@ -53,7 +55,7 @@ public class ClientJoiningWanPoolTest {
     @Test
     public void aClientJoiningTheWanPoolIsRefused() {
         String wanName = wan.localMember().name();
-        observer.log().awaitEvent(MemberJoined.class, wanName, TIMING.local());
+        observer.log().awaitEvent(MemberJoined.class, wanName, WAN.local());
         String cluster = lan.localMember().cluster();
         try (PeerGroup peers = new PeerGroup()) {
             TckPeer client = peers.start("client", cluster, TIMING, Map.of());
@@ -63,7 +65,7 @@ public class ClientJoiningWanPoolTest {
             // A fence: a server joins the WAN pool after the client tried.
             TckPeer server = peers.start("server", cluster, TIMING, Deployments.server());
             server.peer().join(Pool.WAN, List.of(TckPeer.seedOf(wan.localMember())));
-            observer.log().awaitEvent(MemberJoined.class, server.peer().localMember(Pool.WAN).name(), TIMING.join());
+            observer.log().awaitEvent(MemberJoined.class, server.peer().localMember(Pool.WAN).name(), WAN.join());
 
             Refusals.assertNothingAbout(observer.log(), client.name());
             assertEquals(List.of(client.name()), Refusals.names(client, Pool.LAN), "the client's view");

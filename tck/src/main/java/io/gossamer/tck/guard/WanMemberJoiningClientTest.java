@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 public class WanMemberJoiningClientTest {
 
     private static final TckTiming TIMING = TckTiming.standard();
+    /** The server peer's WAN pool's timing: the profile {@link Deployments#server()} gives it. */
+    private static final TckTiming WAN = TckTiming.wanPool(Deployments.server());
 
     @Deployment
     public static WebArchive deployment() {
@@ -50,7 +52,7 @@ public class WanMemberJoiningClientTest {
         try (PeerGroup peers = new PeerGroup()) {
             TckPeer server = peers.start("server", membership.localMember().cluster(), TIMING, Deployments.server());
             Refusals.assertRefused(server.peer().join(Pool.WAN, List.of(TckPeer.seedOf(membership.localMember()))),
-                    RefusalReason.NOT_A_SERVER, TIMING.join(), "a WAN member's join of a client");
+                    RefusalReason.NOT_A_SERVER, WAN.join(), "a WAN member's join of a client");
 
             TckPeer friend = peers.startAndJoin("friend", membership, TIMING);
             observer.log().awaitEvent(MemberJoined.class, friend.name(), TIMING.dissemination(2));

@@ -70,10 +70,20 @@ public interface Peer extends AutoCloseable {
     /** Lets a {@linkplain #pause() paused} peer run again. */
     void resume();
 
-    /** Leaves the pool gracefully, as {@code Membership.leave()} does; completes as that does. */
+    /**
+     * Leaves gracefully, as {@code Membership.leave()} does in each pool, bounded by the peer's
+     * {@code gossamer.leave-timeout}. A server leaves both its pools, LAN and WAN, as a deployment
+     * does when it shuts down; completes once every pool's leave completed as
+     * {@code Membership.leave()} does.
+     */
     CompletionStage<Void> leave();
 
-    /** Replaces the peer's tags, as {@code Membership.updateTags} does. */
+    /**
+     * Replaces the peer's tags, as {@code Membership.updateTags} does in each pool. A server's
+     * tags change in both its pools, LAN and WAN (its WAN member carries the same tags, as a
+     * deployment's {@code gossamer.tags.*} give them to both); completes once every pool's update
+     * completed.
+     */
     CompletionStage<Void> updateTags(Map<String, String> tags);
 
     /** Releases everything the peer holds, crashing it if it still runs. Idempotent. */

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * the provider visible there.
  *
  * <p>Peers run in the same process as the deployment or in processes of their own; they bind
- * {@code 127.0.0.1} on ephemeral ports.
+ * {@code 127.0.0.1}, on ephemeral ports unless their configuration fixes one.
  */
 public interface Peers {
 
@@ -24,8 +24,16 @@ public interface Peers {
      * @param configuration Gossamer configuration keys and values, as the deployment would read
      *                      them from MicroProfile Config ({@code gossamer.cluster},
      *                      {@code gossamer.node-name}, {@code gossamer.bind-address},
-     *                      {@code gossamer.bind-port}, the timing keys, {@code gossamer.tags.*});
-     *                      {@code gossamer.seeds} is never given: the TCK calls {@link Peer#join}
+     *                      {@code gossamer.bind-port}, the timing keys, {@code gossamer.tags.*}).
+     *                      Every {@code gossamer.*} key is honoured exactly as a deployment honours
+     *                      it: role, datacenter, profiles, the guard, encryption, advertise
+     *                      addresses and ports, {@code max-members}, reconnect and tombstone times,
+     *                      and the rest of {@link io.gossamer.GossamerConfig}. The port may be fixed:
+     *                      {@code gossamer.bind-port} (and, for a server,
+     *                      {@code gossamer.wan.bind-port}) other than {@code 0} must be bound as
+     *                      given, so that a peer can appear at an address the scenario chose.
+     *                      {@code gossamer.seeds}, {@code gossamer.wan.seeds} and
+     *                      {@code gossamer.enabled} are never given: the TCK calls {@link Peer#join}
      * @param listener      called with every transition the peer records, in order for each
      *                      member, never concurrently; the TCK records them and waits on them
      * @throws IllegalArgumentException if the configuration is invalid

@@ -2,16 +2,22 @@ package io.gossamer.tck.support;
 
 import io.gossamer.GossamerConfig;
 import io.gossamer.Member;
+import io.gossamer.MemberJoined;
 import io.gossamer.Membership;
+import io.gossamer.MembershipEvent;
+import io.gossamer.Pool;
 import io.gossamer.tck.spi.Peer;
 import io.gossamer.tck.spi.Peers;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -19,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class PeerGroup implements AutoCloseable {
 
     private final Peers peers;
-    private final List<Peer> started = new ArrayList<>();
+    /** Every peer started, with its log, in start order. */
+    private final List<TckPeer> started = new ArrayList<>();
 
     public PeerGroup() {
         this.peers = load();
@@ -45,8 +52,9 @@ public final class PeerGroup implements AutoCloseable {
         config.putAll(extra);
         EventLog log = new EventLog("peer " + name);
         Peer peer = peers.start(Collections.unmodifiableMap(config), log::record);
-        started.add(peer);
-        return new TckPeer(peer, log);
+        TckPeer p = new TckPeer(peer, log);
+        started.add(p);
+        return p;
     }
 
     /** {@link #start(String, String, TckTiming, Map)} without extra configuration. */
@@ -67,10 +75,41 @@ public final class PeerGroup implements AutoCloseable {
         return startAndJoin(name, local.cluster(), timing, TckPeer.seedOf(local));
     }
 
+    /**
+     * Waits until the deployment (named {@value Deployments#NODE_NAME}, whose observer recorded
+     * {@code deployment}) and every peer started have each recorded a {@link MemberJoined} about
+     * every other one in the LAN pool: a mesh. A scenario that then crashes or stops one of them
+     * can require every other to notice, since each knew it. A join only tells the joiner what the
+     * seed knew, so earlier members learn of later ones by gossip: pass the dissemination bound of
+     * the group's size, counted from the last join. Fails naming who had not recorded whom.
+     */
+    public void awaitMesh(EventLog deployment, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        List<String> names = new ArrayList<>();
+        names.add(Deployments.NODE_NAME);
+        started.forEach(p -> names.add(p.name()));
+        awaitJoins(deployment, names, Deployments.NODE_NAME, deadline, bound);
+        for (TckPeer p : started) {
+            awaitJoins(p.log(), names, p.name(), deadline, bound);
+        }
+    }
+
+    private static void awaitJoins(EventLog log, List<String> names, String self, long deadline, Duration bound) {
+        Set<String> others = names.stream().filter(n -> !n.equals(self)).collect(Collectors.toSet());
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        log.await("MemberJoined about each of " + others + " (the mesh, bound " + bound + ")", left,
+                events -> events.stream()
+                        .filter(e -> e instanceof MemberJoined && e.pool() == Pool.LAN)
+                        .map(MembershipEvent::member)
+                        .map(Member::name)
+                        .collect(Collectors.toSet())
+                        .containsAll(others));
+    }
+
     /** Closes every peer started, the last first. */
     @Override
     public void close() {
-        List<Peer> all = new ArrayList<>(started);
+        List<Peer> all = new ArrayList<>(started.stream().map(TckPeer::peer).toList());
         Collections.reverse(all);
         started.clear();
         RuntimeException first = null;

@@ -13,10 +13,13 @@ import java.util.Map;
  * API's javadoc guarantees for these settings, doubled, plus {@link #SLACK} for a loaded machine,
  * all multiplied by the system property {@value #FACTOR_PROPERTY} (default 1) for slow runtimes.
  *
- * <p>The values are held by their {@link GossamerConfig} key and set on the {@code local} profile.
- * The TCK knows no default: every key a bound reads is set here, so what the bounds assume is
- * what the implementation runs; keys not set (indirect checks, gossip nodes...) take the
- * profile's value, which no bound depends on.
+ * <p>The values are held by their {@link GossamerConfig} key, with the profile they are set on.
+ * {@link #standard()} sets every key a bound reads, so what the bounds assume is what the
+ * implementation runs; keys it does not set (indirect checks, gossip nodes...) take the
+ * profile's value, which no bound depends on. Where a scenario cannot set the keys, as for a
+ * server's WAN pool, which takes every timing from {@value GossamerConfig#WAN_PROFILE}, the
+ * bounds come from {@link #forProfile(String)}: the profile's values as the table in
+ * {@link GossamerConfig}'s javadoc states them (the TCK's build holds this class to that table).
  */
 public final class TckTiming {
 
@@ -26,11 +29,73 @@ public final class TckTiming {
     /** Added to every bound for scheduling delays on a loaded machine. */
     public static final Duration SLACK = Duration.ofSeconds(3);
 
+    /** The API's profile table: each profile's value of each timing key, as in {@link GossamerConfig}. */
+    private static final Map<String, Map<String, Object>> PROFILES = Map.of(
+            "lan", profile("1s", "500ms", 3, 4, 4, 6, 8, "200ms", 3, "30s", "30s", "10s"),
+            "wan", profile("5s", "3s", 3, 4, 6, 6, 8, "500ms", 4, "60s", "60s", "30s"),
+            "local", profile("1s", "200ms", 1, 4, 3, 6, 8, "100ms", 3, "15s", "15s", "1s"));
+
+    /** The profile the values are set on: {@value GossamerConfig#PROFILE}. */
+    private final String profile;
     /** Each key's value: a {@link Duration} or an {@link Integer}. */
     private final Map<String, Object> values;
 
-    private TckTiming(Map<String, Object> values) {
+    private TckTiming(String profile, Map<String, Object> values) {
+        this.profile = profile;
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /** One row of the profile table, in the order of {@link GossamerConfig}'s timing keys. */
+    private static Map<String, Object> profile(String probeInterval, String probeTimeout, int indirectChecks,
+            int retransmitMult, int suspicionMult, int suspicionMaxTimeoutMult, int localHealthMaxMultiplier,
+            String gossipInterval, int gossipNodes, String gossipToTheDeadTime, String pushPullInterval,
+            String tcpTimeout) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put(GossamerConfig.PROBE_INTERVAL, parse(probeInterval));
+        v.put(GossamerConfig.PROBE_TIMEOUT, parse(probeTimeout));
+        v.put(GossamerConfig.INDIRECT_CHECKS, indirectChecks);
+        v.put(GossamerConfig.RETRANSMIT_MULT, retransmitMult);
+        v.put(GossamerConfig.SUSPICION_MULT, suspicionMult);
+        v.put(GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, suspicionMaxTimeoutMult);
+        v.put(GossamerConfig.LOCAL_HEALTH_MAX_MULTIPLIER, localHealthMaxMultiplier);
+        v.put(GossamerConfig.GOSSIP_INTERVAL, parse(gossipInterval));
+        v.put(GossamerConfig.GOSSIP_NODES, gossipNodes);
+        v.put(GossamerConfig.GOSSIP_TO_THE_DEAD_TIME, parse(gossipToTheDeadTime));
+        v.put(GossamerConfig.PUSH_PULL_INTERVAL, parse(pushPullInterval));
+        v.put(GossamerConfig.TCP_TIMEOUT, parse(tcpTimeout));
+        return Collections.unmodifiableMap(v);
+    }
+
+    /** {@code 500ms}, {@code 3s}: the units the profile table uses. */
+    private static Duration parse(String text) {
+        return text.endsWith("ms") ? Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)))
+                : Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+    }
+
+    /**
+     * The timing of a pool on {@code profile} ({@code lan}, {@code wan} or {@code local}) with no
+     * timing key set: every timing key at the profile's value in {@link GossamerConfig}'s table.
+     * Node keys that no profile sets ({@value GossamerConfig#LEAVE_TIMEOUT}) are not in it, so
+     * {@link #leave()} is not available: take it from the scenario's {@link #standard()} timing.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public static TckTiming forProfile(String profile) {
+        Map<String, Object> v = PROFILES.get(profile);
+        if (v == null) {
+            throw new IllegalArgumentException("no profile " + profile + ": lan, wan or local");
+        }
+        return new TckTiming(profile, v);
+    }
+
+    /**
+     * The timing of the WAN pool of a server configured with {@code configuration}: that of its
+     * {@value GossamerConfig#WAN_PROFILE} ({@code wan} when not set), which gives the WAN pool every
+     * timing whatever the LAN keys say. A scenario passes the keys it actually sets, such as
+     * {@link Deployments#server()}.
+     */
+    public static TckTiming wanPool(Map<String, String> configuration) {
+        return forProfile(configuration.getOrDefault(GossamerConfig.WAN_PROFILE, "wan"));
     }
 
     /**
@@ -51,27 +116,27 @@ public final class TckTiming {
         v.put(GossamerConfig.PUSH_PULL_INTERVAL, Duration.ofMinutes(1));
         v.put(GossamerConfig.TCP_TIMEOUT, Duration.ofSeconds(2));
         v.put(GossamerConfig.LEAVE_TIMEOUT, Duration.ofSeconds(3));
-        return new TckTiming(v);
+        return new TckTiming("local", v);
     }
 
     /** The same with another {@value GossamerConfig#SUSPICION_MULT}. */
     public TckTiming withSuspicionMult(int mult) {
         Map<String, Object> v = new LinkedHashMap<>(values);
         v.put(GossamerConfig.SUSPICION_MULT, mult);
-        return new TckTiming(v);
+        return new TckTiming(profile, v);
     }
 
     /** The same with another {@value GossamerConfig#SUSPICION_MAX_TIMEOUT_MULT}. */
     public TckTiming withSuspicionMaxTimeoutMult(int mult) {
         Map<String, Object> v = new LinkedHashMap<>(values);
         v.put(GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, mult);
-        return new TckTiming(v);
+        return new TckTiming(profile, v);
     }
 
-    /** These settings as configuration keys and values, on the {@code local} profile. */
+    /** These settings as configuration keys and values, with the profile they are set on. */
     public Map<String, String> properties() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put(GossamerConfig.PROFILE, "local");
+        p.put(GossamerConfig.PROFILE, profile);
         values.forEach((key, value) -> p.put(key, value instanceof Duration d ? d.toMillis() + "ms" : value.toString()));
         return p;
     }
@@ -89,7 +154,8 @@ public final class TckTiming {
     private <T> T value(String key, Class<T> type) {
         Object v = values.get(key);
         if (!type.isInstance(v)) {
-            throw new IllegalArgumentException(key + " is not set by the TCK's timing as a " + type.getSimpleName());
+            throw new IllegalArgumentException(key + " is not set by the TCK's timing (profile " + profile + ") as a "
+                    + type.getSimpleName());
         }
         return type.cast(v);
     }

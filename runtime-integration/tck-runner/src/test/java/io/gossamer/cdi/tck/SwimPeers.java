@@ -42,6 +42,10 @@ public final class SwimPeers implements Peers {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("invalid peer configuration: " + e.getMessage(), e);
         }
+        if (!settings.enabled()) {
+            // A disabled node's settings are placeholders (0.0.0.0:7946): never start one as a peer.
+            throw new IllegalArgumentException("gossamer.enabled=false: a peer must run (the SPI never gives this key)");
+        }
         // The peer owns its single event loop, so pause() can freeze exactly this peer (both of
         // its pools). A pause blocks that loop on purpose: keep Vert.x from reporting it as blocked.
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
