@@ -2,7 +2,6 @@ package io.gossamer.swim.transport;
 
 import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.ForeignLabel;
-import io.gossamer.swim.wire.FrameBudget;
 import io.gossamer.swim.wire.Message;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,13 +25,11 @@ final class InboundStreams {
     private final Vertx vertx;
     private final long timeoutMs;
     private final int maxStreams;
-    private final long maxBytes;
+    private final SharedBudget budget;
     private final WireAdapter wire;
     private final TransportCounters counters;
     private final CoreRunner runner;
     private int active;
-    /** Bytes the decoders of incoming streams hold: the capacity of their buffers. */
-    private long held;
 
     /**
      * @param timeoutMs  the read deadline, then again the write deadline
@@ -44,15 +41,10 @@ final class InboundStreams {
         this.vertx = vertx;
         this.timeoutMs = timeoutMs;
         this.maxStreams = maxStreams;
-        this.maxBytes = maxBytes;
+        this.budget = new SharedBudget(maxBytes, "incoming streams", counters::streamBuffers);
         this.wire = wire;
         this.counters = counters;
         this.runner = runner;
-    }
-
-    /** The longest request taken: its pieces and their joined copy fit in the budget together. */
-    private long largestFrame() {
-        return maxBytes / 2;
     }
 
     void accept(NetSocket socket) {
@@ -71,7 +63,7 @@ final class InboundStreams {
         new Inbound(socket, from).start();
     }
 
-    private final class Inbound implements FrameBudget {
+    private final class Inbound {
         final NetSocket socket;
         final NodeAddress from;
         boolean requestRead;
@@ -79,8 +71,7 @@ final class InboundStreams {
         boolean closedByUs;
         boolean ended;
         long timer = -1;
-        /** This stream's share of {@link #held}. */
-        long ownHeld;
+        final SharedBudget.Share share = budget.share();
         WireAdapter.FrameReader reader;
 
         Inbound(NetSocket socket, NodeAddress from) {
@@ -88,36 +79,8 @@ final class InboundStreams {
             this.from = from;
         }
 
-        @Override
-        public long largestFrame() {
-            return InboundStreams.this.largestFrame();
-        }
-
-        @Override
-        public String purpose() {
-            return "incoming streams";
-        }
-
-        @Override
-        public boolean reserve(int bytes) {
-            if (held + bytes > maxBytes) {
-                return false;
-            }
-            held += bytes;
-            ownHeld += bytes;
-            counters.streamBuffers(held);
-            return true;
-        }
-
-        @Override
-        public void release(long bytes) {
-            held -= bytes;
-            ownHeld -= bytes;
-            counters.streamBuffers(held);
-        }
-
         void start() {
-            reader = wire.newFrameReader(this);
+            reader = wire.newFrameReader(share);
             arm();
             socket.closeHandler(v -> {
                 // A peer that hangs up mid-frame sent a truncated request; one that never sent a
@@ -224,9 +187,7 @@ final class InboundStreams {
             ended = true;
             // A stream cut mid-frame: its decoder drops its buffers and gives them back.
             reader.endOfStream();
-            if (ownHeld != 0) {
-                release(ownHeld);
-            }
+            share.releaseAll();
             active--;
             if (timer != -1) {
                 vertx.cancelTimer(timer);

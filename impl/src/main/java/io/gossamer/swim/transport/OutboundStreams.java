@@ -2,7 +2,6 @@ package io.gossamer.swim.transport;
 
 import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.DropReason;
-import io.gossamer.swim.wire.FrameBudget;
 import io.gossamer.swim.wire.Message;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,9 +41,7 @@ final class OutboundStreams {
     private final Vertx vertx;
     private final NetClient client;
     private final long timeoutMs;
-    private final long maxBytes;
-    /** Bytes the decoders of replies hold: the capacity of their buffers. */
-    private long held;
+    private final SharedBudget budget;
     private final WireAdapter wire;
     private final TransportCounters counters;
     private final CoreRunner runner;
@@ -64,7 +61,7 @@ final class OutboundStreams {
                     CoreRunner runner) {
         this.vertx = vertx;
         this.timeoutMs = timeoutMs;
-        this.maxBytes = maxBytes;
+        this.budget = new SharedBudget(maxBytes, "replies to our streams", counters::replyBuffers);
         this.wire = wire;
         this.counters = counters;
         this.runner = runner;
@@ -103,47 +100,18 @@ final class OutboundStreams {
         return client.close();
     }
 
-    private final class Outbound implements FrameBudget {
+    private final class Outbound {
         final long id;
         final NodeAddress to;
         boolean done;
         NetSocket socket;
         long timer = -1;
         WireAdapter.FrameReader reader;
-        /** This stream's share of {@link #held}. */
-        long ownHeld;
+        final SharedBudget.Share share = budget.share();
 
         Outbound(long id, NodeAddress to) {
             this.id = id;
             this.to = to;
-        }
-
-        @Override
-        public long largestFrame() {
-            // Its pieces and their joined copy (or a sealed reply and its plaintext) fit together.
-            return maxBytes / 2;
-        }
-
-        @Override
-        public String purpose() {
-            return "replies to our streams";
-        }
-
-        @Override
-        public boolean reserve(int bytes) {
-            if (held + bytes > maxBytes) {
-                return false;
-            }
-            held += bytes;
-            ownHeld += bytes;
-            counters.replyBuffers(held);
-            return true;
-        }
-
-        @Override
-        public void release(long bytes) {
-            held -= bytes;
-            ownHeld -= bytes;
         }
 
         void start(Message request) {
@@ -170,7 +138,7 @@ final class OutboundStreams {
                     socket.close();
                     return;
                 }
-                reader = wire.newFrameReader(this);
+                reader = wire.newFrameReader(share);
                 boolean[] gotBytes = new boolean[1];
                 socket.handler(buf -> {
                     if (done) {
@@ -251,9 +219,7 @@ final class OutboundStreams {
             if (reader != null) {
                 reader.endOfStream();
             }
-            if (ownHeld != 0) {
-                release(ownHeld);
-            }
+            share.releaseAll();
         }
     }
 
