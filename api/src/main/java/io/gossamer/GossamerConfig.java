@@ -178,6 +178,11 @@ public final class GossamerConfig {
      * <li>{@code [guard-foreign-cluster]} a member of another cluster, even one whose datacenter
      *     has the same name: {@link RefusalReason#FOREIGN_CLUSTER}.</li>
      * </ul>
+     *
+     * <p>{@code [guard-disabled]} With the guard off, a node lets in the LAN members of its
+     * cluster's other datacenters: two nodes of different datacenters whose guards are both off
+     * join, and each records the other. Members of another cluster, and LAN against WAN, are
+     * still refused as above.
      */
     public static final String GUARD_ENABLED = "gossamer.guard.enabled";
 
