@@ -179,6 +179,11 @@ public final class GossamerConfig {
      *     has the same name: {@link RefusalReason#FOREIGN_CLUSTER}.</li>
      * </ul>
      *
+     * <p>{@code [guard-records]} Member records are checked the same way wherever they come from:
+     * a record of another datacenter's LAN member that reaches a LAN pool by gossip or by a full
+     * state exchange (relayed, say, by a member of this datacenter whose guard is off) is refused,
+     * and the node never records that member.
+     *
      * <p>{@code [guard-disabled]} With the guard off, a node lets in the LAN members of its
      * cluster's other datacenters: two nodes of different datacenters whose guards are both off
      * join, and each records the other. Members of another cluster, and LAN against WAN, are
