@@ -175,6 +175,8 @@ public final class GossamerConfig {
      *     the WAN pool: {@link RefusalReason#NOT_A_WAN_MEMBER};</li>
      * <li>{@code [guard-not-a-server]} a WAN member joining a node that is not a server:
      *     {@link RefusalReason#NOT_A_SERVER};</li>
+     * <li>{@code [guard-server-lan-port]} a WAN member joining a server's LAN port (its WAN pool
+     *     listens on its WAN port): {@link RefusalReason#SERVER_LAN_PORT};</li>
      * <li>{@code [guard-foreign-cluster]} a member of another cluster, even one whose datacenter
      *     has the same name: {@link RefusalReason#FOREIGN_CLUSTER}.</li>
      * </ul>
