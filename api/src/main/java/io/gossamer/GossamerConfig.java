@@ -212,9 +212,21 @@ public final class GossamerConfig {
      *     the WAN pool: {@link RefusalReason#NOT_A_WAN_MEMBER};</li>
      * <li>{@code [guard-not-a-server]} a WAN member joining a node that is not a server:
      *     {@link RefusalReason#NOT_A_SERVER};</li>
+     * <li>{@code [guard-server-lan-port]} a WAN member joining a server's LAN port (its WAN pool
+     *     listens on its WAN port): {@link RefusalReason#SERVER_LAN_PORT};</li>
      * <li>{@code [guard-foreign-cluster]} a member of another cluster, even one whose datacenter
      *     has the same name: {@link RefusalReason#FOREIGN_CLUSTER}.</li>
      * </ul>
+     *
+     * <p>{@code [guard-records]} Member records are checked the same way wherever they come from:
+     * a record of another datacenter's LAN member that reaches a LAN pool by gossip or by a full
+     * state exchange (relayed, say, by a member of this datacenter whose guard is off) is refused,
+     * and the node never records that member.
+     *
+     * <p>{@code [guard-disabled]} With the guard off, a node lets in the LAN members of its
+     * cluster's other datacenters: two nodes of different datacenters whose guards are both off
+     * join, and each records the other. Members of another cluster, and LAN against WAN, are
+     * still refused as above.
      */
     public static final String GUARD_ENABLED = "gossamer.guard.enabled";
 

@@ -10,6 +10,10 @@ import java.util.Objects;
  *
  * <p>Neither side records the other after a refused join: the seed merged nothing of the
  * joiner's state and the joiner merged nothing of the seed's.
+ *
+ * <p>{@code [guard-refusal-of-several-seeds]} A join through several seeds fails with this
+ * exception when no seed answered and at least one refused, even if others could not be reached:
+ * {@link #reason()} is the first refusal received and {@link #seed()} the seed that gave it.
  */
 public final class JoinRefusedException extends IOException {
 

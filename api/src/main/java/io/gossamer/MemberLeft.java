@@ -20,7 +20,11 @@ import java.util.Optional;
  *     is on while the local node's is not). Each node records this for itself (the news is not
  *     gossiped) and from then on refuses the member's records, from gossip and from state
  *     exchange alike, whether the guard stays on or not: the member does not come back unless it
- *     rejoins with this pool's datacenter.</li>
+ *     rejoins with this pool's datacenter. {@code [guard-untangle]} A member that refuses the
+ *     local node's probes is removed so no later than it would have been suspected had it
+ *     stopped answering ({@code [events-failure-detected]}), and is not suspected first. Only a
+ *     refusal over a stream counts (a state exchange, or the TCP fallback probe, which
+ *     {@code gossamer.disable-tcp-pings} turns off): a datagram's sender can be forged.</li>
  * <li>{@link Reason#NOT_A_WAN_MEMBER}: in the WAN pool, the member is not a server (or its name
  *     is not {@code <node>.<datacenter>}); removed and refused as for
  *     {@code FOREIGN_DATACENTER}.</li>

@@ -29,11 +29,14 @@ public enum RefusalReason {
      * port (default 7947).
      */
     SERVER_LAN_PORT(5, "this is a server's LAN port; its WAN pool listens on its WAN port"),
-    /** The labels differ in a way that is none of the above (a custom or malformed label). */
+    /**
+     * {@code [guard-foreign-label]} The labels differ in a way that is none of the above (a custom
+     * or malformed label).
+     */
     FOREIGN_LABEL(6, "the peer's packet label differs from ours"),
     /**
-     * In a member record offered to the WAN pool: the name is not {@code <node>.<datacenter>} of
-     * the record's own datacenter.
+     * {@code [guard-wan-name-mismatch]} In a member record offered to the WAN pool: the name is not
+     * {@code <node>.<datacenter>} of the record's own datacenter; the record is refused.
      */
     WAN_NAME_MISMATCH(7, "a WAN member's name must be <node>.<datacenter>");
 

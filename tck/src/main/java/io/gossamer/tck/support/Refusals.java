@@ -9,9 +9,11 @@ import io.gossamer.RefusalReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** Checks of the cluster-mixing guard's refusals. */
 public final class Refusals {
@@ -39,5 +41,34 @@ public final class Refusals {
     /** The names in a peer's view of {@code pool}. */
     public static List<String> names(TckPeer peer, Pool pool) {
         return peer.peer().members(pool).stream().map(Member::name).toList();
+    }
+
+    /**
+     * Watches {@code log} for {@code period} and fails as soon as it holds an event {@code unwanted}
+     * matches (one already there included): the wait for something that must not happen within a
+     * bound the settings give. It ends early only by failing.
+     */
+    public static void assertNoneDuring(EventLog log, Predicate<MembershipEvent> unwanted, Duration period,
+                                        String what) {
+        long deadline = System.nanoTime() + period.toNanos();
+        // EventLog notifies its own monitor at every event it records.
+        synchronized (log) {
+            while (true) {
+                List<MembershipEvent> seen = log.events().stream().filter(unwanted).toList();
+                if (!seen.isEmpty()) {
+                    fail(log + "\nrecorded " + what + ":\n" + EventLog.describe(seen));
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    log.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    fail("interrupted while watching for " + what);
+                }
+            }
+        }
     }
 }
