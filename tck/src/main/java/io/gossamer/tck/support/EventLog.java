@@ -127,4 +127,29 @@ public final class EventLog {
     public String toString() {
         return owner + ":\n" + describe(events());
     }
+
+    /**
+     * Waits the whole of {@code window} and fails as soon as an event matching {@code forbidden}
+     * is received in it (or had been received before), naming {@code what} and listing the
+     * events: a bounded negative wait, for promises that something never happens.
+     */
+    public synchronized void assertNoneWithin(String what, Duration window, Predicate<MembershipEvent> forbidden) {
+        long deadline = System.nanoTime() + window.toNanos();
+        while (true) {
+            List<MembershipEvent> now = entries.stream().map(Entry::event).toList();
+            if (now.stream().anyMatch(forbidden)) {
+                fail(owner + ": " + what + "; received:\n" + describe(now));
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(owner + ": interrupted while checking that " + what + " never happens");
+            }
+        }
+    }
 }
