@@ -34,6 +34,11 @@ final class MemberTable {
     private final DampedView damped;
     private NodeState self;
     private int liveCount;
+    /**
+     * Raised whenever a member leaves the view without a reported change (reaped, evicted, pruned
+     * by news from a peer): the driver republishes its snapshot when it moves.
+     */
+    private long silentChanges;
 
     /** @param view what the application sees of flapping members; every change is reported through it */
     MemberTable(RandomGenerator random, String cluster, DampedView view) {
@@ -136,6 +141,7 @@ final class MemberTable {
     }
 
     void remove(NodeState n) {
+        silentChanges++;
         byName.remove(n.name);
         unindexHost(n);
         NodeState last = list.remove(list.size() - 1);
@@ -209,6 +215,17 @@ final class MemberTable {
     /** Whether the public view shows {@code n} damped. */
     boolean damped(NodeState n) {
         return damped.damped(n);
+    }
+
+    /** Hides {@code n} from the view (a prune): it stays only as a tombstone until reaped. */
+    void prune(NodeState n) {
+        n.pruned = true;
+        silentChanges++;
+    }
+
+    /** How many times the view changed without a reported change; see {@link SwimCore#silentViewChanges()}. */
+    long silentChanges() {
+        return silentChanges;
     }
 
     /** Every member not pruned, as the public view shows it. */

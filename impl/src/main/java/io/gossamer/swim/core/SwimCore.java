@@ -378,6 +378,15 @@ public final class SwimCore {
     }
 
     /**
+     * Counts the view's changes that come with no {@link MemberChange} (a member reaped, evicted,
+     * or pruned on a peer's news): a driver that caches {@link #members()} between reported changes
+     * rebuilds it when this moves.
+     */
+    public long silentViewChanges() {
+        return table.silentChanges();
+    }
+
+    /**
      * The address of a later instance of the local member's name, if one took the name over: this
      * instance then no longer takes part (its member is LEFT, {@code NAME_CONFLICT}).
      */
