@@ -44,7 +44,7 @@ public class SeedRetryTest {
         int port = Ports.reserve();
         Map<String, String> config = Deployments.node("seed-retry", TIMING,
                 Map.of(GossamerConfig.SEEDS, Ports.seed(port)));
-        return Ports.publish(Deployments.war("seed-retry", config, RecordingObserver.class, HealthPolls.class), SEED_PORT, port);
+        return Ports.publish(Deployments.war("seed-retry", config, RecordingObserver.class, Polls.class), SEED_PORT, port);
     }
 
     @Inject
@@ -70,7 +70,7 @@ public class SeedRetryTest {
     public void aSeedThatStartsLaterIsJoined() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
         // Startup UP means the first join attempt has finished: nothing listened at the seed.
-        HealthPolls.await(startup, "startup", Status.UP, TIMING, TIMING.local());
+        Polls.health(startup, "startup", Status.UP, TIMING, TIMING.local());
         assertEquals(Status.DOWN, Health.call(readiness, "readiness").getStatus(),
                 "ready although its only seed never answered");
         assertEquals(1, membership.aliveMembers().size(), "alive members before the seed runs: " + membership.members());
@@ -84,7 +84,7 @@ public class SeedRetryTest {
             observer.log().awaitEvent(MemberJoined.class, seed.name(), TIMING.seedRetry());
             seed.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.dissemination(2));
             assertEquals(MemberState.ALIVE, membership.member(seed.name()).orElseThrow().state());
-            HealthPolls.await(readiness, "readiness", Status.UP, TIMING, TIMING.local());
+            Polls.health(readiness, "readiness", Status.UP, TIMING, TIMING.local());
         }
     }
 }
