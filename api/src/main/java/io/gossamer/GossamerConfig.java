@@ -49,7 +49,16 @@ public final class GossamerConfig {
     /** Prefix of every key. */
     public static final String PREFIX = "gossamer.";
 
-    /** Whether the node starts at all. Default {@code true}. */
+    /**
+     * Whether the node starts at all. Default {@code true}. {@code [config-enabled]} With
+     * {@code false} the node does not start: it binds no port, joins nobody and no membership event
+     * is delivered. The {@link Membership} beans still exist, so that the application deploys
+     * unchanged, but each of their methods fails with {@link IllegalStateException} (thrown, or the
+     * returned stage completes exceptionally with it; for {@link Membership#keys()}, either
+     * {@code keys()} or each operation of the {@link EncryptionKeys} it returns); the three health
+     * checks named {@code gossamer} report UP, since a node that was told not to run holds its
+     * application back from nothing.
+     */
     public static final String ENABLED = "gossamer.enabled";
     /**
      * Cluster name. {@code [config-cluster-isolation]} Nodes of other clusters are never seen: a
@@ -76,7 +85,16 @@ public final class GossamerConfig {
     public static final String ADVERTISE_ADDRESS = "gossamer.advertise-address";
     /** Port peers use to reach this node. Default: the bound port. 1–65535. */
     public static final String ADVERTISE_PORT = "gossamer.advertise-port";
-    /** Seeds to join through: {@code host}, {@code host:port} or {@code [v6]:port}, comma-separated. Default: none (the node waits to be joined). */
+    /**
+     * Seeds to join through: {@code host}, {@code host:port} or {@code [v6]:port}, comma-separated.
+     * Default: none (the node waits to be joined). {@code [config-seeds]} The node joins through
+     * them in the background, attempt after attempt, until one answers or a peer joins it (or it
+     * leaves): each attempt tries every seed; after an attempt no seed answered (nothing listens,
+     * or silence until {@link #TCP_TIMEOUT}) the next comes 1 s later, that wait doubling at each
+     * such attempt up to 30 s; after a refused attempt it waits as {@link #JOIN_REFUSED_BACKOFF}
+     * says. So a seed that starts listening after the node is joined within 30 s plus one attempt.
+     * The application's start never waits for it (readiness does).
+     */
     public static final String SEEDS = "gossamer.seeds";
     /**
      * {@code server} or {@code client}. Default {@code client}. Every node is in the LAN pool of its

@@ -7,7 +7,11 @@ import java.util.Optional;
 /**
  * An alive member changed its tags or address. A member restarted under the same name on another
  * address while its earlier process was still held alive is reported so too: the later process
- * takes the name at once.
+ * takes the name at once. {@code [membership-restart-identity]} A process restarted under a
+ * member's name (a later start, at another address or at the same one) is that member, alive: at
+ * another address the node records it with this event, or with {@link MemberJoined} if it held the
+ * earlier process DEAD already; at either, it never records the later process DEAD nor LEFT for
+ * the earlier one's silence.
  *
  * @param member        the member as it is after the transition
  * @param previousState its state before; empty if the member was unknown

@@ -16,9 +16,11 @@ import java.util.concurrent.CompletionStage;
  * <li>{@code @Inject @InPool(Pool.LAN) Membership lan}: the same view, the pool named.</li>
  * <li>{@code @Inject @InPool(Pool.WAN) Membership wan}: the view of the cluster's WAN pool, where
  *     the cluster's servers of every datacenter meet; a server is the member
- *     {@code <node name>.<datacenter>} there. The bean exists on every node, but on a node whose
- *     {@code gossamer.role} is not {@code server} each of its methods fails with
- *     {@link IllegalStateException} ("this node is not a server: it has no WAN pool").</li>
+ *     {@code <node name>.<datacenter>} there. {@code [membership-wan-on-client]} The bean exists on
+ *     every node, but on a node whose {@code gossamer.role} is not {@code server} each of its
+ *     methods fails with {@link IllegalStateException} ("this node is not a server: it has no WAN
+ *     pool"): thrown, or the returned stage completes exceptionally with it; for {@link #keys()},
+ *     either {@code keys()} or each operation of the {@link EncryptionKeys} it returns.</li>
  * </ul>
  * Each bean acts on its own pool only: {@link #leave()} of the LAN bean does not leave the WAN
  * pool, and {@link #updateTags(Map)} changes the tags the local member has in that pool. At
@@ -98,8 +100,8 @@ public interface Membership {
      * {@link #forceLeave(String)}, and with {@code prune} {@code [membership-force-leave-prune]}
      * every node then forgets the member: it is gone from {@link #members()} here and at the
      * peers, without waiting for {@code gossamer.tombstone-timeout}. A LEFT member can be pruned
-     * too. Should the member come back later, it is a new member ({@link MemberJoined} with no
-     * previous state).
+     * too. {@code [membership-prune-return]} Should the member come back later (a process under
+     * its name joins), it is a new member: {@link MemberJoined} with no previous state.
      *
      * @param name  the DEAD (or, with {@code prune}, LEFT) member's name
      * @param prune whether every node then forgets the member

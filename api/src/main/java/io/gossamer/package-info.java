@@ -22,8 +22,9 @@
  * <li>{@code [health-startup]} A {@code @Startup} check, UP once the node's sockets are bound and
  *     its first join attempt has finished.</li>
  * </ul>
- * A node's members, joins and health score here are those of its LAN pool. A server's WAN pool
- * (see {@link io.gossamer.Pool#WAN}) never changes the status of a check: a server cut off from
- * the other datacenters still serves its own.
+ * A node's members, joins and health score here are those of its LAN pool.
+ * {@code [health-lan-only]} A server's WAN pool (see {@link io.gossamer.Pool#WAN}) never changes
+ * the status of a check: a server cut off from the other datacenters (its WAN seeds unanswered, its
+ * WAN members gone) still serves its own.
  */
 package io.gossamer;

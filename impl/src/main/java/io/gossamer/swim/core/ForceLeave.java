@@ -72,7 +72,7 @@ final class ForceLeave {
     }
 
     private void prune(NodeState n, Forget f) {
-        n.pruned = true;
+        table.prune(n);
         // Replaces the leave news queued for this member: a Forget carries the leave too.
         dissemination.broadcast(n.name, f, null);
     }

@@ -34,8 +34,11 @@ final class MemberTable {
     private final DampedView damped;
     private NodeState self;
     private int liveCount;
-    /** Changes with every member added or removed, reported or not (reaping and making room are not). */
-    private long version;
+    /**
+     * Raised whenever a member leaves the view without a reported change (reaped, evicted, pruned
+     * by news from a peer): the driver republishes its snapshot when it moves.
+     */
+    private long silentChanges;
 
     /** @param view what the application sees of flapping members; every change is reported through it */
     MemberTable(RandomGenerator random, String cluster, DampedView view) {
@@ -71,11 +74,6 @@ final class MemberTable {
         return list.size();
     }
 
-    /** Changes whenever a member is added or removed, so that a published view can tell it is stale. */
-    long version() {
-        return version;
-    }
-
     /** Members ALIVE or SUSPECT, the local one included while it has not left. */
     int liveCount() {
         return liveCount;
@@ -83,7 +81,6 @@ final class MemberTable {
 
     /** Adds a new member; its state counts as live only from its first {@link #setState}. */
     void add(NodeState n) {
-        version++;
         n.index = list.size();
         list.add(n);
         byName.put(n.name, n);
@@ -144,7 +141,7 @@ final class MemberTable {
     }
 
     void remove(NodeState n) {
-        version++;
+        silentChanges++;
         byName.remove(n.name);
         unindexHost(n);
         NodeState last = list.remove(list.size() - 1);
@@ -218,6 +215,17 @@ final class MemberTable {
     /** Whether the public view shows {@code n} damped. */
     boolean damped(NodeState n) {
         return damped.damped(n);
+    }
+
+    /** Hides {@code n} from the view (a prune): it stays only as a tombstone until reaped. */
+    void prune(NodeState n) {
+        n.pruned = true;
+        silentChanges++;
+    }
+
+    /** How many times the view changed without a reported change; see {@link SwimCore#silentViewChanges()}. */
+    long silentChanges() {
+        return silentChanges;
     }
 
     /** Every member not pruned, as the public view shows it. */

@@ -378,11 +378,12 @@ public final class SwimCore {
     }
 
     /**
-     * Changes whenever a member enters or leaves {@link #members()} without a {@link MemberChange}:
-     * forgotten at the end of its reconnect or tombstone timeout, or to make room in a full view.
+     * Counts the view's changes that come with no {@link MemberChange} (a member reaped, evicted,
+     * or pruned on a peer's news): a driver that caches {@link #members()} between reported changes
+     * rebuilds it when this moves.
      */
-    public long membersVersion() {
-        return table.version();
+    public long silentViewChanges() {
+        return table.silentChanges();
     }
 
     /**

@@ -42,8 +42,8 @@ final class CoreRunner {
     private SwimCore core;
     private boolean closed;
     private boolean membersDirty = true;
-    /** The core's {@link SwimCore#membersVersion()} when the view was last built. */
-    private long membersVersion = Long.MIN_VALUE;
+    /** {@link SwimCore#silentViewChanges()} when the view was last published. */
+    private long silentViewChanges;
     /** Changes of the current core call, handed on only once the view that shows them is published. */
     private final List<MemberChange> pendingChanges = new ArrayList<>();
     private long timerId = -1;
@@ -192,15 +192,17 @@ final class CoreRunner {
         }
         try {
             Member local = core.localMember();
-            long version = core.membersVersion();
-            List<Member> members = membersDirty || version != membersVersion || view == null ? core.members()
-                    : view.members();
+            // A member can leave the view with no change reported (a prune heard from a peer, a
+            // reaped tombstone): without this, members() would show it until the next change.
+            long silent = core.silentViewChanges();
+            List<Member> members = membersDirty || view == null || silent != silentViewChanges
+                    ? core.members() : view.members();
             membersDirty = false;
-            membersVersion = version;
+            silentViewChanges = silent;
             view = new SwimDriver.View(local, members, core.localHealth(), core.locallyDamped(), core.nameHolder());
-            long guardVersion = core.guardMetricsVersion();
-            if (guardVersion != guardMetricsVersion) {
-                guardMetricsVersion = guardVersion;
+            long version = core.guardMetricsVersion();
+            if (version != guardMetricsVersion) {
+                guardMetricsVersion = version;
                 guardMetrics = core.guardMetrics();
             }
         } catch (RuntimeException e) {

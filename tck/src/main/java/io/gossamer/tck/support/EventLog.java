@@ -137,4 +137,36 @@ public final class EventLog {
     public String toString() {
         return owner + ":\n" + describe(events());
     }
+
+    /** How many events have been received so far: a mark for {@link #assertNoneWithin}. */
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    /**
+     * Waits the whole of {@code window} and fails as soon as an event matching {@code forbidden}
+     * is among those received from the {@code from}-th on ({@link #size()} before the window, or
+     * 0 for all), naming {@code what} and listing the events: a bounded negative wait, for
+     * promises that something never happens.
+     */
+    public synchronized void assertNoneWithin(int from, String what, Duration window,
+            Predicate<MembershipEvent> forbidden) {
+        long deadline = System.nanoTime() + window.toNanos();
+        while (true) {
+            List<MembershipEvent> now = entries.stream().map(Entry::event).toList();
+            if (now.subList(Math.min(from, now.size()), now.size()).stream().anyMatch(forbidden)) {
+                fail(owner + ": " + what + "; received:\n" + describe(now));
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(owner + ": interrupted while checking that " + what + " never happens");
+            }
+        }
+    }
 }

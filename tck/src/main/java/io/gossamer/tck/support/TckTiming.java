@@ -232,4 +232,23 @@ public final class TckTiming {
     private static Duration scale(Duration d, double factor) {
         return Duration.ofNanos(Math.round(d.toNanos() * factor));
     }
+
+    // ---- Lifecycle bounds (seeds, restarts): derived from the promises of GossamerConfig.SEEDS.
+
+    /**
+     * The longest wait between two join attempts through seeds that no seed answered
+     * ({@code [config-seeds]}): the API's fixed schedule, 1 s doubling up to this.
+     */
+    public static final Duration SILENT_SEED_MAX_RETRY = Duration.ofSeconds(30);
+
+    /**
+     * Bound on a node whose configured seeds did not answer joining one that starts listening
+     * ({@code [config-seeds]}): the longest wait between attempts, then one attempt (a state
+     * exchange over a stream, within the TCP timeout) and its news delivered locally (a probe
+     * interval).
+     */
+    public Duration seedRetry() {
+        return bound(SILENT_SEED_MAX_RETRY.plus(duration(GossamerConfig.TCP_TIMEOUT))
+                .plus(duration(GossamerConfig.PROBE_INTERVAL)));
+    }
 }
