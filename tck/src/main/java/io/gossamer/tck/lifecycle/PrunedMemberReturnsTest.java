@@ -1,5 +1,6 @@
 package io.gossamer.tck.lifecycle;
 
+import io.gossamer.GossamerConfig;
 import io.gossamer.Member;
 import io.gossamer.MemberDead;
 import io.gossamer.MemberJoined;
@@ -12,6 +13,7 @@ import io.gossamer.tck.support.Deployments;
 import io.gossamer.tck.support.EventLog;
 import io.gossamer.tck.support.Futures;
 import io.gossamer.tck.support.PeerGroup;
+import io.gossamer.tck.support.Poll;
 import io.gossamer.tck.support.TckPeer;
 import io.gossamer.tck.support.TckTiming;
 
@@ -42,7 +44,7 @@ public class PrunedMemberReturnsTest {
 
     @Deployment
     public static WebArchive deployment() {
-        return Deployments.war("prune-return", Deployments.node("prune-return", TIMING), RecordingObserver.class, Polls.class);
+        return Deployments.war("prune-return", Deployments.node("prune-return", TIMING), RecordingObserver.class);
     }
 
     @Inject
@@ -108,8 +110,10 @@ public class PrunedMemberReturnsTest {
      * LEFT already comes with no event, so the view is polled.
      */
     private static void awaitForgotten(TckPeer witness, String name) {
-        Polls.until("the witness forgetting " + name, TIMING, TIMING.dissemination(MEMBERS), () ->
-                witness.peer().members().stream().map(Member::name).noneMatch(name::equals));
+        Poll.until("the witness forgetting " + name, TIMING.dissemination(MEMBERS),
+                TIMING.duration(GossamerConfig.PROBE_INTERVAL).dividedBy(2),
+                () -> witness.peer().members().stream().map(Member::name).noneMatch(name::equals),
+                () -> "the witness's view " + witness.peer().members());
     }
 
     /** The first event about {@code name} among those received after the first {@code seen}. */

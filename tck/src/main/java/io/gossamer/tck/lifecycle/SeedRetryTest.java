@@ -25,6 +25,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 public class SeedRetryTest {
 
     private static final TckTiming TIMING = TckTiming.standard();
+    private static final Duration HALF_PROBE = TIMING.duration(GossamerConfig.PROBE_INTERVAL).dividedBy(2);
     private static final String SEED_PORT = "seed";
 
     @Deployment
@@ -44,7 +46,7 @@ public class SeedRetryTest {
         int port = Ports.reserve();
         Map<String, String> config = Deployments.node("seed-retry", TIMING,
                 Map.of(GossamerConfig.SEEDS, Ports.seed(port)));
-        return Ports.publish(Deployments.war("seed-retry", config, RecordingObserver.class, Polls.class), SEED_PORT, port);
+        return Ports.publish(Deployments.war("seed-retry", config, RecordingObserver.class), SEED_PORT, port);
     }
 
     @Inject
@@ -70,7 +72,7 @@ public class SeedRetryTest {
     public void aSeedThatStartsLaterIsJoined() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
         // Startup UP means the first join attempt has finished: nothing listened at the seed.
-        Polls.health(startup, "startup", Status.UP, TIMING, TIMING.local());
+        Health.awaitStatus(startup, "startup", Status.UP, HALF_PROBE, TIMING.local());
         assertEquals(Status.DOWN, Health.call(readiness, "readiness").getStatus(),
                 "ready although its only seed never answered");
         assertEquals(1, membership.aliveMembers().size(), "alive members before the seed runs: " + membership.members());
@@ -84,7 +86,7 @@ public class SeedRetryTest {
             observer.log().awaitEvent(MemberJoined.class, seed.name(), TIMING.seedRetry());
             seed.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.dissemination(2));
             assertEquals(MemberState.ALIVE, membership.member(seed.name()).orElseThrow().state());
-            Polls.health(readiness, "readiness", Status.UP, TIMING, TIMING.local());
+            Health.awaitStatus(readiness, "readiness", Status.UP, HALF_PROBE, TIMING.local());
         }
     }
 }

@@ -26,6 +26,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 public class WanSeedRetryTest {
 
     private static final TckTiming TIMING = TckTiming.standard();
+    private static final Duration HALF_PROBE = TIMING.duration(GossamerConfig.PROBE_INTERVAL).dividedBy(2);
     private static final String WAN_SEED_PORT = "wan-seed";
 
     @Deployment
@@ -48,7 +50,7 @@ public class WanSeedRetryTest {
         Map<String, String> extra = new HashMap<>(Deployments.server());
         extra.put(GossamerConfig.WAN_SEEDS, Ports.seed(port));
         return Ports.publish(Deployments.war("wan-seed-retry", Deployments.node("wan-seed-retry", TIMING, extra),
-                RecordingObserver.class, Polls.class), WAN_SEED_PORT, port);
+                RecordingObserver.class), WAN_SEED_PORT, port);
     }
 
     @Inject
@@ -74,8 +76,8 @@ public class WanSeedRetryTest {
     public void aWanSeedThatStartsLaterIsJoined() {
         String self = wan.localMember().name();
         observer.log().awaitEvent(MemberJoined.class, self, TIMING.local());
-        Polls.health(startup, "startup", Status.UP, TIMING, TIMING.local());
-        Polls.health(readiness, "readiness", Status.UP, TIMING, TIMING.local());
+        Health.awaitStatus(startup, "startup", Status.UP, HALF_PROBE, TIMING.local());
+        Health.awaitStatus(readiness, "readiness", Status.UP, HALF_PROBE, TIMING.local());
         assertEquals(1, wan.aliveMembers().size(), "alive WAN members before the seed runs: " + wan.members());
 
         int port = Ports.published(WAN_SEED_PORT);

@@ -7,7 +7,6 @@ import io.gossamer.tck.deployment.RecordingObserver;
 import io.gossamer.tck.support.Deployments;
 import io.gossamer.tck.support.Health;
 import io.gossamer.tck.support.PeerGroup;
-import io.gossamer.tck.support.Poll;
 import io.gossamer.tck.support.TckPeer;
 import io.gossamer.tck.support.TckTiming;
 
@@ -80,8 +79,7 @@ public class LivenessTest {
     }
 
     private void assertLiveness(HealthCheckResponse.Status status, Duration within) {
-        Poll.until("liveness " + status, within, TIMING.duration(GossamerConfig.PROBE_INTERVAL).dividedBy(2),
-                () -> Health.call(liveness, "liveness").getStatus() == status,
-                () -> "liveness " + Health.call(liveness, "liveness").getData() + ", view " + membership.members());
+        Health.awaitStatus(liveness, "liveness", status, TIMING.duration(GossamerConfig.PROBE_INTERVAL).dividedBy(2),
+                within);
     }
 }
