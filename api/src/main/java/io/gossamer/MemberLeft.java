@@ -21,7 +21,7 @@ import java.util.Optional;
  *     gossiped) and from then on refuses the member's records, from gossip and from state
  *     exchange alike, whether the guard stays on or not: the member does not come back unless it
  *     rejoins with this pool's datacenter. {@code [guard-untangle]} A member that refuses the
- *     local node's probes is removed so no later than it would have been suspected had it
+ *     local node's probes is removed no later than it would have been suspected had it
  *     stopped answering ({@code [events-failure-detected]}), and is not suspected first. Only a
  *     refusal over a stream counts (a state exchange, or the TCP fallback probe, which
  *     {@code gossamer.disable-tcp-pings} turns off): a datagram's sender can be forged.</li>
