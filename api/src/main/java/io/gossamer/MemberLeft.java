@@ -10,9 +10,10 @@ import java.util.Optional;
  *
  * <p>Every {@code MemberLeft} carries a reason:
  * <ul>
- * <li>{@link Reason#LEFT}: a leave message, sent by the member itself ({@link Membership#leave()},
- *     or stopping the application) or on its behalf by {@link Membership#forceLeave(String)};
- *     every member of the pool records it.</li>
+ * <li>{@link Reason#LEFT}: {@code [events-left-reason]} a leave message, sent by the member itself
+ *     ({@link Membership#leave()}, or stopping the application) or on its behalf by
+ *     {@link Membership#forceLeave(String)}; every member of the pool records it, with this
+ *     reason.</li>
  * <li>{@link Reason#FOREIGN_DATACENTER}: in a LAN pool, the member belongs to another datacenter.
  *     The local node removed it when the guard ({@code gossamer.guard.enabled}) was turned on
  *     with the member in its view, or when the member itself refused a reconnect, a state

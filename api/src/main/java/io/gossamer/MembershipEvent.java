@@ -8,8 +8,8 @@ import java.util.Optional;
  *
  * <p>Every event carries the member as it is after the transition, its state before it (empty
  * when the member was not known), the pool in which it happened and when the local node
- * recorded it. Observing {@code MembershipEvent} receives every kind; observing a subtype receives
- * that kind only. Events are fired with the qualifiers {@link InPool} and {@link InDatacenter} of
+ * recorded it. Observing {@code MembershipEvent} receives every kind;
+ * {@code [events-observed-type]} observing a subtype receives that kind only. Events are fired with the qualifiers {@link InPool} and {@link InDatacenter} of
  * the member they concern, so an observer can narrow what it receives:
  * <pre>{@code
  * void onDeath(@Observes @InDatacenter("dc1") MemberDead event) { ... }
@@ -62,8 +62,9 @@ import java.util.Optional;
  *     {@code @InDatacenter} of its member's datacenter; an observer without these qualifiers
  *     receives events of every pool and datacenter.</li>
  * </ul>
- * Synchronous observers run on a delivery thread owned by the node: the request scope is not
- * active there.
+ * {@code [events-delivery-context]} Synchronous observers run on a delivery thread owned by the
+ * node: the request scope is not active there, even for an event that the application's own call
+ * (such as {@link Membership#updateTags(java.util.Map)}) caused.
  */
 public sealed interface MembershipEvent
         permits MemberJoined, MemberSuspected, MemberAlive, MemberDead, MemberLeft, MemberUpdated, MemberDamped {

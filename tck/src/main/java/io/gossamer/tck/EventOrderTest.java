@@ -7,6 +7,7 @@ import io.gossamer.MemberSuspected;
 import io.gossamer.MemberUpdated;
 import io.gossamer.Membership;
 import io.gossamer.MembershipEvent;
+import io.gossamer.tck.deployment.DeathObserver;
 import io.gossamer.tck.deployment.RecordingObserver;
 import io.gossamer.tck.support.Deployments;
 import io.gossamer.tck.support.Futures;
@@ -40,7 +41,8 @@ public class EventOrderTest {
 
     @Deployment
     public static WebArchive deployment() {
-        return Deployments.war("event-order", Deployments.node("event-order", TIMING), RecordingObserver.class);
+        return Deployments.war("event-order", Deployments.node("event-order", TIMING), RecordingObserver.class,
+                DeathObserver.class);
     }
 
     @Inject
@@ -49,9 +51,13 @@ public class EventOrderTest {
     @Inject
     RecordingObserver observer;
 
+    @Inject
+    DeathObserver deaths;
+
     /**
-     * [events-exactly-once] [events-member-order] Each member's events chain by previous state, and
-     * each of its joins, updates, leaves and deaths arrives exactly once.
+     * [events-exactly-once] [events-member-order] [events-observed-type] Each member's events chain
+     * by previous state, and each of its joins, updates, leaves and deaths arrives exactly once; an
+     * observer of {@code MemberDead} receives the death alone.
      */
     @Test
     public void everyTransitionArrivesOnceInEachMembersOrder() {
@@ -79,6 +85,12 @@ public class EventOrderTest {
             assertEquals(1, count(leaver, MemberLeft.class), "leaves: " + observer.log());
             assertEquals(1, count(crasher, MemberDead.class), "deaths: " + observer.log());
             assertTrue(count(crasher, MemberSuspected.class) >= 1, "suspicions: " + observer.log());
+
+            deaths.log().awaitEvent(MemberDead.class, crasher.name(), TIMING.local());
+            assertEquals(List.of(crasher.name()), deaths.log().events().stream()
+                    .filter(e -> e instanceof MemberDead).map(e -> e.member().name()).toList(),
+                    "deaths seen by the observer of MemberDead: " + deaths.log());
+            assertEquals(1, deaths.log().size(), "what the observer of MemberDead received: " + deaths.log());
         }
     }
 

@@ -44,7 +44,8 @@ public class ForceLeaveTest {
     RecordingObserver observer;
 
     /**
-     * [membership-force-leave] A DEAD member force-left becomes LEFT here and at the peers; an
+     * [membership-force-leave] [events-left-reason] A DEAD member force-left becomes LEFT, with
+     * reason {@code LEFT}, here and at the peers; an
      * unknown member is refused with {@code IllegalArgumentException}, an alive one with
      * {@code IllegalStateException}.
      */
@@ -70,7 +71,9 @@ public class ForceLeaveTest {
 
             MemberLeft left = observer.log().awaitEvent(MemberLeft.class, gone.name(), TIMING.local());
             assertEquals(Optional.of(MemberState.DEAD), left.previousState());
-            witness.log().awaitEvent(MemberLeft.class, gone.name(), TIMING.dissemination(MEMBERS));
+            assertEquals(MemberLeft.Reason.LEFT, left.reason(), "why the force-left member left: " + left);
+            MemberLeft atWitness = witness.log().awaitEvent(MemberLeft.class, gone.name(), TIMING.dissemination(MEMBERS));
+            assertEquals(MemberLeft.Reason.LEFT, atWitness.reason(), "why it left, at the witness: " + atWitness);
             assertEquals(MemberState.LEFT, membership.member(gone.name()).orElseThrow().state());
             assertEquals(MemberState.ALIVE, membership.member(witness.name()).orElseThrow().state());
         }

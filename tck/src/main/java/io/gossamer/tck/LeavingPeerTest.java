@@ -41,7 +41,10 @@ public class LeavingPeerTest {
     @Inject
     RecordingObserver observer;
 
-    /** [events-suspect-before-dead] A peer that leaves is one {@code MemberLeft}, with no suspicion and no death. */
+    /**
+     * [events-suspect-before-dead] [events-left-reason] A peer that leaves is one {@code MemberLeft}
+     * with reason {@code LEFT}, here and at another peer, with no suspicion and no death.
+     */
     @Test
     public void aPeerThatLeavesIsLeftNotDead() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
@@ -56,8 +59,10 @@ public class LeavingPeerTest {
 
             MemberLeft left = observer.log().awaitEvent(MemberLeft.class, leaver.name(), TIMING.dissemination(3));
             assertEquals(MemberState.LEFT, left.member().state());
+            assertEquals(MemberLeft.Reason.LEFT, left.reason(), "why the leaver left: " + left);
             assertEquals(MemberState.LEFT, membership.member(leaver.name()).orElseThrow().state());
-            stayer.log().awaitEvent(MemberLeft.class, leaver.name(), TIMING.dissemination(3));
+            MemberLeft atStayer = stayer.log().awaitEvent(MemberLeft.class, leaver.name(), TIMING.dissemination(3));
+            assertEquals(MemberLeft.Reason.LEFT, atStayer.reason(), "why the leaver left, at the stayer: " + atStayer);
             assertTrue(observer.log().about(leaver.name(), MemberSuspected.class).isEmpty()
                     && observer.log().about(leaver.name(), MemberDead.class).isEmpty(),
                     "a graceful leave was taken for a failure: " + observer.log());

@@ -44,7 +44,10 @@ public class LocalLeaveTest {
     @Inject
     RecordingObserver observer;
 
-    /** [membership-leave] After {@code leave()} completes, every peer records the deployment LEFT, never suspected nor dead. */
+    /**
+     * [membership-leave] [events-left-reason] After {@code leave()} completes, every peer records the
+     * deployment LEFT, with reason {@code LEFT}, never suspected nor dead.
+     */
     @Test
     public void peersRecordTheDeploymentLeft() {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
@@ -60,6 +63,7 @@ public class LocalLeaveTest {
             for (TckPeer p : List.of(a, b)) {
                 MemberLeft left = p.log().awaitEvent(MemberLeft.class, Deployments.NODE_NAME, TIMING.dissemination(MEMBERS));
                 assertEquals(MemberState.LEFT, left.member().state());
+                assertEquals(MemberLeft.Reason.LEFT, left.reason(), "why the deployment left, at " + p.name() + ": " + left);
                 assertTrue(p.log().about(Deployments.NODE_NAME, MemberSuspected.class).isEmpty()
                         && p.log().about(Deployments.NODE_NAME, MemberDead.class).isEmpty(),
                         "a graceful leave was taken for a failure: " + p.log());

@@ -4,6 +4,7 @@ import io.gossamer.MemberJoined;
 import io.gossamer.MemberUpdated;
 import io.gossamer.Membership;
 import io.gossamer.tck.deployment.RecordingObserver;
+import io.gossamer.tck.deployment.RequestContextObserver;
 import io.gossamer.tck.support.Deployments;
 import io.gossamer.tck.support.Futures;
 import io.gossamer.tck.support.PeerGroup;
@@ -18,6 +19,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +33,8 @@ public class TagsUpdateTest {
 
     @Deployment
     public static WebArchive deployment() {
-        return Deployments.war("tags-update", Deployments.node("tags-update", TIMING), RecordingObserver.class);
+        return Deployments.war("tags-update", Deployments.node("tags-update", TIMING), RecordingObserver.class,
+                RequestContextObserver.class);
     }
 
     @Inject
@@ -40,9 +43,14 @@ public class TagsUpdateTest {
     @Inject
     RecordingObserver observer;
 
+    @Inject
+    RequestContextObserver context;
+
     /**
-     * [membership-update-tags] New tags of the deployment reach its own observers and the peer as a
-     * {@code MemberUpdated}; new tags of the peer reach the deployment the same way.
+     * [membership-update-tags] [events-delivery-context] New tags of the deployment reach its own
+     * observers and the peer as a {@code MemberUpdated}; new tags of the peer reach the deployment
+     * the same way; no synchronous observer ran with the request scope active, not even for the
+     * update the application made itself.
      */
     @Test
     public void aTagsUpdateIsAnUpdateEverywhere() {
@@ -65,6 +73,11 @@ public class TagsUpdateTest {
             MemberUpdated seen = observer.log().awaitEvent(MemberUpdated.class, peer.name(), TIMING.dissemination(2));
             assertEquals(theirs, seen.member().tags());
             assertEquals(theirs, membership.member(peer.name()).orElseThrow().tags());
+
+            context.log().awaitEvent(MemberUpdated.class, peer.name(), TIMING.local());
+            assertEquals(1, context.log().about(Deployments.NODE_NAME, MemberUpdated.class).size(),
+                    "updates of the deployment seen: " + context.log());
+            assertEquals(List.of(), context.activeDuring(), "events delivered with the request scope active");
         }
     }
 
