@@ -66,7 +66,10 @@ public final class GossamerConfig {
      * Default {@code default}. 1–64 of {@code [A-Za-z0-9._-]}.
      */
     public static final String CLUSTER = "gossamer.cluster";
-    /** Datacenter name. Default {@code dc1}. 1–64 of {@code [A-Za-z0-9._-]}. */
+    /**
+     * Datacenter name: the local member's {@link Member#datacenter()}. {@code [config-identity]}
+     * Default {@code dc1}. 1–64 of {@code [A-Za-z0-9._-]}.
+     */
     public static final String DATACENTER = "gossamer.datacenter";
     /**
      * Node name, unique in the pool. Default: host name and bind port ({@code web-1-7946}); with
@@ -97,7 +100,8 @@ public final class GossamerConfig {
      */
     public static final String SEEDS = "gossamer.seeds";
     /**
-     * {@code server} or {@code client}. Default {@code client}. Every node is in the LAN pool of its
+     * {@code server} or {@code client}: the local member's {@link Member#role()}.
+     * {@code [config-identity]} Default {@code client}. Every node is in the LAN pool of its
      * {@code (cluster, datacenter)}; a {@code server} is also in the cluster's WAN pool, a second
      * engine on {@link #WAN_BIND_PORT} (see {@link Pool#WAN}). The default is {@code client} so that a
      * node opens a second port only when asked to, as a Consul agent is a client unless made a server.
@@ -165,7 +169,12 @@ public final class GossamerConfig {
      * node in its own view while this node does not hold it.
      */
     public static final String MAX_MEMBERS = "gossamer.max-members";
-    /** Prefix of the local member's tags: {@code gossamer.tags.zone=eu-1}. At most 512 bytes encoded in all. */
+    /**
+     * Prefix of the local member's tags: {@code gossamer.tags.zone=eu-1}. {@code [config-identity]}
+     * The keys under this prefix, without it, and their values are the local member's
+     * {@link Member#tags()} from its start (its own join event included). At most 512 bytes encoded
+     * in all.
+     */
     public static final String TAGS_PREFIX = "gossamer.tags.";
     /** Bound on the graceful leave at shutdown and by {@link Membership#leave()}. Default {@code 5s}. 0–10m; {@code 0} skips the leave at shutdown. */
     public static final String LEAVE_TIMEOUT = "gossamer.leave-timeout";

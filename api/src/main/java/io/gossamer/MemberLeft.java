@@ -35,8 +35,8 @@ import java.util.Optional;
  *     dead). Every member of the pool holds the later process under the name; this process, once
  *     the later one has answered it under that name (a claim nobody backs is not yielded to), records
  *     its own member LEFT, stops taking part (it neither probes, gossips nor refutes), and its
- *     readiness is DOWN, its data naming the address that holds the name. Give each process its
- *     own name.</li>
+ *     readiness is DOWN, its data naming the address that holds the name (in a value containing
+ *     {@code <address>:<port>} as that process advertises it). Give each process its own name.</li>
  * </ul>
  * In every case the member was not suspected first.
  *

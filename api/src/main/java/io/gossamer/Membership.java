@@ -13,7 +13,9 @@ import java.util.concurrent.CompletionStage;
  * <ul>
  * <li>{@code @Inject Membership lan}: the bean without a qualifier ({@code @Default}) is the view
  *     of the LAN pool of the node's {@code (cluster, datacenter)}. Every node is in it.</li>
- * <li>{@code @Inject @InPool(Pool.LAN) Membership lan}: the same view, the pool named.</li>
+ * <li>{@code @Inject @InPool(Pool.LAN) Membership lan}: {@code [membership-beans]} the same view,
+ *     the pool named: both beans are {@code @ApplicationScoped} and show the same local member and
+ *     the same members.</li>
  * <li>{@code @Inject @InPool(Pool.WAN) Membership wan}: the view of the cluster's WAN pool, where
  *     the cluster's servers of every datacenter meet; a server is the member
  *     {@code <node name>.<datacenter>} there. {@code [membership-wan-on-client]} The bean exists on

@@ -24,6 +24,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,8 +55,8 @@ public class NameConflictTest {
 
     /**
      * [membership-name-conflict] A later process under the local name takes it: the deployment
-     * records itself LEFT with {@code NAME_CONFLICT} and is not ready; the other members hold the
-     * later process, alive.
+     * records itself LEFT with {@code NAME_CONFLICT} and is not ready, its readiness data naming the
+     * later process's address; the other members hold the later process, alive.
      */
     @Test
     public void aLaterProcessUnderTheSameNameHoldsItAndTheDeploymentLearnsItLost() {
@@ -70,8 +72,12 @@ public class NameConflictTest {
             assertEquals(MemberState.LEFT, membership.localMember().state());
             HealthCheckResponse ready = Health.call(readiness, "readiness");
             assertEquals(HealthCheckResponse.Status.DOWN, ready.getStatus(), "readiness after losing the name");
-
             int twinPort = twin.peer().localMember().port();
+            String holder = twin.peer().localMember().address() + ":" + twinPort;
+            Map<String, Object> data = ready.getData().orElse(Map.of());
+            assertTrue(data.values().stream().anyMatch(v -> String.valueOf(v).contains(holder)),
+                    "readiness data should name " + holder + ", the address holding the name: " + data);
+
             // The witness's latest event about the name shows the later process, alive.
             witness.log().await("the name held by the later process (port " + twinPort + ")",
                     TIMING.dissemination(3), events -> {
