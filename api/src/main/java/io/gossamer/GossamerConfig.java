@@ -83,7 +83,10 @@ public final class GossamerConfig {
     /**
      * Address peers use to reach this node. Default: the bind address, or this host's address when
      * binding all. An IP literal. With bind port {@code 0} and one bind address, needs
-     * {@link #ADVERTISE_PORT} too.
+     * {@link #ADVERTISE_PORT} too. {@code [config-advertise]} The node's member record carries the
+     * advertised address and port, in its own view ({@link Membership#localMember()}) and in every
+     * other member's: they join it, probe it and gossip to it there, whatever forwards that
+     * address to the bound one (a NAT, a container's port mapping).
      */
     public static final String ADVERTISE_ADDRESS = "gossamer.advertise-address";
     /** Port peers use to reach this node. Default: the bound port. 1–65535. */
@@ -154,7 +157,13 @@ public final class GossamerConfig {
      * {@code 0s} (once dead). 0–365d.
      */
     public static final String DEAD_NODE_RECLAIM_TIME = "gossamer.dead-node-reclaim-time";
-    /** Whether to skip the TCP fallback probe. Default {@code false}. */
+    /**
+     * Whether to skip the TCP fallback probe. Default {@code false}. {@code [config-tcp-pings]}
+     * Unless this is {@code true}, a probe that gets no ack within the probe timeout is also sent
+     * to the member over a stream; a member that answers it there before the probe's interval ends
+     * is not suspected by this node, even if none of its datagrams arrive. With {@code true} only
+     * the {@linkplain #INDIRECT_CHECKS indirect checks} stand in for a lost ack.
+     */
     public static final String DISABLE_TCP_PINGS = "gossamer.disable-tcp-pings";
     /** Largest datagram in bytes. Default {@code 1400}. 576–65507. */
     public static final String PACKET_SIZE = "gossamer.packet-size";

@@ -126,6 +126,13 @@ public final class TckTiming {
         return new TckTiming(profile, v);
     }
 
+    /** The same with another {@value GossamerConfig#PROBE_INTERVAL}. */
+    public TckTiming withProbeInterval(Duration interval) {
+        Map<String, Object> v = new LinkedHashMap<>(values);
+        v.put(GossamerConfig.PROBE_INTERVAL, interval);
+        return new TckTiming(profile, v);
+    }
+
     /** The same with another {@value GossamerConfig#SUSPICION_MAX_TIMEOUT_MULT}. */
     public TckTiming withSuspicionMaxTimeoutMult(int mult) {
         Map<String, Object> v = new LinkedHashMap<>(values);
