@@ -59,9 +59,9 @@ public class QualifiersTest {
     public void observersReceiveTheEventsOfTheirPoolAndDatacenterOnly() {
         all.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer peer = peers.start("neighbour", membership.localMember().cluster(), TIMING,
-                    Map.of(GossamerConfig.DATACENTER, QualifiedObservers.DATACENTER));
-            Futures.await(peer.peer().join(List.of(TckPeer.seedOf(membership.localMember()))), TIMING.join(), "join");
+            TckPeer peer = peers.startAndJoin("neighbour", membership.localMember().cluster(), TIMING,
+                    Map.of(GossamerConfig.DATACENTER, QualifiedObservers.DATACENTER),
+                    TckPeer.seedOf(membership.localMember()));
             Futures.await(peer.peer().updateTags(Map.of("k", "v")), TIMING.local(), "updateTags");
             // The last event: once the narrowed observers have it, they were offered all before it.
             for (var log : List.of(all.log(), qualified.lan(), qualified.here(), qualified.both())) {

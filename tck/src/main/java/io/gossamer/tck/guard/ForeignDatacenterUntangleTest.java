@@ -68,16 +68,14 @@ public class ForeignDatacenterUntangleTest {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
         String cluster = membership.localMember().cluster();
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer bridge = peers.start("bridge", cluster, TIMING,
-                    Map.of(GossamerConfig.DATACENTER, "dc1", GossamerConfig.GUARD_ENABLED, "false"));
-            Futures.await(bridge.peer().join(List.of(TckPeer.seedOf(membership.localMember()))), TIMING.join(),
-                    "the bridge's join");
+            TckPeer bridge = peers.startAndJoin("bridge", cluster, TIMING,
+                    Map.of(GossamerConfig.DATACENTER, "dc1", GossamerConfig.GUARD_ENABLED, "false"),
+                    TckPeer.seedOf(membership.localMember()));
             observer.log().awaitEvent(MemberJoined.class, bridge.name(), TIMING.join());
 
             // The TCP fallback probe is on: a probe's refusal counts only where it cannot be forged.
-            TckPeer foreign = peers.start("foreign", cluster, TIMING, Map.of(GossamerConfig.DATACENTER, "dc2",
-                    GossamerConfig.GUARD_ENABLED, "false", GossamerConfig.DISABLE_TCP_PINGS, "false"));
-            Futures.await(foreign.peer().join(List.of(bridge.seed())), TIMING.join(), "the foreign member's join");
+            TckPeer foreign = peers.startAndJoin("foreign", cluster, TIMING, Map.of(GossamerConfig.DATACENTER, "dc2",
+                    GossamerConfig.GUARD_ENABLED, "false", GossamerConfig.DISABLE_TCP_PINGS, "false"), bridge.seed());
             MemberJoined learned = foreign.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
 
             // The foreign member probes the deployment as it would probe a silent one.

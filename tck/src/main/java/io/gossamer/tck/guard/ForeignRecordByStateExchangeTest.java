@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,15 +67,14 @@ public class ForeignRecordByStateExchangeTest {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
         String cluster = membership.localMember().cluster();
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer bridge = peers.start("bridge", cluster, TIMING,
-                    Map.of(GossamerConfig.DATACENTER, "dc1", GossamerConfig.GUARD_ENABLED, "false"));
-            Futures.await(bridge.peer().join(List.of(TckPeer.seedOf(membership.localMember()))), TIMING.join(),
-                    "the bridge's join");
+            TckPeer bridge = peers.startAndJoin("bridge", cluster, TIMING,
+                    Map.of(GossamerConfig.DATACENTER, "dc1", GossamerConfig.GUARD_ENABLED, "false"),
+                    TckPeer.seedOf(membership.localMember()));
             observer.log().awaitEvent(MemberJoined.class, bridge.name(), TIMING.join());
 
-            TckPeer foreign = peers.start("foreign", cluster, TIMING,
-                    Map.of(GossamerConfig.DATACENTER, "dc2", GossamerConfig.GUARD_ENABLED, "false"));
-            Futures.await(foreign.peer().join(List.of(bridge.seed())), TIMING.join(), "the foreign member's join");
+            TckPeer foreign = peers.startAndJoin("foreign", cluster, TIMING,
+                    Map.of(GossamerConfig.DATACENTER, "dc2", GossamerConfig.GUARD_ENABLED, "false"),
+                    bridge.seed());
             bridge.log().awaitEvent(MemberJoined.class, foreign.name(), TIMING.local());
 
             // Gossip first, then two state-exchange periods; each exchange, with the bridge, holds the

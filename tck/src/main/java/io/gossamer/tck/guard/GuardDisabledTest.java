@@ -7,7 +7,6 @@ import io.gossamer.Membership;
 import io.gossamer.RefusalReason;
 import io.gossamer.tck.deployment.RecordingObserver;
 import io.gossamer.tck.support.Deployments;
-import io.gossamer.tck.support.Futures;
 import io.gossamer.tck.support.PeerGroup;
 import io.gossamer.tck.support.Refusals;
 import io.gossamer.tck.support.TckPeer;
@@ -65,10 +64,9 @@ public class GuardDisabledTest {
             Refusals.assertRefused(stranger.peer().join(List.of(TckPeer.seedOf(membership.localMember()))),
                     RefusalReason.FOREIGN_CLUSTER, TIMING.join(), "join from another cluster, guards off");
 
-            TckPeer foreign = peers.start("foreign", cluster, TIMING,
-                    Map.of(GossamerConfig.DATACENTER, "dc2", GossamerConfig.GUARD_ENABLED, "false"));
-            Futures.await(foreign.peer().join(List.of(TckPeer.seedOf(membership.localMember()))), TIMING.join(),
-                    "join from another datacenter, guards off");
+            TckPeer foreign = peers.startAndJoin("foreign", cluster, TIMING,
+                    Map.of(GossamerConfig.DATACENTER, "dc2", GossamerConfig.GUARD_ENABLED, "false"),
+                    TckPeer.seedOf(membership.localMember()));
 
             MemberJoined joined = observer.log().awaitEvent(MemberJoined.class, foreign.name(), TIMING.join());
             assertEquals("dc2", joined.member().datacenter(), "the datacenter the deployment recorded");

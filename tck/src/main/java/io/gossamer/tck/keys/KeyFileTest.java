@@ -63,10 +63,9 @@ public class KeyFileTest {
         Path file = Files.createTempFile("gossamer-tck-keys", ".txt");
         try (PeerGroup peers = new PeerGroup()) {
             Files.writeString(file, "# the TCK's keys, primary first\n\n" + K1 + "\n" + K2 + "\n");
-            TckPeer filed = peers.start("filed", membership.localMember().cluster(), TIMING,
-                    Map.of(GossamerConfig.ENCRYPT_KEY_FILE, file.toString()));
-            Futures.await(filed.peer().join(List.of(TckPeer.seedOf(membership.localMember()))), TIMING.join(),
-                    "join of a peer with a key file");
+            TckPeer filed = peers.startAndJoin("filed", membership.localMember().cluster(), TIMING,
+                    Map.of(GossamerConfig.ENCRYPT_KEY_FILE, file.toString()),
+                    TckPeer.seedOf(membership.localMember()));
             observer.log().awaitEvent(MemberJoined.class, filed.name(), TIMING.dissemination(2));
 
             KeyResponse listed = Futures.await(membership.keys().list(), TckKeys.operation(TIMING, 1), "list");

@@ -73,10 +73,8 @@ public class KeyRotationTest {
         String cluster = membership.localMember().cluster();
         String seed = TckPeer.seedOf(membership.localMember());
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer a = peers.start("a", cluster, TIMING, TckKeys.keys(K1));
-            Futures.await(a.peer().join(List.of(seed)), TIMING.join(), "join of a");
-            TckPeer b = peers.start("b", cluster, TIMING, TckKeys.keys(K1));
-            Futures.await(b.peer().join(List.of(seed)), TIMING.join(), "join of b");
+            TckPeer a = peers.startAndJoin("a", cluster, TIMING, TckKeys.keys(K1), seed);
+            TckPeer b = peers.startAndJoin("b", cluster, TIMING, TckKeys.keys(K1), seed);
             // Every member must know every other before an operation asks "every live member".
             for (TckPeer p : List.of(a, b)) {
                 for (String other : List.of(Deployments.NODE_NAME, "a", "b")) {
@@ -105,8 +103,7 @@ public class KeyRotationTest {
             KeyResponse after = step(keys::list, "list after the rotation");
             assertAnswers(after, KeyResponse.Operation.LIST, Optional.empty(), everyone, List.of(FP2));
 
-            TckPeer late = peers.start("late", cluster, TIMING, TckKeys.keys(K2));
-            Futures.await(late.peer().join(List.of(seed)), TIMING.join(), "join of a node with key 2");
+            TckPeer late = peers.startAndJoin("late", cluster, TIMING, TckKeys.keys(K2), seed);
             TckPeer stale = peers.start("stale", cluster, TIMING, TckKeys.keys(K1));
             Futures.awaitFailure(stale.peer().join(List.of(seed)), TIMING.join(), "join of a node with key 1");
             for (TckPeer p : List.of(a, b)) {

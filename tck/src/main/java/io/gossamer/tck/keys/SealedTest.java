@@ -61,10 +61,8 @@ public class SealedTest {
         String cluster = membership.localMember().cluster();
         String seed = TckPeer.seedOf(membership.localMember());
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer same = peers.start("same-key", cluster, TIMING, TckKeys.keys(K1));
-            Futures.await(same.peer().join(List.of(seed)), TIMING.join(), "join of a peer with key 1");
-            TckPeer crossed = peers.start("crossed-keys", cluster, TIMING, TckKeys.keys(K2, K1));
-            Futures.await(crossed.peer().join(List.of(seed)), TIMING.join(), "join of a peer with keys 2, 1");
+            TckPeer same = peers.startAndJoin("same-key", cluster, TIMING, TckKeys.keys(K1), seed);
+            TckPeer crossed = peers.startAndJoin("crossed-keys", cluster, TIMING, TckKeys.keys(K2, K1), seed);
 
             TckPeer stranger = peers.start("stranger-key", cluster, TIMING, TckKeys.keys(K3));
             Futures.awaitFailure(stranger.peer().join(List.of(seed)), TIMING.join(), "join of a peer with key 3");
@@ -84,8 +82,7 @@ public class SealedTest {
         String cluster = membership.localMember().cluster();
         String seed = TckPeer.seedOf(membership.localMember());
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer member = peers.start("member", cluster, TIMING, TckKeys.keys(K1));
-            Futures.await(member.peer().join(List.of(seed)), TIMING.join(), "join of a peer with key 1");
+            TckPeer member = peers.startAndJoin("member", cluster, TIMING, TckKeys.keys(K1), seed);
 
             TckPeer keyless = peers.start("plain-keyless", cluster, TIMING);
             Futures.awaitFailure(keyless.peer().join(List.of(seed)), TIMING.join(), "join of a peer without keys");

@@ -61,10 +61,8 @@ public class UnreachableMemberTest {
         String cluster = membership.localMember().cluster();
         String seed = TckPeer.seedOf(membership.localMember());
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer awake = peers.start("awake", cluster, TIMING, TckKeys.keys(K1));
-            Futures.await(awake.peer().join(List.of(seed)), TIMING.join(), "join of awake");
-            TckPeer frozen = peers.start("frozen", cluster, TIMING, TckKeys.keys(K1));
-            Futures.await(frozen.peer().join(List.of(seed)), TIMING.join(), "join of frozen");
+            TckPeer awake = peers.startAndJoin("awake", cluster, TIMING, TckKeys.keys(K1), seed);
+            TckPeer frozen = peers.startAndJoin("frozen", cluster, TIMING, TckKeys.keys(K1), seed);
             observer.log().awaitEvent(MemberJoined.class, awake.name(), TIMING.dissemination(MEMBERS));
             observer.log().awaitEvent(MemberJoined.class, frozen.name(), TIMING.dissemination(MEMBERS));
 

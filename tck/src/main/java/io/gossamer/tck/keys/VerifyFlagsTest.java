@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -79,9 +78,9 @@ public class VerifyFlagsTest {
         sealing.put(GossamerConfig.ENCRYPT_VERIFY_INCOMING, "false");
         sealing.put(GossamerConfig.ENCRYPT_VERIFY_OUTGOING, "true");
         try (PeerGroup peers = new PeerGroup()) {
-            TckPeer sealer = peers.start("sealer", membership.localMember().cluster(), TIMING, sealing);
-            Futures.await(sealer.peer().join(List.of(TckPeer.seedOf(membership.localMember()))), TIMING.join(),
-                    "join of a peer that seals");
+            TckPeer sealer = peers.startAndJoin("sealer", membership.localMember().cluster(), TIMING,
+                    sealing,
+                    TckPeer.seedOf(membership.localMember()));
             observer.log().awaitEvent(MemberJoined.class, sealer.name(), TIMING.dissemination(2));
             Futures.await(sealer.peer().updateTags(Map.of("sealed", "peer")), TIMING.local(), "peer's updateTags");
             observer.log().awaitEvent(MemberUpdated.class, sealer.name(), TIMING.dissemination(2));

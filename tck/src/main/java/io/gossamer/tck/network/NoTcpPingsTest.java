@@ -6,7 +6,6 @@ import io.gossamer.MemberSuspected;
 import io.gossamer.Membership;
 import io.gossamer.tck.deployment.RecordingObserver;
 import io.gossamer.tck.support.Deployments;
-import io.gossamer.tck.support.Futures;
 import io.gossamer.tck.support.PeerGroup;
 import io.gossamer.tck.support.Ports;
 import io.gossamer.tck.support.Relay;
@@ -55,12 +54,8 @@ public class NoTcpPingsTest {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
         int port = Ports.reserve();
         try (Relay relay = Relay.start(port); PeerGroup peers = new PeerGroup()) {
-            TckPeer t = peers.start("t", membership.localMember().cluster(), TIMING, Map.of(
-                    GossamerConfig.BIND_PORT, Integer.toString(port),
-                    GossamerConfig.ADVERTISE_ADDRESS, "127.0.0.1",
-                    GossamerConfig.ADVERTISE_PORT, Integer.toString(relay.port())));
-            Futures.await(t.peer().join(List.of(Ports.seed(membership.localMember().port()))), TIMING.join(),
-                    "join of t");
+            TckPeer t = peers.startAndJoin("t", membership.localMember().cluster(), TIMING, relay.nodeBehind(),
+                    Ports.seed(membership.localMember().port()));
             peers.awaitMesh(observer.log(), TIMING.dissemination(2));
             assertEquals(relay.port(), membership.member("t").orElseThrow().port(), "t's port at the deployment");
 

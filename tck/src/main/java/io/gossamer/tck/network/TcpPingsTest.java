@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,12 +61,8 @@ public class TcpPingsTest {
         observer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.local());
         int port = Ports.reserve();
         try (Relay relay = Relay.start(port); PeerGroup peers = new PeerGroup()) {
-            TckPeer t = peers.start("t", membership.localMember().cluster(), TIMING, Map.of(
-                    GossamerConfig.BIND_PORT, Integer.toString(port),
-                    GossamerConfig.ADVERTISE_ADDRESS, "127.0.0.1",
-                    GossamerConfig.ADVERTISE_PORT, Integer.toString(relay.port())));
-            Futures.await(t.peer().join(List.of(Ports.seed(membership.localMember().port()))),
-                    TIMING.join(), "join of t");
+            TckPeer t = peers.startAndJoin("t", membership.localMember().cluster(), TIMING, relay.nodeBehind(),
+                    Ports.seed(membership.localMember().port()));
             peers.awaitMesh(observer.log(), TIMING.dissemination(2));
             assertEquals(relay.port(), membership.member("t").orElseThrow().port(), "t's port at the deployment");
 

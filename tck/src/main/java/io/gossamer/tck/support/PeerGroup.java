@@ -64,7 +64,12 @@ public final class PeerGroup implements AutoCloseable {
 
     /** Starts a peer and joins it through {@code seed}, failing the test if the join fails. */
     public TckPeer startAndJoin(String name, String cluster, TckTiming timing, String seed) {
-        TckPeer p = start(name, cluster, timing);
+        return startAndJoin(name, cluster, timing, Map.of(), seed);
+    }
+
+    /** {@link #startAndJoin(String, String, TckTiming, String)} with {@code extra} configuration. */
+    public TckPeer startAndJoin(String name, String cluster, TckTiming timing, Map<String, String> extra, String seed) {
+        TckPeer p = start(name, cluster, timing, extra);
         Futures.await(p.peer().join(List.of(seed)), timing.join(), "join of " + name + " through " + seed);
         return p;
     }

@@ -1,5 +1,7 @@
 package io.gossamer.tck.support;
 
+import io.gossamer.GossamerConfig;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -171,6 +173,16 @@ public final class Relay implements AutoCloseable {
      */
     public void dropFrom(int port) {
         this.dropFrom = port;
+    }
+
+    /**
+     * The configuration keys that put a node behind this relay: bound at the relay's target port
+     * on 127.0.0.1, and advertising the relay's port, so that members reach it through the relay.
+     */
+    public Map<String, String> nodeBehind() {
+        return Map.of(GossamerConfig.BIND_PORT, Integer.toString(target),
+                GossamerConfig.ADVERTISE_ADDRESS, "127.0.0.1",
+                GossamerConfig.ADVERTISE_PORT, Integer.toString(port()));
     }
 
     /** Datagrams forwarded to the target. */
