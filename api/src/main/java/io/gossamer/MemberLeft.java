@@ -27,8 +27,9 @@ import java.util.Optional;
  *     refusal over a stream counts (a state exchange, or the TCP fallback probe, which
  *     {@code gossamer.disable-tcp-pings} turns off): a datagram's sender can be forged.</li>
  * <li>{@link Reason#NOT_A_WAN_MEMBER}: in the WAN pool, the member is not a server (or its name
- *     is not {@code <node>.<datacenter>}); removed and refused as for
- *     {@code FOREIGN_DATACENTER}.</li>
+ *     is not {@code <node>.<datacenter>}), or a LAN pool (a client, or a server's LAN port) now
+ *     answers at its address and refuses the local node's probe, state exchange or reconnect;
+ *     removed and refused as for {@code FOREIGN_DATACENTER}.</li>
  * <li>{@link Reason#NAME_CONFLICT}: {@code [membership-name-conflict]} only ever about the local
  *     member: another process runs under this member's name and started later, so it holds the
  *     name (a restarted member is known at once, without waiting for its old process to be found

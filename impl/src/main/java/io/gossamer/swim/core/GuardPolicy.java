@@ -88,19 +88,30 @@ final class GuardPolicy {
      * A member we opened a stream to (a state exchange, a reconnect, a TCP probe) refused us. If
      * it says it is in another datacenter, it was moved there (its configuration changed and it
      * restarted) or its guard was switched on while ours is still off: it is shed, here only,
-     * whatever our own guard says, since it will never take part in our pool again. Only a
-     * stream's answer counts: a datagram's sender can be forged.
+     * whatever our own guard says, since it will never take part in our pool again. In the WAN
+     * pool, a LAN pool answering at a member's address (a client, or a server's LAN port) sheds
+     * it the same way, as NOT_A_WAN_MEMBER. Only a stream's answer counts: a datagram's sender can
+     * be forged.
      */
     void refusedBy(long now, NodeAddress to, NodeState member, Refuse r) {
         log.log(now, "refused-by-" + r.reason(), () -> config.name() + ": " + to
                 + (member == null ? "" : " (" + member.name + ")") + " refused our stream: " + r.reason()
                 + " (" + r.detail() + ")");
-        if (member != null && member != table.self() && !member.shed && table.get(member.name) == member
-                && member.address.equals(to) && r.reason() == RefusalReason.FOREIGN_DATACENTER
-                && config.pool() == Pool.LAN) {
+        if (member == null || member == table.self() || member.shed || table.get(member.name) != member
+                || !member.address.equals(to)) {
+            return;
+        }
+        if (config.pool() == Pool.LAN && r.reason() == RefusalReason.FOREIGN_DATACENTER) {
             shed(now, member, RefusalReason.FOREIGN_DATACENTER);
             log.log(now, "shed-on-refusal", () -> config.name() + ": " + member.name + " shed: it is in "
                     + "another datacenter now (" + r.detail() + ")");
+        } else if (config.pool() == Pool.WAN && (r.reason() == RefusalReason.NOT_A_SERVER
+                || r.reason() == RefusalReason.SERVER_LAN_PORT)) {
+            // A LAN engine answers at the WAN member's address (it restarted as a client, or the
+            // port went to a LAN pool): nothing of the WAN member is there to probe any more.
+            shed(now, member, RefusalReason.NOT_A_WAN_MEMBER);
+            log.log(now, "shed-on-refusal", () -> config.name() + ": " + member.name + " shed: a LAN pool "
+                    + "answers at its address now (" + r.detail() + ")");
         }
     }
 

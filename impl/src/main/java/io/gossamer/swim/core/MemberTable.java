@@ -162,7 +162,13 @@ final class MemberTable {
         }
     }
 
-    /** Up to {@code k} distinct random members accepted by {@code filter} (memberlist's kRandomNodes). */
+    /**
+     * {@code k} distinct random members accepted by {@code filter}, or all of them if fewer are.
+     * Random draws first, as memberlist's kRandomNodes: cheap when many members pass. Those draws
+     * alone come back short when few pass (of 3 members with one eligible, 3 × 3 draws miss it
+     * 2.6 % of the time, and a probe then asks no member to relay although one could: a false
+     * suspicion), so a short pick is completed from a scan of the members that passed.
+     */
     List<NodeState> randomNodes(int k, Predicate<NodeState> filter) {
         List<NodeState> picked = new ArrayList<>(k);
         int size = list.size();
@@ -170,6 +176,17 @@ final class MemberTable {
             NodeState n = list.get(random.nextInt(size));
             if (filter.test(n) && !picked.contains(n)) {
                 picked.add(n);
+            }
+        }
+        if (picked.size() < k) {
+            List<NodeState> rest = new ArrayList<>();
+            for (NodeState n : list) {
+                if (filter.test(n) && !picked.contains(n)) {
+                    rest.add(n);
+                }
+            }
+            while (picked.size() < k && !rest.isEmpty()) {
+                picked.add(rest.remove(random.nextInt(rest.size())));
             }
         }
         return picked;

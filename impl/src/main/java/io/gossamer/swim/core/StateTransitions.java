@@ -223,6 +223,17 @@ final class StateTransitions {
             return;
         }
         if (suspicions.contains(s.name())) {
+            if (s.incarnation() > n.incarnation) {
+                // The suspect refuted the suspicion we hold (we missed its alive) and is accused
+                // anew. Our timer counts from an accusation it answered, and confirmations of the
+                // new one would not count against it: it could run out in the suspect's next
+                // silence, sooner than any member's new suspicion. Start over from this one.
+                suspicions.cancel(s.name());
+                n.incarnation = s.incarnation();
+                dissemination.broadcast(n.name, s, null);
+                suspicions.start(now, n, s);
+                return;
+            }
             if (suspicions.confirm(now, s)) {
                 // Re-gossip independent confirmations so every suspecting member shortens its timer.
                 dissemination.broadcast(s.name(), s, null);

@@ -79,6 +79,7 @@ final class Suspicions {
         Pending p = new Pending(n.name, new Suspicion(now, min, max, wanted, s.from(), s.incarnation()));
         pending.put(n.name, p);
         p.reschedule(now);
+        timers.schedule(now + min, t -> periodicLook(t, p, min));
     }
 
     /** Ends the suspicion of {@code name}, if any: refuted, superseded or no longer our business. */
@@ -130,6 +131,28 @@ final class Suspicions {
         }
         p.looked = true;
         askDirectly(n);
+    }
+
+    /**
+     * Every minimum timeout that a suspicion outlasts, the suspect is asked directly. A suspicion
+     * that too few members confirm is what a refutation lost on its way to us looks like, and it
+     * runs towards the maximum timeout (six minimum timeouts): long enough for a flaky suspect to
+     * fall silent again just when the last look is due. In the simulator, 3 s pauses every 40 s at
+     * 50 members ended that way about once in 10,000 pauses, a member declaring the live suspect
+     * dead 41 s after missing its refutation. A confirmed suspicion ends at the minimum and costs
+     * no extra datagram; a dead suspect costs at most five.
+     */
+    private void periodicLook(long now, Pending p, long every) {
+        if (pending.get(p.name) != p) {
+            return;
+        }
+        NodeState n = table.get(p.name);
+        if (n == null || n.state != MemberState.SUSPECT || n.incarnation != p.suspicion.incarnation()
+                || now + probeTimeoutMs >= p.suspicion.deadline()) {
+            return;
+        }
+        askDirectly(n);
+        timers.schedule(now + every, t -> periodicLook(t, p, every));
     }
 
     /** The suspicion, then a ping: a live suspect refutes before it acks. */

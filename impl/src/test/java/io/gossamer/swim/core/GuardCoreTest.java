@@ -334,6 +334,48 @@ class GuardCoreTest {
         assertThat(member("b")).get().extracting(Member::state).isEqualTo(MemberState.SUSPECT);
     }
 
+    /**
+     * In the WAN pool, a member whose TCP probe a LAN pool refuses (a client, or a server's LAN
+     * port, now answers at its address) is shed as NOT_A_WAN_MEMBER before the probe ends; another
+     * cluster's refusal leaves the probe to fail.
+     */
+    @Test
+    void aWanProbeRefusedByALanPoolShedsWithoutSuspicion() {
+        for (RefusalReason lan : List.of(RefusalReason.NOT_A_SERVER, RefusalReason.SERVER_LAN_PORT)) {
+            out = new Recorder();
+            startWan();
+            core.handlePacket(now, B, List.of(new Alive("b.dc2", 0, 1, B, "dc2", "server", Map.of())));
+            out.changes.clear();
+            core.handleStreamResult(now, awaitTcpProbe().id(), Optional.of(new Refuse(lan, "b")));
+            for (int i = 0; i < 10; i++) {
+                now += 1_000;
+                core.handleTimers(now);
+            }
+            assertThat(out.changes).as("after %s", lan).singleElement().satisfies(c -> {
+                assertThat(c.kind()).isEqualTo(MemberChange.Kind.LEFT);
+                assertThat(c.previous()).contains(MemberState.ALIVE);
+                assertThat(c.leftReason()).contains(MemberLeft.Reason.NOT_A_WAN_MEMBER);
+            });
+        }
+
+        out = new Recorder();
+        startWan();
+        core.handlePacket(now, B, List.of(new Alive("b.dc2", 0, 1, B, "dc2", "server", Map.of())));
+        core.handleStreamResult(now, awaitTcpProbe().id(), Optional.of(new Refuse(RefusalReason.FOREIGN_CLUSTER, "b")));
+        for (int i = 0; i < 10; i++) {
+            now += 1_000;
+            core.handleTimers(now);
+        }
+        assertThat(member("b.dc2")).get().extracting(Member::state).isEqualTo(MemberState.SUSPECT);
+    }
+
+    private void startWan() {
+        SwimConfig config = SwimConfig.builder(Profile.WAN).name("a.dc1").cluster("prod").datacenter("dc1")
+                .role("server").pool(io.gossamer.Pool.WAN).advertise(SELF).build();
+        core = new SwimCore(config, new SplittableRandom(3), out);
+        core.start(now, 0);
+    }
+
     private SwimCoreTest.Stream awaitTcpProbe() {
         out.streams.clear();
         while (out.streams.stream().noneMatch(st -> st.request() instanceof Message.Ping)) {
