@@ -117,7 +117,13 @@ public final class GossamerConfig {
     public static final String PROBE_INTERVAL = "gossamer.probe-interval";
     /** Wait for a direct ack. {@code lan}: {@code 500ms}. 1ms–1m, below the probe interval. */
     public static final String PROBE_TIMEOUT = "gossamer.probe-timeout";
-    /** Members asked to probe indirectly. {@code lan}: {@code 3}. 0–16. */
+    /**
+     * Members asked to probe indirectly. {@code lan}: {@code 3}. 0–16. {@code [config-indirect-checks]}
+     * A probe that gets no ack within the probe timeout is sent through this many other members
+     * (fewer if there are fewer); a member whose ack comes back through one of them before the
+     * probe's interval ends is not suspected by this node, even if none of this node's datagrams
+     * reach it directly. With {@code 0}, and TCP pings off, a lost ack makes the member suspect.
+     */
     public static final String INDIRECT_CHECKS = "gossamer.indirect-checks";
     /** Retransmissions = this × ⌈log10(n + 1)⌉. {@code lan}: {@code 4}. 1–100. */
     public static final String RETRANSMIT_MULT = "gossamer.retransmit-mult";
@@ -134,13 +140,25 @@ public final class GossamerConfig {
     public static final String GOSSIP_INTERVAL = "gossamer.gossip-interval";
     /** Members sent news each gossip round. {@code lan}: {@code 3}. 0–64. */
     public static final String GOSSIP_NODES = "gossamer.gossip-nodes";
-    /** Dead members still gossiped to, so they can refute. {@code lan}: {@code 30s}. 0–24h. */
+    /**
+     * How long a member recorded DEAD is still gossiped to, so that one declared dead by mistake
+     * hears it and refutes. {@code lan}: {@code 30s}. 0–24h. {@code [config-gossip-to-the-dead]}
+     * For this long after the node records a member DEAD, the news it gossips also reaches that
+     * member; after it, the node sends that member no datagram (it only tries it again over a
+     * stream, every {@link #RECONNECT_INTERVAL}).
+     */
     public static final String GOSSIP_TO_THE_DEAD_TIME = "gossamer.gossip-to-the-dead-time";
     /** Full state exchange period; {@code 0} disables it. {@code lan}: {@code 30s}. 0–24h. */
     public static final String PUSH_PULL_INTERVAL = "gossamer.push-pull-interval";
     /** Stream connect, read and write deadline. {@code lan}: {@code 10s}. 1ms–10m. */
     public static final String TCP_TIMEOUT = "gossamer.tcp-timeout";
-    /** How often a dead member is tried again. Default {@code 30s}. 1s–24h. */
+    /**
+     * How often a dead member is tried again. Default {@code 30s}. 1s–24h.
+     * {@code [config-reconnect]} Once per interval the node picks one of its DEAD members at
+     * random and opens a stream to it to exchange state, as a join does (so a member found dead
+     * behind a partition that healed comes back); with one DEAD member, that member is tried once
+     * per interval. Members that left are not tried.
+     */
     public static final String RECONNECT_INTERVAL = "gossamer.reconnect-interval";
     /**
      * How long dead members are remembered and tried. Default {@code 24h}. 0–365d.
@@ -165,7 +183,11 @@ public final class GossamerConfig {
      * the {@linkplain #INDIRECT_CHECKS indirect checks} stand in for a lost ack.
      */
     public static final String DISABLE_TCP_PINGS = "gossamer.disable-tcp-pings";
-    /** Largest datagram in bytes. Default {@code 1400}. 576–65507. */
+    /**
+     * Largest datagram in bytes. Default {@code 1400}. 576–65507. {@code [config-packet-size]} No
+     * datagram the node sends is larger, sealed or not, however much news it has: what does not
+     * fit waits for the next datagram.
+     */
     public static final String PACKET_SIZE = "gossamer.packet-size";
     /**
      * Most members a node holds in a pool, itself and DEAD and LEFT members included. It bounds the
@@ -185,7 +207,14 @@ public final class GossamerConfig {
      * in all.
      */
     public static final String TAGS_PREFIX = "gossamer.tags.";
-    /** Bound on the graceful leave at shutdown and by {@link Membership#leave()}. Default {@code 5s}. 0–10m; {@code 0} skips the leave at shutdown. */
+    /**
+     * Bound on the graceful leave at shutdown and by {@link Membership#leave()}. Default {@code 5s}.
+     * 0–10m; {@code 0} skips the leave at shutdown. {@code [membership-leave-at-shutdown]} When the
+     * application stops, the node leaves each of its pools (a server, its LAN and its WAN pool) as
+     * {@link Membership#leave()} does, waiting at most this long: their members record it LEFT
+     * ({@link MemberLeft.Reason#LEFT}), never SUSPECT nor DEAD. With {@code 0} it stops without
+     * leaving, and the others find it failed: SUSPECT, then DEAD.
+     */
     public static final String LEAVE_TIMEOUT = "gossamer.leave-timeout";
     /** Readiness needs at least this many alive members, the local one included. Default {@code 1}. 1–100000. */
     public static final String READINESS_MIN_MEMBERS = "gossamer.readiness.min-members";
@@ -215,7 +244,8 @@ public final class GossamerConfig {
      * Address other servers use to reach this server's WAN pool. Default:
      * {@link #ADVERTISE_ADDRESS} when set, else the WAN bind address, or this host's address when
      * binding all. An IP literal. With WAN bind port {@code 0} and one WAN bind address, needs
-     * {@link #WAN_ADVERTISE_PORT} too.
+     * {@link #WAN_ADVERTISE_PORT} too. {@code [config-advertise]} holds for the WAN pool with this
+     * key and {@link #WAN_ADVERTISE_PORT}: the server's WAN member carries them.
      */
     public static final String WAN_ADVERTISE_ADDRESS = "gossamer.wan.advertise-address";
     /** Port other servers use to reach this server's WAN pool. Default: the bound WAN port. 1–65535. */

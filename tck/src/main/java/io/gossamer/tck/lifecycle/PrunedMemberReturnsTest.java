@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,8 +94,10 @@ public class PrunedMemberReturnsTest {
             int deploymentSeen = observer.log().size();
             int witnessSeen = witness.log().size();
             TckPeer back = peers.startAndJoin(gone.name(), membership, TIMING);
-            MembershipEvent atDeployment = firstAbout(observer.log(), deploymentSeen, back.name(), TIMING.local());
-            MembershipEvent atWitness = firstAbout(witness.log(), witnessSeen, back.name(),
+            int port = back.peer().localMember().port();
+            MembershipEvent atDeployment = firstAbout(observer.log(), deploymentSeen, back.name(), port,
+                    TIMING.local());
+            MembershipEvent atWitness = firstAbout(witness.log(), witnessSeen, back.name(), port,
                     TIMING.dissemination(MEMBERS - 1));
             for (MembershipEvent e : List.of(atDeployment, atWitness)) {
                 assertTrue(e instanceof MemberJoined, "a returning pruned member recorded first as " + e);
@@ -116,11 +119,15 @@ public class PrunedMemberReturnsTest {
                 () -> "the witness's view " + witness.peer().members());
     }
 
-    /** The first event about {@code name} among those received after the first {@code seen}. */
-    private static MembershipEvent firstAbout(EventLog log, int seen, String name, Duration bound) {
-        List<MembershipEvent> events = log.await("an event about the returning " + name, bound, all ->
-                all.subList(seen, all.size()).stream().anyMatch(e -> e.member().name().equals(name)));
-        return events.subList(seen, events.size()).stream().filter(e -> e.member().name().equals(name))
-                .findFirst().orElseThrow();
+    /**
+     * The first event about the process at {@code port} under {@code name} among those received
+     * after the first {@code seen}. Events about the earlier process (its force-leave's
+     * {@code MemberLeft}) may still be delivered after the mark: delivery is asynchronous.
+     */
+    private static MembershipEvent firstAbout(EventLog log, int seen, String name, int port, Duration bound) {
+        Predicate<MembershipEvent> returning = e -> e.member().name().equals(name) && e.member().port() == port;
+        List<MembershipEvent> events = log.await("an event about the returning " + name + " at port " + port,
+                bound, all -> all.subList(seen, all.size()).stream().anyMatch(returning));
+        return events.subList(seen, events.size()).stream().filter(returning).findFirst().orElseThrow();
     }
 }

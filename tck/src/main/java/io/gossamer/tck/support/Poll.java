@@ -27,12 +27,35 @@ public final class Poll {
             if (System.nanoTime() - deadline >= 0) {
                 fail("no " + expectation + " within " + timeout + ": " + state.get());
             }
-            try {
-                Thread.sleep(every.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for " + expectation);
+            pause(every, expectation);
+        }
+    }
+
+    /**
+     * Checks {@code condition} every {@code every} for the whole of {@code window} and fails as
+     * soon as it does not hold, naming {@code promise} and what {@code state} says then: a bounded
+     * negative wait for what no event announces (a counter that must not move).
+     */
+    public static void holds(String promise, Duration window, Duration every, BooleanSupplier condition,
+            Supplier<String> state) {
+        long deadline = System.nanoTime() + window.toNanos();
+        while (true) {
+            if (!condition.getAsBoolean()) {
+                fail(promise + " does not hold: " + state.get());
             }
+            if (System.nanoTime() - deadline >= 0) {
+                return;
+            }
+            pause(every, promise);
+        }
+    }
+
+    private static void pause(Duration every, String what) {
+        try {
+            Thread.sleep(every.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted while waiting for " + what);
         }
     }
 }

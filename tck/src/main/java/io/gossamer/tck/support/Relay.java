@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -75,6 +76,8 @@ public final class Relay implements AutoCloseable {
     private final AtomicInteger largestIn = new AtomicInteger();
     private final AtomicInteger largestOut = new AtomicInteger();
     private final AtomicLong datagramsDropped = new AtomicLong();
+    /** Datagrams that arrived, dropped or not, by the sender's port: how many, and the largest. */
+    private final Map<Integer, Sender> arrivedFrom = new ConcurrentHashMap<>();
     private final AtomicLong streamsAccepted = new AtomicLong();
     private final AtomicLong streamsDropped = new AtomicLong();
     private final AtomicLong streamBytesIn = new AtomicLong();
@@ -215,6 +218,21 @@ public final class Relay implements AutoCloseable {
         return largestOut.get();
     }
 
+    /**
+     * Datagrams that arrived for the target from {@code port} of any address, dropped or not: what
+     * one node sent this relay's node (a node sends its datagrams from the port it binds).
+     */
+    public long datagramsFrom(int port) {
+        Sender sender = arrivedFrom.get(port);
+        return sender == null ? 0 : sender.datagrams.get();
+    }
+
+    /** The largest datagram that arrived from {@code port} (see {@link #datagramsFrom}), in bytes. */
+    public int largestFrom(int port) {
+        Sender sender = arrivedFrom.get(port);
+        return sender == null ? 0 : sender.largest.get();
+    }
+
     /** Datagrams dropped, either way. */
     public long datagramsDropped() {
         return datagramsDropped.get();
@@ -287,6 +305,12 @@ public final class Relay implements AutoCloseable {
     }
 
     private void toTarget(SocketAddress from, ByteBuffer datagram) throws IOException {
+        if (from instanceof InetSocketAddress a && (arrivedFrom.size() < MAX_SENDERS
+                || arrivedFrom.containsKey(a.getPort()))) {
+            Sender sender = arrivedFrom.computeIfAbsent(a.getPort(), p -> new Sender());
+            sender.datagrams.incrementAndGet();
+            sender.largest.accumulateAndGet(datagram.remaining(), Math::max);
+        }
         if (dropUdp || (from instanceof InetSocketAddress a && a.getPort() == dropFrom)) {
             datagramsDropped.incrementAndGet();
             return;
@@ -442,5 +466,10 @@ public final class Relay implements AutoCloseable {
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static final class Sender {
+        final AtomicLong datagrams = new AtomicLong();
+        final AtomicInteger largest = new AtomicInteger();
     }
 }

@@ -18,8 +18,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * server, so every TCK deployment gets the implementation ({@link ServerLibraries}) and our
  * {@link Peers} provider, whose peers then run in the server's JVM too.
  *
- * <p>Inactive on Weld embedded, where {@code io.gossamer.cdi.tck.WeldRunnerExtension} adds the
- * implementation instead.
+ * <p>Inactive unless a server is launched; on Weld embedded the TCK runs in
+ * {@code tck/runner-template}, whose {@code WeldRunnerExtension} adds the implementation instead.
  */
 public final class ServerRunnerExtension implements LoadableExtension {
 

@@ -16,30 +16,23 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * How this module runs the TCK on Arquillian's Weld embedded container: every TCK deployment gets
- * our CDI beans as a bean archive. The container is flat (its class loader's parent is the test
- * class path), so the extension, the engine, MP Config and MP Health and our {@code Peers} are
- * found there; only beans must be inside the archive to be beans.
+ * Yours to replace: how this runner gives every TCK deployment the implementation under test, on
+ * Arquillian's Weld embedded container: Gossamer's CDI extension, added as a bean archive. The
+ * container is flat (its class loader's parent is the test class path), so the extension, the
+ * engine, MP Config and MP Health and our {@code Peers} are found there; only beans must be inside
+ * the archive to be beans.
  */
 public final class WeldRunnerExtension implements LoadableExtension {
 
-    /** The {@code arquillian.xml} qualifier of the Weld embedded container, launched by default. */
-    static final String QUALIFIER = "weld";
-
     @Override
     public void register(ExtensionBuilder builder) {
-        // The server runners (io.gossamer.cdi.servers) launch another container and add the
-        // implementation themselves, with everything a server does not provide.
-        String launched = System.getProperty("arquillian.launch", QUALIFIER);
-        if (launched.equals(QUALIFIER)) {
-            builder.service(ApplicationArchiveProcessor.class, AddImplementation.class);
-        }
+        builder.service(ApplicationArchiveProcessor.class, AddImplementation.class);
     }
 
     /**
-     * Adds this module's main classes and resources (what its jar holds: beans.xml included) to
-     * each deployment as a library. Imported from where they were built, never by package, which
-     * would also pick up this module's test beans.
+     * Adds gossamer-cdi's classes and resources (what its jar holds: beans.xml included) to each
+     * deployment as a library. Imported from where they were built (its jar, or its classes
+     * directory in Gossamer's own build), never by package, which would also pick up test beans.
      */
     public static final class AddImplementation implements ApplicationArchiveProcessor {
 
