@@ -26,7 +26,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * never resolved again: the versions deployed are the versions tested. Gossamer's own modules are
  * found by a class of each, as a jar or, in a reactor build before packaging, a classes directory.
  * The TCK jar is never added: the TCK's own extension adds its support classes, and a second copy
- * would make every bean ambiguous.
+ * would make every bean ambiguous. In TomEE, each deployment also gets
+ * {@link ReleaseConfigAtShutdown}, which releases what TomEE does not at undeploy.
  */
 public final class ServerLibraries {
 
@@ -42,6 +43,12 @@ public final class ServerLibraries {
         war.addAsLibrary(module(SwimNode.class, "gossamer-impl.jar"));
         war.addAsLibrary(module(GossamerNode.class, "gossamer-cdi.jar"));
         war.addAsLibraries(thirdParty().toArray(File[]::new));
+        if (System.getProperty("arquillian.launch", "").equals("tomee")) {
+            war.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "gossamer-tck-tomee-config-release.jar")
+                    .addClass(ReleaseConfigAtShutdown.class)
+                    // By name: the client's class path has no CDI API in the server profiles.
+                    .addAsServiceProvider("jakarta.enterprise.inject.spi.Extension", ReleaseConfigAtShutdown.class.getName()));
+        }
         return war;
     }
 
