@@ -4,7 +4,6 @@ import io.gossamer.GossamerConfig;
 import io.gossamer.MemberJoined;
 import io.gossamer.MemberState;
 import io.gossamer.MemberSuspected;
-import io.gossamer.MemberUpdated;
 import io.gossamer.Membership;
 import io.gossamer.tck.deployment.RecordingObserver;
 import io.gossamer.tck.support.Deployments;
@@ -81,9 +80,7 @@ public class IndirectChecksTest {
 
             // Fence: t's news still reaches the deployment, so the silence above was not a stalled log.
             Futures.await(t.peer().updateTags(Map.of("fence", "1")), TIMING.local(), "t's tags update");
-            observer.log().await("t's tags updated", TIMING.dissemination(3),
-                    events -> events.subList(mark, events.size()).stream().anyMatch(e -> e instanceof MemberUpdated
-                            && e.member().name().equals("t") && "1".equals(e.member().tags().get("fence"))));
+            observer.log().awaitTag(mark, "t", "fence", "1", TIMING.dissemination(3));
             assertTrue(observer.log().about("t", MemberSuspected.class).isEmpty(),
                     "t suspected although the helper reaches it: " + observer.log());
             assertEquals(MemberState.ALIVE, membership.member("t").orElseThrow().state());

@@ -2,11 +2,9 @@ package io.gossamer.tck.network;
 
 import io.gossamer.GossamerConfig;
 import io.gossamer.MemberJoined;
-import io.gossamer.MemberUpdated;
 import io.gossamer.Membership;
 import io.gossamer.tck.deployment.RecordingObserver;
 import io.gossamer.tck.support.Deployments;
-import io.gossamer.tck.support.EventLog;
 import io.gossamer.tck.support.Futures;
 import io.gossamer.tck.support.PeerGroup;
 import io.gossamer.tck.support.Poll;
@@ -78,12 +76,12 @@ public class PacketSizeTest {
             List<TckPeer> changing = all.subList(1, all.size());
             List<Integer> marks = all.stream().map(p -> p.log().size()).toList();
             Futures.await(CompletableFuture.allOf(changing.stream()
-                    .map(p -> p.peer().updateTags(Map.of("blob", p.name().repeat(200))).toCompletableFuture())
+                    .map(p -> p.peer().updateTags(Map.of("blob", blob(p))).toCompletableFuture())
                     .toArray(CompletableFuture[]::new)), TIMING.local(), "three tags updates");
             for (int i = 0; i < all.size(); i++) {
                 for (TckPeer p : changing) {
                     if (p != all.get(i)) {
-                        awaitBlob(all.get(i).log(), marks.get(i), p.name());
+                        all.get(i).log().awaitTag(marks.get(i), p.name(), "blob", blob(p), TIMING.dissemination(MEMBERS));
                     }
                 }
             }
@@ -104,9 +102,8 @@ public class PacketSizeTest {
         return relays.stream().mapToLong(r -> r.datagramsFrom(deployment)).sum();
     }
 
-    private void awaitBlob(EventLog log, int mark, String name) {
-        log.await(name + "'s new tags at t", TIMING.dissemination(MEMBERS), events -> events
-                .subList(mark, events.size()).stream().anyMatch(e -> e instanceof MemberUpdated
-                        && e.member().name().equals(name) && e.member().tags().containsKey("blob")));
+    /** About 200 bytes of tag, different for each peer. */
+    private static String blob(TckPeer p) {
+        return p.name().repeat(200);
     }
 }

@@ -1,6 +1,7 @@
 package io.gossamer.tck.support;
 
 import io.gossamer.MemberState;
+import io.gossamer.MemberUpdated;
 import io.gossamer.MembershipEvent;
 
 import java.time.Duration;
@@ -76,6 +77,17 @@ public final class EventLog {
         await(kind.getSimpleName() + " about " + member, timeout,
                 events -> events.stream().anyMatch(e -> kind.isInstance(e) && e.member().name().equals(member)));
         return about(member, kind).get(0);
+    }
+
+    /**
+     * Waits until a {@link MemberUpdated} about {@code member} with tag {@code key} set to
+     * {@code value} is among the events received from the {@code from}-th on ({@link #size()}
+     * before the update): news of that update arrived.
+     */
+    public void awaitTag(int from, String member, String key, String value, Duration timeout) {
+        await(member + "'s tag " + key + "=" + value, timeout, events -> events.subList(Math.min(from, events.size()),
+                events.size()).stream().anyMatch(e -> e instanceof MemberUpdated && e.member().name().equals(member)
+                        && value.equals(e.member().tags().get(key))));
     }
 
     /**

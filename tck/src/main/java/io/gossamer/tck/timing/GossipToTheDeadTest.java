@@ -3,7 +3,6 @@ package io.gossamer.tck.timing;
 import io.gossamer.GossamerConfig;
 import io.gossamer.MemberDead;
 import io.gossamer.MemberJoined;
-import io.gossamer.MemberUpdated;
 import io.gossamer.Membership;
 import io.gossamer.tck.deployment.RecordingObserver;
 import io.gossamer.tck.support.Deployments;
@@ -96,8 +95,6 @@ public class GossipToTheDeadTest {
     private void news(TckPeer helper, String round) {
         int mark = observer.log().size();
         Futures.await(helper.peer().updateTags(Map.of("round", round)), TIMING.local(), "helper's tags update");
-        observer.log().await("helper's tags " + round + " at the deployment", TIMING.dissemination(MEMBERS),
-                events -> events.subList(mark, events.size()).stream().anyMatch(e -> e instanceof MemberUpdated
-                        && e.member().name().equals(helper.name()) && round.equals(e.member().tags().get("round"))));
+        observer.log().awaitTag(mark, helper.name(), "round", round, TIMING.dissemination(MEMBERS));
     }
 }
