@@ -132,6 +132,14 @@ public final class GossamerConfig {
     /** Maximum suspicion = this × minimum. {@code lan}: {@code 6}. 1–100. */
     public static final String SUSPICION_MAX_TIMEOUT_MULT = "gossamer.suspicion-max-timeout-mult";
     /**
+     * How long a suspicion lasts once the suspect's host has refused this node's TCP probe.
+     * {@code lan}: {@code 0s} (off). 0s–1m. A refused connection says that nothing listens on the
+     * member's port (its process is gone), where silence alone could be a pause or a lost packet;
+     * with a value above zero, this node declares such a member dead this long after the refusal
+     * unless it refutes meanwhile, instead of waiting out the suspicion timeout.
+     */
+    public static final String REFUSED_SUSPICION_TIMEOUT = "gossamer.refused-suspicion-timeout";
+    /**
      * Largest stretch of the probe interval when the node is unhealthy: Lifeguard's local health,
      * memberlist's {@code AwarenessMaxMultiplier}. {@code lan}: {@code 8}. 1–100.
      */

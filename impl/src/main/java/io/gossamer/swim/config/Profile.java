@@ -15,5 +15,18 @@ public enum Profile {
      * a small cluster's join or leave missed a member until its next push-pull in a few percent
      * of runs.
      */
-    LOCAL
+    LOCAL,
+    /**
+     * A single datacenter network, failures detected sooner than with {@link #LAN} for at most
+     * twice its packets: probes twice as often, and a member whose host refuses the TCP probe
+     * (nothing listens on its port: the process is gone) is declared dead after a short
+     * suspicion instead of the full one. Not memberlist's timing: a cluster mixing it with
+     * memberlist or {@code lan} nodes works, but detects at the pace of the node that probes.
+     */
+    LAN_FAST;
+
+    /** The name configuration uses: {@code lan}, {@code wan}, {@code local}, {@code lan-fast}. */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

@@ -61,34 +61,37 @@ public record Setting<T extends Comparable<? super T>>(String name, String key, 
 
     /** A duration of the node, the same in every profile; each argument in {@link Durations}' syntax. */
     public static Setting<Duration> duration(String name, String key, String value, String min, String max) {
-        return duration(name, key, Scope.NODE, value, value, value, min, max);
+        return duration(name, key, Scope.NODE, value, value, value, value, min, max);
     }
 
     /** A count of the node, the same in every profile. */
     public static Setting<Integer> integer(String name, String key, int value, int min, int max) {
-        return integer(name, key, Scope.NODE, value, value, value, min, max);
+        return integer(name, key, Scope.NODE, value, value, value, value, min, max);
     }
 
     static Setting<Duration> duration(String name, String key, Scope scope, String lan, String wan, String local,
-                                      String min, String max) {
+                                      String lanFast, String min, String max) {
         return new Setting<>(name, key, Duration.class, scope, perProfile(Durations.parse(lan),
-                Durations.parse(wan), Durations.parse(local)), Durations.parse(min), Durations.parse(max));
+                Durations.parse(wan), Durations.parse(local), Durations.parse(lanFast)), Durations.parse(min),
+                Durations.parse(max));
     }
 
-    static Setting<Integer> integer(String name, String key, Scope scope, int lan, int wan, int local, int min,
-                                    int max) {
-        return new Setting<>(name, key, Integer.class, scope, perProfile(lan, wan, local), min, max);
+    static Setting<Integer> integer(String name, String key, Scope scope, int lan, int wan, int local, int lanFast,
+                                    int min, int max) {
+        return new Setting<>(name, key, Integer.class, scope, perProfile(lan, wan, local, lanFast), min, max);
     }
 
     static Setting<Boolean> flag(String name, String key, boolean value) {
-        return new Setting<>(name, key, Boolean.class, Scope.NODE, perProfile(value, value, value), false, true);
+        return new Setting<>(name, key, Boolean.class, Scope.NODE, perProfile(value, value, value, value), false,
+                true);
     }
 
-    private static <T> Map<Profile, T> perProfile(T lan, T wan, T local) {
+    private static <T> Map<Profile, T> perProfile(T lan, T wan, T local, T lanFast) {
         Map<Profile, T> m = new EnumMap<>(Profile.class);
         m.put(Profile.LAN, lan);
         m.put(Profile.WAN, wan);
         m.put(Profile.LOCAL, local);
+        m.put(Profile.LAN_FAST, lanFast);
         return m;
     }
 

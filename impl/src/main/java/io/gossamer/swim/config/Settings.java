@@ -12,7 +12,8 @@ import static io.gossamer.swim.config.Setting.Scope.PROFILE;
 /**
  * The table of the engine's tunable settings: each one's key, its default in the {@code lan},
  * {@code wan} and {@code local} profiles (memberlist's {@code DefaultLANConfig},
- * {@code DefaultWANConfig}, {@code DefaultLocalConfig}) and its allowed range. {@link SwimConfig}
+ * {@code DefaultWANConfig}, {@code DefaultLocalConfig}) and in {@code lan-fast} (ours), and its
+ * allowed range. {@link SwimConfig}
  * takes its defaults from here and refuses what lies outside; the CDI extension reads every key
  * of this table and checks it against the same ranges. {@link io.gossamer.GossamerConfig}'s javadoc
  * and the READMEs write the same values, and a test holds them to this table.
@@ -21,40 +22,47 @@ public final class Settings {
 
     /** Time between probes of successive members (before local health stretches it). */
     public static final Setting<Duration> PROBE_INTERVAL = Setting.duration("probeInterval",
-            GossamerConfig.PROBE_INTERVAL, PROFILE, "1s", "5s", "1s", "10ms", "1m");
+            GossamerConfig.PROBE_INTERVAL, PROFILE, "1s", "5s", "1s", "500ms", "10ms", "1m");
     /** Wait for a direct ack before asking others to probe; shorter than the probe interval too. */
     public static final Setting<Duration> PROBE_TIMEOUT = Setting.duration("probeTimeout",
-            GossamerConfig.PROBE_TIMEOUT, PROFILE, "500ms", "3s", "200ms", "1ms", "1m");
+            GossamerConfig.PROBE_TIMEOUT, PROFILE, "500ms", "3s", "200ms", "250ms", "1ms", "1m");
     /** Members asked to probe on our behalf. */
     public static final Setting<Integer> INDIRECT_CHECKS = Setting.integer("indirectChecks",
-            GossamerConfig.INDIRECT_CHECKS, PROFILE, 3, 3, 1, 0, 16);
+            GossamerConfig.INDIRECT_CHECKS, PROFILE, 3, 3, 1, 3, 0, 16);
     /** Each piece of news is sent retransmitMult·⌈log10(n+1)⌉ times. */
     public static final Setting<Integer> RETRANSMIT_MULT = Setting.integer("retransmitMult",
-            GossamerConfig.RETRANSMIT_MULT, PROFILE, 4, 4, 4, 1, 100);
+            GossamerConfig.RETRANSMIT_MULT, PROFILE, 4, 4, 4, 4, 1, 100);
     /** Minimum suspicion = suspicionMult·max(1, log10 n)·probeInterval. */
     public static final Setting<Integer> SUSPICION_MULT = Setting.integer("suspicionMult",
-            GossamerConfig.SUSPICION_MULT, PROFILE, 4, 6, 3, 1, 100);
+            GossamerConfig.SUSPICION_MULT, PROFILE, 4, 6, 3, 8, 1, 100);
     /** Maximum suspicion = suspicionMaxTimeoutMult·minimum. */
     public static final Setting<Integer> SUSPICION_MAX_TIMEOUT_MULT = Setting.integer("suspicionMaxTimeoutMult",
-            GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, PROFILE, 6, 6, 6, 1, 100);
+            GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, PROFILE, 6, 6, 6, 6, 1, 100);
+    /**
+     * A suspicion of a member whose host refused our TCP probe (nothing listens on its port: the
+     * process is gone, not merely silent) ends this long after the refusal, however few members
+     * confirm it; zero turns the evidence off, and the suspicion runs Lifeguard's timeout.
+     */
+    public static final Setting<Duration> REFUSED_SUSPICION_TIMEOUT = Setting.duration("refusedSuspicionTimeout",
+            GossamerConfig.REFUSED_SUSPICION_TIMEOUT, PROFILE, "0s", "0s", "0s", "500ms", "0s", "1m");
     /** The probe interval stretches up to this factor while the local node is unhealthy. */
     public static final Setting<Integer> LOCAL_HEALTH_MAX_MULTIPLIER = Setting.integer("localHealthMaxMultiplier",
-            GossamerConfig.LOCAL_HEALTH_MAX_MULTIPLIER, PROFILE, 8, 8, 8, 1, 100);
+            GossamerConfig.LOCAL_HEALTH_MAX_MULTIPLIER, PROFILE, 8, 8, 8, 8, 1, 100);
     /** Time between gossip rounds; zero disables the gossip timer. */
     public static final Setting<Duration> GOSSIP_INTERVAL = Setting.duration("gossipInterval",
-            GossamerConfig.GOSSIP_INTERVAL, PROFILE, "200ms", "500ms", "100ms", "0s", "1m");
+            GossamerConfig.GOSSIP_INTERVAL, PROFILE, "200ms", "500ms", "100ms", "200ms", "0s", "1m");
     /** Members sent news each gossip round. */
     public static final Setting<Integer> GOSSIP_NODES = Setting.integer("gossipNodes",
-            GossamerConfig.GOSSIP_NODES, PROFILE, 3, 4, 3, 0, 64);
+            GossamerConfig.GOSSIP_NODES, PROFILE, 3, 4, 3, 3, 0, 64);
     /** Dead members keep receiving gossip this long, so they can refute. */
     public static final Setting<Duration> GOSSIP_TO_THE_DEAD_TIME = Setting.duration("gossipToTheDeadTime",
-            GossamerConfig.GOSSIP_TO_THE_DEAD_TIME, PROFILE, "30s", "60s", "15s", "0s", "24h");
+            GossamerConfig.GOSSIP_TO_THE_DEAD_TIME, PROFILE, "30s", "60s", "15s", "30s", "0s", "24h");
     /** Full state exchange period (scaled up beyond 32 members); zero disables it. */
     public static final Setting<Duration> PUSH_PULL_INTERVAL = Setting.duration("pushPullInterval",
-            GossamerConfig.PUSH_PULL_INTERVAL, PROFILE, "30s", "60s", "15s", "0s", "24h");
+            GossamerConfig.PUSH_PULL_INTERVAL, PROFILE, "30s", "60s", "15s", "30s", "0s", "24h");
     /** Connect, read and write deadline of a stream. */
     public static final Setting<Duration> TCP_TIMEOUT = Setting.duration("tcpTimeout",
-            GossamerConfig.TCP_TIMEOUT, PROFILE, "10s", "30s", "1s", "1ms", "10m");
+            GossamerConfig.TCP_TIMEOUT, PROFILE, "10s", "30s", "1s", "10s", "1ms", "10m");
     /** How often a push-pull with a random dead member is attempted. */
     public static final Setting<Duration> RECONNECT_INTERVAL = Setting.duration("reconnectInterval",
             GossamerConfig.RECONNECT_INTERVAL, "30s", "1s", "24h");
@@ -87,7 +95,8 @@ public final class Settings {
             GossamerConfig.MAX_MEMBERS, 10_000, 2, 1_000_000);
 
     private static final List<Setting<?>> ALL = List.of(PROBE_INTERVAL, PROBE_TIMEOUT, INDIRECT_CHECKS,
-            RETRANSMIT_MULT, SUSPICION_MULT, SUSPICION_MAX_TIMEOUT_MULT, LOCAL_HEALTH_MAX_MULTIPLIER, GOSSIP_INTERVAL,
+            RETRANSMIT_MULT, SUSPICION_MULT, SUSPICION_MAX_TIMEOUT_MULT, REFUSED_SUSPICION_TIMEOUT,
+            LOCAL_HEALTH_MAX_MULTIPLIER, GOSSIP_INTERVAL,
             GOSSIP_NODES, GOSSIP_TO_THE_DEAD_TIME, PUSH_PULL_INTERVAL, TCP_TIMEOUT, RECONNECT_INTERVAL,
             RECONNECT_TIMEOUT, TOMBSTONE_TIMEOUT, DEAD_NODE_RECLAIM_TIME, DISABLE_TCP_PINGS, PACKET_SIZE, MAX_MEMBERS);
 

@@ -39,6 +39,7 @@ import java.util.Optional;
  * @param retransmitMult           {@link Settings#RETRANSMIT_MULT}
  * @param suspicionMult            {@link Settings#SUSPICION_MULT}
  * @param suspicionMaxTimeoutMult  {@link Settings#SUSPICION_MAX_TIMEOUT_MULT}
+ * @param refusedSuspicionTimeout  {@link Settings#REFUSED_SUSPICION_TIMEOUT}
  * @param localHealthMaxMultiplier {@link Settings#LOCAL_HEALTH_MAX_MULTIPLIER}
  * @param gossipInterval           {@link Settings#GOSSIP_INTERVAL}
  * @param gossipNodes              {@link Settings#GOSSIP_NODES}
@@ -86,6 +87,7 @@ public record SwimConfig(
         int retransmitMult,
         int suspicionMult,
         int suspicionMaxTimeoutMult,
+        Duration refusedSuspicionTimeout,
         int localHealthMaxMultiplier,
         Duration gossipInterval,
         int gossipNodes,
@@ -127,6 +129,7 @@ public record SwimConfig(
         Settings.RETRANSMIT_MULT.check(retransmitMult);
         Settings.SUSPICION_MULT.check(suspicionMult);
         Settings.SUSPICION_MAX_TIMEOUT_MULT.check(suspicionMaxTimeoutMult);
+        Settings.REFUSED_SUSPICION_TIMEOUT.check(refusedSuspicionTimeout);
         Settings.LOCAL_HEALTH_MAX_MULTIPLIER.check(localHealthMaxMultiplier);
         Settings.GOSSIP_INTERVAL.check(gossipInterval);
         Settings.GOSSIP_NODES.check(gossipNodes);
@@ -182,6 +185,7 @@ public record SwimConfig(
                 .with(Settings.RETRANSMIT_MULT, retransmitMult)
                 .with(Settings.SUSPICION_MULT, suspicionMult)
                 .with(Settings.SUSPICION_MAX_TIMEOUT_MULT, suspicionMaxTimeoutMult)
+                .with(Settings.REFUSED_SUSPICION_TIMEOUT, refusedSuspicionTimeout)
                 .with(Settings.LOCAL_HEALTH_MAX_MULTIPLIER, localHealthMaxMultiplier)
                 .with(Settings.GOSSIP_INTERVAL, gossipInterval)
                 .with(Settings.GOSSIP_NODES, gossipNodes)
@@ -269,6 +273,7 @@ public record SwimConfig(
         public Builder retransmitMult(int v) { return set(Settings.RETRANSMIT_MULT, v); }
         public Builder suspicionMult(int v) { return set(Settings.SUSPICION_MULT, v); }
         public Builder suspicionMaxTimeoutMult(int v) { return set(Settings.SUSPICION_MAX_TIMEOUT_MULT, v); }
+        public Builder refusedSuspicionTimeout(Duration v) { return set(Settings.REFUSED_SUSPICION_TIMEOUT, v); }
         public Builder localHealthMaxMultiplier(int v) { return set(Settings.LOCAL_HEALTH_MAX_MULTIPLIER, v); }
         public Builder gossipInterval(Duration v) { return set(Settings.GOSSIP_INTERVAL, v); }
         public Builder gossipNodes(int v) { return set(Settings.GOSSIP_NODES, v); }
@@ -297,7 +302,8 @@ public record SwimConfig(
             return new SwimConfig(name, advertise, cluster, datacenter, role, pool, tags,
                     t.get(Settings.PROBE_INTERVAL), t.get(Settings.PROBE_TIMEOUT), t.get(Settings.INDIRECT_CHECKS),
                     t.get(Settings.RETRANSMIT_MULT), t.get(Settings.SUSPICION_MULT),
-                    t.get(Settings.SUSPICION_MAX_TIMEOUT_MULT), t.get(Settings.LOCAL_HEALTH_MAX_MULTIPLIER),
+                    t.get(Settings.SUSPICION_MAX_TIMEOUT_MULT), t.get(Settings.REFUSED_SUSPICION_TIMEOUT),
+                    t.get(Settings.LOCAL_HEALTH_MAX_MULTIPLIER),
                     t.get(Settings.GOSSIP_INTERVAL), t.get(Settings.GOSSIP_NODES),
                     t.get(Settings.GOSSIP_TO_THE_DEAD_TIME), t.get(Settings.PUSH_PULL_INTERVAL),
                     t.get(Settings.TCP_TIMEOUT), t.get(Settings.RECONNECT_INTERVAL), t.get(Settings.RECONNECT_TIMEOUT),

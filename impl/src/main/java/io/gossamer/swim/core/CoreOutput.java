@@ -24,7 +24,8 @@ public interface CoreOutput {
      * Opens a stream to {@code to}, writes {@code request} and reads one reply, within the configured
      * TCP timeout. The outcome must be reported exactly once through
      * {@link SwimCore#handleStreamResult(long, long, java.util.Optional)} with the same id, an empty
-     * reply meaning that connecting, writing or reading failed or timed out.
+     * reply meaning that connecting, writing or reading failed or timed out, or through
+     * {@link SwimCore#handleStreamRefused(long, long)} if the peer's host refused the connection.
      */
     void openStream(long streamId, NodeAddress to, Message request);
 

@@ -20,7 +20,9 @@ import java.util.Optional;
  * pinged; without an ack by the probe timeout, a few members are asked to ping it for us (with a
  * nack if they get no answer either) and it is pinged over TCP as well; without an ack by the end
  * of the interval it is suspected. Lifeguard's local health stretches both times and is scored
- * from how the probe went. Also answers the pings of others.
+ * from how the probe went. If the target's host refuses the TCP probe, its process is gone: with a
+ * refused-suspicion timeout set, the probe ends there, and the suspicion it raises runs only that
+ * long. Also answers the pings of others.
  */
 final class Probing {
 
@@ -39,14 +41,16 @@ final class Probing {
     private final StateTransitions transitions;
     private final LocalMember local;
     private final Accusers accusers;
+    private final Suspicions suspicions;
     private final long probeIntervalMs;
     private final long probeTimeoutMs;
+    private final boolean refusalIsEvidence;
     /** The probe in flight, if any. */
     private Probe probe;
 
     Probing(SwimConfig config, MemberTable table, ProbeRing ring, LocalHealth health, Dissemination dissemination,
             Streams streams, Timers timers, PingSequence pings, GuardPolicy guard, StateTransitions transitions,
-            LocalMember local, Accusers accusers) {
+            LocalMember local, Accusers accusers, Suspicions suspicions) {
         this.config = config;
         this.table = table;
         this.ring = ring;
@@ -59,8 +63,10 @@ final class Probing {
         this.transitions = transitions;
         this.local = local;
         this.accusers = accusers;
+        this.suspicions = suspicions;
         this.probeIntervalMs = config.probeInterval().toMillis();
         this.probeTimeoutMs = config.probeTimeout().toMillis();
+        this.refusalIsEvidence = !config.refusedSuspicionTimeout().isZero();
     }
 
     /** The probe ticker: concludes the last probe, starts the next; it reschedules itself. */
@@ -150,21 +156,63 @@ final class Probing {
         }
         p.expectedNacks = relaysChosen.size();
         if (!config.disableTcpPings()) {
-            streams.open(p.address, new Ping(p.seq, target.name), (t, reply) -> {
-                if (reply.isPresent() && reply.get() instanceof Refuse r) {
-                    // The target refuses us over TCP (its answer cannot be forged): if it is now
-                    // in another datacenter it is shed before it could be suspected, so a guard
-                    // rolled out node by node does not make the nodes still off suspect it.
-                    guard.refusedBy(t, p.address, target, r);
-                    return;
+            streams.open(p.address, new Ping(p.seq, target.name), new Streams.Callback() {
+                @Override
+                public void done(long t, Optional<Message> reply) {
+                    tcpReply(t, p, reply);
                 }
-                if (probe == p && !p.acked && reply.isPresent() && reply.get() instanceof Ack a && a.seq() == p.seq) {
-                    LOG.log(Level.WARNING, "{0} answered over TCP but not over UDP: the network may be "
-                            + "dropping UDP between us", target.name);
-                    probeSucceeded(p);
+
+                @Override
+                public void refused(long t) {
+                    tcpRefused(t, p);
                 }
             });
         }
+    }
+
+    private void tcpReply(long now, Probe p, Optional<Message> reply) {
+        NodeState target = p.target;
+        if (reply.isPresent() && reply.get() instanceof Refuse r) {
+            // The target refuses us over TCP (its answer cannot be forged): if it is now
+            // in another datacenter it is shed before it could be suspected, so a guard
+            // rolled out node by node does not make the nodes still off suspect it.
+            guard.refusedBy(now, p.address, target, r);
+            return;
+        }
+        if (probe == p && !p.acked && reply.isPresent() && reply.get() instanceof Ack a && a.seq() == p.seq) {
+            LOG.log(Level.WARNING, "{0} answered over TCP but not over UDP: the network may be "
+                    + "dropping UDP between us", target.name);
+            probeSucceeded(p);
+        }
+    }
+
+    /**
+     * The target's host refused the TCP probe: nothing listens on its port. A paused or overloaded
+     * process keeps its port open (its kernel still accepts), and a lost packet refuses nothing, so
+     * this is a process that is gone: the probe ends now, without counting against our health (our
+     * links just worked), and the suspicion it raises ends after the refused-suspicion timeout.
+     */
+    private void tcpRefused(long now, Probe p) {
+        if (!refusalIsEvidence || probe != p || p.acked) {
+            return;
+        }
+        probe = null;
+        p.cancelTimers();
+        NodeState target = p.target;
+        if (probedInstanceIsLive(p)) {
+            transitions.suspectNode(now, new Suspect(target.name, target.generation, target.incarnation,
+                    table.self().name));
+            suspicions.refused(now, target.name);
+        }
+    }
+
+    /**
+     * Whether the instance probed is still the member's and live: a later instance may have taken the
+     * name while the probe was out, and the earlier one's silence must not make anyone suspect it.
+     */
+    private boolean probedInstanceIsLive(Probe p) {
+        NodeState target = p.target;
+        return table.get(target.name) == target && target.generation == p.generation && target.isLive();
     }
 
     private void probeSucceeded(Probe p) {
@@ -186,10 +234,7 @@ final class Probing {
         int delta = p.expectedNacks > 0 ? p.expectedNacks - p.nacks : 1;
         health.apply(delta);
         NodeState target = p.target;
-        // A later instance may have taken the name while the probe was out: the silence was the
-        // earlier instance's, and must not make anyone suspect the new one.
-        if (table.get(target.name) == target && target.generation == p.generation && target.isLive()
-                && accusers.suspectAfterFailedProbe(target)) {
+        if (probedInstanceIsLive(p) && accusers.suspectAfterFailedProbe(target)) {
             transitions.suspectNode(now, new Suspect(target.name, target.generation, target.incarnation,
                     table.self().name));
         }

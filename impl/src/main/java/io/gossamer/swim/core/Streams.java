@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The streams this core asked the driver to open, each waiting for its one reply. The driver
  * reports every outcome once, by id; the waiting part of the core then gets the reply, or
- * nothing if the stream failed or timed out.
+ * nothing if the stream failed or timed out, and can tell a refused connection from the rest.
  */
 final class Streams {
 
@@ -18,6 +18,14 @@ final class Streams {
     @FunctionalInterface
     interface Callback {
         void done(long now, Optional<Message> reply);
+
+        /**
+         * The peer's host refused the connection: nothing listens on that port. Most streams treat
+         * it as any failure; a probe takes it as evidence that the process is gone.
+         */
+        default void refused(long now) {
+            done(now, Optional.empty());
+        }
     }
 
     private final CoreOutput out;
@@ -40,6 +48,14 @@ final class Streams {
         Callback callback = open.remove(id);
         if (callback != null) {
             callback.done(now, reply);
+        }
+    }
+
+    /** The driver's report that stream {@code id}'s connection was refused; an unknown id is ignored. */
+    void refused(long now, long id) {
+        Callback callback = open.remove(id);
+        if (callback != null) {
+            callback.refused(now);
         }
     }
 }

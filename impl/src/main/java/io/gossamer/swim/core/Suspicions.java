@@ -15,7 +15,8 @@ import java.util.Map;
  * dead: Lifeguard's dynamic timeout ({@link Suspicion}), shortened as independent members confirm.
  * Before the verdict the suspect is asked directly, so that a refutation lost to gossip's residue
  * still reaches us: a last look one probe timeout before the deadline, and a final check after it
- * when too few members accused it.
+ * when too few members accused it. A suspect whose host refused our TCP probe is gone, not silent:
+ * its suspicion ends after the refused-suspicion timeout, without the final check.
  */
 final class Suspicions {
 
@@ -34,6 +35,7 @@ final class Suspicions {
     private final Verdict verdict;
     private final long probeIntervalMs;
     private final long probeTimeoutMs;
+    private final long refusedTimeoutMs;
     private final Map<String, Pending> pending = new HashMap<>();
 
     Suspicions(SwimConfig config, MemberTable table, Timers timers, LocalHealth health, Dissemination dissemination,
@@ -47,6 +49,7 @@ final class Suspicions {
         this.verdict = verdict;
         this.probeIntervalMs = config.probeInterval().toMillis();
         this.probeTimeoutMs = config.probeTimeout().toMillis();
+        this.refusedTimeoutMs = config.refusedSuspicionTimeout().toMillis();
     }
 
     /** Whether a suspicion of {@code name} is in progress. */
@@ -82,6 +85,22 @@ final class Suspicions {
         timers.schedule(now + min, t -> periodicLook(t, p, min));
     }
 
+    /**
+     * The suspect's host refused our TCP probe: its suspicion ends one refused-suspicion timeout
+     * from now, unless it would end sooner anyway. Nothing changes with the timeout off.
+     */
+    void refused(long now, String name) {
+        Pending p = pending.get(name);
+        if (p == null || refusedTimeoutMs == 0 || p.finalCheck) {
+            return;
+        }
+        long cap = now + refusedTimeoutMs;
+        if (cap < p.cap) {
+            p.cap = cap;
+            p.reschedule(now);
+        }
+    }
+
     /** Ends the suspicion of {@code name}, if any: refuted, superseded or no longer our business. */
     void cancel(String name) {
         Pending p = pending.remove(name);
@@ -99,7 +118,7 @@ final class Suspicions {
             pending.remove(name);
             return;
         }
-        if (p.suspicion.confirmations() < p.suspicion.wanted() && !p.finalCheck) {
+        if (p.suspicion.confirmations() < p.suspicion.wanted() && !p.finalCheck && !p.refused()) {
             // Too few independent accusers: the refutation may simply have been lost on the way to
             // us (gossip leaves a residue). Ask the suspect once more, directly, with the suspicion
             // first: if it lives, it refutes before it answers, and its alive rides back on the ack.
@@ -148,7 +167,7 @@ final class Suspicions {
         }
         NodeState n = table.get(p.name);
         if (n == null || n.state != MemberState.SUSPECT || n.incarnation != p.suspicion.incarnation()
-                || now + probeTimeoutMs >= p.suspicion.deadline()) {
+                || now + probeTimeoutMs >= p.deadline()) {
             return;
         }
         askDirectly(n);
@@ -170,10 +189,20 @@ final class Suspicions {
         /** The direct question to the suspect one probe timeout before the deadline. */
         Timers.Timer lastLook;
         boolean looked;
+        /** When a refused TCP probe ends the suspicion; {@code Long.MAX_VALUE} if none did. */
+        long cap = Long.MAX_VALUE;
 
         Pending(String name, Suspicion suspicion) {
             this.name = name;
             this.suspicion = suspicion;
+        }
+
+        boolean refused() {
+            return cap != Long.MAX_VALUE;
+        }
+
+        long deadline() {
+            return Math.min(suspicion.deadline(), cap);
         }
 
         void reschedule(long now) {
@@ -183,7 +212,7 @@ final class Suspicions {
             if (timer != null) {
                 timer.cancel();
             }
-            long deadline = Math.max(now, suspicion.deadline());
+            long deadline = Math.max(now, deadline());
             timer = timers.schedule(deadline, t -> expired(t, name, this));
             if (!looked) {
                 if (lastLook != null) {

@@ -121,7 +121,7 @@ public final class SwimCore {
         this.waves = new WaveSync(config, table, timers, random, antiEntropy);
         this.reaper = new Reaper(config, table, timers);
         this.probing = new Probing(config, table, ring, health, dissemination, streams, timers, pings, guard,
-                transitions, local, accusers);
+                transitions, local, accusers, suspicions);
         this.relays = new ProbeRelays(config, dissemination, timers, pings);
         this.replies = new DatagramReplies(table, probing, relays, dissemination, sizing, guardCounters);
     }
@@ -261,6 +261,15 @@ public final class SwimCore {
     /** Reports the outcome of {@link CoreOutput#openStream}; empty means failed or timed out. */
     public void handleStreamResult(long now, long streamId, Optional<Message> reply) {
         streams.finished(now, streamId, reply);
+    }
+
+    /**
+     * Reports the outcome of {@link CoreOutput#openStream} when the peer's host refused the
+     * connection (nothing listens on that port), in place of {@link #handleStreamResult}. A driver
+     * that cannot tell a refusal from other failures reports it as an empty result.
+     */
+    public void handleStreamRefused(long now, long streamId) {
+        streams.refused(now, streamId);
     }
 
     /**

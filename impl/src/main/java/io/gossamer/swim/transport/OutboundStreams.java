@@ -3,6 +3,7 @@ package io.gossamer.swim.transport;
 import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.DropReason;
 import io.gossamer.swim.wire.Message;
+import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,6 +11,7 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 
+import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -104,6 +106,8 @@ final class OutboundStreams {
         final long id;
         final NodeAddress to;
         boolean done;
+        /** The peer's host refused the connection: nothing listens on its port. */
+        boolean refused;
         NetSocket socket;
         long timer = -1;
         WireAdapter.FrameReader reader;
@@ -130,6 +134,7 @@ final class OutboundStreams {
             });
             client.connect(to.port(), to.host()).onComplete(ar -> {
                 if (ar.failed()) {
+                    refused = isRefusal(ar.cause());
                     finish(Optional.empty(), "connect failed: " + describe(ar.cause()));
                     return;
                 }
@@ -200,7 +205,11 @@ final class OutboundStreams {
             }
             // Deferred: a connect future may already be complete, which would run this inside the
             // core's own openStream call.
-            runner.defer(() -> runner.call(core -> core.handleStreamResult(now(), id, reply)));
+            if (refused) {
+                runner.defer(() -> runner.call(core -> core.handleStreamRefused(now(), id)));
+            } else {
+                runner.defer(() -> runner.call(core -> core.handleStreamResult(now(), id, reply)));
+            }
         }
 
         void abandon() {
@@ -233,6 +242,15 @@ final class OutboundStreams {
                     + "it has no keys, or does not seal (verify-outgoing off)";
             default -> "malformed reply: " + reason;
         };
+    }
+
+    /**
+     * Whether a failed connect was refused by the peer's host (ECONNREFUSED: a reset in answer to
+     * our SYN), as opposed to timing out or finding no route. The JDK and Netty both report a
+     * refusal as a {@link ConnectException}; Netty's connect timeout is one too, and is told apart.
+     */
+    static boolean isRefusal(Throwable t) {
+        return t instanceof ConnectException && !(t instanceof ConnectTimeoutException);
     }
 
     private static String describe(Throwable t) {

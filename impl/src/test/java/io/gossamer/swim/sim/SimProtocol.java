@@ -32,6 +32,11 @@ interface SimProtocol {
 
     void handleStreamResult(long now, long streamId, Optional<Message> reply);
 
+    /** The connection of stream {@code streamId} was refused: the host is up, nothing listens. */
+    default void handleStreamRefused(long now, long streamId) {
+        handleStreamResult(now, streamId, Optional.empty());
+    }
+
     void handleTimers(long now);
 
     long nextDeadline();
@@ -131,6 +136,9 @@ interface SimProtocol {
         }
         @Override public void handleStreamResult(long now, long streamId, Optional<Message> reply) {
             core.handleStreamResult(now, streamId, reply);
+        }
+        @Override public void handleStreamRefused(long now, long streamId) {
+            core.handleStreamRefused(now, streamId);
         }
         @Override public void handleTimers(long now) { core.handleTimers(now); }
         @Override public long nextDeadline() { return core.nextDeadline(); }

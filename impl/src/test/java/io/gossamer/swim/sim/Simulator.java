@@ -14,10 +14,12 @@ import io.gossamer.swim.wire.StreamCodec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -57,6 +59,8 @@ public final class Simulator {
         /** The sender's label, for payloads not encoded (size-only framing): labels are still checked. */
         String label;
         long streamId;
+        /** A stream reply that is the host's refusal to connect (nothing listens on the port). */
+        boolean refused;
         Runnable action;
 
         Event(long time, long seq, int type, SimNode target, int epoch) {
@@ -95,6 +99,8 @@ public final class Simulator {
     private final List<SimNode> nodes = new ArrayList<>();
     private final Map<NodeAddress, SimNode> bindings = new HashMap<>();
     private final Map<String, Integer> hostsUp = new HashMap<>();
+    /** Hosts that stay up with no process of ours on them ({@link #kill}). */
+    private final Set<String> hostsKept = new HashSet<>();
     private final List<ChangeRecord> log = new ArrayList<>();
     private final List<Consumer<ChangeRecord>> listeners = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
@@ -330,8 +336,25 @@ public final class Simulator {
         return id[0];
     }
 
-    /** The process dies: queued and in-flight traffic to it is lost, its streams never answer. */
+    /**
+     * The host dies (or drops off the network) with the process: queued and in-flight traffic to it
+     * is lost, connections to it time out, its streams never answer.
+     */
     public void crash(SimNode node) {
+        stop(node);
+        hostsKept.remove(node.address.host());
+    }
+
+    /**
+     * The process dies and its host stays up (SIGKILL, an out-of-memory kill): as {@link #crash},
+     * except that the host refuses connections to the port, as a kernel does when nothing listens.
+     */
+    public void kill(SimNode node) {
+        stop(node);
+        hostsKept.add(node.address.host());
+    }
+
+    private void stop(SimNode node) {
         if (!node.running) {
             return;
         }
@@ -441,7 +464,13 @@ public final class Simulator {
         switch (e.type) {
             case PACKET -> deliverPacket(node, e);
             case STREAM_REQUEST -> serveStream(node, e);
-            case STREAM_REPLY -> finishStream(node, e.streamId, decodeReply(node, e));
+            case STREAM_REPLY -> {
+                if (e.refused) {
+                    refuseStream(node, e.streamId);
+                } else {
+                    finishStream(node, e.streamId, decodeReply(node, e));
+                }
+            }
             case STREAM_TIMEOUT -> finishStream(node, e.streamId, Optional.empty());
             case WAKEUP -> wakeup(node, e);
             default -> throw new IllegalStateException("event type " + e.type);
@@ -655,6 +684,12 @@ public final class Simulator {
         }
     }
 
+    private void refuseStream(SimNode node, long streamId) {
+        if (node.openStreams.remove(streamId)) {
+            call(node, () -> node.protocol.handleStreamRefused(now, streamId));
+        }
+    }
+
     /** Runs one call into a core, then re-arms its wakeup. */
     private void call(SimNode node, Runnable body) {
         SimNode outer = inCall;
@@ -789,11 +824,12 @@ public final class Simulator {
             }
             SimNode target = bindings.get(to);
             if (target == null) {
-                if (hostsUp.getOrDefault(to.host(), 0) > 0) {
+                if (hostsUp.getOrDefault(to.host(), 0) > 0 || hostsKept.contains(to.host())) {
                     // host up, nothing listening: connection refused after one round trip
                     Event refused = new Event(now + 2 * network.sampleDelay(node.index, node.index, netRandom),
                             seq++, STREAM_REPLY, node, epoch);
                     refused.streamId = streamId;
+                    refused.refused = true;
                     queue.add(refused);
                 }
                 return; // host down: the connect times out
