@@ -140,6 +140,14 @@ public final class GossamerConfig {
      */
     public static final String REFUSED_SUSPICION_TIMEOUT = "gossamer.refused-suspicion-timeout";
     /**
+     * How long a suspicion lasts when the suspect's host did not even connect to this node's TCP
+     * probe. {@code lan}: {@code 0s} (off). 0s–1m. A paused or overloaded process still has a kernel
+     * that accepts connections; a host that does not is down or cut off from this node. With a
+     * value above zero, a suspicion this node raises on such evidence ends this long after it
+     * started unless the member refutes meanwhile, instead of waiting out the suspicion timeout.
+     */
+    public static final String UNREACHABLE_SUSPICION_TIMEOUT = "gossamer.unreachable-suspicion-timeout";
+    /**
      * Largest stretch of the probe interval when the node is unhealthy: Lifeguard's local health,
      * memberlist's {@code AwarenessMaxMultiplier}. {@code lan}: {@code 8}. 1–100.
      */

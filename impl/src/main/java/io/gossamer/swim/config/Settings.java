@@ -45,6 +45,14 @@ public final class Settings {
      */
     public static final Setting<Duration> REFUSED_SUSPICION_TIMEOUT = Setting.duration("refusedSuspicionTimeout",
             GossamerConfig.REFUSED_SUSPICION_TIMEOUT, PROFILE, "0s", "0s", "0s", "500ms", "0s", "1m");
+    /**
+     * A suspicion raised by our own probe, during which the suspect's host did not even connect to
+     * our TCP probe (it is down or cut off from us; a paused process's host still connects), ends
+     * this long after it started; zero turns the evidence off.
+     */
+    public static final Setting<Duration> UNREACHABLE_SUSPICION_TIMEOUT = Setting.duration(
+            "unreachableSuspicionTimeout", GossamerConfig.UNREACHABLE_SUSPICION_TIMEOUT, PROFILE, "0s", "0s", "0s",
+            "1500ms", "0s", "1m");
     /** The probe interval stretches up to this factor while the local node is unhealthy. */
     public static final Setting<Integer> LOCAL_HEALTH_MAX_MULTIPLIER = Setting.integer("localHealthMaxMultiplier",
             GossamerConfig.LOCAL_HEALTH_MAX_MULTIPLIER, PROFILE, 8, 8, 8, 8, 1, 100);
@@ -96,7 +104,7 @@ public final class Settings {
 
     private static final List<Setting<?>> ALL = List.of(PROBE_INTERVAL, PROBE_TIMEOUT, INDIRECT_CHECKS,
             RETRANSMIT_MULT, SUSPICION_MULT, SUSPICION_MAX_TIMEOUT_MULT, REFUSED_SUSPICION_TIMEOUT,
-            LOCAL_HEALTH_MAX_MULTIPLIER, GOSSIP_INTERVAL,
+            UNREACHABLE_SUSPICION_TIMEOUT, LOCAL_HEALTH_MAX_MULTIPLIER, GOSSIP_INTERVAL,
             GOSSIP_NODES, GOSSIP_TO_THE_DEAD_TIME, PUSH_PULL_INTERVAL, TCP_TIMEOUT, RECONNECT_INTERVAL,
             RECONNECT_TIMEOUT, TOMBSTONE_TIMEOUT, DEAD_NODE_RECLAIM_TIME, DISABLE_TCP_PINGS, PACKET_SIZE, MAX_MEMBERS);
 

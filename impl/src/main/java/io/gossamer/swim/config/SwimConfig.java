@@ -40,6 +40,7 @@ import java.util.Optional;
  * @param suspicionMult            {@link Settings#SUSPICION_MULT}
  * @param suspicionMaxTimeoutMult  {@link Settings#SUSPICION_MAX_TIMEOUT_MULT}
  * @param refusedSuspicionTimeout  {@link Settings#REFUSED_SUSPICION_TIMEOUT}
+ * @param unreachableSuspicionTimeout {@link Settings#UNREACHABLE_SUSPICION_TIMEOUT}
  * @param localHealthMaxMultiplier {@link Settings#LOCAL_HEALTH_MAX_MULTIPLIER}
  * @param gossipInterval           {@link Settings#GOSSIP_INTERVAL}
  * @param gossipNodes              {@link Settings#GOSSIP_NODES}
@@ -88,6 +89,7 @@ public record SwimConfig(
         int suspicionMult,
         int suspicionMaxTimeoutMult,
         Duration refusedSuspicionTimeout,
+        Duration unreachableSuspicionTimeout,
         int localHealthMaxMultiplier,
         Duration gossipInterval,
         int gossipNodes,
@@ -130,6 +132,7 @@ public record SwimConfig(
         Settings.SUSPICION_MULT.check(suspicionMult);
         Settings.SUSPICION_MAX_TIMEOUT_MULT.check(suspicionMaxTimeoutMult);
         Settings.REFUSED_SUSPICION_TIMEOUT.check(refusedSuspicionTimeout);
+        Settings.UNREACHABLE_SUSPICION_TIMEOUT.check(unreachableSuspicionTimeout);
         Settings.LOCAL_HEALTH_MAX_MULTIPLIER.check(localHealthMaxMultiplier);
         Settings.GOSSIP_INTERVAL.check(gossipInterval);
         Settings.GOSSIP_NODES.check(gossipNodes);
@@ -186,6 +189,7 @@ public record SwimConfig(
                 .with(Settings.SUSPICION_MULT, suspicionMult)
                 .with(Settings.SUSPICION_MAX_TIMEOUT_MULT, suspicionMaxTimeoutMult)
                 .with(Settings.REFUSED_SUSPICION_TIMEOUT, refusedSuspicionTimeout)
+                .with(Settings.UNREACHABLE_SUSPICION_TIMEOUT, unreachableSuspicionTimeout)
                 .with(Settings.LOCAL_HEALTH_MAX_MULTIPLIER, localHealthMaxMultiplier)
                 .with(Settings.GOSSIP_INTERVAL, gossipInterval)
                 .with(Settings.GOSSIP_NODES, gossipNodes)
@@ -274,6 +278,9 @@ public record SwimConfig(
         public Builder suspicionMult(int v) { return set(Settings.SUSPICION_MULT, v); }
         public Builder suspicionMaxTimeoutMult(int v) { return set(Settings.SUSPICION_MAX_TIMEOUT_MULT, v); }
         public Builder refusedSuspicionTimeout(Duration v) { return set(Settings.REFUSED_SUSPICION_TIMEOUT, v); }
+        public Builder unreachableSuspicionTimeout(Duration v) {
+            return set(Settings.UNREACHABLE_SUSPICION_TIMEOUT, v);
+        }
         public Builder localHealthMaxMultiplier(int v) { return set(Settings.LOCAL_HEALTH_MAX_MULTIPLIER, v); }
         public Builder gossipInterval(Duration v) { return set(Settings.GOSSIP_INTERVAL, v); }
         public Builder gossipNodes(int v) { return set(Settings.GOSSIP_NODES, v); }
@@ -303,6 +310,7 @@ public record SwimConfig(
                     t.get(Settings.PROBE_INTERVAL), t.get(Settings.PROBE_TIMEOUT), t.get(Settings.INDIRECT_CHECKS),
                     t.get(Settings.RETRANSMIT_MULT), t.get(Settings.SUSPICION_MULT),
                     t.get(Settings.SUSPICION_MAX_TIMEOUT_MULT), t.get(Settings.REFUSED_SUSPICION_TIMEOUT),
+                    t.get(Settings.UNREACHABLE_SUSPICION_TIMEOUT),
                     t.get(Settings.LOCAL_HEALTH_MAX_MULTIPLIER),
                     t.get(Settings.GOSSIP_INTERVAL), t.get(Settings.GOSSIP_NODES),
                     t.get(Settings.GOSSIP_TO_THE_DEAD_TIME), t.get(Settings.PUSH_PULL_INTERVAL),

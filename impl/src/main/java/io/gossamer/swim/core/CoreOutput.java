@@ -26,6 +26,8 @@ public interface CoreOutput {
      * {@link SwimCore#handleStreamResult(long, long, java.util.Optional)} with the same id, an empty
      * reply meaning that connecting, writing or reading failed or timed out, or through
      * {@link SwimCore#handleStreamRefused(long, long)} if the peer's host refused the connection.
+     * Once connected, and before the outcome, the driver reports it through
+     * {@link SwimCore#handleStreamConnected(long, long)}.
      */
     void openStream(long streamId, NodeAddress to, Message request);
 

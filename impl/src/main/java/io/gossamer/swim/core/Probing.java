@@ -22,7 +22,9 @@ import java.util.Optional;
  * of the interval it is suspected. Lifeguard's local health stretches both times and is scored
  * from how the probe went. If the target's host refuses the TCP probe, its process is gone: with a
  * refused-suspicion timeout set, the probe ends there, and the suspicion it raises runs only that
- * long. Also answers the pings of others.
+ * long; if its host does not even connect within the probe, it is down or cut off, and an
+ * unreachable-suspicion timeout, if set, bounds the suspicion likewise. Also answers the pings of
+ * others.
  */
 final class Probing {
 
@@ -44,7 +46,8 @@ final class Probing {
     private final Suspicions suspicions;
     private final long probeIntervalMs;
     private final long probeTimeoutMs;
-    private final boolean refusalIsEvidence;
+    private final long refusedTimeoutMs;
+    private final long unreachableTimeoutMs;
     /** The probe in flight, if any. */
     private Probe probe;
 
@@ -66,7 +69,8 @@ final class Probing {
         this.suspicions = suspicions;
         this.probeIntervalMs = config.probeInterval().toMillis();
         this.probeTimeoutMs = config.probeTimeout().toMillis();
-        this.refusalIsEvidence = !config.refusedSuspicionTimeout().isZero();
+        this.refusedTimeoutMs = config.refusedSuspicionTimeout().toMillis();
+        this.unreachableTimeoutMs = config.disableTcpPings() ? 0 : config.unreachableSuspicionTimeout().toMillis();
     }
 
     /** The probe ticker: concludes the last probe, starts the next; it reschedules itself. */
@@ -156,6 +160,7 @@ final class Probing {
         }
         p.expectedNacks = relaysChosen.size();
         if (!config.disableTcpPings()) {
+            p.tcpPinged = true;
             streams.open(p.address, new Ping(p.seq, target.name), new Streams.Callback() {
                 @Override
                 public void done(long t, Optional<Message> reply) {
@@ -165,6 +170,11 @@ final class Probing {
                 @Override
                 public void refused(long t) {
                     tcpRefused(t, p);
+                }
+
+                @Override
+                public void connected(long t) {
+                    p.connected = true;
                 }
             });
         }
@@ -193,7 +203,7 @@ final class Probing {
      * links just worked), and the suspicion it raises ends after the refused-suspicion timeout.
      */
     private void tcpRefused(long now, Probe p) {
-        if (!refusalIsEvidence || probe != p || p.acked) {
+        if (refusedTimeoutMs == 0 || probe != p || p.acked) {
             return;
         }
         probe = null;
@@ -202,7 +212,7 @@ final class Probing {
         if (probedInstanceIsLive(p)) {
             transitions.suspectNode(now, new Suspect(target.name, target.generation, target.incarnation,
                     table.self().name));
-            suspicions.refused(now, target.name);
+            suspicions.shorten(now, target.name, refusedTimeoutMs);
         }
     }
 
@@ -237,6 +247,11 @@ final class Probing {
         if (probedInstanceIsLive(p) && accusers.suspectAfterFailedProbe(target)) {
             transitions.suspectNode(now, new Suspect(target.name, target.generation, target.incarnation,
                     table.self().name));
+            if (unreachableTimeoutMs > 0 && p.tcpPinged && !p.connected) {
+                // Not even the target's host answered our connection: it is down or cut off from
+                // us. A paused or overloaded process still has a kernel that connects.
+                suspicions.shorten(now, target.name, unreachableTimeoutMs);
+            }
         }
     }
 
@@ -251,6 +266,9 @@ final class Probing {
         boolean acked;
         int expectedNacks;
         int nacks;
+        /** The TCP probe was sent, and its connection established (the target's host is up). */
+        boolean tcpPinged;
+        boolean connected;
 
         Probe(long seq, NodeState target) {
             this.seq = seq;

@@ -26,6 +26,10 @@ final class Streams {
         default void refused(long now) {
             done(now, Optional.empty());
         }
+
+        /** The connection is established (the peer's host answered): the reply may still come or not. */
+        default void connected(long now) {
+        }
     }
 
     private final CoreOutput out;
@@ -48,6 +52,14 @@ final class Streams {
         Callback callback = open.remove(id);
         if (callback != null) {
             callback.done(now, reply);
+        }
+    }
+
+    /** The driver's report that stream {@code id} is connected; the stream stays open. */
+    void connected(long now, long id) {
+        Callback callback = open.get(id);
+        if (callback != null) {
+            callback.connected(now);
         }
     }
 

@@ -15,8 +15,9 @@ import java.util.Map;
  * dead: Lifeguard's dynamic timeout ({@link Suspicion}), shortened as independent members confirm.
  * Before the verdict the suspect is asked directly, so that a refutation lost to gossip's residue
  * still reaches us: a last look one probe timeout before the deadline, and a final check after it
- * when too few members accused it. A suspect whose host refused our TCP probe is gone, not silent:
- * its suspicion ends after the refused-suspicion timeout, without the final check.
+ * when too few members accused it. A suspect whose host refused our TCP probe is gone, not silent,
+ * and one whose host did not connect at all is down or cut off: their suspicions end after the
+ * refused- or unreachable-suspicion timeout, without the final check.
  */
 final class Suspicions {
 
@@ -35,7 +36,6 @@ final class Suspicions {
     private final Verdict verdict;
     private final long probeIntervalMs;
     private final long probeTimeoutMs;
-    private final long refusedTimeoutMs;
     private final Map<String, Pending> pending = new HashMap<>();
 
     Suspicions(SwimConfig config, MemberTable table, Timers timers, LocalHealth health, Dissemination dissemination,
@@ -49,7 +49,6 @@ final class Suspicions {
         this.verdict = verdict;
         this.probeIntervalMs = config.probeInterval().toMillis();
         this.probeTimeoutMs = config.probeTimeout().toMillis();
-        this.refusedTimeoutMs = config.refusedSuspicionTimeout().toMillis();
     }
 
     /** Whether a suspicion of {@code name} is in progress. */
@@ -86,15 +85,16 @@ final class Suspicions {
     }
 
     /**
-     * The suspect's host refused our TCP probe: its suspicion ends one refused-suspicion timeout
-     * from now, unless it would end sooner anyway. Nothing changes with the timeout off.
+     * Our TCP probe found the suspect gone (its host refused the connection) or its host down (no
+     * connection at all): its suspicion ends {@code timeoutMs} from now, unless it would end sooner
+     * anyway, and without the final check.
      */
-    void refused(long now, String name) {
+    void shorten(long now, String name, long timeoutMs) {
         Pending p = pending.get(name);
-        if (p == null || refusedTimeoutMs == 0 || p.finalCheck) {
+        if (p == null || p.finalCheck) {
             return;
         }
-        long cap = now + refusedTimeoutMs;
+        long cap = now + timeoutMs;
         if (cap < p.cap) {
             p.cap = cap;
             p.reschedule(now);
@@ -189,7 +189,7 @@ final class Suspicions {
         /** The direct question to the suspect one probe timeout before the deadline. */
         Timers.Timer lastLook;
         boolean looked;
-        /** When a refused TCP probe ends the suspicion; {@code Long.MAX_VALUE} if none did. */
+        /** When our TCP probe's evidence ends the suspicion; {@code Long.MAX_VALUE} if it did not. */
         long cap = Long.MAX_VALUE;
 
         Pending(String name, Suspicion suspicion) {

@@ -273,6 +273,15 @@ public final class SwimCore {
     }
 
     /**
+     * Reports that the connection of a stream from {@link CoreOutput#openStream} is established,
+     * before its outcome: a probe tells a silent host (no connection) from a silent process (its
+     * host still connects) by it.
+     */
+    public void handleStreamConnected(long now, long streamId) {
+        streams.connected(now, streamId);
+    }
+
+    /**
      * Starts a key operation across the pool ({@code serf keys}): checked against the local
      * keyring first, then sent to every live member (ALIVE or SUSPECT) over a stream, then applied
      * locally. The outcome, member by member, goes to {@link CoreOutput#keyOperationFinished}.

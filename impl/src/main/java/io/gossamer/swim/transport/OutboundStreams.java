@@ -143,6 +143,8 @@ final class OutboundStreams {
                     socket.close();
                     return;
                 }
+                // The peer's host answered: a probe tells a silent process from a silent host by it.
+                runner.defer(() -> runner.call(core -> core.handleStreamConnected(now(), id)));
                 reader = wire.newFrameReader(share);
                 boolean[] gotBytes = new boolean[1];
                 socket.handler(buf -> {

@@ -32,6 +32,10 @@ interface SimProtocol {
 
     void handleStreamResult(long now, long streamId, Optional<Message> reply);
 
+    /** The connection of stream {@code streamId} is established; its outcome comes later. */
+    default void handleStreamConnected(long now, long streamId) {
+    }
+
     /** The connection of stream {@code streamId} was refused: the host is up, nothing listens. */
     default void handleStreamRefused(long now, long streamId) {
         handleStreamResult(now, streamId, Optional.empty());
@@ -139,6 +143,9 @@ interface SimProtocol {
         }
         @Override public void handleStreamRefused(long now, long streamId) {
             core.handleStreamRefused(now, streamId);
+        }
+        @Override public void handleStreamConnected(long now, long streamId) {
+            core.handleStreamConnected(now, streamId);
         }
         @Override public void handleTimers(long now) { core.handleTimers(now); }
         @Override public long nextDeadline() { return core.nextDeadline(); }

@@ -44,6 +44,7 @@ public final class Simulator {
     static final int STREAM_TIMEOUT = 3;
     static final int WAKEUP = 4;
     static final int ACTION = 5;
+    static final int STREAM_CONNECTED = 6;
 
     /** A queued happening. Fields are used according to {@link #type}. */
     static final class Event {
@@ -472,6 +473,11 @@ public final class Simulator {
                 }
             }
             case STREAM_TIMEOUT -> finishStream(node, e.streamId, Optional.empty());
+            case STREAM_CONNECTED -> {
+                if (node.openStreams.contains(e.streamId)) {
+                    call(node, () -> node.protocol.handleStreamConnected(now, e.streamId));
+                }
+            }
             case WAKEUP -> wakeup(node, e);
             default -> throw new IllegalStateException("event type " + e.type);
         }
@@ -840,6 +846,12 @@ public final class Simulator {
             // SYN, SYN-ACK, then the request; each may be lost and retransmitted like real TCP
             long delay = tcpLeg(node.index, target.index, SYN_RTO_MS);
             delay = delay < 0 ? -1 : add(delay, tcpLeg(target.index, node.index, SYN_RTO_MS));
+            if (delay >= 0) {
+                // the target's kernel completes the handshake, paused or not
+                Event connected = new Event(now + delay, seq++, STREAM_CONNECTED, node, epoch);
+                connected.streamId = streamId;
+                queue.add(connected);
+            }
             delay = delay < 0 ? -1 : add(delay, tcpLeg(node.index, target.index, DATA_RTO_MS));
             if (delay < 0) {
                 return; // gave up retransmitting: the requester times out
