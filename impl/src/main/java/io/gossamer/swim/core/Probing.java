@@ -247,9 +247,12 @@ final class Probing {
         if (probedInstanceIsLive(p) && accusers.suspectAfterFailedProbe(target)) {
             transitions.suspectNode(now, new Suspect(target.name, target.generation, target.incarnation,
                     table.self().name));
-            if (unreachableTimeoutMs > 0 && p.tcpPinged && !p.connected) {
-                // Not even the target's host answered our connection: it is down or cut off from
-                // us. A paused or overloaded process still has a kernel that connects.
+            if (unreachableTimeoutMs > 0 && p.tcpPinged && !p.connected && p.expectedNacks > 0
+                    && p.nacks == p.expectedNacks) {
+                // Not even the target's host answered our connection, and every relay we asked
+                // answered us but not the target: its host is down or cut off, seen from several
+                // places. A paused or overloaded process still has a kernel that connects, and on a
+                // lossy network a lost handshake alone is common (one in three at 20 % loss).
                 suspicions.shorten(now, target.name, unreachableTimeoutMs);
             }
         }
