@@ -16,25 +16,30 @@ package io.gossamer;
  * <table class="striped">
  * <caption>Timing of each profile</caption>
  * <thead><tr><th scope="col">key</th><th scope="col">{@code lan}</th><th scope="col">{@code wan}</th>
- * <th scope="col">{@code local}</th></tr></thead>
+ * <th scope="col">{@code local}</th><th scope="col">{@code lan-fast}</th></tr></thead>
  * <tbody>
- * <tr><th scope="row">{@link #PROBE_INTERVAL gossamer.probe-interval}</th><td>{@code 1s}</td><td>{@code 5s}</td><td>{@code 1s}</td></tr>
- * <tr><th scope="row">{@link #PROBE_TIMEOUT gossamer.probe-timeout}</th><td>{@code 500ms}</td><td>{@code 3s}</td><td>{@code 200ms}</td></tr>
- * <tr><th scope="row">{@link #INDIRECT_CHECKS gossamer.indirect-checks}</th><td>{@code 3}</td><td>{@code 3}</td><td>{@code 1}</td></tr>
- * <tr><th scope="row">{@link #RETRANSMIT_MULT gossamer.retransmit-mult}</th><td>{@code 4}</td><td>{@code 4}</td><td>{@code 4}</td></tr>
- * <tr><th scope="row">{@link #SUSPICION_MULT gossamer.suspicion-mult}</th><td>{@code 4}</td><td>{@code 6}</td><td>{@code 3}</td></tr>
- * <tr><th scope="row">{@link #SUSPICION_MAX_TIMEOUT_MULT gossamer.suspicion-max-timeout-mult}</th><td>{@code 6}</td><td>{@code 6}</td><td>{@code 6}</td></tr>
- * <tr><th scope="row">{@link #LOCAL_HEALTH_MAX_MULTIPLIER gossamer.local-health-max-multiplier}</th><td>{@code 8}</td><td>{@code 8}</td><td>{@code 8}</td></tr>
- * <tr><th scope="row">{@link #GOSSIP_INTERVAL gossamer.gossip-interval}</th><td>{@code 200ms}</td><td>{@code 500ms}</td><td>{@code 100ms}</td></tr>
- * <tr><th scope="row">{@link #GOSSIP_NODES gossamer.gossip-nodes}</th><td>{@code 3}</td><td>{@code 4}</td><td>{@code 3}</td></tr>
- * <tr><th scope="row">{@link #GOSSIP_TO_THE_DEAD_TIME gossamer.gossip-to-the-dead-time}</th><td>{@code 30s}</td><td>{@code 60s}</td><td>{@code 15s}</td></tr>
- * <tr><th scope="row">{@link #PUSH_PULL_INTERVAL gossamer.push-pull-interval}</th><td>{@code 30s}</td><td>{@code 60s}</td><td>{@code 15s}</td></tr>
- * <tr><th scope="row">{@link #TCP_TIMEOUT gossamer.tcp-timeout}</th><td>{@code 10s}</td><td>{@code 30s}</td><td>{@code 1s}</td></tr>
+ * <tr><th scope="row">{@link #PROBE_INTERVAL gossamer.probe-interval}</th><td>{@code 1s}</td><td>{@code 5s}</td><td>{@code 1s}</td><td>{@code 500ms}</td></tr>
+ * <tr><th scope="row">{@link #PROBE_TIMEOUT gossamer.probe-timeout}</th><td>{@code 500ms}</td><td>{@code 3s}</td><td>{@code 200ms}</td><td>{@code 250ms}</td></tr>
+ * <tr><th scope="row">{@link #INDIRECT_CHECKS gossamer.indirect-checks}</th><td>{@code 3}</td><td>{@code 3}</td><td>{@code 1}</td><td>{@code 3}</td></tr>
+ * <tr><th scope="row">{@link #RETRANSMIT_MULT gossamer.retransmit-mult}</th><td>{@code 4}</td><td>{@code 4}</td><td>{@code 4}</td><td>{@code 4}</td></tr>
+ * <tr><th scope="row">{@link #SUSPICION_MULT gossamer.suspicion-mult}</th><td>{@code 4}</td><td>{@code 6}</td><td>{@code 3}</td><td>{@code 8}</td></tr>
+ * <tr><th scope="row">{@link #SUSPICION_MAX_TIMEOUT_MULT gossamer.suspicion-max-timeout-mult}</th><td>{@code 6}</td><td>{@code 6}</td><td>{@code 6}</td><td>{@code 6}</td></tr>
+ * <tr><th scope="row">{@link #REFUSED_SUSPICION_TIMEOUT gossamer.refused-suspicion-timeout}</th><td>{@code 0s}</td><td>{@code 0s}</td><td>{@code 0s}</td><td>{@code 500ms}</td></tr>
+ * <tr><th scope="row">{@link #UNREACHABLE_SUSPICION_TIMEOUT gossamer.unreachable-suspicion-timeout}</th><td>{@code 0s}</td><td>{@code 0s}</td><td>{@code 0s}</td><td>{@code 1500ms}</td></tr>
+ * <tr><th scope="row">{@link #LOCAL_HEALTH_MAX_MULTIPLIER gossamer.local-health-max-multiplier}</th><td>{@code 8}</td><td>{@code 8}</td><td>{@code 8}</td><td>{@code 8}</td></tr>
+ * <tr><th scope="row">{@link #GOSSIP_INTERVAL gossamer.gossip-interval}</th><td>{@code 200ms}</td><td>{@code 500ms}</td><td>{@code 100ms}</td><td>{@code 200ms}</td></tr>
+ * <tr><th scope="row">{@link #GOSSIP_NODES gossamer.gossip-nodes}</th><td>{@code 3}</td><td>{@code 4}</td><td>{@code 3}</td><td>{@code 3}</td></tr>
+ * <tr><th scope="row">{@link #GOSSIP_TO_THE_DEAD_TIME gossamer.gossip-to-the-dead-time}</th><td>{@code 30s}</td><td>{@code 60s}</td><td>{@code 15s}</td><td>{@code 30s}</td></tr>
+ * <tr><th scope="row">{@link #PUSH_PULL_INTERVAL gossamer.push-pull-interval}</th><td>{@code 30s}</td><td>{@code 60s}</td><td>{@code 15s}</td><td>{@code 30s}</td></tr>
+ * <tr><th scope="row">{@link #TCP_TIMEOUT gossamer.tcp-timeout}</th><td>{@code 10s}</td><td>{@code 30s}</td><td>{@code 1s}</td><td>{@code 10s}</td></tr>
  * </tbody>
  * </table>
  *
  * <p>{@code lan} suits a datacenter's network, {@code wan} links between datacenters (a server's
- * WAN pool, {@link #WAN_PROFILE}), {@code local} one host or a test. Every other key has one
+ * WAN pool, {@link #WAN_PROFILE}), {@code local} one host or a test; these three are memberlist's
+ * timings. {@code lan-fast} is a datacenter's network with failures detected sooner, for twice
+ * {@code lan}'s probe traffic: see {@link #REFUSED_SUSPICION_TIMEOUT} and
+ * {@link #UNREACHABLE_SUSPICION_TIMEOUT}. Every other key has one
  * default, whatever the profile. A value outside its range fails the deployment with a message
  * naming the key, the value and what is allowed; all such problems are reported together
  * ({@code [config-invalid-fails-deployment]}: a malformed or out-of-range port, duration, count,
@@ -110,7 +115,7 @@ public final class GossamerConfig {
      * node opens a second port only when asked to, as a Consul agent is a client unless made a server.
      */
     public static final String ROLE = "gossamer.role";
-    /** Timing profile: {@code lan}, {@code wan} or {@code local}. Default {@code lan}. */
+    /** Timing profile: {@code lan}, {@code wan}, {@code local} or {@code lan-fast}. Default {@code lan}. */
     public static final String PROFILE = "gossamer.profile";
 
     /** Time between probes. {@code lan}: {@code 1s}. 10ms–1m. */
@@ -134,17 +139,23 @@ public final class GossamerConfig {
     /**
      * How long a suspicion lasts once the suspect's host has refused this node's TCP probe.
      * {@code lan}: {@code 0s} (off). 0s–1m. A refused connection says that nothing listens on the
-     * member's port (its process is gone), where silence alone could be a pause or a lost packet;
-     * with a value above zero, this node declares such a member dead this long after the refusal
-     * unless it refutes meanwhile, instead of waiting out the suspicion timeout.
+     * member's port: its process is gone, where silence alone could be a pause or lost packets.
+     * {@code [config-refused-suspicion]} With a value above zero, a member whose process stops
+     * without leaving while its host stays up (as after {@code kill -9}) is recorded DEAD by this
+     * node at most this long after this node's probe of it found its port refused, unless it
+     * refutes meanwhile, however long the suspicion timeout; a member that is frozen (its process
+     * stopped, its sockets open) is not declared dead by this rule.
      */
     public static final String REFUSED_SUSPICION_TIMEOUT = "gossamer.refused-suspicion-timeout";
     /**
      * How long a suspicion lasts when the suspect's host did not even connect to this node's TCP
-     * probe. {@code lan}: {@code 0s} (off). 0s–1m. A paused or overloaded process still has a kernel
-     * that accepts connections; a host that does not is down or cut off from this node. With a
-     * value above zero, a suspicion this node raises on such evidence ends this long after it
-     * started unless the member refutes meanwhile, instead of waiting out the suspicion timeout.
+     * probe. {@code lan}: {@code 0s} (off). 0s–1m. A frozen or overloaded process still has a
+     * kernel that accepts connections; a host that does not is down or cut off.
+     * {@code [config-unreachable-suspicion]} With a value above zero, a member that fails this
+     * node's probe, whose host does not accept the probe's TCP connection before the probe ends,
+     * and which every member asked to probe it on this node's behalf reports silent as well, is
+     * recorded DEAD by this node this long after that probe, unless it refutes meanwhile; a member
+     * whose host accepts the connection keeps the full suspicion timeout.
      */
     public static final String UNREACHABLE_SUSPICION_TIMEOUT = "gossamer.unreachable-suspicion-timeout";
     /**
@@ -273,7 +284,7 @@ public final class GossamerConfig {
      */
     public static final String WAN_SEEDS = "gossamer.wan.seeds";
     /**
-     * Timing profile of the WAN pool: {@code lan}, {@code wan} or {@code local}. Default
+     * Timing profile of the WAN pool: {@code lan}, {@code wan}, {@code local} or {@code lan-fast}. Default
      * {@code wan}. The WAN pool takes every timing from this profile: the timing keys above
      * ({@link #PROBE_INTERVAL} to {@link #TCP_TIMEOUT}) tune the LAN pool only.
      */

@@ -29,4 +29,9 @@ public enum Profile {
     public String key() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
+
+    /** The profile configuration calls {@code key}, if any. */
+    public static java.util.Optional<Profile> byKey(String key) {
+        return java.util.Arrays.stream(values()).filter(p -> p.key().equals(key)).findFirst();
+    }
 }

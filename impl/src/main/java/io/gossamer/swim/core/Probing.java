@@ -212,7 +212,7 @@ final class Probing {
         if (probedInstanceIsLive(p)) {
             transitions.suspectNode(now, new Suspect(target.name, target.generation, target.incarnation,
                     table.self().name));
-            suspicions.shorten(now, target.name, refusedTimeoutMs);
+            suspicions.refused(now, target.name, refusedTimeoutMs);
         }
     }
 
@@ -253,7 +253,7 @@ final class Probing {
                 // answered us but not the target: its host is down or cut off, seen from several
                 // places. A paused or overloaded process still has a kernel that connects, and on a
                 // lossy network a lost handshake alone is common (one in three at 20 % loss).
-                suspicions.shorten(now, target.name, unreachableTimeoutMs);
+                suspicions.unreachable(now, target.name, unreachableTimeoutMs);
             }
         }
     }

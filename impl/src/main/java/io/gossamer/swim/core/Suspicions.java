@@ -62,11 +62,16 @@ final class Suspicions {
      */
     boolean confirm(long now, Suspect s) {
         Pending p = pending.get(s.name());
-        if (s.incarnation() == p.suspicion.incarnation() && p.suspicion.confirm(s.from())) {
-            p.reschedule(now);
-            return true;
+        if (s.incarnation() != p.suspicion.incarnation()) {
+            return false;
         }
-        return false;
+        boolean counted = p.suspicion.confirm(s.from());
+        boolean firstOther = !p.confirmedByAnother && !s.from().equals(p.accuser);
+        p.confirmedByAnother |= firstOther;
+        if (counted || firstOther && p.capNeedsConfirmation) {
+            p.reschedule(now);
+        }
+        return counted;
     }
 
     /** Starts the suspicion of {@code n}, just recorded SUSPECT on {@code s}. */
@@ -78,18 +83,32 @@ final class Suspicions {
         }
         long min = Suspicion.minTimeout(config.suspicionMult(), liveCount, probeIntervalMs);
         long max = (long) config.suspicionMaxTimeoutMult() * min;
-        Pending p = new Pending(n.name, new Suspicion(now, min, max, wanted, s.from(), s.incarnation()));
+        Pending p = new Pending(n.name, s.from(), new Suspicion(now, min, max, wanted, s.from(), s.incarnation()));
         pending.put(n.name, p);
         p.reschedule(now);
         timers.schedule(now + min, t -> periodicLook(t, p, min));
     }
 
     /**
-     * Our TCP probe found the suspect gone (its host refused the connection) or its host down (no
-     * connection at all): its suspicion ends {@code timeoutMs} from now, unless it would end sooner
-     * anyway, and without the final check.
+     * Our TCP probe found the suspect gone: its host refused the connection. Its suspicion ends
+     * {@code timeoutMs} from now, unless it would end sooner anyway, and without the final check.
      */
-    void shorten(long now, String name, long timeoutMs) {
+    void refused(long now, String name, long timeoutMs) {
+        shorten(now, name, timeoutMs, false);
+    }
+
+    /**
+     * Our TCP probe found the suspect's host down or cut off (no connection at all, and every relay
+     * reported it silent too): as {@link #refused}, once another member has confirmed the
+     * suspicion. Alone, the evidence is what a lossy link can also produce for a member our view
+     * holds at an old incarnation (at 20 % loss, about once a minute among 100 members in the
+     * simulator); a confirmation shows that another prober lost it as well.
+     */
+    void unreachable(long now, String name, long timeoutMs) {
+        shorten(now, name, timeoutMs, true);
+    }
+
+    private void shorten(long now, String name, long timeoutMs, boolean needsConfirmation) {
         Pending p = pending.get(name);
         if (p == null || p.finalCheck) {
             return;
@@ -97,6 +116,7 @@ final class Suspicions {
         long cap = now + timeoutMs;
         if (cap < p.cap) {
             p.cap = cap;
+            p.capNeedsConfirmation = needsConfirmation;
             p.reschedule(now);
         }
     }
@@ -118,7 +138,7 @@ final class Suspicions {
             pending.remove(name);
             return;
         }
-        if (p.suspicion.confirmations() < p.suspicion.wanted() && !p.finalCheck && !p.refused()) {
+        if (p.suspicion.confirmations() < p.suspicion.wanted() && !p.finalCheck && !p.capped()) {
             // Too few independent accusers: the refutation may simply have been lost on the way to
             // us (gossip leaves a residue). Ask the suspect once more, directly, with the suspicion
             // first: if it lives, it refutes before it answers, and its alive rides back on the ack.
@@ -183,6 +203,8 @@ final class Suspicions {
     /** A suspicion and the timers that will look at the suspect and declare it dead. */
     private final class Pending {
         final String name;
+        /** Who accused first; any other accuser confirms. */
+        final String accuser;
         final Suspicion suspicion;
         Timers.Timer timer;
         boolean finalCheck;
@@ -191,18 +213,27 @@ final class Suspicions {
         boolean looked;
         /** When our TCP probe's evidence ends the suspicion; {@code Long.MAX_VALUE} if it did not. */
         long cap = Long.MAX_VALUE;
+        /** The cap holds only once another member confirms the suspicion. */
+        boolean capNeedsConfirmation;
+        /**
+         * A member other than the first accuser accused the suspect too; counted apart from the
+         * Lifeguard confirmations, which small clusters do not count at all.
+         */
+        boolean confirmedByAnother;
 
-        Pending(String name, Suspicion suspicion) {
+        Pending(String name, String accuser, Suspicion suspicion) {
             this.name = name;
+            this.accuser = accuser;
             this.suspicion = suspicion;
         }
 
-        boolean refused() {
-            return cap != Long.MAX_VALUE;
+        /** Whether our TCP probe's evidence ends this suspicion, not Lifeguard's timer. */
+        boolean capped() {
+            return cap != Long.MAX_VALUE && (!capNeedsConfirmation || confirmedByAnother);
         }
 
         long deadline() {
-            return Math.min(suspicion.deadline(), cap);
+            return capped() ? Math.min(suspicion.deadline(), cap) : suspicion.deadline();
         }
 
         void reschedule(long now) {

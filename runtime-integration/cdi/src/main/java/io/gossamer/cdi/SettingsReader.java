@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class SettingsReader {
 
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    private static final List<String> PROFILES = List.of("lan", "wan", "local");
+    private static final List<String> PROFILES = Arrays.stream(Profile.values()).map(Profile::key).toList();
 
     private final ConfigReader r;
 
@@ -96,7 +97,7 @@ final class SettingsReader {
     }
 
     private Profile profile(String key, String def) {
-        return Profile.valueOf(r.choice(key, def, PROFILES).toUpperCase(Locale.ROOT));
+        return Profile.byKey(r.choice(key, def, PROFILES)).orElseThrow();
     }
 
     /** Every key of the engine's table, unset ones at the profile's value. */

@@ -165,6 +165,17 @@ class GossamerSettingsTest {
         assertThat(s.tuning().get(Settings.PROBE_TIMEOUT)).isEqualTo(Duration.ofMillis(200));
     }
 
+    /** {@code lan-fast}, written as the documentation writes it, selects that profile for both pools. */
+    @Test
+    void lanFastIsAProfile() {
+        GossamerSettings s = GossamerSettings.from(config(Map.of("gossamer.profile", "lan-fast",
+                "gossamer.wan.profile", "LAN-FAST")));
+        assertThat(s.profile()).isEqualTo(Profile.LAN_FAST);
+        assertThat(s.wan().profile()).isEqualTo(Profile.LAN_FAST);
+        assertThat(s.tuning()).isEqualTo(Tuning.of(Profile.LAN_FAST));
+        assertThat(s.tuning().get(Settings.REFUSED_SUSPICION_TIMEOUT)).isEqualTo(Duration.ofMillis(500));
+    }
+
     /**
      * Environment variables as MP Config maps them: {@code GOSSAMER_SEEDS} is
      * {@code gossamer.seeds}, {@code GOSSAMER_READINESS_MIN_MEMBERS} is

@@ -37,13 +37,14 @@ class SettingsDocumentationTest {
     private static final Pattern RANGE = Pattern.compile(VALUE + "–" + VALUE);
     private static final Pattern README_ROW = Pattern.compile("^\\| `([^`]+)` \\| (.*?) \\| (.*?) \\|$",
             Pattern.MULTILINE);
-    private static final Pattern PROFILE_ROW = Pattern.compile("^\\| ([a-z-]+) \\| ([^|]+) \\| ([^|]+) \\| ([^|]+) \\|$",
+    private static final Pattern PROFILE_ROW = Pattern.compile(
+            "^\\| ([a-z-]+) \\| ([^|]+) \\| ([^|]+) \\| ([^|]+) \\| ([^|]+) \\|$",
             Pattern.MULTILINE);
 
     /** A row of the profile table in GossamerConfig's class javadoc. */
     private static final Pattern JAVADOC_PROFILE_ROW = Pattern.compile(
             "<tr><th scope=\"row\">\\{@link #\\w+ ([a-z.-]+)}</th><td>\\{@code ([^}]+)}</td>"
-                    + "<td>\\{@code ([^}]+)}</td><td>\\{@code ([^}]+)}</td></tr>");
+                    + "<td>\\{@code ([^}]+)}</td><td>\\{@code ([^}]+)}</td><td>\\{@code ([^}]+)}</td></tr>");
 
     private static Map<String, String> javadoc;
     /** Key → its lan, wan and local values in GossamerConfig's class javadoc. */
@@ -168,7 +169,7 @@ class SettingsDocumentationTest {
     }
 
     /**
-     * GossamerConfig's class javadoc has a row of lan, wan and local values for each setting a
+     * GossamerConfig's class javadoc has a row of lan, wan, local and lan-fast values for each setting a
      * profile sets (the timings), and only those: the API's own statement of the profiles.
      */
     @Test
@@ -180,7 +181,7 @@ class SettingsDocumentationTest {
 
     private static <T extends Comparable<? super T>> void checkJavadocProfiles(Setting<T> s) {
         List<String> row = javadocProfiles.get(s.key());
-        Profile[] order = {Profile.LAN, Profile.WAN, Profile.LOCAL};
+        Profile[] order = {Profile.LAN, Profile.WAN, Profile.LOCAL, Profile.LAN_FAST};
         for (int i = 0; i < order.length; i++) {
             assertThat(parse(s, row.get(i))).as("%s in the %s column of GossamerConfig's javadoc", s.key(), order[i])
                     .isEqualTo(s.defaultFor(order[i]));
@@ -189,7 +190,7 @@ class SettingsDocumentationTest {
 
     private static <T extends Comparable<? super T>> void checkProfiles(Setting<T> s) {
         List<String> row = profiles.get(s.key().substring(GossamerConfig.PREFIX.length()));
-        Profile[] order = {Profile.LAN, Profile.WAN, Profile.LOCAL};
+        Profile[] order = {Profile.LAN, Profile.WAN, Profile.LOCAL, Profile.LAN_FAST};
         for (int i = 0; i < order.length; i++) {
             String cell = row.get(i).replaceAll("\\(.*\\)", "").replaceAll(" B$", "");
             assertThat(parse(s, cell)).as("%s in the %s column of impl/README.md", s.key(), order[i])

@@ -51,6 +51,8 @@ public class EveryRangeTest {
         v.put(GossamerConfig.RETRANSMIT_MULT, "0");                        // 1–100
         v.put(GossamerConfig.SUSPICION_MULT, "101");                       // 1–100
         v.put(GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, "0");             // 1–100
+        v.put(GossamerConfig.REFUSED_SUSPICION_TIMEOUT, "61s");            // 0s–1m
+        v.put(GossamerConfig.UNREACHABLE_SUSPICION_TIMEOUT, "61s");        // 0s–1m
         v.put(GossamerConfig.LOCAL_HEALTH_MAX_MULTIPLIER, "101");          // 1–100
         v.put(GossamerConfig.GOSSIP_INTERVAL, "61s");                      // 0–1m
         v.put(GossamerConfig.GOSSIP_NODES, "65");                          // 0–64

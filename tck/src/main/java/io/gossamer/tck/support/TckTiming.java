@@ -31,9 +31,11 @@ public final class TckTiming {
 
     /** The API's profile table: each profile's value of each timing key, as in {@link GossamerConfig}. */
     private static final Map<String, Map<String, Object>> PROFILES = Map.of(
-            "lan", profile("1s", "500ms", 3, 4, 4, 6, 8, "200ms", 3, "30s", "30s", "10s"),
-            "wan", profile("5s", "3s", 3, 4, 6, 6, 8, "500ms", 4, "60s", "60s", "30s"),
-            "local", profile("1s", "200ms", 1, 4, 3, 6, 8, "100ms", 3, "15s", "15s", "1s"));
+            "lan", profile("1s", "500ms", 3, 4, 4, 6, "0s", "0s", 8, "200ms", 3, "30s", "30s", "10s"),
+            "wan", profile("5s", "3s", 3, 4, 6, 6, "0s", "0s", 8, "500ms", 4, "60s", "60s", "30s"),
+            "local", profile("1s", "200ms", 1, 4, 3, 6, "0s", "0s", 8, "100ms", 3, "15s", "15s", "1s"),
+            "lan-fast", profile("500ms", "250ms", 3, 4, 8, 6, "500ms", "1500ms", 8, "200ms", 3, "30s", "30s",
+                    "10s"));
 
     /** The profile the values are set on: {@value GossamerConfig#PROFILE}. */
     private final String profile;
@@ -47,7 +49,8 @@ public final class TckTiming {
 
     /** One row of the profile table, in the order of {@link GossamerConfig}'s timing keys. */
     private static Map<String, Object> profile(String probeInterval, String probeTimeout, int indirectChecks,
-            int retransmitMult, int suspicionMult, int suspicionMaxTimeoutMult, int localHealthMaxMultiplier,
+            int retransmitMult, int suspicionMult, int suspicionMaxTimeoutMult, String refusedSuspicionTimeout,
+            String unreachableSuspicionTimeout, int localHealthMaxMultiplier,
             String gossipInterval, int gossipNodes, String gossipToTheDeadTime, String pushPullInterval,
             String tcpTimeout) {
         Map<String, Object> v = new LinkedHashMap<>();
@@ -57,6 +60,8 @@ public final class TckTiming {
         v.put(GossamerConfig.RETRANSMIT_MULT, retransmitMult);
         v.put(GossamerConfig.SUSPICION_MULT, suspicionMult);
         v.put(GossamerConfig.SUSPICION_MAX_TIMEOUT_MULT, suspicionMaxTimeoutMult);
+        v.put(GossamerConfig.REFUSED_SUSPICION_TIMEOUT, parse(refusedSuspicionTimeout));
+        v.put(GossamerConfig.UNREACHABLE_SUSPICION_TIMEOUT, parse(unreachableSuspicionTimeout));
         v.put(GossamerConfig.LOCAL_HEALTH_MAX_MULTIPLIER, localHealthMaxMultiplier);
         v.put(GossamerConfig.GOSSIP_INTERVAL, parse(gossipInterval));
         v.put(GossamerConfig.GOSSIP_NODES, gossipNodes);
@@ -73,7 +78,7 @@ public final class TckTiming {
     }
 
     /**
-     * The timing of a pool on {@code profile} ({@code lan}, {@code wan} or {@code local}) with no
+     * The timing of a pool on {@code profile} ({@code lan}, {@code wan}, {@code local} or {@code lan-fast}) with no
      * timing key set: every timing key at the profile's value in {@link GossamerConfig}'s table.
      * Node keys that no profile sets ({@value GossamerConfig#LEAVE_TIMEOUT}) are not in it, so
      * {@link #leave()} is not available: take it from the scenario's {@link #standard()} timing.
@@ -83,7 +88,7 @@ public final class TckTiming {
     public static TckTiming forProfile(String profile) {
         Map<String, Object> v = PROFILES.get(profile);
         if (v == null) {
-            throw new IllegalArgumentException("no profile " + profile + ": lan, wan or local");
+            throw new IllegalArgumentException("no profile " + profile + ": lan, wan, local or lan-fast");
         }
         return new TckTiming(profile, v);
     }
