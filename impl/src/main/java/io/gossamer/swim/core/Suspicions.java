@@ -66,9 +66,8 @@ final class Suspicions {
             return false;
         }
         boolean counted = p.suspicion.confirm(s.from());
-        boolean firstOther = !p.confirmedByAnother && !s.from().equals(p.accuser);
-        p.confirmedByAnother |= firstOther;
-        if (counted || firstOther && p.capNeedsConfirmation) {
+        p.confirmedByAnother |= !s.from().equals(p.accuser);
+        if (counted) {
             p.reschedule(now);
         }
         return counted;
@@ -99,10 +98,12 @@ final class Suspicions {
 
     /**
      * Our TCP probe found the suspect's host down or cut off (no connection at all, and every relay
-     * reported it silent too): as {@link #refused}, once another member has confirmed the
-     * suspicion. Alone, the evidence is what a lossy link can also produce for a member our view
-     * holds at an old incarnation (at 20 % loss, about once a minute among 100 members in the
-     * simulator); a confirmation shows that another prober lost it as well.
+     * reported it silent too): as {@link #refused}, if another member confirms the suspicion before
+     * the shortened timeout runs out; if none does, the suspicion goes on as if the evidence had
+     * not been seen. Alone, the evidence is what a lossy link also produces now and then (at 20 %
+     * loss among 100 members in the simulator, a member whose own accusations the others ignored
+     * declared a live member dead about once in ten minutes); a confirmation in time shows that
+     * another prober lost the suspect as well.
      */
     void unreachable(long now, String name, long timeoutMs) {
         shorten(now, name, timeoutMs, true);
@@ -138,7 +139,15 @@ final class Suspicions {
             pending.remove(name);
             return;
         }
-        if (p.suspicion.confirmations() < p.suspicion.wanted() && !p.finalCheck && !p.capped()) {
+        if (p.cap <= now && p.capNeedsConfirmation && !p.confirmedByAnother) {
+            // The evidence found no second witness in time: Lifeguard's timer decides, with a last
+            // look of its own.
+            p.cap = Long.MAX_VALUE;
+            p.looked = false;
+            p.reschedule(now);
+            return;
+        }
+        if (p.suspicion.confirmations() < p.suspicion.wanted() && !p.finalCheck && p.cap == Long.MAX_VALUE) {
             // Too few independent accusers: the refutation may simply have been lost on the way to
             // us (gossip leaves a residue). Ask the suspect once more, directly, with the suspicion
             // first: if it lives, it refutes before it answers, and its alive rides back on the ack.
@@ -186,8 +195,14 @@ final class Suspicions {
             return;
         }
         NodeState n = table.get(p.name);
-        if (n == null || n.state != MemberState.SUSPECT || n.incarnation != p.suspicion.incarnation()
-                || now + probeTimeoutMs >= p.deadline()) {
+        if (n == null || n.state != MemberState.SUSPECT || n.incarnation != p.suspicion.incarnation()) {
+            return;
+        }
+        if (now + probeTimeoutMs >= p.deadline()) {
+            if (p.cap != Long.MAX_VALUE) {
+                // The last look is due before a shortened deadline; it may be dropped again, so keep looking.
+                timers.schedule(now + every, t -> periodicLook(t, p, every));
+            }
             return;
         }
         askDirectly(n);
@@ -227,13 +242,8 @@ final class Suspicions {
             this.suspicion = suspicion;
         }
 
-        /** Whether our TCP probe's evidence ends this suspicion, not Lifeguard's timer. */
-        boolean capped() {
-            return cap != Long.MAX_VALUE && (!capNeedsConfirmation || confirmedByAnother);
-        }
-
         long deadline() {
-            return capped() ? Math.min(suspicion.deadline(), cap) : suspicion.deadline();
+            return Math.min(suspicion.deadline(), cap);
         }
 
         void reschedule(long now) {
