@@ -41,6 +41,8 @@ public final class GossamerSystem implements ClusterSystem {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final TimingProfile profile;
+    /** The engine's profile: the timing profile's own, or one of ours compared against it. */
+    private final Profile engine;
     private final long randomSeed;
     private final Vertx vertx;
     private final List<Node> nodes = new CopyOnWriteArrayList<>();
@@ -53,6 +55,18 @@ public final class GossamerSystem implements ClusterSystem {
      * @param sharedVertx whether all nodes run on one Vert.x
      */
     public GossamerSystem(TimingProfile profile, long randomSeed, boolean sharedVertx) {
+        this(profile, randomSeed, sharedVertx, switch (profile) {
+            case LAN -> Profile.LAN;
+            case LOCAL -> Profile.LOCAL;
+        });
+    }
+
+    /**
+     * Nodes on the engine profile {@code engine} in runs of timing profile {@code profile}: how
+     * {@code lan-fast} is set beside peers on memberlist's LAN timing. Named {@code gossamer-<engine>}.
+     */
+    public GossamerSystem(TimingProfile profile, long randomSeed, boolean sharedVertx, Profile engine) {
+        this.engine = engine;
         this.profile = profile;
         this.randomSeed = randomSeed;
         // Event loops as Vert.x would choose for this machine (2 per core): nodes are spread over them.
@@ -61,7 +75,7 @@ public final class GossamerSystem implements ClusterSystem {
 
     @Override
     public String name() {
-        return "gossamer";
+        return engine.name().equals(profile.name()) ? "gossamer" : "gossamer-" + engine.key();
     }
 
     @Override
@@ -73,7 +87,7 @@ public final class GossamerSystem implements ClusterSystem {
     public Map<String, String> settings() {
         SwimConfig c = config("x");
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("profile", profile.name());
+        s.put("profile", engine.key());
         s.put("probeInterval", c.probeInterval().toString());
         s.put("probeTimeout", c.probeTimeout().toString());
         s.put("indirectChecks", String.valueOf(c.indirectChecks()));
@@ -89,11 +103,7 @@ public final class GossamerSystem implements ClusterSystem {
     }
 
     private SwimConfig config(String name) {
-        Profile p = switch (profile) {
-            case LAN -> Profile.LAN;
-            case LOCAL -> Profile.LOCAL;
-        };
-        return SwimConfig.builder(p).name(name).cluster("bench").build();
+        return SwimConfig.builder(engine).name(name).cluster("bench").build();
     }
 
     @Override

@@ -42,6 +42,8 @@ public final class AgentSystem implements ClusterSystem {
     private static final Duration STATS_TIMEOUT = Duration.ofSeconds(10);
 
     private final TimingProfile profile;
+    /** The {@code gossamer.profile} the agents run. */
+    private final String engine;
     private final Path jar;
     private final List<String> jvmOptions;
     private final List<AgentNode> nodes = new CopyOnWriteArrayList<>();
@@ -49,6 +51,15 @@ public final class AgentSystem implements ClusterSystem {
             () -> nodes.stream().filter(ProcessNode::running).map(ProcessNode::pid).toList());
 
     public AgentSystem(TimingProfile profile, Path jar, String jvmOptions) {
+        this(profile, profile.name().toLowerCase(Locale.ROOT), jar, jvmOptions);
+    }
+
+    /**
+     * Agents on {@code gossamer.profile=engine} in runs of timing profile {@code profile}: how
+     * {@code lan-fast} is set beside Serf's LAN profile. Named {@code gossamer-agent-<engine>}.
+     */
+    public AgentSystem(TimingProfile profile, String engine, Path jar, String jvmOptions) {
+        this.engine = engine;
         this.profile = profile;
         this.jar = jar;
         this.jvmOptions = Arrays.stream(jvmOptions.trim().split("\\s+")).filter(x -> !x.isEmpty()).toList();
@@ -56,7 +67,7 @@ public final class AgentSystem implements ClusterSystem {
 
     @Override
     public String name() {
-        return "gossamer-agent";
+        return engine.equals(profile.name().toLowerCase(Locale.ROOT)) ? "gossamer-agent" : "gossamer-agent-" + engine;
     }
 
     @Override
@@ -69,7 +80,7 @@ public final class AgentSystem implements ClusterSystem {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("jar", jar.toString());
         s.put("jvm", String.join(" ", jvmOptions));
-        s.put("profile", "gossamer.profile=" + profile.name().toLowerCase(Locale.ROOT) + " (engine defaults, unchanged)");
+        s.put("profile", "gossamer.profile=" + engine + " (engine defaults, unchanged)");
         s.put("events", "agent event lines, timed on arrival");
         return s;
     }
@@ -83,7 +94,7 @@ public final class AgentSystem implements ClusterSystem {
         command.add("-Dgossamer.cluster=bench");
         command.add("-Dgossamer.bind-address=127.0.0.1");
         command.add("-Dgossamer.bind-port=0");
-        command.add("-Dgossamer.profile=" + profile.name().toLowerCase(Locale.ROOT));
+        command.add("-Dgossamer.profile=" + engine);
         command.add("-jar");
         command.add(jar.toString());
         command.add("run");

@@ -6,6 +6,7 @@ import io.gossamer.swim.bench.GossamerSystem;
 import io.gossamer.swim.bench.Metric;
 import io.gossamer.swim.bench.Report;
 import io.gossamer.swim.bench.TimingProfile;
+import io.gossamer.swim.config.Profile;
 import io.gossamer.swim.sim.SimBench;
 import org.junit.jupiter.api.Test;
 
@@ -77,10 +78,13 @@ class PeersBenchmarkIT {
         if (SerfSystem.available()) {
             all.put(PeerComparison.SERF, (p, seed) -> new SerfSystem(p));
         }
-        AgentSystem.jarFromProperty().filter(Files::isRegularFile).ifPresent(jar ->
-                all.put(PeerComparison.AGENT, (p, seed) -> new AgentSystem(p, jar,
-                        System.getProperty("bench.agentJvm", AgentSystem.DEFAULT_JVM_OPTIONS))));
+        String agentJvm = System.getProperty("bench.agentJvm", AgentSystem.DEFAULT_JVM_OPTIONS);
+        AgentSystem.jarFromProperty().filter(Files::isRegularFile).ifPresent(jar -> {
+            all.put(PeerComparison.AGENT, (p, seed) -> new AgentSystem(p, jar, agentJvm));
+            all.put(PeerComparison.AGENT_FAST, (p, seed) -> new AgentSystem(p, Profile.LAN_FAST.key(), jar, agentJvm));
+        });
         all.put(PeerComparison.JVM, (p, seed) -> new GossamerSystem(p, seed, true));
+        all.put(PeerComparison.JVM_FAST, (p, seed) -> new GossamerSystem(p, seed, true, Profile.LAN_FAST));
         all.put(PeerComparison.SCALECUBE, (p, seed) -> new ScaleCubeSystem(p));
         List<String> chosen = BenchRunner.list("bench.systems", String.join(",", all.keySet()));
         Map<String, BiFunction<TimingProfile, Long, ClusterSystem>> systems = new LinkedHashMap<>();
@@ -90,7 +94,7 @@ class PeersBenchmarkIT {
                 throw new IllegalArgumentException("unknown or unavailable system " + s + "; have " + all.keySet());
             }
             systems.put(s, all.get(s));
-            boolean processes = s.equals(PeerComparison.SERF) || s.equals(PeerComparison.AGENT);
+            boolean processes = s.equals(PeerComparison.SERF) || s.startsWith(PeerComparison.AGENT);
             sizes.put(s, processes ? BenchRunner.sizes("bench.processSizes", "5,10,25,50")
                     : BenchRunner.sizes("bench.jvmSizes", "5,10,25,50,100"));
         }
@@ -98,15 +102,16 @@ class PeersBenchmarkIT {
                 BenchRunner.duration("bench.settle", "5s"), BenchRunner.duration("bench.window", "20s"),
                 BenchRunner.duration("bench.pause", "3s"), BenchRunner.duration("bench.pauseObserve", "8s"),
                 true, out);
-        List<String> inJvm = chosen.stream().filter(s -> s.equals(PeerComparison.JVM)
-                || s.equals(PeerComparison.SCALECUBE)).toList();
+        List<String> inJvm = chosen.stream().filter(s -> s.startsWith(PeerComparison.JVM + "-lan")
+                || s.equals(PeerComparison.JVM) || s.equals(PeerComparison.SCALECUBE)).toList();
         if (!"0".equals(System.getProperty("bench.warmup", "1"))) {
             runner.warmUp(inJvm, lan);
         }
         Report report = runner.run();
         PeerComparison c = new PeerComparison(report);
         StringBuilder md = new StringBuilder("### Side by side\n\n").append(c.sideBySide());
-        for (String g : List.of(PeerComparison.AGENT, PeerComparison.JVM)) {
+        for (String g : List.of(PeerComparison.AGENT, PeerComparison.JVM, PeerComparison.AGENT_FAST,
+                PeerComparison.JVM_FAST)) {
             if (chosen.contains(g) && chosen.contains(PeerComparison.SERF)) {
                 md.append("### Targets: ").append(g).append(" against serf\n\n").append(c.targetsTable(g)).append('\n');
             }
