@@ -1,6 +1,8 @@
 package io.gossamer.swim.sim;
 
 import io.gossamer.MemberState;
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.Tuning;
 import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.ArrayList;
@@ -48,7 +50,12 @@ public final class SimBench {
     }
 
     private static Simulator boot(long seed, int n, int seeds) {
-        Simulator sim = Simulator.builder(seed).framing(WireFraming.SIZING).keepLog(false).build();
+        return boot(seed, n, seeds, Profile.LAN);
+    }
+
+    private static Simulator boot(long seed, int n, int seeds, Profile profile) {
+        Simulator sim = Simulator.builder(seed).framing(WireFraming.SIZING).keepLog(false)
+                .config(b -> b.tuning(Tuning.of(profile))).build();
         sim.addNodes(n);
         List<NodeAddress> seedAddresses = new ArrayList<>();
         for (int i = 0; i < seeds; i++) {
@@ -66,8 +73,17 @@ public final class SimBench {
 
     /** Boots n nodes, crashes one, then makes another leave; -1 for what did not happen in time. */
     public static Point detection(int n, long seed) {
+        return detection(n, seed, Profile.LAN, false);
+    }
+
+    /**
+     * As {@link #detection(int, long)} on {@code profile}; with {@code kill}, the victim's process
+     * dies and its host stays up to refuse connections ({@link Simulator#kill}), otherwise the host
+     * goes silent ({@link Simulator#crash}).
+     */
+    public static Point detection(int n, long seed, Profile profile, boolean kill) {
         long wall = System.nanoTime();
-        Simulator sim = boot(seed, n, Math.min(3, n));
+        Simulator sim = boot(seed, n, Math.min(3, n), profile);
         long converged = sim.runUntil(() -> SwimScenarioTest.allSeeAllAlive(sim), 100, 10 * MINUTE);
         sim.runFor(MINUTE); // the join news drains: this times detection, not join traffic
         SimNode victim = sim.node(n / 2 + 1);
@@ -88,7 +104,11 @@ public final class SimBench {
             }
         });
         long crashAt = sim.now();
-        sim.crash(victim);
+        if (kill) {
+            sim.kill(victim);
+        } else {
+            sim.crash(victim);
+        }
         long probe = victim.config().probeInterval().toMillis();
         long min = (long) (victim.config().suspicionMult() * Math.max(1.0, Math.log10(n)) * probe);
         long max = victim.config().suspicionMaxTimeoutMult() * min;

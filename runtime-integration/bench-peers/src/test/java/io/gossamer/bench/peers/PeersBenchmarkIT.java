@@ -127,6 +127,46 @@ class PeersBenchmarkIT {
 
     // ------------------------------------------------------------------ simulator
 
+    /**
+     * lan-fast against N on the same sizes and seeds as the LAN points: a killed process (its host
+     * refuses connections) and a silent host, each against LAN's crash.
+     */
+    private void lanFast(Path out, List<Integer> ns, int manySeeds, Map<Integer, SimBench.Point> lan)
+            throws IOException {
+        Map<Integer, SimBench.Point> killed = new LinkedHashMap<>();
+        Map<Integer, SimBench.Point> silent = new LinkedHashMap<>();
+        StringBuilder md = new StringBuilder("| N | seeds | lan: DEAD first / median / last | lan-fast, killed process "
+                + "| ratio (last) | lan-fast, silent host | ratio (last) |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (int n : ns) {
+            int seeds = n <= 1000 ? manySeeds : 1;
+            List<SimBench.Point> k = new ArrayList<>();
+            List<SimBench.Point> s = new ArrayList<>();
+            for (int i = 0; i < seeds; i++) {
+                k.add(SimBench.detection(n, 1000L * n + i, Profile.LAN_FAST, true));
+                s.add(SimBench.detection(n, 1000L * n + i, Profile.LAN_FAST, false));
+                LOG.log(Level.INFO, "bench-peers: sim lan-fast " + k.get(i) + " / " + s.get(i));
+            }
+            killed.put(n, median(k));
+            silent.put(n, median(s));
+            SimBench.Point l = lan.get(n);
+            md.append(String.format(Locale.ROOT, "| %,d | %d | %s | %s | %.2f× | %s | %.2f× |%n", n, seeds, dead(l),
+                    dead(killed.get(n)), killed.get(n).deadLastMs() / (double) l.deadLastMs(), dead(silent.get(n)),
+                    silent.get(n).deadLastMs() / (double) l.deadLastMs()));
+            Files.writeString(out.resolve("sim-lan-fast.md"), md.toString());
+        }
+        SvgChart chart = new SvgChart("Simulator: DEAD at the last survivor, lan against lan-fast", "cluster size N",
+                "seconds after the failure", true);
+        chart.add("lan (killed process or silent host)", false, series(lan, p -> p.deadLastMs() / 1e3));
+        chart.add("lan-fast, silent host", false, series(silent, p -> p.deadLastMs() / 1e3));
+        chart.add("lan-fast, killed process", false, series(killed, p -> p.deadLastMs() / 1e3));
+        Files.writeString(out.resolve("sim-lan-fast-vs-n.svg"), chart.svg());
+    }
+
+    private static String dead(SimBench.Point p) {
+        return String.format(Locale.ROOT, "%.1f / %.1f / %.1f s", p.deadFirstMs() / 1e3, p.deadMedianMs() / 1e3,
+                p.deadLastMs() / 1e3);
+    }
+
     private void simulator(Path out) throws IOException {
         List<Integer> ns = BenchRunner.sizes("bench.simSizes", "10,30,100,300,1000,2000,3000");
         int manySeeds = Integer.getInteger("bench.simSeeds", 3);
@@ -144,6 +184,7 @@ class PeersBenchmarkIT {
             }
             medians.put(n, median(mine));
         }
+        lanFast(out, ns, manySeeds, medians);
         int bootN = Integer.getInteger("bench.bootstrapSize", 2000);
         SimBench.Bootstrap boot = SimBench.bootstrap(bootN, 1, 2000);
         LOG.log(Level.INFO, "bench-peers: bootstrap of " + bootN + " through one seed converged at "
