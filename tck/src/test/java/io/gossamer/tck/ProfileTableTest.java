@@ -27,8 +27,8 @@ class ProfileTableTest {
 
     private static final Pattern ROW = Pattern.compile(
             "<tr><th scope=\"row\">\\{@link #\\w+ ([a-z.-]+)}</th><td>\\{@code ([^}]+)}</td>"
-                    + "<td>\\{@code ([^}]+)}</td><td>\\{@code ([^}]+)}</td></tr>");
-    private static final List<String> PROFILES = List.of("lan", "wan", "local");
+                    + "<td>\\{@code ([^}]+)}</td><td>\\{@code ([^}]+)}</td><td>\\{@code ([^}]+)}</td></tr>");
+    private static final List<String> PROFILES = List.of("lan", "wan", "local", "lan-fast");
 
     @Test
     void forProfileHoldsTheApisProfileTable() throws IOException {

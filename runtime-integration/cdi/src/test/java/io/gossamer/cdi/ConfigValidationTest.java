@@ -67,7 +67,7 @@ class ConfigValidationTest {
                 Arguments.of("port out of range", "gossamer.bind-port", "70000", "integer from 0 to 65535"),
                 Arguments.of("advertise port 0", "gossamer.advertise-port", "0", "integer from 1 to 65535"),
                 Arguments.of("not a number", "gossamer.indirect-checks", "three", "integer from 0 to 16"),
-                Arguments.of("bad profile", "gossamer.profile", "fast", "one of lan, wan, local"),
+                Arguments.of("bad profile", "gossamer.profile", "fast", "one of lan, wan, local, lan-fast"),
                 Arguments.of("bad role", "gossamer.role", "leader", "one of server, client"),
                 Arguments.of("bad cluster name", "gossamer.cluster", "my cluster", "1 to 64 characters"),
                 Arguments.of("datacenter too long", "gossamer.datacenter", "d".repeat(65), "1 to 64 characters"),
@@ -86,7 +86,7 @@ class ConfigValidationTest {
                 Arguments.of("bad WAN advertise address", "gossamer.wan.advertise-address", "10.0.0", "address literal"),
                 Arguments.of("WAN advertise port 0", "gossamer.wan.advertise-port", "0", "integer from 1 to 65535"),
                 Arguments.of("bad WAN seed", "gossamer.wan.seeds", "[::1", "host, host:port"),
-                Arguments.of("bad WAN profile", "gossamer.wan.profile", "slow", "one of lan, wan, local"),
+                Arguments.of("bad WAN profile", "gossamer.wan.profile", "slow", "one of lan, wan, local, lan-fast"),
                 Arguments.of("bad guard switch", "gossamer.guard.enabled", "off", "true or false"));
     }
 

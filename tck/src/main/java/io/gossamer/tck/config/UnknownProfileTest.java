@@ -5,7 +5,7 @@ import io.gossamer.GossamerConfig;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** A profile that is not lan, wan or local. */
+/** A profile that is not lan, wan, local or lan-fast. */
 public class UnknownProfileTest extends BrokenConfiguration {
 
     @Deployment(name = NAME, managed = false)
