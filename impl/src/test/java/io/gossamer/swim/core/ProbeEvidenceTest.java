@@ -109,32 +109,44 @@ class ProbeEvidenceTest {
         assertThat(stateOf(target)).as("Lifeguard's minimum is 4 s").isEqualTo(MemberState.SUSPECT);
     }
 
-    @Test
-    void noConnectionAndEveryRelaysNackEndTheSuspicionOnceAnotherMemberConfirmsInTime() {
+    /**
+     * On lan-fast, a probe whose target stays silent, every relay nacking, its TCP connection
+     * {@code connected} or not, runs to its end; returns the target, now suspected.
+     */
+    private String silentProbe(boolean connected) {
         start(Profile.LAN_FAST);
         Stream probe = awaitTcpProbe();
-        String target = nameAt(probe.to());
+        if (connected) {
+            core.handleStreamConnected(now, probe.id());
+        }
         relaysNack();
         advanceTo(now + 300);
+        String target = nameAt(probe.to());
         assertThat(stateOf(target)).isEqualTo(MemberState.SUSPECT);
-        long suspectedAt = now;
+        return target;
+    }
+
+    /** Another member accuses {@code target} too. */
+    private void confirm(String target) {
         String other = NAMES.values().stream().filter(n -> !n.equals(target)).findFirst().orElseThrow();
         core.handlePacket(now, SELF, List.of(new Suspect(target, 0, 1, other)));
+    }
+
+    @Test
+    void noConnectionAndEveryRelaysNackEndTheSuspicionOnceAnotherMemberConfirmsInTime() {
+        String target = silentProbe(false);
+        long suspectedAt = now;
+        confirm(target);
         advanceTo(suspectedAt + 1_500);
         assertThat(stateOf(target)).as("dead at the unreachable timeout, confirmed").isEqualTo(MemberState.DEAD);
     }
 
     @Test
     void noConnectionWithoutAConfirmationInTimeLeavesLifeguardsTimer() {
-        start(Profile.LAN_FAST);
-        Stream probe = awaitTcpProbe();
-        String target = nameAt(probe.to());
-        relaysNack();
-        advanceTo(now + 300);
+        String target = silentProbe(false);
         long suspectedAt = now;
         advanceTo(suspectedAt + 1_600);
-        String other = NAMES.values().stream().filter(n -> !n.equals(target)).findFirst().orElseThrow();
-        core.handlePacket(now, SELF, List.of(new Suspect(target, 0, 1, other)));
+        confirm(target);
         advanceTo(suspectedAt + 3_000);
         assertThat(stateOf(target)).as("a late confirmation does not revive the shortened timeout")
                 .isEqualTo(MemberState.SUSPECT);
@@ -142,15 +154,9 @@ class ProbeEvidenceTest {
 
     @Test
     void anEstablishedConnectionLeavesLifeguardsTimer() {
-        start(Profile.LAN_FAST);
-        Stream probe = awaitTcpProbe();
-        String target = nameAt(probe.to());
-        core.handleStreamConnected(now, probe.id());
-        relaysNack();
-        advanceTo(now + 300);
+        String target = silentProbe(true);
         long suspectedAt = now;
-        String other = NAMES.values().stream().filter(n -> !n.equals(target)).findFirst().orElseThrow();
-        core.handlePacket(now, SELF, List.of(new Suspect(target, 0, 1, other)));
+        confirm(target);
         advanceTo(suspectedAt + 3_000);
         assertThat(stateOf(target)).as("its host connects: a frozen process, not a dead host")
                 .isEqualTo(MemberState.SUSPECT);
