@@ -115,7 +115,8 @@ final class Suspicions {
             return;
         }
         long cap = now + timeoutMs;
-        if (cap < p.cap) {
+        // Evidence that needs no confirmation also replaces a later-ending one that does.
+        if (cap < p.cap || p.capNeedsConfirmation && !needsConfirmation) {
             p.cap = cap;
             p.capNeedsConfirmation = needsConfirmation;
             p.reschedule(now);
