@@ -10,7 +10,6 @@ import io.gossamer.swim.wire.Message.Refuse;
 import io.gossamer.swim.wire.Message.Suspect;
 import io.gossamer.swim.wire.NodeAddress;
 
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,11 +42,7 @@ final class Probing {
     private final long probeTimeoutMs;
     /** The probe in flight, if any. */
     private Probe probe;
-    /**
-     * One line per interval for all targets together: on an overloaded host (a thousand nodes on
-     * two cores) late acks read as UDP loss by the hundred a second, and one line says as much.
-     */
-    private final RateLimitedLog tcpOnlyLog = new RateLimitedLog(LOG, Level.WARNING);
+    private final TcpOnlyAcks tcpOnlyAcks = new TcpOnlyAcks(LOG);
 
     Probing(SwimConfig config, MemberTable table, ProbeRing ring, LocalHealth health, Dissemination dissemination,
             Streams streams, Timers timers, PingSequence pings, GuardPolicy guard, StateTransitions transitions,
@@ -164,9 +159,7 @@ final class Probing {
                     return;
                 }
                 if (probe == p && !p.acked && reply.isPresent() && reply.get() instanceof Ack a && a.seq() == p.seq) {
-                    tcpOnlyLog.log(t, "answered over TCP only", () -> target.name + " answered over TCP but not "
-                            + "over UDP: the network may be dropping UDP between us, or this host may be too busy "
-                            + "to read datagrams in time");
+                    tcpOnlyAcks.answeredOverTcpOnly(t, target.name);
                     probeSucceeded(p);
                 }
             });
