@@ -28,7 +28,8 @@ import java.util.function.IntFunction;
  *                          never closed by the node.
  * @param joinAttempts      how many times {@link SwimNode#join} tries before failing, at least 1
  *                          ({@link SwimNode#joinUntilJoined} tries until it has joined)
- * @param joinBackoff       wait after the first failed join attempt; it doubles after each one
+ * @param joinBackoff       wait after the first failed join attempt; it doubles after each one,
+ *                          and each wait is shortened at random by up to a half
  * @param joinMaxBackoff    the longest wait between join attempts
  * @param joinRefusedBackoff wait after the first refused attempt of {@link SwimNode#joinUntilJoined}
  *                          (a seed of another pool: a configuration must change before a retry can
