@@ -43,8 +43,6 @@ final class NodeState {
      * stranger cannot earn trust by announcing a member of its own.
      */
     boolean vouched;
-    /** The last public record built of this member; see {@link #toMember}. */
-    private Member shown;
 
     NodeState(String name, NodeAddress address, String datacenter, String role, Map<String, String> tags,
               long generation, long incarnation, MemberState state, long now) {
@@ -76,16 +74,6 @@ final class NodeState {
     }
 
     Member toMember(String cluster) {
-        Member m = shown;
-        // The driver publishes the view after every core call that changes a member: in a join or
-        // suspicion storm that is once per datagram, and a fresh record of every member each time
-        // was a tenth of the garbage of 500 nodes in one process. Kept until a field it shows moves.
-        if (m == null || m.incarnation() != incarnation || m.state() != state || m.port() != address.port()
-                || !m.address().equals(address.host()) || !m.datacenter().equals(datacenter)
-                || !m.role().equals(role) || !m.tags().equals(tags) || !m.cluster().equals(cluster)) {
-            m = new Member(name, address.host(), address.port(), cluster, datacenter, role, tags, incarnation, state);
-            shown = m;
-        }
-        return m;
+        return new Member(name, address.host(), address.port(), cluster, datacenter, role, tags, incarnation, state);
     }
 }
