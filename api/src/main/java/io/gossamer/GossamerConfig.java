@@ -101,9 +101,11 @@ public final class GossamerConfig {
      * Default: none (the node waits to be joined). {@code [config-seeds]} The node joins through
      * them in the background, attempt after attempt, until one answers or a peer joins it (or it
      * leaves): each attempt tries every seed; after an attempt no seed answered (nothing listens,
-     * or silence until {@link #TCP_TIMEOUT}) the next comes 1 s later, that wait doubling at each
-     * such attempt up to 30 s; after a refused attempt it waits as {@link #JOIN_REFUSED_BACKOFF}
-     * says. So a seed that starts listening after the node is joined within 30 s plus one attempt.
+     * or silence until {@link #TCP_TIMEOUT}, or a seed busy with a join storm closing the stream
+     * at once) the next comes after a wait of 1 s, doubling at each such attempt up to 30 s, each
+     * wait shortened at random by up to a half so that nodes started together do not retry
+     * together; after a refused attempt it waits as {@link #JOIN_REFUSED_BACKOFF} says. So a seed
+     * that starts listening after the node is joined within 30 s plus one attempt.
      * The application's start never waits for it (readiness does).
      */
     public static final String SEEDS = "gossamer.seeds";

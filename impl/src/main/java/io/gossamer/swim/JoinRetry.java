@@ -30,7 +30,8 @@ import java.util.function.Consumer;
 /**
  * The one join-with-retry: attempt after attempt, each resolving the seeds' host names again and
  * exchanging state with every address, a failed one retried after a backoff that doubles from
- * {@link SwimNodeOptions#joinBackoff()} up to {@link SwimNodeOptions#joinMaxBackoff()}. Either a
+ * {@link SwimNodeOptions#joinBackoff()} up to {@link SwimNodeOptions#joinMaxBackoff()}, each wait
+ * shortened at random by up to a half. Either a
  * bounded join ({@link SwimNode#join}) or one that goes on until joined
  * ({@link SwimNode#joinUntilJoined}), where a refused attempt waits on a schedule of its own,
  * from {@link SwimNodeOptions#joinRefusedBackoff()} to {@link SwimNodeOptions#joinRefusedMaxBackoff()},
@@ -111,6 +112,19 @@ final class JoinRetry {
             factor = 1.0 - jitter.nextDouble() * 0.2;
         }
         return Duration.ofMillis(Math.max(1, (long) (base.toMillis() * factor)));
+    }
+
+    /**
+     * The wait after an attempt no seed answered: the backoff shortened at random by up to a half.
+     * Never lengthened, so {@link SwimNodeOptions#joinMaxBackoff()} holds; half of it is spread
+     * because a storm's retries need spreading more than a refusal's, which come one by one.
+     */
+    private Duration jittered(Duration backoff) {
+        double factor;
+        synchronized (jitter) {
+            factor = 1.0 - jitter.nextDouble() * 0.5;
+        }
+        return Duration.ofMillis(Math.max(1, (long) (backoff.toMillis() * factor)));
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -215,8 +229,10 @@ final class JoinRetry {
                     : Optional.empty();
             Duration next = backoff.multipliedBy(2).compareTo(options.joinMaxBackoff()) > 0
                     ? options.joinMaxBackoff() : backoff.multipliedBy(2);
-            // Silence is retried on the engine's schedule, which a refusal leaves where it was.
-            Duration wait = backoff;
+            // Silence is retried on the engine's schedule, which a refusal leaves where it was,
+            // with jitter: joiners that failed together (a storm through one busy seed) must not
+            // come back together.
+            Duration wait = jittered(backoff);
             if (run.untilJoined()) {
                 Throwable failure = refusal.<Throwable>map(r -> r).orElseGet(() -> ar.succeeded()
                         ? new IOException("no seed answered: " + report) : new IOException(report, ar.cause()));
@@ -244,7 +260,8 @@ final class JoinRetry {
                             + (number == 1 ? "" : "s") + ", no seed answered: " + report));
                     return;
                 }
-                LOG.log(Level.DEBUG, () -> "join attempt " + number + " failed, retrying in " + backoff + ": " + report);
+                Duration retryIn = wait;
+                LOG.log(Level.DEBUG, () -> "join attempt " + number + " failed, retrying in " + retryIn + ": " + report);
             }
             Duration following = next;
             try {

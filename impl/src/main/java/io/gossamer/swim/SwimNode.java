@@ -139,7 +139,17 @@ public final class SwimNode implements AutoCloseable {
      * attempt, to all their addresses of the bound address family. An attempt exchanges state with
      * every seed; it succeeds when at least one answers. Failed attempts are retried after
      * {@link SwimNodeOptions#joinBackoff()}, doubling up to {@link SwimNodeOptions#joinMaxBackoff()},
-     * at most {@link SwimNodeOptions#joinAttempts()} times in all.
+     * at most {@link SwimNodeOptions#joinAttempts()} times in all. Each wait is shortened at random
+     * by up to a half, so that nodes whose attempts failed together (a whole cluster joining
+     * through one seed at once) do not all come back together.
+     *
+     * <p>A seed at its limit of incoming streams ({@link SwimNodeOptions#maxInboundStreams()}) lets
+     * as many more wait their turn, so a join storm queues up at the seed rather than failing; an
+     * attempt beyond those is closed at once and fails within a round trip (its report says the
+     * seed may be busy), and is retried as above. Attempts still count: a storm larger than the
+     * seed can answer within the attempts' backoffs fails joins, so start a large cluster with
+     * enough attempts (the defaults took 500 nodes through one seed) or with
+     * {@link #joinUntilJoined}.
      *
      * <p>A seed that refuses the join (the cluster-mixing guard: another cluster, another
      * datacenter's LAN pool, LAN against WAN), or whose reply the local node refuses for the same

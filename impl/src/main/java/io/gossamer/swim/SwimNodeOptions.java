@@ -28,7 +28,8 @@ import java.util.function.IntFunction;
  *                          never closed by the node.
  * @param joinAttempts      how many times {@link SwimNode#join} tries before failing, at least 1
  *                          ({@link SwimNode#joinUntilJoined} tries until it has joined)
- * @param joinBackoff       wait after the first failed join attempt; it doubles after each one
+ * @param joinBackoff       wait after the first failed join attempt; it doubles after each one,
+ *                          and each wait is shortened at random by up to a half
  * @param joinMaxBackoff    the longest wait between join attempts
  * @param joinRefusedBackoff wait after the first refused attempt of {@link SwimNode#joinUntilJoined}
  *                          (a seed of another pool: a configuration must change before a retry can
@@ -37,7 +38,11 @@ import java.util.function.IntFunction;
  *                          so that nodes refused together do not retry together
  * @param joinRefusedMaxBackoff the longest wait after a refused attempt, at least
  *                          {@code joinRefusedBackoff}
- * @param maxInboundStreams incoming TCP streams served at once; more are closed at once
+ * @param maxInboundStreams incoming TCP streams served at once; as many more wait their turn
+ *                          unread (a join storm through one seed queues up rather than fails), each
+ *                          within its TCP timeout counted from the connection, and beyond those a
+ *                          stream is closed at once: the peer's attempt fails within a round trip
+ *                          and {@link SwimNode#join} retries it after a jittered backoff
  * @param maxInboundStreamBytes heap all incoming streams may take at once for their requests
  *                          while they arrive, counted as allocated (the capacity of the buffers,
  *                          which is at most twice what arrived, a frame's pieces together

@@ -29,14 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 200 connections that never send a byte, or that trickle one byte of a plausible frame every
- * 100 ms (a slow-loris): the node serves at most its cap of streams, closes the rest at once, cuts
- * the ones it serves at the TCP timeout (one deadline for the whole request, however the bytes
- * trickle in), and never stops probing or answering probes.
+ * 300 connections that never send a byte, or that trickle one byte of a plausible frame every
+ * 100 ms (a slow-loris): the node serves at most its cap of streams, lets as many wait unread,
+ * closes the rest at once, cuts the ones it serves or holds waiting at the TCP timeout (one
+ * deadline for the whole request from the connection, however the bytes trickle in), and never
+ * stops probing or answering probes.
  */
 class IdleConnectionsTest {
 
-    private static final int IDLE = 200;
+    private static final int IDLE = 300;
     private static final int CAP = 128;
     private static final Duration TCP_TIMEOUT = Duration.ofSeconds(3);
     /** The wire format's version byte (plaintext): a frame of another version is dropped unread. */
@@ -83,10 +84,13 @@ class IdleConnectionsTest {
         await().atMost(TCP_TIMEOUT).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
             SwimMetrics m = target.metrics();
             // + 1: the peer's join; a periodic push-pull may add one more.
-            assertThat(m.streamsAccepted() + m.streamsRejected()).isGreaterThanOrEqualTo(IDLE + 1);
+            assertThat(m.streamsAccepted() + m.streamsWaited() + m.streamsRejected())
+                    .isGreaterThanOrEqualTo(IDLE + 1);
         });
         SwimMetrics during = target.metrics();
-        assertThat(during.streamsRejected()).as("closed at once, over the cap").isGreaterThanOrEqualTo(IDLE - CAP);
+        assertThat(during.streamsWaited()).as("waiting, over the cap").isGreaterThanOrEqualTo(CAP - 1);
+        assertThat(during.streamsRejected()).as("closed at once, over the cap and the line")
+                .isGreaterThanOrEqualTo(IDLE - 2 * CAP);
 
         // While the idle connections hold their slots, the target goes on probing and being probed.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -95,10 +99,11 @@ class IdleConnectionsTest {
         });
         assertThat(stateOf(peer, "target")).contains(MemberState.ALIVE);
 
-        // At the TCP timeout every idle stream is cut, and the port serves joins again.
-        // Every slot held by an idle connection (one may have gone to a periodic push-pull).
+        // At the TCP timeout every idle stream is cut, served or waiting, and the port serves
+        // joins again. Every slot and place in line held by an idle connection (one may have gone
+        // to a periodic push-pull).
         await().atMost(TCP_TIMEOUT.multipliedBy(3)).untilAsserted(() ->
-                assertThat(target.metrics().streamsTimedOut()).isGreaterThanOrEqualTo(CAP - 1));
+                assertThat(target.metrics().streamsTimedOut()).isGreaterThanOrEqualTo(2 * CAP - 1));
         SwimNode late = await(SwimNode.start(local("late").build(), loopback(vertx).build()));
         nodes.add(late);
         assertThat(await(late.join(List.of(seedOf(target))))).isEqualTo(1);
@@ -141,9 +146,9 @@ class IdleConnectionsTest {
                 assertThat(target.metrics().packetsSent()).isGreaterThan(sentBefore + 5);
                 assertThat(target.metrics().packetsReceived()).isGreaterThan(receivedBefore + 5);
             });
-            assertThat(target.metrics().streamsRejected()).isGreaterThanOrEqualTo(IDLE - CAP);
+            assertThat(target.metrics().streamsRejected()).isGreaterThanOrEqualTo(IDLE - 2 * CAP);
             await().atMost(TCP_TIMEOUT.multipliedBy(3)).untilAsserted(() ->
-                    assertThat(target.metrics().streamsTimedOut()).isGreaterThanOrEqualTo(CAP - 1));
+                    assertThat(target.metrics().streamsTimedOut()).isGreaterThanOrEqualTo(2 * CAP - 1));
             SwimNode late = await(SwimNode.start(local("late").build(), loopback(vertx).build()));
             nodes.add(late);
             assertThat(await(late.join(List.of(seedOf(target))))).isEqualTo(1);

@@ -14,6 +14,7 @@ import io.gossamer.swim.wire.NodeAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * Anti-entropy: full state exchanges (push-pull) over a stream, which repair whatever gossip
@@ -33,13 +34,14 @@ final class AntiEntropy {
     private final GuardPolicy guard;
     private final LocalMember local;
     private final CoreOutput out;
+    private final RandomGenerator random;
     private final long pushPullIntervalMs;
     private final long reconnectIntervalMs;
     private final long joinFollowUpMs;
     private long nextJoinId;
 
     AntiEntropy(SwimConfig config, MemberTable table, Timers timers, Streams streams, StateTransitions transitions,
-                GuardPolicy guard, LocalMember local, CoreOutput out) {
+                GuardPolicy guard, LocalMember local, CoreOutput out, RandomGenerator random) {
         this.table = table;
         this.timers = timers;
         this.streams = streams;
@@ -47,6 +49,7 @@ final class AntiEntropy {
         this.guard = guard;
         this.local = local;
         this.out = out;
+        this.random = random;
         this.pushPullIntervalMs = config.pushPullInterval().toMillis();
         this.reconnectIntervalMs = config.reconnectInterval().toMillis();
         this.joinFollowUpMs = config.probeInterval().toMillis();
@@ -91,12 +94,36 @@ final class AntiEntropy {
                         // the joiners do not yet know each other, so one of them may miss it until
                         // the next push-pull, 30 s and more away. One more exchange, once the news
                         // of the moment has spread, closes that gap.
-                        timers.schedule(t + joinFollowUpMs, t2 -> syncWithRandomPeer());
+                        timers.schedule(t + joinFollowUpMs + followUpSpread(), t2 -> syncWithRandomPeer());
                     }
                 }
             });
         }
         return id;
+    }
+
+    /**
+     * A random delay added to the join's follow-up exchange in a large cluster. Nodes that join
+     * together (a whole cluster started at once) would otherwise all exchange their full state one
+     * probe interval later, in the same instant: in one process on two cores, a thousand exchanges
+     * of a thousand records each starve every event loop, and acks come late enough to read as
+     * loss. Spread over as many probe intervals as the push-pull interval is scaled by beyond
+     * {@value #PUSH_PULL_SCALE_THRESHOLD} members, minus one (5 s at 1,000 members with LAN
+     * timings), the follow-up still comes long before the next periodic push-pull. Up to
+     * {@value #PUSH_PULL_SCALE_THRESHOLD} members nothing changes, and no randomness is drawn.
+     */
+    private long followUpSpread() {
+        int live = table.liveCount();
+        if (live <= PUSH_PULL_SCALE_THRESHOLD) {
+            return 0;
+        }
+        long window = joinFollowUpMs * scaleSteps(live);
+        return Timers.stagger(random, window);
+    }
+
+    /** ⌈log2(n) − log2(32)⌉: how many times memberlist doubles the push-pull interval at {@code n} members. */
+    private static long scaleSteps(int live) {
+        return (long) Math.ceil(Math.log(live) / Math.log(2) - Math.log(PUSH_PULL_SCALE_THRESHOLD) / Math.log(2));
     }
 
     /**
@@ -133,9 +160,7 @@ final class AntiEntropy {
         if (table.liveCount() <= PUSH_PULL_SCALE_THRESHOLD) {
             return pushPullIntervalMs;
         }
-        double extra = Math.ceil(Math.log(table.liveCount()) / Math.log(2)
-                - Math.log(PUSH_PULL_SCALE_THRESHOLD) / Math.log(2));
-        return pushPullIntervalMs * ((long) extra + 1);
+        return pushPullIntervalMs * (scaleSteps(table.liveCount()) + 1);
     }
 
     /** The periodic reconnect to one random DEAD member; it reschedules itself. */

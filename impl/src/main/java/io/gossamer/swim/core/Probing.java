@@ -10,7 +10,6 @@ import io.gossamer.swim.wire.Message.Refuse;
 import io.gossamer.swim.wire.Message.Suspect;
 import io.gossamer.swim.wire.NodeAddress;
 
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +49,7 @@ final class Probing {
     private final long unreachableTimeoutMs;
     /** The probe in flight, if any. */
     private Probe probe;
+    private final TcpOnlyAcks tcpOnlyAcks = new TcpOnlyAcks(LOG);
 
     Probing(SwimConfig config, MemberTable table, ProbeRing ring, LocalHealth health, Dissemination dissemination,
             Streams streams, Timers timers, PingSequence pings, GuardPolicy guard, StateTransitions transitions,
@@ -190,8 +190,7 @@ final class Probing {
             return;
         }
         if (probe == p && !p.acked && reply.isPresent() && reply.get() instanceof Ack a && a.seq() == p.seq) {
-            LOG.log(Level.WARNING, "{0} answered over TCP but not over UDP: the network may be "
-                    + "dropping UDP between us", target.name);
+            tcpOnlyAcks.answeredOverTcpOnly(now, target.name);
             probeSucceeded(p);
         }
     }

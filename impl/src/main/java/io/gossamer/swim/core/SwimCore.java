@@ -117,7 +117,7 @@ public final class SwimCore {
                 corrections, claims, guard, new NewMembers(config, table, guardCounters), this::noteDeath,
                 this::noteRevival);
         this.forceLeave = new ForceLeave(table, transitions, dissemination);
-        this.antiEntropy = new AntiEntropy(config, table, timers, streams, transitions, guard, local, output);
+        this.antiEntropy = new AntiEntropy(config, table, timers, streams, transitions, guard, local, output, random);
         this.waves = new WaveSync(config, table, timers, random, antiEntropy);
         this.reaper = new Reaper(config, table, timers);
         this.probing = new Probing(config, table, ring, health, dissemination, streams, timers, pings, guard,

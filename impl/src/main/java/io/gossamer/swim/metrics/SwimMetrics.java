@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param streamsFailed    outgoing streams that ended without a reply (refused, reset, timed out,
  *                         malformed reply)
  * @param streamsAccepted  incoming streams served
- * @param streamsRejected  incoming streams closed at once because too many were already open
+ * @param streamsRejected  incoming streams closed at once because too many were already open, and
+ *                         as many waiting
  * @param streamsTimedOut  incoming streams closed because the request or the reply took longer than
  *                         the TCP timeout
+ * @param streamsWaited    incoming streams that found every slot taken and waited for their turn
+ *                         (counted when they start waiting; a join storm through one seed shows here)
  * @param internalErrors   protocol or codec failures caught by the transport (a bug if not zero)
  * @param inboundStreamBytesPeak the most bytes the buffers of incoming streams held at once since
  *                         the node started (their capacity, not only what arrived): never above
@@ -46,6 +49,7 @@ public record SwimMetrics(
         long streamsAccepted,
         long streamsRejected,
         long streamsTimedOut,
+        long streamsWaited,
         long internalErrors,
         long inboundStreamBytesPeak,
         long outboundStreamBytesPeak,

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 
+import java.util.ArrayDeque;
 import java.util.Optional;
 
 import static io.gossamer.swim.transport.CoreRunner.now;
@@ -14,11 +15,15 @@ import static io.gossamer.swim.transport.CoreRunner.now;
 /**
  * The streams peers open to this node: each carries one request and gets at most one reply, a
  * stream with a foreign label gets the guard's refusal. They share a budget: at most
- * {@code maxStreams} are served at once (more are closed at once), and the buffers of their
+ * {@code maxStreams} are served at once, as many more wait their turn unread (a join storm through
+ * one seed queues up instead of failing: serving takes one core call and one write, so the queue
+ * moves fast), and beyond that a stream is closed at once, which the peer sees within a round
+ * trip, not at its deadline. The buffers of their
  * requests together take at most {@code maxBytes} of heap, counted as allocated (the capacity of
  * each buffer, and a frame's pieces and their joined copy both while it is joined), not as
  * received; a request longer than half the budget is refused as soon as its length is read. A
- * silent or non-reading peer is cut at the deadline. Confined to the node's context.
+ * silent or non-reading peer is cut at the deadline, which runs from the connection: waiting
+ * counts against it, so a slot held by waiting is not held longer. Confined to the node's context.
  */
 final class InboundStreams {
 
@@ -30,6 +35,8 @@ final class InboundStreams {
     private final TransportCounters counters;
     private final CoreRunner runner;
     private int active;
+    /** Accepted, not yet read: their turn comes as served streams end. At most {@code maxStreams}. */
+    private final ArrayDeque<Inbound> waiting = new ArrayDeque<>();
 
     /**
      * @param timeoutMs  the read deadline, then again the write deadline
@@ -53,14 +60,37 @@ final class InboundStreams {
             socket.close();
             return;
         }
-        if (active >= maxStreams) {
-            counters.streamRejected(from, maxStreams + " streams already open");
+        Inbound stream = new Inbound(socket, from);
+        if (active < maxStreams) {
+            serve(stream);
+            return;
+        }
+        if (waiting.size() >= maxStreams) {
+            counters.streamRejected(from, maxStreams + " streams already open and as many waiting");
             socket.close();
             return;
         }
+        // Unread until its turn: what it sends stays in the kernel, outside the budget.
+        socket.pause();
+        waiting.addLast(stream);
+        counters.streamWaited();
+        stream.waitForTurn();
+    }
+
+    private void serve(Inbound stream) {
         active++;
         counters.streamAccepted();
-        new Inbound(socket, from).start();
+        stream.start();
+    }
+
+    /** A served stream ended: the longest-waiting stream still connected takes its slot. */
+    private void nextInLine() {
+        while (active < maxStreams && !waiting.isEmpty()) {
+            Inbound next = waiting.pollFirst();
+            if (!next.ended) {
+                serve(next);
+            }
+        }
     }
 
     private final class Inbound {
@@ -70,6 +100,7 @@ final class InboundStreams {
         boolean gotBytes;
         boolean closedByUs;
         boolean ended;
+        boolean served;
         long timer = -1;
         final SharedBudget.Share share = budget.share();
         WireAdapter.FrameReader reader;
@@ -79,9 +110,19 @@ final class InboundStreams {
             this.from = from;
         }
 
-        void start() {
-            reader = wire.newFrameReader(share);
+        /** Waiting: the deadline runs, and a peer that hangs up meanwhile leaves the line. */
+        void waitForTurn() {
             arm();
+            socket.closeHandler(v -> end());
+            socket.exceptionHandler(e -> close());
+        }
+
+        void start() {
+            served = true;
+            reader = wire.newFrameReader(share);
+            if (timer == -1) {
+                arm();
+            }
             socket.closeHandler(v -> {
                 // A peer that hangs up mid-frame sent a truncated request; one that never sent a
                 // byte (a port probe, an idle connection) is not worth a drop.
@@ -115,6 +156,8 @@ final class InboundStreams {
                     close();
                 }
             });
+            // A stream that waited was paused; one served at once was never paused, and this is a no-op.
+            socket.resume();
         }
 
         void close() {
@@ -185,14 +228,20 @@ final class InboundStreams {
                 return;
             }
             ended = true;
-            // A stream cut mid-frame: its decoder drops its buffers and gives them back.
-            reader.endOfStream();
-            share.releaseAll();
-            active--;
             if (timer != -1) {
                 vertx.cancelTimer(timer);
                 timer = -1;
             }
+            if (!served) {
+                // Left the line (hung up, or cut at the deadline): it held no slot and no buffer.
+                waiting.remove(this);
+                return;
+            }
+            // A stream cut mid-frame: its decoder drops its buffers and gives them back.
+            reader.endOfStream();
+            share.releaseAll();
+            active--;
+            nextInLine();
         }
     }
 }

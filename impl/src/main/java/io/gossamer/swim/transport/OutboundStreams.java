@@ -174,9 +174,10 @@ final class OutboundStreams {
                         counters.dropped(bad.reason(), "stream reply", to, bad.detail());
                     }
                     finish(Optional.empty(), gotBytes[0] ? "closed before replying"
-                            : "closed without replying" + (wire.keyring().isPresent()
-                                    ? " (it may hold none of our keys, or none at all)"
-                                    : " (it may accept sealed input only: encryption is on there)"));
+                            : "closed without replying (it may be busy: at its limit of incoming streams, with "
+                                    + "as many waiting; or " + (wire.keyring().isPresent()
+                                    ? "it may hold none of our keys, or none at all)"
+                                    : "it may accept sealed input only: encryption is on there)"));
                 });
                 counters.streamBytesSent(frame.length);
                 socket.write(Buffer.buffer(frame)).onFailure(e -> finish(Optional.empty(),

@@ -56,7 +56,8 @@ public final class SwimDriver {
      * @param bindPort          port to bind, 0 for an ephemeral one
      * @param advertise         the address announced to peers, given the bound port
      *                          ({@link io.gossamer.swim.SwimNodeOptions#advertised()})
-     * @param maxInboundStreams incoming streams served at once; more are closed at once
+     * @param maxInboundStreams incoming streams served at once; as many more wait, beyond those
+     *                          a stream is closed at once
      * @param maxInboundStreamBytes bytes all incoming streams may hold at once while their requests
      *                          arrive; the replies to the streams this node opens have a budget of
      *                          their own, as large

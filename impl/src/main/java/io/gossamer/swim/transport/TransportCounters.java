@@ -35,6 +35,7 @@ final class TransportCounters {
     private final LongAdder streamsAccepted = new LongAdder();
     private final LongAdder streamsRejected = new LongAdder();
     private final LongAdder streamsTimedOut = new LongAdder();
+    private final LongAdder streamsWaited = new LongAdder();
     private final LongAdder internalErrors = new LongAdder();
     /** Written on the node's context only, read from any thread. */
     private volatile long inboundStreamBytesPeak;
@@ -82,7 +83,7 @@ final class TransportCounters {
         streamsAccepted.increment();
     }
 
-    /** An incoming stream closed at once: the limit of streams served at once is reached. */
+    /** An incoming stream closed at once: every slot is taken and as many streams wait already. */
     void streamRejected(NodeAddress from, String detail) {
         streamsRejected.increment();
         log.dropped("STREAM_LIMIT", "stream", "from " + from, detail);
@@ -100,6 +101,11 @@ final class TransportCounters {
         if (bytes > outboundStreamBytesPeak) {
             outboundStreamBytesPeak = bytes;
         }
+    }
+
+    /** An incoming stream found every slot taken and waits for its turn. */
+    void streamWaited() {
+        streamsWaited.increment();
     }
 
     void streamTimedOut() {
@@ -130,6 +136,6 @@ final class TransportCounters {
         return new SwimMetrics(packetsSent.sum(), bytesSent.sum(), packetsReceived.sum(), bytesReceived.sum(),
                 sendFailures.sum(), dropMap, streamBytesSent.sum(), streamBytesReceived.sum(), streamsOpened.sum(),
                 streamsFailed.sum(), streamsAccepted.sum(), streamsRejected.sum(), streamsTimedOut.sum(),
-                internalErrors.sum(), inboundStreamBytesPeak, outboundStreamBytesPeak, guard);
+                streamsWaited.sum(), internalErrors.sum(), inboundStreamBytesPeak, outboundStreamBytesPeak, guard);
     }
 }

@@ -23,7 +23,10 @@ import java.util.function.BiFunction;
  * ({@code 60s}), {@code bench.detectTimeout} ({@code 120s}), {@code bench.leaveTimeout}
  * ({@code 30s}), {@code bench.seed} ({@code 1}), {@code bench.vertxPerNode} ({@code false}),
  * {@code bench.warmup} ({@code 1}: one unrecorded LOCAL N=5 run first; {@code 0} skips it),
- * {@code bench.out} ({@code target/bench}).
+ * {@code bench.joinAttempts} ({@code 3}), {@code bench.joinBackoff} ({@code 200ms}),
+ * {@code bench.joinMaxBackoff} ({@code 2s}), {@code bench.seedAlone} ({@code false}: the seed on
+ * a Vert.x of its own), {@code bench.out} ({@code target/bench}); the
+ * bench JVM's options are the Maven property {@code bench.argLine} ({@code -Xmx1g}).
  *
  * <p>It asserts nothing about the numbers: a benchmark that fails on a slow machine measures
  * the machine. It fails only if no run produced any result at all.

@@ -66,6 +66,18 @@ public final class SimNode {
     long streamBytesReceived;
     long packetsLost;
 
+    // the load model (Simulator.Load): zero while it is off
+    /** Datagrams arrived and not yet handled: the socket's receive queue. */
+    int queuedDatagrams;
+    /** Incoming streams arrived and not yet served: served and waiting slots together. */
+    int openInbound;
+    long datagramsOverflowed;
+    long streamsShed;
+    long streamsExpired;
+    /** Join attempts made by {@code Simulator.joinWithRetry}, and joins it gave up on. */
+    int joinAttempts;
+    boolean joinGaveUp;
+
     SimNode(int index, String name, Profile profile, UnaryOperator<SwimConfig.Builder> configure) {
         this.index = index;
         this.name = name;
@@ -95,6 +107,14 @@ public final class SimNode {
     public long streamBytesSent() { return streamBytesSent; }
     public long streamBytesReceived() { return streamBytesReceived; }
     public long packetsLost() { return packetsLost; }
+    /** Datagrams dropped because the receive queue was full (load model). */
+    public long datagramsOverflowed() { return datagramsOverflowed; }
+    /** Incoming streams closed at once: every slot and place in line taken (load model). */
+    public long streamsShed() { return streamsShed; }
+    /** Incoming streams that waited past the node's TCP timeout and were cut unserved (load model). */
+    public long streamsExpired() { return streamsExpired; }
+    public int joinAttempts() { return joinAttempts; }
+    public boolean joinGaveUp() { return joinGaveUp; }
 
     /** The node's current view, straight from its core. */
     public List<Member> members() {

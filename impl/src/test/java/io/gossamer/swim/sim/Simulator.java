@@ -63,6 +63,10 @@ public final class Simulator {
         /** A stream reply that is the host's refusal to connect (nothing listens on the port). */
         boolean refused;
         Runnable action;
+        /** Load model: a datagram counted in the receive queue, a stream in the open slots. */
+        boolean counted;
+        /** Load model: when a counted stream request arrived (its TCP deadline runs from there). */
+        long arrived;
 
         Event(long time, long seq, int type, SimNode target, int epoch) {
             this.time = time;
@@ -86,6 +90,11 @@ public final class Simulator {
     }
 
     private final long seed;
+    private final Load load;
+    /** Load model: per event loop, the virtual time in microseconds until which it is busy. */
+    private final long[] loopBusyMicros;
+    /** The jitter of {@link #joinWithRetry}: its own stream, drawn only when it is used. */
+    private SplittableRandom retryRandom;
     private final SplittableRandom master;
     private final SplittableRandom netRandom;
     private final SimProtocol.Factory factory;
@@ -124,6 +133,8 @@ public final class Simulator {
         this.framing = b.framing;
         this.configurer = b.configurer;
         this.keepLog = b.keepLog;
+        this.load = b.load;
+        this.loopBusyMicros = b.load == null ? new long[0] : new long[b.load.eventLoops()];
         String trace = System.getProperty(TRACE_PROPERTY, "");
         if (!trace.isBlank()) {
             traceFor(trace.trim());
@@ -169,6 +180,37 @@ public final class Simulator {
         taps.add(tap);
     }
 
+    /**
+     * A model of nodes that share a few CPUs, for predicting many real nodes in one process (the
+     * {@code -Pbench} harness: a thousand {@code SwimNode}s on one Vert.x, on two cores). Off
+     * unless {@link Builder#load} sets it, and then nothing else changes: without it every event is
+     * handled the instant it is due, as always.
+     *
+     * <p>Node {@code i} runs on event loop {@code i % eventLoops}, and every event a loop handles
+     * keeps it busy for a cost: {@code packetMicros} for a datagram or a timer, {@code streamMicros}
+     * plus {@code recordMicros} per member record for a stream (a push-pull request is charged the
+     * records of both states, the one received and the one answered). An event due while its
+     * node's loop is busy waits until the loop is free. Meanwhile:
+     * <ul>
+     * <li>datagrams queue in the node's receive buffer, which holds {@code receiveBufferDatagrams};
+     *     one arriving at a full buffer is dropped, as the kernel does ({@code RcvbufErrors});
+     * <li>incoming streams hold a slot from their arrival until served: beyond
+     *     {@code maxInboundStreams + waitingStreams} a stream is closed at once, and the requester
+     *     hears so within a round trip; one that waited past the node's TCP timeout is cut unserved.
+     *     {@code waitingStreams = 0} is a seed that closes everything beyond its limit; the transport
+     *     lets as many wait as it serves.
+     * </ul>
+     */
+    public record Load(int eventLoops, long packetMicros, long streamMicros, long recordMicros,
+                       int receiveBufferDatagrams, int maxInboundStreams, int waitingStreams) {
+        public Load {
+            if (eventLoops < 1 || receiveBufferDatagrams < 1 || maxInboundStreams < 1 || waitingStreams < 0) {
+                throw new IllegalArgumentException("bad load model: " + eventLoops + " loops, buffer "
+                        + receiveBufferDatagrams + ", streams " + maxInboundStreams + " + " + waitingStreams);
+            }
+        }
+    }
+
     public static Builder builder(long seed) {
         return new Builder(seed);
     }
@@ -180,6 +222,7 @@ public final class Simulator {
         private Framing framing = WireFraming.ENCODING;
         private UnaryOperator<SwimConfig.Builder> configurer = UnaryOperator.identity();
         private boolean keepLog = true;
+        private Load load;
 
         private Builder(long seed) {
             this.seed = seed;
@@ -205,6 +248,12 @@ public final class Simulator {
         /** Keep the full change log (off for huge runs: use listeners and counters instead). */
         public Builder keepLog(boolean keep) {
             keepLog = keep;
+            return this;
+        }
+
+        /** Models a host that cannot keep up (see {@link Load}); off unless set. */
+        public Builder load(Load l) {
+            load = l;
             return this;
         }
 
@@ -292,6 +341,8 @@ public final class Simulator {
         node.paused = false;
         node.backlog.clear();
         node.openStreams.clear();
+        node.queuedDatagrams = 0;
+        node.openInbound = 0;
         node.wakeupAt = Long.MAX_VALUE;
         node.aliveView = 0;
         node.startedAt = now;
@@ -305,6 +356,59 @@ public final class Simulator {
     public void join(SimNode node, List<NodeAddress> seeds) {
         requireUp(node);
         call(node, () -> node.protocol.join(now, seeds));
+    }
+
+    /**
+     * Joins as {@code SwimNode.join} does: an attempt that no seed answered is retried after a
+     * backoff doubling from {@code backoffMillis} to {@code maxBackoffMillis}, each wait shortened
+     * at random by up to a half, at most {@code attempts} attempts in all; then the node gives up
+     * ({@link SimNode#joinGaveUp()}). The jitter has its own random stream, so a scenario that
+     * never calls this draws exactly what it drew before.
+     */
+    public void joinWithRetry(SimNode node, List<NodeAddress> seeds, int attempts, long backoffMillis,
+                              long maxBackoffMillis) {
+        if (retryRandom == null) {
+            retryRandom = new SplittableRandom(seed ^ 0x6a6f696eL);
+        }
+        attemptJoin(node, node.epoch, List.copyOf(seeds), 1, attempts, backoffMillis, maxBackoffMillis);
+    }
+
+    private void attemptJoin(SimNode node, int epoch, List<NodeAddress> seeds, int number, int attempts,
+                             long backoff, long maxBackoff) {
+        if (node.epoch != epoch || !node.running) {
+            return;
+        }
+        node.joinAttempts++;
+        long[] id = new long[1];
+        call(node, () -> id[0] = node.protocol.join(now, seeds));
+        retries.put(node.index, new Retry(epoch, id[0], seeds, number, attempts, backoff, maxBackoff));
+    }
+
+    /** The join attempt of a node under {@link #joinWithRetry}, by node index. */
+    private record Retry(int epoch, long joinId, List<NodeAddress> seeds, int number, int attempts, long backoff,
+                         long maxBackoff) {
+    }
+
+    private final Map<Integer, Retry> retries = new HashMap<>();
+
+    /** A join finished: a failed attempt under {@link #joinWithRetry} is retried, or given up. */
+    private void joinAttemptFinished(SimNode node, long joinId, int contacted) {
+        Retry r = retries.get(node.index);
+        if (r == null || r.joinId() != joinId || r.epoch() != node.epoch) {
+            return;
+        }
+        retries.remove(node.index);
+        if (contacted > 0) {
+            return;
+        }
+        if (r.number() >= r.attempts()) {
+            node.joinGaveUp = true;
+            return;
+        }
+        long wait = Math.max(1, (long) (r.backoff() * (1.0 - retryRandom.nextDouble() * 0.5)));
+        long next = Math.min(r.backoff() * 2, r.maxBackoff());
+        at(now + wait, () -> attemptJoin(node, r.epoch(), r.seeds(), r.number() + 1, r.attempts(), next,
+                r.maxBackoff()));
     }
 
     public void leave(SimNode node) {
@@ -364,6 +468,8 @@ public final class Simulator {
         node.epoch++;
         node.backlog.clear();
         node.openStreams.clear();
+        node.queuedDatagrams = 0;
+        node.openInbound = 0;
         node.wakeupAt = Long.MAX_VALUE;
         bindings.remove(node.address, node);
         hostsUp.merge(node.address.host(), -1, Integer::sum);
@@ -462,6 +568,9 @@ public final class Simulator {
             }
             return;
         }
+        if (load != null && !underLoad(node, e)) {
+            return;
+        }
         switch (e.type) {
             case PACKET -> deliverPacket(node, e);
             case STREAM_REQUEST -> serveStream(node, e);
@@ -481,6 +590,99 @@ public final class Simulator {
             case WAKEUP -> wakeup(node, e);
             default -> throw new IllegalStateException("event type " + e.type);
         }
+    }
+
+    /**
+     * The load model's say on an event due now: false if it is dropped or waits for its node's
+     * loop (queued again for when the loop is free), true if it is handled now, the loop then
+     * busy for its cost.
+     */
+    private boolean underLoad(SimNode node, Event e) {
+        if (e.type == WAKEUP && e.time != node.wakeupAt) {
+            return true; // superseded: wakeup() skips it, at no cost
+        }
+        if (e.type == PACKET && !e.counted) {
+            if (node.queuedDatagrams >= load.receiveBufferDatagrams()) {
+                node.datagramsOverflowed++;
+                return false;
+            }
+            node.queuedDatagrams++;
+            e.counted = true;
+        } else if (e.type == STREAM_REQUEST && !e.counted) {
+            if (node.openInbound >= load.maxInboundStreams() + load.waitingStreams()) {
+                node.streamsShed++;
+                closeAtOnce(node, e);
+                return false;
+            }
+            node.openInbound++;
+            e.counted = true;
+            e.arrived = now;
+        }
+        int loop = node.index % load.eventLoops();
+        long nowMicros = now * 1_000;
+        long busy = loopBusyMicros[loop];
+        if (busy > nowMicros) {
+            long at = (busy + 999) / 1_000;
+            Event later = new Event(at, seq++, e.type, e.target, e.epoch);
+            later.origin = e.origin;
+            later.originEpoch = e.originEpoch;
+            later.from = e.from;
+            later.payload = e.payload;
+            later.label = e.label;
+            later.streamId = e.streamId;
+            later.counted = e.counted;
+            later.arrived = e.arrived;
+            if (e.type == WAKEUP) {
+                node.wakeupAt = at;
+            }
+            queue.add(later);
+            return false;
+        }
+        long cost = load.packetMicros();
+        if (e.type == PACKET) {
+            node.queuedDatagrams--;
+        } else if (e.type == STREAM_REQUEST) {
+            node.openInbound--;
+            if (now - e.arrived > node.config.tcpTimeout().toMillis()) {
+                // Cut at its deadline while it waited: the requester has given up on it already.
+                node.streamsExpired++;
+                return false;
+            }
+            cost = load.streamMicros() + load.recordMicros() * (records(e.payload)
+                    + (isPushPull(e.payload) ? node.aliveView : 0));
+        } else if (e.type == STREAM_REPLY) {
+            cost = load.streamMicros() + load.recordMicros() * records(e.payload);
+        }
+        loopBusyMicros[loop] = Math.max(busy, nowMicros) + cost;
+        return true;
+    }
+
+    /** An incoming stream closed at once: the requester hears of it within a round trip. */
+    private void closeAtOnce(SimNode node, Event e) {
+        SimNode origin = e.origin;
+        if (origin.epoch != e.originEpoch || !origin.running || !network.connected(node.index, origin.index)) {
+            return;
+        }
+        Event r = new Event(now + network.sampleDelay(node.index, origin.index, netRandom), seq++, STREAM_REPLY,
+                origin, e.originEpoch);
+        r.streamId = e.streamId;
+        r.from = node.address;
+        queue.add(r);
+    }
+
+    /** Member records a stream's payload carries: exact for a message, estimated for bytes. */
+    private static long records(Object payload) {
+        if (payload instanceof Message.PushPull pp) {
+            return pp.members().size();
+        }
+        if (payload instanceof byte[] bytes) {
+            return bytes.length / 80; // about 80 bytes a record on the wire
+        }
+        return 0;
+    }
+
+    private static boolean isPushPull(Object payload) {
+        return payload instanceof Message.PushPull || (payload instanceof byte[] b && b.length >= 80);
     }
 
     private void wakeup(SimNode node, Event e) {
@@ -894,6 +1096,11 @@ public final class Simulator {
             if (live("joinFinished")) {
                 node.joins.add(new SimNode.JoinResult(now, joinId, contacted, List.copyOf(errors),
                         List.copyOf(refusals)));
+                if (!retries.isEmpty()) {
+                    // Deferred: the retry is a core call of its own, never one inside this one.
+                    int c = contacted;
+                    at(now, () -> joinAttemptFinished(node, joinId, c));
+                }
             }
         }
 
