@@ -87,14 +87,20 @@ class LanFastScenarioTest {
 
         assertThat(dead).as("survivors that declared %s DEAD", victim).hasSize(n - 1);
         long first = suspected.values().stream().min(Long::compare).orElseThrow();
-        long last = dead.values().stream().max(Long::compare).orElseThrow();
+        List<Long> verdicts = dead.values().stream().sorted().toList();
         // Someone probes the victim within a few periods (each period, each of n-1 members probes
         // it with probability about 1/(n-1)); ten periods fail to come about once in e^10.
         assertThat(first - at).as("failure to the first suspicion").isLessThanOrEqualTo(10 * PROBE + PROBE);
         long lanMin = SwimScenarioTest.suspicionMin(victim, n);
-        assertThat(last - first).as("first suspicion to DEAD everywhere (Lifeguard's minimum: %d ms)", lanMin)
+        // Most members take the verdict from gossip; one that the gossip of the death misses (it
+        // happens: one of 49 in one seed here) ends its own suspicion on Lifeguard's timer.
+        long ninetieth = verdicts.get(verdicts.size() * 9 / 10) - first;
+        assertThat(ninetieth).as("first suspicion to DEAD at 90 %% of survivors (Lifeguard's minimum: %d ms)", lanMin)
                 .isLessThanOrEqualTo(afterSuspicion + SPREAD)
                 .isLessThan(lanMin);
+        long max = SwimScenarioTest.suspicionMin(victim, n) * victim.config().suspicionMaxTimeoutMult();
+        assertThat(verdicts.get(verdicts.size() - 1) - first).as("first suspicion to DEAD everywhere")
+                .isLessThanOrEqualTo(max + SPREAD);
         assertThat(falseDeaths).as("live members declared DEAD").isEmpty();
     }
 

@@ -598,8 +598,9 @@ public final class Simulator {
      * busy for its cost.
      */
     private boolean underLoad(SimNode node, Event e) {
-        if (e.type == WAKEUP && e.time != node.wakeupAt) {
-            return true; // superseded: wakeup() skips it, at no cost
+        if (e.type == WAKEUP && e.time != node.wakeupAt || e.type == STREAM_CONNECTED) {
+            // superseded: wakeup() skips it; or a connection's completion, a flag set, next to nothing
+            return true;
         }
         if (e.type == PACKET && !e.counted) {
             if (node.queuedDatagrams >= load.receiveBufferDatagrams()) {
@@ -630,6 +631,7 @@ public final class Simulator {
             later.payload = e.payload;
             later.label = e.label;
             later.streamId = e.streamId;
+            later.refused = e.refused;
             later.counted = e.counted;
             later.arrived = e.arrived;
             if (e.type == WAKEUP) {
