@@ -25,8 +25,12 @@ import java.util.random.RandomGenerator;
 final class MemberTable {
 
     private final Map<String, NodeState> byName = new HashMap<>();
-    /** Members by host: usually one each; more where several nodes share a host, or a name moves. */
-    private final Map<String, List<NodeState>> byHost = new HashMap<>();
+    /**
+     * Members by host: usually one each; more where several nodes share a host, or a name moves. The
+     * index holds the first member on a host, the others hang off it ({@link NodeState#nextOnHost}):
+     * no list per host, since nearly every host has one member.
+     */
+    private final NodeIndex byHost = new NodeIndex(n -> n.address.host());
     private final List<NodeState> list = new ArrayList<>();
     private final List<NodeState> view = Collections.unmodifiableList(list);
     private final RandomGenerator random;
@@ -84,7 +88,7 @@ final class MemberTable {
         n.index = list.size();
         list.add(n);
         byName.put(n.name, n);
-        byHost.computeIfAbsent(n.address.host(), h -> new ArrayList<>(1)).add(n);
+        indexHost(n);
     }
 
     /** Moves {@code n} to {@code address}: the only way a member's address may change. */
@@ -94,7 +98,8 @@ final class MemberTable {
         }
         if (n.index >= 0 && !n.address.host().equals(address.host())) {
             unindexHost(n);
-            byHost.computeIfAbsent(address.host(), h -> new ArrayList<>(1)).add(n);
+            n.address = address;
+            indexHost(n);
         }
         n.address = address;
     }
@@ -105,7 +110,7 @@ final class MemberTable {
      * else comes from a stranger (or a forger) and is answered with no more bytes than it holds.
      */
     boolean remembersMemberAt(NodeAddress address) {
-        for (NodeState n : byHost.getOrDefault(address.host(), List.of())) {
+        for (NodeState n = byHost.get(address.host()); n != null; n = n.nextOnHost) {
             if (n.address.port() == address.port() && remembered(n)) {
                 return true;
             }
@@ -118,7 +123,7 @@ final class MemberTable {
      * the word of a trusted host, or of its own over TCP ({@link NodeState#vouched}).
      */
     boolean vouchedMemberOn(String host) {
-        for (NodeState n : byHost.getOrDefault(host, List.of())) {
+        for (NodeState n = byHost.get(host); n != null; n = n.nextOnHost) {
             if (n.vouched && remembered(n)) {
                 return true;
             }
@@ -130,14 +135,33 @@ final class MemberTable {
         return n != self && !n.pruned && !n.shed;
     }
 
+    private void indexHost(NodeState n) {
+        NodeState first = byHost.get(n.address.host());
+        if (first == null) {
+            byHost.put(n);
+        } else {
+            n.nextOnHost = first.nextOnHost;
+            first.nextOnHost = n;
+        }
+    }
+
     private void unindexHost(NodeState n) {
-        List<NodeState> on = byHost.get(n.address.host());
-        if (on != null) {
-            on.remove(n);
-            if (on.isEmpty()) {
+        NodeState first = byHost.get(n.address.host());
+        if (first == n) {
+            if (n.nextOnHost == null) {
                 byHost.remove(n.address.host());
+            } else {
+                byHost.put(n.nextOnHost);
+            }
+        } else {
+            for (NodeState p = first; p != null; p = p.nextOnHost) {
+                if (p.nextOnHost == n) {
+                    p.nextOnHost = n.nextOnHost;
+                    break;
+                }
             }
         }
+        n.nextOnHost = null;
     }
 
     void remove(NodeState n) {

@@ -21,6 +21,8 @@ final class NodeState {
     long stateChangedAt;
     /** Position in the core's member list, for O(1) removal and random sampling. */
     int index = -1;
+    /** The next member on the same host, in the table's index by host; null for the last. */
+    NodeState nextOnHost;
     /**
      * When we last told an address directly what we hold for this member (that it is dead, or that
      * a later instance holds the name), so a wave of stale copies costs one datagram per interval.
