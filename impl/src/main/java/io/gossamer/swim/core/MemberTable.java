@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
@@ -43,6 +44,8 @@ final class MemberTable {
      * by news from a peer): the driver republishes its snapshot when it moves.
      */
     private long silentChanges;
+    /** Told of every member removed from the table (the probe ring keeps a flag on its record). */
+    private Consumer<NodeState> removed = n -> { };
 
     /** @param view what the application sees of flapping members; every change is reported through it */
     MemberTable(RandomGenerator random, String cluster, DampedView view) {
@@ -164,7 +167,13 @@ final class MemberTable {
         n.nextOnHost = null;
     }
 
+    /** Tells {@code listener} of every member removed from the table from now on. */
+    void onRemove(Consumer<NodeState> listener) {
+        removed = listener;
+    }
+
     void remove(NodeState n) {
+        removed.accept(n);
         silentChanges++;
         byName.remove(n.name);
         unindexHost(n);

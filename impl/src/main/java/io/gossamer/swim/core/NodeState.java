@@ -45,6 +45,8 @@ final class NodeState {
      * stranger cannot earn trust by announcing a member of its own.
      */
     boolean vouched;
+    /** Whether its name is in the probe ring's order (see {@link ProbeRing}). */
+    boolean inRing;
 
     NodeState(String name, NodeAddress address, String datacenter, String role, Map<String, String> tags,
               long generation, long incarnation, MemberState state, long now) {
