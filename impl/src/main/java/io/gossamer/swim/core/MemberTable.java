@@ -7,9 +7,7 @@ import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -25,7 +23,8 @@ import java.util.random.RandomGenerator;
  */
 final class MemberTable {
 
-    private final Map<String, NodeState> byName = new HashMap<>();
+    /** Members by name, in an index of the records themselves (see {@link NodeIndex}). */
+    private final NodeIndex byName = new NodeIndex(n -> n.name);
     /**
      * Members by host: usually one each; more where several nodes share a host, or a name moves. The
      * index holds the first member on a host, the others hang off it ({@link NodeState#nextOnHost}):
@@ -90,7 +89,7 @@ final class MemberTable {
     void add(NodeState n) {
         n.index = list.size();
         list.add(n);
-        byName.put(n.name, n);
+        byName.put(n);
         indexHost(n);
     }
 
