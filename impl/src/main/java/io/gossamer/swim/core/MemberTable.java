@@ -7,6 +7,8 @@ import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,6 +45,13 @@ final class MemberTable {
      * by news from a peer): the driver republishes its snapshot when it moves.
      */
     private long silentChanges;
+    /**
+     * When we last told an address directly what we hold for a member (that it is dead, or that a
+     * later instance holds the name), so that a wave of stale copies costs one datagram per
+     * interval: oldest first, and only the last interval's (an older time permits the next telling
+     * as no time does), so this holds the few members told lately, not a field in every record.
+     */
+    private final LinkedHashMap<NodeState, Long> toldAt = new LinkedHashMap<>();
     /** Told of every member removed from the table (the probe ring keeps a flag on its record). */
     private Consumer<NodeState> removed = n -> { };
 
@@ -171,8 +180,27 @@ final class MemberTable {
         removed = listener;
     }
 
+    /**
+     * Whether to tell an address directly about {@code n} now (at most once per {@code intervalMs},
+     * which every caller passes the same: the probe interval); if so, records that we do.
+     */
+    boolean tellNow(NodeState n, long now, long intervalMs) {
+        for (Iterator<Long> oldest = toldAt.values().iterator(); oldest.hasNext(); ) {
+            if (now - oldest.next() < intervalMs) {
+                break;
+            }
+            oldest.remove();
+        }
+        if (toldAt.containsKey(n)) {
+            return false;
+        }
+        toldAt.put(n, now);
+        return true;
+    }
+
     void remove(NodeState n) {
         removed.accept(n);
+        toldAt.remove(n);
         silentChanges++;
         byName.remove(n.name);
         unindexHost(n);

@@ -74,7 +74,7 @@ final class StateTransitions {
                 // Stale news of the forgotten instance, or of an older one. Nobody gossips a forgotten
                 // member, so if the instance itself may be speaking, tell it directly: a live member
                 // refutes with a later incarnation, which then gets in.
-                if (order == 0 && n.tellNow(now, probeIntervalMs)) {
+                if (order == 0 && table.tellNow(n, now, probeIntervalMs)) {
                     dissemination.send(n.address, List.of(new Dead(n.name, n.generation, n.incarnation,
                             table.self().name)));
                 }
@@ -163,7 +163,7 @@ final class StateTransitions {
      */
     private void olderInstance(long now, NodeState n, Alive a) {
         corrections.correct(now, n, false);
-        if (a.address().equals(n.address) || !n.tellNow(now, probeIntervalMs)) {
+        if (a.address().equals(n.address) || !table.tellNow(n, now, probeIntervalMs)) {
             return;
         }
         if (n.isLive()) {
@@ -186,7 +186,7 @@ final class StateTransitions {
             // An older instance: stale news, or a process started before us under our name. Ours is
             // told again; such a process hears it from us and learns it lost.
             corrections.correct(now, self, false);
-            if (!a.address().equals(self.address) && self.tellNow(now, probeIntervalMs)) {
+            if (!a.address().equals(self.address) && table.tellNow(self, now, probeIntervalMs)) {
                 dissemination.send(a.address(), List.of(local.alive()));
             }
             return;
