@@ -7,6 +7,7 @@ import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,13 @@ final class MemberTable {
      * as no time does), so this holds the few members told lately, not a field in every record.
      */
     private final LinkedHashMap<NodeState, Long> toldAt = new LinkedHashMap<>();
+    /**
+     * One copy of each datacenter and role name: every record decoded from a message would otherwise
+     * hold its own two strings (about 100 bytes per member) of a handful of distinct values. Bounded,
+     * so that a peer announcing ever new names cannot grow it; past the bound a record keeps its own.
+     */
+    private final HashMap<String, String> names = new HashMap<>();
+    private static final int MAX_SHARED_NAMES = 256;
     /** Told of every member removed from the table (the probe ring keeps a flag on its record). */
     private Consumer<NodeState> removed = n -> { };
 
@@ -173,6 +181,18 @@ final class MemberTable {
             }
         }
         n.nextOnHost = null;
+    }
+
+    /** The table's copy of a datacenter or role name equal to {@code s}, or {@code s}. */
+    String shared(String s) {
+        String held = names.get(s);
+        if (held != null) {
+            return held;
+        }
+        if (names.size() < MAX_SHARED_NAMES) {
+            names.put(s, s);
+        }
+        return s;
     }
 
     /** Tells {@code listener} of every member removed from the table from now on. */

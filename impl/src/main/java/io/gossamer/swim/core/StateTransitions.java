@@ -118,7 +118,8 @@ final class StateTransitions {
             if (!newMembers.admit(now, a.name(), source)) {
                 return;
             }
-            n = new NodeState(a.name(), a.address(), a.datacenter(), a.role(), a.tags(), a.generation(),
+            n = new NodeState(a.name(), a.address(), table.shared(a.datacenter()), table.shared(a.role()), a.tags(),
+                    a.generation(),
                     a.incarnation(), MemberState.DEAD, now);
             table.add(n);
             n.vouched = newMembers.vouches(source, a.address());
@@ -132,8 +133,8 @@ final class StateTransitions {
             n.vouched = newMembers.vouches(source, a.address());
         }
         table.setAddress(n, a.address());
-        n.datacenter = a.datacenter();
-        n.role = a.role();
+        n.datacenter = table.shared(a.datacenter());
+        n.role = table.shared(a.role());
         n.tags = a.tags();
         n.generation = a.generation();
         n.incarnation = a.incarnation();
