@@ -113,7 +113,8 @@ public final class SimHeap {
         return new Sample(n, used - base, wallMs, hist);
     }
 
-    private static long usedAfterGc() {
+    /** Heap in use after a full GC (the least of three, for what reference processing frees late). */
+    static long usedAfterGc() {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long used = Long.MAX_VALUE;
         // A few rounds: a full GC may leave what finalization or reference processing frees next time.
