@@ -84,7 +84,7 @@ final class Corrections {
      */
     private void correctDead(long now, NodeState n, boolean staleSuspicion) {
         long spread = dissemination.retransmitLimit() * (gossipIntervalMs > 0 ? gossipIntervalMs : probeIntervalMs);
-        if (now - n.stateChangedAt < spread || !n.tellNow(now, probeIntervalMs)) {
+        if (now - n.stateChangedAt < spread || !table.tellNow(n, now, probeIntervalMs)) {
             return;
         }
         dissemination.send(n.address, List.of(new Dead(n.name, n.generation, n.incarnation, table.self().name)));

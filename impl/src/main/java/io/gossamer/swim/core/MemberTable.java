@@ -8,9 +8,11 @@ import io.gossamer.swim.wire.NodeAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
@@ -24,9 +26,14 @@ import java.util.random.RandomGenerator;
  */
 final class MemberTable {
 
-    private final Map<String, NodeState> byName = new HashMap<>();
-    /** Members by host: usually one each; more where several nodes share a host, or a name moves. */
-    private final Map<String, List<NodeState>> byHost = new HashMap<>();
+    /** Members by name, in an index of the records themselves (see {@link NodeIndex}). */
+    private final NodeIndex byName = new NodeIndex(n -> n.name);
+    /**
+     * Members by host: usually one each; more where several nodes share a host, or a name moves. The
+     * index holds the first member on a host, the others hang off it ({@link NodeState#nextOnHost}):
+     * no list per host, since nearly every host has one member.
+     */
+    private final NodeIndex byHost = new NodeIndex(n -> n.address.host());
     private final List<NodeState> list = new ArrayList<>();
     private final List<NodeState> view = Collections.unmodifiableList(list);
     private final RandomGenerator random;
@@ -39,6 +46,22 @@ final class MemberTable {
      * by news from a peer): the driver republishes its snapshot when it moves.
      */
     private long silentChanges;
+    /**
+     * When we last told an address directly what we hold for a member (that it is dead, or that a
+     * later instance holds the name), so that a wave of stale copies costs one datagram per
+     * interval: oldest first, and only the last interval's (an older time permits the next telling
+     * as no time does), so this holds the few members told lately, not a field in every record.
+     */
+    private final LinkedHashMap<NodeState, Long> toldAt = new LinkedHashMap<>();
+    /**
+     * One copy of each datacenter and role name: every record decoded from a message would otherwise
+     * hold its own two strings (about 100 bytes per member) of a handful of distinct values. Bounded,
+     * so that a peer announcing ever new names cannot grow it; past the bound a record keeps its own.
+     */
+    private final HashMap<String, String> names = new HashMap<>();
+    private static final int MAX_SHARED_NAMES = 256;
+    /** Told of every member removed from the table (the probe ring keeps a flag on its record). */
+    private Consumer<NodeState> removed = n -> { };
 
     /** @param view what the application sees of flapping members; every change is reported through it */
     MemberTable(RandomGenerator random, String cluster, DampedView view) {
@@ -83,8 +106,8 @@ final class MemberTable {
     void add(NodeState n) {
         n.index = list.size();
         list.add(n);
-        byName.put(n.name, n);
-        byHost.computeIfAbsent(n.address.host(), h -> new ArrayList<>(1)).add(n);
+        byName.put(n);
+        indexHost(n);
     }
 
     /** Moves {@code n} to {@code address}: the only way a member's address may change. */
@@ -94,7 +117,8 @@ final class MemberTable {
         }
         if (n.index >= 0 && !n.address.host().equals(address.host())) {
             unindexHost(n);
-            byHost.computeIfAbsent(address.host(), h -> new ArrayList<>(1)).add(n);
+            n.address = address;
+            indexHost(n);
         }
         n.address = address;
     }
@@ -105,7 +129,7 @@ final class MemberTable {
      * else comes from a stranger (or a forger) and is answered with no more bytes than it holds.
      */
     boolean remembersMemberAt(NodeAddress address) {
-        for (NodeState n : byHost.getOrDefault(address.host(), List.of())) {
+        for (NodeState n = byHost.get(address.host()); n != null; n = n.nextOnHost) {
             if (n.address.port() == address.port() && remembered(n)) {
                 return true;
             }
@@ -118,7 +142,7 @@ final class MemberTable {
      * the word of a trusted host, or of its own over TCP ({@link NodeState#vouched}).
      */
     boolean vouchedMemberOn(String host) {
-        for (NodeState n : byHost.getOrDefault(host, List.of())) {
+        for (NodeState n = byHost.get(host); n != null; n = n.nextOnHost) {
             if (n.vouched && remembered(n)) {
                 return true;
             }
@@ -130,17 +154,73 @@ final class MemberTable {
         return n != self && !n.pruned && !n.shed;
     }
 
-    private void unindexHost(NodeState n) {
-        List<NodeState> on = byHost.get(n.address.host());
-        if (on != null) {
-            on.remove(n);
-            if (on.isEmpty()) {
-                byHost.remove(n.address.host());
-            }
+    private void indexHost(NodeState n) {
+        NodeState first = byHost.get(n.address.host());
+        if (first == null) {
+            byHost.put(n);
+        } else {
+            n.nextOnHost = first.nextOnHost;
+            first.nextOnHost = n;
         }
     }
 
+    private void unindexHost(NodeState n) {
+        NodeState first = byHost.get(n.address.host());
+        if (first == n) {
+            if (n.nextOnHost == null) {
+                byHost.remove(n.address.host());
+            } else {
+                byHost.put(n.nextOnHost);
+            }
+        } else {
+            for (NodeState p = first; p != null; p = p.nextOnHost) {
+                if (p.nextOnHost == n) {
+                    p.nextOnHost = n.nextOnHost;
+                    break;
+                }
+            }
+        }
+        n.nextOnHost = null;
+    }
+
+    /** The table's copy of a datacenter or role name equal to {@code s}, or {@code s}. */
+    String shared(String s) {
+        String held = names.get(s);
+        if (held != null) {
+            return held;
+        }
+        if (names.size() < MAX_SHARED_NAMES) {
+            names.put(s, s);
+        }
+        return s;
+    }
+
+    /** Tells {@code listener} of every member removed from the table from now on. */
+    void onRemove(Consumer<NodeState> listener) {
+        removed = listener;
+    }
+
+    /**
+     * Whether to tell an address directly about {@code n} now (at most once per {@code intervalMs},
+     * which every caller passes the same: the probe interval); if so, records that we do.
+     */
+    boolean tellNow(NodeState n, long now, long intervalMs) {
+        for (Iterator<Long> oldest = toldAt.values().iterator(); oldest.hasNext(); ) {
+            if (now - oldest.next() < intervalMs) {
+                break;
+            }
+            oldest.remove();
+        }
+        if (toldAt.containsKey(n)) {
+            return false;
+        }
+        toldAt.put(n, now);
+        return true;
+    }
+
     void remove(NodeState n) {
+        removed.accept(n);
+        toldAt.remove(n);
         silentChanges++;
         byName.remove(n.name);
         unindexHost(n);

@@ -21,11 +21,8 @@ final class NodeState {
     long stateChangedAt;
     /** Position in the core's member list, for O(1) removal and random sampling. */
     int index = -1;
-    /**
-     * When we last told an address directly what we hold for this member (that it is dead, or that
-     * a later instance holds the name), so a wave of stale copies costs one datagram per interval.
-     */
-    long toldAt = Long.MIN_VALUE;
+    /** The next member on the same host, in the table's index by host; null for the last. */
+    NodeState nextOnHost;
     /**
      * Removed by the guard (LEFT, another datacenter or not a WAN member): never gossiped about,
      * never sent in push-pull, never corrected; only a record that passes the checks brings it back.
@@ -43,6 +40,8 @@ final class NodeState {
      * stranger cannot earn trust by announcing a member of its own.
      */
     boolean vouched;
+    /** Whether its name is in the probe ring's order (see {@link ProbeRing}). */
+    boolean inRing;
 
     NodeState(String name, NodeAddress address, String datacenter, String role, Map<String, String> tags,
               long generation, long incarnation, MemberState state, long now) {
@@ -55,18 +54,6 @@ final class NodeState {
         this.incarnation = incarnation;
         this.state = state;
         this.stateChangedAt = now;
-    }
-
-    /**
-     * Whether to tell an address directly about this member now (at most once per
-     * {@code intervalMs}); if so, records that we do.
-     */
-    boolean tellNow(long now, long intervalMs) {
-        if (toldAt != Long.MIN_VALUE && now - toldAt < intervalMs) {
-            return false;
-        }
-        toldAt = now;
-        return true;
     }
 
     boolean isLive() {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
@@ -17,22 +18,53 @@ import java.util.random.RandomGenerator;
 final class ProbeRing {
 
     private final List<String> order = new ArrayList<>();
-    private final Set<String> present = new HashSet<>();
+    /**
+     * Whether a name is in {@link #order} is a flag on its member's record ({@link NodeState#inRing}),
+     * not a set of names: every core holds one per member. A name stays in the order until the next
+     * wrap-around even when its record is removed from the table meanwhile (reaped, or replaced by a
+     * member that came back after a prune); such names, rarely more than a few, are kept here.
+     */
+    private final Set<String> orphans = new HashSet<>();
     private final RandomGenerator random;
+    private final Function<String, NodeState> members;
     private int next;
 
-    ProbeRing(RandomGenerator random) {
+    /** @param members the member record under a name, or null (the member table's lookup) */
+    ProbeRing(RandomGenerator random, Function<String, NodeState> members) {
         this.random = random;
+        this.members = members;
+    }
+
+    /** {@code n} left the member table: if its name is in the order, it stays there until the wrap-around. */
+    void forgotten(NodeState n) {
+        if (n.inRing) {
+            n.inRing = false;
+            orphans.add(n.name);
+        }
+    }
+
+    private boolean present(String name) {
+        NodeState n = members.apply(name);
+        return n != null && n.inRing || orphans.contains(name);
+    }
+
+    private void drop(String name) {
+        NodeState n = members.apply(name);
+        if (n != null) {
+            n.inRing = false;
+        }
+        orphans.remove(name);
     }
 
     /**
      * Adds a member at a random position, so a newcomer is not always probed last (or first);
-     * no-op if it is already in the ring.
+     * no-op if it is already in the ring. The member must be in the table.
      */
     void add(String name) {
-        if (!present.add(name)) {
+        if (present(name)) {
             return;
         }
+        members.apply(name).inRing = true;
         int at = order.isEmpty() ? 0 : random.nextInt(order.size() + 1);
         order.add(at, name);
         if (at < next) {
@@ -50,7 +82,7 @@ final class ProbeRing {
                 order.removeIf(name -> {
                     boolean drop = !probeable.test(name);
                     if (drop) {
-                        present.remove(name);
+                        drop(name);
                     }
                     return drop;
                 });

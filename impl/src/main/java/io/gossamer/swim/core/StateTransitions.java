@@ -74,7 +74,7 @@ final class StateTransitions {
                 // Stale news of the forgotten instance, or of an older one. Nobody gossips a forgotten
                 // member, so if the instance itself may be speaking, tell it directly: a live member
                 // refutes with a later incarnation, which then gets in.
-                if (order == 0 && n.tellNow(now, probeIntervalMs)) {
+                if (order == 0 && table.tellNow(n, now, probeIntervalMs)) {
                     dissemination.send(n.address, List.of(new Dead(n.name, n.generation, n.incarnation,
                             table.self().name)));
                 }
@@ -118,7 +118,8 @@ final class StateTransitions {
             if (!newMembers.admit(now, a.name(), source)) {
                 return;
             }
-            n = new NodeState(a.name(), a.address(), a.datacenter(), a.role(), a.tags(), a.generation(),
+            n = new NodeState(a.name(), a.address(), table.shared(a.datacenter()), table.shared(a.role()), a.tags(),
+                    a.generation(),
                     a.incarnation(), MemberState.DEAD, now);
             table.add(n);
             n.vouched = newMembers.vouches(source, a.address());
@@ -132,8 +133,8 @@ final class StateTransitions {
             n.vouched = newMembers.vouches(source, a.address());
         }
         table.setAddress(n, a.address());
-        n.datacenter = a.datacenter();
-        n.role = a.role();
+        n.datacenter = table.shared(a.datacenter());
+        n.role = table.shared(a.role());
         n.tags = a.tags();
         n.generation = a.generation();
         n.incarnation = a.incarnation();
@@ -163,7 +164,7 @@ final class StateTransitions {
      */
     private void olderInstance(long now, NodeState n, Alive a) {
         corrections.correct(now, n, false);
-        if (a.address().equals(n.address) || !n.tellNow(now, probeIntervalMs)) {
+        if (a.address().equals(n.address) || !table.tellNow(n, now, probeIntervalMs)) {
             return;
         }
         if (n.isLive()) {
@@ -186,7 +187,7 @@ final class StateTransitions {
             // An older instance: stale news, or a process started before us under our name. Ours is
             // told again; such a process hears it from us and learns it lost.
             corrections.correct(now, self, false);
-            if (!a.address().equals(self.address) && self.tellNow(now, probeIntervalMs)) {
+            if (!a.address().equals(self.address) && table.tellNow(self, now, probeIntervalMs)) {
                 dissemination.send(a.address(), List.of(local.alive()));
             }
             return;

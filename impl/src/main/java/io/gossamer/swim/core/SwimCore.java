@@ -99,7 +99,8 @@ public final class SwimCore {
         this.view = new DampedView(config, timers, output);
         this.table = new MemberTable(random, config.cluster(), view);
         this.streams = new Streams(output);
-        ProbeRing ring = new ProbeRing(random);
+        ProbeRing ring = new ProbeRing(random, table::get);
+        table.onRemove(ring::forgotten);
         this.health = new LocalHealth(config.localHealthMaxMultiplier());
         this.dissemination = new Dissemination(config, table, timers, output, sizing);
         PoolGuard poolGuard = new PoolGuard(config);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The simulator's part of the side-by-side benchmark: crash detection and dissemination against
@@ -73,7 +74,7 @@ public final class SimBench {
 
     /** Boots n nodes, crashes one, then makes another leave; -1 for what did not happen in time. */
     public static Point detection(int n, long seed) {
-        return detection(n, seed, Profile.LAN, false);
+        return detection(n, seed, Profile.LAN, false, sim -> { });
     }
 
     /**
@@ -82,10 +83,19 @@ public final class SimBench {
      * goes silent ({@link Simulator#crash}).
      */
     public static Point detection(int n, long seed, Profile profile, boolean kill) {
+        return detection(n, seed, profile, kill, sim -> { });
+    }
+
+    /**
+     * {@link #detection(int, long, Profile, boolean)}, handing the simulator to {@code settled} once
+     * the cluster has converged and settled, before the crash (to weigh its heap, say).
+     */
+    static Point detection(int n, long seed, Profile profile, boolean kill, Consumer<Simulator> settled) {
         long wall = System.nanoTime();
         Simulator sim = boot(seed, n, Math.min(3, n), profile);
         long converged = sim.runUntil(() -> SwimScenarioTest.allSeeAllAlive(sim), 100, 10 * MINUTE);
         sim.runFor(MINUTE); // the join news drains: this times detection, not join traffic
+        settled.accept(sim);
         SimNode victim = sim.node(n / 2 + 1);
         SimNode leaver = sim.node(n / 4 + 1 == n / 2 + 1 ? 1 : n / 4 + 1);
         Map<Integer, Long> suspected = new HashMap<>();
@@ -134,6 +144,11 @@ public final class SimBench {
      * number of nodes whose view is complete (all n ALIVE) is sampled every 100 ms of virtual time.
      */
     public static Bootstrap bootstrap(int n, int seeds, long seed) {
+        return bootstrap(n, seeds, seed, sim -> { });
+    }
+
+    /** {@link #bootstrap(int, int, long)}, handing the simulator to {@code whole} once every view is complete. */
+    static Bootstrap bootstrap(int n, int seeds, long seed, Consumer<Simulator> whole) {
         long wall = System.nanoTime();
         Simulator sim = boot(seed, n, seeds);
         List<long[]> samples = new ArrayList<>();
@@ -149,6 +164,7 @@ public final class SimBench {
             samples.add(new long[] {sim.now(), complete});
             if (complete == n) {
                 converged = sim.now();
+                whole.accept(sim);
                 break;
             }
             sim.runUntil(sim.now() + 100);

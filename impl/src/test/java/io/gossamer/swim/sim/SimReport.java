@@ -52,10 +52,12 @@ final class SimReport {
         return m;
     }
 
+    /** Writes the report; {@code sim} (null for a report over several runs) adds its clock and event count. */
     void write(Simulator sim) {
-        values.put("virtualMillis", sim.now())
-                .put("events", sim.eventsProcessed())
-                .put("wallMillis", (System.nanoTime() - wallStart) / 1_000_000);
+        if (sim != null) {
+            values.put("virtualMillis", sim.now()).put("events", sim.eventsProcessed());
+        }
+        values.put("wallMillis", (System.nanoTime() - wallStart) / 1_000_000);
         String json = values.encode();
         System.out.println("[sim] " + json);
         try {
