@@ -362,16 +362,22 @@ public final class Relay implements AutoCloseable {
                 continue;
             }
             Socket out = new Socket();
+            boolean counted = false;
             try {
                 out.connect(new InetSocketAddress(loopback(), target), 10_000);
                 in.setTcpNoDelay(true);
                 out.setTcpNoDelay(true);
                 track(in, out);
                 AtomicInteger open = new AtomicInteger(2);
+                // Counted before the first byte moves: a caller that sees the exchange done must see it counted.
+                streamsAccepted.incrementAndGet();
+                counted = true;
                 pumps.execute(() -> pump(in, out, streamBytesIn, open));
                 pumps.execute(() -> pump(out, in, streamBytesOut, open));
-                streamsAccepted.incrementAndGet();
             } catch (IOException | RejectedExecutionException e) {
+                if (counted) {
+                    streamsAccepted.decrementAndGet();
+                }
                 streamsDropped.incrementAndGet();
                 closeQuietly(in);
                 closeQuietly(out);
