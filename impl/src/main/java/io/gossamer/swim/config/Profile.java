@@ -1,8 +1,12 @@
 package io.gossamer.swim.config;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
- * Timing presets with memberlist's defaults ({@code DefaultLANConfig}, {@code DefaultWANConfig},
- * {@code DefaultLocalConfig}). Every value can be overridden afterwards.
+ * Timing presets: memberlist's defaults ({@code DefaultLANConfig}, {@code DefaultWANConfig},
+ * {@code DefaultLocalConfig}), and {@link #LAN_FAST}, ours. Every value can be overridden afterwards.
  */
 public enum Profile {
     /** A single datacenter network. */
@@ -27,11 +31,11 @@ public enum Profile {
 
     /** The name configuration uses: {@code lan}, {@code wan}, {@code local}, {@code lan-fast}. */
     public String key() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The profile configuration calls {@code key}, if any. */
-    public static java.util.Optional<Profile> byKey(String key) {
-        return java.util.Arrays.stream(values()).filter(p -> p.key().equals(key)).findFirst();
+    public static Optional<Profile> byKey(String key) {
+        return Arrays.stream(values()).filter(p -> p.key().equals(key)).findFirst();
     }
 }

@@ -85,12 +85,17 @@ class ProbeEvidenceTest {
         }
     }
 
+    /** On {@code profile}, the first TCP probe of a silent member is refused; returns that member. */
+    private String refusedProbe(Profile profile) {
+        start(profile);
+        Stream probe = awaitTcpProbe();
+        core.handleStreamRefused(now, probe.id());
+        return nameAt(probe.to());
+    }
+
     @Test
     void aRefusedTcpProbeEndsTheSuspicionAfterTheRefusedTimeout() {
-        start(Profile.LAN_FAST);
-        Stream probe = awaitTcpProbe();
-        String target = nameAt(probe.to());
-        core.handleStreamRefused(now, probe.id());
+        String target = refusedProbe(Profile.LAN_FAST);
         assertThat(stateOf(target)).as("suspected at the refusal").isEqualTo(MemberState.SUSPECT);
         long refusedAt = now;
         advanceTo(refusedAt + 499);
@@ -101,10 +106,7 @@ class ProbeEvidenceTest {
 
     @Test
     void lanIgnoresTheRefusal() {
-        start(Profile.LAN);
-        Stream probe = awaitTcpProbe();
-        String target = nameAt(probe.to());
-        core.handleStreamRefused(now, probe.id());
+        String target = refusedProbe(Profile.LAN);
         advanceTo(now + 3_000);
         assertThat(stateOf(target)).as("Lifeguard's minimum is 4 s").isEqualTo(MemberState.SUSPECT);
     }

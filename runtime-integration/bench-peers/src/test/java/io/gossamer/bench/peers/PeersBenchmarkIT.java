@@ -94,7 +94,8 @@ class PeersBenchmarkIT {
                 throw new IllegalArgumentException("unknown or unavailable system " + s + "; have " + all.keySet());
             }
             systems.put(s, all.get(s));
-            boolean processes = s.equals(PeerComparison.SERF) || s.startsWith(PeerComparison.AGENT);
+            boolean processes = s.equals(PeerComparison.SERF) || s.equals(PeerComparison.AGENT)
+                    || s.equals(PeerComparison.AGENT_FAST);
             sizes.put(s, processes ? BenchRunner.sizes("bench.processSizes", "5,10,25,50")
                     : BenchRunner.sizes("bench.jvmSizes", "5,10,25,50,100"));
         }
@@ -102,8 +103,8 @@ class PeersBenchmarkIT {
                 BenchRunner.duration("bench.settle", "5s"), BenchRunner.duration("bench.window", "20s"),
                 BenchRunner.duration("bench.pause", "3s"), BenchRunner.duration("bench.pauseObserve", "8s"),
                 true, out);
-        List<String> inJvm = chosen.stream().filter(s -> s.startsWith(PeerComparison.JVM + "-lan")
-                || s.equals(PeerComparison.JVM) || s.equals(PeerComparison.SCALECUBE)).toList();
+        List<String> inJvm = chosen.stream().filter(s -> s.equals(PeerComparison.JVM)
+                || s.equals(PeerComparison.JVM_FAST) || s.equals(PeerComparison.SCALECUBE)).toList();
         if (!"0".equals(System.getProperty("bench.warmup", "1"))) {
             runner.warmUp(inJvm, lan);
         }
