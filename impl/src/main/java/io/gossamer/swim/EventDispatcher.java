@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns the core's changes into events on the event loop (so they are stamped when recorded) and
+ * Turns the core's changes, stamped when the core reported them, into events on the event loop and
  * delivers them in order on one thread of its own (so listeners never run on the event loop).
  */
 final class EventDispatcher {
@@ -45,9 +45,9 @@ final class EventDispatcher {
         });
     }
 
-    /** Called on the event loop: never blocks. */
-    void changed(MemberChange change) {
-        MembershipEvent event = toEvent(change, pool, Instant.now());
+    /** Called on the event loop: never blocks. {@code at} is when the core reported the change. */
+    void changed(MemberChange change, Instant at) {
+        MembershipEvent event = toEvent(change, pool, at);
         try {
             executor.execute(() -> deliver(event));
         } catch (RejectedExecutionException e) {

@@ -10,9 +10,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -36,7 +38,7 @@ final class CoreRunner {
     private final Vertx vertx;
     private final Context context;
     private final TransportCounters counters;
-    private final Consumer<MemberChange> changes;
+    private final BiConsumer<MemberChange, Instant> changes;
 
     // Everything below is confined to the context.
     private SwimCore core;
@@ -45,7 +47,7 @@ final class CoreRunner {
     /** {@link SwimCore#silentViewChanges()} when the view was last published. */
     private long silentViewChanges;
     /** Changes of the current core call, handed on only once the view that shows them is published. */
-    private final List<MemberChange> pendingChanges = new ArrayList<>();
+    private final List<Recorded> pendingChanges = new ArrayList<>();
     private long timerId = -1;
     private long timerAt = Long.MAX_VALUE;
     private long guardMetricsVersion = -1;
@@ -53,8 +55,11 @@ final class CoreRunner {
     private volatile SwimDriver.View view;
     private volatile GuardMetrics guardMetrics;
 
-    /** @param changes receives every membership change, on the context; must not block */
-    CoreRunner(Vertx vertx, Context context, TransportCounters counters, Consumer<MemberChange> changes) {
+    /**
+     * @param changes receives every membership change with the wall-clock time the core reported it,
+     *                on the context; must not block
+     */
+    CoreRunner(Vertx vertx, Context context, TransportCounters counters, BiConsumer<MemberChange, Instant> changes) {
         this.vertx = vertx;
         this.context = context;
         this.counters = counters;
@@ -182,7 +187,9 @@ final class CoreRunner {
     /** A change reported by the core during a call; handed on after that call's view is published. */
     void memberChanged(MemberChange change) {
         membersDirty = true;
-        pendingChanges.add(change);
+        // Stamped now, not when handed on: a merge of many members is one call, and its last
+        // change would otherwise seem to happen when the call ends.
+        pendingChanges.add(new Recorded(change, Instant.now()));
     }
 
     /** Publishes the view, hands on the call's changes, re-arms the timer. */
@@ -217,9 +224,9 @@ final class CoreRunner {
      * reading {@code members()} in reaction to a change always sees it.
      */
     private void publishChanges() {
-        for (MemberChange change : pendingChanges) {
+        for (Recorded r : pendingChanges) {
             try {
-                changes.accept(change);
+                changes.accept(r.change(), r.at());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "membership change sink failed", e);
             }
@@ -261,5 +268,8 @@ final class CoreRunner {
             timerId = -1;
             timerAt = Long.MAX_VALUE;
         }
+    }
+
+    private record Recorded(MemberChange change, Instant at) {
     }
 }

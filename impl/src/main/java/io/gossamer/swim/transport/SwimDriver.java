@@ -18,6 +18,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
@@ -62,11 +64,12 @@ public final class SwimDriver {
      *                          arrive; the replies to the streams this node opens have a budget of
      *                          their own, as large
      * @param random            the core's randomness
-     * @param changes           receives every membership change, on the event loop; must not block
+     * @param changes           receives every membership change with the wall-clock time the core
+     *                          reported it, on the event loop; must not block
      */
     public record Settings(SwimConfig config, String bindHost, int bindPort, IntFunction<NodeAddress> advertise,
                            int maxInboundStreams, long maxInboundStreamBytes, RandomGenerator random,
-                           Consumer<MemberChange> changes) {
+                           BiConsumer<MemberChange, Instant> changes) {
         public Settings {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(bindHost, "bindHost");
