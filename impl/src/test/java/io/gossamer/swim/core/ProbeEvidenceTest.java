@@ -6,6 +6,7 @@ import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.core.SwimCoreTest.Recorder;
 import io.gossamer.swim.core.SwimCoreTest.Stream;
 import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.Message.Ack;
 import io.gossamer.swim.wire.Message.Alive;
 import io.gossamer.swim.wire.Message.IndirectPing;
 import io.gossamer.swim.wire.Message.Nack;
@@ -64,6 +65,23 @@ class ProbeEvidenceTest {
         Stream s = out.streams.get(out.streams.size() - 1);
         assertThat(s.request()).isInstanceOf(Ping.class);
         return s;
+    }
+
+    /** Runs until our probe of {@code target} goes to TCP, every other member acking its pings. */
+    private void awaitTcpProbeOf(NodeAddress target) {
+        int answered = 0;
+        while (out.streams.isEmpty() || !out.streams.get(out.streams.size() - 1).to().equals(target)) {
+            now = core.nextDeadline();
+            core.handleTimers(now);
+            for (; answered < out.packets.size(); answered++) {
+                SwimCoreTest.Sent p = out.packets.get(answered);
+                for (Message m : p.messages()) {
+                    if (m instanceof Ping ping && !p.to().equals(target)) {
+                        core.handlePacket(now, p.to(), List.of(new Ack(ping.seq())));
+                    }
+                }
+            }
+        }
     }
 
     private String nameAt(NodeAddress address) {
@@ -162,5 +180,23 @@ class ProbeEvidenceTest {
         advanceTo(suspectedAt + 3_000);
         assertThat(stateOf(target)).as("its host connects: a frozen process, not a dead host")
                 .isEqualTo(MemberState.SUSPECT);
+    }
+
+    /**
+     * A member whose own probe confirms another member's suspicion of an unreachable host tells the
+     * accuser directly: in a cluster this small Lifeguard counts no confirmations, so gossip would
+     * never carry it, and the accuser's shortened timeout waits for one.
+     */
+    @Test
+    void ourProbeConfirmingAnotherMembersSuspicionIsToldToTheAccuser() {
+        start(Profile.LAN_FAST);
+        core.handlePacket(now, B, List.of(new Suspect("c", 0, 1, "b")));
+        assertThat(stateOf("c")).isEqualTo(MemberState.SUSPECT);
+        awaitTcpProbeOf(C);
+        relaysNack();
+        int failedAt = out.packets.size();
+        advanceTo(now + 300);
+        assertThat(out.packets.subList(failedAt, out.packets.size())).as("our accusation, sent to the accuser alone")
+                .contains(new SwimCoreTest.Sent(B, List.of(new Suspect("c", 0, 1, "a"))));
     }
 }
