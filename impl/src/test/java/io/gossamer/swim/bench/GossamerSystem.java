@@ -256,6 +256,26 @@ public final class GossamerSystem implements ClusterSystem {
         }
 
         @Override
+        public int aliveCount() {
+            int alive = 0;
+            for (Member m : node.members()) {
+                if (m.state() == MemberState.ALIVE) {
+                    alive++;
+                }
+            }
+            return alive;
+        }
+
+        @Override
+        public Map<String, String> memberStates() {
+            Map<String, String> out = new java.util.HashMap<>();
+            for (Member m : node.members()) {
+                out.put(m.name(), m.state().name());
+            }
+            return out;
+        }
+
+        @Override
         public void crash() throws Exception {
             // SwimNode.closeAsync() closes the sockets without announcing anything: a crash as
             // far as peers can tell.
