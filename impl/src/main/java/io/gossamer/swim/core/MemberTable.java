@@ -34,6 +34,14 @@ final class MemberTable {
      * no list per host, since nearly every host has one member.
      */
     private final NodeIndex byHost = new NodeIndex(n -> n.address.host());
+    /**
+     * Members by address, kept only once some host holds more than {@value #CROWDED_HOST} members
+     * (null until then): on such a host the chain above is long, and walking it for every datagram
+     * (is its sender a member?) made each datagram cost O(members) when a thousand nodes share
+     * 127.0.0.1. One node per host, as in the simulator and most deployments, never builds it.
+     */
+    private HashMap<NodeAddress, List<NodeState>> byAddress;
+    static final int CROWDED_HOST = 16;
     private final List<NodeState> list = new ArrayList<>();
     private final List<NodeState> view = Collections.unmodifiableList(list);
     private final RandomGenerator random;
@@ -119,6 +127,10 @@ final class MemberTable {
             unindexHost(n);
             n.address = address;
             indexHost(n);
+        } else if (n.index >= 0 && byAddress != null) {
+            unindexAddress(n);
+            n.address = address;
+            indexAddress(n);
         }
         n.address = address;
     }
@@ -129,6 +141,17 @@ final class MemberTable {
      * else comes from a stranger (or a forger) and is answered with no more bytes than it holds.
      */
     boolean remembersMemberAt(NodeAddress address) {
+        if (byAddress != null) {
+            List<NodeState> at = byAddress.get(address);
+            if (at != null) {
+                for (NodeState n : at) {
+                    if (remembered(n)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
         for (NodeState n = byHost.get(address.host()); n != null; n = n.nextOnHost) {
             if (n.address.port() == address.port() && remembered(n)) {
                 return true;
@@ -161,10 +184,45 @@ final class MemberTable {
         } else {
             n.nextOnHost = first.nextOnHost;
             first.nextOnHost = n;
+            if (byAddress == null) {
+                int chain = 0;
+                for (NodeState p = first; p != null && chain <= CROWDED_HOST; p = p.nextOnHost) {
+                    chain++;
+                }
+                if (chain > CROWDED_HOST) {
+                    byAddress = new HashMap<>();
+                    for (NodeState m : list) {
+                        if (m != n) {
+                            indexAddress(m);
+                        }
+                    }
+                }
+            }
+        }
+        if (byAddress != null) {
+            indexAddress(n);
+        }
+    }
+
+    private void indexAddress(NodeState n) {
+        List<NodeState> at = byAddress.computeIfAbsent(n.address, a -> new ArrayList<>(1));
+        at.add(n);
+    }
+
+    private void unindexAddress(NodeState n) {
+        List<NodeState> at = byAddress.get(n.address);
+        if (at != null) {
+            at.remove(n);
+            if (at.isEmpty()) {
+                byAddress.remove(n.address);
+            }
         }
     }
 
     private void unindexHost(NodeState n) {
+        if (byAddress != null) {
+            unindexAddress(n);
+        }
         NodeState first = byHost.get(n.address.host());
         if (first == n) {
             if (n.nextOnHost == null) {
