@@ -385,12 +385,34 @@ final class MemberTable {
 
     /** Every member not pruned, as the public view shows it. */
     List<Member> members() {
+        return members(List.of());
+    }
+
+    /**
+     * {@link #members()}, taking each record from {@code previous} (a list this method returned
+     * before) where the one at the same position still shows the member exactly. A driver publishes
+     * the view after every call that changes a member, and most records have not moved since the
+     * last one: building a fresh record of every member each time was a tenth of the garbage of 500
+     * nodes joining in one JVM. Nothing is kept beyond the list the caller already holds.
+     */
+    List<Member> members(List<Member> previous) {
         List<Member> all = new ArrayList<>(list.size());
         for (NodeState n : list) {
             if (!n.pruned) {
-                all.add(shownMember(n));
+                int at = all.size();
+                Member before = at < previous.size() ? previous.get(at) : null;
+                all.add(before != null && shows(before, n) ? before : shownMember(n));
             }
         }
         return all;
+    }
+
+    /** Whether {@code m} is what {@link #shownMember} would build of {@code n} now. */
+    private boolean shows(Member m, NodeState n) {
+        MemberState state = damped(n) && n.isLive() ? MemberState.DAMPED : n.state;
+        return m.state() == state && m.incarnation() == n.incarnation && m.port() == n.address.port()
+                && m.name().equals(n.name) && m.address().equals(n.address.host())
+                && m.datacenter().equals(n.datacenter) && m.role().equals(n.role)
+                && m.cluster().equals(cluster) && m.tags().equals(n.tags);
     }
 }
