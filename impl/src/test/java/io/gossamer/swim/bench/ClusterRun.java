@@ -245,7 +245,7 @@ public final class ClusterRun {
         }
         Set<String> all = Set.copyOf(names);
         // In steps, so that a slow or stalled join says how far it got and what is missing where.
-        JoinProgress progress = new JoinProgress(nodes, all, log, start);
+        JoinProgress progress = new JoinProgress(nodes, all, log, start, system.resources());
         long deadline = start + settings.joinTimeout().toNanos();
         boolean converged = false;
         while (!converged && deadline - System.nanoTime() > 0) {

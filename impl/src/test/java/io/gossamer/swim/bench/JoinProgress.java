@@ -28,12 +28,44 @@ final class JoinProgress {
     private final EventLog log;
     private final long start;
     private long lastRcvbufErrors = rcvbufErrors();
+    private Traffic lastTraffic = Traffic.ZERO;
+    private long lastAt;
+    private long lastCpu = -1;
+    private final ResourceProbe resources;
 
-    JoinProgress(List<BenchNode> nodes, Set<String> all, EventLog log, long start) {
+    JoinProgress(List<BenchNode> nodes, Set<String> all, EventLog log, long start, ResourceProbe resources) {
         this.nodes = nodes;
         this.all = all;
         this.log = log;
         this.start = start;
+        this.resources = resources;
+        this.lastAt = start;
+        this.lastTraffic = total();
+        this.lastCpu = resources.cpuTimeNanos();
+    }
+
+    private Traffic total() {
+        Traffic t = Traffic.ZERO;
+        for (BenchNode x : nodes) {
+            t = t.plus(x.traffic());
+        }
+        return t;
+    }
+
+    /** Datagrams sent and received per node per second, and the JVM's CPU in cores, since the last call. */
+    private String rates() {
+        long now = System.nanoTime();
+        Traffic t = total();
+        long cpu = resources.cpuTimeNanos();
+        double seconds = (now - lastAt) / 1e9;
+        Traffic d = t.minus(lastTraffic);
+        String out = String.format(Locale.ROOT, "per node %.1f datagrams/s sent, %.1f received; process CPU %.2f cores",
+                d.packetsSent() / seconds / nodes.size(), d.packetsReceived() / seconds / nodes.size(),
+                cpu < 0 || lastCpu < 0 ? Double.NaN : (cpu - lastCpu) / 1e9 / seconds);
+        lastAt = now;
+        lastTraffic = t;
+        lastCpu = cpu;
+        return out;
     }
 
     /** One line (and a few more for the worst subjects) describing the views now. */
@@ -72,9 +104,9 @@ final class JoinProgress {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "join +%.0f s: %d of %d converged; alive counts min %d, median %d; missing (observer, member)"
                         + " pairs by state %s; %d members missing somewhere; kernel UDP receive-buffer drops"
-                        + " since last %d; events %s",
+                        + " since last %d; %s; events %s",
                 (System.nanoTime() - start) / 1e9, converged, nodes.size(), aliveCounts.get(0),
-                aliveCounts.get(aliveCounts.size() / 2), byState, missingBySubject.size(), drops, kinds));
+                aliveCounts.get(aliveCounts.size() / 2), byState, missingBySubject.size(), drops, rates(), kinds));
         missingBySubject.entrySet().stream()
                 .sorted(Comparator.comparingInt((Map.Entry<String, Map<String, Integer>> e) ->
                         e.getValue().values().stream().mapToInt(Integer::intValue).sum()).reversed())
