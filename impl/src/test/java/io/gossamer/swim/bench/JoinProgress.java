@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * What a join that has not converged looks like: which members are missing from which views, in
@@ -32,6 +31,8 @@ final class JoinProgress {
     private long lastAt;
     private long lastCpu = -1;
     private final ResourceProbe resources;
+    private final Map<EventKind, Long> kinds = new java.util.EnumMap<>(EventKind.class);
+    private long countedUpTo;
 
     JoinProgress(List<BenchNode> nodes, Set<String> all, EventLog log, long start, ResourceProbe resources) {
         this.nodes = nodes;
@@ -40,6 +41,7 @@ final class JoinProgress {
         this.start = start;
         this.resources = resources;
         this.lastAt = start;
+        this.countedUpTo = start;
         this.lastTraffic = total();
         this.lastCpu = resources.cpuTimeNanos();
     }
@@ -97,33 +99,49 @@ final class JoinProgress {
         long rcvbuf = rcvbufErrors();
         long drops = rcvbuf < 0 || lastRcvbufErrors < 0 ? -1 : rcvbuf - lastRcvbufErrors;
         lastRcvbufErrors = rcvbuf;
-        List<EventLog.Event> events = log.snapshot();
-        Map<EventKind, Long> kinds = events.stream().filter(e -> e.nanos() - start >= 0)
-                .collect(Collectors.groupingBy(EventLog.Event::kind, () -> new java.util.EnumMap<>(EventKind.class),
-                        Collectors.counting()));
+        // Only the events since the last call are read for the counts: with 1,000 nodes the log holds
+        // millions, and this runs beside the nodes it describes.
+        long now = System.nanoTime();
+        for (EventLog.Event e : log.since(countedUpTo)) {
+            if (e.nanos() - now < 0) {
+                kinds.merge(e.kind(), 1L, Long::sum);
+            }
+        }
+        countedUpTo = now;
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "join +%.0f s: %d of %d converged; alive counts min %d, median %d; missing (observer, member)"
                         + " pairs by state %s; %d members missing somewhere; kernel UDP receive-buffer drops"
                         + " since last %d; %s; events %s",
                 (System.nanoTime() - start) / 1e9, converged, nodes.size(), aliveCounts.get(0),
                 aliveCounts.get(aliveCounts.size() / 2), byState, missingBySubject.size(), drops, rates(), kinds));
-        missingBySubject.entrySet().stream()
+        List<Map.Entry<String, Map<String, Integer>>> worst = missingBySubject.entrySet().stream()
                 .sorted(Comparator.comparingInt((Map.Entry<String, Map<String, Integer>> e) ->
                         e.getValue().values().stream().mapToInt(Integer::intValue).sum()).reversed())
                 .limit(5)
-                .forEach(e -> {
+                .toList();
+        // One pass over the log for the few subjects shown.
+        Map<String, List<String>> histories = new HashMap<>();
+        Map<String, Map<String, Long>> abouts = new HashMap<>();
+        Map<String, String> wanted = new HashMap<>();
+        worst.forEach(e -> wanted.put(e.getKey(), example.get(e.getKey())));
+        for (EventLog.Event x : log.since(start)) {
+            String observer = wanted.get(x.subject());
+            if (observer == null) {
+                continue;
+            }
+            abouts.computeIfAbsent(x.subject(), k -> new TreeMap<>()).merge(x.kind().name(), 1L, Long::sum);
+            if (x.observer().equals(observer)) {
+                histories.computeIfAbsent(x.subject(), k -> new ArrayList<>())
+                        .add(String.format(Locale.ROOT, "%s@%.1fs", x.kind(), (x.nanos() - start) / 1e9));
+            }
+        }
+        worst.forEach(e -> {
                     String subject = e.getKey();
                     String observer = example.get(subject);
                     BenchNode self = nodes.stream().filter(x -> x.name().equals(subject)).findFirst().orElseThrow();
-                    long selfAlive = self.memberStates().values().stream().filter("ALIVE"::equals).count();
-                    String history = events.stream()
-                            .filter(x -> x.observer().equals(observer) && x.subject().equals(subject))
-                            .map(x -> String.format(Locale.ROOT, "%s@%.1fs", x.kind(), (x.nanos() - start) / 1e9))
-                            .collect(Collectors.joining(" "));
-                    String about = events.stream()
-                            .filter(x -> x.subject().equals(subject) && x.nanos() - start >= 0)
-                            .collect(Collectors.groupingBy(x -> x.kind().name(), TreeMap::new, Collectors.counting()))
-                            .toString();
+                    long selfAlive = self.aliveCount();
+                    String history = String.join(" ", histories.getOrDefault(subject, List.of()));
+                    String about = String.valueOf(abouts.getOrDefault(subject, Map.of()));
                     out.append(String.format(Locale.ROOT, "%n  %s missing from %s views; it sees %d alive;"
                                     + " events about it %s; e.g. %s's events about it: [%s]",
                             subject, e.getValue(), selfAlive, about, observer, history));
