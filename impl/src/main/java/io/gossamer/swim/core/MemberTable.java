@@ -40,7 +40,7 @@ final class MemberTable {
      * (is its sender a member?) made each datagram cost O(members) when a thousand nodes share
      * 127.0.0.1. One node per host, as in the simulator and most deployments, never builds it.
      */
-    private HashMap<NodeAddress, List<NodeState>> byAddress;
+    private HashMap<NodeAddress, Object> byAddress;
     static final int CROWDED_HOST = 16;
     private final List<NodeState> list = new ArrayList<>();
     private final List<NodeState> view = Collections.unmodifiableList(list);
@@ -142,9 +142,12 @@ final class MemberTable {
      */
     boolean remembersMemberAt(NodeAddress address) {
         if (byAddress != null) {
-            List<NodeState> at = byAddress.get(address);
+            Object at = byAddress.get(address);
+            if (at instanceof NodeState n) {
+                return remembered(n);
+            }
             if (at != null) {
-                for (NodeState n : at) {
+                for (NodeState n : atAddress(at)) {
                     if (remembered(n)) {
                         return true;
                     }
@@ -204,19 +207,40 @@ final class MemberTable {
         }
     }
 
+    /**
+     * Indexes {@code n} by address: the entry is the member itself while it is alone there (nearly
+     * always), a list once another member shares the address (a name that moved, a restart).
+     */
     private void indexAddress(NodeState n) {
-        List<NodeState> at = byAddress.computeIfAbsent(n.address, a -> new ArrayList<>(1));
-        at.add(n);
+        Object at = byAddress.get(n.address);
+        if (at == null) {
+            byAddress.put(n.address, n);
+        } else if (at instanceof NodeState other) {
+            List<NodeState> both = new ArrayList<>(2);
+            both.add(other);
+            both.add(n);
+            byAddress.put(n.address, both);
+        } else {
+            atAddress(at).add(n);
+        }
     }
 
     private void unindexAddress(NodeState n) {
-        List<NodeState> at = byAddress.get(n.address);
-        if (at != null) {
-            at.remove(n);
-            if (at.isEmpty()) {
-                byAddress.remove(n.address);
+        Object at = byAddress.get(n.address);
+        if (at == n) {
+            byAddress.remove(n.address);
+        } else if (at != null && !(at instanceof NodeState)) {
+            List<NodeState> list = atAddress(at);
+            list.remove(n);
+            if (list.size() == 1) {
+                byAddress.put(n.address, list.get(0));
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<NodeState> atAddress(Object at) {
+        return (List<NodeState>) at;
     }
 
     private void unindexHost(NodeState n) {

@@ -1,7 +1,5 @@
 package io.gossamer.swim.wire;
 
-import java.util.Arrays;
-
 /**
  * The encoded bodies of gossip messages (alive, suspect, dead, forget) by message identity, for a
  * sender that puts the same message object in many datagrams: a piece of news goes out up to
@@ -16,16 +14,16 @@ import java.util.Arrays;
  */
 public final class FrameCache {
 
-    private final Message[] keys;
-    private final byte[][] bodies;
+    private final int size;
     private final int shift;
+    /** Allocated at the first body kept and dropped by {@link #clear()}: an idle node holds nothing. */
+    private Message[] keys;
+    private byte[][] bodies;
     private int held;
 
     /** @param slots how many bodies it holds at most; rounded up to a power of two */
     public FrameCache(int slots) {
-        int size = Math.max(2, Integer.highestOneBit(Math.max(1, slots - 1)) << 1);
-        keys = new Message[size];
-        bodies = new byte[size][];
+        size = Math.max(2, Integer.highestOneBit(Math.max(1, slots - 1)) << 1);
         shift = 32 - Integer.numberOfTrailingZeros(size);
     }
 
@@ -36,11 +34,18 @@ public final class FrameCache {
     }
 
     byte[] get(Message m) {
+        if (keys == null) {
+            return null;
+        }
         int i = slot(m);
         return keys[i] == m ? bodies[i] : null;
     }
 
     void put(Message m, byte[] body) {
+        if (keys == null) {
+            keys = new Message[size];
+            bodies = new byte[size][];
+        }
         int i = slot(m);
         if (keys[i] == null) {
             held++;
@@ -51,11 +56,9 @@ public final class FrameCache {
 
     /** Forgets every body. */
     public void clear() {
-        if (held > 0) {
-            Arrays.fill(keys, null);
-            Arrays.fill(bodies, null);
-            held = 0;
-        }
+        keys = null;
+        bodies = null;
+        held = 0;
     }
 
     /** How many bodies it holds now. */
