@@ -49,11 +49,14 @@ final class GuardPolicy {
      */
     Optional<RefusalReason> refusedRecord(long now, String name, String datacenter, String role, String source) {
         Optional<RefusalReason> refused = guard.checkRecord(name, datacenter, role);
-        refused.ifPresent(reason -> {
+        // Not ifPresent with a capturing lambda: this runs for every record heard, and the lambda
+        // was allocated for each of them.
+        if (refused.isPresent()) {
+            RefusalReason reason = refused.get();
             counters.refusedRecord(reason);
             log.log(now, "record-" + reason, () -> config.name() + ": refused " + source + " about '" + name
                     + "' (datacenter " + datacenter + ", role " + role + "): " + reason + ": " + reason.description());
-        });
+        }
         return refused;
     }
 
@@ -62,9 +65,9 @@ final class GuardPolicy {
      * the join is refused with that record's reason and nothing is merged.
      */
     Optional<Refuse> checkJoin(long now, NodeAddress from, List<MemberRecord> records) {
+        String source = "join from " + from;
         for (MemberRecord r : records) {
-            Optional<RefusalReason> reason = refusedRecord(now, r.name(), r.datacenter(), r.role(),
-                    "join from " + from);
+            Optional<RefusalReason> reason = refusedRecord(now, r.name(), r.datacenter(), r.role(), source);
             if (reason.isPresent()) {
                 counters.refusalSent();
                 return Optional.of(new Refuse(reason.get(), WireLimits.clipUtf8(guard.describeSelf()

@@ -111,7 +111,8 @@ final class StateTransitions {
             // A later instance takes the name over whatever state the held one is in: a restart is
             // known alive at once, and news about the old instance no longer touches the new one.
         }
-        suspicions.cancel(a.name());
+        // The held member's name when there is one: its hash is cached, the decoded one's is not.
+        suspicions.cancel(n != null ? n.name : a.name());
         MemberState previous = null;
         boolean detailsChanged = false;
         if (n == null) {

@@ -397,6 +397,14 @@ public final class SwimCore {
     }
 
     /**
+     * {@link #members()}, reusing the records of {@code previous} (a list it returned before) that
+     * still show their member exactly: for a driver that rebuilds the view after every change.
+     */
+    public List<Member> members(List<Member> previous) {
+        return table.members(previous);
+    }
+
+    /**
      * Counts the view's changes that come with no {@link MemberChange} (a member reaped, evicted,
      * or pruned on a peer's news): a driver that caches {@link #members()} between reported changes
      * rebuilds it when this moves.

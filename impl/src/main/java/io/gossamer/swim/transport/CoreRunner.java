@@ -203,7 +203,7 @@ final class CoreRunner {
             // reaped tombstone): without this, members() would show it until the next change.
             long silent = core.silentViewChanges();
             List<Member> members = membersDirty || view == null || silent != silentViewChanges
-                    ? core.members() : view.members();
+                    ? core.members(view == null ? List.of() : view.members()) : view.members();
             membersDirty = false;
             silentViewChanges = silent;
             view = new SwimDriver.View(local, members, core.localHealth(), core.locallyDamped(), core.nameHolder());

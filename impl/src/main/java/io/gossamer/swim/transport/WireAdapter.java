@@ -5,6 +5,7 @@ import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.DropReason;
 import io.gossamer.swim.wire.Envelope;
 import io.gossamer.swim.wire.ForeignLabel;
+import io.gossamer.swim.wire.FrameCache;
 import io.gossamer.swim.wire.FrameBudget;
 import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.PacketCodec;
@@ -31,6 +32,11 @@ final class WireAdapter {
     private final StreamCodec streams;
     private final Predicate<String> alsoAccept;
     private final Envelope envelope;
+    /**
+     * Gossip already encoded (see {@link FrameCache}). 2,048 slots: news about every member of a
+     * cluster of about a thousand fits while it all spreads at once, as in a join storm.
+     */
+    private final FrameCache frames = new FrameCache(2048);
 
     /**
      * @param alsoAccept which labels other than ours to decode anyway (the guard's say, asked on
@@ -55,7 +61,16 @@ final class WireAdapter {
     }
 
     byte[] encodePacket(List<Message> messages) {
-        return packets.encode(messages, envelope);
+        boolean gossip = false;
+        for (Message m : messages) {
+            gossip |= FrameCache.keeps(m);
+        }
+        if (!gossip) {
+            // Nothing was queued to go with this datagram: what the cache holds will not be sent
+            // again, and an idle node keeps nothing for it.
+            frames.clear();
+        }
+        return packets.encode(messages, envelope, frames);
     }
 
     /** Decodes one datagram; never throws. */

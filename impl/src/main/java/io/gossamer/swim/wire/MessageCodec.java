@@ -290,8 +290,12 @@ final class MessageCodec {
 
     private static void writeTags(WireWriter w, Map<String, String> tags) {
         w.u16(WireLimits.encodedTagsSize(tags));
-        // Sorted so that equal maps always encode to equal bytes.
-        for (Map.Entry<String, String> e : new TreeMap<>(tags).entrySet()) {
+        // Sorted so that equal maps always encode to equal bytes; a map of one or none is in order
+        // already (most members have no tags, and a TreeMap per record sent was 6 % of a join storm's
+        // allocation).
+        Map<String, String> ordered = tags.size() <= 1 || tags instanceof java.util.SortedMap<String, String> sm
+                && sm.comparator() == null ? tags : new TreeMap<>(tags);
+        for (Map.Entry<String, String> e : ordered.entrySet()) {
             writeString(w, e.getKey());
             writeString(w, e.getValue());
         }

