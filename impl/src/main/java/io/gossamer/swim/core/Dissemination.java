@@ -86,7 +86,7 @@ final class Dissemination {
      * replaced.
      */
     void broadcast(String key, Message message, Runnable onDone) {
-        queue.queue(key, message, onDone);
+        queue.queue(key, out.shared(message), onDone);
         if (parkedAt != NOT_PARKED) {
             // The tick the running ticker would have had next; if that is past, at once.
             timers.schedule(parkedAt + gossipIntervalMs, this::tick);
