@@ -30,6 +30,8 @@ final class BroadcastQueue {
     private static final int MIN_INDEX = 16;
     /** Sizes and transmission counts are kept in 16 bits; a larger size never fits a datagram. */
     private static final int MAX_SIZE = 0xFFFF;
+    /** The transmission count of an entry no longer queued (counts stay far below: at most 100 × 10). */
+    private static final char GONE = 0xFFFF;
 
     private static class Entry {
         final Message message;
@@ -151,8 +153,8 @@ final class BroadcastQueue {
         List<Message> out = new ArrayList<>(chosen.size());
         for (Entry e : chosen) {
             out.add(e.message);
-            if (lookup(keyOf(e.message)) != e) {
-                continue; // replaced by a completion run earlier in this loop
+            if (e.transmits == GONE) {
+                continue; // replaced or removed by a completion run earlier in this loop
             }
             unlink(e);
             e.transmits++;
@@ -208,6 +210,7 @@ final class BroadcastQueue {
         unlink(e);
         unindex(keyOf(e.message));
         size--;
+        e.transmits = GONE;
     }
 
     /** Puts {@code e} in the list of its transmission count, where its id orders it. */
@@ -292,9 +295,9 @@ final class BroadcastQueue {
         nextId = id;
     }
 
+    /** The top bits of the mixed hash: names that differ in their last characters spread out. */
     private int home(String key) {
-        int h = key.hashCode() * 0x9E3779B9;
-        return (h ^ (h >>> 16)) & (index.length - 1);
+        return (key.hashCode() * 0x9E3779B9) >>> (Integer.numberOfLeadingZeros(index.length) + 1);
     }
 
     private Entry lookup(String key) {
