@@ -355,6 +355,25 @@ public final class Simulator {
         call(node, () -> node.protocol.start(now));
     }
 
+    /**
+     * Starts every node in {@code nodes} as a member of a long-settled cluster of all of them: each
+     * holds every other ALIVE, with no news left to gossip (see {@link io.gossamer.swim.core.SwimCore#adoptConverged}).
+     * What a join of them all at once would leave behind once its news has drained, without the
+     * storm: for steady-state scenarios at sizes where that storm does not fit in memory.
+     */
+    public void startConverged(List<SimNode> nodes) {
+        for (SimNode node : nodes) {
+            start(node);
+        }
+        List<Message.Alive> all = new ArrayList<>(nodes.size());
+        for (SimNode node : nodes) {
+            all.add(node.protocol.announcement());
+        }
+        for (SimNode node : nodes) {
+            call(node, () -> node.protocol.adoptConverged(now, all));
+        }
+    }
+
     public void join(SimNode node, List<NodeAddress> seeds) {
         requireUp(node);
         call(node, () -> node.protocol.join(now, seeds));
