@@ -12,8 +12,10 @@ import io.gossamer.swim.wire.Message.Suspect;
 import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,6 +28,7 @@ final class AntiEntropy {
 
     /** memberlist scales push-pull beyond this many members so its cost per member stays flat. */
     private static final int PUSH_PULL_SCALE_THRESHOLD = 32;
+    private static final Set<MemberState> ONLY_DEAD = EnumSet.of(MemberState.DEAD);
 
     private final MemberTable table;
     private final Timers timers;
@@ -168,7 +171,7 @@ final class AntiEntropy {
         // Serf's reconnect: a member we declared dead may be alive behind a healed partition. One
         // push-pull with it merges both views; only members that left on purpose are not tried.
         if (!local.leaving()) {
-            List<NodeState> dead = table.randomNodes(1, n -> n.state == MemberState.DEAD);
+            List<NodeState> dead = table.randomNodesIn(1, ONLY_DEAD, n -> n.state == MemberState.DEAD);
             if (!dead.isEmpty()) {
                 pushPull(dead.get(0).address, dead.get(0), false, (t, reply) -> { });
             }

@@ -3,11 +3,9 @@ package io.gossamer.swim.core;
 import io.gossamer.swim.wire.Message;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 
 /**
@@ -18,57 +16,113 @@ import java.util.function.ToIntFunction;
  * Packets are filled with the least-transmitted news first, newest first among equals, and a piece
  * of news is dropped once it has been sent {@code limit} times, where the caller derives the limit
  * from the cluster size.
+ *
+ * <p>While a cluster joins, every node queues news of every member, so an entry's size counts: a
+ * simulator of n cores holds n² of them at the peak. An entry is one small object (32 bytes: the
+ * message, its order, its size and transmissions, two links) plus a slot or two of an
+ * open-addressing index by name; the message itself is the one the news arrived in, not a copy.
+ * The order is a list per transmission count, newest first; news enters at the head of the first
+ * list, and a transmitted piece enters the next list where its age puts it, which is almost always
+ * at one end of it (a packet takes the newest news of a list first), so it is found from both ends.
  */
 final class BroadcastQueue {
 
-    private static final class Entry {
-        final String key;
-        final Message message;
-        final int size;
-        final long id;
-        final Runnable onDone;
-        int transmits;
+    private static final int MIN_INDEX = 16;
+    /** Sizes and transmission counts are kept in 16 bits; a larger size never fits a datagram. */
+    private static final int MAX_SIZE = 0xFFFF;
+    /** The transmission count of an entry no longer queued (counts stay far below: at most 100 × 10). */
+    private static final char GONE = 0xFFFF;
 
-        Entry(String key, Message message, int size, long id, Runnable onDone) {
-            this.key = key;
+    private static class Entry {
+        final Message message;
+        /** Order of queuing: among equal transmission counts a larger one goes first. */
+        int id;
+        final char size;
+        char transmits;
+        Entry prev;
+        Entry next;
+
+        Entry(Message message, int id, int size) {
             this.message = message;
-            this.size = size;
             this.id = id;
-            this.onDone = onDone;
+            this.size = (char) Math.min(size, MAX_SIZE);
+        }
+
+        Runnable onDone() {
+            return null;
         }
     }
 
-    private static final Comparator<Entry> ORDER = Comparator
-            .comparingInt((Entry e) -> e.transmits)
-            .thenComparing(Comparator.comparingLong((Entry e) -> e.id).reversed());
+    /** The rare entry that must say when it is done (a leave, which waits for its news to go out). */
+    private static final class EntryWithDone extends Entry {
+        final Runnable onDone;
 
-    private final TreeSet<Entry> ordered = new TreeSet<>(ORDER);
-    private final Map<String, Entry> byKey = new HashMap<>();
+        EntryWithDone(Message message, int id, int size, Runnable onDone) {
+            super(message, id, size);
+            this.onDone = onDone;
+        }
+
+        @Override
+        Runnable onDone() {
+            return onDone;
+        }
+    }
+
     private final ToIntFunction<Message> sizer;
+    /** Head and tail of the list of each transmission count. */
+    private Entry[] heads = new Entry[4];
+    private Entry[] tails = new Entry[4];
+    /** Entries by member name: linear probing, at most half full, shrunk when mostly empty. */
+    private Entry[] index = new Entry[MIN_INDEX];
+    private int size;
     private int smallest = Integer.MAX_VALUE;
-    private long nextId;
+    private int nextId;
 
     /** @param sizer the bytes a message takes in a packet, framing included */
     BroadcastQueue(ToIntFunction<Message> sizer) {
         this.sizer = sizer;
     }
 
+    /** The member a piece of news is about: the key it is queued under. */
+    static String keyOf(Message message) {
+        if (message instanceof Message.Alive a) {
+            return a.name();
+        } else if (message instanceof Message.Suspect s) {
+            return s.name();
+        } else if (message instanceof Message.Dead d) {
+            return d.name();
+        } else if (message instanceof Message.Forget f) {
+            return f.name();
+        }
+        throw new IllegalArgumentException("not news about a member: " + message);
+    }
+
     /**
      * Queues news about {@code key}, replacing what was queued about it. {@code onDone} (may be
      * {@code null}) runs once the news has been sent {@code limit} times, was replaced or removed.
+     *
+     * @throws IllegalArgumentException if {@code message} is not news about member {@code key}
      */
     void queue(String key, Message message, Runnable onDone) {
-        Entry old = byKey.remove(key);
+        if (!key.equals(keyOf(message))) {
+            throw new IllegalArgumentException("news about " + keyOf(message) + " queued under " + key);
+        }
+        Entry old = lookup(key);
         if (old != null) {
-            ordered.remove(old);
-            if (old.onDone != null) {
-                old.onDone.run();
+            drop(old);
+            Runnable done = old.onDone();
+            if (done != null) {
+                done.run();
             }
         }
-        Entry e = new Entry(key, message, sizer.applyAsInt(message), nextId++, onDone);
-        byKey.put(key, e);
-        ordered.add(e);
-        smallest = Math.min(smallest, e.size);
+        if (nextId == Integer.MAX_VALUE) {
+            renumber();
+        }
+        int bytes = sizer.applyAsInt(message);
+        Entry e = onDone == null ? new Entry(message, nextId++, bytes)
+                : new EntryWithDone(message, nextId++, bytes, onDone);
+        insert(e);
+        smallest = Math.min(smallest, bytes);
     }
 
     /**
@@ -76,38 +130,46 @@ final class BroadcastQueue {
      * counting one transmission for each and dropping those that reached {@code limit}.
      */
     List<Message> take(int budget, int maxCount, int limit) {
-        if (ordered.isEmpty() || budget < smallest || maxCount <= 0) {
+        if (size == 0 || budget < smallest || maxCount <= 0) {
             return List.of();
         }
         List<Entry> chosen = new ArrayList<>();
         int left = budget;
-        for (Entry e : ordered) {
-            if (e.size <= left) {
-                chosen.add(e);
-                left -= e.size;
-                if (chosen.size() == maxCount) {
-                    break;
+        scan:
+        for (int t = 0; t < heads.length; t++) {
+            for (Entry e = heads[t]; e != null; e = e.next) {
+                if (e.size <= left) {
+                    chosen.add(e);
+                    left -= e.size;
+                    if (chosen.size() == maxCount) {
+                        break scan;
+                    }
                 }
-            }
-            if (left < smallest) {
-                break;
+                if (left < smallest) {
+                    break scan;
+                }
             }
         }
         List<Message> out = new ArrayList<>(chosen.size());
         for (Entry e : chosen) {
             out.add(e.message);
-            ordered.remove(e);
+            if (e.transmits == GONE) {
+                continue; // replaced or removed by a completion run earlier in this loop
+            }
+            unlink(e);
             e.transmits++;
             if (e.transmits >= limit) {
-                byKey.remove(e.key, e);
-                if (e.onDone != null) {
-                    e.onDone.run();
+                unindex(keyOf(e.message));
+                size--;
+                Runnable done = e.onDone();
+                if (done != null) {
+                    done.run();
                 }
             } else {
-                ordered.add(e);
+                link(e);
             }
         }
-        if (ordered.isEmpty()) {
+        if (size == 0) {
             smallest = Integer.MAX_VALUE;
         }
         return out;
@@ -115,25 +177,191 @@ final class BroadcastQueue {
 
     /** Drops the news queued about {@code key}, if any; its {@code onDone} runs. */
     void remove(String key) {
-        Entry old = byKey.remove(key);
+        Entry old = lookup(key);
         if (old != null) {
-            ordered.remove(old);
-            if (old.onDone != null) {
-                old.onDone.run();
+            drop(old);
+            Runnable done = old.onDone();
+            if (done != null) {
+                done.run();
             }
-            if (ordered.isEmpty()) {
+            if (size == 0) {
                 smallest = Integer.MAX_VALUE;
             }
         }
     }
 
     int size() {
-        return ordered.size();
+        return size;
     }
 
     /** Transmissions of the news queued about {@code key}, or -1 if there is none. */
     int transmits(String key) {
-        Entry e = byKey.get(key);
+        Entry e = lookup(key);
         return e == null ? -1 : e.transmits;
+    }
+
+    private void insert(Entry e) {
+        indexPut(e);
+        size++;
+        link(e);
+    }
+
+    private void drop(Entry e) {
+        unlink(e);
+        unindex(keyOf(e.message));
+        size--;
+        e.transmits = GONE;
+    }
+
+    /** Puts {@code e} in the list of its transmission count, where its id orders it. */
+    private void link(Entry e) {
+        int t = e.transmits;
+        if (t >= heads.length) {
+            heads = Arrays.copyOf(heads, Math.max(t + 1, 2 * heads.length));
+            tails = Arrays.copyOf(tails, heads.length);
+        }
+        Entry head = heads[t];
+        if (head == null || e.id > head.id) {
+            e.next = head;
+            e.prev = null;
+            if (head == null) {
+                tails[t] = e;
+            } else {
+                head.prev = e;
+            }
+            heads[t] = e;
+            return;
+        }
+        // After the last entry newer than e: walk from both ends at once, so that the cost is the
+        // distance to the nearer end.
+        Entry fromHead = head;
+        Entry fromTail = tails[t];
+        Entry after;
+        while (true) {
+            if (fromTail.id > e.id) {
+                after = fromTail;
+                break;
+            }
+            fromTail = fromTail.prev;
+            if (fromHead.next == null || fromHead.next.id < e.id) {
+                after = fromHead;
+                break;
+            }
+            fromHead = fromHead.next;
+        }
+        e.prev = after;
+        e.next = after.next;
+        if (after.next == null) {
+            tails[t] = e;
+        } else {
+            after.next.prev = e;
+        }
+        after.next = e;
+    }
+
+    private void unlink(Entry e) {
+        int t = e.transmits;
+        if (e.prev == null) {
+            heads[t] = e.next;
+        } else {
+            e.prev.next = e.next;
+        }
+        if (e.next == null) {
+            tails[t] = e.prev;
+        } else {
+            e.next.prev = e.prev;
+        }
+        e.prev = null;
+        e.next = null;
+    }
+
+    /** Ids restart from 0 in the same order, so that they never overflow. */
+    private void renumber() {
+        List<Entry> all = new ArrayList<>(size);
+        for (Entry head : heads) {
+            for (Entry e = head; e != null; e = e.next) {
+                all.add(e);
+            }
+        }
+        all.sort(Comparator.comparingInt(e -> e.id));
+        for (int i = 0; i < all.size(); i++) {
+            all.get(i).id = i;
+        }
+        nextId = all.size();
+    }
+
+    /** For the test of {@link #renumber}: the id the next queued news gets. */
+    void nextIdForTest(int id) {
+        nextId = id;
+    }
+
+    /** The top bits of the mixed hash: names that differ in their last characters spread out. */
+    private int home(String key) {
+        return (key.hashCode() * 0x9E3779B9) >>> (Integer.numberOfLeadingZeros(index.length) + 1);
+    }
+
+    private Entry lookup(String key) {
+        int mask = index.length - 1;
+        for (int i = home(key); ; i = (i + 1) & mask) {
+            Entry e = index[i];
+            if (e == null) {
+                return null;
+            }
+            if (keyOf(e.message).equals(key)) {
+                return e;
+            }
+        }
+    }
+
+    /** Indexes {@code e}, whose key is not indexed. */
+    private void indexPut(Entry e) {
+        if (2 * (size + 1) > index.length) {
+            rehash(index.length * 2);
+        }
+        place(e);
+    }
+
+    private void place(Entry e) {
+        int mask = index.length - 1;
+        int i = home(keyOf(e.message));
+        while (index[i] != null) {
+            i = (i + 1) & mask;
+        }
+        index[i] = e;
+    }
+
+    /** Removes {@code key} from the index (the caller counts the size down after). */
+    private void unindex(String key) {
+        int mask = index.length - 1;
+        int i = home(key);
+        while (!keyOf(index[i].message).equals(key)) {
+            i = (i + 1) & mask;
+        }
+        // Backward-shift deletion: later entries of the probe run move up into the hole.
+        index[i] = null;
+        for (int j = (i + 1) & mask; index[j] != null; j = (j + 1) & mask) {
+            int h = home(keyOf(index[j].message));
+            boolean between = i <= j ? i < h && h <= j : i < h || h <= j;
+            if (!between) {
+                index[i] = index[j];
+                index[j] = null;
+                i = j;
+            }
+        }
+        // A node's queue holds news of every member while a cluster joins and little after: let
+        // the index shrink again (a simulator holds one per core).
+        if (index.length > MIN_INDEX && 8 * (size - 1) < index.length) {
+            rehash(Math.max(MIN_INDEX, index.length / 4));
+        }
+    }
+
+    private void rehash(int capacity) {
+        Entry[] old = index;
+        index = new Entry[capacity];
+        for (Entry e : old) {
+            if (e != null) {
+                place(e);
+            }
+        }
     }
 }

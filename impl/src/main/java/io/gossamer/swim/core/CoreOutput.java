@@ -52,4 +52,15 @@ public interface CoreOutput {
 
     /** A key operation started with {@link SwimCore#keyOperation} finished: every member's answer. */
     void keyOperationFinished(long operationId, KeyResponse response);
+
+    /**
+     * News about to wait in this core's dissemination queue (until it has been sent often enough):
+     * a driver that runs many cores in one process may hand back an equal instance that all of them
+     * share, since the same news (an alive of one instance and incarnation) is queued by every core
+     * alike; the simulator does, and holds one copy instead of one per core. The core treats the
+     * news as immutable either way. A node of its own keeps the default.
+     */
+    default Message shared(Message news) {
+        return news;
+    }
 }

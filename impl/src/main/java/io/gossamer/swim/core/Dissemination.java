@@ -7,7 +7,9 @@ import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.PacketCodec;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Infection-style dissemination: news is queued once and then piggybacked on every datagram this
@@ -20,6 +22,7 @@ final class Dissemination {
     /** Compound packets count their parts in one byte. */
     private static final int MAX_MESSAGES_PER_PACKET = 255;
     private static final long NOT_PARKED = Long.MIN_VALUE;
+    private static final Set<MemberState> SUSPECT_OR_DEAD = EnumSet.of(MemberState.SUSPECT, MemberState.DEAD);
 
     private final SwimConfig config;
     private final MemberTable table;
@@ -68,7 +71,7 @@ final class Dissemination {
         List<NodeState> targets = table.randomNodes(config.gossipNodes(),
                 n -> n != self && n.state == MemberState.ALIVE);
         if (config.gossipNodes() > 0) {
-            targets.addAll(table.randomNodes(1, n -> n.state == MemberState.SUSPECT
+            targets.addAll(table.randomNodesIn(1, SUSPECT_OR_DEAD, n -> n.state == MemberState.SUSPECT
                     || (n.state == MemberState.DEAD && now - n.stateChangedAt < gossipToTheDeadMs)));
         }
         for (NodeState target : targets) {
@@ -86,7 +89,7 @@ final class Dissemination {
      * replaced.
      */
     void broadcast(String key, Message message, Runnable onDone) {
-        queue.queue(key, message, onDone);
+        queue.queue(key, out.shared(message), onDone);
         if (parkedAt != NOT_PARKED) {
             // The tick the running ticker would have had next; if that is past, at once.
             timers.schedule(parkedAt + gossipIntervalMs, this::tick);

@@ -161,6 +161,27 @@ public final class SwimCore {
     }
 
     /**
+     * Takes {@code members} into the view as a long-settled cluster holds them: each ALIVE (a
+     * JOINED change, as if it had come in a push-pull reply), and no news of them, nor of the local
+     * member, left to gossip, as if all of it had been spread long ago. For the simulator's
+     * steady-state scenarios at sizes where a real join of every node at once costs more than the
+     * machine has (it queues news of every member at every node); a real node joins.
+     *
+     * @param members the members' own announcements; the local member's, if among them, is skipped
+     */
+    public void adoptConverged(long now, List<Alive> members) {
+        requireStarted();
+        String self = config.name();
+        for (Alive a : members) {
+            if (!a.name().equals(self)) {
+                transitions.aliveNode(now, a, NewMembers.Source.REPLY);
+                dissemination.remove(a.name());
+            }
+        }
+        dissemination.remove(self);
+    }
+
+    /**
      * Starts a join: a push-pull (join flag set) with each seed. Completion is reported through
      * {@link CoreOutput#joinFinished}. Returns the join's id.
      */

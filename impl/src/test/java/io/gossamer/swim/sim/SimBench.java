@@ -91,9 +91,29 @@ public final class SimBench {
      * the cluster has converged and settled, before the crash (to weigh its heap, say).
      */
     static Point detection(int n, long seed, Profile profile, boolean kill, Consumer<Simulator> settled) {
+        return detection(n, seed, profile, kill, false, settled);
+    }
+
+    /**
+     * {@link #detection(int, long, Profile, boolean, Consumer)}; with {@code convergedStart} the
+     * cluster starts settled ({@link Simulator#startConverged}) instead of joining, and the point's
+     * convergence time is 0: for sizes whose join of all at once does not fit in memory.
+     */
+    static Point detection(int n, long seed, Profile profile, boolean kill, boolean convergedStart,
+                           Consumer<Simulator> settled) {
         long wall = System.nanoTime();
-        Simulator sim = boot(seed, n, Math.min(3, n), profile);
-        long converged = sim.runUntil(() -> SwimScenarioTest.allSeeAllAlive(sim), 100, 10 * MINUTE);
+        Simulator sim;
+        long converged;
+        if (convergedStart) {
+            sim = Simulator.builder(seed).framing(WireFraming.SIZING).keepLog(false)
+                    .config(b -> b.tuning(Tuning.of(profile))).build();
+            sim.addNodes(n);
+            sim.startConverged(sim.nodes());
+            converged = SwimScenarioTest.allSeeAllAlive(sim) ? sim.now() : -1;
+        } else {
+            sim = boot(seed, n, Math.min(3, n), profile);
+            converged = sim.runUntil(() -> SwimScenarioTest.allSeeAllAlive(sim), 100, 10 * MINUTE);
+        }
         sim.runFor(MINUTE); // the join news drains: this times detection, not join traffic
         settled.accept(sim);
         SimNode victim = sim.node(n / 2 + 1);

@@ -55,6 +55,16 @@ interface SimProtocol {
 
     int localHealth();
 
+    /** The node's own announcement as a long-settled cluster holds it (see {@link SwimCore#adoptConverged}). */
+    default Message.Alive announcement() {
+        throw new UnsupportedOperationException("the toy protocol has no converged start");
+    }
+
+    /** Takes every member in as a long-settled cluster holds them (see {@link SwimCore#adoptConverged}). */
+    default void adoptConverged(long now, List<Message.Alive> members) {
+        throw new UnsupportedOperationException("the toy protocol has no converged start");
+    }
+
     /** The address of a later instance of the node's name that took it over; the toy has none. */
     default Optional<NodeAddress> nameHolder() {
         return Optional.empty();
@@ -130,7 +140,20 @@ interface SimProtocol {
             this.core = core;
         }
 
-        @Override public void start(long now) { core.start(now, WALL_CLOCK_AT_ZERO + now); }
+        private long generation;
+
+        @Override public void start(long now) {
+            generation = WALL_CLOCK_AT_ZERO + now;
+            core.start(now, generation);
+        }
+        @Override public Message.Alive announcement() {
+            Member m = core.localMember();
+            return new Message.Alive(m.name(), generation, m.incarnation(), new NodeAddress(m.address(), m.port()),
+                    m.datacenter(), m.role(), m.tags());
+        }
+        @Override public void adoptConverged(long now, List<Message.Alive> members) {
+            core.adoptConverged(now, members);
+        }
         @Override public long join(long now, List<NodeAddress> seeds) { return core.join(now, seeds); }
         @Override public void handlePacket(long now, NodeAddress from, List<Message> messages) {
             core.handlePacket(now, from, messages);

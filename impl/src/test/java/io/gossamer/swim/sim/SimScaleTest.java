@@ -22,16 +22,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       -Dgossamer.sim.scale.sizes=1000,3000 -Dgossamer.sim.scale.bootstrap=5000
  * </pre>
  *
- * At 10,000 ({@code -Dgossamer.sim.scale.sizes=10000}) the views settle at about 10 GB, but while all
- * nodes join at once every core also queues news of every member: about 250 B per member entry in
- * all, near 25 GB, more than this machine has. Each size writes {@code target/sim/scale-*.json}
- * with its times, wall time and the heap held once converged (after a full GC).
+ * Sizes up to 5,000 boot by joining through three seeds at once. Larger ones ({@code
+ * -Dgossamer.sim.scale.sizes=10000}) start as a settled cluster ({@link Simulator#startConverged}):
+ * every member ALIVE in every view and no news left to gossip, which is what a join leaves once its
+ * news has drained, and where detection is timed from anyway (after a minute more). A join of 10,000
+ * at once also queues news of every member at every core (n² entries on top of the n² of the
+ * views), and was not run (the 5,000-node bootstrap alone took 20 minutes of wall time); joins at
+ * scale are what the bootstrap measures.
+ * Each size writes {@code target/sim/scale-*.json} with its times, wall time and the heap held once
+ * settled (after a full GC).
  */
 @Tag("soak")
 @ExtendWith(SimSeedExtension.class)
 class SimScaleTest {
 
     private static final long SECOND = 1_000;
+    /** The largest size whose join of all at once is measured (the bootstrap's); above, a converged start. */
+    private static final int CONVERGED_START_ABOVE = 5_000;
 
     private static List<Integer> sizes(String property, String fallback) {
         return Arrays.stream(System.getProperty(property, fallback).split(","))
@@ -43,13 +50,16 @@ class SimScaleTest {
     void crash_and_leave_reach_every_member_at_scale(SimSeed seed) {
         for (int n : sizes("gossamer.sim.scale.sizes", "3000")) {
             long[] heap = {-1};
-            SimBench.Point p = SimBench.detection(n, seed.value() + n, Profile.LAN, false, sim -> heap[0] = SimHeap.usedAfterGc());
+            boolean convergedStart = n > CONVERGED_START_ABOVE;
+            SimBench.Point p = SimBench.detection(n, seed.value() + n, Profile.LAN, false, convergedStart,
+                    sim -> heap[0] = SimHeap.usedAfterGc());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("point", p.toString());
+            m.put("convergedStart", convergedStart);
             m.put("heapBytesConverged", heap[0]);
             m.put("heapBytesPerEntry", heap[0] / ((double) n * n));
             new SimReport("scale-detection-" + n, "soak", seed).put("result", m).write(null);
-            assertThat(p.convergedMs()).as("converged, n=%d", n).isPositive();
+            assertThat(p.convergedMs()).as("converged, n=%d", n).isNotNegative();
             assertThat(p.deadLastMs()).as("DEAD at every survivor, n=%d", n).isPositive();
             // The floor the simulator curves follow: someone probes the victim (≤ 2 rounds of the
             // ring in theory, a few seconds in practice), then one minimum suspicion timeout.
