@@ -1,0 +1,74 @@
+#!/bin/bash
+# A silent host on real sockets, Gossamer's lan-fast against Serf's LAN profile.
+#
+# N network namespaces on one bridge (10.77.0.1 to 10.77.0.N), each with a Gossamer agent
+# (gossamer.profile=lan-fast, port 7947) and a Serf agent (-profile=lan, port 7946). Once both
+# clusters have converged, node 3's link goes down: a pulled cable or a powered-off host, so nothing
+# answers and nothing refuses. Every survivor's DEAD (Gossamer) or EventMemberFailed (Serf) line is
+# timed from that moment; the summary also counts members the survivors declared dead wrongly.
+#
+# Needs root, iproute2, perl and serf (apt-get install serf), and the agent jar:
+#   mvn -B -pl runtime-integration/agent -am package -DskipTests
+#   sudo runtime-integration/bench-peers/silent-host-netns.sh 5 1     # N=5, run 1
+# Output: target/silent-host/n<N>-r<RUN>/ (summary, and every agent's timestamped output).
+set -u
+N=$1; RUN=$2; V=3
+HERE=$(cd "$(dirname "$0")" && pwd)
+JAR=$HERE/../agent/target/gossamer-agent.jar
+OUT=$HERE/target/silent-host/n$N-r$RUN; rm -rf $OUT; mkdir -p $OUT
+JVM="-XX:+UseSerialGC -Xms8m -Xmx64m -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss256k"
+stamp() { perl -MTime::HiRes=time -ne '$|=1; printf "%.3f %s", time, $_'; }
+cleanup() {
+  for i in $(seq 1 $N); do ip netns pids gns$i 2>/dev/null | xargs -r kill -9 2>/dev/null; ip netns del gns$i 2>/dev/null; done
+  ip link del gbr0 2>/dev/null
+}
+cleanup
+trap cleanup EXIT
+ip link add gbr0 type bridge && ip link set gbr0 up
+for i in $(seq 1 $N); do
+  ip netns add gns$i
+  ip link add gv$i type veth peer name eth0 netns gns$i
+  ip link set gv$i master gbr0 up
+  ip netns exec gns$i ip addr add 10.77.0.$i/24 dev eth0
+  ip netns exec gns$i ip link set eth0 up
+  ip netns exec gns$i ip link set lo up
+done
+for i in $(seq 1 $N); do
+  seeds=""; [ $i -gt 1 ] && seeds="-Dgossamer.seeds=10.77.0.1:7947"
+  (tail -f /dev/null | ip netns exec gns$i java $JVM -Dgossamer.node-name=g$i -Dgossamer.cluster=netns \
+     -Dgossamer.bind-address=10.77.0.$i -Dgossamer.bind-port=7947 -Dgossamer.profile=lan-fast $seeds \
+     -jar $JAR run 2>$OUT/g$i.err | stamp > $OUT/g$i.log) &
+  # -retry-join: a plain -join fails, and the agent exits, if it races the seed's start
+  join=""; [ $i -gt 1 ] && join="-retry-join=10.77.0.1:7946 -retry-interval=1s"
+  (ip netns exec gns$i serf agent -node=s$i -bind=10.77.0.$i:7946 -rpc-addr=127.0.0.1:7373 -profile=lan \
+     -log-level=info $join 2>&1 | stamp > $OUT/s$i.log) &
+done
+# converged: every Gossamer agent saw N joins, every Serf agent N-1 EventMemberJoin (itself not logged as join)
+for t in $(seq 1 240); do
+  ok=1
+  for i in $(seq 1 $N); do
+    [ "$(grep -c ' JOINED ' $OUT/g$i.log 2>/dev/null)" -ge $N ] || ok=0
+    [ "$(grep -c 'EventMemberJoin' $OUT/s$i.log 2>/dev/null)" -ge $N ] || ok=0
+  done
+  [ $ok = 1 ] && break; sleep 0.5
+done
+echo "converged=$ok after $t polls" > $OUT/summary
+sleep 15
+T0=$(perl -MTime::HiRes=time -e 'printf "%.3f", time')
+ip netns exec gns$V ip link set eth0 down
+echo "T0=$T0" >> $OUT/summary
+sleep 25
+for i in $(seq 1 $N); do
+  [ $i = $V ] && continue
+  g=$(grep -m1 " DEAD g$V " $OUT/g$i.log | awk -v t=$T0 '{printf "%.0f", ($1-t)*1000}')
+  s=$(grep -m1 "EventMemberFailed: s$V " $OUT/s$i.log | awk -v t=$T0 '{printf "%.0f", ($1-t)*1000}')
+  echo "survivor $i gossamer-lan-fast=${g:-none} serf=${s:-none}" >> $OUT/summary
+done
+fg=0; fs=0
+for i in $(seq 1 $N); do
+  [ $i = $V ] && continue
+  fg=$((fg + $(grep ' DEAD ' $OUT/g$i.log | grep -vc " DEAD g$V ")))
+  fs=$((fs + $(grep 'EventMemberFailed' $OUT/s$i.log | grep -vc "Failed: s$V ")))
+done
+echo "survivors' false deaths: gossamer $fg, serf $fs" >> $OUT/summary
+cat $OUT/summary
