@@ -153,13 +153,7 @@ public final class PacketCodec {
         Objects.requireNonNull(envelope, "envelope");
         boolean seal = envelope.sealsOutgoing();
         int overhead = seal ? Envelope.OVERHEAD : 0;
-        if (messages.isEmpty()) {
-            throw new IllegalArgumentException("a datagram needs at least one message");
-        }
-        if (messages.size() > WireLimits.MAX_MESSAGES_PER_PACKET) {
-            throw new IllegalArgumentException(messages.size() + " messages, at most "
-                    + WireLimits.MAX_MESSAGES_PER_PACKET + " per datagram");
-        }
+        requireMessageCount(messages);
         int[] sizes = new int[messages.size()];
         int total = headerSize + overhead;
         for (int i = 0; i < sizes.length; i++) {
@@ -181,6 +175,16 @@ public final class PacketCodec {
         return seal ? sealAfter(plain, Header.size(labelBytes.length), envelope) : plain;
     }
 
+    private static void requireMessageCount(List<Message> messages) {
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("a datagram needs at least one message");
+        }
+        if (messages.size() > WireLimits.MAX_MESSAGES_PER_PACKET) {
+            throw new IllegalArgumentException(messages.size() + " messages, at most "
+                    + WireLimits.MAX_MESSAGES_PER_PACKET + " per datagram");
+        }
+    }
+
     /**
      * {@link #encode(List, Envelope)}, taking the encoded body of each gossip message from
      * {@code cache} when it was encoded before, and keeping the bodies of those it encodes now. The
@@ -193,13 +197,7 @@ public final class PacketCodec {
         Objects.requireNonNull(cache, "cache");
         boolean seal = envelope.sealsOutgoing();
         int overhead = seal ? Envelope.OVERHEAD : 0;
-        if (messages.isEmpty()) {
-            throw new IllegalArgumentException("a datagram needs at least one message");
-        }
-        if (messages.size() > WireLimits.MAX_MESSAGES_PER_PACKET) {
-            throw new IllegalArgumentException(messages.size() + " messages, at most "
-                    + WireLimits.MAX_MESSAGES_PER_PACKET + " per datagram");
-        }
+        requireMessageCount(messages);
         int count = messages.size();
         byte[][] bodies = new byte[count][];
         int[] sizes = new int[count];
