@@ -67,20 +67,15 @@ class LanFastScenarioTest {
                            long afterSuspicion) {
         Simulator sim = boot(seed.value(), n);
         SimNode victim = sim.node(n / 2 + 1);
-        Map<Integer, Long> suspected = new HashMap<>();
-        Map<Integer, Long> dead = new HashMap<>();
         List<ChangeRecord> falseDeaths = new ArrayList<>();
-        sim.onChange(r -> {
-            if (r.member().equals(victim.name())) {
-                if (r.state() == MemberState.SUSPECT) {
-                    suspected.putIfAbsent(r.observer(), r.time());
-                } else if (r.state() == MemberState.DEAD) {
-                    dead.putIfAbsent(r.observer(), r.time());
-                }
-            } else if (r.state() == MemberState.DEAD) {
+        Verdicts verdictsOf = new Verdicts(victim.name(), r -> {
+            if (r.state() == MemberState.DEAD) {
                 falseDeaths.add(r);
             }
         });
+        sim.onChange(verdictsOf);
+        Map<Integer, Long> suspected = verdictsOf.suspected;
+        Map<Integer, Long> dead = verdictsOf.dead;
         long at = sim.now();
         failure.accept(sim, victim);
         sim.runUntil(() -> dead.size() == n - 1, 50, at + 2 * MINUTE);

@@ -118,21 +118,15 @@ public final class SimBench {
         settled.accept(sim);
         SimNode victim = sim.node(n / 2 + 1);
         SimNode leaver = sim.node(n / 4 + 1 == n / 2 + 1 ? 1 : n / 4 + 1);
-        Map<Integer, Long> suspected = new HashMap<>();
-        Map<Integer, Long> dead = new HashMap<>();
         Map<Integer, Long> left = new HashMap<>();
-        sim.onChange(r -> {
-            if (r.member().equals(victim.name())) {
-                if (r.state() == MemberState.SUSPECT) {
-                    suspected.putIfAbsent(r.observer(), r.time());
-                } else if (r.state() == MemberState.DEAD) {
-                    dead.putIfAbsent(r.observer(), r.time());
-                }
-            } else if (r.member().equals(leaver.name()) && r.state() == MemberState.LEFT
-                    && r.observer() != leaver.index()) {
+        Verdicts verdicts = new Verdicts(victim.name(), r -> {
+            if (r.member().equals(leaver.name()) && r.state() == MemberState.LEFT && r.observer() != leaver.index()) {
                 left.putIfAbsent(r.observer(), r.time());
             }
         });
+        sim.onChange(verdicts);
+        Map<Integer, Long> suspected = verdicts.suspected;
+        Map<Integer, Long> dead = verdicts.dead;
         long crashAt = sim.now();
         if (kill) {
             sim.kill(victim);

@@ -193,20 +193,15 @@ class SwimScenarioTest {
         sim.runFor(MINUTE); // let the join news drain: this measures detection, not join traffic
         SimNode victim = sim.node(n / 2 + 1);
         long crashAt = sim.now();
-        Map<Integer, Long> suspectedAt = new HashMap<>();
-        Map<Integer, Long> deadAt = new HashMap<>();
         List<String> falseDeaths = new ArrayList<>();
-        sim.onChange(r -> {
-            if (r.member().equals(victim.name())) {
-                if (r.state() == MemberState.SUSPECT) {
-                    suspectedAt.putIfAbsent(r.observer(), r.time());
-                } else if (r.state() == MemberState.DEAD) {
-                    deadAt.putIfAbsent(r.observer(), r.time());
-                }
-            } else if (r.state() == MemberState.DEAD) {
+        Verdicts verdicts = new Verdicts(victim.name(), r -> {
+            if (r.state() == MemberState.DEAD) {
                 falseDeaths.add(r.toString());
             }
         });
+        sim.onChange(verdicts);
+        Map<Integer, Long> suspectedAt = verdicts.suspected;
+        Map<Integer, Long> deadAt = verdicts.dead;
         sim.crash(victim);
         long min = suspicionMin(victim, n);
         long max = victim.config().suspicionMaxTimeoutMult() * min;

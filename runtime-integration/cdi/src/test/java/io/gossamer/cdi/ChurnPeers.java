@@ -40,7 +40,7 @@ public final class ChurnPeers {
     private final boolean lanProfile;
     private final Vertx vertx = Vertx.vertx();
     private final SplittableRandom random = new SplittableRandom(17);
-    // Touched by main, then by the stepper thread only (the executor's start orders them).
+    // Touched by main, by the stepper thread while it runs, then by main again once it has ended.
     private final List<SwimNode> live = new ArrayList<>();
     private final List<Future<Void>> going = new ArrayList<>();
     private int next;
