@@ -1,8 +1,11 @@
 package io.gossamer.swim.core;
 
+import java.time.Duration;
+
 /**
  * Lifeguard's local health multiplier: a saturating score that rises when this node's own probes
- * go wrong in ways that point at itself (missed nacks, having to refute) and falls on success.
+ * go wrong in ways that point at itself (missed nacks, having to refute, its own timers running
+ * late) and falls on success.
  *
  * <p>A node that is slow (GC pause, CPU starvation, a saturated NIC) will miss acks that healthy
  * peers sent in time. Stretching its probe interval and timeout while the score is high keeps it
@@ -11,15 +14,35 @@ package io.gossamer.swim.core;
 final class LocalHealth {
 
     private final int max;
+    private final long lateUnitMs;
     private int score;
 
-    /** @param multiplier the largest stretch factor; the score lives in {@code [0, multiplier - 1]} */
-    LocalHealth(int multiplier) {
+    /**
+     * @param multiplier   the largest stretch factor; the score lives in {@code [0, multiplier - 1]}
+     * @param probeTimeout how long a probe waits for its ack; half of it is one unit of lateness
+     */
+    LocalHealth(int multiplier, Duration probeTimeout) {
         this.max = multiplier - 1;
+        this.lateUnitMs = Math.max(1, probeTimeout.toMillis() / 2);
     }
 
     void apply(int delta) {
         score = Math.max(0, Math.min(max, score + delta));
+    }
+
+    /**
+     * This node's probe ticker ran {@code lateMs} behind its deadline: for that long it read no
+     * datagram either, so an ack that came in time may have waited unread while the probe timed
+     * out. Lifeguard's missed nack is indirect evidence of the same thing; this is the direct kind,
+     * and each half probe timeout of it counts as one. It is what stops a storm on a saturated host
+     * (a thousand nodes sharing two cores, their timers a quarter to a whole second late) from
+     * turning late acks into suspicions and suspicions into more traffic; and a paused process
+     * learns on waking that it has been away.
+     */
+    void ranLate(long lateMs) {
+        if (lateMs >= lateUnitMs) {
+            apply((int) Math.min(max, lateMs / lateUnitMs));
+        }
     }
 
     int score() {

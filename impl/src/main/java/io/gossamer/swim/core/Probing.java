@@ -49,6 +49,8 @@ final class Probing {
     private final long unreachableTimeoutMs;
     /** The probe in flight, if any. */
     private Probe probe;
+    /** When the ticker is due next: how late it runs is how long this node was not reading. */
+    private long tickDue;
     private final TcpOnlyAcks tcpOnlyAcks = new TcpOnlyAcks(LOG);
 
     Probing(SwimConfig config, MemberTable table, ProbeRing ring, LocalHealth health, Dissemination dissemination,
@@ -73,15 +75,23 @@ final class Probing {
         this.unreachableTimeoutMs = config.disableTcpPings() ? 0 : config.unreachableSuspicionTimeout().toMillis();
     }
 
+    /** Arms the probe ticker's next tick. */
+    void tickAt(long at) {
+        tickDue = at;
+        timers.schedule(at, this::tick);
+    }
+
     /** The probe ticker: concludes the last probe, starts the next; it reschedules itself. */
-    void tick(long now) {
+    private void tick(long now) {
+        // Before the verdict: a tick this late means the probe's ack may be waiting unread.
+        health.ranLate(now - tickDue);
         if (probe != null) {
             concludeProbe(now);
         }
         if (!local.leaving()) {
             startProbe(now);
         }
-        timers.schedule(now + health.scale(probeIntervalMs), this::tick);
+        tickAt(now + health.scale(probeIntervalMs));
     }
 
     /** Drops the probe in flight: the local member leaves. */

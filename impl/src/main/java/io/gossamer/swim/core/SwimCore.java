@@ -101,7 +101,7 @@ public final class SwimCore {
         this.streams = new Streams(output);
         ProbeRing ring = new ProbeRing(random, table::get);
         table.onRemove(ring::forgotten);
-        this.health = new LocalHealth(config.localHealthMaxMultiplier());
+        this.health = new LocalHealth(config.localHealthMaxMultiplier(), config.probeTimeout());
         this.dissemination = new Dissemination(config, table, timers, output, sizing);
         PoolGuard poolGuard = new PoolGuard(config);
         this.local = new LocalMember(config, table, dissemination, health, output, sizing, view);
@@ -148,7 +148,7 @@ public final class SwimCore {
         long gossipInterval = config.gossipInterval().toMillis();
         long pushPullInterval = config.pushPullInterval().toMillis();
         long reconnectInterval = config.reconnectInterval().toMillis();
-        timers.schedule(now + Timers.stagger(random, probeInterval), probing::tick);
+        probing.tickAt(now + Timers.stagger(random, probeInterval));
         if (gossipInterval > 0) {
             timers.schedule(now + Timers.stagger(random, gossipInterval), dissemination::tick);
         }

@@ -2,6 +2,8 @@ package io.gossamer.swim.core;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LocalHealthTest {
@@ -9,7 +11,7 @@ class LocalHealthTest {
     /** The score saturates in [0, multiplier - 1] and scales intervals by score + 1. */
     @Test
     void scoreSaturatesAndScales() {
-        LocalHealth h = new LocalHealth(8);
+        LocalHealth h = new LocalHealth(8, Duration.ofMillis(500));
         h.apply(-1);
         assertThat(h.score()).isZero();
         assertThat(h.scale(1000)).isEqualTo(1000);
@@ -18,5 +20,19 @@ class LocalHealthTest {
         h.apply(100);
         assertThat(h.score()).isEqualTo(7);
         assertThat(h.scale(1000)).isEqualTo(8000);
+    }
+
+    /** Each half probe timeout by which this node's timers ran late counts as one missed nack. */
+    @Test
+    void runningLateCountsAgainstHealth() {
+        LocalHealth h = new LocalHealth(8, Duration.ofMillis(500));
+        h.ranLate(249);
+        assertThat(h.score()).as("under half a probe timeout late: on time").isZero();
+        h.ranLate(250);
+        assertThat(h.score()).isEqualTo(1);
+        h.ranLate(1_000);
+        assertThat(h.score()).isEqualTo(5);
+        h.ranLate(60_000);
+        assertThat(h.score()).as("saturates").isEqualTo(7);
     }
 }

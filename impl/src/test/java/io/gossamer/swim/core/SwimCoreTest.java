@@ -234,6 +234,29 @@ class SwimCoreTest {
         assertThat(core.localHealth()).isZero();
     }
 
+    /**
+     * Our own loop stalls while a ping is out, until two seconds after the probe ticker was due:
+     * the ack came in time but waits unread behind the timers, so the probe looks failed. The
+     * ticker's lateness counts against our own health (each half probe timeout of it one point),
+     * and so unhealthy a prober does not accuse on one failure; the ack, read next, ends it.
+     */
+    @Test
+    void ownTimersRunningLateCountAgainstHealthNotAgainstTheTarget() {
+        learn("b", B, 1);
+        silent.add(B);
+        while (out.sentTo(B).stream().noneMatch(m -> m instanceof Ping)) {
+            now = core.nextDeadline();
+            core.handleTimers(now);
+        }
+        Ping ping = (Ping) out.sentTo(B).stream().filter(m -> m instanceof Ping).findFirst().orElseThrow();
+        now += 3_000;
+        core.handleTimers(now);
+        core.handlePacket(now, B, List.of(new Ack(ping.seq())));
+        assertThat(core.localHealth()).as("2 s late at a 500 ms probe timeout, saturated at 8 - 1").isEqualTo(7);
+        assertThat(stateOf("b")).isEqualTo(MemberState.ALIVE);
+        assertThat(out.changes).noneSatisfy(c -> assertThat(c.kind()).isEqualTo(MemberChange.Kind.SUSPECTED));
+    }
+
     /** As a relay, we ping the target and nack the requester at 80 % of the probe timeout. */
     @Test
     void relaySendsNack() {
