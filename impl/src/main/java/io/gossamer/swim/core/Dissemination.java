@@ -22,11 +22,14 @@ final class Dissemination {
     /** Compound packets count their parts in one byte. */
     private static final int MAX_MESSAGES_PER_PACKET = 255;
     private static final long NOT_PARKED = Long.MIN_VALUE;
+    /** A tick armed when this node did not know the time (woken from parking): its lateness says nothing. */
+    private static final long DUE_UNKNOWN = Long.MAX_VALUE;
     private static final Set<MemberState> SUSPECT_OR_DEAD = EnumSet.of(MemberState.SUSPECT, MemberState.DEAD);
 
     private final SwimConfig config;
     private final MemberTable table;
     private final Timers timers;
+    private final LocalHealth health;
     private final CoreOutput out;
     private final PacketCodec sizing;
     private final BroadcastQueue queue;
@@ -34,11 +37,15 @@ final class Dissemination {
     private final long gossipToTheDeadMs;
     /** When the gossip ticker last found nothing to send and stopped, or {@link #NOT_PARKED}. */
     private long parkedAt = NOT_PARKED;
+    /** When the running ticker is due next, or {@link #DUE_UNKNOWN}. */
+    private long tickDue = DUE_UNKNOWN;
 
-    Dissemination(SwimConfig config, MemberTable table, Timers timers, CoreOutput out, PacketCodec sizing) {
+    Dissemination(SwimConfig config, MemberTable table, Timers timers, LocalHealth health, CoreOutput out,
+                  PacketCodec sizing) {
         this.config = config;
         this.table = table;
         this.timers = timers;
+        this.health = health;
         this.out = out;
         this.sizing = sizing;
         this.queue = new BroadcastQueue(sizing::framedSize);
@@ -46,8 +53,18 @@ final class Dissemination {
         this.gossipToTheDeadMs = config.gossipToTheDeadTime().toMillis();
     }
 
+    /** Arms the gossip ticker's next tick. */
+    void tickAt(long at) {
+        tickDue = at;
+        timers.schedule(at, this::tick);
+    }
+
     /** The gossip ticker; it reschedules itself while there is news. */
-    void tick(long now) {
+    private void tick(long now) {
+        if (tickDue != DUE_UNKNOWN) {
+            // The busiest timer while news flows: the first to show that this node's loop is behind.
+            health.ranLate(now - tickDue);
+        }
         if (queue.size() == 0) {
             // Nothing to tell: the ticker parks until news is queued, so an idle node wakes only
             // to probe and to answer (memberlist's ticker wakes every 200 ms regardless).
@@ -55,7 +72,7 @@ final class Dissemination {
             return;
         }
         gossip(now);
-        timers.schedule(now + gossipIntervalMs, this::tick);
+        tickAt(now + gossipIntervalMs);
     }
 
     /** One round of gossip, now: the queued news to a few random members. */
@@ -93,6 +110,7 @@ final class Dissemination {
         if (parkedAt != NOT_PARKED) {
             // The tick the running ticker would have had next; if that is past, at once.
             timers.schedule(parkedAt + gossipIntervalMs, this::tick);
+            tickDue = DUE_UNKNOWN;
             parkedAt = NOT_PARKED;
         }
     }

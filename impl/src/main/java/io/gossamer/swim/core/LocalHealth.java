@@ -31,7 +31,7 @@ final class LocalHealth {
     }
 
     /**
-     * This node's probe ticker ran {@code lateMs} behind its deadline: for that long it read no
+     * One of this node's tickers ran {@code lateMs} behind its deadline: for that long it read no
      * datagram either, so an ack that came in time may have waited unread while the probe timed
      * out. Lifeguard's missed nack is indirect evidence of the same thing; this is the direct kind,
      * and each half probe timeout of it counts as one. It is what stops a storm on a saturated host

@@ -102,7 +102,7 @@ public final class SwimCore {
         ProbeRing ring = new ProbeRing(random, table::get);
         table.onRemove(ring::forgotten);
         this.health = new LocalHealth(config.localHealthMaxMultiplier(), config.probeTimeout());
-        this.dissemination = new Dissemination(config, table, timers, output, sizing);
+        this.dissemination = new Dissemination(config, table, timers, health, output, sizing);
         PoolGuard poolGuard = new PoolGuard(config);
         this.local = new LocalMember(config, table, dissemination, health, output, sizing, view);
         this.accusers = new Accusers(table, health, config.localHealthMaxMultiplier());
@@ -150,7 +150,7 @@ public final class SwimCore {
         long reconnectInterval = config.reconnectInterval().toMillis();
         probing.tickAt(now + Timers.stagger(random, probeInterval));
         if (gossipInterval > 0) {
-            timers.schedule(now + Timers.stagger(random, gossipInterval), dissemination::tick);
+            dissemination.tickAt(now + Timers.stagger(random, gossipInterval));
         }
         if (pushPullInterval > 0) {
             timers.schedule(now + Timers.stagger(random, pushPullInterval), antiEntropy::pushPullTick);
