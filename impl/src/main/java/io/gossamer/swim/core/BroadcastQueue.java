@@ -130,25 +130,9 @@ final class BroadcastQueue {
      * counting one transmission for each and dropping those that reached {@code limit}.
      */
     List<Message> take(int budget, int maxCount, int limit) {
-        if (size == 0 || budget < smallest || maxCount <= 0) {
+        List<Entry> chosen = choose(budget, maxCount);
+        if (chosen.isEmpty()) {
             return List.of();
-        }
-        List<Entry> chosen = new ArrayList<>();
-        int left = budget;
-        scan:
-        for (int t = 0; t < heads.length; t++) {
-            for (Entry e = heads[t]; e != null; e = e.next) {
-                if (e.size <= left) {
-                    chosen.add(e);
-                    left -= e.size;
-                    if (chosen.size() == maxCount) {
-                        break scan;
-                    }
-                }
-                if (left < smallest) {
-                    break scan;
-                }
-            }
         }
         List<Message> out = new ArrayList<>(chosen.size());
         for (Entry e : chosen) {
@@ -173,6 +157,44 @@ final class BroadcastQueue {
             smallest = Integer.MAX_VALUE;
         }
         return out;
+    }
+
+    /**
+     * What {@link #take} would take, without counting a transmission: for a packet that may well
+     * reach nobody (a suspect's or a dead member's address), which must not use up the news.
+     */
+    List<Message> peek(int budget, int maxCount) {
+        List<Entry> chosen = choose(budget, maxCount);
+        List<Message> out = new ArrayList<>(chosen.size());
+        for (Entry e : chosen) {
+            out.add(e.message);
+        }
+        return out;
+    }
+
+    /** The least-transmitted entries, newest first among equals, that fit {@code budget} bytes. */
+    private List<Entry> choose(int budget, int maxCount) {
+        if (size == 0 || budget < smallest || maxCount <= 0) {
+            return List.of();
+        }
+        List<Entry> chosen = new ArrayList<>();
+        int left = budget;
+        scan:
+        for (int t = 0; t < heads.length; t++) {
+            for (Entry e = heads[t]; e != null; e = e.next) {
+                if (e.size <= left) {
+                    chosen.add(e);
+                    left -= e.size;
+                    if (chosen.size() == maxCount) {
+                        break scan;
+                    }
+                }
+                if (left < smallest) {
+                    break scan;
+                }
+            }
+        }
+        return chosen;
     }
 
     /** Drops the news queued about {@code key}, if any; its {@code onDone} runs. */

@@ -45,6 +45,21 @@ class BroadcastQueueTest {
         assertThat(next).containsExactly(new Suspect("c", 0, 1, "x"), new Suspect("a", 0, 1, "x"));
     }
 
+    /** A peek chooses as a take would, and counts nothing: the news keeps all its transmissions. */
+    @Test
+    void peekChoosesAsTakeWithoutCounting() {
+        BroadcastQueue q = new BroadcastQueue(BroadcastQueueTest::size);
+        q.queue("a", new Suspect("a", 0, 1, "x"), null);
+        q.queue("b", new Suspect("b", 0, 1, "x"), null);
+        assertThat(q.take(10, 10, 5)).containsExactly(new Suspect("b", 0, 1, "x"));
+        assertThat(q.peek(25, 10)).containsExactly(new Suspect("a", 0, 1, "x"), new Suspect("b", 0, 1, "x"));
+        assertThat(q.peek(25, 10)).as("again: nothing was counted")
+                .containsExactly(new Suspect("a", 0, 1, "x"), new Suspect("b", 0, 1, "x"));
+        assertThat(q.transmits("a")).isZero();
+        assertThat(q.transmits("b")).isEqualTo(1);
+        assertThat(q.peek(5, 10)).as("nothing fits").isEmpty();
+    }
+
     /** News is dropped, and its completion runs, after the retransmit limit. */
     @Test
     void dropsAfterLimit() {

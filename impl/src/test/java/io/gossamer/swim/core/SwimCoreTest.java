@@ -257,6 +257,31 @@ class SwimCoreTest {
         assertThat(out.changes).noneSatisfy(c -> assertThat(c.kind()).isEqualTo(MemberChange.Kind.SUSPECTED));
     }
 
+    /**
+     * News of a death goes to the live members its full retransmit limit of times: the extra
+     * gossip packet to the member just declared dead (so that one wrongly declared refutes) carries
+     * it too, but counts no transmission, since the dead read none.
+     */
+    @Test
+    void gossipToTheDeadCountsNoTransmission() {
+        learn("b", B, 1);
+        learn("c", C, 1);
+        learn("d", D, 1);
+        NodeAddress e = new NodeAddress("10.0.0.5", 7946);
+        learn("e", e, 1);
+        advanceTo(now + 10_000); // the news of the joins has run out
+        int before = out.packets.size();
+        Dead death = new Dead("e", 0, 1, "c");
+        core.handlePacket(now, C, List.of(death));
+        assertThat(stateOf("e")).isEqualTo(MemberState.DEAD);
+        advanceTo(now + 5_000);
+        List<Sent> carrying = out.packets.subList(before, out.packets.size()).stream()
+                .filter(p -> p.messages().contains(death)).toList();
+        // 4 × ⌈log10(5 + 1)⌉ transmissions for 5 remembered members
+        assertThat(carrying).filteredOn(p -> !p.to().equals(e)).hasSize(4);
+        assertThat(carrying).filteredOn(p -> p.to().equals(e)).isNotEmpty();
+    }
+
     /** As a relay, we ping the target and nack the requester at 80 % of the probe timeout. */
     @Test
     void relaySendsNack() {
