@@ -153,14 +153,9 @@ public final class ClusterRun {
 
         sleep(settings.settle());
         measureIdle(nodes, convergedAt);
-
-        long memoryAfter = resources.settledMemoryBytes();
-        if (memoryBefore >= 0 && memoryAfter >= 0) {
-            if (resources.perProcess()) {
-                result.put(Metric.RSS_PER_PROCESS, (memoryAfter - memoryBefore) / (1024.0 * 1024.0) / n);
-            } else {
-                result.put(Metric.HEAP_PER_MEMBER, (memoryAfter - memoryBefore) / 1024.0 / n);
-            }
+        if (resources.perProcess()) {
+            // Before any process is killed or leaves: the sum is over all n.
+            recordMemory(memoryBefore, resources.settledMemoryBytes(), n, true);
         }
 
         if (pausedIndex >= 0) {
@@ -189,6 +184,23 @@ public final class ClusterRun {
 
         BenchNode leaver = nodes.get(leaverIndex);
         leave(leaver, survivors.stream().filter(x -> x != leaver).toList());
+
+        if (!resources.perProcess()) {
+            // Weighed last: the full collections it takes stop every node in this JVM for a second
+            // or more at 1,000 nodes, and each comes out of that stall cautious (its local health
+            // counts the late timers) for half a minute, which a crash right after would be timed in.
+            recordMemory(memoryBefore, resources.settledMemoryBytes(), n, false);
+        }
+    }
+
+    private void recordMemory(long before, long after, int n, boolean perProcess) {
+        if (before >= 0 && after >= 0) {
+            if (perProcess) {
+                result.put(Metric.RSS_PER_PROCESS, (after - before) / (1024.0 * 1024.0) / n);
+            } else {
+                result.put(Metric.HEAP_PER_MEMBER, (after - before) / 1024.0 / n);
+            }
+        }
     }
 
     static String nodeName(int index) {

@@ -21,6 +21,8 @@ public final class SimBench {
 
     private static final long SECOND = 1_000;
     private static final long MINUTE = 60 * SECOND;
+    /** The largest size whose join of all at once is simulated (the 5,000-node bootstrap's); above, a settled start. */
+    public static final int CONVERGED_START_ABOVE = 5_000;
 
     private SimBench() {
     }
@@ -84,6 +86,15 @@ public final class SimBench {
      */
     public static Point detection(int n, long seed, Profile profile, boolean kill) {
         return detection(n, seed, profile, kill, sim -> { });
+    }
+
+    /**
+     * As {@link #detection(int, long, Profile, boolean)}, the cluster started settled
+     * ({@link Simulator#startConverged}) if {@code n} is above {@link #CONVERGED_START_ABOVE}: a join
+     * of that many at once queues news of every member at every core, and does not fit in memory.
+     */
+    public static Point detectionAtScale(int n, long seed, Profile profile, boolean kill) {
+        return detection(n, seed, profile, kill, n > CONVERGED_START_ABOVE, sim -> { });
     }
 
     /**

@@ -37,8 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SimScaleTest {
 
     private static final long SECOND = 1_000;
-    /** The largest size whose join of all at once is measured (the bootstrap's); above, a converged start. */
-    private static final int CONVERGED_START_ABOVE = 5_000;
 
     private static List<Integer> sizes(String property, String fallback) {
         return Arrays.stream(System.getProperty(property, fallback).split(","))
@@ -50,7 +48,7 @@ class SimScaleTest {
     void crash_and_leave_reach_every_member_at_scale(SimSeed seed) {
         for (int n : sizes("gossamer.sim.scale.sizes", "3000")) {
             long[] heap = {-1};
-            boolean convergedStart = n > CONVERGED_START_ABOVE;
+            boolean convergedStart = n > SimBench.CONVERGED_START_ABOVE;
             SimBench.Point p = SimBench.detection(n, seed.value() + n, Profile.LAN, false, convergedStart,
                     sim -> heap[0] = SimHeap.usedAfterGc());
             Map<String, Object> m = new LinkedHashMap<>();

@@ -143,8 +143,8 @@ class PeersBenchmarkIT {
             List<SimBench.Point> k = new ArrayList<>();
             List<SimBench.Point> s = new ArrayList<>();
             for (int i = 0; i < seeds; i++) {
-                k.add(SimBench.detection(n, 1000L * n + i, Profile.LAN_FAST, true));
-                s.add(SimBench.detection(n, 1000L * n + i, Profile.LAN_FAST, false));
+                k.add(SimBench.detectionAtScale(n, 1000L * n + i, Profile.LAN_FAST, true));
+                s.add(SimBench.detectionAtScale(n, 1000L * n + i, Profile.LAN_FAST, false));
                 LOG.log(Level.INFO, "bench-peers: sim lan-fast " + k.get(i) + " / " + s.get(i));
             }
             killed.put(n, median(k));
@@ -177,7 +177,7 @@ class PeersBenchmarkIT {
             int seeds = n <= 1000 ? manySeeds : 1;
             List<SimBench.Point> mine = new ArrayList<>();
             for (int i = 0; i < seeds; i++) {
-                SimBench.Point p = SimBench.detection(n, 1000L * n + i);
+                SimBench.Point p = SimBench.detectionAtScale(n, 1000L * n + i, Profile.LAN, false);
                 LOG.log(Level.INFO, "bench-peers: sim " + p);
                 mine.add(p);
                 points.add(p);
