@@ -18,12 +18,25 @@ JAR=$HERE/../agent/target/gossamer-agent.jar
 OUT=$HERE/target/silent-host/n$N-r$RUN; rm -rf $OUT; mkdir -p $OUT
 JVM="-XX:+UseSerialGC -Xms8m -Xmx64m -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss256k"
 stamp() { perl -MTime::HiRes=time -ne '$|=1; printf "%.3f %s", time, $_'; }
+# The kernel's ARP table is shared by every namespace, 1,024 entries by default: at N = 50 each node
+# needs 49 and a new neighbour's resolution fails ("neighbor table overflow" in dmesg), so some
+# agents could never reach the seed. Raised for the run, restored after.
+NEIGH=net.ipv4.neigh.default
+OLD_THRESH="$(sysctl -n $NEIGH.gc_thresh1) $(sysctl -n $NEIGH.gc_thresh2) $(sysctl -n $NEIGH.gc_thresh3)"
 cleanup() {
   for i in $(seq 1 $N); do ip netns pids gns$i 2>/dev/null | xargs -r kill -9 2>/dev/null; ip netns del gns$i 2>/dev/null; done
   ip link del gbr0 2>/dev/null
 }
+restore() {
+  cleanup
+  set -- $OLD_THRESH
+  sysctl -qw $NEIGH.gc_thresh1=$1 $NEIGH.gc_thresh2=$2 $NEIGH.gc_thresh3=$3
+}
 cleanup
-trap cleanup EXIT
+trap restore EXIT
+NEED=$((N * N * 4))
+set -- $OLD_THRESH
+[ $NEED -gt $3 ] && sysctl -qw $NEIGH.gc_thresh1=$((NEED / 4)) $NEIGH.gc_thresh2=$((NEED / 2)) $NEIGH.gc_thresh3=$NEED
 ip link add gbr0 type bridge && ip link set gbr0 up
 for i in $(seq 1 $N); do
   ip netns add gns$i
