@@ -19,15 +19,14 @@ import java.util.function.ToIntFunction;
  *
  * <p>While a cluster joins, every node queues news of every member, so an entry's size counts: a
  * simulator of n cores holds n² of them at the peak. An entry is one small object (32 bytes: the
- * message, its order, its size and transmissions, two links) plus a slot or two of an
- * open-addressing index by name; the message itself is the one the news arrived in, not a copy.
+ * message, its order, its size and transmissions, two links) plus a slot or two of a
+ * {@link KeyIndex} by member name; the message itself is the one the news arrived in, not a copy.
  * The order is a list per transmission count, newest first; news enters at the head of the first
  * list, and a transmitted piece enters the next list where its age puts it, which is almost always
  * at one end of it (a packet takes the newest news of a list first), so it is found from both ends.
  */
 final class BroadcastQueue {
 
-    private static final int MIN_INDEX = 16;
     /** Sizes and transmission counts are kept in 16 bits; a larger size never fits a datagram. */
     private static final int MAX_SIZE = 0xFFFF;
     /** The transmission count of an entry no longer queued (counts stay far below: at most 100 × 10). */
@@ -72,9 +71,8 @@ final class BroadcastQueue {
     /** Head and tail of the list of each transmission count. */
     private Entry[] heads = new Entry[4];
     private Entry[] tails = new Entry[4];
-    /** Entries by member name: linear probing, at most half full, shrunk when mostly empty. */
-    private Entry[] index = new Entry[MIN_INDEX];
-    private int size;
+    /** Entries by the member their news is about. */
+    private final KeyIndex<Entry> index = new KeyIndex<>(e -> keyOf(e.message));
     private int smallest = Integer.MAX_VALUE;
     private int nextId;
 
@@ -107,7 +105,7 @@ final class BroadcastQueue {
         if (!key.equals(keyOf(message))) {
             throw new IllegalArgumentException("news about " + keyOf(message) + " queued under " + key);
         }
-        Entry old = lookup(key);
+        Entry old = index.get(key);
         if (old != null) {
             drop(old);
             Runnable done = old.onDone();
@@ -143,8 +141,7 @@ final class BroadcastQueue {
             unlink(e);
             e.transmits++;
             if (e.transmits >= limit) {
-                unindex(keyOf(e.message));
-                size--;
+                index.remove(keyOf(e.message));
                 Runnable done = e.onDone();
                 if (done != null) {
                     done.run();
@@ -153,7 +150,7 @@ final class BroadcastQueue {
                 link(e);
             }
         }
-        if (size == 0) {
+        if (index.size() == 0) {
             smallest = Integer.MAX_VALUE;
         }
         return out;
@@ -174,7 +171,7 @@ final class BroadcastQueue {
 
     /** The least-transmitted entries, newest first among equals, that fit {@code budget} bytes. */
     private List<Entry> choose(int budget, int maxCount) {
-        if (size == 0 || budget < smallest || maxCount <= 0) {
+        if (index.size() == 0 || budget < smallest || maxCount <= 0) {
             return List.of();
         }
         List<Entry> chosen = new ArrayList<>();
@@ -199,39 +196,37 @@ final class BroadcastQueue {
 
     /** Drops the news queued about {@code key}, if any; its {@code onDone} runs. */
     void remove(String key) {
-        Entry old = lookup(key);
+        Entry old = index.get(key);
         if (old != null) {
             drop(old);
             Runnable done = old.onDone();
             if (done != null) {
                 done.run();
             }
-            if (size == 0) {
+            if (index.size() == 0) {
                 smallest = Integer.MAX_VALUE;
             }
         }
     }
 
     int size() {
-        return size;
+        return index.size();
     }
 
     /** Transmissions of the news queued about {@code key}, or -1 if there is none. */
     int transmits(String key) {
-        Entry e = lookup(key);
+        Entry e = index.get(key);
         return e == null ? -1 : e.transmits;
     }
 
     private void insert(Entry e) {
-        indexPut(e);
-        size++;
+        index.put(e);
         link(e);
     }
 
     private void drop(Entry e) {
         unlink(e);
-        unindex(keyOf(e.message));
-        size--;
+        index.remove(keyOf(e.message));
         e.transmits = GONE;
     }
 
@@ -299,7 +294,7 @@ final class BroadcastQueue {
 
     /** Ids restart from 0 in the same order, so that they never overflow. */
     private void renumber() {
-        List<Entry> all = new ArrayList<>(size);
+        List<Entry> all = new ArrayList<>(index.size());
         for (Entry head : heads) {
             for (Entry e = head; e != null; e = e.next) {
                 all.add(e);
@@ -315,75 +310,5 @@ final class BroadcastQueue {
     /** For the test of {@link #renumber}: the id the next queued news gets. */
     void nextIdForTest(int id) {
         nextId = id;
-    }
-
-    /** The top bits of the mixed hash: names that differ in their last characters spread out. */
-    private int home(String key) {
-        return (key.hashCode() * 0x9E3779B9) >>> (Integer.numberOfLeadingZeros(index.length) + 1);
-    }
-
-    private Entry lookup(String key) {
-        int mask = index.length - 1;
-        for (int i = home(key); ; i = (i + 1) & mask) {
-            Entry e = index[i];
-            if (e == null) {
-                return null;
-            }
-            if (keyOf(e.message).equals(key)) {
-                return e;
-            }
-        }
-    }
-
-    /** Indexes {@code e}, whose key is not indexed. */
-    private void indexPut(Entry e) {
-        if (2 * (size + 1) > index.length) {
-            rehash(index.length * 2);
-        }
-        place(e);
-    }
-
-    private void place(Entry e) {
-        int mask = index.length - 1;
-        int i = home(keyOf(e.message));
-        while (index[i] != null) {
-            i = (i + 1) & mask;
-        }
-        index[i] = e;
-    }
-
-    /** Removes {@code key} from the index (the caller counts the size down after). */
-    private void unindex(String key) {
-        int mask = index.length - 1;
-        int i = home(key);
-        while (!keyOf(index[i].message).equals(key)) {
-            i = (i + 1) & mask;
-        }
-        // Backward-shift deletion: later entries of the probe run move up into the hole.
-        index[i] = null;
-        for (int j = (i + 1) & mask; index[j] != null; j = (j + 1) & mask) {
-            int h = home(keyOf(index[j].message));
-            boolean between = i <= j ? i < h && h <= j : i < h || h <= j;
-            if (!between) {
-                index[i] = index[j];
-                index[j] = null;
-                i = j;
-            }
-        }
-        // A node's queue holds news of every member while a cluster joins and little after: let
-        // the index shrink again (a simulator holds one per core).
-        if (index.length > MIN_INDEX && 8 * (size - 1) < index.length) {
-            rehash(Math.max(MIN_INDEX, index.length / 4));
-        }
-    }
-
-    private void rehash(int capacity) {
-        Entry[] old = index;
-        index = new Entry[capacity];
-        for (Entry e : old) {
-            if (e != null) {
-                place(e);
-            }
-        }
     }
 }

@@ -27,14 +27,14 @@ import java.util.random.RandomGenerator;
  */
 final class MemberTable {
 
-    /** Members by name, in an index of the records themselves (see {@link NodeIndex}). */
-    private final NodeIndex byName = new NodeIndex(n -> n.name);
+    /** Members by name, in an index of the records themselves (see {@link KeyIndex}). */
+    private final KeyIndex<NodeState> byName = new KeyIndex<>(n -> n.name);
     /**
      * Members by host: usually one each; more where several nodes share a host, or a name moves. The
      * index holds the first member on a host, the others hang off it ({@link NodeState#nextOnHost}):
      * no list per host, since nearly every host has one member.
      */
-    private final NodeIndex byHost = new NodeIndex(n -> n.address.host());
+    private final KeyIndex<NodeState> byHost = new KeyIndex<>(n -> n.address.host());
     /**
      * Members by address, kept only once some host holds more than {@value #CROWDED_HOST} members
      * (null until then): on such a host the chain above is long, and walking it for every datagram

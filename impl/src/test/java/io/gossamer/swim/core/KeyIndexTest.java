@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class NodeIndexTest {
+class KeyIndexTest {
 
     private static NodeState node(String name) {
         return new NodeState(name, new NodeAddress("10.0.0.1", 7946), "dc", "role", Map.of(), 1, 1,
@@ -22,7 +22,7 @@ class NodeIndexTest {
     /** Random puts, replacements and removals agree with a HashMap, through growth and back-shifts. */
     @Test
     void agrees_with_a_hash_map_under_random_puts_and_removals() {
-        NodeIndex index = new NodeIndex(n -> n.name);
+        KeyIndex<NodeState> index = new KeyIndex<>(n -> n.name);
         Map<String, NodeState> expected = new HashMap<>();
         SplittableRandom random = new SplittableRandom(7);
         List<String> names = new ArrayList<>();
@@ -50,7 +50,7 @@ class NodeIndexTest {
 
     @Test
     void put_under_a_held_key_replaces_the_member() {
-        NodeIndex index = new NodeIndex(n -> n.name);
+        KeyIndex<NodeState> index = new KeyIndex<>(n -> n.name);
         NodeState first = node("a");
         NodeState second = node("a");
         index.put(first);
