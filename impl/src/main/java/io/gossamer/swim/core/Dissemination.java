@@ -86,24 +86,27 @@ final class Dissemination {
         // otherwise be lost and news would miss members).
         List<NodeState> targets = table.randomNodes(config.gossipNodes(),
                 n -> n != self && n.state == MemberState.ALIVE);
-        for (NodeState target : targets) {
-            List<Message> news = queue.take(sizing.capacity(), MAX_MESSAGES_PER_PACKET, retransmitLimit());
-            if (news.isEmpty()) {
-                return;
-            }
-            out.sendPacket(target.address, news);
-        }
         if (config.gossipNodes() > 0) {
             // One extra packet goes to a suspect or a recently dead member, so one wrongly accused
             // still hears it and refutes. It counts no transmission: counted, the news of a death
             // lost a quarter of its copies to the one address that reads none, and at 10 members
-            // a survivor now and then heard none of the others' and waited for its own timer.
+            // a survivor now and then heard none of the others' and waited for its own timer. It
+            // goes before the fanout takes its copies, so that it still carries news on its last
+            // round: in a small cluster news lasts two or three rounds, and acks and pings may
+            // take some of those copies.
             List<NodeState> accused = table.randomNodesIn(1, SUSPECT_OR_DEAD, n -> n.state == MemberState.SUSPECT
                     || (n.state == MemberState.DEAD && now - n.stateChangedAt < gossipToTheDeadMs));
             List<Message> news = accused.isEmpty() ? List.of() : queue.peek(sizing.capacity(), MAX_MESSAGES_PER_PACKET);
             if (!news.isEmpty()) {
                 out.sendPacket(accused.get(0).address, news);
             }
+        }
+        for (NodeState target : targets) {
+            List<Message> news = queue.take(sizing.capacity(), MAX_MESSAGES_PER_PACKET, retransmitLimit());
+            if (news.isEmpty()) {
+                return;
+            }
+            out.sendPacket(target.address, news);
         }
     }
 

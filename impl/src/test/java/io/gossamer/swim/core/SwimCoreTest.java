@@ -282,6 +282,36 @@ class SwimCoreTest {
         assertThat(carrying).filteredOn(p -> p.to().equals(e)).isNotEmpty();
     }
 
+    /**
+     * The packet to the recently dead goes out on every gossip round that has news, the last one
+     * included: in a small cluster news lasts a few rounds, and one taken by the fanout first
+     * would leave the last round's news nothing for the dead.
+     */
+    @Test
+    void gossipToTheDeadGoesOnEveryRoundWithNews() {
+        learn("b", B, 1);
+        NodeAddress e = new NodeAddress("10.0.0.5", 7946);
+        learn("e", e, 1);
+        advanceTo(now + 10_000); // the news of the joins has run out
+        Dead death = new Dead("e", 0, 1, "b");
+        core.handlePacket(now, B, List.of(death));
+        int rounds = 0;
+        for (long end = now + 5_000; core.nextDeadline() <= end; ) {
+            int before = out.packets.size();
+            now = core.nextDeadline();
+            core.handleTimers(now);
+            List<Sent> step = List.copyOf(out.packets.subList(before, out.packets.size()));
+            answerPings();
+            boolean gossipToB = step.stream().anyMatch(p -> p.to().equals(B) && p.messages().contains(death)
+                    && p.messages().stream().allMatch(m -> m instanceof Dead || m instanceof Alive));
+            if (gossipToB) {
+                rounds++;
+                assertThat(step).as("round " + rounds).anyMatch(p -> p.to().equals(e) && p.messages().contains(death));
+            }
+        }
+        assertThat(rounds).isGreaterThan(1);
+    }
+
     /** As a relay, we ping the target and nack the requester at 80 % of the probe timeout. */
     @Test
     void relaySendsNack() {
