@@ -32,6 +32,20 @@ restore() {
   set -- $OLD_THRESH
   sysctl -qw $NEIGH.gc_thresh1=$1 $NEIGH.gc_thresh2=$2 $NEIGH.gc_thresh3=$3
 }
+# Each agent's traffic counters (its stats command, written to its stdin): the drops by reason,
+# summed over the survivors, go in the summary, before the fault and after it.
+stats() {
+  for i in $(seq 1 $N); do [ $i != $V ] && echo stats >> $OUT/g$i.cmd; done
+  sleep 3
+  echo "$1 the fault, the survivors' drops: $(for f in $OUT/g*.log; do grep ' STATS ' $f | tail -1; done \
+    | grep -o 'drops-by-reason=[^ ]*' | cut -d= -f2 | tr ',' '\n' \
+    | awk -F: '{s[$1]+=$2} END {for (k in s) printf "%s:%d ", k, s[k]}')" >> $OUT/summary
+  # What no agent sees: datagrams the kernel dropped at a full receive buffer, every socket of
+  # the survivors' namespaces together (Serf's and Gossamer's).
+  echo "$1 the fault, the survivors' kernels dropped at full receive buffers: $(for i in $(seq 1 $N); do \
+    [ $i != $V ] && ip netns exec gns$i awk '/^Udp:/ && $1 == "Udp:" && $5 ~ /^[0-9]+$/ {print $6}' /proc/net/snmp; \
+    done | awk '{s += $1} END {print s + 0}') datagrams" >> $OUT/summary
+}
 cleanup
 trap restore EXIT
 NEED=$((N * N * 4))
@@ -48,7 +62,8 @@ for i in $(seq 1 $N); do
 done
 for i in $(seq 1 $N); do
   seeds=""; [ $i -gt 1 ] && seeds="-Dgossamer.seeds=10.77.0.1:7947"
-  (tail -f /dev/null | ip netns exec gns$i java $JVM -Dgossamer.node-name=g$i -Dgossamer.cluster=netns \
+  : > $OUT/g$i.cmd
+  (tail -f $OUT/g$i.cmd | ip netns exec gns$i java $JVM -Dgossamer.node-name=g$i -Dgossamer.cluster=netns \
      -Dgossamer.bind-address=10.77.0.$i -Dgossamer.bind-port=7947 -Dgossamer.profile=lan-fast $seeds \
      -jar $JAR run 2>$OUT/g$i.err | stamp > $OUT/g$i.log) &
   # -retry-join: a plain -join fails, and the agent exits, if it races the seed's start
@@ -82,11 +97,13 @@ for w in $(seq 1 36); do
   pct=$(busy_over 5)
   [ $pct -le $SETTLED ] && break
 done
+stats before
 echo "busy ${pct}% over the 5 s before the fault (waited $((5 * w)) s; load average $(cut -d' ' -f1 /proc/loadavg))" >> $OUT/summary
 T0=$(perl -MTime::HiRes=time -e 'printf "%.3f", time')
 ip netns exec gns$V ip link set eth0 down
 echo "T0=$T0" >> $OUT/summary
 echo "busy $(busy_over 25)% over the 25 s after the fault" >> $OUT/summary
+stats after
 for i in $(seq 1 $N); do
   [ $i = $V ] && continue
   g=$(grep -m1 " DEAD g$V " $OUT/g$i.log | awk -v t=$T0 '{printf "%.0f", ($1-t)*1000}')
