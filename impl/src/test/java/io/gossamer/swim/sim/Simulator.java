@@ -45,6 +45,8 @@ public final class Simulator {
     static final int WAKEUP = 4;
     static final int ACTION = 5;
     static final int STREAM_CONNECTED = 6;
+    /** Load model: an event loop serves its next waiting event ({@link EventLoops}). */
+    static final int LOOP_TURN = 7;
 
     /** A queued happening. Fields are used according to {@link #type}. */
     static final class Event {
@@ -67,6 +69,10 @@ public final class Simulator {
         boolean counted;
         /** Load model: when a counted stream request arrived (its TCP deadline runs from there). */
         long arrived;
+        /** Load model: taken from its loop's waiting events, to be handled now. */
+        boolean served;
+        /** Load model: the loop a {@link #LOOP_TURN} is for. */
+        int loop;
 
         Event(long time, long seq, int type, SimNode target, int epoch) {
             this.time = time;
@@ -91,8 +97,8 @@ public final class Simulator {
 
     private final long seed;
     private final Load load;
-    /** Load model: per event loop, the virtual time in microseconds until which it is busy. */
-    private final long[] loopBusyMicros;
+    /** Load model: the event loops, what they have waiting and until when they are busy. */
+    private final EventLoops loops;
     /** The jitter of {@link #joinWithRetry}: its own stream, drawn only when it is used. */
     private SplittableRandom retryRandom;
     private final SplittableRandom master;
@@ -136,7 +142,7 @@ public final class Simulator {
         this.configurer = b.configurer;
         this.keepLog = b.keepLog;
         this.load = b.load;
-        this.loopBusyMicros = b.load == null ? new long[0] : new long[b.load.eventLoops()];
+        this.loops = b.load == null ? null : new EventLoops(b.load.eventLoops());
         String trace = System.getProperty(TRACE_PROPERTY, "");
         if (!trace.isBlank()) {
             traceFor(trace.trim());
@@ -192,7 +198,8 @@ public final class Simulator {
      * keeps it busy for a cost: {@code packetMicros} for a datagram or a timer, {@code streamMicros}
      * plus {@code recordMicros} per member record for a stream (a push-pull request is charged the
      * records of both states, the one received and the one answered). An event due while its
-     * node's loop is busy waits until the loop is free. Meanwhile:
+     * node's loop is busy waits, and the loop serves what waits node by node as a Netty loop
+     * serves its channels ({@link EventLoops}), not in order of arrival. Meanwhile:
      * <ul>
      * <li>datagrams queue in the node's receive buffer, which holds {@code receiveBufferDatagrams};
      *     one arriving at a full buffer is dropped, as the kernel does ({@code RcvbufErrors});
@@ -577,12 +584,18 @@ public final class Simulator {
             e.action.run();
             return;
         }
+        if (e.type == LOOP_TURN) {
+            loopTurn(e.loop);
+            return;
+        }
         SimNode node = e.target;
         if (e.epoch != node.epoch || !node.running) {
             return; // addressed to an instance that crashed or was replaced
         }
         if (node.paused) {
             if (e.type != WAKEUP) {
+                uncount(node, e);
+                e.served = false;
                 node.backlog.add(e);
             } else if (e.time == node.wakeupAt) {
                 node.wakeupAt = Long.MAX_VALUE; // re-armed on resume
@@ -615,7 +628,7 @@ public final class Simulator {
 
     /**
      * The load model's say on an event due now: false if it is dropped or waits for its node's
-     * loop (queued again for when the loop is free), true if it is handled now, the loop then
+     * loop ({@link EventLoops}, which serves it later), true if it is handled now, the loop then
      * busy for its cost.
      */
     private boolean underLoad(SimNode node, Event e) {
@@ -623,49 +636,36 @@ public final class Simulator {
             // superseded: wakeup() skips it; or a connection's completion, a flag set, next to nothing
             return true;
         }
-        if (e.type == PACKET && !e.counted) {
-            if (node.queuedDatagrams >= load.receiveBufferDatagrams()) {
-                node.datagramsOverflowed++;
-                return false;
-            }
-            node.queuedDatagrams++;
-            e.counted = true;
-        } else if (e.type == STREAM_REQUEST && !e.counted) {
-            if (node.openInbound >= load.maxInboundStreams() + load.waitingStreams()) {
-                node.streamsShed++;
-                closeAtOnce(node, e);
-                return false;
-            }
-            node.openInbound++;
-            e.counted = true;
-            e.arrived = now;
-        }
-        int loop = node.index % load.eventLoops();
+        int loop = loops.loopOf(node);
         long nowMicros = now * 1_000;
-        long busy = loopBusyMicros[loop];
-        if (busy > nowMicros) {
-            long at = (busy + 999) / 1_000;
-            Event later = new Event(at, seq++, e.type, e.target, e.epoch);
-            later.origin = e.origin;
-            later.originEpoch = e.originEpoch;
-            later.from = e.from;
-            later.payload = e.payload;
-            later.label = e.label;
-            later.streamId = e.streamId;
-            later.refused = e.refused;
-            later.counted = e.counted;
-            later.arrived = e.arrived;
-            if (e.type == WAKEUP) {
-                node.wakeupAt = at;
+        if (!e.served) {
+            if (e.type == PACKET && !e.counted) {
+                if (node.queuedDatagrams >= load.receiveBufferDatagrams()) {
+                    node.datagramsOverflowed++;
+                    return false;
+                }
+                node.queuedDatagrams++;
+                e.counted = true;
+            } else if (e.type == STREAM_REQUEST && !e.counted) {
+                if (node.openInbound >= load.maxInboundStreams() + load.waitingStreams()) {
+                    node.streamsShed++;
+                    closeAtOnce(node, e);
+                    return false;
+                }
+                node.openInbound++;
+                e.counted = true;
+                e.arrived = now;
             }
-            queue.add(later);
-            return false;
+            if (!loops.idle(loop, nowMicros)) {
+                if (loops.await(node, e, e.type == PACKET)) {
+                    armTurn(loop);
+                }
+                return false;
+            }
         }
+        uncount(node, e);
         long cost = load.packetMicros();
-        if (e.type == PACKET) {
-            node.queuedDatagrams--;
-        } else if (e.type == STREAM_REQUEST) {
-            node.openInbound--;
+        if (e.type == STREAM_REQUEST) {
             if (now - e.arrived > node.config.tcpTimeout().toMillis()) {
                 // Cut at its deadline while it waited: the requester has given up on it already.
                 node.streamsExpired++;
@@ -676,8 +676,43 @@ public final class Simulator {
         } else if (e.type == STREAM_REPLY) {
             cost = load.streamMicros() + load.recordMicros() * records(e.payload);
         }
-        loopBusyMicros[loop] = Math.max(busy, nowMicros) + cost;
+        loops.charge(loop, nowMicros, cost);
         return true;
+    }
+
+    /** Load model: a waiting datagram or stream leaves the receive queue or the stream slots. */
+    private void uncount(SimNode node, Event e) {
+        if (!e.counted) {
+            return;
+        }
+        e.counted = false;
+        if (e.type == PACKET) {
+            node.queuedDatagrams--;
+        } else if (e.type == STREAM_REQUEST) {
+            node.openInbound--;
+        }
+    }
+
+    /** Load model: {@code loop}'s next turn, when it is free. */
+    private void armTurn(int loop) {
+        Event turn = new Event(Math.max(now, loops.freeAtMillis(loop)), seq++, LOOP_TURN, null, 0);
+        turn.loop = loop;
+        queue.add(turn);
+    }
+
+    /** Load model: {@code loop} handles its next waiting event, and arms its next turn while more wait. */
+    private void loopTurn(int loop) {
+        Event e = loops.next(loop);
+        if (e == null) {
+            return;
+        }
+        e.served = true;
+        dispatch(e);
+        if (loops.hasWaiting(loop)) {
+            armTurn(loop);
+        } else {
+            loops.next(loop); // nothing left: disarms the turn
+        }
     }
 
     /** An incoming stream closed at once: the requester hears of it within a round trip. */
