@@ -16,6 +16,8 @@ final class LocalHealth {
     private final int max;
     private final long lateUnitMs;
     private int score;
+    /** The same score without lateness: what our probes and refutations alone say of us. */
+    private int probeScore;
 
     /**
      * @param multiplier   the largest stretch factor; the score lives in {@code [0, multiplier - 1]}
@@ -27,7 +29,12 @@ final class LocalHealth {
     }
 
     void apply(int delta) {
-        score = Math.max(0, Math.min(max, score + delta));
+        score = clamp(score + delta);
+        probeScore = clamp(probeScore + delta);
+    }
+
+    private int clamp(int value) {
+        return Math.max(0, Math.min(max, value));
     }
 
     /**
@@ -41,8 +48,18 @@ final class LocalHealth {
      */
     void ranLate(long lateMs) {
         if (lateMs >= lateUnitMs) {
-            apply((int) Math.min(max, lateMs / lateUnitMs));
+            score = clamp(score + (int) Math.min(max, lateMs / lateUnitMs));
         }
+    }
+
+    /**
+     * Whether our probes and refutations have been clean lately: the score holds nothing but
+     * lateness, or nothing. Lateness says our loop was behind, not that our datagrams are lost:
+     * evidence that stands on the network (a connection refused or never answered, relays that
+     * answered us but not the target) still holds on a busy host.
+     */
+    boolean probesClean() {
+        return probeScore == 0;
     }
 
     int score() {

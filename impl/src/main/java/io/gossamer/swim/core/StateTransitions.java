@@ -6,6 +6,7 @@ import io.gossamer.swim.wire.Message.Alive;
 import io.gossamer.swim.wire.Message.Dead;
 import io.gossamer.swim.wire.Message.Suspect;
 
+import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.function.LongConsumer;
 
@@ -19,6 +20,8 @@ import java.util.function.LongConsumer;
  * memberlist, a comment says why.
  */
 final class StateTransitions {
+
+    private static final System.Logger LOG = System.getLogger(SwimCore.class.getName());
 
 
     private final MemberTable table;
@@ -310,6 +313,9 @@ final class StateTransitions {
         table.setState(n, next, now);
         table.report(next == MemberState.LEFT ? MemberChange.Kind.LEFT : MemberChange.Kind.DEAD, n, previous);
         if (next == MemberState.DEAD) {
+            if (!d.from().equals(self.name)) {
+                LOG.log(Level.DEBUG, "{0}: {1} dead, as {2} says ({3} before)", self.name, n.name, d.from(), previous);
+            }
             deaths.accept(now);
         }
     }

@@ -41,6 +41,11 @@ final class Suspicion {
         return confirmers.add(from);
     }
 
+    /** When the suspicion began. */
+    long start() {
+        return start;
+    }
+
     int confirmations() {
         return confirmers.size() - 1;
     }

@@ -6,6 +6,7 @@ import io.gossamer.swim.wire.Message.Dead;
 import io.gossamer.swim.wire.Message.Ping;
 import io.gossamer.swim.wire.Message.Suspect;
 
+import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.Map;
  * refused- or unreachable-suspicion timeout, without the final check.
  */
 final class Suspicions {
+
+    private static final System.Logger LOG = System.getLogger(SwimCore.class.getName());
 
     /** Declares a suspect dead once its suspicion has run out unrefuted. */
     @FunctionalInterface
@@ -182,6 +185,12 @@ final class Suspicions {
             return;
         }
         pending.remove(name);
+        // Which rule decided, for an operator asking why a verdict took as long as it did.
+        LOG.log(Level.DEBUG, "{0}: {1} declared dead: suspected {2} ms ago, {3} of {4} confirmations, {5},"
+                + " local health {6}", table.self().name, name, now - p.suspicion.start(),
+                p.suspicion.confirmations(), p.suspicion.wanted(), p.cap <= now
+                        ? "the probe's evidence (" + (p.capNeedsConfirmation ? "confirmed" : "needs no confirmation") + ")"
+                        : "Lifeguard's timeout", health.score());
         verdict.dead(now, new Dead(name, n.generation, n.incarnation, table.self().name));
     }
 

@@ -35,4 +35,18 @@ class LocalHealthTest {
         h.ranLate(60_000);
         assertThat(h.score()).as("saturates").isEqualTo(7);
     }
+
+    /** Lateness stretches our timing but says nothing of our probes; a missed nack does. */
+    @Test
+    void probesStayCleanThroughLatenessNotThroughMissedNacks() {
+        LocalHealth h = new LocalHealth(8, Duration.ofMillis(500));
+        h.ranLate(1_000);
+        assertThat(h.score()).isEqualTo(4);
+        assertThat(h.probesClean()).isTrue();
+        h.apply(1);
+        assertThat(h.probesClean()).isFalse();
+        h.apply(-1);
+        assertThat(h.probesClean()).isTrue();
+        assertThat(h.score()).isEqualTo(4);
+    }
 }

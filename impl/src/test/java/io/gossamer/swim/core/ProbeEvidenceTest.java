@@ -161,6 +161,30 @@ class ProbeEvidenceTest {
         assertThat(stateOf(target)).as("dead at the unreachable timeout, confirmed").isEqualTo(MemberState.DEAD);
     }
 
+    /**
+     * Running late raises the score, but says nothing of our datagrams: a prober whose timers ran
+     * late still takes the unreachable evidence.
+     */
+    @Test
+    void aProberWhoseTimersRanLateStillTakesTheEvidence() {
+        start(Profile.LAN_FAST);
+        now = core.nextDeadline() + 250;
+        core.handleTimers(now);
+        assertThat(core.localHealth()).as("250 ms late: two half probe timeouts").isEqualTo(2);
+        Stream probe = awaitTcpProbe();
+        relaysNack();
+        String target = nameAt(probe.to());
+        for (int ticks = 0; stateOf(target) != MemberState.SUSPECT; ticks++) {
+            assertThat(ticks).as("suspected within a few timers").isLessThan(20);
+            now = core.nextDeadline();
+            core.handleTimers(now);
+        }
+        long suspectedAt = now;
+        confirm(target);
+        advanceTo(suspectedAt + 1_500);
+        assertThat(stateOf(target)).as("dead at the unreachable timeout, confirmed").isEqualTo(MemberState.DEAD);
+    }
+
     @Test
     void noConnectionWithoutAConfirmationInTimeLeavesLifeguardsTimer() {
         String target = silentProbe(false);
