@@ -10,6 +10,9 @@
 # Needs root, iproute2, perl and serf (apt-get install serf), and the agent jar:
 #   mvn -B -pl runtime-integration/agent -am package -DskipTests
 #   sudo runtime-integration/bench-peers/silent-host-netns.sh 5 1     # N=5, run 1
+#   sudo WARMUP=1 runtime-integration/bench-peers/silent-host-netns.sh 50 1   # N=50, node 50 dies first
+# Environment: WARMUP=1 (a first death before the measured one), SETTLED (the machine's busy
+# percentage the fault waits for, 50), GOSSAMER_JVM (more options for the agents' JVMs).
 # Output: target/silent-host/n<N>-r<RUN>/ (summary, and every agent's timestamped output).
 set -u
 N=$1; RUN=$2; V=3

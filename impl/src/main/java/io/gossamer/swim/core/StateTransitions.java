@@ -23,7 +23,6 @@ final class StateTransitions {
 
     private static final System.Logger LOG = System.getLogger(SwimCore.class.getName());
 
-
     private final MemberTable table;
     private final ProbeRing ring;
     private final Dissemination dissemination;
