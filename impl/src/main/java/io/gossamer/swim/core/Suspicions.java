@@ -186,11 +186,13 @@ final class Suspicions {
         }
         pending.remove(name);
         // Which rule decided, for an operator asking why a verdict took as long as it did.
-        LOG.log(Level.DEBUG, "{0}: {1} declared dead: suspected {2} ms ago, {3} of {4} confirmations, {5},"
-                + " local health {6}", table.self().name, name, now - p.suspicion.start(),
-                p.suspicion.confirmations(), p.suspicion.wanted(), p.cap <= now
-                        ? "the probe's evidence (" + (p.capNeedsConfirmation ? "confirmed" : "needs no confirmation") + ")"
-                        : "Lifeguard's timeout", health.score());
+        if (LOG.isLoggable(Level.DEBUG)) {
+            String rule = p.cap > now ? "Lifeguard's timeout"
+                    : p.capNeedsConfirmation ? "the probe's evidence (confirmed)" : "the probe's evidence";
+            LOG.log(Level.DEBUG, "{0}: {1} declared dead: suspected {2} ms ago, {3} of {4} confirmations, {5},"
+                    + " local health {6}", table.self().name, name, now - p.suspicion.start(),
+                    p.suspicion.confirmations(), p.suspicion.wanted(), rule, health.score());
+        }
         verdict.dead(now, new Dead(name, n.generation, n.incarnation, table.self().name));
     }
 

@@ -237,8 +237,19 @@ public final class ClusterRun {
                     .map(e -> e.observer() + " declared " + e.subject() + " dead")
                     .limit(5).collect(Collectors.joining(", ")));
         }
-        // Let a refuted suspicion's gossip die down before the crash is timed.
-        sleep(Duration.ofSeconds(1));
+        // The crash is timed from views that agree again: every node sees every node alive, the
+        // refutation of any suspicion the freeze raised having reached them all.
+        Set<String> all = nodes.stream().map(BenchNode::name).collect(Collectors.toSet());
+        if (!waitUntil(settings.pauseObserve(), () -> allSeeAllAlive(nodes, all))) {
+            result.note("after the SIGSTOP of " + paused.name() + " the views still disagreed "
+                    + settings.pauseObserve() + " later");
+        }
+    }
+
+    /** Whether every node sees every one of {@code all} alive. */
+    private static boolean allSeeAllAlive(List<BenchNode> nodes, Set<String> all) {
+        // The count first: it rules out a lagging node without building its set of names.
+        return nodes.stream().allMatch(x -> x.aliveCount() >= all.size() - 1 && x.aliveMembers().containsAll(all));
     }
 
     /** Everyone but node 0 joins through node 0 at once; true when all see all alive. */
@@ -262,9 +273,7 @@ public final class ClusterRun {
         boolean converged = false;
         while (!converged && deadline - System.nanoTime() > 0) {
             Duration step = Duration.ofNanos(Math.min(PROGRESS_STEP.toNanos(), deadline - System.nanoTime()));
-            // The count first: it rules out a lagging node without building its set of names.
-            converged = waitUntil(step, () -> nodes.stream().allMatch(
-                    x -> x.aliveCount() >= all.size() - 1 && x.aliveMembers().containsAll(all)));
+            converged = waitUntil(step, () -> allSeeAllAlive(nodes, all));
             if (!converged) {
                 LOG.log(Level.INFO, "bench: " + progress.describe());
             }

@@ -138,4 +138,9 @@ final class EventLoops {
     boolean hasWaiting(int loop) {
         return waitingEvents[loop] > 0;
     }
+
+    /** {@code loop} has nothing waiting and no turn armed: the next event that waits arms one. */
+    void disarm(int loop) {
+        turnArmed[loop] = false;
+    }
 }

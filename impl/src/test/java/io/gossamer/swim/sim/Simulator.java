@@ -711,7 +711,7 @@ public final class Simulator {
         if (loops.hasWaiting(loop)) {
             armTurn(loop);
         } else {
-            loops.next(loop); // nothing left: disarms the turn
+            loops.disarm(loop);
         }
     }
 
