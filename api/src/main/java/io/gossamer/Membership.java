@@ -112,6 +112,33 @@ public interface Membership {
     CompletionStage<Void> forceLeave(String name, boolean prune);
 
     /**
+     * {@code [cluster-events-send]} Sends a {@link ClusterEvent} to every member of this pool,
+     * the local one included: each delivers it to its observers as described there. Not
+     * coalescible. The same as {@code sendEvent(name, payload, false)}.
+     *
+     * @param name    the event's name: 1 to 255 bytes of UTF-8, no white space or control characters
+     * @param payload the application's bytes; name and payload take at most 512 bytes together
+     * @return completes with the event as sent (its Lamport time set) once the local node has
+     *         taken it; it spreads from then on. Completes exceptionally with
+     *         {@link IllegalArgumentException} if the name or size is refused, and with
+     *         {@link IllegalStateException} after {@link #leave()}
+     */
+    default CompletionStage<ClusterEvent> sendEvent(String name, byte[] payload) {
+        return sendEvent(name, payload, false);
+    }
+
+    /**
+     * {@link #sendEvent(String, byte[])}, saying whether receivers that coalesce events may
+     * deliver only the latest event of this name in a short window (Serf's {@code -coalesce}).
+     *
+     * @param name     the event's name
+     * @param payload  the application's bytes
+     * @param coalesce whether the event may be coalesced with later ones of its name
+     * @return as {@link #sendEvent(String, byte[])}
+     */
+    CompletionStage<ClusterEvent> sendEvent(String name, byte[] payload, boolean coalesce);
+
+    /**
      * This pool's encryption keys and their online rotation ({@link EncryptionKeys}).
      * {@code [keys-per-pool]} Each pool has its own keyring: a server's LAN and WAN pools start
      * with the same configured keys and are rotated one by one, through their own beans; an

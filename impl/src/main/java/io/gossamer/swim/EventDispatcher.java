@@ -1,5 +1,6 @@
 package io.gossamer.swim;
 
+import io.gossamer.ClusterEvent;
 import io.gossamer.MemberAlive;
 import io.gossamer.MemberDamped;
 import io.gossamer.MemberDead;
@@ -10,6 +11,7 @@ import io.gossamer.MemberUpdated;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
 import io.gossamer.swim.core.MemberChange;
+import io.gossamer.swim.wire.Message.UserEvent;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -53,6 +55,28 @@ final class EventDispatcher {
         } catch (RejectedExecutionException e) {
             // The node is closing: late events have nobody to go to.
         }
+    }
+
+    /** Called on the event loop: never blocks. {@code at} is when the core delivered the event. */
+    void delivered(UserEvent event, Instant at) {
+        ClusterEvent delivered = toClusterEvent(event, pool, at);
+        try {
+            executor.execute(() -> {
+                for (MembershipListener l : listeners) {
+                    try {
+                        l.onClusterEvent(delivered);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "membership listener " + l + " failed on " + delivered, e);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The node is closing.
+        }
+    }
+
+    static ClusterEvent toClusterEvent(UserEvent e, Pool pool, Instant at) {
+        return new ClusterEvent(e.name(), e.payload(), e.origin(), e.ltime(), e.coalesce(), pool, at);
     }
 
     private void deliver(MembershipEvent event) {

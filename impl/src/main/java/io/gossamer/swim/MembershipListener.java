@@ -1,9 +1,10 @@
 package io.gossamer.swim;
 
+import io.gossamer.ClusterEvent;
 import io.gossamer.MembershipEvent;
 
 /**
- * Receives the membership events of one {@link SwimNode}.
+ * Receives the membership events and the cluster events of one {@link SwimNode}.
  *
  * <p>Events are delivered one at a time, in the order the node recorded them, on a single thread
  * the node owns (named {@code gossamer-events-<node name>}), never on the network event loop: a
@@ -16,4 +17,11 @@ public interface MembershipListener {
 
     /** Handles one event. */
     void onEvent(MembershipEvent event);
+
+    /**
+     * Handles one cluster event, on the same thread and in the same order as membership events;
+     * ignored unless overridden.
+     */
+    default void onClusterEvent(ClusterEvent event) {
+    }
 }

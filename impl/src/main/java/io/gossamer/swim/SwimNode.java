@@ -1,5 +1,6 @@
 package io.gossamer.swim;
 
+import io.gossamer.ClusterEvent;
 import io.gossamer.JoinRefusedException;
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
@@ -89,7 +90,7 @@ public final class SwimNode implements AutoCloseable {
                     ? new SplittableRandom(options.randomSeed().getAsLong()) : new SplittableRandom();
             SwimDriver.Settings settings = new SwimDriver.Settings(config, options.bindHost(), options.bindPort(),
                     options.advertised(), options.maxInboundStreams(), options.maxInboundStreamBytes(), random,
-                    dispatcher::changed);
+                    dispatcher::changed, dispatcher::delivered);
             // A context-free promise: on failure our own Vert.x is closed, and a future bound to
             // one of its contexts could no longer report anything.
             Promise<SwimNode> result = Promise.promise();
@@ -268,6 +269,23 @@ public final class SwimNode implements AutoCloseable {
             return Future.failedFuture(new IllegalStateException("node closed"));
         }
         return driver.updateTags(tags);
+    }
+
+    /**
+     * Sends a cluster event to every member of the pool; the local node's listeners receive it too,
+     * through {@link MembershipListener#onClusterEvent}. Completes with the event as sent; fails
+     * with {@link IllegalArgumentException} for a name or size the wire refuses (name and payload
+     * at most 512 bytes) and {@link IllegalStateException} once the node has left or closed.
+     */
+    public Future<ClusterEvent> sendEvent(String name, byte[] payload, boolean coalesce) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(payload, "payload");
+        if (isClosed()) {
+            return Future.failedFuture(new IllegalStateException("node closed"));
+        }
+        Pool pool = driver.config().pool();
+        return driver.sendEvent(name, payload, coalesce)
+                .map(e -> EventDispatcher.toClusterEvent(e, pool, java.time.Instant.now()));
     }
 
     /**

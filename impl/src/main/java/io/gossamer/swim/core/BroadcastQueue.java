@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -68,17 +69,28 @@ final class BroadcastQueue {
     }
 
     private final ToIntFunction<Message> sizer;
+    private final Function<Message, String> keyOf;
     /** Head and tail of the list of each transmission count. */
     private Entry[] heads = new Entry[4];
     private Entry[] tails = new Entry[4];
     /** Entries by the member their news is about. */
-    private final KeyIndex<Entry> index = new KeyIndex<>(e -> keyOf(e.message));
+    private final KeyIndex<Entry> index;
     private int smallest = Integer.MAX_VALUE;
     private int nextId;
 
-    /** @param sizer the bytes a message takes in a packet, framing included */
+    /** A queue of news about members. @param sizer the bytes a message takes in a packet, framing included */
     BroadcastQueue(ToIntFunction<Message> sizer) {
+        this(sizer, BroadcastQueue::keyOf);
+    }
+
+    /**
+     * A queue of messages keyed by {@code keyOf}: a message replaces the one queued under its key.
+     * Cluster events are keyed by origin and Lamport time, so none replaces another.
+     */
+    BroadcastQueue(ToIntFunction<Message> sizer, Function<Message, String> keyOf) {
         this.sizer = sizer;
+        this.keyOf = keyOf;
+        this.index = new KeyIndex<>(e -> keyOf.apply(e.message));
     }
 
     /** The member a piece of news is about: the key it is queued under. */
@@ -102,8 +114,8 @@ final class BroadcastQueue {
      * @throws IllegalArgumentException if {@code message} is not news about member {@code key}
      */
     void queue(String key, Message message, Runnable onDone) {
-        if (!key.equals(keyOf(message))) {
-            throw new IllegalArgumentException("news about " + keyOf(message) + " queued under " + key);
+        if (!key.equals(keyOf.apply(message))) {
+            throw new IllegalArgumentException("news about " + keyOf.apply(message) + " queued under " + key);
         }
         Entry old = index.get(key);
         if (old != null) {
@@ -141,7 +153,7 @@ final class BroadcastQueue {
             unlink(e);
             e.transmits++;
             if (e.transmits >= limit) {
-                index.remove(keyOf(e.message));
+                index.remove(keyOf.apply(e.message));
                 Runnable done = e.onDone();
                 if (done != null) {
                     done.run();
@@ -226,7 +238,7 @@ final class BroadcastQueue {
 
     private void drop(Entry e) {
         unlink(e);
-        index.remove(keyOf(e.message));
+        index.remove(keyOf.apply(e.message));
         e.transmits = GONE;
     }
 

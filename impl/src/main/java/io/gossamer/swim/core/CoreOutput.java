@@ -35,6 +35,12 @@ public interface CoreOutput {
     void memberChanged(MemberChange change);
 
     /**
+     * A cluster event is to be delivered to the application: each event once, those of one origin
+     * in the order it sent them, the local member's own as it sends them.
+     */
+    void deliverEvent(Message.UserEvent event);
+
+    /**
      * A join started with {@link SwimCore#join(long, List)} finished: {@code contacted} seeds answered;
      * {@code errors} says why each of the others did not; {@code refusals} are the seeds among them
      * that refused the join (or whose reply we refused), each with its reason.

@@ -33,6 +33,11 @@ final class Dissemination {
     private final CoreOutput out;
     private final PacketCodec sizing;
     private final BroadcastQueue queue;
+    /**
+     * The application's messages (cluster events): they ride in the room membership news leaves,
+     * as Serf's do in what memberlist leaves, so that they never delay a suspicion or a refutation.
+     */
+    private final BroadcastQueue events;
     private final long gossipIntervalMs;
     private final long gossipToTheDeadMs;
     /** When the gossip ticker last found nothing to send and stopped, or {@link #NOT_PARKED}. */
@@ -49,6 +54,7 @@ final class Dissemination {
         this.out = out;
         this.sizing = sizing;
         this.queue = new BroadcastQueue(sizing::framedSize);
+        this.events = new BroadcastQueue(sizing::framedSize, m -> ((Message.UserEvent) m).key());
         this.gossipIntervalMs = config.gossipInterval().toMillis();
         this.gossipToTheDeadMs = config.gossipToTheDeadTime().toMillis();
     }
@@ -65,7 +71,7 @@ final class Dissemination {
             // The busiest timer while news flows: the first to show that this node's loop is behind.
             health.ranLate(now - tickDue);
         }
-        if (queue.size() == 0) {
+        if (queued() == 0) {
             // Nothing to tell: the ticker parks until news is queued, so an idle node wakes only
             // to probe and to answer (memberlist's ticker wakes every 200 ms regardless).
             parkedAt = now;
@@ -77,7 +83,7 @@ final class Dissemination {
 
     /** One round of gossip, now: the queued news to a few random members. */
     void gossip(long now) {
-        if (queue.size() == 0) {
+        if (queued() == 0) {
             return;
         }
         NodeState self = table.self();
@@ -96,13 +102,13 @@ final class Dissemination {
             // take some of those copies.
             List<NodeState> accused = table.randomNodesIn(1, SUSPECT_OR_DEAD, n -> n.state == MemberState.SUSPECT
                     || (n.state == MemberState.DEAD && now - n.stateChangedAt < gossipToTheDeadMs));
-            List<Message> news = accused.isEmpty() ? List.of() : queue.peek(sizing.capacity(), MAX_MESSAGES_PER_PACKET);
+            List<Message> news = accused.isEmpty() ? List.of() : news(sizing.capacity(), MAX_MESSAGES_PER_PACKET, false);
             if (!news.isEmpty()) {
                 out.sendPacket(accused.get(0).address, news);
             }
         }
         for (NodeState target : targets) {
-            List<Message> news = queue.take(sizing.capacity(), MAX_MESSAGES_PER_PACKET, retransmitLimit());
+            List<Message> news = news(sizing.capacity(), MAX_MESSAGES_PER_PACKET, true);
             if (news.isEmpty()) {
                 return;
             }
@@ -117,6 +123,41 @@ final class Dissemination {
      */
     void broadcast(String key, Message message, Runnable onDone) {
         queue.queue(key, out.shared(message), onDone);
+        wake();
+    }
+
+    /** Queues a cluster event, to be sent as often as news is, after membership news. */
+    void broadcastEvent(Message.UserEvent event) {
+        events.queue(event.key(), event, null);
+        wake();
+    }
+
+    /**
+     * Membership news first, then events in the room left: up to {@code maxCount} messages of at
+     * most {@code budget} bytes, each counted as one transmission if {@code count}.
+     */
+    private List<Message> news(int budget, int maxCount, boolean count) {
+        List<Message> news = count ? queue.take(budget, maxCount, retransmitLimit()) : queue.peek(budget, maxCount);
+        if (events.size() == 0) {
+            return news;
+        }
+        int left = budget;
+        for (Message m : news) {
+            left -= sizing.framedSize(m);
+        }
+        int room = maxCount - news.size();
+        List<Message> more = count ? events.take(left, room, retransmitLimit()) : events.peek(left, room);
+        if (more.isEmpty()) {
+            return news;
+        }
+        List<Message> all = new ArrayList<>(news.size() + more.size());
+        all.addAll(news);
+        all.addAll(more);
+        return all;
+    }
+
+    /** News was queued: a parked ticker starts again. */
+    private void wake() {
         if (parkedAt != NOT_PARKED) {
             // The tick the running ticker would have had next; if that is past, at once.
             timers.schedule(parkedAt + gossipIntervalMs, this::tick);
@@ -138,8 +179,7 @@ final class Dissemination {
     void sendWithin(NodeAddress to, List<Message> messages, int maxBytes) {
         int room = Math.min(sizing.capacity(), maxBytes - sizing.datagramSize(List.of()))
                 - (sizing.datagramSize(messages) - sizing.datagramSize(List.of()));
-        List<Message> news = room <= 0 ? List.of()
-                : queue.take(room, MAX_MESSAGES_PER_PACKET - messages.size(), retransmitLimit());
+        List<Message> news = room <= 0 ? List.of() : news(room, MAX_MESSAGES_PER_PACKET - messages.size(), true);
         if (news.isEmpty()) {
             out.sendPacket(to, messages);
         } else {
@@ -165,9 +205,9 @@ final class Dissemination {
         return queue.transmits(key) >= 0;
     }
 
-    /** Pieces of news waiting to be gossiped. */
+    /** Pieces of news and events waiting to be gossiped. */
     int queued() {
-        return queue.size();
+        return queue.size() + events.size();
     }
 
     /**

@@ -281,9 +281,9 @@ final class MemberTable {
         return s;
     }
 
-    /** Tells {@code listener} of every member removed from the table from now on. */
+    /** Tells {@code listener} of every member removed from the table from now on, after those told already. */
     void onRemove(Consumer<NodeState> listener) {
-        removed = listener;
+        removed = removed.andThen(listener);
     }
 
     /**

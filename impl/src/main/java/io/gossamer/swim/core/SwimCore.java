@@ -3,6 +3,7 @@ package io.gossamer.swim.core;
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.metrics.EventMetrics;
 import io.gossamer.swim.metrics.GuardMetrics;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.ForeignLabel;
@@ -18,6 +19,7 @@ import io.gossamer.swim.wire.Message.Ping;
 import io.gossamer.swim.wire.Message.PushPull;
 import io.gossamer.swim.wire.Message.Refuse;
 import io.gossamer.swim.wire.Message.Suspect;
+import io.gossamer.swim.wire.Message.UserEvent;
 import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.PacketCodec;
 
@@ -78,6 +80,7 @@ public final class SwimCore {
     private final ProbeRelays relays;
     private final DatagramReplies replies;
     private final KeyOperations keyOps;
+    private final ClusterEvents events;
     private boolean started;
 
     /**
@@ -125,6 +128,12 @@ public final class SwimCore {
                 transitions, local, accusers, suspicions);
         this.relays = new ProbeRelays(config, dissemination, timers, pings);
         this.replies = new DatagramReplies(table, probing, relays, dissemination, sizing, guardCounters);
+        // An event waits for a missing predecessor as long as copies of it keep coming: each node
+        // sends news retransmit-limit times, one gossip round (or, with gossip off, probe) apart.
+        long round = config.gossipInterval().isZero() ? config.probeInterval().toMillis()
+                : config.gossipInterval().toMillis();
+        this.events = new ClusterEvents(table, timers, dissemination, output::deliverEvent,
+                () -> dissemination.retransmitLimit() * round);
     }
 
     /**
@@ -210,6 +219,29 @@ public final class SwimCore {
     }
 
     /**
+     * Sends a cluster event from the local member: it is delivered here at once (through
+     * {@link CoreOutput#deliverEvent}) and gossiped to every member, which delivers it once, in the
+     * order this member sent its events (see {@link ClusterEvents}).
+     *
+     * @return the event as sent, with its Lamport time
+     * @throws IllegalArgumentException if the name is empty or not an identifier, or name and
+     *                                  payload take more than 512 bytes
+     * @throws IllegalStateException    if the local member has left
+     */
+    public UserEvent sendEvent(long now, String name, byte[] payload, boolean coalesce) {
+        requireStarted();
+        if (local.leaving()) {
+            throw new IllegalStateException("the local member has left the pool");
+        }
+        return events.send(name, payload, coalesce);
+    }
+
+    /** What became of cluster events so far. */
+    public EventMetrics eventMetrics() {
+        return events.metrics();
+    }
+
+    /**
      * Moves a DEAD member to LEFT here and, through gossip, everywhere, so that it is no longer
      * reconnected to or reclaimed (Serf's force-leave). Should the member in fact be alive, it
      * hears of its departure, refutes, and is seen alive again. With {@code prune}, every node
@@ -257,6 +289,8 @@ public final class SwimCore {
                 guard.refusedDatagram(now, from, r);
             } else if (m instanceof Forget f) {
                 forceLeave.forgetNode(now, f);
+            } else if (m instanceof UserEvent e) {
+                events.received(now, e);
             } else {
                 LOG.log(Level.DEBUG, "{0} over UDP from {1} ignored", m.getClass().getSimpleName(), from);
             }

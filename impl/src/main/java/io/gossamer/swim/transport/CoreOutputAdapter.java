@@ -60,6 +60,11 @@ final class CoreOutputAdapter implements CoreOutput {
     }
 
     @Override
+    public void deliverEvent(Message.UserEvent event) {
+        runner.eventDelivered(event);
+    }
+
+    @Override
     public void joinFinished(long joinId, int contacted, List<String> errors, List<JoinRefusal> refusals) {
         List<String> errorsCopy = List.copyOf(errors);
         List<JoinRefusal> refusalsCopy = List.copyOf(refusals);

@@ -4,6 +4,7 @@ import io.gossamer.Member;
 import io.gossamer.swim.metrics.GuardMetrics;
 import io.gossamer.swim.core.MemberChange;
 import io.gossamer.swim.core.SwimCore;
+import io.gossamer.swim.wire.Message.UserEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -39,6 +40,7 @@ final class CoreRunner {
     private final Context context;
     private final TransportCounters counters;
     private final BiConsumer<MemberChange, Instant> changes;
+    private final BiConsumer<UserEvent, Instant> events;
 
     // Everything below is confined to the context.
     private SwimCore core;
@@ -46,8 +48,11 @@ final class CoreRunner {
     private boolean membersDirty = true;
     /** {@link SwimCore#silentViewChanges()} when the view was last published. */
     private long silentViewChanges;
-    /** Changes of the current core call, handed on only once the view that shows them is published. */
-    private final List<Recorded> pendingChanges = new ArrayList<>();
+    /**
+     * Changes and events of the current core call, handed on only once the view that shows them is
+     * published, in the order the core reported them.
+     */
+    private final List<Runnable> pending = new ArrayList<>();
     private long timerId = -1;
     private long timerAt = Long.MAX_VALUE;
     private long guardMetricsVersion = -1;
@@ -58,12 +63,15 @@ final class CoreRunner {
     /**
      * @param changes receives every membership change with the wall-clock time the core reported it,
      *                on the context; must not block
+     * @param events  receives every cluster event to deliver, the same way
      */
-    CoreRunner(Vertx vertx, Context context, TransportCounters counters, BiConsumer<MemberChange, Instant> changes) {
+    CoreRunner(Vertx vertx, Context context, TransportCounters counters, BiConsumer<MemberChange, Instant> changes,
+               BiConsumer<UserEvent, Instant> events) {
         this.vertx = vertx;
         this.context = context;
         this.counters = counters;
         this.changes = changes;
+        this.events = events;
     }
 
     /**
@@ -189,7 +197,14 @@ final class CoreRunner {
         membersDirty = true;
         // Stamped now, not when handed on: a merge of many members is one call, and its last
         // change would otherwise seem to happen when the call ends.
-        pendingChanges.add(new Recorded(change, Instant.now()));
+        Instant at = Instant.now();
+        pending.add(() -> changes.accept(change, at));
+    }
+
+    /** A cluster event the core delivered during a call; handed on with the call's changes. */
+    void eventDelivered(UserEvent event) {
+        Instant at = Instant.now();
+        pending.add(() -> events.accept(event, at));
     }
 
     /** Publishes the view, hands on the call's changes, re-arms the timer. */
@@ -220,18 +235,18 @@ final class CoreRunner {
     }
 
     /**
-     * Hands on the changes of the last core call. After the view is published, so that a listener
-     * reading {@code members()} in reaction to a change always sees it.
+     * Hands on the changes and events of the last core call. After the view is published, so that
+     * a listener reading {@code members()} in reaction to a change always sees it.
      */
     private void publishChanges() {
-        for (Recorded r : pendingChanges) {
+        for (Runnable r : pending) {
             try {
-                changes.accept(r.change(), r.at());
+                r.run();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "membership change sink failed", e);
             }
         }
-        pendingChanges.clear();
+        pending.clear();
     }
 
     /** One timer at the core's next deadline; replaced only when the core wants an earlier one. */
@@ -268,8 +283,5 @@ final class CoreRunner {
             timerId = -1;
             timerAt = Long.MAX_VALUE;
         }
-    }
-
-    private record Recorded(MemberChange change, Instant at) {
     }
 }

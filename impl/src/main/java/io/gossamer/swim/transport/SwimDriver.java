@@ -12,6 +12,7 @@ import io.gossamer.swim.core.SwimCore;
 import io.gossamer.swim.security.Aead;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.Envelope;
+import io.gossamer.swim.wire.Message.UserEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -66,16 +67,18 @@ public final class SwimDriver {
      * @param random            the core's randomness
      * @param changes           receives every membership change with the wall-clock time the core
      *                          reported it, on the event loop; must not block
+     * @param events            receives every cluster event to deliver, the same way
      */
     public record Settings(SwimConfig config, String bindHost, int bindPort, IntFunction<NodeAddress> advertise,
                            int maxInboundStreams, long maxInboundStreamBytes, RandomGenerator random,
-                           BiConsumer<MemberChange, Instant> changes) {
+                           BiConsumer<MemberChange, Instant> changes, BiConsumer<UserEvent, Instant> events) {
         public Settings {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(bindHost, "bindHost");
             Objects.requireNonNull(advertise, "advertise");
             Objects.requireNonNull(random, "random");
             Objects.requireNonNull(changes, "changes");
+            Objects.requireNonNull(events, "events");
             if (maxInboundStreams < 1) {
                 throw new IllegalArgumentException("maxInboundStreams must be >= 1: " + maxInboundStreams);
             }
@@ -219,6 +222,23 @@ public final class SwimDriver {
         return command(core -> core.updateTags(now(), copy));
     }
 
+    /**
+     * Sends a cluster event; the future completes with the event as sent, or fails with the core's
+     * refusal (a bad name, too large, the member has left).
+     */
+    public Future<UserEvent> sendEvent(String name, byte[] payload, boolean coalesce) {
+        byte[] copy = payload.clone();
+        return runner.onContext(() -> {
+            if (runner.closed()) {
+                return Future.failedFuture(new IllegalStateException("node closed"));
+            }
+            UserEvent[] sent = new UserEvent[1];
+            RuntimeException failure = runner.attempt(core -> sent[0] = core.sendEvent(now(), name, copy, coalesce));
+            runner.afterCall();
+            return failure == null ? Future.succeededFuture(sent[0]) : Future.failedFuture(failure);
+        });
+    }
+
     /** Force-leaves a dead member, and forgets it with {@code prune}. */
     public Future<Void> forceLeave(String name, boolean prune) {
         return command(core -> core.forceLeave(now(), name, prune));
@@ -289,7 +309,7 @@ public final class SwimDriver {
         @Override
         public Future<?> start() {
             SwimConfig given = settings.config();
-            runner = new CoreRunner(vertx, super.context, counters, settings.changes());
+            runner = new CoreRunner(vertx, super.context, counters, settings.changes(), settings.events());
             // The guard decides which foreign labels are let in; asked on this context only.
             WireAdapter wire = new WireAdapter(given, runner::acceptsLabel, envelope(given));
             DatagramChannel datagrams = new DatagramChannel(wire, counters, runner);

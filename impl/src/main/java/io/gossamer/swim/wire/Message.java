@@ -135,6 +135,60 @@ public sealed interface Message {
     }
 
     /**
+     * An application's cluster event, gossiped like news until every member has it. Instance
+     * {@code generation} of {@code origin} sent it at Lamport time {@code ltime}; {@code previous} is
+     * the Lamport time of the event that instance sent before it (0 for its first), so that a
+     * receiver can tell a missing predecessor and keep the origin's order.
+     *
+     * @param payload  the application's bytes; never shown by {@link #toString()}, which gives its size
+     * @param coalesce whether receivers that coalesce may deliver only the latest event of this name
+     */
+    record UserEvent(String origin, long generation, long ltime, long previous, String name, byte[] payload,
+                     boolean coalesce) implements Message {
+        public UserEvent {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(name, "name");
+            payload = Objects.requireNonNull(payload, "payload").clone();
+            if (previous < 0 || previous >= ltime) {
+                throw new IllegalArgumentException("previous Lamport time " + previous + " must lie in 0.." + (ltime - 1));
+            }
+        }
+
+        @Override
+        public byte[] payload() {
+            return payload.clone();
+        }
+
+        /** The payload's length, without a copy. */
+        public int payloadLength() {
+            return payload.length;
+        }
+
+        /** The key of this event in a dissemination queue: origin and Lamport time, unique. */
+        public String key() {
+            return origin + ' ' + ltime;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof UserEvent e && e.origin.equals(origin) && e.generation == generation
+                    && e.ltime == ltime && e.previous == previous && e.name.equals(name)
+                    && Arrays.equals(e.payload, payload) && e.coalesce == coalesce;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(origin, generation, ltime, name);
+        }
+
+        @Override
+        public String toString() {
+            return "UserEvent[" + name + " from " + origin + "@" + generation + " at " + ltime + " after " + previous
+                    + ", " + payload.length + " bytes" + (coalesce ? ", coalesce" : "") + "]";
+        }
+    }
+
+    /**
      * Asks the receiver to apply a key operation to its keyring and answer with a {@link KeyReply}
      * (stream-only, like push-pull). It carries a key, so it only ever travels sealed: encoders seal
      * it whatever verify-outgoing says, decoders drop it in plaintext whatever verify-incoming says.

@@ -62,6 +62,8 @@ final class MessageCodec {
             return MessageType.KEY_REQUEST;
         } else if (m instanceof Message.KeyReply) {
             return MessageType.KEY_REPLY;
+        } else if (m instanceof Message.UserEvent) {
+            return MessageType.USER_EVENT;
         }
         throw new IllegalArgumentException("unknown message class " + m.getClass());
     }
@@ -115,6 +117,10 @@ final class MessageCodec {
             k.keys().forEach(Message.KeyReply::fingerprintBytes);
             return 1 + 1 + 1 + WireLimits.utf8Length(k.error(), WireLimits.MAX_REFUSAL_DETAIL_BYTES, "error")
                     + 1 + 4L * k.keys().size();
+        } else if (m instanceof Message.UserEvent e) {
+            WireLimits.checkEvent(e.name(), e.payloadLength());
+            return 1 + name(e.origin(), "origin") + generation(e.generation()) + WireWriter.varintSize(e.ltime())
+                    + WireWriter.varintSize(e.previous()) + name(e.name(), "event name") + 2 + e.payloadLength() + 1;
         }
         throw new IllegalArgumentException("unknown message class " + m.getClass());
     }
@@ -255,6 +261,15 @@ final class MessageCodec {
             for (String fingerprint : k.keys()) {
                 w.bytes(Message.KeyReply.fingerprintBytes(fingerprint));
             }
+        } else if (m instanceof Message.UserEvent e) {
+            writeString(w, e.origin());
+            w.varint(e.generation());
+            w.varint(e.ltime());
+            w.varint(e.previous());
+            writeString(w, e.name());
+            w.u16(e.payloadLength());
+            w.bytes(e.payload());
+            w.bool(e.coalesce());
         }
     }
 
@@ -352,6 +367,7 @@ final class MessageCodec {
             // The error comes from a peer and ends up in logs and exception messages, as a refusal's
             // detail does: unsafe characters are replaced on the way in.
             case KEY_REPLY -> readKeyReply(r);
+            case USER_EVENT -> readUserEvent(r);
         };
         if (r.remaining() != 0) {
             throw new WireFormatException(DropReason.TRAILING_BYTES, r.remaining() + " bytes after the "
@@ -423,6 +439,29 @@ final class MessageCodec {
         Message.KeyRequest request = new Message.KeyRequest(op, key);
         java.util.Arrays.fill(key, (byte) 0);
         return request;
+    }
+
+    private static Message.UserEvent readUserEvent(WireReader r) throws WireFormatException {
+        String origin = r.identifier8("origin");
+        long generation = r.varint("generation");
+        long ltime = r.varint("Lamport time");
+        long previous = r.varint("previous Lamport time");
+        if (previous >= ltime) {
+            throw new WireFormatException(DropReason.INVALID_FIELD, "previous Lamport time " + previous
+                    + " is not before " + ltime);
+        }
+        String name = r.identifier8("event name");
+        int length = r.u16("payload length");
+        if (name.isEmpty()) {
+            throw new WireFormatException(DropReason.INVALID_FIELD, "empty event name");
+        }
+        if (Utf8.encodedLength(name) + length > WireLimits.MAX_EVENT_BYTES) {
+            throw new WireFormatException(DropReason.TOO_LARGE, "event name and payload take "
+                    + (Utf8.encodedLength(name) + length) + " bytes, at most " + WireLimits.MAX_EVENT_BYTES
+                    + " allowed");
+        }
+        return new Message.UserEvent(origin, generation, ltime, previous, name, r.bytes(length, "payload"),
+                r.bool("coalesce"));
     }
 
     private static Message.KeyReply readKeyReply(WireReader r) throws WireFormatException {

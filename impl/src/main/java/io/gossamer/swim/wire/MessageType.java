@@ -20,7 +20,9 @@ public enum MessageType {
     /** A key operation (stream-only, always sealed). */
     KEY_REQUEST(11),
     /** The answer to a key operation (stream-only, always sealed). */
-    KEY_REPLY(12);
+    KEY_REPLY(12),
+    /** An application's cluster event, gossiped. */
+    USER_EVENT(13);
 
     private final int id;
 

@@ -32,6 +32,12 @@ public final class WireLimits {
     public static final int MAX_TAGS_BYTES = 512;
     /** Most member records in one push-pull (memberlist's {@code maxPushStateNodes}). */
     public static final int MAX_PUSH_PULL_MEMBERS = 1_048_576;
+    /**
+     * Largest cluster event: its name's UTF-8 bytes plus its payload's (Serf's default
+     * {@code UserEventSizeLimit}). An event rides in a datagram beside other news, so it stays
+     * small; larger data belongs in a query's answers or elsewhere.
+     */
+    public static final int MAX_EVENT_BYTES = 512;
     /** Most messages in one datagram: the count is one byte. */
     public static final int MAX_MESSAGES_PER_PACKET = 255;
 
@@ -78,6 +84,25 @@ public final class WireLimits {
         if (size > MAX_TAGS_BYTES) {
             throw new IllegalArgumentException("tags take " + size + " bytes encoded; at most " + MAX_TAGS_BYTES
                     + " bytes are allowed");
+        }
+        return size;
+    }
+
+    /**
+     * The one check of a cluster event's size: its name's UTF-8 bytes plus its payload's, if at
+     * most {@link #MAX_EVENT_BYTES}, and a name that is a valid identifier of at least one character.
+     *
+     * @throws IllegalArgumentException if either is not, saying which and the sizes
+     */
+    public static int checkEvent(String name, int payloadBytes) {
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("an event name must not be empty");
+        }
+        WireText.checkIdentifier(name, MAX_NAME_BYTES, "event name");
+        int size = Utf8.encodedLength(name) + payloadBytes;
+        if (size > MAX_EVENT_BYTES) {
+            throw new IllegalArgumentException("event name and payload take " + size + " bytes; at most "
+                    + MAX_EVENT_BYTES + " are allowed");
         }
         return size;
     }

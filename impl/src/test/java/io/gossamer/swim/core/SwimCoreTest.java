@@ -56,6 +56,13 @@ class SwimCoreTest {
             changes.add(change);
         }
 
+        final List<Message.UserEvent> delivered = new ArrayList<>();
+
+        @Override
+        public void deliverEvent(Message.UserEvent event) {
+            delivered.add(event);
+        }
+
         @Override
         public void joinFinished(long joinId, int contacted, List<String> errors, List<JoinRefusal> refused) {
             joins.add(contacted + " " + errors);

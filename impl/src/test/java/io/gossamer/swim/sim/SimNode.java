@@ -86,6 +86,11 @@ public final class SimNode {
     }
 
     public int index() { return index; }
+
+    /** What became of cluster events at this node. */
+    public io.gossamer.swim.metrics.EventMetrics eventMetrics() {
+        return protocol.eventMetrics();
+    }
     public String name() { return name; }
     public NodeAddress address() { return address; }
     public SwimConfig config() { return config; }

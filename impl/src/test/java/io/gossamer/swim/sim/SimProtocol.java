@@ -49,6 +49,16 @@ interface SimProtocol {
 
     void updateTags(long now, Map<String, String> tags);
 
+    /** Sends a cluster event (see {@link SwimCore#sendEvent}). */
+    default Message.UserEvent sendEvent(long now, String name, byte[] payload, boolean coalesce) {
+        throw new UnsupportedOperationException("the toy protocol has no cluster events");
+    }
+
+    /** What became of cluster events (see {@link SwimCore#eventMetrics}). */
+    default io.gossamer.swim.metrics.EventMetrics eventMetrics() {
+        throw new UnsupportedOperationException("the toy protocol has no cluster events");
+    }
+
     Member localMember();
 
     List<Member> members();
@@ -174,6 +184,10 @@ interface SimProtocol {
         @Override public long nextDeadline() { return core.nextDeadline(); }
         @Override public void leave(long now) { core.leave(now); }
         @Override public void updateTags(long now, Map<String, String> tags) { core.updateTags(now, tags); }
+        @Override public io.gossamer.swim.metrics.EventMetrics eventMetrics() { return core.eventMetrics(); }
+        @Override public Message.UserEvent sendEvent(long now, String name, byte[] payload, boolean coalesce) {
+            return core.sendEvent(now, name, payload, coalesce);
+        }
         @Override public Member localMember() { return core.localMember(); }
         @Override public List<Member> members() { return core.members(); }
         @Override public int localHealth() { return core.localHealth(); }

@@ -121,6 +121,7 @@ public final class Simulator {
     private final Set<String> hostsKept = new HashSet<>();
     private final List<ChangeRecord> log = new ArrayList<>();
     private final List<Consumer<ChangeRecord>> listeners = new ArrayList<>();
+    private final List<Consumer<Delivery>> deliveries = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private long seq;
     private long now;
@@ -447,6 +448,14 @@ public final class Simulator {
     public void updateTags(SimNode node, Map<String, String> tags) {
         requireUp(node);
         call(node, () -> node.protocol.updateTags(now, tags));
+    }
+
+    /** Sends a cluster event from {@code node}, as {@code SwimNode.sendEvent} does; returns it as sent. */
+    public Message.UserEvent sendEvent(SimNode node, String name, byte[] payload, boolean coalesce) {
+        requireUp(node);
+        Message.UserEvent[] sent = new Message.UserEvent[1];
+        call(node, () -> sent[0] = node.protocol.sendEvent(now, name, payload, coalesce));
+        return sent[0];
     }
 
     /** Switches the node's cluster-mixing guard, as {@code SwimNode.setGuardEnabled} does. */
@@ -1166,6 +1175,16 @@ public final class Simulator {
         }
 
         @Override
+        public void deliverEvent(Message.UserEvent event) {
+            if (live("deliverEvent")) {
+                Delivery d = new Delivery(now, node.index, event);
+                for (Consumer<Delivery> l : deliveries) {
+                    l.accept(d);
+                }
+            }
+        }
+
+        @Override
         public void joinFinished(long joinId, int contacted, List<String> errors, List<JoinRefusal> refusals) {
             if (live("joinFinished")) {
                 node.joins.add(new SimNode.JoinResult(now, joinId, contacted, List.copyOf(errors),
@@ -1190,6 +1209,15 @@ public final class Simulator {
 
     public void onChange(Consumer<ChangeRecord> listener) {
         listeners.add(listener);
+    }
+
+    /** A cluster event delivered by node {@code receiver} at virtual time {@code time}. */
+    public record Delivery(long time, int receiver, Message.UserEvent event) {
+    }
+
+    /** Tells {@code listener} of every cluster event any node delivers. */
+    public void onDelivery(Consumer<Delivery> listener) {
+        deliveries.add(listener);
     }
 
     /** The change log (empty unless kept). */

@@ -120,7 +120,12 @@ final class WireArbitraries {
         Arbitrary<Message> refuse = Combinators.combine(Arbitraries.of(io.gossamer.RefusalReason.class),
                 refusalDetails()).as(Message.Refuse::new);
         Arbitrary<Message> forget = Combinators.combine(name, generations(), incarnations()).as(Message.Forget::new);
-        return Arbitraries.oneOf(ping, indirect, ack, nack, alive, suspect, dead, refuse, forget);
+        Arbitrary<Message> event = Combinators.combine(name, generations(), Arbitraries.longs().between(1, Long.MAX_VALUE),
+                identifiers(64).filter(s -> !s.isEmpty()), Arbitraries.bytes().array(byte[].class).ofMaxSize(256),
+                Arbitraries.of(true, false), Arbitraries.doubles().between(0, 1))
+                .as((origin, generation, ltime, eventName, payload, coalesce, before) -> new Message.UserEvent(origin,
+                        generation, ltime, Math.min(ltime - 1, (long) (before * (ltime - 1))), eventName, payload, coalesce));
+        return Arbitraries.oneOf(ping, indirect, ack, nack, alive, suspect, dead, refuse, forget, event);
     }
 
     /** Printable details (a decoder replaces anything else), up to the 255-byte limit. */

@@ -1,0 +1,16 @@
+package io.gossamer.swim.metrics;
+
+/**
+ * A point-in-time copy of what became of cluster events at one node. Counters only grow while the
+ * node runs.
+ *
+ * @param sent       events this node sent
+ * @param delivered  events delivered to the application, its own included
+ * @param duplicates copies of events already delivered (or given up on) that were dropped
+ * @param gaps       missing predecessors given up on: a later event of the same sender was
+ *                   delivered without it, after waiting as long as news is retransmitted
+ * @param stale      events of an earlier start of their sender, dropped: that sender's chain has ended
+ * @param strangers  events whose sender is not a member of this node's view, dropped
+ */
+public record EventMetrics(long sent, long delivered, long duplicates, long gaps, long stale, long strangers) {
+}

@@ -1,0 +1,177 @@
+package io.gossamer.swim.core;
+
+import io.gossamer.swim.config.Profile;
+import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.Message.Alive;
+import io.gossamer.swim.wire.Message.UserEvent;
+import io.gossamer.swim.wire.NodeAddress;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** One core's cluster events, driven by hand: the chain of each origin, held events, duplicates. */
+class ClusterEventsTest {
+
+    static final NodeAddress SELF = new NodeAddress("10.0.0.1", 7946);
+    static final NodeAddress B = new NodeAddress("10.0.0.2", 7946);
+
+    SwimCoreTest.Recorder out;
+    SwimCore core;
+    long now;
+
+    @BeforeEach
+    void start() {
+        out = new SwimCoreTest.Recorder();
+        SwimConfig config = SwimConfig.builder(Profile.LAN).name("a").advertise(SELF).build();
+        core = new SwimCore(config, new SplittableRandom(42), out);
+        now = 1_000;
+        core.start(now, 0);
+        core.handlePacket(now, B, List.of(new Alive("b", 5, 1, B, "dc1", "client", Map.of())));
+    }
+
+    private static UserEvent fromB(long ltime, long previous) {
+        return new UserEvent("b", 5, ltime, previous, "e" + ltime, ("p" + ltime).getBytes(StandardCharsets.UTF_8),
+                false);
+    }
+
+    private void receive(Message... messages) {
+        core.handlePacket(now, B, List.of(messages));
+    }
+
+    private void advanceTo(long t) {
+        while (core.nextDeadline() <= t) {
+            now = core.nextDeadline();
+            core.handleTimers(now);
+        }
+        now = t;
+    }
+
+    private List<Long> deliveredTimes() {
+        return out.delivered.stream().map(UserEvent::ltime).toList();
+    }
+
+    /** An origin's events arriving newest first (as a packet packs them) are delivered oldest first. */
+    @Test
+    void reorderedEventsAreDeliveredInTheOriginsOrder() {
+        receive(fromB(3, 2), fromB(2, 1), fromB(1, 0));
+        assertThat(deliveredTimes()).containsExactly(1L, 2L, 3L);
+    }
+
+    /** Every copy after the first is dropped, however many come. */
+    @Test
+    void duplicatesAreDeliveredOnce() {
+        receive(fromB(1, 0));
+        receive(fromB(1, 0), fromB(2, 1));
+        receive(fromB(2, 1), fromB(1, 0));
+        assertThat(deliveredTimes()).containsExactly(1L, 2L);
+        assertThat(core.eventMetrics().duplicates()).isEqualTo(3);
+    }
+
+    /**
+     * An event whose predecessor never comes waits as long as copies of news keep coming, then goes
+     * out with the gap counted; the predecessor, should it come after all, is not delivered out of order.
+     */
+    @Test
+    void aMissingPredecessorIsGivenUpAfterTheHold() {
+        receive(fromB(1, 0));
+        receive(fromB(3, 2));
+        assertThat(deliveredTimes()).containsExactly(1L);
+        // lan: 200 ms rounds; two members know each other, so news is sent 4 × ⌈log10 3⌉ = 4 times
+        long hold = 4 * 200;
+        advanceTo(now + hold - 1);
+        assertThat(deliveredTimes()).containsExactly(1L);
+        advanceTo(now + 1);
+        assertThat(deliveredTimes()).containsExactly(1L, 3L);
+        assertThat(core.eventMetrics().gaps()).isEqualTo(1);
+        receive(fromB(2, 1));
+        assertThat(deliveredTimes()).containsExactly(1L, 3L);
+    }
+
+    /** A predecessor that arrives during the hold releases the events held behind it at once. */
+    @Test
+    void aLatePredecessorReleasesTheHeldEvents() {
+        receive(fromB(1, 0));
+        receive(fromB(4, 3), fromB(3, 2));
+        advanceTo(now + 300);
+        receive(fromB(2, 1));
+        assertThat(deliveredTimes()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(core.eventMetrics().gaps()).isZero();
+    }
+
+    /** The first event heard from an origin is held unless it is the origin's first: one may be on its way. */
+    @Test
+    void aFirstEventHeardThatIsNotTheOriginsFirstIsHeld() {
+        receive(fromB(7, 4));
+        assertThat(deliveredTimes()).isEmpty();
+        receive(fromB(4, 0));
+        assertThat(deliveredTimes()).containsExactly(4L, 7L);
+    }
+
+    /** A restarted origin (a later generation) starts a new chain; an earlier one's events are dropped. */
+    @Test
+    void aRestartedOriginStartsANewChain() {
+        receive(fromB(5, 0));
+        core.handlePacket(now, B, List.of(new Alive("b", 9, 0, B, "dc1", "client", Map.of())));
+        receive(new UserEvent("b", 9, 1, 0, "again", new byte[0], false));
+        receive(fromB(6, 5));
+        assertThat(out.delivered).extracting(UserEvent::name).containsExactly("e5", "again");
+    }
+
+    /** Events from a name the view does not hold are dropped: only members send news of a pool. */
+    @Test
+    void eventsFromStrangersAreDropped() {
+        receive(new UserEvent("mallory", 1, 1, 0, "x", new byte[0], false));
+        assertThat(out.delivered).isEmpty();
+        assertThat(core.eventMetrics().strangers()).isEqualTo(1);
+    }
+
+    /**
+     * The sender delivers its own event at once, later than every event it heard (Lamport), chained
+     * to its previous one, and gossips it.
+     */
+    @Test
+    void aSentEventIsDeliveredLocallyAndGossiped() {
+        receive(fromB(41, 0));
+        UserEvent first = core.sendEvent(now, "deploy", "v2".getBytes(StandardCharsets.UTF_8), true);
+        UserEvent second = core.sendEvent(now, "deploy", "v3".getBytes(StandardCharsets.UTF_8), false);
+        assertThat(first.ltime()).isGreaterThan(41);
+        assertThat(first.previous()).isZero();
+        assertThat(second.previous()).isEqualTo(first.ltime());
+        assertThat(out.delivered).containsExactly(fromB(41, 0), first, second);
+        advanceTo(now + 1_000);
+        assertThat(out.sentTo(B)).contains(first, second);
+        // our own events coming back are copies
+        receive(first);
+        assertThat(out.delivered).hasSize(3);
+    }
+
+    /** A name or size the wire would drop is refused before anything is sent. */
+    @Test
+    void oversizedOrBadlyNamedEventsAreRefused() {
+        assertThatThrownBy(() -> core.sendEvent(now, "big", new byte[510], false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("513 bytes")
+                .hasMessageContaining("512");
+        assertThatThrownBy(() -> core.sendEvent(now, "two words", new byte[0], false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("event name");
+        assertThatThrownBy(() -> core.sendEvent(now, "", new byte[0], false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+        assertThat(core.sendEvent(now, "ok", new byte[510], false).payloadLength()).isEqualTo(510);
+        assertThat(out.delivered).hasSize(1);
+    }
+
+    /** A member that left sends nothing more. */
+    @Test
+    void aMemberThatLeftCannotSend() {
+        core.leave(now);
+        assertThatThrownBy(() -> core.sendEvent(now, "late", new byte[0], false))
+                .isInstanceOf(IllegalStateException.class);
+    }
+}
