@@ -56,6 +56,13 @@ public record ClusterEvent(String name, byte[] payload, String origin, long lamp
     /**
      * The event as delivered.
      *
+     * @param name        the event's name
+     * @param payload     the sender's bytes; copied
+     * @param origin      the name of the member that sent it
+     * @param lamportTime the sender's Lamport time for it
+     * @param coalesce    whether the sender lets receivers coalesce it
+     * @param pool        the pool it was sent in
+     * @param at          when the local node delivered it
      * @throws NullPointerException if a component is null
      */
     public ClusterEvent {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The application calls {@code Membership.leave()}: its peers record it LEFT. */
@@ -45,8 +46,9 @@ public class LocalLeaveTest {
     RecordingObserver observer;
 
     /**
-     * [membership-leave] [events-left-reason] After {@code leave()} completes, every peer records the
-     * deployment LEFT, with reason {@code LEFT}, never suspected nor dead.
+     * [membership-leave] [events-left-reason] [cluster-events-send] After {@code leave()} completes,
+     * every peer records the deployment LEFT, with reason {@code LEFT}, never suspected nor dead; the
+     * deployment can send no cluster event any more ({@link IllegalStateException}).
      */
     @Test
     public void peersRecordTheDeploymentLeft() {
@@ -68,6 +70,9 @@ public class LocalLeaveTest {
                         && p.log().about(Deployments.NODE_NAME, MemberDead.class).isEmpty(),
                         "a graceful leave was taken for a failure: " + p.log());
             }
+            Throwable refused = Futures.awaitFailure(membership.sendEvent("after-leave", new byte[0]), TIMING.local(),
+                    "sendEvent after leave()");
+            assertInstanceOf(IllegalStateException.class, refused, "sendEvent after leave()");
         }
     }
 }

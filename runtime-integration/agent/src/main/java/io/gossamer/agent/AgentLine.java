@@ -1,5 +1,6 @@
 package io.gossamer.agent;
 
+import io.gossamer.ClusterEvent;
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.MemberAlive;
@@ -40,6 +41,7 @@ import java.util.regex.Pattern;
  * 2026-11-26T10:00:13.002Z node-2 UPDATED node-3 127.0.0.1:40212 (was ALIVE) pool=lan tags=zone=a
  * 2026-11-26T10:00:14.120Z node-2 JOINED node-1.dc2 127.0.0.1:40301 (was -) pool=wan
  * 2026-11-26T10:00:15.100Z node-2 LEFT node-7 127.0.0.1:40220 (was ALIVE) pool=lan reason=FOREIGN_DATACENTER
+ * 2026-11-26T10:00:19.500Z node-2 EVENT deploy from=node-3 ltime=12 pool=lan payload=v2.4.1
  * 2026-11-26T10:00:20.000Z node-2 MEMBERS 5 pool=lan
  * 2026-11-26T10:00:20.000Z node-2 MEMBER node-1 127.0.0.1:40210 ALIVE
  * 2026-11-26T10:00:22.000Z node-2 KEYS install pool=lan key=1a2b3c4d acknowledged=4/5
@@ -62,7 +64,7 @@ import java.util.regex.Pattern;
  *
  * @param at   when it happened, to the millisecond
  * @param node the agent's own node name
- * @param word what happened: an event kind ({@link #EVENT_WORDS}) or {@code STARTED},
+ * @param word what happened: an event kind ({@link #EVENT_WORDS}), {@code EVENT} (a cluster event), {@code STARTED},
  *             {@code MEMBERS}, {@code MEMBER}, {@code STATS}, {@code STOPPED}
  * @param rest the rest of the line, possibly empty
  */
@@ -133,6 +135,32 @@ record AgentLine(Instant at, String node, String word, String rest) {
             rest += " reason=" + left.reason().name();
         }
         return new AgentLine(event.at(), self, word(event), rest);
+    }
+
+    /**
+     * A cluster event delivered: {@code EVENT <name> from=<origin> ltime=<n> pool=lan
+     * payload=<text>}, the payload as UTF-8 with control characters and backslashes escaped
+     * (a backslash, x and two hex digits), so that one event is one line whatever its bytes.
+     */
+    static AgentLine clusterEvent(String self, ClusterEvent e) {
+        return new AgentLine(e.at(), self, "EVENT", e.name() + " from=" + e.origin() + " ltime=" + e.lamportTime()
+                + " pool=" + pool(e.pool()) + " payload=" + escaped(e.payloadAsString()));
+    }
+
+    /**
+     * {@code s} with every control character and backslash written as a backslash, x and two hex
+     * digits (the line separators U+2028 and U+2029 as a backslash, u and four).
+     */
+    static String escaped(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            if (cp == '\\' || Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029) {
+                b.append(cp <= 0xFF ? String.format(Locale.ROOT, "\\x%02x", cp) : String.format(Locale.ROOT, "\\u%04x", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.toString();
     }
 
     static AgentLine started(Instant at, Member local, String profile, List<String> seeds, Optional<WanStart> wan) {

@@ -1,12 +1,14 @@
 package io.gossamer.agent;
 
+import io.gossamer.ClusterEvent;
 import io.gossamer.Membership;
 import io.gossamer.MembershipEvent;
 
 import jakarta.enterprise.event.Observes;
 
 /**
- * Prints every membership event the node fires as one line on standard output.
+ * Prints every membership event and every cluster event the node fires as one line on standard
+ * output.
  *
  * <p>Without a bean-defining annotation: the agent boots its container without discovery and adds
  * it by hand, as a {@code @Dependent} bean, beside the extension and the node.
@@ -15,5 +17,9 @@ final class EventPrinter {
 
     void print(@Observes MembershipEvent event, Membership membership) {
         AgentConsole.print(AgentLine.event(AgentConsole.self(membership), event));
+    }
+
+    void print(@Observes ClusterEvent event, Membership membership) {
+        AgentConsole.print(AgentLine.clusterEvent(AgentConsole.self(membership), event));
     }
 }

@@ -3,6 +3,7 @@ package io.gossamer.agent;
 import io.gossamer.InPool;
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
+import io.gossamer.ClusterEvent;
 import io.gossamer.Membership;
 import io.gossamer.Pool;
 import io.gossamer.cdi.GossamerExtension;
@@ -95,6 +96,9 @@ public final class GossamerAgent {
               guard on|off  switches the cluster-mixing guard of every pool
               force-leave [wan] <name> [--prune]
                             moves a DEAD member to LEFT everywhere (and makes every node forget it)
+              event [wan] [--coalesce] <name> [payload]
+                            sends a cluster event to every member (printed as EVENT lines
+                            where delivered); name and payload at most 512 bytes
               keys [lan|wan] list | install <key> | use <key> | remove <key>
                             the encryption keys of every live member (key: base64, as in
                             gossamer.encrypt.keys); each pool of the node unless one is named.
@@ -316,6 +320,10 @@ public final class GossamerAgent {
                     join(admin, command);
                     continue;
                 }
+                if (command.equals("event") || command.startsWith("event ")) {
+                    sendEvent(wan, lan, command);
+                    continue;
+                }
                 if (command.equals("keys") || command.startsWith("keys ")) {
                     keys(server ? List.of(lan, wan) : List.of(lan), command);
                     continue;
@@ -330,7 +338,8 @@ public final class GossamerAgent {
                     // Only the first word: a mistyped key command must not echo its key.
                     default -> System.err.println("gossamer-agent: unknown command '" + command.split(" ", 2)[0]
                             + "' (known: members, members lan, members wan, stats, stats lan, stats wan, guard on, "
-                            + "guard off, " + JOIN_USAGE + ", " + FORCE_LEAVE_USAGE + ", " + KEYS_USAGE + ")");
+                            + "guard off, " + JOIN_USAGE + ", " + FORCE_LEAVE_USAGE + ", " + KEYS_USAGE + ", "
+                            + EVENT_USAGE + ")");
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -407,6 +416,45 @@ public final class GossamerAgent {
             AgentConsole.print(AgentLine.stats(Instant.now(), AgentConsole.self(), pool, admin.traffic(pool)));
         } catch (IllegalStateException e) {
             System.err.println("gossamer-agent: " + e.getMessage());
+        }
+    }
+
+    static final String EVENT_USAGE = "event [wan] [--coalesce] <name> [payload]";
+
+    /**
+     * {@code event [wan] [--coalesce] <name> [payload]}: sends a cluster event to every member of
+     * the LAN (or WAN) pool, as {@code serf event} does; the payload is the rest of the line, as
+     * UTF-8. The outcome goes to standard error; every member, this one included, prints an
+     * {@code EVENT} line when it delivers it.
+     */
+    static void sendEvent(Membership wan, Membership lan, String command) {
+        List<String> words = new ArrayList<>(List.of(command.split(" ", -1)));
+        words.remove(0);
+        Membership pool = lan;
+        boolean coalesce = false;
+        while (!words.isEmpty() && (words.get(0).equals("wan") || words.get(0).equals("--coalesce"))) {
+            if (words.remove(0).equals("wan")) {
+                pool = wan;
+            } else {
+                coalesce = true;
+            }
+        }
+        if (words.isEmpty() || words.get(0).isEmpty()) {
+            System.err.println("gossamer-agent: usage: " + EVENT_USAGE);
+            return;
+        }
+        String name = words.remove(0);
+        byte[] payload = String.join(" ", words).getBytes(StandardCharsets.UTF_8);
+        try {
+            ClusterEvent sent = pool.sendEvent(name, payload, coalesce).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            System.err.println("gossamer-agent: event '" + sent.name() + "' sent, Lamport time "
+                    + sent.lamportTime() + (coalesce ? ", coalescible" : ""));
+        } catch (ExecutionException e) {
+            System.err.println("gossamer-agent: event refused: " + e.getCause().getMessage());
+        } catch (TimeoutException | RuntimeException e) {
+            System.err.println("gossamer-agent: event failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

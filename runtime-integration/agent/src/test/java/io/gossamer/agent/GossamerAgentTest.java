@@ -230,6 +230,57 @@ class GossamerAgentTest {
     }
 
     /**
+     * {@code event} on standard input sends a cluster event that the agent and an engine peer both
+     * deliver (the agent printing an {@code EVENT} line with the payload escaped); the peer's own
+     * event is printed too; a name with nothing after it is the usage, an oversized one refused.
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void eventCommandSendsToEveryMemberAndPeersEventsArePrinted(@TempDir Path dir) throws Exception {
+        java.util.concurrent.BlockingQueue<io.gossamer.ClusterEvent> atPeer = new java.util.concurrent.LinkedBlockingQueue<>();
+        SwimNode peer = SwimNode.start(
+                SwimConfig.builder(Profile.LOCAL).name("listener").cluster("ev-cluster").build(),
+                SwimNodeOptions.builder().bindHost("127.0.0.1").bindPort(0).closeTimeout(Duration.ofSeconds(5))
+                        .listener(new io.gossamer.swim.MembershipListener() {
+                            @Override
+                            public void onEvent(io.gossamer.MembershipEvent event) {
+                            }
+
+                            @Override
+                            public void onClusterEvent(io.gossamer.ClusterEvent event) {
+                                atPeer.add(event);
+                            }
+                        }).build())
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        String seed = peer.localMember().address() + ":" + peer.localMember().port();
+        try (AgentProcess agent = AgentProcess.start(dir, Map.of(), AgentProcess.classPathAgent(
+                "-Dgossamer.node-name=sender", "-Dgossamer.cluster=ev-cluster", "-Dgossamer.bind-address=127.0.0.1",
+                "-Dgossamer.bind-port=0", "-Dgossamer.profile=local", "-Dgossamer.seeds=" + seed), List.of("run"))) {
+            agent.awaitLine(l -> l.matches("\\S+Z sender JOINED listener .*"), STEP, "the peer's JOINED line");
+            agent.send("event");
+            agent.awaitError(e -> e.contains("usage: event [wan] [--coalesce] <name> [payload]"), STEP, "the usage");
+            agent.send("event deploy v2 of\tthe app");
+            agent.awaitError(e -> e.contains("gossamer-agent: event 'deploy' sent, Lamport time"), STEP, "the outcome");
+            agent.awaitLine(l -> l.matches("\\S+Z sender EVENT deploy from=sender ltime=\\d+ pool=lan payload=v2 of the app"),
+                    STEP, "the agent's own EVENT line");
+            io.gossamer.ClusterEvent heard = atPeer.poll(20, TimeUnit.SECONDS);
+            assertThat(heard).as("the event at the peer").isNotNull();
+            assertThat(heard.name()).isEqualTo("deploy");
+            assertThat(heard.origin()).isEqualTo("sender");
+            assertThat(heard.payloadAsString()).isEqualTo("v2 of the app");
+            peer.sendEvent("reply", "line1\nline2\\".getBytes(java.nio.charset.StandardCharsets.UTF_8), false)
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            agent.awaitLine(l -> l.endsWith(" EVENT reply from=listener ltime=" + (heard.lamportTime() + 1)
+                    + " pool=lan payload=line1\\x0aline2\\x5c"), STEP, "the peer's event, escaped, on one line");
+            agent.send("event big " + "x".repeat(600));
+            agent.awaitError(e -> e.contains("gossamer-agent: event refused: ") && e.contains("512"), STEP,
+                    "the size refusal");
+        } finally {
+            peer.close();
+        }
+    }
+
+    /**
      * {@code keys} on standard input rotate the cluster's key with an encrypted engine peer: each
      * step is acknowledged by both members, the peer ends up with the new key only, and no key
      * ever appears on standard output or standard error, even in a mistyped command.

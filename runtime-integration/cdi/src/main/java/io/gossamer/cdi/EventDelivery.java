@@ -1,5 +1,7 @@
 package io.gossamer.cdi;
 
+import io.gossamer.ClusterEvent;
+import io.gossamer.EventName;
 import io.gossamer.InDatacenter;
 import io.gossamer.InPool;
 import io.gossamer.MemberLeft;
@@ -21,6 +23,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -51,12 +54,12 @@ final class EventDelivery implements MembershipListener {
     private static final long START_TIMEOUT_S = 60;
 
     private final BeanManager beanManager;
-    private final Event<MembershipEvent> events;
+    private final Event<Object> events;
     private final CompletableFuture<SwimNode> started = new CompletableFuture<>();
     private final CompletableFuture<Void> localLeftDelivered = new CompletableFuture<>();
     private volatile boolean delivering = true;
 
-    EventDelivery(BeanManager beanManager, Event<MembershipEvent> events) {
+    EventDelivery(BeanManager beanManager, Event<Object> events) {
         this.beanManager = beanManager;
         this.events = events;
     }
@@ -87,33 +90,56 @@ final class EventDelivery implements MembershipListener {
 
     @Override
     public void onEvent(MembershipEvent event) {
+        Optional<SwimNode> node = runningNode(event);
+        if (node.isEmpty()) {
+            return;
+        }
+        deliver(event, new Annotation[] {InPool.Literal.of(event.pool()),
+            InDatacenter.Literal.of(event.member().datacenter())});
+        if (event instanceof MemberLeft && event.member().name().equals(node.get().localMember().name())) {
+            localLeftDelivered.complete(null);
+        }
+    }
+
+    /** A cluster event goes out as membership events do, qualified with its pool and its name. */
+    @Override
+    public void onClusterEvent(ClusterEvent event) {
+        if (runningNode(event).isPresent()) {
+            deliver(event, new Annotation[] {InPool.Literal.of(event.pool()), EventName.Literal.of(event.name())});
+        }
+    }
+
+    /** The node, once it runs; empty (the event dropped) if it never will or the application is going away. */
+    private Optional<SwimNode> runningNode(Object event) {
         SwimNode node;
         try {
             // Held until the node is up, so that an observer of the local join can use Membership.
             node = started.get(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return Optional.empty();
         } catch (ExecutionException | TimeoutException | CancellationException e) {
             LOG.log(Level.DEBUG, () -> "dropped (node not running): " + event);
-            return;
+            return Optional.empty();
         }
         if (!delivering) {
             LOG.log(Level.DEBUG, () -> "dropped (shutting down): " + event);
-            return;
+            return Optional.empty();
         }
-        Annotation[] qualifiers = {InPool.Literal.of(event.pool()),
-            InDatacenter.Literal.of(event.member().datacenter())};
-        Set<ObserverMethod<? super MembershipEvent>> resolved;
+        return Optional.of(node);
+    }
+
+    private void deliver(Object event, Annotation[] qualifiers) {
+        Set<ObserverMethod<? super Object>> resolved;
         try {
             resolved = beanManager.resolveObserverMethods(event, qualifiers);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot resolve observers of " + event, e);
             return;
         }
-        List<ObserverMethod<? super MembershipEvent>> sync = new ArrayList<>();
+        List<ObserverMethod<? super Object>> sync = new ArrayList<>();
         boolean anyAsync = false;
-        for (ObserverMethod<? super MembershipEvent> m : resolved) {
+        for (ObserverMethod<? super Object> m : resolved) {
             if (m.isAsync()) {
                 anyAsync = true;
             } else {
@@ -122,23 +148,19 @@ final class EventDelivery implements MembershipListener {
         }
         // Stable sort: equal priorities keep the container's order, as fire() does.
         sync.sort(Comparator.comparingInt(ObserverMethod::getPriority));
-        EventContext<MembershipEvent> context = new Notification(event, qualifiers);
-        for (ObserverMethod<? super MembershipEvent> m : sync) {
+        EventContext<Object> context = new Notification(event, qualifiers);
+        for (ObserverMethod<? super Object> m : sync) {
             notify(m, context, event);
         }
         if (anyAsync) {
             fireAsync(event, qualifiers);
         }
-        if (event instanceof MemberLeft && event.member().name().equals(node.localMember().name())) {
-            localLeftDelivered.complete(null);
-        }
     }
 
     @SuppressWarnings("unchecked")
-    private static void notify(ObserverMethod<? super MembershipEvent> method, EventContext<MembershipEvent> context,
-                               MembershipEvent event) {
+    private static void notify(ObserverMethod<? super Object> method, EventContext<Object> context, Object event) {
         try {
-            ((ObserverMethod<MembershipEvent>) method).notify(context);
+            ((ObserverMethod<Object>) method).notify(context);
         } catch (RuntimeException | LinkageError e) {
             // [events-observer-isolation]: the others and later events still get delivered.
             LOG.log(Level.WARNING, "observer " + method.getBeanClass().getName() + " ("
@@ -146,7 +168,7 @@ final class EventDelivery implements MembershipListener {
         }
     }
 
-    private void fireAsync(MembershipEvent event, Annotation[] qualifiers) {
+    private void fireAsync(Object event, Annotation[] qualifiers) {
         try {
             events.select(qualifiers).fireAsync(event).whenComplete((e, failure) -> {
                 if (failure != null) {
@@ -164,11 +186,11 @@ final class EventDelivery implements MembershipListener {
     }
 
     /** What an observer receives. */
-    private record Notification(MembershipEvent event, Annotation[] qualifiers)
-            implements EventContext<MembershipEvent>, EventMetadata {
+    private record Notification(Object event, Annotation[] qualifiers)
+            implements EventContext<Object>, EventMetadata {
 
         @Override
-        public MembershipEvent getEvent() {
+        public Object getEvent() {
             return event;
         }
 

@@ -1,5 +1,6 @@
 package io.gossamer.cdi;
 
+import io.gossamer.ClusterEvent;
 import io.gossamer.EncryptionKeys;
 import io.gossamer.GossamerConfig;
 import io.gossamer.InPool;
@@ -7,7 +8,6 @@ import io.gossamer.JoinRefusedException;
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.Membership;
-import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
 import io.gossamer.swim.JoinAttempt;
 import io.gossamer.swim.SwimNode;
@@ -149,8 +149,9 @@ public class GossamerNode implements Membership {
     @Inject
     BeanManager beanManager;
 
+    /** Membership and cluster events, fired to asynchronous observers (see {@link EventDelivery}). */
     @Inject
-    Event<MembershipEvent> events;
+    Event<Object> events;
 
     private volatile Phase phase = Phase.NOT_STARTED;
     private volatile GossamerSettings settings;
@@ -506,6 +507,12 @@ public class GossamerNode implements Membership {
         return offLoop(engine(pool).node.forceLeave(name, prune));
     }
 
+    CompletionStage<ClusterEvent> sendEvent(Pool pool, String name, byte[] payload, boolean coalesce) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(payload, "payload");
+        return offLoop(engine(pool).node.sendEvent(name, payload, coalesce));
+    }
+
     EncryptionKeys keys(Pool pool) {
         return new PoolKeys(this, Objects.requireNonNull(pool, "pool"));
     }
@@ -587,6 +594,11 @@ public class GossamerNode implements Membership {
     @Override
     public CompletionStage<Void> forceLeave(String name, boolean prune) {
         return forceLeave(Pool.LAN, name, prune);
+    }
+
+    @Override
+    public CompletionStage<ClusterEvent> sendEvent(String name, byte[] payload, boolean coalesce) {
+        return sendEvent(Pool.LAN, name, payload, coalesce);
     }
 
     /**

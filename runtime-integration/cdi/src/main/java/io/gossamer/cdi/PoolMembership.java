@@ -1,5 +1,6 @@
 package io.gossamer.cdi;
 
+import io.gossamer.ClusterEvent;
 import io.gossamer.EncryptionKeys;
 import io.gossamer.Member;
 import io.gossamer.Membership;
@@ -54,6 +55,11 @@ final class PoolMembership implements Membership {
     @Override
     public CompletionStage<Void> forceLeave(String name, boolean prune) {
         return node.forceLeave(pool, name, prune);
+    }
+
+    @Override
+    public CompletionStage<ClusterEvent> sendEvent(String name, byte[] payload, boolean coalesce) {
+        return node.sendEvent(pool, name, payload, coalesce);
     }
 
     @Override

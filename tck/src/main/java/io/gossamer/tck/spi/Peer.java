@@ -1,5 +1,6 @@
 package io.gossamer.tck.spi;
 
+import io.gossamer.ClusterEvent;
 import io.gossamer.Member;
 import io.gossamer.Pool;
 
@@ -85,6 +86,12 @@ public interface Peer extends AutoCloseable {
      * completed.
      */
     CompletionStage<Void> updateTags(Map<String, String> tags);
+
+    /**
+     * Sends a cluster event in the peer's LAN pool, as {@code Membership.sendEvent} does, and
+     * completes as it does: with the event as sent, or exceptionally with its refusal.
+     */
+    CompletionStage<ClusterEvent> sendEvent(String name, byte[] payload);
 
     /** Releases everything the peer holds, crashing it if it still runs. Idempotent. */
     @Override

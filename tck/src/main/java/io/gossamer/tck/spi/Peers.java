@@ -1,5 +1,6 @@
 package io.gossamer.tck.spi;
 
+import io.gossamer.ClusterEvent;
 import io.gossamer.MembershipEvent;
 
 import java.util.Map;
@@ -38,5 +39,20 @@ public interface Peers {
      *                      member, never concurrently; the TCK records them and waits on them
      * @throws IllegalArgumentException if the configuration is invalid
      */
-    Peer start(Map<String, String> configuration, Consumer<MembershipEvent> listener);
+    default Peer start(Map<String, String> configuration, Consumer<MembershipEvent> listener) {
+        return start(configuration, listener, event -> { });
+    }
+
+    /**
+     * {@link #start(Map, Consumer)}, with a listener of the cluster events the peer delivers.
+     *
+     * @param configuration as for {@link #start(Map, Consumer)}
+     * @param listener      as for {@link #start(Map, Consumer)}
+     * @param clusterEvents called with every {@link ClusterEvent} the peer delivers (its own
+     *                      included), in the order it delivers them, never concurrently with each
+     *                      other nor with {@code listener}: as the peer's observers would receive them
+     * @throws IllegalArgumentException if the configuration is invalid
+     */
+    Peer start(Map<String, String> configuration, Consumer<MembershipEvent> listener,
+               Consumer<ClusterEvent> clusterEvents);
 }

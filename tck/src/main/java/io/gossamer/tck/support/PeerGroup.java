@@ -51,8 +51,9 @@ public final class PeerGroup implements AutoCloseable {
         config.put(GossamerConfig.BIND_PORT, "0");
         config.putAll(extra);
         EventLog log = new EventLog("peer " + name);
-        Peer peer = peers.start(Collections.unmodifiableMap(config), log::record);
-        TckPeer p = new TckPeer(peer, log);
+        ClusterEventLog events = new ClusterEventLog("peer " + name);
+        Peer peer = peers.start(Collections.unmodifiableMap(config), log::record, events::record);
+        TckPeer p = new TckPeer(peer, log, events);
         started.add(p);
         return p;
     }

@@ -6,10 +6,11 @@ import io.gossamer.tck.spi.Peer;
 /**
  * A peer started for a test, with the events it recorded.
  *
- * @param peer the implementation's peer
- * @param log  every event the peer recorded
+ * @param peer   the implementation's peer
+ * @param log    every membership event the peer recorded
+ * @param events every cluster event the peer delivered
  */
-public record TckPeer(Peer peer, EventLog log) {
+public record TckPeer(Peer peer, EventLog log, ClusterEventLog events) {
 
     /** The peer's member name. */
     public String name() {

@@ -208,6 +208,17 @@ public final class TckTiming {
                 .plus(duration(GossamerConfig.PROBE_INTERVAL)));
     }
 
+    /**
+     * Bound on a cluster event reaching every member of {@code n}: its dissemination, and as long
+     * again for a member that holds it while a predecessor of the same sender is missing
+     * ([cluster-events-origin-order]).
+     */
+    public Duration eventDelivery(int n) {
+        return bound(scale(duration(GossamerConfig.GOSSIP_INTERVAL),
+                2 * count(GossamerConfig.RETRANSMIT_MULT) * Math.ceil(Math.log10(n + 1.0)))
+                .plus(duration(GossamerConfig.PROBE_INTERVAL)));
+    }
+
     /** Bound on a join: a state exchange over a stream. */
     public Duration join() {
         return bound(duration(GossamerConfig.TCP_TIMEOUT).plus(duration(GossamerConfig.PROBE_INTERVAL)));

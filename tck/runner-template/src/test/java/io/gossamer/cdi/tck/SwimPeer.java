@@ -1,5 +1,6 @@
 package io.gossamer.cdi.tck;
 
+import io.gossamer.ClusterEvent;
 import io.gossamer.Member;
 import io.gossamer.Pool;
 import io.gossamer.swim.SwimNode;
@@ -50,6 +51,11 @@ final class SwimPeer implements Peer {
     @Override
     public List<Member> members(Pool pool) {
         return node(pool).members();
+    }
+
+    @Override
+    public CompletionStage<ClusterEvent> sendEvent(String name, byte[] payload) {
+        return node(Pool.LAN).sendEvent(name, payload, false).toCompletionStage();
     }
 
     @Override

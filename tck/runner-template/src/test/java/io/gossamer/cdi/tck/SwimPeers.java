@@ -1,9 +1,11 @@
 package io.gossamer.cdi.tck;
 
+import io.gossamer.ClusterEvent;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
 import io.gossamer.cdi.EngineConfigs;
 import io.gossamer.cdi.GossamerSettings;
+import io.gossamer.swim.MembershipListener;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.tck.spi.Peer;
@@ -33,7 +35,8 @@ public final class SwimPeers implements Peers {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     @Override
-    public Peer start(Map<String, String> configuration, Consumer<MembershipEvent> listener) {
+    public Peer start(Map<String, String> configuration, Consumer<MembershipEvent> listener,
+                      Consumer<ClusterEvent> clusterEvents) {
         GossamerSettings settings;
         try {
             // The MP Config API only: inside a server the deployment may not see the Config
@@ -52,9 +55,20 @@ public final class SwimPeers implements Peers {
                 .setInternalBlockingPoolSize(1).setMaxEventLoopExecuteTime(1).setMaxEventLoopExecuteTimeUnit(TimeUnit.HOURS));
         Map<Pool, SwimNode> pools = new EnumMap<>(Pool.class);
         try {
-            pools.put(Pool.LAN, start(settings, Pool.LAN, vertx, listener));
+            MembershipListener both = new MembershipListener() {
+                @Override
+                public void onEvent(MembershipEvent event) {
+                    listener.accept(event);
+                }
+
+                @Override
+                public void onClusterEvent(ClusterEvent event) {
+                    clusterEvents.accept(event);
+                }
+            };
+            pools.put(Pool.LAN, start(settings, Pool.LAN, vertx, both));
             if (settings.server()) {
-                pools.put(Pool.WAN, start(settings, Pool.WAN, vertx, listener));
+                pools.put(Pool.WAN, start(settings, Pool.WAN, vertx, both));
             }
             return new SwimPeer(pools, vertx, settings.leaveTimeout());
         } catch (RuntimeException e) {
@@ -64,14 +78,13 @@ public final class SwimPeers implements Peers {
         }
     }
 
-    private static SwimNode start(GossamerSettings settings, Pool pool, Vertx vertx,
-                                  Consumer<MembershipEvent> listener) {
+    private static SwimNode start(GossamerSettings settings, Pool pool, Vertx vertx, MembershipListener listener) {
         SwimConfig config = EngineConfigs.config(settings, pool);
         var options = EngineConfigs.options(settings, pool)
                 .vertx(vertx)
                 .joinAttempts(1)
                 .closeTimeout(Duration.ofSeconds(5))
-                .listener(listener::accept);
+                .listener(listener);
         try {
             return SwimNode.start(config, options.build()).toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
