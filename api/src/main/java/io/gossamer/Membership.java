@@ -139,6 +139,37 @@ public interface Membership {
     CompletionStage<ClusterEvent> sendEvent(String name, byte[] payload, boolean coalesce);
 
     /**
+     * {@code [queries-ask]} Asks every member of this pool that matches {@code options} (the local
+     * one included) a question, and gathers their acknowledgements and answers until the
+     * timeout: the members receive it as a {@link ClusterQuery} and answer through
+     * {@link ClusterQuery#respond(byte[])}. {@code [queries-timeout]} The stage completes at the
+     * timeout, neither before nor much after it, with every first acknowledgement and answer that
+     * arrived by then; later ones are dropped.
+     *
+     * @param name    the query's name: 1 to 255 bytes of UTF-8, no white space or control characters
+     * @param payload the question's bytes
+     * @param options filters, acknowledgements, relays and timeout ({@link QueryOptions#defaults()})
+     * @return completes with what was gathered when the timeout ends; exceptionally, at once, with
+     *         {@link IllegalArgumentException} if the name or size is refused
+     *         ({@code [queries-size]}), with {@link IllegalStateException} after {@link #leave()}
+     */
+    default CompletionStage<QueryResult> query(String name, byte[] payload, QueryOptions options) {
+        return query(name, payload, options, new QueryListener() { });
+    }
+
+    /**
+     * {@link #query(String, byte[], QueryOptions)}, telling {@code listener} of each
+     * acknowledgement and answer as it arrives.
+     *
+     * @param name     the query's name
+     * @param payload  the question's bytes
+     * @param options  filters, acknowledgements, relays and timeout
+     * @param listener hears acknowledgements and answers as they arrive
+     * @return as {@link #query(String, byte[], QueryOptions)}
+     */
+    CompletionStage<QueryResult> query(String name, byte[] payload, QueryOptions options, QueryListener listener);
+
+    /**
      * This pool's encryption keys and their online rotation ({@link EncryptionKeys}).
      * {@code [keys-per-pool]} Each pool has its own keyring: a server's LAN and WAN pools start
      * with the same configured keys and are rotated one by one, through their own beans; an

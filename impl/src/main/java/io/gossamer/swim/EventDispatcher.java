@@ -11,6 +11,7 @@ import io.gossamer.MemberUpdated;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
 import io.gossamer.swim.core.MemberChange;
+import io.gossamer.swim.wire.Message.Query;
 import io.gossamer.swim.wire.Message.UserEvent;
 
 import java.lang.System.Logger.Level;
@@ -32,11 +33,13 @@ final class EventDispatcher {
 
     private final Pool pool;
     private final List<MembershipListener> listeners;
+    private final DeliveredQuery.Responder responder;
     private final ExecutorService executor;
 
-    EventDispatcher(String nodeName, Pool pool, List<MembershipListener> initial) {
+    EventDispatcher(String nodeName, Pool pool, List<MembershipListener> initial, DeliveredQuery.Responder responder) {
         this.pool = pool;
         this.listeners = List.copyOf(initial);
+        this.responder = responder;
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         // Unbounded queue: dropping membership events would be worse than memory held by a stuck listener.
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -70,6 +73,29 @@ final class EventDispatcher {
                     }
                 }
             });
+        } catch (RejectedExecutionException e) {
+            // The node is closing.
+        }
+    }
+
+    /** Called on the event loop: never blocks. {@code at} is when the core delivered the query. */
+    void queried(Query query, Instant at) {
+        DeliveredQuery delivered = new DeliveredQuery(query, pool, at, responder);
+        run(() -> {
+            for (MembershipListener l : listeners) {
+                try {
+                    l.onClusterQuery(delivered);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "membership listener " + l + " failed on " + delivered, e);
+                }
+            }
+        });
+    }
+
+    /** Runs {@code task} on the delivery thread, after what is queued there; nothing once closing. */
+    void run(Runnable task) {
+        try {
+            executor.execute(task);
         } catch (RejectedExecutionException e) {
             // The node is closing.
         }

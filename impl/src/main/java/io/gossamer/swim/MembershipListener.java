@@ -1,6 +1,7 @@
 package io.gossamer.swim;
 
 import io.gossamer.ClusterEvent;
+import io.gossamer.ClusterQuery;
 import io.gossamer.MembershipEvent;
 
 /**
@@ -23,5 +24,13 @@ public interface MembershipListener {
      * ignored unless overridden.
      */
     default void onClusterEvent(ClusterEvent event) {
+    }
+
+    /**
+     * Handles one query that the local member matches, on the same thread and in the same order as
+     * events; it may be answered now or later, from any thread, until its deadline. Ignored unless
+     * overridden.
+     */
+    default void onClusterQuery(ClusterQuery query) {
     }
 }

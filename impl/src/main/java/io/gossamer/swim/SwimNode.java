@@ -5,6 +5,9 @@ import io.gossamer.JoinRefusedException;
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.Pool;
+import io.gossamer.QueryListener;
+import io.gossamer.QueryOptions;
+import io.gossamer.QueryResult;
 import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.metrics.SwimMetrics;
 import io.gossamer.swim.security.Keyring;
@@ -24,9 +27,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -84,18 +89,26 @@ public final class SwimNode implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         boolean owns = options.vertx().isEmpty();
         Vertx vertx = options.vertx().orElseGet(SwimNode::newVertx);
-        EventDispatcher dispatcher = new EventDispatcher(config.name(), config.pool(), options.listeners());
+        // Queries delivered before the node is handed out are answered once it is.
+        AtomicReference<SwimDriver> running = new AtomicReference<>();
+        EventDispatcher dispatcher = new EventDispatcher(config.name(), config.pool(), options.listeners(),
+                (origin, ltime, answer) -> {
+                    SwimDriver d = running.get();
+                    return d == null ? CompletableFuture.failedStage(new IllegalStateException("node not started"))
+                            : d.respond(origin, ltime, answer).toCompletionStage();
+                });
         try {
             SplittableRandom random = options.randomSeed().isPresent()
                     ? new SplittableRandom(options.randomSeed().getAsLong()) : new SplittableRandom();
             SwimDriver.Settings settings = new SwimDriver.Settings(config, options.bindHost(), options.bindPort(),
                     options.advertised(), options.maxInboundStreams(), options.maxInboundStreamBytes(), random,
-                    dispatcher::changed, dispatcher::delivered);
+                    dispatcher::changed, dispatcher::delivered, dispatcher::queried);
             // A context-free promise: on failure our own Vert.x is closed, and a future bound to
             // one of its contexts could no longer report anything.
             Promise<SwimNode> result = Promise.promise();
             SwimDriver.deploy(vertx, settings).onComplete(ar -> {
                 if (ar.succeeded()) {
+                    running.set(ar.result());
                     result.complete(new SwimNode(vertx, owns, ar.result(), dispatcher, options));
                 } else {
                     abandon(vertx, owns, dispatcher).onComplete(x -> result.fail(ar.cause()));
@@ -286,6 +299,29 @@ public final class SwimNode implements AutoCloseable {
         Pool pool = driver.config().pool();
         return driver.sendEvent(name, payload, coalesce)
                 .map(e -> EventDispatcher.toClusterEvent(e, pool, java.time.Instant.now()));
+    }
+
+    /**
+     * Asks a query of the pool's members that match {@code options}, the local one included (see
+     * {@link io.gossamer.Membership#query}); {@code listener} hears each acknowledgement and answer
+     * on the delivery thread as it arrives, and the future completes there once the timeout ends,
+     * after the listener has heard everything. Fails at once with {@link IllegalArgumentException}
+     * for a name, size or filter the wire refuses and {@link IllegalStateException} once the node
+     * has left or closed.
+     */
+    public Future<QueryResult> query(String name, byte[] payload, QueryOptions options, QueryListener listener) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(listener, "listener");
+        if (isClosed()) {
+            return Future.failedFuture(new IllegalStateException("node closed"));
+        }
+        QueryCollector collector = new QueryCollector(name, listener, dispatcher::run);
+        return driver.query(name, payload, options, collector).compose(ltime -> {
+            collector.asked(ltime);
+            return collector.result().future();
+        });
     }
 
     /**

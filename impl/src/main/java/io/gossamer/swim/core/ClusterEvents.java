@@ -58,8 +58,8 @@ final class ClusterEvents {
     private final Dissemination dissemination;
     private final Consumer<UserEvent> deliver;
     private final LongSupplier holdMs;
+    private final LamportClock clock;
     private final Map<String, Origin> origins = new HashMap<>();
-    private long clock;
     /** Lamport time of the last event this instance sent, 0 for none. */
     private long lastSent;
     private long sent;
@@ -74,9 +74,10 @@ final class ClusterEvents {
      * @param holdMs  how long an event waits for a missing predecessor, asked each time (it grows
      *                with the cluster as the number of copies of news does)
      */
-    ClusterEvents(MemberTable table, Timers timers, Dissemination dissemination, Consumer<UserEvent> deliver,
-                  LongSupplier holdMs) {
+    ClusterEvents(MemberTable table, Timers timers, Dissemination dissemination, LamportClock clock,
+                  Consumer<UserEvent> deliver, LongSupplier holdMs) {
         this.table = table;
+        this.clock = clock;
         this.timers = timers;
         this.dissemination = dissemination;
         this.deliver = deliver;
@@ -93,7 +94,7 @@ final class ClusterEvents {
     UserEvent send(String name, byte[] payload, boolean coalesce) {
         WireLimits.checkEvent(name, payload.length);
         NodeState self = table.self();
-        long ltime = ++clock;
+        long ltime = clock.tick();
         UserEvent event = new UserEvent(self.name, self.generation, ltime, lastSent, name, payload, coalesce);
         lastSent = ltime;
         sent++;
@@ -101,13 +102,13 @@ final class ClusterEvents {
         own.delivered = ltime;
         delivered++;
         deliver.accept(event);
-        dissemination.broadcastEvent(event);
+        dissemination.broadcastApplication(event);
         return event;
     }
 
     /** An event heard from a peer (or a copy of one of ours coming back). */
     void received(long now, UserEvent event) {
-        clock = Math.max(clock, event.ltime());
+        clock.witness(event.ltime());
         NodeState member = table.get(event.origin());
         if (member == null || member.pruned) {
             strangers++;
@@ -129,7 +130,7 @@ final class ClusterEvents {
             return;
         }
         // New to us: passed on whether delivered now or held, so that holding never slows the spread.
-        dissemination.broadcastEvent(event);
+        dissemination.broadcastApplication(event);
         if (event.previous() <= origin.delivered) {
             deliverFrom(origin, event);
             drain(now, origin);
@@ -191,11 +192,6 @@ final class ClusterEvents {
         if (origin != null && origin.timer != null) {
             origin.timer.cancel();
         }
-    }
-
-    /** The Lamport clock: larger than the time of every event sent or heard. */
-    long clock() {
-        return clock;
     }
 
     EventMetrics metrics() {

@@ -41,6 +41,18 @@ public interface CoreOutput {
     void deliverEvent(Message.UserEvent event);
 
     /**
+     * A query that the local member matches is to be delivered to the application, which may
+     * answer it through {@link SwimCore#respond} until its timeout ends (counted from now).
+     */
+    void deliverQuery(Message.Query query);
+
+    /** A member's first acknowledgement or first answer to the local member's query of Lamport time {@code ltime}. */
+    void queryResponded(long ltime, Message.QueryResponse response);
+
+    /** The local member's query of Lamport time {@code ltime} has reached its deadline: nothing more comes. */
+    void queryFinished(long ltime);
+
+    /**
      * A join started with {@link SwimCore#join(long, List)} finished: {@code contacted} seeds answered;
      * {@code errors} says why each of the others did not; {@code refusals} are the seeds among them
      * that refused the join (or whose reply we refused), each with its reason.

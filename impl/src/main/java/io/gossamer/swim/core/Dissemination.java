@@ -34,7 +34,7 @@ final class Dissemination {
     private final PacketCodec sizing;
     private final BroadcastQueue queue;
     /**
-     * The application's messages (cluster events): they ride in the room membership news leaves,
+     * The application's messages (cluster events and queries): they ride in the room membership news leaves,
      * as Serf's do in what memberlist leaves, so that they never delay a suspicion or a refutation.
      */
     private final BroadcastQueue events;
@@ -54,7 +54,7 @@ final class Dissemination {
         this.out = out;
         this.sizing = sizing;
         this.queue = new BroadcastQueue(sizing::framedSize);
-        this.events = new BroadcastQueue(sizing::framedSize, m -> ((Message.UserEvent) m).key());
+        this.events = new BroadcastQueue(sizing::framedSize, Dissemination::applicationKey);
         this.gossipIntervalMs = config.gossipInterval().toMillis();
         this.gossipToTheDeadMs = config.gossipToTheDeadTime().toMillis();
     }
@@ -126,10 +126,15 @@ final class Dissemination {
         wake();
     }
 
-    /** Queues a cluster event, to be sent as often as news is, after membership news. */
-    void broadcastEvent(Message.UserEvent event) {
-        events.queue(event.key(), event, null);
+    /** Queues a cluster event or query, to be sent as often as news is, after membership news. */
+    void broadcastApplication(Message message) {
+        events.queue(applicationKey(message), message, null);
         wake();
+    }
+
+    /** An application message's key: its origin and Lamport time, unique to it. */
+    private static String applicationKey(Message m) {
+        return m instanceof Message.Query q ? q.key() : ((Message.UserEvent) m).key();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.gossamer.Member;
 import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.metrics.EventMetrics;
 import io.gossamer.swim.metrics.GuardMetrics;
+import io.gossamer.swim.metrics.QueryMetrics;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.ForeignLabel;
 import io.gossamer.swim.wire.Message;
@@ -18,6 +19,9 @@ import io.gossamer.swim.wire.Message.Nack;
 import io.gossamer.swim.wire.Message.Ping;
 import io.gossamer.swim.wire.Message.PushPull;
 import io.gossamer.swim.wire.Message.Refuse;
+import io.gossamer.swim.wire.Message.Query;
+import io.gossamer.swim.wire.Message.QueryResponse;
+import io.gossamer.swim.wire.Message.Relay;
 import io.gossamer.swim.wire.Message.Suspect;
 import io.gossamer.swim.wire.Message.UserEvent;
 import io.gossamer.swim.wire.NodeAddress;
@@ -81,6 +85,7 @@ public final class SwimCore {
     private final DatagramReplies replies;
     private final KeyOperations keyOps;
     private final ClusterEvents events;
+    private final ClusterQueries queries;
     private boolean started;
 
     /**
@@ -132,8 +137,10 @@ public final class SwimCore {
         // sends news retransmit-limit times, one gossip round (or, with gossip off, probe) apart.
         long round = config.gossipInterval().isZero() ? config.probeInterval().toMillis()
                 : config.gossipInterval().toMillis();
-        this.events = new ClusterEvents(table, timers, dissemination, output::deliverEvent,
+        LamportClock clock = new LamportClock();
+        this.events = new ClusterEvents(table, timers, dissemination, clock, output::deliverEvent,
                 () -> dissemination.retransmitLimit() * round);
+        this.queries = new ClusterQueries(table, timers, dissemination, clock, output, () -> round);
     }
 
     /**
@@ -236,6 +243,40 @@ public final class SwimCore {
         return events.send(name, payload, coalesce);
     }
 
+    /**
+     * Asks a query of the members that match {@code options}, the local one included: each
+     * delivers it (through {@link CoreOutput#deliverQuery}) and may answer through
+     * {@link #respond}; acknowledgements and answers come back through
+     * {@link CoreOutput#queryResponded}, and {@link CoreOutput#queryFinished} ends it at its
+     * timeout. Returns its Lamport time, which names it there.
+     *
+     * @throws IllegalArgumentException if the name, payload or filters are refused by the wire
+     * @throws IllegalStateException    if the local member has left
+     */
+    public long query(long now, String name, byte[] payload, io.gossamer.QueryOptions options) {
+        requireStarted();
+        if (local.leaving()) {
+            throw new IllegalStateException("the local member has left the pool");
+        }
+        return queries.ask(now, name, payload, options);
+    }
+
+    /**
+     * Answers the query that {@code origin} asked at {@code ltime}, delivered here.
+     *
+     * @throws IllegalStateException    if it was answered already or its deadline has passed
+     * @throws IllegalArgumentException if the answer is too large
+     */
+    public void respond(long now, String origin, long ltime, byte[] payload) {
+        requireStarted();
+        queries.respond(now, origin, ltime, payload);
+    }
+
+    /** What became of queries so far. */
+    public QueryMetrics queryMetrics() {
+        return queries.metrics();
+    }
+
     /** What became of cluster events so far. */
     public EventMetrics eventMetrics() {
         return events.metrics();
@@ -291,6 +332,12 @@ public final class SwimCore {
                 forceLeave.forgetNode(now, f);
             } else if (m instanceof UserEvent e) {
                 events.received(now, e);
+            } else if (m instanceof Query q) {
+                queries.received(now, q);
+            } else if (m instanceof QueryResponse r) {
+                queries.responded(now, r);
+            } else if (m instanceof Relay r) {
+                queries.relay(now, from, r);
             } else {
                 LOG.log(Level.DEBUG, "{0} over UDP from {1} ignored", m.getClass().getSimpleName(), from);
             }

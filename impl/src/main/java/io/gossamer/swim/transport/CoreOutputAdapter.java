@@ -8,6 +8,7 @@ import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.Message;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,6 +63,23 @@ final class CoreOutputAdapter implements CoreOutput {
     @Override
     public void deliverEvent(Message.UserEvent event) {
         runner.eventDelivered(event);
+    }
+
+    @Override
+    public void deliverQuery(Message.Query query) {
+        runner.queryDelivered(query);
+    }
+
+    @Override
+    public void queryResponded(long ltime, Message.QueryResponse response) {
+        Instant at = Instant.now();
+        runner.handOn(() -> pending.queryResponded(ltime, response, at));
+    }
+
+    @Override
+    public void queryFinished(long ltime) {
+        Instant at = Instant.now();
+        runner.handOn(() -> pending.queryFinished(ltime, at));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.gossamer.Member;
 import io.gossamer.swim.metrics.GuardMetrics;
 import io.gossamer.swim.core.MemberChange;
 import io.gossamer.swim.core.SwimCore;
+import io.gossamer.swim.wire.Message.Query;
 import io.gossamer.swim.wire.Message.UserEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -41,6 +42,7 @@ final class CoreRunner {
     private final TransportCounters counters;
     private final BiConsumer<MemberChange, Instant> changes;
     private final BiConsumer<UserEvent, Instant> events;
+    private final BiConsumer<Query, Instant> queries;
 
     // Everything below is confined to the context.
     private SwimCore core;
@@ -64,14 +66,16 @@ final class CoreRunner {
      * @param changes receives every membership change with the wall-clock time the core reported it,
      *                on the context; must not block
      * @param events  receives every cluster event to deliver, the same way
+     * @param queries receives every query to deliver, the same way
      */
     CoreRunner(Vertx vertx, Context context, TransportCounters counters, BiConsumer<MemberChange, Instant> changes,
-               BiConsumer<UserEvent, Instant> events) {
+               BiConsumer<UserEvent, Instant> events, BiConsumer<Query, Instant> queries) {
         this.vertx = vertx;
         this.context = context;
         this.counters = counters;
         this.changes = changes;
         this.events = events;
+        this.queries = queries;
     }
 
     /**
@@ -205,6 +209,20 @@ final class CoreRunner {
     void eventDelivered(UserEvent event) {
         Instant at = Instant.now();
         pending.add(() -> events.accept(event, at));
+    }
+
+    /** A query the core delivered during a call; handed on with the call's changes. */
+    void queryDelivered(Query query) {
+        Instant at = Instant.now();
+        pending.add(() -> queries.accept(query, at));
+    }
+
+    /**
+     * Runs {@code step} when the changes of the current call are handed on, in its place among
+     * them: for what the core reported that a command started in the same call waits for.
+     */
+    void handOn(Runnable step) {
+        pending.add(step);
     }
 
     /** Publishes the view, hands on the call's changes, re-arms the timer. */

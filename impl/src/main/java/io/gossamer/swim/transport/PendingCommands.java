@@ -5,6 +5,9 @@ import io.gossamer.swim.core.JoinRefusal;
 import io.gossamer.swim.wire.NodeAddress;
 import io.vertx.core.Promise;
 
+import io.gossamer.swim.wire.Message;
+
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +26,7 @@ final class PendingCommands {
     private final Map<Long, JoinRequest> joins = new HashMap<>();
     private final List<Promise<Void>> leaves = new ArrayList<>();
     private final Map<Long, Promise<KeyResponse>> keyOperations = new HashMap<>();
+    private final Map<Long, SwimDriver.QuerySink> queries = new HashMap<>();
 
     void joinStarted(long joinId, List<NodeAddress> seeds, Promise<SwimDriver.JoinOutcome> promise) {
         joins.put(joinId, new JoinRequest(seeds, promise));
@@ -66,8 +70,30 @@ final class PendingCommands {
         }
     }
 
-    /** Fails every command still waiting: the node is closing. */
+    void queryStarted(long ltime, SwimDriver.QuerySink sink) {
+        queries.put(ltime, sink);
+    }
+
+    void queryResponded(long ltime, Message.QueryResponse response, Instant at) {
+        SwimDriver.QuerySink sink = queries.get(ltime);
+        if (sink != null) {
+            sink.responded(response, at);
+        }
+    }
+
+    void queryFinished(long ltime, Instant at) {
+        SwimDriver.QuerySink sink = queries.remove(ltime);
+        if (sink != null) {
+            sink.finished(at);
+        }
+    }
+
+    /** Fails every command still waiting, and ends every query with what it has: the node is closing. */
     void failAll(Throwable cause) {
+        List<SwimDriver.QuerySink> pendingQueries = new ArrayList<>(queries.values());
+        queries.clear();
+        Instant now = Instant.now();
+        pendingQueries.forEach(q -> q.finished(now));
         List<JoinRequest> pendingJoins = new ArrayList<>(joins.values());
         joins.clear();
         pendingJoins.forEach(j -> j.promise().tryFail(cause));

@@ -2,6 +2,7 @@ package io.gossamer.swim.transport;
 
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
+import io.gossamer.QueryOptions;
 import io.gossamer.swim.metrics.GuardMetrics;
 import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.metrics.SwimMetrics;
@@ -12,6 +13,8 @@ import io.gossamer.swim.core.SwimCore;
 import io.gossamer.swim.security.Aead;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.Envelope;
+import io.gossamer.swim.wire.Message.Query;
+import io.gossamer.swim.wire.Message.QueryResponse;
 import io.gossamer.swim.wire.Message.UserEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -68,10 +71,12 @@ public final class SwimDriver {
      * @param changes           receives every membership change with the wall-clock time the core
      *                          reported it, on the event loop; must not block
      * @param events            receives every cluster event to deliver, the same way
+     * @param queries           receives every query to deliver, the same way
      */
     public record Settings(SwimConfig config, String bindHost, int bindPort, IntFunction<NodeAddress> advertise,
                            int maxInboundStreams, long maxInboundStreamBytes, RandomGenerator random,
-                           BiConsumer<MemberChange, Instant> changes, BiConsumer<UserEvent, Instant> events) {
+                           BiConsumer<MemberChange, Instant> changes, BiConsumer<UserEvent, Instant> events,
+                           BiConsumer<Query, Instant> queries) {
         public Settings {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(bindHost, "bindHost");
@@ -79,6 +84,7 @@ public final class SwimDriver {
             Objects.requireNonNull(random, "random");
             Objects.requireNonNull(changes, "changes");
             Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(queries, "queries");
             if (maxInboundStreams < 1) {
                 throw new IllegalArgumentException("maxInboundStreams must be >= 1: " + maxInboundStreams);
             }
@@ -239,6 +245,50 @@ public final class SwimDriver {
         });
     }
 
+    /**
+     * Hears one query asked here: its acknowledgements and answers, each member's first, then its
+     * end. Called on the event loop: must not block.
+     */
+    public interface QuerySink {
+        void responded(QueryResponse response, Instant at);
+
+        /** The deadline passed, or the node closed: nothing more comes. */
+        void finished(Instant at);
+    }
+
+    /**
+     * Asks a query; the future completes with its Lamport time once asked (or fails with the
+     * core's refusal), and {@code sink} hears of it from then until its end.
+     */
+    public Future<Long> query(String name, byte[] payload, QueryOptions options, QuerySink sink) {
+        byte[] copy = payload.clone();
+        return runner.onContext(() -> {
+            if (runner.closed()) {
+                return Future.failedFuture(new IllegalStateException("node closed"));
+            }
+            long[] ltime = new long[1];
+            RuntimeException failure = runner.attempt(core -> {
+                ltime[0] = core.query(now(), name, copy, options);
+                pending.queryStarted(ltime[0], sink);
+            });
+            runner.afterCall();
+            return failure == null ? Future.succeededFuture(ltime[0]) : Future.failedFuture(failure);
+        });
+    }
+
+    /** Answers a query delivered here; fails with the core's refusal (answered, past its deadline, too large). */
+    public Future<Void> respond(String origin, long ltime, byte[] payload) {
+        byte[] copy = payload.clone();
+        return runner.onContext(() -> {
+            if (runner.closed()) {
+                return Future.failedFuture(new IllegalStateException("node closed"));
+            }
+            RuntimeException failure = runner.attempt(core -> core.respond(now(), origin, ltime, copy));
+            runner.afterCall();
+            return failure == null ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(failure);
+        });
+    }
+
     /** Force-leaves a dead member, and forgets it with {@code prune}. */
     public Future<Void> forceLeave(String name, boolean prune) {
         return command(core -> core.forceLeave(now(), name, prune));
@@ -309,7 +359,8 @@ public final class SwimDriver {
         @Override
         public Future<?> start() {
             SwimConfig given = settings.config();
-            runner = new CoreRunner(vertx, super.context, counters, settings.changes(), settings.events());
+            runner = new CoreRunner(vertx, super.context, counters, settings.changes(), settings.events(),
+                    settings.queries());
             // The guard decides which foreign labels are let in; asked on this context only.
             WireAdapter wire = new WireAdapter(given, runner::acceptsLabel, envelope(given));
             DatagramChannel datagrams = new DatagramChannel(wire, counters, runner);

@@ -189,6 +189,122 @@ public sealed interface Message {
     }
 
     /**
+     * An application's query (Serf's), gossiped like an event: instance {@code generation} of
+     * {@code origin} asks it at Lamport time {@code ltime}. Members that match the filters (every
+     * name in {@code nodes} if any, and every tag's pattern found in the member's tag value, a
+     * missing tag reading as empty) deliver it, acknowledge it if {@code ack}, and may answer
+     * within {@code timeoutMs}; every answer goes to {@code replyTo}, and through
+     * {@code relayFactor} other members as well.
+     *
+     * @param payload never shown by {@link #toString()}, which gives its size
+     */
+    record Query(String origin, long generation, NodeAddress replyTo, long ltime, long timeoutMs, boolean ack,
+                 int relayFactor, List<String> nodes, Map<String, String> tags, String name, byte[] payload)
+            implements Message {
+        public Query {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(replyTo, "replyTo");
+            Objects.requireNonNull(name, "name");
+            nodes = List.copyOf(nodes);
+            tags = Map.copyOf(tags);
+            payload = Objects.requireNonNull(payload, "payload").clone();
+            if (ltime < 1 || timeoutMs < 1 || relayFactor < 0 || relayFactor > 255) {
+                throw new IllegalArgumentException("ltime and timeout must be positive, relay factor 0..255");
+            }
+        }
+
+        @Override
+        public byte[] payload() {
+            return payload.clone();
+        }
+
+        /** The payload's length, without a copy. */
+        public int payloadLength() {
+            return payload.length;
+        }
+
+        /** The key of this query in a dissemination queue and among those seen: origin and Lamport time. */
+        public String key() {
+            return "?" + origin + ' ' + ltime;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Query q && q.origin.equals(origin) && q.generation == generation
+                    && q.replyTo.equals(replyTo) && q.ltime == ltime && q.timeoutMs == timeoutMs && q.ack == ack
+                    && q.relayFactor == relayFactor && q.nodes.equals(nodes) && q.tags.equals(tags)
+                    && q.name.equals(name) && Arrays.equals(q.payload, payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(origin, generation, ltime, name);
+        }
+
+        @Override
+        public String toString() {
+            return "Query[" + name + " from " + origin + "@" + generation + " at " + ltime + ", " + payload.length
+                    + " bytes, " + timeoutMs + " ms" + (ack ? ", ack" : "") + ", relay " + relayFactor
+                    + (nodes.isEmpty() ? "" : ", nodes " + nodes) + (tags.isEmpty() ? "" : ", tags " + tags.keySet())
+                    + "]";
+        }
+    }
+
+    /**
+     * {@code from}'s acknowledgement ({@code ack}, no payload) or answer to the query that
+     * {@code origin} asked at {@code ltime}; sent to the asker directly, and through relays.
+     */
+    record QueryResponse(String origin, long ltime, String from, boolean ack, byte[] payload) implements Message {
+        public QueryResponse {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(from, "from");
+            payload = Objects.requireNonNull(payload, "payload").clone();
+            if (ack && payload.length > 0) {
+                throw new IllegalArgumentException("an acknowledgement carries no payload");
+            }
+        }
+
+        @Override
+        public byte[] payload() {
+            return payload.clone();
+        }
+
+        /** The payload's length, without a copy. */
+        public int payloadLength() {
+            return payload.length;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof QueryResponse r && r.origin.equals(origin) && r.ltime == ltime && r.from.equals(from)
+                    && r.ack == ack && Arrays.equals(r.payload, payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(origin, ltime, from, ack);
+        }
+
+        @Override
+        public String toString() {
+            return "QueryResponse[" + (ack ? "ack" : payload.length + " bytes") + " from " + from + " to " + origin
+                    + "'s query at " + ltime + "]";
+        }
+    }
+
+    /**
+     * Asks the receiver to pass {@code response} on to {@code to}, the asker's address: a second
+     * path for an answer, should the direct one lose it (Serf's relay factor). A receiver passes it
+     * on only to the address its view holds for the asker, so no one can bounce datagrams off it.
+     */
+    record Relay(NodeAddress to, QueryResponse response) implements Message {
+        public Relay {
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(response, "response");
+        }
+    }
+
+    /**
      * Asks the receiver to apply a key operation to its keyring and answer with a {@link KeyReply}
      * (stream-only, like push-pull). It carries a key, so it only ever travels sealed: encoders seal
      * it whatever verify-outgoing says, decoders drop it in plaintext whatever verify-incoming says.

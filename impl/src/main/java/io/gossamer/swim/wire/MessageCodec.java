@@ -64,6 +64,12 @@ final class MessageCodec {
             return MessageType.KEY_REPLY;
         } else if (m instanceof Message.UserEvent) {
             return MessageType.USER_EVENT;
+        } else if (m instanceof Message.Query) {
+            return MessageType.QUERY;
+        } else if (m instanceof Message.QueryResponse) {
+            return MessageType.QUERY_RESPONSE;
+        } else if (m instanceof Message.Relay) {
+            return MessageType.RELAY;
         }
         throw new IllegalArgumentException("unknown message class " + m.getClass());
     }
@@ -121,8 +127,52 @@ final class MessageCodec {
             WireLimits.checkEvent(e.name(), e.payloadLength());
             return 1 + name(e.origin(), "origin") + generation(e.generation()) + WireWriter.varintSize(e.ltime())
                     + WireWriter.varintSize(e.previous()) + name(e.name(), "event name") + 2 + e.payloadLength() + 1;
+        } else if (m instanceof Message.Query q) {
+            return checkQuery(q);
+        } else if (m instanceof Message.QueryResponse r) {
+            return checkResponse(r);
+        } else if (m instanceof Message.Relay r) {
+            return 1 + address(r.to()) + checkResponse(r.response()) - 1;
         }
         throw new IllegalArgumentException("unknown message class " + m.getClass());
+    }
+
+    private static long checkQuery(Message.Query q) {
+        if (q.name().isEmpty()) {
+            throw new IllegalArgumentException("a query name must not be empty");
+        }
+        if (q.timeoutMs() > WireLimits.MAX_QUERY_TIMEOUT_MS) {
+            throw new IllegalArgumentException("a query runs at most " + WireLimits.MAX_QUERY_TIMEOUT_MS + " ms, not "
+                    + q.timeoutMs());
+        }
+        if (q.nodes().size() > WireLimits.MAX_QUERY_FILTERS || q.tags().size() > WireLimits.MAX_QUERY_FILTERS) {
+            throw new IllegalArgumentException("a query filters on at most " + WireLimits.MAX_QUERY_FILTERS
+                    + " names and " + WireLimits.MAX_QUERY_FILTERS + " tags");
+        }
+        long size = 1 + name(q.origin(), "origin") + generation(q.generation()) + address(q.replyTo())
+                + WireWriter.varintSize(q.ltime()) + WireWriter.varintSize(q.timeoutMs()) + 1 + 1 + 1 + 1;
+        for (String n : q.nodes()) {
+            size += name(n, "node filter");
+        }
+        for (Map.Entry<String, String> t : q.tags().entrySet()) {
+            size += name(t.getKey(), "tag filter key") + 1 + WireLimits.utf8Length(t.getValue(), 255, "tag pattern");
+        }
+        size += name(q.name(), "query name") + 2 + q.payloadLength();
+        if (size > WireLimits.MAX_QUERY_BYTES) {
+            throw new IllegalArgumentException("the query takes " + size + " bytes encoded; at most "
+                    + WireLimits.MAX_QUERY_BYTES + " are allowed");
+        }
+        return size;
+    }
+
+    private static long checkResponse(Message.QueryResponse r) {
+        long size = 1 + name(r.origin(), "origin") + WireWriter.varintSize(r.ltime()) + name(r.from(), "from") + 1
+                + 2 + r.payloadLength();
+        if (size > WireLimits.MAX_RESPONSE_BYTES) {
+            throw new IllegalArgumentException("the answer takes " + size + " bytes encoded; at most "
+                    + WireLimits.MAX_RESPONSE_BYTES + " are allowed");
+        }
+        return size;
     }
 
     /** Most fingerprints in a key reply: the count is one byte. */
@@ -270,7 +320,41 @@ final class MessageCodec {
             w.u16(e.payloadLength());
             w.bytes(e.payload());
             w.bool(e.coalesce());
+        } else if (m instanceof Message.Query q) {
+            writeString(w, q.origin());
+            w.varint(q.generation());
+            writeAddress(w, q.replyTo());
+            w.varint(q.ltime());
+            w.varint(q.timeoutMs());
+            w.bool(q.ack());
+            w.u8(q.relayFactor());
+            w.u8(q.nodes().size());
+            for (String n : q.nodes()) {
+                writeString(w, n);
+            }
+            w.u8(q.tags().size());
+            for (Map.Entry<String, String> t : new TreeMap<>(q.tags()).entrySet()) {
+                writeString(w, t.getKey());
+                writeString(w, t.getValue());
+            }
+            writeString(w, q.name());
+            w.u16(q.payloadLength());
+            w.bytes(q.payload());
+        } else if (m instanceof Message.QueryResponse r) {
+            writeResponse(w, r);
+        } else if (m instanceof Message.Relay r) {
+            writeAddress(w, r.to());
+            writeResponse(w, r.response());
         }
+    }
+
+    private static void writeResponse(WireWriter w, Message.QueryResponse r) {
+        writeString(w, r.origin());
+        w.varint(r.ltime());
+        writeString(w, r.from());
+        w.bool(r.ack());
+        w.u16(r.payloadLength());
+        w.bytes(r.payload());
     }
 
     // Explicit codes: the API enum's declaration order is not a wire contract.
@@ -368,6 +452,9 @@ final class MessageCodec {
             // detail does: unsafe characters are replaced on the way in.
             case KEY_REPLY -> readKeyReply(r);
             case USER_EVENT -> readUserEvent(r);
+            case QUERY -> readQuery(r);
+            case QUERY_RESPONSE -> readResponse(r);
+            case RELAY -> new Message.Relay(readAddress(r), readResponse(r));
         };
         if (r.remaining() != 0) {
             throw new WireFormatException(DropReason.TRAILING_BYTES, r.remaining() + " bytes after the "
@@ -462,6 +549,58 @@ final class MessageCodec {
         }
         return new Message.UserEvent(origin, generation, ltime, previous, name, r.bytes(length, "payload"),
                 r.bool("coalesce"));
+    }
+
+    private static Message.Query readQuery(WireReader r) throws WireFormatException {
+        if (r.remaining() + 1 > WireLimits.MAX_QUERY_BYTES) {
+            throw new WireFormatException(DropReason.TOO_LARGE, "a query of " + (r.remaining() + 1)
+                    + " bytes, at most " + WireLimits.MAX_QUERY_BYTES + " allowed");
+        }
+        String origin = r.identifier8("origin");
+        long generation = r.varint("generation");
+        NodeAddress replyTo = readAddress(r);
+        long ltime = r.varint("Lamport time");
+        long timeout = r.varint("timeout");
+        if (ltime < 1 || timeout < 1 || timeout > WireLimits.MAX_QUERY_TIMEOUT_MS) {
+            throw new WireFormatException(DropReason.INVALID_FIELD, "query at Lamport time " + ltime + " with timeout "
+                    + timeout + " ms");
+        }
+        boolean ack = r.bool("ack");
+        int relayFactor = r.u8("relay factor");
+        int nodeCount = r.u8("node filter count");
+        List<String> nodes = new ArrayList<>(Math.min(nodeCount, r.remaining()));
+        for (int i = 0; i < nodeCount; i++) {
+            nodes.add(r.identifier8("node filter"));
+        }
+        int tagCount = r.u8("tag filter count");
+        Map<String, String> tags = new HashMap<>();
+        for (int i = 0; i < tagCount; i++) {
+            if (tags.put(r.identifier8("tag filter key"), r.string8("tag pattern")) != null) {
+                throw new WireFormatException(DropReason.INVALID_FIELD, "duplicate tag filter");
+            }
+        }
+        String name = r.identifier8("query name");
+        if (name.isEmpty()) {
+            throw new WireFormatException(DropReason.INVALID_FIELD, "empty query name");
+        }
+        byte[] payload = r.bytes(r.u16("payload length"), "payload");
+        return new Message.Query(origin, generation, replyTo, ltime, timeout, ack, relayFactor, nodes, tags, name,
+                payload);
+    }
+
+    private static Message.QueryResponse readResponse(WireReader r) throws WireFormatException {
+        String origin = r.identifier8("origin");
+        long ltime = r.varint("Lamport time");
+        String from = r.identifier8("from");
+        boolean ack = r.bool("ack");
+        int length = r.u16("payload length");
+        if (ack && length > 0) {
+            throw new WireFormatException(DropReason.INVALID_FIELD, "an acknowledgement with a payload");
+        }
+        if (length + 1 > WireLimits.MAX_RESPONSE_BYTES) {
+            throw new WireFormatException(DropReason.TOO_LARGE, "an answer of " + length + " bytes");
+        }
+        return new Message.QueryResponse(origin, ltime, from, ack, r.bytes(length, "payload"));
     }
 
     private static Message.KeyReply readKeyReply(WireReader r) throws WireFormatException {

@@ -22,7 +22,13 @@ public enum MessageType {
     /** The answer to a key operation (stream-only, always sealed). */
     KEY_REPLY(12),
     /** An application's cluster event, gossiped. */
-    USER_EVENT(13);
+    USER_EVENT(13),
+    /** An application's query, gossiped. */
+    QUERY(14),
+    /** An acknowledgement of or answer to a query, sent to the asker. */
+    QUERY_RESPONSE(15),
+    /** A query response to pass on to the asker. */
+    RELAY(16);
 
     private final int id;
 

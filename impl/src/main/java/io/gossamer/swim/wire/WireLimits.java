@@ -38,6 +38,20 @@ public final class WireLimits {
      * small; larger data belongs in a query's answers or elsewhere.
      */
     public static final int MAX_EVENT_BYTES = 512;
+    /**
+     * Largest query, encoded with its type byte (Serf's {@code QuerySizeLimit}): name, payload,
+     * filters and the rest. It rides in a datagram beside other news.
+     */
+    public static final int MAX_QUERY_BYTES = 1024;
+    /**
+     * Largest query response, encoded with its type byte (Serf's {@code QueryResponseSizeLimit});
+     * a relay carries one and the asker's address on top.
+     */
+    public static final int MAX_RESPONSE_BYTES = 1024;
+    /** Longest time a query may run: an hour. */
+    public static final long MAX_QUERY_TIMEOUT_MS = 3_600_000;
+    /** Most names, and most tag patterns, a query's filters hold: the counts are one byte. */
+    public static final int MAX_QUERY_FILTERS = 255;
     /** Most messages in one datagram: the count is one byte. */
     public static final int MAX_MESSAGES_PER_PACKET = 255;
 
@@ -105,6 +119,16 @@ public final class WireLimits {
                     + MAX_EVENT_BYTES + " are allowed");
         }
         return size;
+    }
+
+    /**
+     * Checks every field of {@code m} against these limits, as encoding it would: for a query or an
+     * answer, before anything is sent or recorded.
+     *
+     * @throws IllegalArgumentException naming the field or the size that is out of bounds
+     */
+    public static void checkMessage(Message m) {
+        MessageCodec.size(m);
     }
 
     /**

@@ -63,6 +63,25 @@ class SwimCoreTest {
             delivered.add(event);
         }
 
+        final List<Message.Query> queries = new ArrayList<>();
+        final List<String> queryOutcomes = new ArrayList<>();
+
+        @Override
+        public void deliverQuery(Message.Query query) {
+            queries.add(query);
+        }
+
+        @Override
+        public void queryResponded(long ltime, Message.QueryResponse response) {
+            queryOutcomes.add(ltime + " " + (response.ack() ? "ack" : "answer") + " " + response.from()
+                    + (response.ack() ? "" : " " + new String(response.payload(), java.nio.charset.StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public void queryFinished(long ltime) {
+            queryOutcomes.add(ltime + " finished");
+        }
+
         @Override
         public void joinFinished(long joinId, int contacted, List<String> errors, List<JoinRefusal> refused) {
             joins.add(contacted + " " + errors);

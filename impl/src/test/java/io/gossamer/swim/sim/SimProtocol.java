@@ -54,6 +54,16 @@ interface SimProtocol {
         throw new UnsupportedOperationException("the toy protocol has no cluster events");
     }
 
+    /** Asks a query (see {@link SwimCore#query}). */
+    default long query(long now, String name, byte[] payload, io.gossamer.QueryOptions options) {
+        throw new UnsupportedOperationException("the toy protocol has no queries");
+    }
+
+    /** Answers a query (see {@link SwimCore#respond}). */
+    default void respond(long now, String origin, long ltime, byte[] payload) {
+        throw new UnsupportedOperationException("the toy protocol has no queries");
+    }
+
     /** What became of cluster events (see {@link SwimCore#eventMetrics}). */
     default io.gossamer.swim.metrics.EventMetrics eventMetrics() {
         throw new UnsupportedOperationException("the toy protocol has no cluster events");
@@ -185,6 +195,12 @@ interface SimProtocol {
         @Override public void leave(long now) { core.leave(now); }
         @Override public void updateTags(long now, Map<String, String> tags) { core.updateTags(now, tags); }
         @Override public io.gossamer.swim.metrics.EventMetrics eventMetrics() { return core.eventMetrics(); }
+        @Override public long query(long now, String name, byte[] payload, io.gossamer.QueryOptions options) {
+            return core.query(now, name, payload, options);
+        }
+        @Override public void respond(long now, String origin, long ltime, byte[] payload) {
+            core.respond(now, origin, ltime, payload);
+        }
         @Override public Message.UserEvent sendEvent(long now, String name, byte[] payload, boolean coalesce) {
             return core.sendEvent(now, name, payload, coalesce);
         }

@@ -122,6 +122,7 @@ public final class Simulator {
     private final List<ChangeRecord> log = new ArrayList<>();
     private final List<Consumer<ChangeRecord>> listeners = new ArrayList<>();
     private final List<Consumer<Delivery>> deliveries = new ArrayList<>();
+    private final List<Consumer<QueryNotice>> queryNotices = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private long seq;
     private long now;
@@ -1185,6 +1186,33 @@ public final class Simulator {
         }
 
         @Override
+        public void deliverQuery(Message.Query query) {
+            if (live("deliverQuery")) {
+                for (Consumer<QueryNotice> l : queryNotices) {
+                    l.accept(new QueryNotice(now, node.index, query, query.ltime(), null, false));
+                }
+            }
+        }
+
+        @Override
+        public void queryResponded(long ltime, Message.QueryResponse response) {
+            if (live("queryResponded")) {
+                for (Consumer<QueryNotice> l : queryNotices) {
+                    l.accept(new QueryNotice(now, node.index, null, ltime, response, false));
+                }
+            }
+        }
+
+        @Override
+        public void queryFinished(long ltime) {
+            if (live("queryFinished")) {
+                for (Consumer<QueryNotice> l : queryNotices) {
+                    l.accept(new QueryNotice(now, node.index, null, ltime, null, true));
+                }
+            }
+        }
+
+        @Override
         public void joinFinished(long joinId, int contacted, List<String> errors, List<JoinRefusal> refusals) {
             if (live("joinFinished")) {
                 node.joins.add(new SimNode.JoinResult(now, joinId, contacted, List.copyOf(errors),
@@ -1218,6 +1246,34 @@ public final class Simulator {
     /** Tells {@code listener} of every cluster event any node delivers. */
     public void onDelivery(Consumer<Delivery> listener) {
         deliveries.add(listener);
+    }
+
+    /**
+     * What a node's core said of queries at virtual time {@code time}: a query delivered to it
+     * ({@code query}), a response to its query of Lamport time {@code ltime} ({@code response}),
+     * or that query's end ({@code finished}).
+     */
+    public record QueryNotice(long time, int node, Message.Query query, long ltime, Message.QueryResponse response,
+                              boolean finished) {
+    }
+
+    /** Tells {@code listener} of every query notice of any node. */
+    public void onQuery(Consumer<QueryNotice> listener) {
+        queryNotices.add(listener);
+    }
+
+    /** Asks a query at {@code node}, as {@code SwimNode.query} does; returns its Lamport time. */
+    public long query(SimNode node, String name, byte[] payload, io.gossamer.QueryOptions options) {
+        requireUp(node);
+        long[] ltime = new long[1];
+        call(node, () -> ltime[0] = node.protocol.query(now, name, payload, options));
+        return ltime[0];
+    }
+
+    /** Answers at {@code node} the query {@code origin} asked at {@code ltime}, as {@code ClusterQuery.respond} does. */
+    public void respond(SimNode node, String origin, long ltime, byte[] payload) {
+        requireUp(node);
+        call(node, () -> node.protocol.respond(now, origin, ltime, payload));
     }
 
     /** The change log (empty unless kept). */

@@ -125,7 +125,28 @@ final class WireArbitraries {
                 Arbitraries.of(true, false), Arbitraries.doubles().between(0, 1))
                 .as((origin, generation, ltime, eventName, payload, coalesce, before) -> new Message.UserEvent(origin,
                         generation, ltime, Math.min(ltime - 1, (long) (before * (ltime - 1))), eventName, payload, coalesce));
-        return Arbitraries.oneOf(ping, indirect, ack, nack, alive, suspect, dead, refuse, forget, event);
+        Arbitrary<Message.QueryResponse> response = Combinators.combine(name, Arbitraries.longs().between(0, Long.MAX_VALUE),
+                name, Arbitraries.of(true, false), Arbitraries.bytes().array(byte[].class).ofMaxSize(200))
+                .as((origin, ltime, from, isAck, payload) -> new Message.QueryResponse(origin, ltime, from, isAck,
+                        isAck ? new byte[0] : payload))
+                .filter(r -> fits(r));
+        Arbitrary<Message> query = Combinators.combine(Combinators.combine(identifiers(40), generations(), addresses(),
+                        Arbitraries.longs().between(1, Long.MAX_VALUE)).as(List::<Object>of),
+                Arbitraries.longs().between(1, WireLimits.MAX_QUERY_TIMEOUT_MS), Arbitraries.of(true, false),
+                Arbitraries.integers().between(0, 255), identifiers(30).list().ofMaxSize(4),
+                Combinators.combine(identifiers(20), texts(40)).as(Map::entry).list().ofMaxSize(3),
+                identifiers(40).filter(s -> !s.isEmpty()), Arbitraries.bytes().array(byte[].class).ofMaxSize(300))
+                .as((head, timeout, wantsAck, relays, nodes, tags, queryName, payload) -> {
+                    Map<String, String> t = new java.util.HashMap<>();
+                    tags.forEach(e -> t.putIfAbsent(e.getKey(), e.getValue()));
+                    return (Message) new Message.Query((String) head.get(0), (Long) head.get(1),
+                            (NodeAddress) head.get(2), (Long) head.get(3), timeout, wantsAck, relays, nodes, t, queryName,
+                            payload);
+                })
+                .filter(WireArbitraries::fits);
+        Arbitrary<Message> relay = Combinators.combine(addresses(), response).as(Message.Relay::new);
+        return Arbitraries.oneOf(ping, indirect, ack, nack, alive, suspect, dead, refuse, forget, event, query,
+                response.map(r -> (Message) r), relay);
     }
 
     /** Printable details (a decoder replaces anything else), up to the 255-byte limit. */
@@ -149,6 +170,16 @@ final class WireArbitraries {
         Arbitrary<Message> pushPull = Combinators.combine(Arbitraries.of(true, false),
                 memberRecords().list().ofMaxSize(12)).as(Message.PushPull::new);
         return Arbitraries.frequencyOf(Tuple.of(3, datagramMessages()), Tuple.of(1, pushPull));
+    }
+
+    /** Whether {@code m} is within the wire's size limits (queries and answers have an overall one). */
+    static boolean fits(Message m) {
+        try {
+            WireLimits.checkMessage(m);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The longest prefix-greedy selection of {@code messages} that fits one datagram of {@code codec}. */
