@@ -1,6 +1,7 @@
 package io.gossamer.cdi;
 
 import io.gossamer.ClusterEvent;
+import io.gossamer.ClusterQuery;
 import io.gossamer.EventName;
 import io.gossamer.InDatacenter;
 import io.gossamer.InPool;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -55,13 +57,16 @@ final class EventDelivery implements MembershipListener {
 
     private final BeanManager beanManager;
     private final Event<Object> events;
+    private final Executor completions;
     private final CompletableFuture<SwimNode> started = new CompletableFuture<>();
     private final CompletableFuture<Void> localLeftDelivered = new CompletableFuture<>();
     private volatile boolean delivering = true;
 
-    EventDelivery(BeanManager beanManager, Event<Object> events) {
+    /** @param completions where the stages of {@link ClusterQuery#respond} complete, off the event loop */
+    EventDelivery(BeanManager beanManager, Event<Object> events, Executor completions) {
         this.beanManager = beanManager;
         this.events = events;
+        this.completions = completions;
     }
 
     /** The node is running: events (held until now) may go out. */
@@ -106,6 +111,15 @@ final class EventDelivery implements MembershipListener {
     public void onClusterEvent(ClusterEvent event) {
         if (runningNode(event).isPresent()) {
             deliver(event, new Annotation[] {InPool.Literal.of(event.pool()), EventName.Literal.of(event.name())});
+        }
+    }
+
+    /** A query goes out as cluster events do; its answer's stage completes off the event loop. */
+    @Override
+    public void onClusterQuery(ClusterQuery query) {
+        if (runningNode(query).isPresent()) {
+            deliver(new OffLoopQuery(query, completions),
+                    new Annotation[] {InPool.Literal.of(query.pool()), EventName.Literal.of(query.name())});
         }
     }
 

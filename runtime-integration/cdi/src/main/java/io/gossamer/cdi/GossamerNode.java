@@ -9,6 +9,9 @@ import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.Membership;
 import io.gossamer.Pool;
+import io.gossamer.QueryListener;
+import io.gossamer.QueryOptions;
+import io.gossamer.QueryResult;
 import io.gossamer.swim.JoinAttempt;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.swim.SwimNodeOptions;
@@ -46,7 +49,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -240,7 +242,7 @@ public class GossamerNode implements Membership {
     /** Starts one pool's engine, failing with a message that names the pool and the address. */
     private PoolEngine startEngine(Pool pool, GossamerSettings s, Vertx v) {
         SwimConfig config = EngineConfigs.config(s, pool);
-        EventDelivery d = new EventDelivery(beanManager, events);
+        EventDelivery d = new EventDelivery(beanManager, events, completions);
         SwimNodeOptions options = EngineConfigs.options(s, pool)
                 .vertx(v)
                 // NodeAdmin.join: a few attempts, as an operator's join must not fail on one stream that
@@ -507,6 +509,15 @@ public class GossamerNode implements Membership {
         return offLoop(engine(pool).node.forceLeave(name, prune));
     }
 
+    CompletionStage<QueryResult> query(Pool pool, String name, byte[] payload, QueryOptions options,
+                                       QueryListener listener) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(listener, "listener");
+        return offLoop(engine(pool).node.query(name, payload, options, listener));
+    }
+
     CompletionStage<ClusterEvent> sendEvent(Pool pool, String name, byte[] payload, boolean coalesce) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(payload, "payload");
@@ -601,29 +612,18 @@ public class GossamerNode implements Membership {
         return sendEvent(Pool.LAN, name, payload, coalesce);
     }
 
+    @Override
+    public CompletionStage<QueryResult> query(String name, byte[] payload, QueryOptions options,
+                                              QueryListener listener) {
+        return query(Pool.LAN, name, payload, options, listener);
+    }
+
     /**
      * Completes on a thread of ours, never on the event loop: whatever the caller chains onto the
      * result must not run where probes and acks are handled.
      */
     private <T> CompletionStage<T> offLoop(Future<T> future) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        ExecutorService executor = completions;
-        future.onComplete(ar -> {
-            Runnable complete = () -> {
-                if (ar.succeeded()) {
-                    result.complete(ar.result());
-                } else {
-                    result.completeExceptionally(ar.cause());
-                }
-            };
-            try {
-                executor.execute(complete);
-            } catch (RejectedExecutionException e) {
-                // Shutting down: completing here is better than never.
-                complete.run();
-            }
-        });
-        return result.minimalCompletionStage();
+        return OffLoop.complete(future.toCompletionStage(), completions);
     }
 
     // ------------------------------------------------------------------ health

@@ -5,6 +5,9 @@ import io.gossamer.EncryptionKeys;
 import io.gossamer.Member;
 import io.gossamer.Membership;
 import io.gossamer.Pool;
+import io.gossamer.QueryListener;
+import io.gossamer.QueryOptions;
+import io.gossamer.QueryResult;
 
 import java.util.List;
 import java.util.Map;
@@ -60,6 +63,12 @@ final class PoolMembership implements Membership {
     @Override
     public CompletionStage<ClusterEvent> sendEvent(String name, byte[] payload, boolean coalesce) {
         return node.sendEvent(pool, name, payload, coalesce);
+    }
+
+    @Override
+    public CompletionStage<QueryResult> query(String name, byte[] payload, QueryOptions options,
+                                              QueryListener listener) {
+        return node.query(pool, name, payload, options, listener);
     }
 
     @Override

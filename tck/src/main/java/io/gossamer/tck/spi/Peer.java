@@ -3,6 +3,8 @@ package io.gossamer.tck.spi;
 import io.gossamer.ClusterEvent;
 import io.gossamer.Member;
 import io.gossamer.Pool;
+import io.gossamer.QueryOptions;
+import io.gossamer.QueryResult;
 
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,12 @@ public interface Peer extends AutoCloseable {
      * completes as it does: with the event as sent, or exceptionally with its refusal.
      */
     CompletionStage<ClusterEvent> sendEvent(String name, byte[] payload);
+
+    /**
+     * Asks a query in the peer's LAN pool, as {@code Membership.query} does, and completes as it
+     * does: with what was gathered at the timeout, or exceptionally with its refusal.
+     */
+    CompletionStage<QueryResult> query(String name, byte[] payload, QueryOptions options);
 
     /** Releases everything the peer holds, crashing it if it still runs. Idempotent. */
     @Override

@@ -1,10 +1,6 @@
 package io.gossamer.tck.spi;
 
-import io.gossamer.ClusterEvent;
-import io.gossamer.MembershipEvent;
-
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * What an implementation provides so that TCK tests can run other nodes beside the deployment
@@ -35,24 +31,14 @@ public interface Peers {
      *                      given, so that a peer can appear at an address the scenario chose.
      *                      {@code gossamer.seeds}, {@code gossamer.wan.seeds} and
      *                      {@code gossamer.enabled} are never given: the TCK calls {@link Peer#join}
-     * @param listener      called with every transition the peer records, in order for each
-     *                      member, never concurrently; the TCK records them and waits on them
+     * @param observer      called as the peer's CDI observers would be: with every transition
+     *                      the peer records (in order for each member), every
+     *                      {@link io.gossamer.ClusterEvent} it delivers (its own included) and
+     *                      every {@link io.gossamer.ClusterQuery} it matches (its own included), in
+     *                      the order the peer delivers them, never concurrently; a query may be
+     *                      answered then or later, from any thread. The TCK records them and
+     *                      waits on them
      * @throws IllegalArgumentException if the configuration is invalid
      */
-    default Peer start(Map<String, String> configuration, Consumer<MembershipEvent> listener) {
-        return start(configuration, listener, event -> { });
-    }
-
-    /**
-     * {@link #start(Map, Consumer)}, with a listener of the cluster events the peer delivers.
-     *
-     * @param configuration as for {@link #start(Map, Consumer)}
-     * @param listener      as for {@link #start(Map, Consumer)}
-     * @param clusterEvents called with every {@link ClusterEvent} the peer delivers (its own
-     *                      included), in the order it delivers them, never concurrently with each
-     *                      other nor with {@code listener}: as the peer's observers would receive them
-     * @throws IllegalArgumentException if the configuration is invalid
-     */
-    Peer start(Map<String, String> configuration, Consumer<MembershipEvent> listener,
-               Consumer<ClusterEvent> clusterEvents);
+    Peer start(Map<String, String> configuration, PeerObserver observer);
 }

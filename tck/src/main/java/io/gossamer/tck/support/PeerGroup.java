@@ -1,5 +1,7 @@
 package io.gossamer.tck.support;
 
+import io.gossamer.ClusterEvent;
+import io.gossamer.ClusterQuery;
 import io.gossamer.GossamerConfig;
 import io.gossamer.Member;
 import io.gossamer.MemberJoined;
@@ -7,6 +9,7 @@ import io.gossamer.Membership;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
 import io.gossamer.tck.spi.Peer;
+import io.gossamer.tck.spi.PeerObserver;
 import io.gossamer.tck.spi.Peers;
 
 import java.time.Duration;
@@ -52,8 +55,24 @@ public final class PeerGroup implements AutoCloseable {
         config.putAll(extra);
         EventLog log = new EventLog("peer " + name);
         ClusterEventLog events = new ClusterEventLog("peer " + name);
-        Peer peer = peers.start(Collections.unmodifiableMap(config), log::record, events::record);
-        TckPeer p = new TckPeer(peer, log, events);
+        ClusterQueryLog queries = new ClusterQueryLog("peer " + name);
+        Peer peer = peers.start(Collections.unmodifiableMap(config), new PeerObserver() {
+            @Override
+            public void membershipEvent(MembershipEvent event) {
+                log.record(event);
+            }
+
+            @Override
+            public void clusterEvent(ClusterEvent event) {
+                events.record(event);
+            }
+
+            @Override
+            public void clusterQuery(ClusterQuery query) {
+                queries.record(name, query);
+            }
+        });
+        TckPeer p = new TckPeer(peer, log, events, queries);
         started.add(p);
         return p;
     }

@@ -6,11 +6,13 @@ import io.gossamer.tck.spi.Peer;
 /**
  * A peer started for a test, with the events it recorded.
  *
- * @param peer   the implementation's peer
- * @param log    every membership event the peer recorded
- * @param events every cluster event the peer delivered
+ * @param peer    the implementation's peer
+ * @param log     every membership event the peer recorded
+ * @param events  every cluster event the peer delivered
+ * @param queries every query the peer delivered, each answered ({@link ClusterQueryLog#answerTo})
+ *                unless the test said otherwise
  */
-public record TckPeer(Peer peer, EventLog log, ClusterEventLog events) {
+public record TckPeer(Peer peer, EventLog log, ClusterEventLog events, ClusterQueryLog queries) {
 
     /** The peer's member name. */
     public String name() {

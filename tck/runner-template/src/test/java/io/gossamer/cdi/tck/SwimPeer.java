@@ -3,6 +3,9 @@ package io.gossamer.cdi.tck;
 import io.gossamer.ClusterEvent;
 import io.gossamer.Member;
 import io.gossamer.Pool;
+import io.gossamer.QueryListener;
+import io.gossamer.QueryOptions;
+import io.gossamer.QueryResult;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.tck.spi.Peer;
 
@@ -56,6 +59,11 @@ final class SwimPeer implements Peer {
     @Override
     public CompletionStage<ClusterEvent> sendEvent(String name, byte[] payload) {
         return node(Pool.LAN).sendEvent(name, payload, false).toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<QueryResult> query(String name, byte[] payload, QueryOptions options) {
+        return node(Pool.LAN).query(name, payload, options, new QueryListener() { }).toCompletionStage();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.gossamer.cdi.tck;
 
 import io.gossamer.ClusterEvent;
+import io.gossamer.ClusterQuery;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
 import io.gossamer.cdi.EngineConfigs;
@@ -9,6 +10,7 @@ import io.gossamer.swim.MembershipListener;
 import io.gossamer.swim.SwimNode;
 import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.tck.spi.Peer;
+import io.gossamer.tck.spi.PeerObserver;
 import io.gossamer.tck.spi.Peers;
 
 import io.vertx.core.Vertx;
@@ -20,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 /**
  * Our TCK peers: engine nodes in the JVM the tests run in, each peer on a Vert.x of its own with
@@ -35,8 +36,7 @@ public final class SwimPeers implements Peers {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     @Override
-    public Peer start(Map<String, String> configuration, Consumer<MembershipEvent> listener,
-                      Consumer<ClusterEvent> clusterEvents) {
+    public Peer start(Map<String, String> configuration, PeerObserver observer) {
         GossamerSettings settings;
         try {
             // The MP Config API only: inside a server the deployment may not see the Config
@@ -58,12 +58,17 @@ public final class SwimPeers implements Peers {
             MembershipListener both = new MembershipListener() {
                 @Override
                 public void onEvent(MembershipEvent event) {
-                    listener.accept(event);
+                    observer.membershipEvent(event);
                 }
 
                 @Override
                 public void onClusterEvent(ClusterEvent event) {
-                    clusterEvents.accept(event);
+                    observer.clusterEvent(event);
+                }
+
+                @Override
+                public void onClusterQuery(ClusterQuery query) {
+                    observer.clusterQuery(query);
                 }
             };
             pools.put(Pool.LAN, start(settings, Pool.LAN, vertx, both));
