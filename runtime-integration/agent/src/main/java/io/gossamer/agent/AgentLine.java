@@ -1,6 +1,7 @@
 package io.gossamer.agent;
 
 import io.gossamer.ClusterEvent;
+import io.gossamer.ClusterQuery;
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.MemberAlive;
@@ -13,6 +14,8 @@ import io.gossamer.MemberSuspected;
 import io.gossamer.MemberUpdated;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
+import io.gossamer.QueryAnswer;
+import io.gossamer.QueryResult;
 import io.gossamer.cdi.PoolTraffic;
 
 import java.time.Instant;
@@ -42,6 +45,10 @@ import java.util.regex.Pattern;
  * 2026-11-26T10:00:14.120Z node-2 JOINED node-1.dc2 127.0.0.1:40301 (was -) pool=wan
  * 2026-11-26T10:00:15.100Z node-2 LEFT node-7 127.0.0.1:40220 (was ALIVE) pool=lan reason=FOREIGN_DATACENTER
  * 2026-11-26T10:00:19.500Z node-2 EVENT deploy from=node-3 ltime=12 pool=lan payload=v2.4.1
+ * 2026-11-26T10:00:19.600Z node-2 QUERY load from=node-3 ltime=13 pool=lan payload=
+ * 2026-11-26T10:00:19.700Z node-2 ACK load from=node-5
+ * 2026-11-26T10:00:19.702Z node-2 ANSWER load from=node-5 payload=0.42
+ * 2026-11-26T10:00:22.900Z node-2 QUERY-DONE load acks=4 answers=4
  * 2026-11-26T10:00:20.000Z node-2 MEMBERS 5 pool=lan
  * 2026-11-26T10:00:20.000Z node-2 MEMBER node-1 127.0.0.1:40210 ALIVE
  * 2026-11-26T10:00:22.000Z node-2 KEYS install pool=lan key=1a2b3c4d acknowledged=4/5
@@ -64,7 +71,8 @@ import java.util.regex.Pattern;
  *
  * @param at   when it happened, to the millisecond
  * @param node the agent's own node name
- * @param word what happened: an event kind ({@link #EVENT_WORDS}), {@code EVENT} (a cluster event), {@code STARTED},
+ * @param word what happened: an event kind ({@link #EVENT_WORDS}), {@code EVENT} (a cluster event), {@code QUERY},
+ *             {@code ACK}, {@code ANSWER}, {@code QUERY-DONE} (queries), {@code STARTED},
  *             {@code MEMBERS}, {@code MEMBER}, {@code STATS}, {@code STOPPED}
  * @param rest the rest of the line, possibly empty
  */
@@ -145,6 +153,32 @@ record AgentLine(Instant at, String node, String word, String rest) {
     static AgentLine clusterEvent(String self, ClusterEvent e) {
         return new AgentLine(e.at(), self, "EVENT", e.name() + " from=" + e.origin() + " ltime=" + e.lamportTime()
                 + " pool=" + pool(e.pool()) + " payload=" + escaped(e.payloadAsString()));
+    }
+
+    /**
+     * A query delivered here: {@code QUERY <name> from=<origin> ltime=<n> pool=lan payload=<text>}
+     * (escaped as in {@link #clusterEvent}).
+     */
+    static AgentLine query(String self, Instant at, ClusterQuery q) {
+        return new AgentLine(at, self, "QUERY", q.name() + " from=" + q.origin() + " ltime=" + q.lamportTime()
+                + " pool=" + pool(q.pool()) + " payload=" + escaped(q.payloadAsString()));
+    }
+
+    /** An acknowledgement of this agent's query: {@code ACK <query name> from=<member>}. */
+    static AgentLine queryAck(String self, Instant at, String query, String member) {
+        return new AgentLine(at, self, "ACK", query + " from=" + member);
+    }
+
+    /** An answer to this agent's query: {@code ANSWER <query name> from=<member> payload=<text>}. */
+    static AgentLine queryAnswer(String self, String query, QueryAnswer a) {
+        return new AgentLine(a.at(), self, "ANSWER", query + " from=" + a.from() + " payload="
+                + escaped(a.payloadAsString()));
+    }
+
+    /** The end of this agent's query: {@code QUERY-DONE <name> acks=<n> answers=<n>}. */
+    static AgentLine queryDone(String self, Instant at, QueryResult r) {
+        return new AgentLine(at, self, "QUERY-DONE", r.name() + " acks=" + r.acks().size() + " answers="
+                + r.answers().size());
     }
 
     /**

@@ -1,13 +1,16 @@
 package io.gossamer.agent;
 
 import io.gossamer.ClusterEvent;
+import io.gossamer.ClusterQuery;
 import io.gossamer.Membership;
 import io.gossamer.MembershipEvent;
 
 import jakarta.enterprise.event.Observes;
 
+import java.time.Instant;
+
 /**
- * Prints every membership event and every cluster event the node fires as one line on standard
+ * Prints every membership event, cluster event and query the node fires as one line on standard
  * output.
  *
  * <p>Without a bean-defining annotation: the agent boots its container without discovery and adds
@@ -21,5 +24,10 @@ final class EventPrinter {
 
     void print(@Observes ClusterEvent event, Membership membership) {
         AgentConsole.print(AgentLine.clusterEvent(AgentConsole.self(membership), event));
+    }
+
+    /** The agent prints a query it matches (and acknowledges it if asked); it has nothing to answer. */
+    void print(@Observes ClusterQuery query, Membership membership) {
+        AgentConsole.print(AgentLine.query(AgentConsole.self(membership), Instant.now(), query));
     }
 }

@@ -5,11 +5,15 @@ import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.ClusterEvent;
 import io.gossamer.Membership;
+import io.gossamer.QueryAnswer;
+import io.gossamer.QueryListener;
+import io.gossamer.QueryOptions;
 import io.gossamer.Pool;
 import io.gossamer.cdi.GossamerExtension;
 import io.gossamer.cdi.GossamerNode;
 import io.gossamer.cdi.GossamerSettings;
 import io.gossamer.cdi.NodeAdmin;
+import io.gossamer.swim.config.Durations;
 import io.gossamer.swim.config.Profile;
 import io.smallrye.config.PropertiesConfigSource;
 
@@ -99,6 +103,11 @@ public final class GossamerAgent {
               event [wan] [--coalesce] <name> [payload]
                             sends a cluster event to every member (printed as EVENT lines
                             where delivered); name and payload at most 512 bytes
+              query [wan] [--node NAME]... [--tag KEY=REGEXP]... [--no-ack]
+                    [--relay-factor N] [--timeout DURATION] <name> [payload]
+                            asks the matching members (printed as QUERY lines where
+                            delivered); ACK and ANSWER lines as they come, QUERY-DONE at
+                            the timeout (default: Serf's, from the gossip interval and size)
               keys [lan|wan] list | install <key> | use <key> | remove <key>
                             the encryption keys of every live member (key: base64, as in
                             gossamer.encrypt.keys); each pool of the node unless one is named.
@@ -320,6 +329,10 @@ public final class GossamerAgent {
                     join(admin, command);
                     continue;
                 }
+                if (command.equals("query") || command.startsWith("query ")) {
+                    query(wan, lan, command);
+                    continue;
+                }
                 if (command.equals("event") || command.startsWith("event ")) {
                     sendEvent(wan, lan, command);
                     continue;
@@ -339,7 +352,7 @@ public final class GossamerAgent {
                     default -> System.err.println("gossamer-agent: unknown command '" + command.split(" ", 2)[0]
                             + "' (known: members, members lan, members wan, stats, stats lan, stats wan, guard on, "
                             + "guard off, " + JOIN_USAGE + ", " + FORCE_LEAVE_USAGE + ", " + KEYS_USAGE + ", "
-                            + EVENT_USAGE + ")");
+                            + EVENT_USAGE + ", " + QUERY_USAGE + ")");
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -455,6 +468,75 @@ public final class GossamerAgent {
             System.err.println("gossamer-agent: event failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    static final String QUERY_USAGE = "query [wan] [--node NAME]... [--tag KEY=REGEXP]... [--no-ack] "
+            + "[--relay-factor N] [--timeout DURATION] <name> [payload]";
+
+    /**
+     * {@code query [wan] [--node NAME]... [--tag KEY=REGEXP]... [--no-ack] [--relay-factor N]
+     * [--timeout DURATION] <name> [payload]}: asks the matching members of the LAN (or WAN) pool,
+     * as {@code serf query} does (acknowledgements requested unless {@code --no-ack}); prints an
+     * {@code ACK} and an {@code ANSWER} line for each as it arrives, then {@code QUERY-DONE} at the
+     * timeout. Returns at once; the lines follow.
+     */
+    static void query(Membership wan, Membership lan, String command) {
+        List<String> words = new ArrayList<>(List.of(command.split(" ", -1)));
+        words.remove(0);
+        Membership pool = lan;
+        QueryOptions options = QueryOptions.defaults().withAck(true);
+        try {
+            while (!words.isEmpty() && (words.get(0).equals("wan") || words.get(0).startsWith("--"))) {
+                String flag = words.remove(0);
+                if (flag.equals("wan")) {
+                    pool = wan;
+                } else if (flag.equals("--no-ack")) {
+                    options = options.withAck(false);
+                } else if (!words.isEmpty() && flag.equals("--node")) {
+                    options = options.withNodes(words.remove(0));
+                } else if (!words.isEmpty() && flag.equals("--tag") && words.get(0).indexOf('=') > 0) {
+                    String[] kv = words.remove(0).split("=", 2);
+                    options = options.withTag(kv[0], kv[1]);
+                } else if (!words.isEmpty() && flag.equals("--relay-factor")) {
+                    options = options.withRelayFactor(Integer.parseInt(words.remove(0)));
+                } else if (!words.isEmpty() && flag.equals("--timeout")) {
+                    options = options.withTimeout(Durations.parse(words.remove(0)));
+                } else {
+                    throw new IllegalArgumentException("unknown or incomplete option " + flag);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("gossamer-agent: query: " + e.getMessage() + "; usage: " + QUERY_USAGE);
+            return;
+        }
+        if (words.isEmpty() || words.get(0).isEmpty()) {
+            System.err.println("gossamer-agent: usage: " + QUERY_USAGE);
+            return;
+        }
+        String name = words.remove(0);
+        byte[] payload = String.join(" ", words).getBytes(StandardCharsets.UTF_8);
+        String self = AgentConsole.self();
+        try {
+            pool.query(name, payload, options, new QueryListener() {
+                @Override
+                public void acknowledged(String member) {
+                    AgentConsole.print(AgentLine.queryAck(self, Instant.now(), name, member));
+                }
+
+                @Override
+                public void answered(QueryAnswer answer) {
+                    AgentConsole.print(AgentLine.queryAnswer(self, name, answer));
+                }
+            }).whenComplete((result, failure) -> {
+                if (failure == null) {
+                    AgentConsole.print(AgentLine.queryDone(self, Instant.now(), result));
+                } else {
+                    System.err.println("gossamer-agent: query refused: " + failure.getMessage());
+                }
+            });
+        } catch (RuntimeException e) {
+            System.err.println("gossamer-agent: query failed: " + e.getMessage());
         }
     }
 

@@ -233,10 +233,12 @@ class GossamerAgentTest {
      * {@code event} on standard input sends a cluster event that the agent and an engine peer both
      * deliver (the agent printing an {@code EVENT} line with the payload escaped); the peer's own
      * event is printed too; a name with nothing after it is the usage, an oversized one refused.
+     * {@code query} asks both members: the agent prints the query it delivers, the peer's answer,
+     * and the end with both acknowledgements; a tag nobody has gets nothing.
      */
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
-    void eventCommandSendsToEveryMemberAndPeersEventsArePrinted(@TempDir Path dir) throws Exception {
+    void eventAndQueryCommandsReachEveryMemberAndWhatComesBackIsPrinted(@TempDir Path dir) throws Exception {
         java.util.concurrent.BlockingQueue<io.gossamer.ClusterEvent> atPeer = new java.util.concurrent.LinkedBlockingQueue<>();
         SwimNode peer = SwimNode.start(
                 SwimConfig.builder(Profile.LOCAL).name("listener").cluster("ev-cluster").build(),
@@ -249,6 +251,12 @@ class GossamerAgentTest {
                             @Override
                             public void onClusterEvent(io.gossamer.ClusterEvent event) {
                                 atPeer.add(event);
+                            }
+
+                            @Override
+                            public void onClusterQuery(io.gossamer.ClusterQuery query) {
+                                query.respond(("listener:" + query.payloadAsString())
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                             }
                         }).build())
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -272,6 +280,18 @@ class GossamerAgentTest {
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             agent.awaitLine(l -> l.endsWith(" EVENT reply from=listener ltime=" + (heard.lamportTime() + 1)
                     + " pool=lan payload=line1\\x0aline2\\x5c"), STEP, "the peer's event, escaped, on one line");
+            agent.send("query --tag zone=^a$ --timeout 1s load now");
+            agent.awaitLine(l -> l.endsWith(" sender QUERY-DONE load acks=0 answers=0"), STEP, "a query nobody matches");
+            agent.send("query --timeout 1s load now");
+            agent.awaitLine(l -> l.matches("\\S+Z sender QUERY load from=sender ltime=\\d+ pool=lan payload=now"), STEP,
+                    "the agent's own query delivered to it");
+            agent.awaitLine(l -> l.endsWith(" sender ANSWER load from=listener payload=listener:now"), STEP,
+                    "the peer's answer");
+            agent.awaitLine(l -> l.endsWith(" sender QUERY-DONE load acks=2 answers=1"), STEP,
+                    "the query's end: both acknowledged, the peer answered");
+            agent.send("query --relay-factor 9 x");
+            agent.awaitError(e -> e.contains("gossamer-agent: query: the relay factor is 0 to 5, not 9"), STEP,
+                    "a bad option");
             agent.send("event big " + "x".repeat(600));
             agent.awaitError(e -> e.contains("gossamer-agent: event refused: ") && e.contains("512"), STEP,
                     "the size refusal");
