@@ -213,6 +213,15 @@ public final class GossamerConfig {
      */
     public static final String DISABLE_TCP_PINGS = "gossamer.disable-tcp-pings";
     /**
+     * Whether to skip network coordinates. Default {@code false}. {@code [config-coordinates]}
+     * Unless this is {@code true}, the node keeps a network coordinate (Vivaldi, as Serf's),
+     * sends it with every ack to a direct probe (49 bytes), moves it by the round trips of its own
+     * probes, and remembers the coordinates of the members it probed:
+     * {@link Membership#coordinate(String)} gives them. With {@code true} it sends none and
+     * knows none.
+     */
+    public static final String DISABLE_COORDINATES = "gossamer.disable-coordinates";
+    /**
      * Largest datagram in bytes. Default {@code 1400}. 576–65507. {@code [config-packet-size]} No
      * datagram the node sends is larger, sealed or not, however much news it has: what does not
      * fit waits for the next datagram.

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps the engine's packages layered, lowest first: {@code security}, {@code wire}, then
- * {@code config} and {@code metrics} (side by side), {@code core}, {@code transport} and the facade
+ * {@code config}, {@code metrics} and {@code coordinate} (side by side), {@code core}, {@code transport} and the facade
  * {@code io.gossamer.swim}. A package may use its own classes and those of lower layers only, so
  * the engine has no import circle. Code outside the engine (the CDI layer, the agent, the TCK) uses
  * the facade, {@code config}, {@code metrics} and {@code security}, never the protocol's insides.
@@ -36,10 +36,11 @@ class LayeringTest {
             "wire", 1,
             "config", 2,
             "metrics", 2,
+            "coordinate", 2,
             "core", 3,
             "transport", 4,
             "", 5);
-    private static final List<String> INTERNAL = List.of("core", "wire", "transport");
+    private static final List<String> INTERNAL = List.of("core", "wire", "transport", "coordinate");
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.gossamer\\.swim((?:\\s*\\.\\s*[\\w$*]+)*)");
 

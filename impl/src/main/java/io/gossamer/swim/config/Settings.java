@@ -86,6 +86,9 @@ public final class Settings {
     /** Do not run the TCP fallback probe. */
     public static final Setting<Boolean> DISABLE_TCP_PINGS = Setting.flag("disableTcpPings",
             GossamerConfig.DISABLE_TCP_PINGS, false);
+    /** Keep no network coordinate, send none with acks (Serf's {@code DisableCoordinates}). */
+    public static final Setting<Boolean> DISABLE_COORDINATES = Setting.flag("disableCoordinates",
+            GossamerConfig.DISABLE_COORDINATES, false);
     /**
      * Largest datagram in bytes: from the IPv4 minimum reassembly size to the UDP payload limit
      * over IPv4. The engine also checks that the local member's own alive message fits, since
@@ -106,7 +109,8 @@ public final class Settings {
             RETRANSMIT_MULT, SUSPICION_MULT, SUSPICION_MAX_TIMEOUT_MULT, REFUSED_SUSPICION_TIMEOUT,
             UNREACHABLE_SUSPICION_TIMEOUT, LOCAL_HEALTH_MAX_MULTIPLIER, GOSSIP_INTERVAL,
             GOSSIP_NODES, GOSSIP_TO_THE_DEAD_TIME, PUSH_PULL_INTERVAL, TCP_TIMEOUT, RECONNECT_INTERVAL,
-            RECONNECT_TIMEOUT, TOMBSTONE_TIMEOUT, DEAD_NODE_RECLAIM_TIME, DISABLE_TCP_PINGS, PACKET_SIZE, MAX_MEMBERS);
+            RECONNECT_TIMEOUT, TOMBSTONE_TIMEOUT, DEAD_NODE_RECLAIM_TIME, DISABLE_TCP_PINGS, DISABLE_COORDINATES, PACKET_SIZE,
+            MAX_MEMBERS);
 
     private Settings() {
     }

@@ -52,6 +52,7 @@ import java.util.Optional;
  * @param tombstoneTimeout         {@link Settings#TOMBSTONE_TIMEOUT}
  * @param deadNodeReclaimTime      {@link Settings#DEAD_NODE_RECLAIM_TIME}
  * @param disableTcpPings          {@link Settings#DISABLE_TCP_PINGS}
+ * @param disableCoordinates       {@link Settings#DISABLE_COORDINATES}
  * @param packetSize               {@link Settings#PACKET_SIZE}
  * @param maxMembers               {@link Settings#MAX_MEMBERS}
  * @param label                    the packet label; empty derives one ({@link #derivedLabel})
@@ -101,6 +102,7 @@ public record SwimConfig(
         Duration tombstoneTimeout,
         Duration deadNodeReclaimTime,
         boolean disableTcpPings,
+        boolean disableCoordinates,
         int packetSize,
         int maxMembers,
         String label,
@@ -201,6 +203,7 @@ public record SwimConfig(
                 .with(Settings.TOMBSTONE_TIMEOUT, tombstoneTimeout)
                 .with(Settings.DEAD_NODE_RECLAIM_TIME, deadNodeReclaimTime)
                 .with(Settings.DISABLE_TCP_PINGS, disableTcpPings)
+                .with(Settings.DISABLE_COORDINATES, disableCoordinates)
                 .with(Settings.PACKET_SIZE, packetSize)
                 .with(Settings.MAX_MEMBERS, maxMembers);
     }
@@ -292,6 +295,7 @@ public record SwimConfig(
         public Builder tombstoneTimeout(Duration v) { return set(Settings.TOMBSTONE_TIMEOUT, v); }
         public Builder deadNodeReclaimTime(Duration v) { return set(Settings.DEAD_NODE_RECLAIM_TIME, v); }
         public Builder disableTcpPings(boolean v) { return set(Settings.DISABLE_TCP_PINGS, v); }
+        public Builder disableCoordinates(boolean v) { return set(Settings.DISABLE_COORDINATES, v); }
         public Builder packetSize(int v) { return set(Settings.PACKET_SIZE, v); }
         public Builder maxMembers(int v) { return set(Settings.MAX_MEMBERS, v); }
         public Builder label(String v) { label = v; return this; }
@@ -316,7 +320,7 @@ public record SwimConfig(
                     t.get(Settings.GOSSIP_TO_THE_DEAD_TIME), t.get(Settings.PUSH_PULL_INTERVAL),
                     t.get(Settings.TCP_TIMEOUT), t.get(Settings.RECONNECT_INTERVAL), t.get(Settings.RECONNECT_TIMEOUT),
                     t.get(Settings.TOMBSTONE_TIMEOUT), t.get(Settings.DEAD_NODE_RECLAIM_TIME),
-                    t.get(Settings.DISABLE_TCP_PINGS), t.get(Settings.PACKET_SIZE), t.get(Settings.MAX_MEMBERS), label,
+                    t.get(Settings.DISABLE_TCP_PINGS), t.get(Settings.DISABLE_COORDINATES), t.get(Settings.PACKET_SIZE), t.get(Settings.MAX_MEMBERS), label,
                     guard, keyring,
                     verifyIncoming, verifyOutgoing);
         }

@@ -81,4 +81,13 @@ public interface CoreOutput {
     default Message shared(Message news) {
         return news;
     }
+
+    /**
+     * A monotonic clock in nanoseconds, for round trips finer than the core's milliseconds (a LAN
+     * round trip is a fraction of one): read when a direct ping leaves and when its ack is
+     * handled. The simulator gives its virtual time.
+     */
+    default long nanoTime() {
+        return System.nanoTime();
+    }
 }

@@ -4,6 +4,7 @@ import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.Message.Ack;
 import io.gossamer.swim.wire.Message.Alive;
 import io.gossamer.swim.wire.Message.IndirectPing;
+import io.gossamer.swim.wire.Message.NetworkCoordinate;
 import io.gossamer.swim.wire.Message.Ping;
 import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.PacketCodec;
@@ -11,6 +12,7 @@ import io.gossamer.swim.wire.WireLimits;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Bounds what one received datagram can make this node send. A datagram's source address can be
@@ -37,9 +39,12 @@ final class DatagramReplies {
     private final Dissemination dissemination;
     private final PacketCodec sizing;
     private final GuardCounters counters;
+    /** The local coordinate to send in front of acks; null with coordinates off. */
+    private final Supplier<NetworkCoordinate> coordinate;
 
     DatagramReplies(MemberTable table, Probing probing, ProbeRelays relays, Dissemination dissemination,
-                    PacketCodec sizing, GuardCounters counters) {
+                    PacketCodec sizing, GuardCounters counters, Supplier<NetworkCoordinate> coordinate) {
+        this.coordinate = coordinate;
         this.table = table;
         this.probing = probing;
         this.relays = relays;
@@ -97,9 +102,16 @@ final class DatagramReplies {
                 }
             }
             counters.replyWithheld(withheld);
-            if (!acks.isEmpty()) {
-                dissemination.sendWithin(from, acks, maxBytes);
+            if (acks.isEmpty()) {
+                return;
             }
+            // Our coordinate goes in front of the acks, so that the prober can place itself by the
+            // round trip (Serf's ack payload); a reply too small for it goes without.
+            NetworkCoordinate own = coordinate.get();
+            if (own != null && sizing.framedSize(own) <= room && acks.size() < WireLimits.MAX_MESSAGES_PER_PACKET) {
+                acks.add(0, own);
+            }
+            dissemination.sendWithin(from, acks, maxBytes);
         }
 
         /**

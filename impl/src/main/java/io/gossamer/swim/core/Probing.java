@@ -13,6 +13,7 @@ import io.gossamer.swim.wire.NodeAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * SWIM's failure detector, our side: every probe interval the next member of the probe ring is
@@ -47,6 +48,8 @@ final class Probing {
     private final long probeTimeoutMs;
     private final long refusedTimeoutMs;
     private final long unreachableTimeoutMs;
+    /** The driver's fine clock, for round trips ({@link CoreOutput#nanoTime()}). */
+    private final LongSupplier nanoTime;
     /** The probe in flight, if any. */
     private Probe probe;
     /** When the ticker is due next: how late it runs is how long this node was not reading. */
@@ -55,8 +58,9 @@ final class Probing {
 
     Probing(SwimConfig config, MemberTable table, ProbeRing ring, LocalHealth health, Dissemination dissemination,
             Streams streams, Timers timers, PingSequence pings, GuardPolicy guard, StateTransitions transitions,
-            LocalMember local, Accusers accusers, Suspicions suspicions) {
+            LocalMember local, Accusers accusers, Suspicions suspicions, LongSupplier nanoTime) {
         this.config = config;
+        this.nanoTime = nanoTime;
         this.table = table;
         this.ring = ring;
         this.health = health;
@@ -152,6 +156,7 @@ final class Probing {
             ping.add(new Suspect(target.name, target.generation, target.incarnation, self.name));
         }
         ping.add(new Ping(p.seq, target.name));
+        p.sentNanos = nanoTime.getAsLong();
         dissemination.send(target.address, ping);
         long timeout = Math.min(health.scale(probeTimeoutMs), health.scale(probeIntervalMs));
         p.timeoutTimer = timers.schedule(now + timeout, t -> probeTimedOut(t, p));
@@ -272,9 +277,20 @@ final class Probing {
     }
 
     /** The probe in flight; at most one at a time, concluded at the next probe tick. */
+    /** A direct ping awaiting its ack: whom it went to, and when (the driver's nanoseconds). */
+    record DirectPing(NodeState target, NodeAddress address, long sentNanos) {
+    }
+
+    /** The direct ping of our current probe with sequence number {@code seq}, if its ack is still awaited. */
+    DirectPing awaitingDirect(long seq) {
+        Probe p = probe;
+        return p != null && p.seq == seq && !p.acked ? new DirectPing(p.target, p.address, p.sentNanos) : null;
+    }
+
     private static final class Probe {
         final long seq;
         final NodeState target;
+        long sentNanos;
         /** The instance probed, and where: the target's record may move to a later instance meanwhile. */
         final long generation;
         final NodeAddress address;

@@ -16,6 +16,7 @@ import io.gossamer.swim.wire.Message.Forget;
 import io.gossamer.swim.wire.Message.IndirectPing;
 import io.gossamer.swim.wire.Message.KeyRequest;
 import io.gossamer.swim.wire.Message.Nack;
+import io.gossamer.swim.wire.Message.NetworkCoordinate;
 import io.gossamer.swim.wire.Message.Ping;
 import io.gossamer.swim.wire.Message.PushPull;
 import io.gossamer.swim.wire.Message.Refuse;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -86,6 +88,9 @@ public final class SwimCore {
     private final KeyOperations keyOps;
     private final ClusterEvents events;
     private final ClusterQueries queries;
+    /** Null with coordinates off. */
+    private final NetworkCoordinates coordinates;
+    private final CoreOutput output;
     private boolean started;
 
     /**
@@ -130,9 +135,15 @@ public final class SwimCore {
         this.waves = new WaveSync(config, table, timers, random, antiEntropy);
         this.reaper = new Reaper(config, table, timers);
         this.probing = new Probing(config, table, ring, health, dissemination, streams, timers, pings, guard,
-                transitions, local, accusers, suspicions);
+                transitions, local, accusers, suspicions, output::nanoTime);
         this.relays = new ProbeRelays(config, dissemination, timers, pings);
-        this.replies = new DatagramReplies(table, probing, relays, dissemination, sizing, guardCounters);
+        // Vivaldi draws a direction only when two coordinates coincide: from a stream of its own,
+        // so that turning coordinates on leaves the protocol's own draws as they were.
+        this.coordinates = config.disableCoordinates() ? null
+                : new NetworkCoordinates(config.name(), table, new SplittableRandom(config.name().hashCode()));
+        this.output = output;
+        this.replies = new DatagramReplies(table, probing, relays, dissemination, sizing, guardCounters,
+                coordinates == null ? () -> null : coordinates::own);
         // An event waits for a missing predecessor as long as copies of it keep coming: each node
         // sends news retransmit-limit times, one gossip round (or, with gossip off, probe) apart.
         long round = config.gossipInterval().isZero() ? config.probeInterval().toMillis()
@@ -277,6 +288,19 @@ public final class SwimCore {
         return queries.metrics();
     }
 
+    /**
+     * Every network coordinate known, the local member's included, by member name: the members
+     * this one probed since they joined its view. Empty with coordinates off.
+     */
+    public Map<String, io.gossamer.Coordinate> coordinates() {
+        return coordinates == null ? Map.of() : coordinates.snapshot();
+    }
+
+    /** Changes whenever {@link #coordinates()} would: lets a driver publish only what changed. */
+    public long coordinatesVersion() {
+        return coordinates == null ? 0 : coordinates.version();
+    }
+
     /** What became of cluster events so far. */
     public EventMetrics eventMetrics() {
         return events.metrics();
@@ -306,12 +330,19 @@ public final class SwimCore {
     private void handleMessages(long now, NodeAddress from, List<Message> messages) {
         DatagramReplies.Datagram datagram = replies.of(from, messages);
         NewMembers.Source source = NewMembers.Source.datagram(from);
+        // A coordinate comes in front of the ack it belongs to, in the same datagram.
+        NetworkCoordinate coordinate = null;
         for (Message m : messages) {
             if (m instanceof Ping) {
                 datagram.ping();
             } else if (m instanceof IndirectPing ip) {
                 datagram.indirectPing(now, ip);
+            } else if (m instanceof NetworkCoordinate c) {
+                coordinate = c;
             } else if (m instanceof Ack a) {
+                if (coordinate != null && coordinates != null) {
+                    sampleRoundTrip(from, a, coordinate);
+                }
                 // An ack answers our probe, our check of a claim on our name, or a ping we relayed.
                 if (!probing.acked(a.seq()) && !claims.acked(now, a.seq())) {
                     relays.acked(a.seq());
@@ -341,6 +372,17 @@ public final class SwimCore {
             } else {
                 LOG.log(Level.DEBUG, "{0} over UDP from {1} ignored", m.getClass().getSimpleName(), from);
             }
+        }
+    }
+
+    /**
+     * A direct ping's ack came back from its target with the target's coordinate: the round trip
+     * moves ours (only direct pings: a relayed ack's round trip is not the target's).
+     */
+    private void sampleRoundTrip(NodeAddress from, Ack ack, NetworkCoordinate theirs) {
+        Probing.DirectPing ping = probing.awaitingDirect(ack.seq());
+        if (ping != null && ping.address().equals(from)) {
+            coordinates.observed(ping.target().name, theirs, output.nanoTime() - ping.sentNanos());
         }
     }
 

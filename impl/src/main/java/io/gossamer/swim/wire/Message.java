@@ -305,6 +305,78 @@ public sealed interface Message {
     }
 
     /**
+     * The sender's network coordinate (Vivaldi), sent in front of the ack that answers a direct
+     * ping, so that the prober can place itself by the round trip. Single precision on the wire:
+     * seconds to seven digits are far finer than any round trip varies.
+     *
+     * @param vector the point, in seconds (1 to 16 dimensions)
+     */
+    record NetworkCoordinate(float[] vector, float error, float adjustment, float height) implements Message {
+        /** Most dimensions a coordinate may have on the wire. */
+        public static final int MAX_DIMENSIONS = 16;
+
+        public NetworkCoordinate {
+            vector = Objects.requireNonNull(vector, "vector").clone();
+            if (vector.length < 1 || vector.length > MAX_DIMENSIONS) {
+                throw new IllegalArgumentException("a coordinate has 1 to " + MAX_DIMENSIONS + " dimensions, not "
+                        + vector.length);
+            }
+        }
+
+        @Override
+        public float[] vector() {
+            return vector.clone();
+        }
+
+        /** Whether every value is finite and the error and height are not negative: one a peer may use. */
+        public boolean valid() {
+            for (float v : vector) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+            return Float.isFinite(error) && Float.isFinite(adjustment) && Float.isFinite(height) && error >= 0
+                    && height >= 0;
+        }
+
+        /** This coordinate as the API's. */
+        public io.gossamer.Coordinate toCoordinate() {
+            List<Double> v = new java.util.ArrayList<>(vector.length);
+            for (float f : vector) {
+                v.add((double) f);
+            }
+            return new io.gossamer.Coordinate(v, error, adjustment, height);
+        }
+
+        /** The API's coordinate, to send. */
+        public static NetworkCoordinate of(io.gossamer.Coordinate c) {
+            float[] v = new float[c.vector().size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = c.vector().get(i).floatValue();
+            }
+            return new NetworkCoordinate(v, (float) c.error(), (float) c.adjustment(), (float) c.height());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof NetworkCoordinate c && Arrays.equals(c.vector, vector)
+                    && Float.compare(c.error, error) == 0 && Float.compare(c.adjustment, adjustment) == 0
+                    && Float.compare(c.height, height) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(vector) * 31 + Float.hashCode(error);
+        }
+
+        @Override
+        public String toString() {
+            return "NetworkCoordinate[" + Arrays.toString(vector) + " error " + error + " adjustment " + adjustment
+                    + " height " + height + "]";
+        }
+    }
+
+    /**
      * Asks the receiver to apply a key operation to its keyring and answer with a {@link KeyReply}
      * (stream-only, like push-pull). It carries a key, so it only ever travels sealed: encoders seal
      * it whatever verify-outgoing says, decoders drop it in plaintext whatever verify-incoming says.

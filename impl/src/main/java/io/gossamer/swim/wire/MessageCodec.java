@@ -70,6 +70,8 @@ final class MessageCodec {
             return MessageType.QUERY_RESPONSE;
         } else if (m instanceof Message.Relay) {
             return MessageType.RELAY;
+        } else if (m instanceof Message.NetworkCoordinate) {
+            return MessageType.COORDINATE;
         }
         throw new IllegalArgumentException("unknown message class " + m.getClass());
     }
@@ -133,6 +135,11 @@ final class MessageCodec {
             return checkResponse(r);
         } else if (m instanceof Message.Relay r) {
             return 1 + address(r.to()) + checkResponse(r.response()) - 1;
+        } else if (m instanceof Message.NetworkCoordinate c) {
+            if (!c.valid()) {
+                throw new IllegalArgumentException("a coordinate's values are finite, its error and height not negative");
+            }
+            return 1 + 1 + 4L * c.vector().length + 12;
         }
         throw new IllegalArgumentException("unknown message class " + m.getClass());
     }
@@ -345,6 +352,15 @@ final class MessageCodec {
         } else if (m instanceof Message.Relay r) {
             writeAddress(w, r.to());
             writeResponse(w, r.response());
+        } else if (m instanceof Message.NetworkCoordinate c) {
+            float[] v = c.vector();
+            w.u8(v.length);
+            for (float f : v) {
+                w.u32(Float.floatToIntBits(f) & 0xFFFF_FFFFL);
+            }
+            w.u32(Float.floatToIntBits(c.error()) & 0xFFFF_FFFFL);
+            w.u32(Float.floatToIntBits(c.adjustment()) & 0xFFFF_FFFFL);
+            w.u32(Float.floatToIntBits(c.height()) & 0xFFFF_FFFFL);
         }
     }
 
@@ -455,6 +471,7 @@ final class MessageCodec {
             case QUERY -> readQuery(r);
             case QUERY_RESPONSE -> readResponse(r);
             case RELAY -> new Message.Relay(readAddress(r), readResponse(r));
+            case COORDINATE -> readCoordinate(r);
         };
         if (r.remaining() != 0) {
             throw new WireFormatException(DropReason.TRAILING_BYTES, r.remaining() + " bytes after the "
@@ -586,6 +603,24 @@ final class MessageCodec {
         byte[] payload = r.bytes(r.u16("payload length"), "payload");
         return new Message.Query(origin, generation, replyTo, ltime, timeout, ack, relayFactor, nodes, tags, name,
                 payload);
+    }
+
+    private static Message.NetworkCoordinate readCoordinate(WireReader r) throws WireFormatException {
+        int dims = r.u8("dimensions");
+        if (dims < 1 || dims > Message.NetworkCoordinate.MAX_DIMENSIONS) {
+            throw new WireFormatException(DropReason.INVALID_FIELD, "a coordinate of " + dims + " dimensions");
+        }
+        float[] v = new float[dims];
+        for (int i = 0; i < dims; i++) {
+            v[i] = Float.intBitsToFloat((int) r.u32("coordinate"));
+        }
+        Message.NetworkCoordinate c = new Message.NetworkCoordinate(v, Float.intBitsToFloat((int) r.u32("error")),
+                Float.intBitsToFloat((int) r.u32("adjustment")), Float.intBitsToFloat((int) r.u32("height")));
+        if (!c.valid()) {
+            throw new WireFormatException(DropReason.INVALID_FIELD, "a coordinate with a value not finite, or a "
+                    + "negative error or height");
+        }
+        return c;
     }
 
     private static Message.QueryResponse readResponse(WireReader r) throws WireFormatException {

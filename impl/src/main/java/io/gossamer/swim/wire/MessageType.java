@@ -28,7 +28,9 @@ public enum MessageType {
     /** An acknowledgement of or answer to a query, sent to the asker. */
     QUERY_RESPONSE(15),
     /** A query response to pass on to the asker. */
-    RELAY(16);
+    RELAY(16),
+    /** The sender's network coordinate, in front of an ack. */
+    COORDINATE(17);
 
     private final int id;
 

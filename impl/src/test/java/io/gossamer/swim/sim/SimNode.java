@@ -87,6 +87,11 @@ public final class SimNode {
 
     public int index() { return index; }
 
+    /** The network coordinates this node knows, its own included, by member name. */
+    public java.util.Map<String, io.gossamer.Coordinate> coordinates() {
+        return protocol.coordinates();
+    }
+
     /** What became of cluster events at this node. */
     public io.gossamer.swim.metrics.EventMetrics eventMetrics() {
         return protocol.eventMetrics();

@@ -64,6 +64,11 @@ interface SimProtocol {
         throw new UnsupportedOperationException("the toy protocol has no queries");
     }
 
+    /** Every network coordinate the node knows, its own included (see {@link SwimCore#coordinates}). */
+    default Map<String, io.gossamer.Coordinate> coordinates() {
+        return Map.of();
+    }
+
     /** What became of cluster events (see {@link SwimCore#eventMetrics}). */
     default io.gossamer.swim.metrics.EventMetrics eventMetrics() {
         throw new UnsupportedOperationException("the toy protocol has no cluster events");
@@ -195,6 +200,7 @@ interface SimProtocol {
         @Override public void leave(long now) { core.leave(now); }
         @Override public void updateTags(long now, Map<String, String> tags) { core.updateTags(now, tags); }
         @Override public io.gossamer.swim.metrics.EventMetrics eventMetrics() { return core.eventMetrics(); }
+        @Override public Map<String, io.gossamer.Coordinate> coordinates() { return core.coordinates(); }
         @Override public long query(long now, String name, byte[] payload, io.gossamer.QueryOptions options) {
             return core.query(now, name, payload, options);
         }

@@ -1069,6 +1069,12 @@ public final class Simulator {
          * peak. One instance per distinct alive serves them all. With the codec on, every core
          * keeps what it decoded, as a real node does, so that the heap it shows is a real node's.
          */
+        /** Virtual time: the simulator's clock is in milliseconds, so round trips are too. */
+        @Override
+        public long nanoTime() {
+            return now * 1_000_000L;
+        }
+
         @Override
         public Message shared(Message news) {
             if (framing.encodes() || !(news instanceof Message.Alive)) {

@@ -145,8 +145,12 @@ final class WireArbitraries {
                 })
                 .filter(WireArbitraries::fits);
         Arbitrary<Message> relay = Combinators.combine(addresses(), response).as(Message.Relay::new);
+        Arbitrary<Message> coordinate = Combinators.combine(
+                Arbitraries.floats().between(-1, 1).array(float[].class).ofMinSize(1).ofMaxSize(16),
+                Arbitraries.floats().between(0, 1.5f), Arbitraries.floats().between(-1, 1),
+                Arbitraries.floats().between(0, 1)).as(Message.NetworkCoordinate::new);
         return Arbitraries.oneOf(ping, indirect, ack, nack, alive, suspect, dead, refuse, forget, event, query,
-                response.map(r -> (Message) r), relay);
+                response.map(r -> (Message) r), relay, coordinate);
     }
 
     /** Printable details (a decoder replaces anything else), up to the 255-byte limit. */

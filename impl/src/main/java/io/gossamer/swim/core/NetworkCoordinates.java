@@ -1,0 +1,74 @@
+package io.gossamer.swim.core;
+
+import io.gossamer.Coordinate;
+import io.gossamer.swim.coordinate.Vivaldi;
+import io.gossamer.swim.coordinate.VivaldiSettings;
+import io.gossamer.swim.wire.Message.NetworkCoordinate;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The local member's network coordinate and those the members it probed reported (Serf's
+ * coordinate client and cache). A direct probe's ack carries the target's coordinate; the round
+ * trip moves ours. The others' are kept as they came, single precision, until the member leaves
+ * the view.
+ */
+final class NetworkCoordinates {
+
+    private final String self;
+    private final Vivaldi vivaldi;
+    private final Map<String, NetworkCoordinate> peers = new HashMap<>();
+    private NetworkCoordinate own;
+    private long version;
+    private long rejected;
+
+    NetworkCoordinates(String self, MemberTable table, RandomGenerator random) {
+        this.self = self;
+        this.vivaldi = new Vivaldi(VivaldiSettings.SERF, random);
+        this.own = NetworkCoordinate.of(vivaldi.coordinate());
+        table.onRemove(n -> forget(n.name));
+    }
+
+    /** Ours, as an ack carries it. */
+    NetworkCoordinate own() {
+        return own;
+    }
+
+    /** A direct probe of {@code peer} was acked after {@code rttNanos}, the ack carrying {@code theirs}. */
+    void observed(String peer, NetworkCoordinate theirs, long rttNanos) {
+        if (!vivaldi.update(peer, theirs.toCoordinate(), rttNanos / 1e9)) {
+            rejected++;
+            return;
+        }
+        peers.put(peer, theirs);
+        own = NetworkCoordinate.of(vivaldi.coordinate());
+        version++;
+    }
+
+    private void forget(String peer) {
+        vivaldi.forget(peer);
+        if (peers.remove(peer) != null) {
+            version++;
+        }
+    }
+
+    /** Every coordinate known, ours included, by member name. */
+    Map<String, Coordinate> snapshot() {
+        Map<String, Coordinate> all = new HashMap<>(peers.size() * 2);
+        peers.forEach((name, c) -> all.put(name, c.toCoordinate()));
+        all.put(self, vivaldi.coordinate());
+        return all;
+    }
+
+    /** Changes whenever {@link #snapshot()} would. */
+    long version() {
+        return version;
+    }
+
+    /** Samples refused: a peer's coordinate of other dimensions, or a round trip outside 0..10 s. */
+    long rejected() {
+        return rejected;
+    }
+}
