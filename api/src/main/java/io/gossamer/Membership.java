@@ -1,5 +1,6 @@
 package io.gossamer;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,6 +111,55 @@ public interface Membership {
      * @return completes once the local node has applied it; peers follow through gossip
      */
     CompletionStage<Void> forceLeave(String name, boolean prune);
+
+    /**
+     * {@code [coordinates-member]} The network coordinate of the member of that name as the local
+     * node knows it: the local member's own always (unless
+     * {@link GossamerConfig#DISABLE_COORDINATES} is set), another member's once the local node has
+     * probed it directly, as that member's ack reported it, until the member leaves the view.
+     *
+     * @param member a member's name
+     * @return its coordinate; empty if unknown, or with coordinates off
+     */
+    Optional<Coordinate> coordinate(String member);
+
+    /**
+     * {@code [coordinates-rtt]} The estimated round trip between the local member and
+     * {@code member}: the distance of their {@linkplain #coordinate(String) coordinates}
+     * ({@link Coordinate#distanceTo}), without probing.
+     *
+     * @param member a member's name
+     * @return the estimate; empty if either coordinate is unknown
+     */
+    default Optional<Duration> estimatedRoundTrip(String member) {
+        Optional<Coordinate> local = coordinate(localMember().name());
+        Optional<Coordinate> other = coordinate(member);
+        return local.isPresent() && other.isPresent()
+                ? Optional.of(local.get().distanceTo(other.get())) : Optional.empty();
+    }
+
+    /**
+     * {@code [coordinates-nearest]} The ALIVE members other than the local one whose coordinate is
+     * known, nearest first by {@linkplain #estimatedRoundTrip(String) estimated round trip}
+     * (Consul's "nearest" order): pick the first to talk to the closest instance.
+     *
+     * @return the members, an immutable snapshot; empty with coordinates off
+     */
+    default List<Member> nearestMembers() {
+        String self = localMember().name();
+        Optional<Coordinate> local = coordinate(self);
+        if (local.isEmpty()) {
+            return List.of();
+        }
+        List<Map.Entry<Duration, Member>> known = new java.util.ArrayList<>();
+        for (Member m : aliveMembers()) {
+            if (!m.name().equals(self)) {
+                coordinate(m.name()).ifPresent(c -> known.add(Map.entry(local.get().distanceTo(c), m)));
+            }
+        }
+        known.sort(Map.Entry.comparingByKey());
+        return known.stream().map(Map.Entry::getValue).toList();
+    }
 
     /**
      * {@code [cluster-events-send]} Sends a {@link ClusterEvent} to every member of this pool,

@@ -1,6 +1,7 @@
 package io.gossamer.swim;
 
 import io.gossamer.ClusterEvent;
+import io.gossamer.Coordinate;
 import io.gossamer.JoinRefusedException;
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
@@ -459,6 +460,14 @@ public final class SwimNode implements AutoCloseable {
      */
     public boolean damped() {
         return driver.view().damped();
+    }
+
+    /**
+     * The network coordinates this node knows, its own included, by member name (see
+     * {@link io.gossamer.Membership#coordinate}); empty with coordinates off. An immutable snapshot.
+     */
+    public Map<String, Coordinate> coordinates() {
+        return driver.coordinates();
     }
 
     /** The transport counters now. */

@@ -1,5 +1,6 @@
 package io.gossamer.swim.transport;
 
+import io.gossamer.Coordinate;
 import io.gossamer.Member;
 import io.gossamer.swim.metrics.GuardMetrics;
 import io.gossamer.swim.core.MemberChange;
@@ -15,6 +16,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -61,6 +63,8 @@ final class CoreRunner {
 
     private volatile SwimDriver.View view;
     private volatile GuardMetrics guardMetrics;
+    private long coordinatesVersion = -1;
+    private volatile Map<String, Coordinate> coordinates = Map.of();
 
     /**
      * @param changes receives every membership change with the wall-clock time the core reported it,
@@ -110,6 +114,11 @@ final class CoreRunner {
     /** The latest published view; safe from any thread. */
     SwimDriver.View view() {
         return view;
+    }
+
+    /** The network coordinates known, by member name, as last published; safe from any thread. */
+    Map<String, Coordinate> coordinates() {
+        return coordinates;
     }
 
     /** The guard's latest counters, or null before the core published any; safe from any thread. */
@@ -244,6 +253,11 @@ final class CoreRunner {
             if (version != guardMetricsVersion) {
                 guardMetricsVersion = version;
                 guardMetrics = core.guardMetrics();
+            }
+            long coordinates = core.coordinatesVersion();
+            if (coordinates != coordinatesVersion) {
+                coordinatesVersion = coordinates;
+                this.coordinates = Map.copyOf(core.coordinates());
             }
         } catch (RuntimeException e) {
             counters.internalError(e);

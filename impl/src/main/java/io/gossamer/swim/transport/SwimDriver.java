@@ -1,5 +1,6 @@
 package io.gossamer.swim.transport;
 
+import io.gossamer.Coordinate;
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.QueryOptions;
@@ -315,6 +316,11 @@ public final class SwimDriver {
             }
             return promise.future();
         });
+    }
+
+    /** The network coordinates known, the local member's included, by name; safe from any thread. */
+    public Map<String, Coordinate> coordinates() {
+        return runner.coordinates();
     }
 
     /** The keys in force now; safe from any thread. */

@@ -49,6 +49,7 @@ import java.util.regex.Pattern;
  * 2026-11-26T10:00:19.700Z node-2 ACK load from=node-5
  * 2026-11-26T10:00:19.702Z node-2 ANSWER load from=node-5 payload=0.42
  * 2026-11-26T10:00:22.900Z node-2 QUERY-DONE load acks=4 answers=4
+ * 2026-11-26T10:00:19.950Z node-2 RTT node-2 node-5 estimate=0.412ms pool=lan
  * 2026-11-26T10:00:20.000Z node-2 MEMBERS 5 pool=lan
  * 2026-11-26T10:00:20.000Z node-2 MEMBER node-1 127.0.0.1:40210 ALIVE
  * 2026-11-26T10:00:22.000Z node-2 KEYS install pool=lan key=1a2b3c4d acknowledged=4/5
@@ -72,7 +73,7 @@ import java.util.regex.Pattern;
  * @param at   when it happened, to the millisecond
  * @param node the agent's own node name
  * @param word what happened: an event kind ({@link #EVENT_WORDS}), {@code EVENT} (a cluster event), {@code QUERY},
- *             {@code ACK}, {@code ANSWER}, {@code QUERY-DONE} (queries), {@code STARTED},
+ *             {@code ACK}, {@code ANSWER}, {@code QUERY-DONE} (queries), {@code RTT}, {@code STARTED},
  *             {@code MEMBERS}, {@code MEMBER}, {@code STATS}, {@code STOPPED}
  * @param rest the rest of the line, possibly empty
  */
@@ -179,6 +180,15 @@ record AgentLine(Instant at, String node, String word, String rest) {
     static AgentLine queryDone(String self, Instant at, QueryResult r) {
         return new AgentLine(at, self, "QUERY-DONE", r.name() + " acks=" + r.acks().size() + " answers="
                 + r.answers().size());
+    }
+
+    /**
+     * An estimated round trip ({@code rtt} command): {@code RTT <a> <b> estimate=<ms>ms pool=lan},
+     * the milliseconds to three decimals, as {@code serf rtt} prints them.
+     */
+    static AgentLine rtt(Instant at, String self, Pool pool, String a, String b, java.time.Duration estimate) {
+        return new AgentLine(at, self, "RTT", a + " " + b + String.format(Locale.ROOT, " estimate=%.3fms",
+                estimate.toNanos() / 1e6) + " pool=" + pool(pool));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.gossamer.InPool;
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.ClusterEvent;
+import io.gossamer.Coordinate;
 import io.gossamer.Membership;
 import io.gossamer.QueryAnswer;
 import io.gossamer.QueryListener;
@@ -108,6 +109,9 @@ public final class GossamerAgent {
                             asks the matching members (printed as QUERY lines where
                             delivered); ACK and ANSWER lines as they come, QUERY-DONE at
                             the timeout (default: Serf's, from the gossip interval and size)
+              rtt [wan] <node> [other node]
+                            the round trip between two members (or this node and one) as
+                            their network coordinates estimate it
               keys [lan|wan] list | install <key> | use <key> | remove <key>
                             the encryption keys of every live member (key: base64, as in
                             gossamer.encrypt.keys); each pool of the node unless one is named.
@@ -329,6 +333,10 @@ public final class GossamerAgent {
                     join(admin, command);
                     continue;
                 }
+                if (command.equals("rtt") || command.startsWith("rtt ")) {
+                    rtt(wan, lan, command);
+                    continue;
+                }
                 if (command.equals("query") || command.startsWith("query ")) {
                     query(wan, lan, command);
                     continue;
@@ -352,7 +360,7 @@ public final class GossamerAgent {
                     default -> System.err.println("gossamer-agent: unknown command '" + command.split(" ", 2)[0]
                             + "' (known: members, members lan, members wan, stats, stats lan, stats wan, guard on, "
                             + "guard off, " + JOIN_USAGE + ", " + FORCE_LEAVE_USAGE + ", " + KEYS_USAGE + ", "
-                            + EVENT_USAGE + ", " + QUERY_USAGE + ")");
+                            + EVENT_USAGE + ", " + QUERY_USAGE + ", " + RTT_USAGE + ")");
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -468,6 +476,45 @@ public final class GossamerAgent {
             System.err.println("gossamer-agent: event failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    static final String RTT_USAGE = "rtt [wan] <node> [other node]";
+
+    /**
+     * {@code rtt [wan] <node> [other node]}: the round trip between two members (the first and this
+     * node, if one is named) as their network coordinates estimate it, as {@code serf rtt} does: one
+     * {@code RTT} line, or on standard error why not (a coordinate not known yet: this node learns a
+     * member's by probing it).
+     */
+    static void rtt(Membership wan, Membership lan, String command) {
+        List<String> words = new ArrayList<>(List.of(command.split(" ")));
+        words.remove(0);
+        Membership pool = lan;
+        Pool which = Pool.LAN;
+        if (!words.isEmpty() && words.get(0).equals("wan")) {
+            words.remove(0);
+            pool = wan;
+            which = Pool.WAN;
+        }
+        if (words.isEmpty() || words.size() > 2) {
+            System.err.println("gossamer-agent: usage: " + RTT_USAGE);
+            return;
+        }
+        try {
+            String a = words.get(0);
+            String b = words.size() == 2 ? words.get(1) : pool.localMember().name();
+            Optional<Coordinate> ca = pool.coordinate(a);
+            Optional<Coordinate> cb = pool.coordinate(b);
+            if (ca.isEmpty() || cb.isEmpty()) {
+                System.err.println("gossamer-agent: rtt: no coordinate for " + (ca.isEmpty() ? a : b)
+                        + " (yet: a member's comes with its acks to this node's probes)");
+                return;
+            }
+            AgentConsole.print(AgentLine.rtt(Instant.now(), AgentConsole.self(), which, a, b,
+                    ca.get().distanceTo(cb.get())));
+        } catch (RuntimeException e) {
+            System.err.println("gossamer-agent: rtt failed: " + e.getMessage());
         }
     }
 

@@ -116,6 +116,35 @@ final class AgentProcess implements AutoCloseable {
         }
     }
 
+    /** A command to send again while waiting. */
+    @FunctionalInterface
+    interface Resend {
+        void send() throws IOException;
+    }
+
+    /**
+     * As {@link #awaitLine(Predicate, Duration, String)}, sending {@code again} each second while
+     * no line matches: for an answer the agent can give only once it knows (a coordinate it learns
+     * by probing).
+     */
+    String awaitLine(Predicate<String> match, Duration timeout, String what, Resend again) {
+        long[] sentAt = {System.nanoTime()};
+        return awaitLine(line -> {
+            if (match.test(line)) {
+                return true;
+            }
+            if (System.nanoTime() - sentAt[0] > 1_000_000_000L) {
+                sentAt[0] = System.nanoTime();
+                try {
+                    again.send();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return false;
+        }, timeout, what);
+    }
+
     /** Waits up to {@code timeout} for a standard error line matching {@code match}. */
     void awaitError(Predicate<String> match, Duration timeout, String what) {
         try {

@@ -292,6 +292,13 @@ class GossamerAgentTest {
             agent.send("query --relay-factor 9 x");
             agent.awaitError(e -> e.contains("gossamer-agent: query: the relay factor is 0 to 5, not 9"), STEP,
                     "a bad option");
+            agent.send("rtt nobody");
+            agent.awaitError(e -> e.contains("gossamer-agent: rtt: no coordinate for nobody"), STEP, "rtt of a stranger");
+            // The agent learns the peer's coordinate by probing it, once a second on the local profile.
+            agent.send("rtt listener");
+            String rtt = agent.awaitLine(l -> l.contains(" sender RTT listener sender estimate="), STEP, "an RTT line",
+                    () -> agent.send("rtt listener"));
+            assertThat(rtt).matches("\\S+Z sender RTT listener sender estimate=\\d+\\.\\d{3}ms pool=lan");
             agent.send("event big " + "x".repeat(600));
             agent.awaitError(e -> e.contains("gossamer-agent: event refused: ") && e.contains("512"), STEP,
                     "the size refusal");

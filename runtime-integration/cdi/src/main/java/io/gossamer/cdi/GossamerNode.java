@@ -1,6 +1,7 @@
 package io.gossamer.cdi;
 
 import io.gossamer.ClusterEvent;
+import io.gossamer.Coordinate;
 import io.gossamer.EncryptionKeys;
 import io.gossamer.GossamerConfig;
 import io.gossamer.InPool;
@@ -518,6 +519,11 @@ public class GossamerNode implements Membership {
         return offLoop(engine(pool).node.query(name, payload, options, listener));
     }
 
+    Optional<Coordinate> coordinate(Pool pool, String member) {
+        Objects.requireNonNull(member, "member");
+        return Optional.ofNullable(engine(pool).node.coordinates().get(member));
+    }
+
     CompletionStage<ClusterEvent> sendEvent(Pool pool, String name, byte[] payload, boolean coalesce) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(payload, "payload");
@@ -610,6 +616,11 @@ public class GossamerNode implements Membership {
     @Override
     public CompletionStage<ClusterEvent> sendEvent(String name, byte[] payload, boolean coalesce) {
         return sendEvent(Pool.LAN, name, payload, coalesce);
+    }
+
+    @Override
+    public Optional<Coordinate> coordinate(String member) {
+        return coordinate(Pool.LAN, member);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.gossamer.cdi;
 
 import io.gossamer.ClusterEvent;
+import io.gossamer.Coordinate;
 import io.gossamer.EncryptionKeys;
 import io.gossamer.Member;
 import io.gossamer.Membership;
@@ -69,6 +70,11 @@ final class PoolMembership implements Membership {
     public CompletionStage<QueryResult> query(String name, byte[] payload, QueryOptions options,
                                               QueryListener listener) {
         return node.query(pool, name, payload, options, listener);
+    }
+
+    @Override
+    public Optional<Coordinate> coordinate(String member) {
+        return node.coordinate(pool, member);
     }
 
     @Override
