@@ -211,7 +211,7 @@ class HostileInputTest {
         NetSocket cut = await(vertx.createNetClient().connect(target.localMember().port(), "127.0.0.1"));
         byte[] label = target.config().label().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         // Magic "GS", version byte 0x02 (format version 2, plaintext), label, then the length.
-        Buffer header = Buffer.buffer().appendByte((byte) 'G').appendByte((byte) 'S').appendByte((byte) 0x02)
+        Buffer header = Buffer.buffer().appendByte((byte) 'G').appendByte((byte) 'S').appendByte((byte) 0x03)
                 .appendByte((byte) label.length).appendBytes(label).appendInt(1_000).appendBytes(new byte[10]);
         await(cut.write(header));
         await(cut.close());

@@ -35,7 +35,7 @@ class HostileRepliesTest {
 
     private static final long BUDGET = 256 * 1024;
     /** The wire format's version byte (plaintext). */
-    private static final int WIRE_VERSION = 2;
+    private static final int WIRE_VERSION = 3;
 
     private Vertx vertx;
     private Vertx attackerVertx;

@@ -41,7 +41,7 @@ class IdleConnectionsTest {
     private static final int CAP = 128;
     private static final Duration TCP_TIMEOUT = Duration.ofSeconds(3);
     /** The wire format's version byte (plaintext): a frame of another version is dropped unread. */
-    private static final int WIRE_VERSION = 2;
+    private static final int WIRE_VERSION = 3;
 
     private Vertx vertx;
     private Vertx attackerVertx;

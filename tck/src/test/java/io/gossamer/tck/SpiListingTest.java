@@ -1,6 +1,7 @@
 package io.gossamer.tck;
 
 import io.gossamer.tck.spi.Peer;
+import io.gossamer.tck.spi.PeerObserver;
 import io.gossamer.tck.spi.Peers;
 
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class SpiListingTest {
             }
         }
         Map<String, List<String>> spi = new TreeMap<>();
-        for (Class<?> c : List.of(Peers.class, Peer.class)) {
+        for (Class<?> c : List.of(Peers.class, PeerObserver.class, Peer.class)) {
             spi.put(c.getSimpleName(), declared(c));
         }
         assertTrue(listed.keySet().containsAll(spi.keySet()), "the README lists " + listed.keySet());

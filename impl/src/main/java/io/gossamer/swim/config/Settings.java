@@ -62,6 +62,9 @@ public final class Settings {
     /** Members sent news each gossip round. */
     public static final Setting<Integer> GOSSIP_NODES = Setting.integer("gossipNodes",
             GossamerConfig.GOSSIP_NODES, PROFILE, 3, 4, 3, 3, 0, 64);
+    /** Gossip targets drawn in proportion to d^(-a) of their estimated round trip d; 0 draws uniformly. */
+    public static final Setting<Integer> SPATIAL_GOSSIP_EXPONENT = Setting.integer("spatialGossipExponent",
+            GossamerConfig.SPATIAL_GOSSIP_EXPONENT, PROFILE, 0, 0, 0, 0, 0, 4);
     /** Dead members keep receiving gossip this long, so they can refute. */
     public static final Setting<Duration> GOSSIP_TO_THE_DEAD_TIME = Setting.duration("gossipToTheDeadTime",
             GossamerConfig.GOSSIP_TO_THE_DEAD_TIME, PROFILE, "30s", "60s", "15s", "30s", "0s", "24h");
@@ -108,7 +111,7 @@ public final class Settings {
     private static final List<Setting<?>> ALL = List.of(PROBE_INTERVAL, PROBE_TIMEOUT, INDIRECT_CHECKS,
             RETRANSMIT_MULT, SUSPICION_MULT, SUSPICION_MAX_TIMEOUT_MULT, REFUSED_SUSPICION_TIMEOUT,
             UNREACHABLE_SUSPICION_TIMEOUT, LOCAL_HEALTH_MAX_MULTIPLIER, GOSSIP_INTERVAL,
-            GOSSIP_NODES, GOSSIP_TO_THE_DEAD_TIME, PUSH_PULL_INTERVAL, TCP_TIMEOUT, RECONNECT_INTERVAL,
+            GOSSIP_NODES, SPATIAL_GOSSIP_EXPONENT, GOSSIP_TO_THE_DEAD_TIME, PUSH_PULL_INTERVAL, TCP_TIMEOUT, RECONNECT_INTERVAL,
             RECONNECT_TIMEOUT, TOMBSTONE_TIMEOUT, DEAD_NODE_RECLAIM_TIME, DISABLE_TCP_PINGS, DISABLE_COORDINATES, PACKET_SIZE,
             MAX_MEMBERS);
 

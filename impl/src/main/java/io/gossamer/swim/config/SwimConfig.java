@@ -44,6 +44,7 @@ import java.util.Optional;
  * @param localHealthMaxMultiplier {@link Settings#LOCAL_HEALTH_MAX_MULTIPLIER}
  * @param gossipInterval           {@link Settings#GOSSIP_INTERVAL}
  * @param gossipNodes              {@link Settings#GOSSIP_NODES}
+ * @param spatialGossipExponent    {@link Settings#SPATIAL_GOSSIP_EXPONENT}
  * @param gossipToTheDeadTime      {@link Settings#GOSSIP_TO_THE_DEAD_TIME}
  * @param pushPullInterval         {@link Settings#PUSH_PULL_INTERVAL}
  * @param tcpTimeout               {@link Settings#TCP_TIMEOUT}
@@ -94,6 +95,7 @@ public record SwimConfig(
         int localHealthMaxMultiplier,
         Duration gossipInterval,
         int gossipNodes,
+        int spatialGossipExponent,
         Duration gossipToTheDeadTime,
         Duration pushPullInterval,
         Duration tcpTimeout,
@@ -195,6 +197,7 @@ public record SwimConfig(
                 .with(Settings.LOCAL_HEALTH_MAX_MULTIPLIER, localHealthMaxMultiplier)
                 .with(Settings.GOSSIP_INTERVAL, gossipInterval)
                 .with(Settings.GOSSIP_NODES, gossipNodes)
+                .with(Settings.SPATIAL_GOSSIP_EXPONENT, spatialGossipExponent)
                 .with(Settings.GOSSIP_TO_THE_DEAD_TIME, gossipToTheDeadTime)
                 .with(Settings.PUSH_PULL_INTERVAL, pushPullInterval)
                 .with(Settings.TCP_TIMEOUT, tcpTimeout)
@@ -287,6 +290,7 @@ public record SwimConfig(
         public Builder localHealthMaxMultiplier(int v) { return set(Settings.LOCAL_HEALTH_MAX_MULTIPLIER, v); }
         public Builder gossipInterval(Duration v) { return set(Settings.GOSSIP_INTERVAL, v); }
         public Builder gossipNodes(int v) { return set(Settings.GOSSIP_NODES, v); }
+        public Builder spatialGossipExponent(int v) { return set(Settings.SPATIAL_GOSSIP_EXPONENT, v); }
         public Builder gossipToTheDeadTime(Duration v) { return set(Settings.GOSSIP_TO_THE_DEAD_TIME, v); }
         public Builder pushPullInterval(Duration v) { return set(Settings.PUSH_PULL_INTERVAL, v); }
         public Builder tcpTimeout(Duration v) { return set(Settings.TCP_TIMEOUT, v); }
@@ -317,6 +321,7 @@ public record SwimConfig(
                     t.get(Settings.UNREACHABLE_SUSPICION_TIMEOUT),
                     t.get(Settings.LOCAL_HEALTH_MAX_MULTIPLIER),
                     t.get(Settings.GOSSIP_INTERVAL), t.get(Settings.GOSSIP_NODES),
+                    t.get(Settings.SPATIAL_GOSSIP_EXPONENT),
                     t.get(Settings.GOSSIP_TO_THE_DEAD_TIME), t.get(Settings.PUSH_PULL_INTERVAL),
                     t.get(Settings.TCP_TIMEOUT), t.get(Settings.RECONNECT_INTERVAL), t.get(Settings.RECONNECT_TIMEOUT),
                     t.get(Settings.TOMBSTONE_TIMEOUT), t.get(Settings.DEAD_NODE_RECLAIM_TIME),

@@ -42,9 +42,12 @@ final class AntiEntropy {
     private final long reconnectIntervalMs;
     private final long joinFollowUpMs;
     private long nextJoinId;
+    /** Recent cluster events ride on every exchange, so that a member that missed one catches up. */
+    private final ClusterEvents events;
 
     AntiEntropy(SwimConfig config, MemberTable table, Timers timers, Streams streams, StateTransitions transitions,
-                GuardPolicy guard, LocalMember local, CoreOutput out, RandomGenerator random) {
+                GuardPolicy guard, LocalMember local, CoreOutput out, RandomGenerator random, ClusterEvents events) {
+        this.events = events;
         this.table = table;
         this.timers = timers;
         this.streams = streams;
@@ -146,7 +149,8 @@ final class AntiEntropy {
         // Merge first, so that a refutation this state provokes is already in our reply: the
         // requester (often a member that believed us dead) then sees us alive at once.
         merge(now, pp.members(), NewMembers.Source.stream(from));
-        return new PushPull(false, localState());
+        events.exchanged(now, pp.events(), false);
+        return new PushPull(false, localState(), events.recent());
     }
 
     /** The periodic push-pull with one random ALIVE member; it reschedules itself. */
@@ -193,9 +197,11 @@ final class AntiEntropy {
      * merged) or empty.
      */
     private void pushPull(NodeAddress to, NodeState member, boolean join, Streams.Callback then) {
-        streams.open(to, new PushPull(join, localState()), (now, reply) -> {
+        streams.open(to, new PushPull(join, localState(), events.recent()), (now, reply) -> {
             if (reply.isPresent() && reply.get() instanceof PushPull pp) {
                 merge(now, pp.members(), NewMembers.Source.REPLY);
+                // A joiner takes what was sent before it joined as seen, not as news.
+                events.exchanged(now, pp.events(), join);
                 then.done(now, reply);
             } else if (reply.isPresent() && reply.get() instanceof Refuse r) {
                 guard.refusedBy(now, to, member, r);

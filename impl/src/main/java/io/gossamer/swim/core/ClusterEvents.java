@@ -4,7 +4,13 @@ import io.gossamer.swim.metrics.EventMetrics;
 import io.gossamer.swim.wire.Message.UserEvent;
 import io.gossamer.swim.wire.WireLimits;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -28,6 +34,14 @@ import java.util.function.LongSupplier;
  * one packet behind. A member that joins a cluster whose members sent events before therefore
  * delivers its first event from each of them up to {@code holdMs} late.
  *
+ * <p>Gossip reaches everyone with high probability, not certainty (at 40 members, with no loss, a
+ * member misses a given event about once in 3,000). So, as Serf does, every state exchange carries
+ * the last {@value #RECENT} events this node knows: a member that missed one delivers it at the
+ * next exchange. One that was given up on meanwhile is then delivered late, after its successors:
+ * once rather than never. A member that joins takes the events of its seed's exchange as seen,
+ * without delivering them (they were sent before it joined: Serf's agent ignores them too), which
+ * also tells it where each sender's chain stands.
+ *
  * <p>Only members of the view may originate events (they are news of the pool), and each origin
  * instance is tracked by its generation: a restarted origin starts a new chain.
  */
@@ -35,6 +49,10 @@ final class ClusterEvents {
 
     /** Events held per origin while a predecessor is missing; beyond it the oldest are given up on. */
     static final int MAX_HELD_PER_ORIGIN = 64;
+    /** The recent events every state exchange carries (Serf's event buffer). */
+    static final int RECENT = 64;
+    /** Gaps remembered per origin, for events that come after they were given up on. */
+    static final int MAX_GAPS = 16;
 
     /** What this node knows of one origin instance's chain. */
     private static final class Origin {
@@ -43,6 +61,13 @@ final class ClusterEvents {
         long delivered;
         /** Events waiting for their predecessor, by Lamport time. */
         final TreeMap<Long, Held> held = new TreeMap<>();
+        /**
+         * Lamport times given up on, as (first, last) pairs: the predecessors a held event stopped
+         * waiting for lie between the last delivered and its {@code previous}. Oldest first.
+         */
+        final ArrayDeque<long[]> gaps = new ArrayDeque<>();
+        /** Events of the gaps delivered after all, so that a second copy is not. */
+        final Set<Long> recovered = new HashSet<>();
         Timers.Timer timer;
 
         Origin(long generation) {
@@ -60,12 +85,15 @@ final class ClusterEvents {
     private final LongSupplier holdMs;
     private final LamportClock clock;
     private final Map<String, Origin> origins = new HashMap<>();
+    /** The last {@value #RECENT} events this node delivered or took as seen, oldest first. */
+    private final ArrayDeque<UserEvent> recent = new ArrayDeque<>();
     /** Lamport time of the last event this instance sent, 0 for none. */
     private long lastSent;
     private long sent;
     private long delivered;
     private long duplicates;
     private long gaps;
+    private long recoveredLate;
     private long stale;
     private long strangers;
 
@@ -100,19 +128,53 @@ final class ClusterEvents {
         sent++;
         Origin own = origins.computeIfAbsent(self.name, n -> new Origin(self.generation));
         own.delivered = ltime;
-        delivered++;
-        deliver.accept(event);
+        deliverNow(event);
         dissemination.broadcastApplication(event);
         return event;
     }
 
-    /** An event heard from a peer (or a copy of one of ours coming back). */
+    /** An event heard from a peer in gossip (or a copy of one of ours coming back). */
     void received(long now, UserEvent event) {
+        take(now, event, true);
+    }
+
+    /**
+     * The recent events of a state exchange. Delivered as if gossiped (but not passed on: every
+     * exchange carries them), unless {@code joining}: the reply to this node's own join, whose
+     * events were sent before it joined and are only taken as seen.
+     */
+    void exchanged(long now, List<UserEvent> events, boolean joining) {
+        List<UserEvent> inOrder = new ArrayList<>(events);
+        inOrder.sort(Comparator.comparingLong(UserEvent::ltime));
+        for (UserEvent e : inOrder) {
+            if (joining) {
+                seenBeforeJoining(e);
+            } else {
+                take(now, e, false);
+            }
+        }
+    }
+
+    /** What the next state exchange carries: the last events this node knows, oldest first. */
+    List<UserEvent> recent() {
+        return List.copyOf(recent);
+    }
+
+    private void seenBeforeJoining(UserEvent event) {
         clock.witness(event.ltime());
+        Origin origin = originOf(event);
+        if (origin != null && event.ltime() > origin.delivered && origin.held.isEmpty()) {
+            origin.delivered = event.ltime();
+            remember(event);
+        }
+    }
+
+    /** The chain of the event's origin instance; null (counted) if the event is not to be taken. */
+    private Origin originOf(UserEvent event) {
         NodeState member = table.get(event.origin());
         if (member == null || member.pruned) {
             strangers++;
-            return;
+            return null;
         }
         Origin origin = origins.get(event.origin());
         if (origin == null || event.generation() > origin.generation) {
@@ -123,14 +185,31 @@ final class ClusterEvents {
             origins.put(event.origin(), origin);
         } else if (event.generation() < origin.generation) {
             stale++; // an earlier start of the origin: its chain has ended
+            return null;
+        }
+        return origin;
+    }
+
+    private void take(long now, UserEvent event, boolean gossiped) {
+        clock.witness(event.ltime());
+        Origin origin = originOf(event);
+        if (origin == null) {
             return;
         }
         if (event.ltime() <= origin.delivered || origin.held.containsKey(event.ltime())) {
-            duplicates++;
+            if (inGap(origin, event.ltime()) && origin.recovered.add(event.ltime())) {
+                // Given up on, and here after all: late, but once.
+                recoveredLate++;
+                deliverNow(event);
+            } else {
+                duplicates++;
+            }
             return;
         }
-        // New to us: passed on whether delivered now or held, so that holding never slows the spread.
-        dissemination.broadcastApplication(event);
+        if (gossiped) {
+            // New to us: passed on whether delivered now or held, so that holding never slows the spread.
+            dissemination.broadcastApplication(event);
+        }
         if (event.previous() <= origin.delivered) {
             deliverFrom(origin, event);
             drain(now, origin);
@@ -163,13 +242,39 @@ final class ClusterEvents {
     private void giveUpOldest(Origin origin) {
         Held first = origin.held.pollFirstEntry().getValue();
         gaps++;
+        origin.gaps.addLast(new long[] {origin.delivered + 1, first.event().previous()});
+        if (origin.gaps.size() > MAX_GAPS) {
+            long[] oldest = origin.gaps.removeFirst();
+            origin.recovered.removeIf(t -> t >= oldest[0] && t <= oldest[1]);
+        }
         deliverFrom(origin, first.event());
+    }
+
+    private static boolean inGap(Origin origin, long ltime) {
+        for (long[] gap : origin.gaps) {
+            if (ltime >= gap[0] && ltime <= gap[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void deliverFrom(Origin origin, UserEvent event) {
         origin.delivered = event.ltime();
+        deliverNow(event);
+    }
+
+    private void deliverNow(UserEvent event) {
         delivered++;
+        remember(event);
         deliver.accept(event);
+    }
+
+    private void remember(UserEvent event) {
+        recent.addLast(event);
+        if (recent.size() > RECENT) {
+            recent.removeFirst();
+        }
     }
 
     /** One timer per origin, at the end of the wait of its oldest held event. */
@@ -195,6 +300,6 @@ final class ClusterEvents {
     }
 
     EventMetrics metrics() {
-        return new EventMetrics(sent, delivered, duplicates, gaps, stale, strangers);
+        return new EventMetrics(sent, delivered, duplicates, gaps, recoveredLate, stale, strangers);
     }
 }

@@ -32,6 +32,7 @@ final class Dissemination {
     private final LocalHealth health;
     private final CoreOutput out;
     private final PacketCodec sizing;
+    private final SpatialBias bias;
     private final BroadcastQueue queue;
     /**
      * The application's messages (cluster events and queries): they ride in the room membership news leaves,
@@ -46,7 +47,8 @@ final class Dissemination {
     private long tickDue = DUE_UNKNOWN;
 
     Dissemination(SwimConfig config, MemberTable table, Timers timers, LocalHealth health, CoreOutput out,
-                  PacketCodec sizing) {
+                  PacketCodec sizing, SpatialBias bias) {
+        this.bias = bias;
         this.config = config;
         this.table = table;
         this.timers = timers;
@@ -90,8 +92,7 @@ final class Dissemination {
         // The fanout goes to members believed alive, so that suspects and the dead, who may well be
         // unreachable, never take the place of live targets (in a partition half the fanout would
         // otherwise be lost and news would miss members).
-        List<NodeState> targets = table.randomNodes(config.gossipNodes(),
-                n -> n != self && n.state == MemberState.ALIVE);
+        List<NodeState> targets = bias.pick(config.gossipNodes(), n -> n != self && n.state == MemberState.ALIVE);
         if (config.gossipNodes() > 0) {
             // One extra packet goes to a suspect or a recently dead member, so one wrongly accused
             // still hears it and refutes. It counts no transmission: counted, the news of a death

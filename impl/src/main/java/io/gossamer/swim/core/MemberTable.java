@@ -11,10 +11,13 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -359,6 +362,38 @@ final class MemberTable {
             while (picked.size() < k && !rest.isEmpty()) {
                 picked.add(rest.remove(random.nextInt(rest.size())));
             }
+        }
+        return picked;
+    }
+
+    /**
+     * {@code k} distinct members accepted by {@code filter}, or all of them if fewer are, each drawn
+     * with probability in proportion to its {@code weight} (positive) among those not yet drawn:
+     * Efraimidis and Spirakis' sampling, the {@code k} largest of u^(1/weight) for u uniform in
+     * (0, 1), one pass over the table.
+     */
+    List<NodeState> weightedNodes(int k, Predicate<NodeState> filter, ToDoubleFunction<NodeState> weight) {
+        if (k <= 0) {
+            return new ArrayList<>(0);
+        }
+        PriorityQueue<Map.Entry<Double, NodeState>> best = new PriorityQueue<>(k + 1, Map.Entry.comparingByKey());
+        for (NodeState n : list) {
+            if (!filter.test(n)) {
+                continue;
+            }
+            double u = 1.0 - random.nextDouble();
+            // Compared as logarithms, ln(u) / weight: u^(1/weight) underflows for small weights.
+            double key = Math.log(u) / weight.applyAsDouble(n);
+            if (best.size() < k) {
+                best.add(Map.entry(key, n));
+            } else if (key > best.peek().getKey()) {
+                best.poll();
+                best.add(Map.entry(key, n));
+            }
+        }
+        List<NodeState> picked = new ArrayList<>(best.size());
+        for (Map.Entry<Double, NodeState> e : best) {
+            picked.add(e.getValue());
         }
         return picked;
     }

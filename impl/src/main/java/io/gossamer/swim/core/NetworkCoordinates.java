@@ -21,6 +21,8 @@ final class NetworkCoordinates {
     private final Vivaldi vivaldi;
     private final Map<String, NetworkCoordinate> peers = new HashMap<>();
     private NetworkCoordinate own;
+    /** {@link #own}'s vector, kept out of the record so that a distance does not copy it. */
+    private float[] ownVector;
     private long version;
     private long rejected;
 
@@ -28,6 +30,7 @@ final class NetworkCoordinates {
         this.self = self;
         this.vivaldi = new Vivaldi(VivaldiSettings.SERF, random);
         this.own = NetworkCoordinate.of(vivaldi.coordinate());
+        this.ownVector = own.vector();
         table.onRemove(n -> forget(n.name));
     }
 
@@ -44,6 +47,7 @@ final class NetworkCoordinates {
         }
         peers.put(peer, theirs);
         own = NetworkCoordinate.of(vivaldi.coordinate());
+        ownVector = own.vector();
         version++;
     }
 
@@ -52,6 +56,22 @@ final class NetworkCoordinates {
         if (peers.remove(peer) != null) {
             version++;
         }
+    }
+
+    /** The estimated round trip to {@code peer} in seconds, NaN if its coordinate is unknown. */
+    double distanceSeconds(String peer) {
+        NetworkCoordinate theirs = peers.get(peer);
+        if (theirs == null) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = 0; i < theirs.dimensions() && i < ownVector.length; i++) {
+            double d = ownVector[i] - theirs.component(i);
+            sum += d * d;
+        }
+        double raw = Math.sqrt(sum) + own.height() + theirs.height();
+        double adjusted = raw + own.adjustment() + theirs.adjustment();
+        return adjusted > 0 ? adjusted : raw;
     }
 
     /** Every coordinate known, ours included, by member name. */

@@ -111,11 +111,16 @@ public final class SwimCore {
                 output::keyringChanged, output::keyOperationFinished);
         this.view = new DampedView(config, timers, output);
         this.table = new MemberTable(random, config.cluster(), view);
+        // Vivaldi draws a direction only when two coordinates coincide: from a stream of its own,
+        // so that turning coordinates on leaves the protocol's own draws as they were.
+        this.coordinates = config.disableCoordinates() ? null
+                : new NetworkCoordinates(config.name(), table, new SplittableRandom(config.name().hashCode()));
         this.streams = new Streams(output);
         ProbeRing ring = new ProbeRing(random, table::get);
         table.onRemove(ring::forgotten);
         this.health = new LocalHealth(config.localHealthMaxMultiplier(), config.probeTimeout());
-        this.dissemination = new Dissemination(config, table, timers, health, output, sizing);
+        this.dissemination = new Dissemination(config, table, timers, health, output, sizing,
+                new SpatialBias(table, coordinates, config.spatialGossipExponent()));
         PoolGuard poolGuard = new PoolGuard(config);
         this.local = new LocalMember(config, table, dissemination, health, output, sizing, view);
         this.accusers = new Accusers(table, health, config.localHealthMaxMultiplier());
@@ -131,19 +136,6 @@ public final class SwimCore {
                 corrections, claims, guard, new NewMembers(config, table, guardCounters), this::noteDeath,
                 this::noteRevival);
         this.forceLeave = new ForceLeave(table, transitions, dissemination);
-        this.antiEntropy = new AntiEntropy(config, table, timers, streams, transitions, guard, local, output, random);
-        this.waves = new WaveSync(config, table, timers, random, antiEntropy);
-        this.reaper = new Reaper(config, table, timers);
-        this.probing = new Probing(config, table, ring, health, dissemination, streams, timers, pings, guard,
-                transitions, local, accusers, suspicions, output::nanoTime);
-        this.relays = new ProbeRelays(config, dissemination, timers, pings);
-        // Vivaldi draws a direction only when two coordinates coincide: from a stream of its own,
-        // so that turning coordinates on leaves the protocol's own draws as they were.
-        this.coordinates = config.disableCoordinates() ? null
-                : new NetworkCoordinates(config.name(), table, new SplittableRandom(config.name().hashCode()));
-        this.output = output;
-        this.replies = new DatagramReplies(table, probing, relays, dissemination, sizing, guardCounters,
-                coordinates == null ? () -> null : coordinates::own);
         // An event waits for a missing predecessor as long as copies of it keep coming: each node
         // sends news retransmit-limit times, one gossip round (or, with gossip off, probe) apart.
         long round = config.gossipInterval().isZero() ? config.probeInterval().toMillis()
@@ -152,6 +144,16 @@ public final class SwimCore {
         this.events = new ClusterEvents(table, timers, dissemination, clock, output::deliverEvent,
                 () -> dissemination.retransmitLimit() * round);
         this.queries = new ClusterQueries(table, timers, dissemination, clock, output, () -> round);
+        this.antiEntropy = new AntiEntropy(config, table, timers, streams, transitions, guard, local, output, random,
+                events);
+        this.waves = new WaveSync(config, table, timers, random, antiEntropy);
+        this.reaper = new Reaper(config, table, timers);
+        this.probing = new Probing(config, table, ring, health, dissemination, streams, timers, pings, guard,
+                transitions, local, accusers, suspicions, output::nanoTime);
+        this.relays = new ProbeRelays(config, dissemination, timers, pings);
+        this.output = output;
+        this.replies = new DatagramReplies(table, probing, relays, dissemination, sizing, guardCounters,
+                coordinates == null ? () -> null : coordinates::own);
     }
 
     /**

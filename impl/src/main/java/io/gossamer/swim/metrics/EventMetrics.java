@@ -9,8 +9,11 @@ package io.gossamer.swim.metrics;
  * @param duplicates copies of events already delivered (or given up on) that were dropped
  * @param gaps       missing predecessors given up on: a later event of the same sender was
  *                   delivered without it, after waiting as long as news is retransmitted
+ * @param recoveredLate events given up on that came after all (a state exchange brings the
+ *                   recent events), delivered then, after their successors
  * @param stale      events of an earlier start of their sender, dropped: that sender's chain has ended
  * @param strangers  events whose sender is not a member of this node's view, dropped
  */
-public record EventMetrics(long sent, long delivered, long duplicates, long gaps, long stale, long strangers) {
+public record EventMetrics(long sent, long delivered, long duplicates, long gaps, long recoveredLate, long stale,
+                           long strangers) {
 }

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 final class Header {
 
     /** The format version, in the low seven bits of the version byte. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     /** Bit 7 of the version byte: what follows the header is sealed. */
     static final int SEALED = 0x80;
     /** Bits 0 to 6 of the version byte: the format version. */

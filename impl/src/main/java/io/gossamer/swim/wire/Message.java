@@ -89,10 +89,20 @@ public sealed interface Message {
         }
     }
 
-    /** Full state exchange over a stream (anti-entropy and join). The reply is a PushPull too. */
-    record PushPull(boolean join, List<MemberRecord> members) implements Message {
+    /**
+     * Full state exchange over a stream (anti-entropy and join). The reply is a PushPull too. It
+     * also carries the sender's recent cluster events, so that a member that missed one catches up
+     * (Serf's event buffer in its push-pull).
+     */
+    record PushPull(boolean join, List<MemberRecord> members, List<UserEvent> events) implements Message {
         public PushPull {
             members = List.copyOf(Objects.requireNonNull(members, "members"));
+            events = List.copyOf(Objects.requireNonNull(events, "events"));
+        }
+
+        /** A state exchange without events. */
+        public PushPull(boolean join, List<MemberRecord> members) {
+            this(join, members, List.of());
         }
     }
 
@@ -326,6 +336,16 @@ public sealed interface Message {
         @Override
         public float[] vector() {
             return vector.clone();
+        }
+
+        /** Dimensions of the vector. */
+        public int dimensions() {
+            return vector.length;
+        }
+
+        /** Component {@code i} of the vector, without a copy. */
+        public float component(int i) {
+            return vector[i];
         }
 
         /** Whether every value is finite and the error and height are not negative: one a peer may use. */

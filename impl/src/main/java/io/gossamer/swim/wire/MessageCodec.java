@@ -106,9 +106,16 @@ final class MessageCodec {
                 throw new IllegalArgumentException("push-pull holds " + pp.members().size()
                         + " members, at most " + WireLimits.MAX_PUSH_PULL_MEMBERS + " allowed");
             }
-            long size = 1 + 1 + 4;
+            if (pp.events().size() > WireLimits.MAX_PUSH_PULL_EVENTS) {
+                throw new IllegalArgumentException("push-pull holds " + pp.events().size()
+                        + " events, at most " + WireLimits.MAX_PUSH_PULL_EVENTS + " allowed");
+            }
+            long size = 1 + 1 + 4 + 2;
             for (Message.MemberRecord r : pp.members()) {
                 size += memberRecord(r);
+            }
+            for (Message.UserEvent e : pp.events()) {
+                size += size(e) - 1;
             }
             return size;
         } else if (m instanceof Message.Refuse r) {
@@ -298,6 +305,10 @@ final class MessageCodec {
                 w.varint(r.incarnation());
                 w.u8(stateCode(r.state()));
             }
+            w.u16(pp.events().size());
+            for (Message.UserEvent e : pp.events()) {
+                writeUserEvent(w, e);
+            }
         } else if (m instanceof Message.Refuse r) {
             w.u8(r.reason().code());
             writeString(w, r.detail());
@@ -319,14 +330,7 @@ final class MessageCodec {
                 w.bytes(Message.KeyReply.fingerprintBytes(fingerprint));
             }
         } else if (m instanceof Message.UserEvent e) {
-            writeString(w, e.origin());
-            w.varint(e.generation());
-            w.varint(e.ltime());
-            w.varint(e.previous());
-            writeString(w, e.name());
-            w.u16(e.payloadLength());
-            w.bytes(e.payload());
-            w.bool(e.coalesce());
+            writeUserEvent(w, e);
         } else if (m instanceof Message.Query q) {
             writeString(w, q.origin());
             w.varint(q.generation());
@@ -362,6 +366,17 @@ final class MessageCodec {
             w.u32(Float.floatToIntBits(c.adjustment()) & 0xFFFF_FFFFL);
             w.u32(Float.floatToIntBits(c.height()) & 0xFFFF_FFFFL);
         }
+    }
+
+    private static void writeUserEvent(WireWriter w, Message.UserEvent e) {
+        writeString(w, e.origin());
+        w.varint(e.generation());
+        w.varint(e.ltime());
+        w.varint(e.previous());
+        writeString(w, e.name());
+        w.u16(e.payloadLength());
+        w.bytes(e.payload());
+        w.bool(e.coalesce());
     }
 
     private static void writeResponse(WireWriter w, Message.QueryResponse r) {
@@ -528,7 +543,16 @@ final class MessageCodec {
                     r.identifier8("datacenter"), r.identifier8("role"), readTags(r), r.varint("generation"),
                     r.varint("incarnation"), state(r.u8("state"))));
         }
-        return new Message.PushPull(join, members);
+        int eventCount = r.u16("event count");
+        if (eventCount > WireLimits.MAX_PUSH_PULL_EVENTS) {
+            throw new WireFormatException(DropReason.TOO_LARGE, "push-pull announces " + eventCount
+                    + " events, at most " + WireLimits.MAX_PUSH_PULL_EVENTS + " allowed");
+        }
+        List<Message.UserEvent> events = new ArrayList<>(Math.min(eventCount, r.remaining()));
+        for (int i = 0; i < eventCount; i++) {
+            events.add(readUserEvent(r));
+        }
+        return new Message.PushPull(join, members, events);
     }
 
     private static Message.KeyRequest readKeyRequest(WireReader r) throws WireFormatException {

@@ -52,6 +52,8 @@ public final class WireLimits {
     public static final long MAX_QUERY_TIMEOUT_MS = 3_600_000;
     /** Most names, and most tag patterns, a query's filters hold: the counts are one byte. */
     public static final int MAX_QUERY_FILTERS = 255;
+    /** Most cluster events in one push-pull: the recent events a node passes on. */
+    public static final int MAX_PUSH_PULL_EVENTS = 256;
     /** Most messages in one datagram: the count is one byte. */
     public static final int MAX_MESSAGES_PER_PACKET = 255;
 

@@ -76,8 +76,9 @@ class ClusterEventsTest {
     }
 
     /**
-     * An event whose predecessor never comes waits as long as copies of news keep coming, then goes
-     * out with the gap counted; the predecessor, should it come after all, is not delivered out of order.
+     * An event whose predecessor does not come waits as long as copies of news keep coming, then goes
+     * out with the gap counted; the predecessor, should it come after all (a state exchange brings
+     * it), is delivered then, late but once.
      */
     @Test
     void aMissingPredecessorIsGivenUpAfterTheHold() {
@@ -92,7 +93,9 @@ class ClusterEventsTest {
         assertThat(deliveredTimes()).containsExactly(1L, 3L);
         assertThat(core.eventMetrics().gaps()).isEqualTo(1);
         receive(fromB(2, 1));
-        assertThat(deliveredTimes()).containsExactly(1L, 3L);
+        receive(fromB(2, 1));
+        assertThat(deliveredTimes()).containsExactly(1L, 3L, 2L);
+        assertThat(core.eventMetrics().recoveredLate()).isEqualTo(1);
     }
 
     /** A predecessor that arrives during the hold releases the events held behind it at once. */
@@ -123,6 +126,47 @@ class ClusterEventsTest {
         receive(new UserEvent("b", 9, 1, 0, "again", new byte[0], false));
         receive(fromB(6, 5));
         assertThat(out.delivered).extracting(UserEvent::name).containsExactly("e5", "again");
+    }
+
+    /**
+     * A state exchange brings the recent events of the peer: one missed in gossip is delivered then,
+     * once, and not passed on (every exchange carries it); this node's own recent events go out in
+     * its exchanges.
+     */
+    @Test
+    void aStateExchangeDeliversMissedEvents() {
+        receive(fromB(1, 0));
+        int sentBefore = out.packets.size();
+        core.handleStream(now, B, new Message.PushPull(false, List.of(), List.of(fromB(1, 0), fromB(2, 1))));
+        assertThat(deliveredTimes()).containsExactly(1L, 2L);
+        assertThat(core.eventMetrics().duplicates()).isEqualTo(1);
+        Message reply = core.handleStream(now, B, new Message.PushPull(false, List.of(), List.of())).orElseThrow();
+        assertThat(((Message.PushPull) reply).events()).containsExactly(fromB(1, 0), fromB(2, 1));
+        advanceTo(now + 2_000);
+        assertThat(out.packets.subList(sentBefore, out.packets.size())).flatExtracting(SwimCoreTest.Sent::messages)
+                .doesNotContain(fromB(2, 1));
+    }
+
+    /**
+     * The reply to this node's own join: the seed's recent events were sent before it joined, so they
+     * are taken as seen, not delivered; they also tell it where each sender's chain stands, so the
+     * sender's next event is delivered at once, not held.
+     */
+    @Test
+    void eventsOfTheJoinReplyAreSeenNotDelivered() {
+        SwimCoreTest.Recorder fresh = new SwimCoreTest.Recorder();
+        SwimCore joiner = new SwimCore(SwimConfig.builder(Profile.LAN).name("j").advertise(SELF).build(),
+                new SplittableRandom(5), fresh);
+        joiner.start(0, 0);
+        joiner.join(0, List.of(B));
+        SwimCoreTest.Stream join = fresh.streams.get(0);
+        Message.MemberRecord b = new Message.MemberRecord("b", B, "dc1", "client", Map.of(), 5, 1,
+                io.gossamer.MemberState.ALIVE);
+        joiner.handleStreamResult(0, join.id(), java.util.Optional.of(new Message.PushPull(false, List.of(b),
+                List.of(fromB(6, 3), fromB(9, 6)))));
+        assertThat(fresh.delivered).isEmpty();
+        joiner.handlePacket(0, B, List.of(fromB(12, 9)));
+        assertThat(fresh.delivered).containsExactly(fromB(12, 9));
     }
 
     /** Events from a name the view does not hold are dropped: only members send news of a pool. */

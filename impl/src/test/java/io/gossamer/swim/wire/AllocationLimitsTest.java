@@ -67,7 +67,7 @@ class AllocationLimitsTest {
         Envelope envelope = Envelope.sealed(new Aead(Keyring.of(new byte[16]), new SecureRandom()), true, true);
         byte[] header = RawBytes.streamHeader(LABEL).u32(StreamCodec.DEFAULT_MAX_FRAME_BYTES + 28L)
                 .bytes(new byte[1_000]).toByteArray();
-        header[2] = (byte) 0x82;
+        header[2] = (byte) 0x83;
         long bytes = allocatedBy(() -> {
             StreamCodec.FrameDecoder d = STREAMS.newDecoder(l -> false, envelope);
             Result r = d.feed(header);
@@ -208,7 +208,7 @@ class AllocationLimitsTest {
         byte[] body = new byte[length];
         new java.util.Random(15).nextBytes(body);
         byte[] forged = RawBytes.streamHeader(LABEL).u32(length).bytes(body).toByteArray();
-        forged[2] = (byte) 0x82;
+        forged[2] = (byte) 0x83;
         byte[] genuine = STREAMS.encode(WireFixtures.pushPull(3_000), envelope);
         int genuineLength = genuine.length - HEADER;
         long id = Thread.currentThread().getId();

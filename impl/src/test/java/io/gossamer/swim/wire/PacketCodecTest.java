@@ -234,7 +234,7 @@ class PacketCodecTest {
     void refusalLayout() {
         PacketCodec c = new PacketCodec("prod/lan/dc1", 1400);
         byte[] b = c.encode(List.of(new Message.Refuse(io.gossamer.RefusalReason.FOREIGN_DATACENTER, "n2")));
-        assertThat(b).containsExactly(0x47, 0x44, 0x02, 0x0c, 'p', 'r', 'o', 'd', '/', 'l', 'a', 'n', '/', 'd', 'c', '1',
+        assertThat(b).containsExactly(0x47, 0x44, 0x03, 0x0c, 'p', 'r', 'o', 'd', '/', 'l', 'a', 'n', '/', 'd', 'c', '1',
                 0x01, 0x00, 0x05, 0x09, 0x02, 0x02, 'n', '2');
 
         byte[] unknownReason = RawBytes.packetHeader(LABEL).u8(1)
@@ -349,7 +349,7 @@ class PacketCodecTest {
     void theDocumentedExampleIsWhatTheEncoderWrites() {
         byte[] b = new PacketCodec("prod/lan/dc1", 576).encode(List.of(new Message.Ack(5)));
         assertThat(java.util.HexFormat.of().formatHex(b))
-                .isEqualTo("4744020c70726f642f6c616e2f646331" + "01" + "0009" + "030000000000000005");
+                .isEqualTo("4744030c70726f642f6c616e2f646331" + "01" + "0009" + "030000000000000005");
     }
 
     /**
@@ -360,7 +360,7 @@ class PacketCodecTest {
     @Test
     void theDocumentedSuspectIsWhatTheEncoderWrites() {
         byte[] b = new PacketCodec("prod/lan/dc1", 576).encode(List.of(new Message.Suspect("n2", GENERATION, 3, "n1")));
-        assertThat(java.util.HexFormat.of().formatHex(b)).isEqualTo("4744020c70726f642f6c616e2f646331" + "01" + "000e"
+        assertThat(java.util.HexFormat.of().formatHex(b)).isEqualTo("4744030c70726f642f6c616e2f646331" + "01" + "000e"
                 + "06" + "026e32" + "80a0f1c2b134" + "03" + "026e31");
         assertThat(b).hasSize(33);
     }
@@ -377,7 +377,10 @@ class PacketCodecTest {
     @Test
     void unsupportedVersion() {
         byte[] b = packet(ack(1));
-        b[2] = 3;
+        b[2] = 4;
+        assertDropped(decode(b), DropReason.UNSUPPORTED_VERSION);
+        // version 2 had no events in push-pull: its state exchanges would be misread
+        b[2] = 2;
         assertDropped(decode(b), DropReason.UNSUPPORTED_VERSION);
         b[2] = 0;
         assertDropped(decode(b), DropReason.UNSUPPORTED_VERSION);

@@ -75,7 +75,7 @@ class SealedWireTest {
         Envelope e = Envelope.sealed(new Aead(Keyring.of(KEY), fixedNonces()), true, true);
         byte[] sealed = new PacketCodec(LABEL, 1400, true).encode(List.of(new Message.Ack(5)), e);
 
-        byte[] header = bytes("47 44 82 0c 70 72 6f 64 2f 6c 61 6e 2f 64 63 31");
+        byte[] header = bytes("47 44 83 0c 70 72 6f 64 2f 6c 61 6e 2f 64 63 31");
         byte[] nonce = bytes("a0 a1 a2 a3 a4 a5 a6 a7 a8 a9 aa ab");
         byte[] payload = bytes("01 00 09 03 00 00 00 00 00 00 00 05");
         assertThat(sealed).hasSize(header.length + nonce.length + payload.length + 16).hasSize(56);
@@ -90,17 +90,17 @@ class SealedWireTest {
 
         // Pinned, so that a change of nonce, associated data or layout cannot go unnoticed.
         assertThat(HEX.formatHex(sealed)).isEqualTo(
-                "4744820c70726f642f6c616e2f646331" + "a0a1a2a3a4a5a6a7a8a9aaab" + PINNED_ACK_CIPHERTEXT_AND_TAG);
+                "4744830c70726f642f6c616e2f646331" + "a0a1a2a3a4a5a6a7a8a9aaab" + PINNED_ACK_CIPHERTEXT_AND_TAG);
     }
 
-    static final String PINNED_ACK_CIPHERTEXT_AND_TAG = "03039ea566ad0196377bce6c" + "e562b268a2732dbdcf6610e40fb32a9c";
+    static final String PINNED_ACK_CIPHERTEXT_AND_TAG = "03039ea566ad0196377bce6c" + "1dd1e1b6e69ba4abf0695fe7c28e3a19";
 
     @Test
     void aSealedFrameAuthenticatesHeaderAndLength() throws Exception {
         Envelope e = Envelope.sealed(new Aead(Keyring.of(KEY), fixedNonces()), true, true);
         byte[] frame = new StreamCodec(LABEL, 1 << 20).encode(new Message.Ack(5), e);
 
-        byte[] head = bytes("47 53 82 0c 70 72 6f 64 2f 6c 61 6e 2f 64 63 31 00 00 00 25");
+        byte[] head = bytes("47 53 83 0c 70 72 6f 64 2f 6c 61 6e 2f 64 63 31 00 00 00 25");
         assertThat(frame).hasSize(head.length + 12 + 9 + 16);
         assertThat(Arrays.copyOfRange(frame, 0, head.length)).as("length 0x25 = 37 = 12 + 9 + 16").isEqualTo(head);
         Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
@@ -146,8 +146,8 @@ class SealedWireTest {
         List<Message> ping = List.of(new Message.Ping(7, "n1"));
         byte[] plaintext = codec.encode(ping);
         byte[] sealed = codec.encode(ping, strict(KEY));
-        assertThat(sealed[2]).isEqualTo((byte) 0x82);
-        assertThat(plaintext[2]).isEqualTo((byte) 0x02);
+        assertThat(sealed[2]).isEqualTo((byte) 0x83);
+        assertThat(plaintext[2]).isEqualTo((byte) 0x03);
 
         Decoded ok = new Decoded.Messages(ping);
         // No keys: plaintext only.
@@ -182,7 +182,7 @@ class SealedWireTest {
 
         // Clearing the sealed flag does not pass for plaintext at a strict node, nor anywhere else.
         byte[] unflagged = sealed.clone();
-        unflagged[2] = 0x02;
+        unflagged[2] = 0x03;
         assertDropped(decode(codec, unflagged, strict(KEY)), DropReason.UNENCRYPTED);
         assertThat(decode(codec, unflagged, envelope(false, true, KEY))).isInstanceOf(Decoded.Dropped.class);
 
@@ -212,7 +212,7 @@ class SealedWireTest {
                 "n9 (cluster prod, pool lan, datacenter dc2, role client)"), fromDc1.length, true).orElseThrow();
         byte[] reply = PacketCodec.encodeReply(foreign, refusal, shared);
         assertThat(reply.length).isLessThanOrEqualTo(fromDc1.length);
-        assertThat(reply[2]).isEqualTo((byte) 0x82);
+        assertThat(reply[2]).isEqualTo((byte) 0x83);
         // The refused sender holds the key, so it reads why; a sender without it learns nothing.
         assertThat(decode(dc1, reply, shared)).isEqualTo(new Decoded.Messages(List.of(refusal)));
         assertDropped(decode(dc1, reply, strict(OTHER_KEY)), DropReason.DECRYPT_FAILED);
@@ -241,7 +241,7 @@ class SealedWireTest {
         Message install = new Message.KeyRequest(KeyResponse.Operation.INSTALL, OTHER_KEY);
         // Sealed even where ordinary frames go out in plaintext.
         byte[] request = codec.encode(install, envelope(false, false, KEY));
-        assertThat(request[2]).isEqualTo((byte) 0x82);
+        assertThat(request[2]).isEqualTo((byte) 0x83);
         assertThat(frame(codec, request, envelope(false, false, KEY))).isEqualTo(new Result.Frame(install));
         assertThatThrownBy(() -> codec.encode(install, Envelope.plaintext()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sealed only");
@@ -259,7 +259,7 @@ class SealedWireTest {
     void aSealedFrameMayBeTwentyEightBytesOverTheLimitAndNoMore() {
         StreamCodec codec = new StreamCodec(LABEL, 1_000);
         byte[] header = RawBytes.streamHeader(LABEL).toByteArray();
-        header[2] = (byte) 0x82;
+        header[2] = (byte) 0x83;
         byte[] atLimit = concat(header, RawBytes.u32Of(1_028));
         byte[] overLimit = concat(header, RawBytes.u32Of(1_029));
         assertThat(codec.newDecoder(l -> false, strict(KEY)).feed(atLimit)).isInstanceOf(Result.NeedMore.class);

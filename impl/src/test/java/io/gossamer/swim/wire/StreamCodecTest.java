@@ -186,12 +186,12 @@ class StreamCodecTest {
 
     @Test
     void invalidMemberState() {
-        // One record: name, address, datacenter, role, tags, generation (6 bytes), incarnation, state.
-        byte[] b = RawBytes.streamHeader(LABEL).u32(1 + 1 + 4 + 18 + 6).u8(MessageType.PUSH_PULL.id()).u8(1).u32(1)
-                .str("").str("10.0.0.1").u16(1).str("").str("").u16(0).varint(WireFixtures.GENERATION).u8(0).u8(4)
-                .toByteArray();
+        // One record: name, address, datacenter, role, tags, generation (6 bytes), incarnation, state; no events.
+        byte[] b = RawBytes.streamHeader(LABEL).u32(1 + 1 + 4 + 18 + 6 + 2).u8(MessageType.PUSH_PULL.id()).u8(1)
+                .u32(1).str("").str("10.0.0.1").u16(1).str("").str("").u16(0).varint(WireFixtures.GENERATION).u8(0)
+                .u8(4).u16(0).toByteArray();
         assertDropped(decodeWhole(b), DropReason.INVALID_FIELD);
-        b[b.length - 1] = 3;
+        b[b.length - 3] = 3;
         assertThat(decodeWhole(b)).isInstanceOf(Result.Frame.class);
     }
 
