@@ -29,7 +29,7 @@ package io.gossamer;
  * <tr><th scope="row">{@link #LOCAL_HEALTH_MAX_MULTIPLIER gossamer.local-health-max-multiplier}</th><td>{@code 8}</td><td>{@code 8}</td><td>{@code 8}</td><td>{@code 8}</td></tr>
  * <tr><th scope="row">{@link #GOSSIP_INTERVAL gossamer.gossip-interval}</th><td>{@code 200ms}</td><td>{@code 500ms}</td><td>{@code 100ms}</td><td>{@code 200ms}</td></tr>
  * <tr><th scope="row">{@link #GOSSIP_NODES gossamer.gossip-nodes}</th><td>{@code 3}</td><td>{@code 4}</td><td>{@code 3}</td><td>{@code 3}</td></tr>
- * <tr><th scope="row">{@link #SPATIAL_GOSSIP_EXPONENT gossamer.spatial-gossip-exponent}</th><td>{@code 0}</td><td>{@code 0}</td><td>{@code 0}</td><td>{@code 0}</td></tr>
+ * <tr><th scope="row">{@link #SPATIAL_GOSSIP_EXPONENT gossamer.spatial-gossip-exponent}</th><td>{@code 0}</td><td>{@code 2}</td><td>{@code 0}</td><td>{@code 0}</td></tr>
  * <tr><th scope="row">{@link #GOSSIP_TO_THE_DEAD_TIME gossamer.gossip-to-the-dead-time}</th><td>{@code 30s}</td><td>{@code 60s}</td><td>{@code 15s}</td><td>{@code 30s}</td></tr>
  * <tr><th scope="row">{@link #PUSH_PULL_INTERVAL gossamer.push-pull-interval}</th><td>{@code 30s}</td><td>{@code 60s}</td><td>{@code 15s}</td><td>{@code 30s}</td></tr>
  * <tr><th scope="row">{@link #TCP_TIMEOUT gossamer.tcp-timeout}</th><td>{@code 10s}</td><td>{@code 30s}</td><td>{@code 1s}</td><td>{@code 10s}</td></tr>
@@ -174,8 +174,9 @@ public final class GossamerConfig {
      * Spatial gossip: each gossip round's members are drawn with probability in proportion to
      * d^(-a), d their estimated round trip ({@link Membership#estimatedRoundTrip}), a this exponent
      * (Kempe, Kleinberg and Demers), so that news crosses long links less often; {@code 0} draws
-     * uniformly. {@code lan}: {@code 0}. 0–4. Needs coordinates; members without one weigh as the
-     * average. Probes are not biased: every member is still probed once per round.
+     * uniformly. {@code lan}: {@code 0}; {@code wan}: {@code 2}, where members are datacenters
+     * apart. 0–4. Needs coordinates; members without one weigh as the average. Probes are not
+     * biased: every member is still probed once per round, so failure detection keeps its bounds.
      */
     public static final String SPATIAL_GOSSIP_EXPONENT = "gossamer.spatial-gossip-exponent";
     /**

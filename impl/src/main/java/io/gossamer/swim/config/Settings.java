@@ -64,7 +64,7 @@ public final class Settings {
             GossamerConfig.GOSSIP_NODES, PROFILE, 3, 4, 3, 3, 0, 64);
     /** Gossip targets drawn in proportion to d^(-a) of their estimated round trip d; 0 draws uniformly. */
     public static final Setting<Integer> SPATIAL_GOSSIP_EXPONENT = Setting.integer("spatialGossipExponent",
-            GossamerConfig.SPATIAL_GOSSIP_EXPONENT, PROFILE, 0, 0, 0, 0, 0, 4);
+            GossamerConfig.SPATIAL_GOSSIP_EXPONENT, PROFILE, 0, 2, 0, 0, 0, 4);
     /** Dead members keep receiving gossip this long, so they can refute. */
     public static final Setting<Duration> GOSSIP_TO_THE_DEAD_TIME = Setting.duration("gossipToTheDeadTime",
             GossamerConfig.GOSSIP_TO_THE_DEAD_TIME, PROFILE, "30s", "60s", "15s", "30s", "0s", "24h");
