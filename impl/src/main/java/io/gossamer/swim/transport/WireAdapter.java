@@ -44,8 +44,8 @@ final class WireAdapter {
      * @param envelope   the node's keys and verify switches; used on the node's context only
      */
     WireAdapter(SwimConfig config, Predicate<String> alsoAccept, Envelope envelope) {
-        packets = new PacketCodec(config.label(), config.packetSize(), envelope.hasKeys());
-        streams = new StreamCodec(config.label(), MAX_FRAME_BYTES);
+        packets = new PacketCodec(config.label(), config.packetSize(), envelope.hasKeys()).compressing();
+        streams = new StreamCodec(config.label(), MAX_FRAME_BYTES).compressing();
         this.alsoAccept = alsoAccept;
         this.envelope = envelope;
     }

@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 /**
  * The part shared by datagrams and stream frames: {@code [magic 2][version 1][label length 1][label]}.
  *
- * <p>The version byte is the format version (bits 0 to 6: 2 since messages carry the instance
- * generation; other versions are dropped) and the sealed flag (bit 7): {@code 0x02} is plaintext,
- * {@code 0x82} is sealed with AES-GCM behind the header (see {@link Envelope}). A receiver tells the two apart before reading anything else, and the flag is
- * part of the sealed message's associated data, so it cannot be cleared or set in transit without
- * the message being dropped.
+ * <p>The version byte is the format version (bits 0 to 5: 3 since state exchanges carry recent
+ * cluster events; other versions are dropped), the compressed flag (bit 6: what follows is raw
+ * DEFLATE, see {@link Compression}) and the sealed flag (bit 7): {@code 0x03} is plaintext,
+ * {@code 0x83} is sealed with AES-GCM behind the header (see {@link Envelope}), {@code 0x43} and
+ * {@code 0xc3} the same compressed. A receiver tells them apart before reading anything else, and
+ * the flags are part of a sealed message's associated data, so they cannot be cleared or set in
+ * transit without the message being dropped.
  */
 final class Header {
 
@@ -17,8 +19,10 @@ final class Header {
     static final int VERSION = 3;
     /** Bit 7 of the version byte: what follows the header is sealed. */
     static final int SEALED = 0x80;
-    /** Bits 0 to 6 of the version byte: the format version. */
-    static final int VERSION_MASK = 0x7F;
+    /** Bit 6 of the version byte: what follows the header (and is sealed, if it is) is compressed. */
+    static final int COMPRESSED = 0x40;
+    /** Bits 0 to 5 of the version byte: the format version. */
+    static final int VERSION_MASK = 0x3F;
     /** Longest detail kept from a foreign label, in code points. */
     private static final int MAX_LABEL_DETAIL = 64;
 
@@ -51,6 +55,7 @@ final class Header {
     /** The detail of an unsupported version byte, for logs. */
     static String versionDetail(int versionByte) {
         return "version " + (versionByte & VERSION_MASK) + ((versionByte & SEALED) != 0 ? " (sealed)" : "")
+                + ((versionByte & COMPRESSED) != 0 ? " (compressed)" : "")
                 + ", byte 0x" + String.format("%02x", versionByte);
     }
 

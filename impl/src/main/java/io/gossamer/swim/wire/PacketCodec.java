@@ -43,6 +43,8 @@ public final class PacketCodec {
     private final int headerSize;
     /** Bytes kept free for sealing: {@link Envelope#OVERHEAD} if datagrams may be sealed, else 0. */
     private final int sealReserve;
+    /** Whether datagrams of {@link Compression#THRESHOLD} bytes or more are sent compressed when that shrinks them. */
+    private final boolean compress;
 
     /**
      * A codec for plaintext datagrams: {@link #capacity()} keeps nothing free for sealing.
@@ -65,6 +67,11 @@ public final class PacketCodec {
      * @see #PacketCodec(String, int)
      */
     public PacketCodec(String label, int packetSize, boolean sealable) {
+        this(label, packetSize, sealable, false);
+    }
+
+    private PacketCodec(String label, int packetSize, boolean sealable, boolean compress) {
+        this.compress = compress;
         this.label = Objects.requireNonNull(label, "label");
         this.labelBytes = Header.labelBytes(label);
         this.headerSize = Header.size(labelBytes.length) + 1;
@@ -75,6 +82,15 @@ public final class PacketCodec {
                     + packetSize);
         }
         this.packetSize = packetSize;
+    }
+
+    /**
+     * This codec, sending a datagram of {@link Compression#THRESHOLD} bytes or more compressed when
+     * that makes it smaller (every codec reads compressed datagrams). Sizes and capacity are those of
+     * the uncompressed datagram: compression saves bytes on the wire, it does not make room.
+     */
+    public PacketCodec compressing() {
+        return new PacketCodec(label, packetSize, sealReserve > 0, true);
     }
 
     /** The label this codec writes and expects. */
@@ -171,8 +187,28 @@ public final class PacketCodec {
             w.u16(sizes[i] - FRAME_OVERHEAD);
             MessageCodec.write(w, messages.get(i));
         }
-        byte[] plain = w.finish();
+        byte[] plain = compressed(w.finish(), Header.size(labelBytes.length), compress);
         return seal ? sealAfter(plain, Header.size(labelBytes.length), envelope) : plain;
+    }
+
+    /**
+     * {@code plain} with what follows its header of {@code headerLength} bytes deflated and the
+     * compressed flag set, if {@code compress} and that is large enough and comes out smaller;
+     * otherwise {@code plain} itself.
+     */
+    static byte[] compressed(byte[] plain, int headerLength, boolean compress) {
+        if (!compress || plain.length - headerLength < Compression.THRESHOLD) {
+            return plain;
+        }
+        byte[] deflated = Compression.deflate(plain, headerLength, plain.length - headerLength);
+        if (deflated == null) {
+            return plain;
+        }
+        byte[] out = new byte[headerLength + deflated.length];
+        System.arraycopy(plain, 0, out, 0, headerLength);
+        System.arraycopy(deflated, 0, out, headerLength, deflated.length);
+        out[2] |= Header.COMPRESSED;
+        return out;
     }
 
     private static void requireMessageCount(List<Message> messages) {
@@ -368,6 +404,7 @@ public final class PacketCodec {
             throw new WireFormatException(DropReason.UNSUPPORTED_VERSION, Header.versionDetail(version));
         }
         boolean sealed = (version & Header.SEALED) != 0;
+        boolean compressed = (version & Header.COMPRESSED) != 0;
         int labelLen = r.u8("label length");
         if (labelLen > r.remaining()) {
             throw new WireFormatException(DropReason.TRUNCATED, "label length " + labelLen + ", "
@@ -380,6 +417,11 @@ public final class PacketCodec {
         }
         r.skip(labelLen);
         r = open(r, start, sealed, envelope, "datagram");
+        if (compressed) {
+            byte[] inflated = Compression.inflate(r.array(), r.position(), r.remaining(), MAX_PACKET_SIZE,
+                    byte[]::new);
+            r = new WireReader(inflated, 0, inflated.length, DropReason.TRUNCATED);
+        }
         int count = r.u8("message count");
         if (count == 0) {
             throw new WireFormatException(DropReason.BAD_LENGTH, "message count 0");

@@ -44,6 +44,8 @@ public final class StreamCodec {
     private final String label;
     private final byte[] labelBytes;
     private final int maxFrameBytes;
+    /** Whether frames of {@link Compression#THRESHOLD} bytes or more are sent compressed when that shrinks them. */
+    private final boolean compress;
 
     /**
      * @param label         this node's label, as for {@link PacketCodec}
@@ -53,12 +55,26 @@ public final class StreamCodec {
      *                                  a frame would not fit in a Java array
      */
     public StreamCodec(String label, int maxFrameBytes) {
+        this(label, maxFrameBytes, false);
+    }
+
+    private StreamCodec(String label, int maxFrameBytes, boolean compress) {
+        this.compress = compress;
         this.label = Objects.requireNonNull(label, "label");
         this.labelBytes = Header.labelBytes(label);
         if (maxFrameBytes < 9 || maxFrameBytes > Integer.MAX_VALUE - 1024) {
             throw new IllegalArgumentException("maxFrameBytes out of range: " + maxFrameBytes);
         }
         this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /**
+     * This codec, sending a frame of {@link Compression#THRESHOLD} bytes or more compressed when that
+     * makes it smaller (a push-pull of many members, mostly); every codec reads compressed frames.
+     * The frame limit applies to the frame as written and, inflated, to what it holds.
+     */
+    public StreamCodec compressing() {
+        return new StreamCodec(label, maxFrameBytes, true);
     }
 
     /** The label this codec writes and expects. */
@@ -115,6 +131,18 @@ public final class StreamCodec {
         w.u32(size + (seal ? Envelope.OVERHEAD : 0));
         MessageCodec.write(w, m);
         byte[] plain = w.finish();
+        if (compress) {
+            // The length field belongs to the header: it is rewritten for what follows compressed.
+            byte[] packed = PacketCodec.compressed(plain, head, true);
+            if (packed != plain) {
+                long length = packed.length - head + (seal ? Envelope.OVERHEAD : 0);
+                packed[head - 4] = (byte) (length >>> 24);
+                packed[head - 3] = (byte) (length >>> 16);
+                packed[head - 2] = (byte) (length >>> 8);
+                packed[head - 1] = (byte) length;
+                plain = packed;
+            }
+        }
         return seal ? PacketCodec.sealAfter(plain, head, envelope) : plain;
     }
 
@@ -220,6 +248,7 @@ public final class StreamCodec {
         private final Envelope envelope;
         private final FrameBudget budget;
         private boolean sealed;
+        private boolean compressed;
 
         private FrameDecoder(Predicate<String> alsoAccept, Envelope envelope, FrameBudget budget) {
             this.alsoAccept = alsoAccept;
@@ -399,6 +428,13 @@ public final class StreamCodec {
                 }
                 r = new WireReader(plain, 0, plainLength, DropReason.TRUNCATED);
             }
+            if (compressed) {
+                // Inflated into buffers of the budget, no larger than an uncompressed frame may be.
+                byte[] inflated = Compression.inflate(r.array(), r.position(), r.remaining(), maxFrameBytes,
+                        size -> allocate(size, "no room for " + size + " bytes to inflate a " + frameLength
+                                + "-byte compressed frame"));
+                r = new WireReader(inflated, 0, inflated.length, DropReason.TRUNCATED);
+            }
             int typeId = r.u8("type");
             MessageType type = MessageCodec.typeOf(typeId);
             if (type == null) {
@@ -438,6 +474,7 @@ public final class StreamCodec {
                         throw new WireFormatException(DropReason.UNSUPPORTED_VERSION, Header.versionDetail(version));
                     }
                     sealed = (version & Header.SEALED) != 0;
+                    compressed = (version & Header.COMPRESSED) != 0;
                     headNeed = 4 + (head[3] & 0xFF) + 4;
                 }
                 default -> {
