@@ -19,13 +19,17 @@ import java.util.Objects;
  * <li>{@code [cluster-events-everywhere]} An event sent by a member is delivered to every member
  *     that is ALIVE in the sender's pool while it spreads, the sender included, and to no member
  *     of another pool or cluster; it spreads with the news of the pool, so its delivery time is
- *     that of a membership change.</li>
+ *     that of a membership change, and a member that missed every copy (gossip reaches everyone
+ *     with high probability, not certainty) delivers it at its next state exchange, which carries
+ *     the recent events. A member that joins later does not deliver the events sent before it
+ *     joined.</li>
  * <li>{@code [cluster-events-once]} Each member delivers an event at most once to each matching
  *     observer method, however many copies of it arrive.</li>
  * <li>{@code [cluster-events-origin-order]} The events of one sender are delivered in the order it
  *     sent them. A member holds an event whose predecessor from the same sender has not arrived, for
  *     as long as copies of news keep coming (retransmit-mult × ⌈log10(n + 1)⌉ gossip intervals);
- *     a predecessor that has not come by then is given up, and so never delivered.</li>
+ *     a predecessor that has not come by then is given up on, and delivered when a state exchange
+ *     brings it, after its successors: late, but once.</li>
  * <li>{@code [cluster-events-qualifiers]} Every event is fired with {@code @InPool} of its pool and
  *     {@code @EventName} of its name: an observer with {@code @EventName("x")} receives the events
  *     named {@code x} only, one without it every event.</li>

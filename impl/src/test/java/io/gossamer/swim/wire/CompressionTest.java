@@ -83,6 +83,8 @@ class CompressionTest {
         }
         byte[] before = plain.encode(news);
         byte[] after = packing.encode(news);
+        System.out.println("a full datagram of " + news.size() + " alive messages: " + before.length
+                + " bytes, compressed " + after.length);
         assertThat(after.length).isLessThan(before.length / 2);
         assertThat(plain.decode(after, 0, after.length)).isEqualTo(new Decoded.Messages(news));
         Envelope sealed = SealedWireTest.strict(KEY);
