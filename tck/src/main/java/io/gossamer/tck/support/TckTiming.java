@@ -31,10 +31,10 @@ public final class TckTiming {
 
     /** The API's profile table: each profile's value of each timing key, as in {@link GossamerConfig}. */
     private static final Map<String, Map<String, Object>> PROFILES = Map.of(
-            "lan", profile("1s", "500ms", 3, 4, 4, 6, "0s", "0s", 8, "200ms", 3, "30s", "30s", "10s"),
-            "wan", profile("5s", "3s", 3, 4, 6, 6, "0s", "0s", 8, "500ms", 4, "60s", "60s", "30s"),
-            "local", profile("1s", "200ms", 1, 4, 3, 6, "0s", "0s", 8, "100ms", 3, "15s", "15s", "1s"),
-            "lan-fast", profile("500ms", "250ms", 3, 4, 8, 6, "500ms", "1500ms", 8, "200ms", 3, "30s", "30s",
+            "lan", profile("1s", "500ms", 3, 4, 4, 6, "0s", "0s", 8, "200ms", 3, 0, "30s", "30s", "10s"),
+            "wan", profile("5s", "3s", 3, 4, 6, 6, "0s", "0s", 8, "500ms", 4, 2, "60s", "60s", "30s"),
+            "local", profile("1s", "200ms", 1, 4, 3, 6, "0s", "0s", 8, "100ms", 3, 0, "15s", "15s", "1s"),
+            "lan-fast", profile("500ms", "250ms", 3, 4, 8, 6, "500ms", "1500ms", 8, "200ms", 3, 0, "30s", "30s",
                     "10s"));
 
     /** The profile the values are set on: {@value GossamerConfig#PROFILE}. */
@@ -51,8 +51,8 @@ public final class TckTiming {
     private static Map<String, Object> profile(String probeInterval, String probeTimeout, int indirectChecks,
             int retransmitMult, int suspicionMult, int suspicionMaxTimeoutMult, String refusedSuspicionTimeout,
             String unreachableSuspicionTimeout, int localHealthMaxMultiplier,
-            String gossipInterval, int gossipNodes, String gossipToTheDeadTime, String pushPullInterval,
-            String tcpTimeout) {
+            String gossipInterval, int gossipNodes, int spatialGossipExponent, String gossipToTheDeadTime,
+            String pushPullInterval, String tcpTimeout) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put(GossamerConfig.PROBE_INTERVAL, parse(probeInterval));
         v.put(GossamerConfig.PROBE_TIMEOUT, parse(probeTimeout));
@@ -65,6 +65,7 @@ public final class TckTiming {
         v.put(GossamerConfig.LOCAL_HEALTH_MAX_MULTIPLIER, localHealthMaxMultiplier);
         v.put(GossamerConfig.GOSSIP_INTERVAL, parse(gossipInterval));
         v.put(GossamerConfig.GOSSIP_NODES, gossipNodes);
+        v.put(GossamerConfig.SPATIAL_GOSSIP_EXPONENT, spatialGossipExponent);
         v.put(GossamerConfig.GOSSIP_TO_THE_DEAD_TIME, parse(gossipToTheDeadTime));
         v.put(GossamerConfig.PUSH_PULL_INTERVAL, parse(pushPullInterval));
         v.put(GossamerConfig.TCP_TIMEOUT, parse(tcpTimeout));
