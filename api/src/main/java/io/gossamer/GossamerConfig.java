@@ -232,6 +232,20 @@ public final class GossamerConfig {
      */
     public static final String DISABLE_COORDINATES = "gossamer.disable-coordinates";
     /**
+     * Coalescing of cluster events (Serf's agent does it): events sent with {@code coalesce}
+     * ({@link Membership#sendEvent(String, byte[], boolean)}) are held and, per name, only the
+     * latest (by Lamport time) is delivered, once no such event has come for
+     * {@link #EVENT_QUIESCENT_PERIOD}, or this long after the first was held. Default {@code 0s}
+     * (off). 0s–1m. Coalescing needs both periods; it trades once-each and order for fewer
+     * deliveries, and only for the events their senders let be coalesced.
+     */
+    public static final String EVENT_COALESCE_PERIOD = "gossamer.event-coalesce-period";
+    /**
+     * How long no coalescible cluster event must come for the held ones to be delivered (see
+     * {@link #EVENT_COALESCE_PERIOD}). Default {@code 0s} (off). 0s–1m.
+     */
+    public static final String EVENT_QUIESCENT_PERIOD = "gossamer.event-quiescent-period";
+    /**
      * Largest datagram in bytes. Default {@code 1400}. 576–65507. {@code [config-packet-size]} No
      * datagram the node sends is larger, sealed or not, however much news it has: what does not
      * fit waits for the next datagram.

@@ -89,6 +89,12 @@ public final class Settings {
     /** Do not run the TCP fallback probe. */
     public static final Setting<Boolean> DISABLE_TCP_PINGS = Setting.flag("disableTcpPings",
             GossamerConfig.DISABLE_TCP_PINGS, false);
+    /** Coalescible cluster events are held at most this long before the latest of each name is delivered; 0 is off. */
+    public static final Setting<Duration> EVENT_COALESCE_PERIOD = Setting.duration("eventCoalescePeriod",
+            GossamerConfig.EVENT_COALESCE_PERIOD, "0s", "0s", "1m");
+    /** Held coalescible events are delivered once none has come for this long; 0 is off. */
+    public static final Setting<Duration> EVENT_QUIESCENT_PERIOD = Setting.duration("eventQuiescentPeriod",
+            GossamerConfig.EVENT_QUIESCENT_PERIOD, "0s", "0s", "1m");
     /** Keep no network coordinate, send none with acks (Serf's {@code DisableCoordinates}). */
     public static final Setting<Boolean> DISABLE_COORDINATES = Setting.flag("disableCoordinates",
             GossamerConfig.DISABLE_COORDINATES, false);
@@ -112,7 +118,8 @@ public final class Settings {
             RETRANSMIT_MULT, SUSPICION_MULT, SUSPICION_MAX_TIMEOUT_MULT, REFUSED_SUSPICION_TIMEOUT,
             UNREACHABLE_SUSPICION_TIMEOUT, LOCAL_HEALTH_MAX_MULTIPLIER, GOSSIP_INTERVAL,
             GOSSIP_NODES, SPATIAL_GOSSIP_EXPONENT, GOSSIP_TO_THE_DEAD_TIME, PUSH_PULL_INTERVAL, TCP_TIMEOUT, RECONNECT_INTERVAL,
-            RECONNECT_TIMEOUT, TOMBSTONE_TIMEOUT, DEAD_NODE_RECLAIM_TIME, DISABLE_TCP_PINGS, DISABLE_COORDINATES, PACKET_SIZE,
+            RECONNECT_TIMEOUT, TOMBSTONE_TIMEOUT, DEAD_NODE_RECLAIM_TIME, DISABLE_TCP_PINGS, DISABLE_COORDINATES, EVENT_COALESCE_PERIOD,
+            EVENT_QUIESCENT_PERIOD, PACKET_SIZE,
             MAX_MEMBERS);
 
     private Settings() {

@@ -54,6 +54,8 @@ import java.util.Optional;
  * @param deadNodeReclaimTime      {@link Settings#DEAD_NODE_RECLAIM_TIME}
  * @param disableTcpPings          {@link Settings#DISABLE_TCP_PINGS}
  * @param disableCoordinates       {@link Settings#DISABLE_COORDINATES}
+ * @param eventCoalescePeriod      {@link Settings#EVENT_COALESCE_PERIOD}
+ * @param eventQuiescentPeriod     {@link Settings#EVENT_QUIESCENT_PERIOD}
  * @param packetSize               {@link Settings#PACKET_SIZE}
  * @param maxMembers               {@link Settings#MAX_MEMBERS}
  * @param label                    the packet label; empty derives one ({@link #derivedLabel})
@@ -105,6 +107,8 @@ public record SwimConfig(
         Duration deadNodeReclaimTime,
         boolean disableTcpPings,
         boolean disableCoordinates,
+        Duration eventCoalescePeriod,
+        Duration eventQuiescentPeriod,
         int packetSize,
         int maxMembers,
         String label,
@@ -207,6 +211,8 @@ public record SwimConfig(
                 .with(Settings.DEAD_NODE_RECLAIM_TIME, deadNodeReclaimTime)
                 .with(Settings.DISABLE_TCP_PINGS, disableTcpPings)
                 .with(Settings.DISABLE_COORDINATES, disableCoordinates)
+                .with(Settings.EVENT_COALESCE_PERIOD, eventCoalescePeriod)
+                .with(Settings.EVENT_QUIESCENT_PERIOD, eventQuiescentPeriod)
                 .with(Settings.PACKET_SIZE, packetSize)
                 .with(Settings.MAX_MEMBERS, maxMembers);
     }
@@ -300,6 +306,8 @@ public record SwimConfig(
         public Builder deadNodeReclaimTime(Duration v) { return set(Settings.DEAD_NODE_RECLAIM_TIME, v); }
         public Builder disableTcpPings(boolean v) { return set(Settings.DISABLE_TCP_PINGS, v); }
         public Builder disableCoordinates(boolean v) { return set(Settings.DISABLE_COORDINATES, v); }
+        public Builder eventCoalescePeriod(Duration v) { return set(Settings.EVENT_COALESCE_PERIOD, v); }
+        public Builder eventQuiescentPeriod(Duration v) { return set(Settings.EVENT_QUIESCENT_PERIOD, v); }
         public Builder packetSize(int v) { return set(Settings.PACKET_SIZE, v); }
         public Builder maxMembers(int v) { return set(Settings.MAX_MEMBERS, v); }
         public Builder label(String v) { label = v; return this; }
@@ -325,7 +333,8 @@ public record SwimConfig(
                     t.get(Settings.GOSSIP_TO_THE_DEAD_TIME), t.get(Settings.PUSH_PULL_INTERVAL),
                     t.get(Settings.TCP_TIMEOUT), t.get(Settings.RECONNECT_INTERVAL), t.get(Settings.RECONNECT_TIMEOUT),
                     t.get(Settings.TOMBSTONE_TIMEOUT), t.get(Settings.DEAD_NODE_RECLAIM_TIME),
-                    t.get(Settings.DISABLE_TCP_PINGS), t.get(Settings.DISABLE_COORDINATES), t.get(Settings.PACKET_SIZE), t.get(Settings.MAX_MEMBERS), label,
+                    t.get(Settings.DISABLE_TCP_PINGS), t.get(Settings.DISABLE_COORDINATES),
+                    t.get(Settings.EVENT_COALESCE_PERIOD), t.get(Settings.EVENT_QUIESCENT_PERIOD), t.get(Settings.PACKET_SIZE), t.get(Settings.MAX_MEMBERS), label,
                     guard, keyring,
                     verifyIncoming, verifyOutgoing);
         }

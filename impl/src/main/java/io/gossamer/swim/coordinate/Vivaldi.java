@@ -139,20 +139,19 @@ public final class Vivaldi {
     /** Moves the vector along the line from {@code otherVector} by {@code force}, and the height with it. */
     private void applyForce(double force, double[] otherVector, double otherHeight) {
         double[] unit = new double[vector.length];
-        double mag = 0;
         for (int i = 0; i < unit.length; i++) {
             unit[i] = vector[i] - otherVector[i];
-            mag += unit[i] * unit[i];
         }
-        mag = Math.sqrt(mag);
-        if (mag > ZERO_THRESHOLD) {
-            for (int i = 0; i < unit.length; i++) {
-                unit[i] /= mag;
-            }
-        } else {
+        double mag = normalize(unit);
+        if (mag <= ZERO_THRESHOLD) {
             // On top of each other: push in a random direction, the height alone stays.
-            randomUnit(unit);
-            mag = 0;
+            for (int i = 0; i < unit.length; i++) {
+                unit[i] = random.nextDouble() - 0.5;
+            }
+            if (normalize(unit) <= ZERO_THRESHOLD) {
+                Arrays.fill(unit, 0);
+                unit[0] = 1;
+            }
         }
         for (int i = 0; i < vector.length; i++) {
             vector[i] += unit[i] * force;
@@ -162,21 +161,19 @@ public final class Vivaldi {
         }
     }
 
-    private void randomUnit(double[] unit) {
+    /** Scales {@code v} to length 1 unless it is (nearly) zero; returns its length before. */
+    private static double normalize(double[] v) {
         double mag = 0;
-        for (int i = 0; i < unit.length; i++) {
-            unit[i] = random.nextDouble() - 0.5;
-            mag += unit[i] * unit[i];
+        for (double d : v) {
+            mag += d * d;
         }
         mag = Math.sqrt(mag);
         if (mag > ZERO_THRESHOLD) {
-            for (int i = 0; i < unit.length; i++) {
-                unit[i] /= mag;
+            for (int i = 0; i < v.length; i++) {
+                v[i] /= mag;
             }
-        } else {
-            Arrays.fill(unit, 0);
-            unit[0] = 1;
         }
+        return mag;
     }
 
     private boolean finite() {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -81,7 +80,7 @@ final class ClusterEvents {
     private final MemberTable table;
     private final Timers timers;
     private final Dissemination dissemination;
-    private final Consumer<UserEvent> deliver;
+    private final EventCoalescer coalescer;
     private final LongSupplier holdMs;
     private final LamportClock clock;
     private final Map<String, Origin> origins = new HashMap<>();
@@ -103,12 +102,12 @@ final class ClusterEvents {
      *                with the cluster as the number of copies of news does)
      */
     ClusterEvents(MemberTable table, Timers timers, Dissemination dissemination, LamportClock clock,
-                  Consumer<UserEvent> deliver, LongSupplier holdMs) {
+                  EventCoalescer coalescer, LongSupplier holdMs) {
         this.table = table;
         this.clock = clock;
+        this.coalescer = coalescer;
         this.timers = timers;
         this.dissemination = dissemination;
-        this.deliver = deliver;
         this.holdMs = holdMs;
         table.onRemove(n -> forget(n.name));
     }
@@ -119,7 +118,7 @@ final class ClusterEvents {
      * @throws IllegalArgumentException if the name is empty or not an identifier, or name and
      *                                  payload exceed {@link WireLimits#MAX_EVENT_BYTES}
      */
-    UserEvent send(String name, byte[] payload, boolean coalesce) {
+    UserEvent send(long now, String name, byte[] payload, boolean coalesce) {
         WireLimits.checkEvent(name, payload.length);
         NodeState self = table.self();
         long ltime = clock.tick();
@@ -128,7 +127,7 @@ final class ClusterEvents {
         sent++;
         Origin own = origins.computeIfAbsent(self.name, n -> new Origin(self.generation));
         own.delivered = ltime;
-        deliverNow(event);
+        deliverNow(now, event);
         dissemination.broadcastApplication(event);
         return event;
     }
@@ -200,7 +199,7 @@ final class ClusterEvents {
             if (inGap(origin, event.ltime()) && origin.recovered.add(event.ltime())) {
                 // Given up on, and here after all: late, but once.
                 recoveredLate++;
-                deliverNow(event);
+                deliverNow(now, event);
             } else {
                 duplicates++;
             }
@@ -211,13 +210,13 @@ final class ClusterEvents {
             dissemination.broadcastApplication(event);
         }
         if (event.previous() <= origin.delivered) {
-            deliverFrom(origin, event);
+            deliverFrom(now, origin, event);
             drain(now, origin);
             return;
         }
         origin.held.put(event.ltime(), new Held(event, now + holdMs.getAsLong()));
         if (origin.held.size() > MAX_HELD_PER_ORIGIN) {
-            giveUpOldest(origin);
+            giveUpOldest(now, origin);
             drain(now, origin);
         }
         arm(origin);
@@ -229,9 +228,9 @@ final class ClusterEvents {
             Held first = origin.held.firstEntry().getValue();
             if (first.event().previous() <= origin.delivered) {
                 origin.held.pollFirstEntry();
-                deliverFrom(origin, first.event());
+                deliverFrom(now, origin, first.event());
             } else if (first.until() <= now) {
-                giveUpOldest(origin);
+                giveUpOldest(now, origin);
             } else {
                 break;
             }
@@ -239,7 +238,7 @@ final class ClusterEvents {
         arm(origin);
     }
 
-    private void giveUpOldest(Origin origin) {
+    private void giveUpOldest(long now, Origin origin) {
         Held first = origin.held.pollFirstEntry().getValue();
         gaps++;
         origin.gaps.addLast(new long[] {origin.delivered + 1, first.event().previous()});
@@ -247,7 +246,7 @@ final class ClusterEvents {
             long[] oldest = origin.gaps.removeFirst();
             origin.recovered.removeIf(t -> t >= oldest[0] && t <= oldest[1]);
         }
-        deliverFrom(origin, first.event());
+        deliverFrom(now, origin, first.event());
     }
 
     private static boolean inGap(Origin origin, long ltime) {
@@ -259,15 +258,16 @@ final class ClusterEvents {
         return false;
     }
 
-    private void deliverFrom(Origin origin, UserEvent event) {
+    private void deliverFrom(long now, Origin origin, UserEvent event) {
         origin.delivered = event.ltime();
-        deliverNow(event);
+        deliverNow(now, event);
     }
 
-    private void deliverNow(UserEvent event) {
+    /** Taken: it is passed on in state exchanges, and delivered now or, coalesced, later or never. */
+    private void deliverNow(long now, UserEvent event) {
         delivered++;
         remember(event);
-        deliver.accept(event);
+        coalescer.offer(now, event);
     }
 
     private void remember(UserEvent event) {
@@ -300,6 +300,7 @@ final class ClusterEvents {
     }
 
     EventMetrics metrics() {
-        return new EventMetrics(sent, delivered, duplicates, gaps, recoveredLate, stale, strangers);
+        return new EventMetrics(sent, delivered, duplicates, gaps, recoveredLate, coalescer.superseded(), stale,
+                strangers);
     }
 }

@@ -141,7 +141,9 @@ public final class SwimCore {
         long round = config.gossipInterval().isZero() ? config.probeInterval().toMillis()
                 : config.gossipInterval().toMillis();
         LamportClock clock = new LamportClock();
-        this.events = new ClusterEvents(table, timers, dissemination, clock, output::deliverEvent,
+        EventCoalescer coalescer = new EventCoalescer(timers, config.eventCoalescePeriod().toMillis(),
+                config.eventQuiescentPeriod().toMillis(), output::deliverEvent);
+        this.events = new ClusterEvents(table, timers, dissemination, clock, coalescer,
                 () -> dissemination.retransmitLimit() * round);
         this.queries = new ClusterQueries(table, timers, dissemination, clock, output, () -> round);
         this.antiEntropy = new AntiEntropy(config, table, timers, streams, transitions, guard, local, output, random,
@@ -253,7 +255,7 @@ public final class SwimCore {
         if (local.leaving()) {
             throw new IllegalStateException("the local member has left the pool");
         }
-        return events.send(name, payload, coalesce);
+        return events.send(now, name, payload, coalesce);
     }
 
     /**

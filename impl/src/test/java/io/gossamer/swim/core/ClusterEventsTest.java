@@ -169,6 +169,48 @@ class ClusterEventsTest {
         assertThat(fresh.delivered).containsExactly(fromB(12, 9));
     }
 
+    /**
+     * With coalescing (3 s, quiet 1 s, Serf's agent's), events sent to be coalesced are held: of a
+     * name only the latest is delivered, once none has come for a second; others pass at once.
+     * Events that keep coming are delivered at the latest 3 s after the first was held.
+     */
+    @Test
+    void coalescibleEventsAreHeldAndOnlyTheLatestOfANameDelivered() {
+        SwimCoreTest.Recorder rec = new SwimCoreTest.Recorder();
+        SwimCore c = new SwimCore(SwimConfig.builder(Profile.LAN).name("a").advertise(SELF)
+                .eventCoalescePeriod(java.time.Duration.ofSeconds(3))
+                .eventQuiescentPeriod(java.time.Duration.ofSeconds(1)).build(), new SplittableRandom(42), rec);
+        c.start(0, 0);
+        c.handlePacket(0, B, List.of(new Alive("b", 5, 1, B, "dc1", "client", Map.of())));
+        UserEvent v1 = new UserEvent("b", 5, 1, 0, "deploy", new byte[] {1}, true);
+        UserEvent v2 = new UserEvent("b", 5, 2, 1, "deploy", new byte[] {2}, true);
+        UserEvent other = new UserEvent("b", 5, 3, 2, "flush", new byte[0], true);
+        UserEvent plain = new UserEvent("b", 5, 4, 3, "deploy", new byte[] {4}, false);
+        c.handlePacket(0, B, List.of(v1, v2, other, plain));
+        assertThat(rec.delivered).containsExactly(plain);
+        long t = 0;
+        while (c.nextDeadline() <= 999) {
+            t = c.nextDeadline();
+            c.handleTimers(t);
+        }
+        assertThat(rec.delivered).containsExactly(plain);
+        c.handleTimers(1_000);
+        assertThat(rec.delivered).containsExactly(plain, v2, other);
+        assertThat(c.eventMetrics().coalesced()).isEqualTo(1);
+
+        // Events that keep coming, a new one every 500 ms: the held one goes out after 3 s.
+        long ltime = 5;
+        for (long at = 1_500; at <= 6_000; at += 500) {
+            while (c.nextDeadline() <= at) {
+                c.handleTimers(c.nextDeadline());
+            }
+            c.handlePacket(at, B, List.of(new UserEvent("b", 5, ltime, ltime - 1, "tick", new byte[0], true)));
+            ltime++;
+        }
+        assertThat(rec.delivered).extracting(UserEvent::name).containsExactly("deploy", "deploy", "flush", "tick");
+        assertThat(rec.delivered.get(3).ltime()).as("the latest tick held when 3 s had passed, at 4.5 s").isEqualTo(10);
+    }
+
     /** Events from a name the view does not hold are dropped: only members send news of a pool. */
     @Test
     void eventsFromStrangersAreDropped() {

@@ -57,6 +57,8 @@ public class EveryRangeTest {
         v.put(GossamerConfig.GOSSIP_INTERVAL, "61s");                      // 0–1m
         v.put(GossamerConfig.GOSSIP_NODES, "65");                          // 0–64
         v.put(GossamerConfig.SPATIAL_GOSSIP_EXPONENT, "5");                // 0–4
+        v.put(GossamerConfig.EVENT_COALESCE_PERIOD, "61s");                // 0s–1m
+        v.put(GossamerConfig.EVENT_QUIESCENT_PERIOD, "61s");               // 0s–1m
         v.put(GossamerConfig.GOSSIP_TO_THE_DEAD_TIME, "25h");              // 0–24h
         v.put(GossamerConfig.PUSH_PULL_INTERVAL, "25h");                   // 0–24h
         v.put(GossamerConfig.TCP_TIMEOUT, "11m");                          // 1ms–10m

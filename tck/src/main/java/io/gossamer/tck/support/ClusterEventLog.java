@@ -3,12 +3,9 @@ package io.gossamer.tck.support;
 import io.gossamer.ClusterEvent;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Cluster events as one observer (or peer) received them, with the thread each arrived on. Tests
@@ -20,27 +17,29 @@ public final class ClusterEventLog {
     public record Entry(ClusterEvent event, String thread) {
     }
 
-    private final String owner;
-    private final List<Entry> entries = new ArrayList<>();
+    private final RecordLog<Entry> log;
 
     /** @param owner who received the events, for failure messages */
     public ClusterEventLog(String owner) {
-        this.owner = owner;
+        this.log = new RecordLog<>(owner, entries -> describe(events(entries)));
     }
 
     /** Records a delivery on the calling thread. */
-    public synchronized void record(ClusterEvent event) {
-        entries.add(new Entry(event, Thread.currentThread().getName()));
-        notifyAll();
+    public void record(ClusterEvent event) {
+        log.record(new Entry(event, Thread.currentThread().getName()));
     }
 
     /** Every delivery so far, in order. */
-    public synchronized List<Entry> entries() {
-        return List.copyOf(entries);
+    public List<Entry> entries() {
+        return log.records();
     }
 
     /** Every event so far, in the order received. */
-    public synchronized List<ClusterEvent> events() {
+    public List<ClusterEvent> events() {
+        return events(log.records());
+    }
+
+    private static List<ClusterEvent> events(List<Entry> entries) {
         return entries.stream().map(Entry::event).toList();
     }
 
@@ -60,56 +59,21 @@ public final class ClusterEventLog {
     }
 
     /** Waits until the events received satisfy {@code condition}; fails after {@code timeout}. */
-    public synchronized List<ClusterEvent> await(String expectation, Duration timeout,
-                                                 Predicate<List<ClusterEvent>> condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<ClusterEvent> now = events();
-            if (condition.test(now)) {
-                return now;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                fail(owner + ": no " + expectation + " within " + timeout + "; received:\n" + describe(now));
-            }
-            try {
-                // Wakes on every recorded event; the timeout only bounds the wait.
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail(owner + ": interrupted while waiting for " + expectation);
-            }
-        }
+    public List<ClusterEvent> await(String expectation, Duration timeout, Predicate<List<ClusterEvent>> condition) {
+        return events(log.await(expectation, timeout, entries -> condition.test(events(entries))));
     }
 
     /**
      * Waits the whole of {@code window} and fails if any event received from the {@code from}-th
      * on matches {@code forbidden}: a bounded negative wait.
      */
-    public synchronized void assertNoneWithin(int from, String what, Duration window,
-                                              Predicate<ClusterEvent> forbidden) {
-        long deadline = System.nanoTime() + window.toNanos();
-        while (true) {
-            List<ClusterEvent> now = events();
-            if (now.subList(Math.min(from, now.size()), now.size()).stream().anyMatch(forbidden)) {
-                fail(owner + ": " + what + "; received:\n" + describe(now));
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail(owner + ": interrupted while checking that " + what + " never happens");
-            }
-        }
+    public void assertNoneWithin(int from, String what, Duration window, Predicate<ClusterEvent> forbidden) {
+        log.assertNoneWithin(from, what, window, entry -> forbidden.test(entry.event()));
     }
 
     /** How many events have been received so far. */
-    public synchronized int size() {
-        return entries.size();
+    public int size() {
+        return log.size();
     }
 
     /** The events as one line each, for failure messages. */
@@ -122,6 +86,6 @@ public final class ClusterEventLog {
 
     @Override
     public String toString() {
-        return owner + ":\n" + describe(events());
+        return log.toString();
     }
 }

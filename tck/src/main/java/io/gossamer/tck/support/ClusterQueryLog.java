@@ -4,29 +4,23 @@ import io.gossamer.ClusterQuery;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The queries one observer (or peer) received. A peer's log also answers each query as it arrives,
  * with {@link #answerTo(String, ClusterQuery)}, unless told not to: the answers a test expects
- * from it.
+ * from it. Tests wait on it as on an {@link EventLog}.
  */
 public final class ClusterQueryLog {
 
-    private final String owner;
-    private final List<ClusterQuery> queries = new ArrayList<>();
-    private final List<CompletionStage<Void>> answers = new ArrayList<>();
+    private final RecordLog<ClusterQuery> log;
     private volatile boolean answering = true;
 
-    /** @param owner who received the queries: the name a peer answers with */
+    /** @param owner who received the queries, for failure messages */
     public ClusterQueryLog(String owner) {
-        this.owner = owner;
+        this.log = new RecordLog<>(owner, ClusterQueryLog::describe);
     }
 
     /** The answer a peer named {@code peer} gives to {@code query}: {@code <peer>/<the query's payload>}. */
@@ -41,20 +35,15 @@ public final class ClusterQueryLog {
 
     /** Records a query, and answers it if answering, as a peer named {@code peer}. */
     public void record(String peer, ClusterQuery query) {
-        CompletionStage<Void> answer = answering
-                ? query.respond(answerTo(peer, query).getBytes(StandardCharsets.UTF_8)) : null;
-        synchronized (this) {
-            queries.add(query);
-            if (answer != null) {
-                answers.add(answer);
-            }
-            notifyAll();
+        if (answering) {
+            query.respond(answerTo(peer, query).getBytes(StandardCharsets.UTF_8));
         }
+        log.record(query);
     }
 
     /** Every query so far, in the order received. */
-    public synchronized List<ClusterQuery> queries() {
-        return List.copyOf(queries);
+    public List<ClusterQuery> queries() {
+        return log.records();
     }
 
     /** The queries of that name so far. */
@@ -63,25 +52,8 @@ public final class ClusterQueryLog {
     }
 
     /** Waits until the queries received satisfy {@code condition}; fails after {@code timeout}. */
-    public synchronized List<ClusterQuery> await(String expectation, Duration timeout,
-                                                 Predicate<List<ClusterQuery>> condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<ClusterQuery> now = List.copyOf(queries);
-            if (condition.test(now)) {
-                return now;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                fail(owner + ": no " + expectation + " within " + timeout + "; received: " + describe(now));
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail(owner + ": interrupted while waiting for " + expectation);
-            }
-        }
+    public List<ClusterQuery> await(String expectation, Duration timeout, Predicate<List<ClusterQuery>> condition) {
+        return log.await(expectation, timeout, condition);
     }
 
     private static String describe(List<ClusterQuery> queries) {
@@ -91,6 +63,6 @@ public final class ClusterQueryLog {
 
     @Override
     public String toString() {
-        return owner + ": " + describe(queries());
+        return log.toString();
     }
 }

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Membership events as one observer received them, with the thread each arrived on. Tests wait
@@ -28,34 +27,37 @@ public final class EventLog {
     public record Entry(MembershipEvent event, String thread, long nanos) {
     }
 
-    private final String owner;
-    private final List<Entry> entries = new ArrayList<>();
+    private final RecordLog<Entry> log;
 
     /** @param owner who received the events, for failure messages */
     public EventLog(String owner) {
-        this.owner = owner;
+        this.log = new RecordLog<>(owner, entries -> describe(events(entries)));
     }
 
     /** Records a delivery on the calling thread. */
-    public synchronized void record(MembershipEvent event) {
-        entries.add(new Entry(event, Thread.currentThread().getName(), System.nanoTime()));
-        notifyAll();
+    public void record(MembershipEvent event) {
+        log.record(new Entry(event, Thread.currentThread().getName(), System.nanoTime()));
     }
 
     /** When the first event of {@code kind} about {@code member} was recorded ({@link System#nanoTime()}). */
-    public synchronized long recordedAt(Class<? extends MembershipEvent> kind, String member) {
-        return entries.stream().filter(e -> kind.isInstance(e.event()) && e.event().member().name().equals(member))
+    public long recordedAt(Class<? extends MembershipEvent> kind, String member) {
+        return entries().stream().filter(e -> kind.isInstance(e.event()) && e.event().member().name().equals(member))
                 .mapToLong(Entry::nanos).findFirst()
-                .orElseThrow(() -> new AssertionError(owner + ": no " + kind.getSimpleName() + " about " + member));
+                .orElseThrow(() -> new AssertionError(log.owner() + ": no " + kind.getSimpleName() + " about "
+                        + member));
     }
 
     /** Every delivery so far, in order. */
-    public synchronized List<Entry> entries() {
-        return List.copyOf(entries);
+    public List<Entry> entries() {
+        return log.records();
     }
 
     /** Every event so far, in the order received. */
-    public synchronized List<MembershipEvent> events() {
+    public List<MembershipEvent> events() {
+        return events(log.records());
+    }
+
+    private static List<MembershipEvent> events(List<Entry> entries) {
         return entries.stream().map(Entry::event).toList();
     }
 
@@ -94,26 +96,9 @@ public final class EventLog {
      * Waits until the events received satisfy {@code condition}; fails after {@code timeout}
      * naming {@code expectation} and listing what was received. Returns the events at that point.
      */
-    public synchronized List<MembershipEvent> await(String expectation, Duration timeout,
+    public List<MembershipEvent> await(String expectation, Duration timeout,
             Predicate<List<MembershipEvent>> condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<MembershipEvent> now = entries.stream().map(Entry::event).toList();
-            if (condition.test(now)) {
-                return now;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                fail(owner + ": no " + expectation + " within " + timeout + "; received:\n" + describe(now));
-            }
-            try {
-                // Wakes on every recorded event; the timeout only bounds the wait.
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail(owner + ": interrupted while waiting for " + expectation);
-            }
-        }
+        return events(log.await(expectation, timeout, entries -> condition.test(events(entries))));
     }
 
     /**
@@ -147,12 +132,12 @@ public final class EventLog {
 
     @Override
     public String toString() {
-        return owner + ":\n" + describe(events());
+        return log.toString();
     }
 
     /** How many events have been received so far: a mark for {@link #assertNoneWithin}. */
-    public synchronized int size() {
-        return entries.size();
+    public int size() {
+        return log.size();
     }
 
     /**
@@ -161,24 +146,7 @@ public final class EventLog {
      * 0 for all), naming {@code what} and listing the events: a bounded negative wait, for
      * promises that something never happens.
      */
-    public synchronized void assertNoneWithin(int from, String what, Duration window,
-            Predicate<MembershipEvent> forbidden) {
-        long deadline = System.nanoTime() + window.toNanos();
-        while (true) {
-            List<MembershipEvent> now = entries.stream().map(Entry::event).toList();
-            if (now.subList(Math.min(from, now.size()), now.size()).stream().anyMatch(forbidden)) {
-                fail(owner + ": " + what + "; received:\n" + describe(now));
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail(owner + ": interrupted while checking that " + what + " never happens");
-            }
-        }
+    public void assertNoneWithin(int from, String what, Duration window, Predicate<MembershipEvent> forbidden) {
+        log.assertNoneWithin(from, what, window, entry -> forbidden.test(entry.event()));
     }
 }
