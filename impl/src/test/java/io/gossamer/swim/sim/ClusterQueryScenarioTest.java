@@ -59,8 +59,8 @@ class ClusterQueryScenarioTest {
 
     /**
      * 20 members, 20 queries from one (acknowledgements requested, every member answers at once),
-     * five seeds. Without loss every member delivers every query once and the asker gets every
-     * acknowledgement and answer. With 10 % loss each way, 99 % of the deliveries at least still
+     * five seeds. Without loss (nearly) every member delivers every query once and the asker gets
+     * the acknowledgement and the answer of every one that did. With 10 % loss each way, 99 % of the deliveries at least still
      * happen (gossip), and relays carry more of the answers home: with two relays at least as many
      * as without.
      */
@@ -72,9 +72,12 @@ class ClusterQueryScenarioTest {
         int possible = 0;
         for (long seed = 61; seed <= 65; seed++) {
             Outcome clean = run(seed, 0, 0);
-            assertThat(clean.delivered()).as("seed %d: deliveries without loss", seed).isEqualTo(clean.possible());
-            assertThat(clean.acks()).as("seed %d: acks without loss", seed).isEqualTo(clean.possible());
-            assertThat(clean.answers()).as("seed %d: answers without loss", seed).isEqualTo(clean.possible());
+            // Gossip reaches a member with high probability, not certainty, even without loss; what
+            // is delivered is acknowledged and answered, every time.
+            assertThat(clean.delivered()).as("seed %d: deliveries without loss", seed)
+                    .isGreaterThanOrEqualTo(clean.possible() * 99 / 100);
+            assertThat(clean.acks()).as("seed %d: acks without loss", seed).isEqualTo(clean.delivered());
+            assertThat(clean.answers()).as("seed %d: answers without loss", seed).isEqualTo(clean.delivered());
             Outcome lossy = run(seed, 0.10, 0);
             Outcome withRelays = run(seed, 0.10, 2);
             // Gossip reaches a member with high probability, not certainty; nothing brings a missed

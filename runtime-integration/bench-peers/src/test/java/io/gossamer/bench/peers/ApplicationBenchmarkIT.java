@@ -243,17 +243,21 @@ class ApplicationBenchmarkIT {
                     "RequestAck", ValueFactory.newBoolean(true), "RelayFactor", ValueFactory.newInteger(0),
                     "Timeout", ValueFactory.newInteger(timeout.toNanos()), "Name", ValueFactory.newString(name),
                     "Payload", ValueFactory.newBinary(new byte[0])));
-            header();
             java.util.Set<String> acked = new java.util.HashSet<>();
             long last = -1;
+            // The stream holds headers (one per record, and the command's own) and records; a record
+            // is the map with a Type.
             while (true) {
-                header();
-                Value body = in.unpackValue();
-                String type = body.asMapValue().map().get(ValueFactory.newString("Type")).asStringValue().asString();
+                Value v = in.unpackValue();
+                Value typeValue = v.isMapValue() ? v.asMapValue().map().get(ValueFactory.newString("Type")) : null;
+                if (typeValue == null) {
+                    continue;
+                }
+                String type = typeValue.asStringValue().asString();
                 if (type.equals("done")) {
                     break;
                 }
-                String from = body.asMapValue().map().get(ValueFactory.newString("From")).asStringValue().asString();
+                String from = v.asMapValue().map().get(ValueFactory.newString("From")).asStringValue().asString();
                 if (type.equals("ack") && !from.equals(self) && acked.add(from) && acked.size() == others) {
                     last = System.nanoTime() - t0;
                 }
