@@ -63,19 +63,15 @@ final class EventDispatcher {
     /** Called on the event loop: never blocks. {@code at} is when the core delivered the event. */
     void delivered(UserEvent event, Instant at) {
         ClusterEvent delivered = toClusterEvent(event, pool, at);
-        try {
-            executor.execute(() -> {
-                for (MembershipListener l : listeners) {
-                    try {
-                        l.onClusterEvent(delivered);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "membership listener " + l + " failed on " + delivered, e);
-                    }
+        run(() -> {
+            for (MembershipListener l : listeners) {
+                try {
+                    l.onClusterEvent(delivered);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "membership listener " + l + " failed on " + delivered, e);
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            // The node is closing.
-        }
+            }
+        });
     }
 
     /** Called on the event loop: never blocks. {@code at} is when the core delivered the query. */

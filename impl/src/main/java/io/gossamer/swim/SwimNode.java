@@ -22,6 +22,7 @@ import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -299,7 +300,7 @@ public final class SwimNode implements AutoCloseable {
         }
         Pool pool = driver.config().pool();
         return driver.sendEvent(name, payload, coalesce)
-                .map(e -> EventDispatcher.toClusterEvent(e, pool, java.time.Instant.now()));
+                .map(e -> EventDispatcher.toClusterEvent(e, pool, Instant.now()));
     }
 
     /**

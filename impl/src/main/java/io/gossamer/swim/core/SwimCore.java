@@ -56,7 +56,10 @@ import java.util.random.RandomGenerator;
  * member), {@link LocalMember} (our own news: refutation, tags, leave), {@link Dissemination}
  * (gossip), {@link AntiEntropy}, {@link WaveSync} and {@link Reaper} (state exchange,
  * reconnect, forgetting), {@link ForceLeave}, and the cluster-mixing guard: {@link ForeignLabels}
- * at the door, {@link GuardPolicy} for the records that could enter the view.
+ * at the door, {@link GuardPolicy} for the records that could enter the view. The application's
+ * half rides on it: {@link ClusterEvents} and {@link ClusterQueries} (sharing a
+ * {@link LamportClock}, gossiped after membership news), {@link NetworkCoordinates} (on the acks of
+ * direct probes) and {@link SpatialBias} (which of them gossip goes to).
  */
 public final class SwimCore {
 

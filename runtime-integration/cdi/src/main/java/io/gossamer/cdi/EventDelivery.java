@@ -34,8 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Turns the engine's events into CDI events, qualified with their pool and their member's
- * datacenter. It runs as a {@link MembershipListener}, so on the engine's own delivery thread
+ * Turns the engine's events into CDI events: membership events qualified with their pool and their
+ * member's datacenter, cluster events and queries with their pool and their name. It runs as a {@link MembershipListener}, so on the engine's own delivery thread
  * ({@code gossamer-events-<member name>}): one per engine, so one per pool of the node
  * ({@code gossamer-events-web-1} and, on a server, {@code gossamer-events-web-1.eu-1}), in the
  * order that pool recorded the transitions, never on the event loop. That thread is therefore the
