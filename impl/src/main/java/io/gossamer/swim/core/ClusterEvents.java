@@ -123,6 +123,7 @@ final class ClusterEvents {
         NodeState self = table.self();
         long ltime = clock.tick();
         UserEvent event = new UserEvent(self.name, self.generation, ltime, lastSent, name, payload, coalesce);
+        dissemination.requireFits(event);
         lastSent = ltime;
         sent++;
         Origin own = origins.computeIfAbsent(self.name, n -> new Origin(self.generation));

@@ -101,6 +101,7 @@ final class ClusterQueries {
                 options.requestAck(), options.relayFactor(), List.copyOf(options.nodes()), options.tags(), name,
                 payload);
         WireLimits.checkMessage(query);
+        dissemination.requireFits(query);
         askedCount++;
         long ltime = query.ltime();
         asked.put(ltime, new Asked());
@@ -109,6 +110,14 @@ final class ClusterQueries {
             out.queryFinished(ltime);
         });
         take(now, query);
+        // Members asked by name get it straight away too: the asker knows who they are, and gossip
+        // reaches a given member with high probability, not certainty.
+        for (String member : query.nodes()) {
+            NodeState named = table.get(member);
+            if (named != null && named != self && named.isLive()) {
+                dissemination.sendAlone(named.address, List.of(query));
+            }
+        }
         return ltime;
     }
 

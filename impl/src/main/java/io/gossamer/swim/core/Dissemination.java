@@ -133,6 +133,20 @@ final class Dissemination {
         wake();
     }
 
+    /**
+     * Refuses a message that no datagram could carry at this node's packet size (a cluster event or
+     * query near its own limit, with a small {@code gossamer.packet-size}): it would never leave.
+     *
+     * @throws IllegalArgumentException saying both sizes
+     */
+    void requireFits(Message message) {
+        int size = sizing.framedSize(message);
+        if (size > sizing.capacity()) {
+            throw new IllegalArgumentException("it takes " + size + " bytes in a datagram, and a datagram of "
+                    + sizing.packetSize() + " bytes (gossamer.packet-size) holds " + sizing.capacity());
+        }
+    }
+
     /** An application message's key: its origin and Lamport time, unique to it. */
     private static String applicationKey(Message m) {
         return m instanceof Message.Query q ? q.key() : ((Message.UserEvent) m).key();

@@ -166,6 +166,29 @@ class ClusterQueriesTest {
         assertThat(core.queryMetrics().relaysRefused()).isEqualTo(1);
     }
 
+    /** A query asked of members by name goes to each of them straight away, besides the gossip. */
+    @Test
+    void aQueryForNamedMembersGoesToThemAtOnce() {
+        long ltime = core.query(now, "load", new byte[0], QueryOptions.defaults().withNodes("c"));
+        assertThat(sentTo(C)).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(Query.class,
+                q -> assertThat(q.ltime()).isEqualTo(ltime)));
+        assertThat(sentTo(B)).noneMatch(m -> m instanceof Query);
+    }
+
+    /**
+     * A query no datagram of this node's packet size could carry (900 bytes at 576) is refused, not
+     * queued forever.
+     */
+    @Test
+    void aQueryLargerThanAPacketIsRefused() {
+        SwimCore small = new SwimCore(SwimConfig.builder(Profile.LAN).name("a").advertise(SELF).packetSize(576)
+                .build(), new SplittableRandom(1), new SwimCoreTest.Recorder());
+        small.start(0, 0);
+        assertThatThrownBy(() -> small.query(0, "load", new byte[900], QueryOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gossamer.packet-size");
+        small.query(0, "load", new byte[400], QueryOptions.defaults());
+    }
+
     /** A query from a name the view does not hold is dropped; oversized queries and answers are refused. */
     @Test
     void strangersAndOversizedQueriesAreRefused() {
