@@ -20,6 +20,11 @@ final class NetworkCoordinates {
     private final String self;
     private final Vivaldi vivaldi;
     private final Map<String, NetworkCoordinate> peers = new HashMap<>();
+    /**
+     * The peers' coordinates as the API's, made once per coordinate received: a driver asks for all
+     * of them after every probe that moved ours, and boxing each again each time was the cost.
+     */
+    private final Map<String, Coordinate> converted = new HashMap<>();
     private NetworkCoordinate own;
     /** {@link #own}'s vector, kept out of the record so that a distance does not copy it. */
     private float[] ownVector;
@@ -45,7 +50,9 @@ final class NetworkCoordinates {
             rejected++;
             return;
         }
-        peers.put(peer, theirs);
+        if (!theirs.equals(peers.put(peer, theirs))) {
+            converted.remove(peer);
+        }
         own = NetworkCoordinate.of(vivaldi.coordinate());
         ownVector = own.vector();
         version++;
@@ -53,6 +60,7 @@ final class NetworkCoordinates {
 
     private void forget(String peer) {
         vivaldi.forget(peer);
+        converted.remove(peer);
         if (peers.remove(peer) != null) {
             version++;
         }
@@ -77,7 +85,7 @@ final class NetworkCoordinates {
     /** Every coordinate known, ours included, by member name. */
     Map<String, Coordinate> snapshot() {
         Map<String, Coordinate> all = new HashMap<>(peers.size() * 2);
-        peers.forEach((name, c) -> all.put(name, c.toCoordinate()));
+        peers.forEach((name, c) -> all.put(name, converted.computeIfAbsent(name, n -> c.toCoordinate())));
         all.put(self, vivaldi.coordinate());
         return all;
     }
