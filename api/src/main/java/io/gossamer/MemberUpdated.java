@@ -13,19 +13,24 @@ import java.util.Optional;
  * earlier process DEAD already; at either, it never records the later process DEAD nor LEFT for
  * the earlier one's silence.
  *
+ * <p>{@code [events-updated-previous]} {@link #previous()} is the member as the local view held it
+ * just before the update: its tags, address and port before, beside {@link #member()}'s after.
+ *
  * @param member        the member as it is after the transition
  * @param previousState its state before; empty if the member was unknown
+ * @param previous      the member as it was just before the transition
  * @param pool          the pool the transition happened in
  * @param at            when the local node recorded it
  */
-public record MemberUpdated(Member member, Optional<MemberState> previousState, Pool pool, Instant at)
-        implements MembershipEvent {
+public record MemberUpdated(Member member, Optional<MemberState> previousState, Member previous, Pool pool,
+                            Instant at) implements MembershipEvent {
 
     /**
      * The event as recorded.
      *
      * @param member        the member as it is after the transition
      * @param previousState its state before; empty if the member was unknown
+     * @param previous      the member as it was just before the transition
      * @param pool          the pool the transition happened in
      * @param at            when the local node recorded it
      * @throws NullPointerException if a component is null
@@ -33,6 +38,7 @@ public record MemberUpdated(Member member, Optional<MemberState> previousState, 
     public MemberUpdated {
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(previousState, "previousState");
+        Objects.requireNonNull(previous, "previous");
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(at, "at");
     }

@@ -1,6 +1,8 @@
 package io.gossamer.swim;
 
 import io.gossamer.ClusterEvent;
+import io.gossamer.LocalRefutation;
+import io.gossamer.Member;
 import io.gossamer.MemberAlive;
 import io.gossamer.MemberDamped;
 import io.gossamer.MemberDead;
@@ -11,12 +13,14 @@ import io.gossamer.MemberUpdated;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
 import io.gossamer.swim.core.MemberChange;
+import io.gossamer.swim.transport.CoreReports;
 import io.gossamer.swim.wire.Message.Query;
 import io.gossamer.swim.wire.Message.UserEvent;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,9 +29,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Turns the core's changes, stamped when the core reported them, into events on the event loop and
- * delivers them in order on one thread of its own (so listeners never run on the event loop).
+ * delivers them in order on one thread of its own (so listeners never run on the event loop). Each
+ * change is logged there too, as memberlist does: at INFO, and a refutation of the local member at
+ * WARNING ({@link MembershipLog}).
  */
-final class EventDispatcher {
+final class EventDispatcher implements CoreReports {
 
     private static final System.Logger LOG = System.getLogger("io.gossamer.swim");
 
@@ -35,9 +41,11 @@ final class EventDispatcher {
     private final List<MembershipListener> listeners;
     private final DeliveredQuery.Responder responder;
     private final ExecutorService executor;
+    private final MembershipLog log;
 
     EventDispatcher(String nodeName, Pool pool, List<MembershipListener> initial, DeliveredQuery.Responder responder) {
         this.pool = pool;
+        this.log = new MembershipLog(nodeName, pool);
         this.listeners = List.copyOf(initial);
         this.responder = responder;
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
@@ -51,17 +59,34 @@ final class EventDispatcher {
     }
 
     /** Called on the event loop: never blocks. {@code at} is when the core reported the change. */
-    void changed(MemberChange change, Instant at) {
+    @Override
+    public void changed(MemberChange change, Instant at) {
         MembershipEvent event = toEvent(change, pool, at);
-        try {
-            executor.execute(() -> deliver(event));
-        } catch (RejectedExecutionException e) {
-            // The node is closing: late events have nobody to go to.
-        }
+        run(() -> {
+            log.changed(event);
+            deliver(event);
+        });
+    }
+
+    /** Called on the event loop: never blocks. {@code at} is when the core refuted. */
+    @Override
+    public void refuted(Member self, LocalRefutation.Claim claimed, Optional<String> accuser, Instant at) {
+        LocalRefutation refutation = new LocalRefutation(self, claimed, accuser, pool, at);
+        run(() -> {
+            log.refuted(refutation);
+            for (MembershipListener l : listeners) {
+                try {
+                    l.onLocalRefutation(refutation);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "membership listener " + l + " failed on " + refutation, e);
+                }
+            }
+        });
     }
 
     /** Called on the event loop: never blocks. {@code at} is when the core delivered the event. */
-    void delivered(UserEvent event, Instant at) {
+    @Override
+    public void delivered(UserEvent event, Instant at) {
         ClusterEvent delivered = toClusterEvent(event, pool, at);
         run(() -> {
             for (MembershipListener l : listeners) {
@@ -75,7 +100,8 @@ final class EventDispatcher {
     }
 
     /** Called on the event loop: never blocks. {@code at} is when the core delivered the query. */
-    void queried(Query query, Instant at) {
+    @Override
+    public void queried(Query query, Instant at) {
         DeliveredQuery delivered = new DeliveredQuery(query, pool, at, responder);
         run(() -> {
             for (MembershipListener l : listeners) {
@@ -124,7 +150,7 @@ final class EventDispatcher {
             case DEAD -> new MemberDead(c.member(), c.previous(), pool, at);
             case LEFT -> new MemberLeft(c.member(), c.previous(), pool, at,
                     c.leftReason().orElse(MemberLeft.Reason.LEFT));
-            case UPDATED -> new MemberUpdated(c.member(), c.previous(), pool, at);
+            case UPDATED -> new MemberUpdated(c.member(), c.previous(), c.before().orElseThrow(), pool, at);
             case DAMPED -> new MemberDamped(c.member(), c.previous(), pool, at);
         };
     }

@@ -2,6 +2,7 @@ package io.gossamer.swim;
 
 import io.gossamer.ClusterEvent;
 import io.gossamer.ClusterQuery;
+import io.gossamer.LocalRefutation;
 import io.gossamer.MembershipEvent;
 
 /**
@@ -32,5 +33,12 @@ public interface MembershipListener {
      * overridden.
      */
     default void onClusterQuery(ClusterQuery query) {
+    }
+
+    /**
+     * Handles the local member's refutation of news about itself, on the same thread and in the
+     * same order as events; ignored unless overridden.
+     */
+    default void onLocalRefutation(LocalRefutation refutation) {
     }
 }

@@ -104,7 +104,7 @@ public final class SwimNode implements AutoCloseable {
                     ? new SplittableRandom(options.randomSeed().getAsLong()) : new SplittableRandom();
             SwimDriver.Settings settings = new SwimDriver.Settings(config, options.bindHost(), options.bindPort(),
                     options.advertised(), options.maxInboundStreams(), options.maxInboundStreamBytes(), random,
-                    dispatcher::changed, dispatcher::delivered, dispatcher::queried);
+                    dispatcher);
             // A context-free promise: on failure our own Vert.x is closed, and a future bound to
             // one of its contexts could no longer report anything.
             Promise<SwimNode> result = Promise.promise();

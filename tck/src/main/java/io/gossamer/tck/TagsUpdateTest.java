@@ -47,9 +47,9 @@ public class TagsUpdateTest {
     RequestContextObserver context;
 
     /**
-     * [membership-update-tags] [events-delivery-context] New tags of the deployment reach its own
-     * observers and the peer as a {@code MemberUpdated}; new tags of the peer reach the deployment
-     * the same way; no synchronous observer ran with the request scope active, not even for the
+     * [membership-update-tags] [events-delivery-context] [events-updated-previous] New tags of the
+     * deployment reach its own observers and the peer as a {@code MemberUpdated}, which also
+     * carries the tags before; new tags of the peer reach the deployment the same way; no synchronous observer ran with the request scope active, not even for the
      * update the application made itself.
      */
     @Test
@@ -59,19 +59,24 @@ public class TagsUpdateTest {
             TckPeer peer = peers.startAndJoin("tagged", membership, TIMING);
             peer.log().awaitEvent(MemberJoined.class, Deployments.NODE_NAME, TIMING.dissemination(2));
 
+            Map<String, String> original = membership.localMember().tags();
             Map<String, String> mine = Map.of("zone", "eu-1a", "version", "2.4.1");
             Futures.await(membership.updateTags(mine), TIMING.local(), "updateTags on the deployment");
             MemberUpdated local = observer.log().awaitEvent(MemberUpdated.class, Deployments.NODE_NAME, TIMING.local());
             assertEquals(mine, local.member().tags());
+            assertEquals(original, local.previous().tags(), "the tags before, in the deployment's own event");
             assertEquals(mine, membership.localMember().tags());
             MemberUpdated remote = peer.log().awaitEvent(MemberUpdated.class, Deployments.NODE_NAME,
                     TIMING.dissemination(2));
             assertEquals(mine, remote.member().tags());
+            assertEquals(original, remote.previous().tags(), "the tags before, in the peer's event");
 
+            Map<String, String> theirsBefore = membership.member(peer.name()).orElseThrow().tags();
             Map<String, String> theirs = Map.of("zone", "eu-1b");
             Futures.await(peer.peer().updateTags(theirs), TIMING.local(), "updateTags on the peer");
             MemberUpdated seen = observer.log().awaitEvent(MemberUpdated.class, peer.name(), TIMING.dissemination(2));
             assertEquals(theirs, seen.member().tags());
+            assertEquals(theirsBefore, seen.previous().tags(), "the peer's tags before");
             assertEquals(theirs, membership.member(peer.name()).orElseThrow().tags());
 
             context.log().awaitEvent(MemberUpdated.class, peer.name(), TIMING.local());

@@ -1,11 +1,14 @@
 package io.gossamer.swim.core;
 
 import io.gossamer.KeyResponse;
+import io.gossamer.LocalRefutation;
+import io.gossamer.Member;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.Message;
 import io.gossamer.swim.wire.NodeAddress;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the sans-IO {@link SwimCore} asks its driver to do. The driver (the Vert.x transport, or the
@@ -33,6 +36,13 @@ public interface CoreOutput {
 
     /** A member changed in the local view (including the local member's own first appearance). */
     void memberChanged(MemberChange change);
+
+    /**
+     * The local member refuted news that {@code claimed} it suspect or dead ({@code accuser} named
+     * as the news names it), or alive with other details; {@code self} is the local member as the
+     * refutation announced it.
+     */
+    void refuted(Member self, LocalRefutation.Claim claimed, Optional<String> accuser);
 
     /**
      * A cluster event is to be delivered to the application: each event once, those of one origin

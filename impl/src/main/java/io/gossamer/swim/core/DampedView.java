@@ -139,8 +139,8 @@ final class DampedView {
                     damping.flap(n.name, flapAt);
                 }
             }
-            case UPDATED -> out.memberChanged(new MemberChange(MemberChange.Kind.UPDATED,
-                    change.member().withState(MemberState.DAMPED), wasDamped));
+            case UPDATED -> out.memberChanged(MemberChange.updated(change.member().withState(MemberState.DAMPED),
+                    wasDamped, change.before().orElseThrow().withState(MemberState.DAMPED)));
             case DEAD -> {
                 undamp(n.name);
                 out.memberChanged(new MemberChange(MemberChange.Kind.SUSPECTED,
@@ -149,8 +149,7 @@ final class DampedView {
             }
             case LEFT -> {
                 undamp(n.name);
-                out.memberChanged(new MemberChange(MemberChange.Kind.LEFT, change.member(), wasDamped,
-                        change.leftReason()));
+                out.memberChanged(MemberChange.left(change.member(), wasDamped, change.leftReason().orElseThrow()));
             }
             default -> {
                 // JOINED and DAMPED cannot follow DAMPED (a member leaves the damping by DEAD or LEFT)

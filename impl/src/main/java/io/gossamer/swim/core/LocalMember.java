@@ -1,5 +1,7 @@
 package io.gossamer.swim.core;
 
+import io.gossamer.LocalRefutation;
+import io.gossamer.Member;
 import io.gossamer.MemberLeft;
 import io.gossamer.MemberState;
 import io.gossamer.swim.config.SwimConfig;
@@ -75,8 +77,11 @@ final class LocalMember {
                 self.tags);
     }
 
-    /** Someone accused us at {@code accusedIncarnation}: out-announce it. */
-    void refute(long now, long accusedIncarnation) {
+    /**
+     * {@code accuser} (null for news of other details) claimed {@code claimed} of us at
+     * {@code accusedIncarnation}: out-announce it, and tell the driver.
+     */
+    void refute(long now, long accusedIncarnation, LocalRefutation.Claim claimed, String accuser) {
         NodeState self = table.self();
         self.incarnation = Math.max(self.incarnation + 1, accusedIncarnation + 1);
         // Having to refute means our answers did not get through in time: likely our fault.
@@ -85,6 +90,7 @@ final class LocalMember {
         // they hold us damped.
         view.selfRefuted(now);
         dissemination.broadcast(self.name, alive(), null);
+        out.refuted(table.localMember(), claimed, Optional.ofNullable(accuser));
     }
 
     /**
@@ -134,10 +140,11 @@ final class LocalMember {
             throw new IllegalStateException("the local member has left");
         }
         NodeState self = table.self();
+        Member before = table.localMember();
         self.tags = Map.copyOf(tags);
         self.incarnation++;
         dissemination.broadcast(self.name, alive(), null);
-        table.report(MemberChange.Kind.UPDATED, self, MemberState.ALIVE);
+        table.reportUpdated(self, MemberState.ALIVE, before);
     }
 
     /**

@@ -436,7 +436,7 @@ final class MemberTable {
         return inState[state.ordinal()];
     }
 
-    /** Reports a change of {@code n}; a LEFT is a leave. */
+    /** Reports a change of {@code n} other than UPDATED; a LEFT is a leave. */
     void report(MemberChange.Kind kind, NodeState n, MemberState previous) {
         damped.report(new MemberChange(kind, n.toMember(cluster), Optional.ofNullable(previous)), n);
     }
@@ -459,8 +459,12 @@ final class MemberTable {
 
     /** Reports {@code n} LEFT for {@code reason}. */
     void reportLeft(NodeState n, MemberState previous, MemberLeft.Reason reason) {
-        damped.report(new MemberChange(MemberChange.Kind.LEFT, n.toMember(cluster), Optional.of(previous),
-                Optional.of(reason)), n);
+        damped.report(MemberChange.left(n.toMember(cluster), Optional.of(previous), reason), n);
+    }
+
+    /** Reports that {@code n}'s details changed; {@code before} is the member as it was. */
+    void reportUpdated(NodeState n, MemberState previous, Member before) {
+        damped.report(MemberChange.updated(n.toMember(cluster), Optional.of(previous), before), n);
     }
 
     /** The local member as it is now. */

@@ -1,5 +1,7 @@
 package io.gossamer.swim.core;
 
+import io.gossamer.LocalRefutation;
+import io.gossamer.Member;
 import io.gossamer.MemberState;
 import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.wire.Message.Alive;
@@ -117,6 +119,7 @@ final class StateTransitions {
         suspicions.cancel(n != null ? n.name : a.name());
         MemberState previous = null;
         boolean detailsChanged = false;
+        Member before = null;
         if (n == null) {
             if (!newMembers.admit(now, a.name(), source)) {
                 return;
@@ -130,6 +133,9 @@ final class StateTransitions {
             previous = laterInstance && n.isLive() && table.newInstance(n) ? MemberState.DAMPED : n.state;
             detailsChanged = !n.address.equals(a.address()) || !n.tags.equals(a.tags())
                     || !n.datacenter.equals(a.datacenter()) || !n.role.equals(a.role());
+            if (detailsChanged) {
+                before = table.shownMember(n);
+            }
         }
         n.shed = false;
         if (!n.address.host().equals(a.address().host())) {
@@ -152,7 +158,7 @@ final class StateTransitions {
         } else if (previous == MemberState.SUSPECT || previous == MemberState.DAMPED) {
             table.report(MemberChange.Kind.ALIVE, n, previous);
         } else if (detailsChanged) {
-            table.report(MemberChange.Kind.UPDATED, n, previous);
+            table.reportUpdated(n, previous, before);
         } else if (!laterInstance) {
             table.refutedUnseen(n); // flap-damping hook: a refutation of a suspicion we never heard
         }
@@ -211,7 +217,7 @@ final class StateTransitions {
         } else if (a.incarnation() > self.incarnation || !sameAsUs) {
             // Our own instance with newer or different details (ours from before a rename of tags
             // that we lost, or a forgery): out-announce it.
-            local.refute(now, a.incarnation());
+            local.refute(now, a.incarnation(), LocalRefutation.Claim.OTHER_DETAILS, null);
         }
     }
 
@@ -252,7 +258,7 @@ final class StateTransitions {
         }
         if (n == self) {
             if (!local.leaving()) {
-                local.refute(now, s.incarnation());
+                local.refute(now, s.incarnation(), LocalRefutation.Claim.SUSPECT, s.from());
             }
             return;
         }
@@ -291,7 +297,7 @@ final class StateTransitions {
         }
         if (n == self) {
             if (!local.leaving()) {
-                local.refute(now, d.incarnation());
+                local.refute(now, d.incarnation(), LocalRefutation.Claim.DEAD, d.from());
             }
             return;
         }

@@ -1,6 +1,8 @@
 package io.gossamer.swim.transport;
 
 import io.gossamer.KeyResponse;
+import io.gossamer.LocalRefutation;
+import io.gossamer.Member;
 import io.gossamer.swim.core.CoreOutput;
 import io.gossamer.swim.core.JoinRefusal;
 import io.gossamer.swim.core.MemberChange;
@@ -58,6 +60,11 @@ final class CoreOutputAdapter implements CoreOutput {
     @Override
     public void memberChanged(MemberChange change) {
         runner.memberChanged(change);
+    }
+
+    @Override
+    public void refuted(Member self, LocalRefutation.Claim claimed, Optional<String> accuser) {
+        runner.refuted(self, claimed, accuser);
     }
 
     @Override

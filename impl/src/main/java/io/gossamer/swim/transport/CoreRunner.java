@@ -1,6 +1,7 @@
 package io.gossamer.swim.transport;
 
 import io.gossamer.Coordinate;
+import io.gossamer.LocalRefutation;
 import io.gossamer.Member;
 import io.gossamer.swim.metrics.GuardMetrics;
 import io.gossamer.swim.core.MemberChange;
@@ -17,8 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -42,9 +43,7 @@ final class CoreRunner {
     private final Vertx vertx;
     private final Context context;
     private final TransportCounters counters;
-    private final BiConsumer<MemberChange, Instant> changes;
-    private final BiConsumer<UserEvent, Instant> events;
-    private final BiConsumer<Query, Instant> queries;
+    private final CoreReports reports;
 
     // Everything below is confined to the context.
     private SwimCore core;
@@ -67,19 +66,13 @@ final class CoreRunner {
     private volatile Map<String, Coordinate> coordinates = Map.of();
 
     /**
-     * @param changes receives every membership change with the wall-clock time the core reported it,
-     *                on the context; must not block
-     * @param events  receives every cluster event to deliver, the same way
-     * @param queries receives every query to deliver, the same way
+     * @param reports receives what the core reports for the application, on the context
      */
-    CoreRunner(Vertx vertx, Context context, TransportCounters counters, BiConsumer<MemberChange, Instant> changes,
-               BiConsumer<UserEvent, Instant> events, BiConsumer<Query, Instant> queries) {
+    CoreRunner(Vertx vertx, Context context, TransportCounters counters, CoreReports reports) {
         this.vertx = vertx;
         this.context = context;
         this.counters = counters;
-        this.changes = changes;
-        this.events = events;
-        this.queries = queries;
+        this.reports = reports;
     }
 
     /**
@@ -211,19 +204,25 @@ final class CoreRunner {
         // Stamped now, not when handed on: a merge of many members is one call, and its last
         // change would otherwise seem to happen when the call ends.
         Instant at = Instant.now();
-        pending.add(() -> changes.accept(change, at));
+        pending.add(() -> reports.changed(change, at));
     }
 
     /** A cluster event the core delivered during a call; handed on with the call's changes. */
     void eventDelivered(UserEvent event) {
         Instant at = Instant.now();
-        pending.add(() -> events.accept(event, at));
+        pending.add(() -> reports.delivered(event, at));
     }
 
     /** A query the core delivered during a call; handed on with the call's changes. */
     void queryDelivered(Query query) {
         Instant at = Instant.now();
-        pending.add(() -> queries.accept(query, at));
+        pending.add(() -> reports.queried(query, at));
+    }
+
+    /** A refutation of the local member's during a call; handed on with the call's changes. */
+    void refuted(Member self, LocalRefutation.Claim claimed, Optional<String> accuser) {
+        Instant at = Instant.now();
+        pending.add(() -> reports.refuted(self, claimed, accuser, at));
     }
 
     /**

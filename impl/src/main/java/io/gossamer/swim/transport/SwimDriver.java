@@ -8,7 +8,6 @@ import io.gossamer.swim.metrics.GuardMetrics;
 import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.metrics.SwimMetrics;
 import io.gossamer.swim.core.JoinRefusal;
-import io.gossamer.swim.core.MemberChange;
 import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.core.SwimCore;
 import io.gossamer.swim.security.Aead;
@@ -31,7 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
@@ -69,23 +67,18 @@ public final class SwimDriver {
      *                          arrive; the replies to the streams this node opens have a budget of
      *                          their own, as large
      * @param random            the core's randomness
-     * @param changes           receives every membership change with the wall-clock time the core
-     *                          reported it, on the event loop; must not block
-     * @param events            receives every cluster event to deliver, the same way
-     * @param queries           receives every query to deliver, the same way
+     * @param reports           receives the membership changes, cluster events, queries and
+     *                          refutations the core reports, on the event loop
      */
     public record Settings(SwimConfig config, String bindHost, int bindPort, IntFunction<NodeAddress> advertise,
                            int maxInboundStreams, long maxInboundStreamBytes, RandomGenerator random,
-                           BiConsumer<MemberChange, Instant> changes, BiConsumer<UserEvent, Instant> events,
-                           BiConsumer<Query, Instant> queries) {
+                           CoreReports reports) {
         public Settings {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(bindHost, "bindHost");
             Objects.requireNonNull(advertise, "advertise");
             Objects.requireNonNull(random, "random");
-            Objects.requireNonNull(changes, "changes");
-            Objects.requireNonNull(events, "events");
-            Objects.requireNonNull(queries, "queries");
+            Objects.requireNonNull(reports, "reports");
             if (maxInboundStreams < 1) {
                 throw new IllegalArgumentException("maxInboundStreams must be >= 1: " + maxInboundStreams);
             }
@@ -365,8 +358,7 @@ public final class SwimDriver {
         @Override
         public Future<?> start() {
             SwimConfig given = settings.config();
-            runner = new CoreRunner(vertx, super.context, counters, settings.changes(), settings.events(),
-                    settings.queries());
+            runner = new CoreRunner(vertx, super.context, counters, settings.reports());
             // The guard decides which foreign labels are let in; asked on this context only.
             WireAdapter wire = new WireAdapter(given, runner::acceptsLabel, envelope(given));
             DatagramChannel datagrams = new DatagramChannel(wire, counters, runner);

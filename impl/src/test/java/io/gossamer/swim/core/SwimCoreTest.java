@@ -1,6 +1,9 @@
 package io.gossamer.swim.core;
 
+import io.gossamer.LocalRefutation;
+import io.gossamer.Member;
 import io.gossamer.MemberState;
+import io.gossamer.Pool;
 import io.gossamer.swim.config.Profile;
 import io.gossamer.swim.config.SwimConfig;
 import io.gossamer.swim.wire.Message;
@@ -18,6 +21,7 @@ import io.gossamer.swim.wire.PacketCodec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +58,13 @@ class SwimCoreTest {
         @Override
         public void memberChanged(MemberChange change) {
             changes.add(change);
+        }
+
+        final List<LocalRefutation> refutations = new ArrayList<>();
+
+        @Override
+        public void refuted(Member self, LocalRefutation.Claim claimed, Optional<String> accuser) {
+            refutations.add(new LocalRefutation(self, claimed, accuser, Pool.LAN, Instant.EPOCH));
         }
 
         final List<Message.UserEvent> delivered = new ArrayList<>();
@@ -365,6 +376,31 @@ class SwimCoreTest {
         });
         assertThat(core.localMember().incarnation()).isEqualTo(1);
         assertThat(core.localHealth()).isEqualTo(1);
+        assertThat(out.refutations).singleElement().satisfies(r -> {
+            assertThat(r.claimed()).isEqualTo(LocalRefutation.Claim.SUSPECT);
+            assertThat(r.accuser()).contains("b");
+            assertThat(r.member().incarnation()).isEqualTo(1);
+        });
+    }
+
+    /**
+     * Each accusation refuted is reported once, naming what was claimed and by whom; one of an
+     * incarnation already refuted is not refuted, nor reported, again.
+     */
+    @Test
+    void reportsEachRefutationOnce() {
+        learn("b", B, 1);
+        learn("c", C, 1);
+        core.handlePacket(now, B, List.of(new Suspect("a", 0, 0, "b")));
+        core.handlePacket(now, C, List.of(new Suspect("a", 0, 0, "c")));
+        core.handlePacket(now, C, List.of(new Dead("a", 0, 1, "c")));
+        core.handlePacket(now, B, List.of(new Alive("a", 0, 5, SELF, "dc1", "server", Map.of("x", "y"))));
+        assertThat(out.refutations).extracting(LocalRefutation::claimed, LocalRefutation::accuser,
+                        r -> r.member().incarnation())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(LocalRefutation.Claim.SUSPECT, Optional.of("b"), 1L),
+                        org.assertj.core.groups.Tuple.tuple(LocalRefutation.Claim.DEAD, Optional.of("c"), 2L),
+                        org.assertj.core.groups.Tuple.tuple(LocalRefutation.Claim.OTHER_DETAILS, Optional.empty(), 6L));
     }
 
     /**
@@ -685,7 +721,11 @@ class SwimCoreTest {
         learn("b", B, 1);
         core.updateTags(now, Map.of("zone", "z1"));
         assertThat(core.localMember().incarnation()).isEqualTo(1);
-        assertThat(out.changes).last().extracting(MemberChange::kind).isEqualTo(MemberChange.Kind.UPDATED);
+        assertThat(out.changes).last().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(MemberChange.Kind.UPDATED);
+            assertThat(c.member().tags()).containsEntry("zone", "z1");
+            assertThat(c.before()).hasValueSatisfying(before -> assertThat(before.tags()).isEmpty());
+        });
         advanceTo(now + 1_000);
         assertThat(out.sentTo(B)).anySatisfy(m -> assertThat(m).isEqualTo(
                 new Alive("a", 0, 1, SELF, "dc1", "server", Map.of("zone", "z1"))));

@@ -52,6 +52,8 @@ public final class SimNode {
     final List<KeyResult> keyResults = new ArrayList<>();
     /** Members this node currently holds ALIVE (itself included), maintained from its change reports. */
     int aliveView;
+    /** Refutations of news about itself, since the simulation started. */
+    int refutations;
 
     // traffic counters: datagrams, the protocol messages inside them, bytes; streams separately
     long packetsSent;
@@ -104,6 +106,7 @@ public final class SimNode {
     public long startedAt() { return startedAt; }
     public long leaveFinishedAt() { return leaveFinishedAt; }
     public List<JoinResult> joins() { return List.copyOf(joins); }
+    public int refutations() { return refutations; }
     public List<KeyResult> keyResults() { return List.copyOf(keyResults); }
     public int aliveView() { return aliveView; }
     public long packetsSent() { return packetsSent; }

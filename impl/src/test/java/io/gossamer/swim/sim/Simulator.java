@@ -1,5 +1,7 @@
 package io.gossamer.swim.sim;
 
+import io.gossamer.LocalRefutation;
+import io.gossamer.Member;
 import io.gossamer.MemberState;
 import io.gossamer.swim.config.Profile;
 import io.gossamer.swim.config.SwimConfig;
@@ -1156,6 +1158,13 @@ public final class Simulator {
             req.label = framing.encodesStreams() ? null : label;
             req.streamId = streamId;
             queue.add(req);
+        }
+
+        @Override
+        public void refuted(Member self, LocalRefutation.Claim claimed, Optional<String> accuser) {
+            if (live("refuted")) {
+                node.refutations++;
+            }
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.gossamer.agent;
 import io.gossamer.ClusterEvent;
 import io.gossamer.ClusterQuery;
 import io.gossamer.KeyResponse;
+import io.gossamer.LocalRefutation;
 import io.gossamer.Member;
 import io.gossamer.MemberAlive;
 import io.gossamer.MemberDamped;
@@ -41,7 +42,8 @@ import java.util.regex.Pattern;
  * 2026-11-26T10:00:01.301Z node-2 JOINED node-4 127.0.0.1:40213 (was -) pool=lan
  * 2026-11-26T10:00:09.020Z node-2 SUSPECTED node-4 127.0.0.1:40213 (was ALIVE) pool=lan
  * 2026-11-26T10:00:12.410Z node-2 DEAD node-4 127.0.0.1:40213 (was SUSPECT) pool=lan
- * 2026-11-26T10:00:13.002Z node-2 UPDATED node-3 127.0.0.1:40212 (was ALIVE) pool=lan tags=zone=a
+ * 2026-11-26T10:00:13.002Z node-2 UPDATED node-3 127.0.0.1:40212 (was ALIVE) pool=lan tags=zone=a was-tags=zone=b
+ * 2026-11-26T10:00:13.500Z node-2 REFUTED SUSPECT by=node-4 incarnation=3 pool=lan
  * 2026-11-26T10:00:14.120Z node-2 JOINED node-1.dc2 127.0.0.1:40301 (was -) pool=wan
  * 2026-11-26T10:00:15.100Z node-2 LEFT node-7 127.0.0.1:40220 (was ALIVE) pool=lan reason=FOREIGN_DATACENTER
  * 2026-11-26T10:00:19.500Z node-2 EVENT deploy from=node-3 ltime=12 pool=lan payload=v2.4.1
@@ -73,7 +75,7 @@ import java.util.regex.Pattern;
  * @param at   when it happened, to the millisecond
  * @param node the agent's own node name
  * @param word what happened: an event kind ({@link #EVENT_WORDS}), {@code EVENT} (a cluster event), {@code QUERY},
- *             {@code ACK}, {@code ANSWER}, {@code QUERY-DONE} (queries), {@code RTT}, {@code STARTED},
+ *             {@code ACK}, {@code ANSWER}, {@code QUERY-DONE} (queries), {@code RTT}, {@code REFUTED}, {@code STARTED},
  *             {@code MEMBERS}, {@code MEMBER}, {@code STATS}, {@code STOPPED}
  * @param rest the rest of the line, possibly empty
  */
@@ -136,14 +138,23 @@ record AgentLine(Instant at, String node, String word, String rest) {
         Member m = event.member();
         String was = event.previousState().map(Enum::name).orElse("-");
         String rest = m.name() + " " + address(m) + " (was " + was + ") pool=" + pool(event.pool());
-        if (event instanceof MemberUpdated) {
-            rest += " tags=" + tags(m.tags());
+        if (event instanceof MemberUpdated updated) {
+            rest += " tags=" + tags(m.tags()) + " was-tags=" + tags(updated.previous().tags());
         }
         // A plain leave reads as before; only the guard's removals say why.
         if (event instanceof MemberLeft left && left.reason() != MemberLeft.Reason.LEFT) {
             rest += " reason=" + left.reason().name();
         }
         return new AgentLine(event.at(), self, word(event), rest);
+    }
+
+    /**
+     * The local member refuted news about itself: {@code REFUTED <SUSPECT|DEAD|OTHER_DETAILS>
+     * by=<accuser or -> incarnation=<n> pool=lan}.
+     */
+    static AgentLine refuted(LocalRefutation r) {
+        return new AgentLine(r.at(), r.member().name(), "REFUTED", r.claimed().name() + " by="
+                + r.accuser().orElse("-") + " incarnation=" + r.member().incarnation() + " pool=" + pool(r.pool()));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.gossamer.agent;
 
 import io.gossamer.ClusterEvent;
 import io.gossamer.ClusterQuery;
+import io.gossamer.LocalRefutation;
 import io.gossamer.Membership;
 import io.gossamer.MembershipEvent;
 
@@ -10,8 +11,8 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 
 /**
- * Prints every membership event, cluster event and query the node fires as one line on standard
- * output.
+ * Prints every membership event, cluster event, query and refutation the node fires as one line
+ * on standard output.
  *
  * <p>Without a bean-defining annotation: the agent boots its container without discovery and adds
  * it by hand, as a {@code @Dependent} bean, beside the extension and the node.
@@ -24,6 +25,10 @@ final class EventPrinter {
 
     void print(@Observes ClusterEvent event, Membership membership) {
         AgentConsole.print(AgentLine.clusterEvent(AgentConsole.self(membership), event));
+    }
+
+    void print(@Observes LocalRefutation refutation) {
+        AgentConsole.print(AgentLine.refuted(refutation));
     }
 
     /** The agent prints a query it matches (and acknowledges it if asked); it has nothing to answer. */

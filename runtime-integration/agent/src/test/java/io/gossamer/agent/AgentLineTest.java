@@ -1,6 +1,7 @@
 package io.gossamer.agent;
 
 import io.gossamer.KeyResponse;
+import io.gossamer.LocalRefutation;
 import io.gossamer.Member;
 import io.gossamer.MemberDead;
 import io.gossamer.MemberJoined;
@@ -46,12 +47,23 @@ class AgentLineTest {
     void wanEventLineSaysItsPool() {
         Member wan = new Member("node-7.dc2", "127.0.0.1", 40300, "default", "dc2", "server", Map.of("pool", "x"), 0,
                 MemberState.ALIVE);
-        AgentLine line = AgentLine.event("node-2", new MemberUpdated(wan, Optional.of(MemberState.ALIVE), Pool.WAN, AT));
+        AgentLine line = AgentLine.event("node-2", new MemberUpdated(wan, Optional.of(MemberState.ALIVE), wan, Pool.WAN, AT));
 
-        assertThat(line.rest()).isEqualTo("node-7.dc2 127.0.0.1:40300 (was ALIVE) pool=wan tags=pool=x");
+        assertThat(line.rest()).isEqualTo("node-7.dc2 127.0.0.1:40300 (was ALIVE) pool=wan tags=pool=x was-tags=pool=x");
         AgentLine parsed = AgentLine.parse(line.text()).orElseThrow();
         assertThat(parsed.pool()).contains(Pool.WAN);
         assertThat(parsed.member()).contains("node-7.dc2");
+    }
+
+    @Test
+    void refutedLineSaysWhatWasClaimedAndByWhom() {
+        LocalRefutation r = new LocalRefutation(new Member("node-1", "127.0.0.1", 40211, "default", "dc1",
+                "server", Map.of(), 4, MemberState.ALIVE),
+                LocalRefutation.Claim.SUSPECT, Optional.of("node-4"), Pool.LAN, AT);
+        assertThat(AgentLine.refuted(r).text()).endsWith(" node-1 REFUTED SUSPECT by=node-4 incarnation=4 pool=lan");
+        LocalRefutation details = new LocalRefutation(member("node-1", MemberState.ALIVE),
+                LocalRefutation.Claim.OTHER_DETAILS, Optional.empty(), Pool.WAN, AT);
+        assertThat(AgentLine.refuted(details).rest()).isEqualTo("OTHER_DETAILS by=- incarnation=0 pool=wan");
     }
 
     @Test
@@ -98,9 +110,12 @@ class AgentLineTest {
     void updatedLineCarriesSortedTagsAndChangesNoState() {
         Member m = new Member("node-3", "::1", 7946, "default", "dc1", "server", Map.of("zone", "a", "rack", "7"), 2,
                 MemberState.ALIVE);
-        AgentLine line = AgentLine.event("node-1", new MemberUpdated(m, Optional.of(MemberState.ALIVE), Pool.LAN, AT));
+        Member before = new Member("node-3", "::1", 7946, "default", "dc1", "server", Map.of("zone", "b"), 1,
+                MemberState.ALIVE);
+        AgentLine line = AgentLine.event("node-1", new MemberUpdated(m, Optional.of(MemberState.ALIVE), before,
+                Pool.LAN, AT));
 
-        assertThat(line.rest()).isEqualTo("node-3 [::1]:7946 (was ALIVE) pool=lan tags=rack=7,zone=a");
+        assertThat(line.rest()).isEqualTo("node-3 [::1]:7946 (was ALIVE) pool=lan tags=rack=7,zone=a was-tags=zone=b");
         assertThat(line.memberState()).isEmpty();
         assertThat(line.memberAddress()).contains("[::1]:7946");
     }

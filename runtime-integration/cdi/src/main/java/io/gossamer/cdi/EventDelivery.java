@@ -5,6 +5,7 @@ import io.gossamer.ClusterQuery;
 import io.gossamer.EventName;
 import io.gossamer.InDatacenter;
 import io.gossamer.InPool;
+import io.gossamer.LocalRefutation;
 import io.gossamer.MemberLeft;
 import io.gossamer.MembershipEvent;
 import io.gossamer.swim.MembershipListener;
@@ -35,7 +36,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Turns the engine's events into CDI events: membership events qualified with their pool and their
- * member's datacenter, cluster events and queries with their pool and their name. It runs as a {@link MembershipListener}, so on the engine's own delivery thread
+ * member's datacenter, cluster events and queries with their pool and their name, the local
+ * member's refutations with their pool. It runs as a {@link MembershipListener}, so on the engine's own delivery thread
  * ({@code gossamer-events-<member name>}): one per engine, so one per pool of the node
  * ({@code gossamer-events-web-1} and, on a server, {@code gossamer-events-web-1.eu-1}), in the
  * order that pool recorded the transitions, never on the event loop. That thread is therefore the
@@ -111,6 +113,14 @@ final class EventDelivery implements MembershipListener {
     public void onClusterEvent(ClusterEvent event) {
         if (runningNode(event).isPresent()) {
             deliver(event, new Annotation[] {InPool.Literal.of(event.pool()), EventName.Literal.of(event.name())});
+        }
+    }
+
+    /** [events-local-refutation] A refutation goes out with its pool's qualifier, as cluster events do. */
+    @Override
+    public void onLocalRefutation(LocalRefutation refutation) {
+        if (runningNode(refutation).isPresent()) {
+            deliver(refutation, new Annotation[] {InPool.Literal.of(refutation.pool())});
         }
     }
 

@@ -74,6 +74,18 @@ public interface Peer extends AutoCloseable {
     void resume();
 
     /**
+     * Makes the peer deaf, as a one-way network fault would: it keeps running, probing and sending
+     * as before, but everything addressed to it is lost until {@link #hear()}: every datagram, and
+     * the bytes arriving on its streams (TCP), those it opened as well as those it accepts. Its
+     * probes then go unanswered, so it suspects the members it probes and tells them so. Returns
+     * once what arrives from now on is lost.
+     */
+    void deafen();
+
+    /** Lets a {@linkplain #deafen() deaf} peer hear again, from now on. */
+    void hear();
+
+    /**
      * Leaves gracefully, as {@code Membership.leave()} does in each pool, bounded by the peer's
      * {@code gossamer.leave-timeout}. A server leaves both its pools, LAN and WAN, as a deployment
      * does when it shuts down; completes once every pool's leave completed as

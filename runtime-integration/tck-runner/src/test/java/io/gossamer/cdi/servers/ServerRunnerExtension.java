@@ -52,6 +52,7 @@ public final class ServerRunnerExtension implements LoadableExtension {
                     .addClasses(SwimPeers.class)
                     .addClass("io.gossamer.cdi.tck.SwimPeer")
                     .addClass("io.gossamer.cdi.tck.MapConfig")
+                    .addClass("io.gossamer.cdi.tck.DeafeningTransport")
                     .addAsServiceProvider(Peers.class, SwimPeers.class);
         }
     }

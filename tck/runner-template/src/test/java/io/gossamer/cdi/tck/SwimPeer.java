@@ -28,13 +28,15 @@ final class SwimPeer implements Peer {
 
     private final Map<Pool, SwimNode> pools;
     private final Vertx vertx;
+    private final DeafeningTransport transport;
     private final Duration leaveTimeout;
     private CountDownLatch frozen;
     private boolean closed;
 
-    SwimPeer(Map<Pool, SwimNode> pools, Vertx vertx, Duration leaveTimeout) {
+    SwimPeer(Map<Pool, SwimNode> pools, Vertx vertx, DeafeningTransport transport, Duration leaveTimeout) {
         this.pools = Map.copyOf(pools);
         this.vertx = vertx;
+        this.transport = transport;
         this.leaveTimeout = leaveTimeout;
     }
 
@@ -119,6 +121,16 @@ final class SwimPeer implements Peer {
             frozen.countDown();
             frozen = null;
         }
+    }
+
+    @Override
+    public void deafen() {
+        transport.deafen(true);
+    }
+
+    @Override
+    public void hear() {
+        transport.deafen(false);
     }
 
     /** Leaves every pool at once, as a deployment does at shutdown. */

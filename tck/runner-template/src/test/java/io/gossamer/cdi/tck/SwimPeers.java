@@ -51,8 +51,13 @@ public final class SwimPeers implements Peers {
         }
         // The peer owns its single event loop, so pause() can freeze exactly this peer (both of
         // its pools). A pause blocks that loop on purpose: keep Vert.x from reporting it as blocked.
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1).setMaxEventLoopExecuteTime(1).setMaxEventLoopExecuteTimeUnit(TimeUnit.HOURS));
+        // Its own transport too, whose sockets deafen() makes drop what arrives.
+        DeafeningTransport transport = new DeafeningTransport();
+        Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                        .setInternalBlockingPoolSize(1).setMaxEventLoopExecuteTime(1)
+                        .setMaxEventLoopExecuteTimeUnit(TimeUnit.HOURS))
+                .withTransport(transport)
+                .build();
         Map<Pool, SwimNode> pools = new EnumMap<>(Pool.class);
         try {
             MembershipListener both = new MembershipListener() {
@@ -75,7 +80,7 @@ public final class SwimPeers implements Peers {
             if (settings.server()) {
                 pools.put(Pool.WAN, start(settings, Pool.WAN, vertx, both));
             }
-            return new SwimPeer(pools, vertx, settings.leaveTimeout());
+            return new SwimPeer(pools, vertx, transport, settings.leaveTimeout());
         } catch (RuntimeException e) {
             pools.values().forEach(SwimNode::close);
             vertx.close();
