@@ -13,11 +13,13 @@ import io.gossamer.MemberUpdated;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
 import io.gossamer.swim.core.MemberChange;
+import io.gossamer.swim.metrics.MeasurementListener;
 import io.gossamer.swim.transport.CoreReports;
 import io.gossamer.swim.wire.Message.Query;
 import io.gossamer.swim.wire.Message.UserEvent;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -42,9 +44,14 @@ final class EventDispatcher implements CoreReports {
     private final DeliveredQuery.Responder responder;
     private final ExecutorService executor;
     private final MembershipLog log;
+    private final MeasurementListener measurements;
+    /** Touched on the delivery thread only. */
+    private boolean measurementFailed;
 
-    EventDispatcher(String nodeName, Pool pool, List<MembershipListener> initial, DeliveredQuery.Responder responder) {
+    EventDispatcher(String nodeName, Pool pool, List<MembershipListener> initial, MeasurementListener measurements,
+                    DeliveredQuery.Responder responder) {
         this.pool = pool;
+        this.measurements = measurements;
         this.log = new MembershipLog(nodeName, pool);
         this.listeners = List.copyOf(initial);
         this.responder = responder;
@@ -65,6 +72,7 @@ final class EventDispatcher implements CoreReports {
         run(() -> {
             log.changed(event);
             deliver(event);
+            measured(event.at());
         });
     }
 
@@ -125,6 +133,19 @@ final class EventDispatcher implements CoreReports {
 
     static ClusterEvent toClusterEvent(UserEvent e, Pool pool, Instant at) {
         return new ClusterEvent(e.name(), e.payload(), e.origin(), e.ltime(), e.coalesce(), pool, at);
+    }
+
+    /** How long after the change its delivery ended. */
+    private void measured(Instant at) {
+        long delay = Math.max(0, Duration.between(at, Instant.now()).toNanos());
+        try {
+            measurements.eventDelivered(delay);
+        } catch (RuntimeException e) {
+            if (!measurementFailed) {
+                measurementFailed = true;
+                LOG.log(Level.WARNING, "the measurement listener " + measurements + " failed (logged once)", e);
+            }
+        }
     }
 
     private void deliver(MembershipEvent event) {

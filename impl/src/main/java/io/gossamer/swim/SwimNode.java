@@ -10,6 +10,10 @@ import io.gossamer.QueryListener;
 import io.gossamer.QueryOptions;
 import io.gossamer.QueryResult;
 import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.metrics.EventMetrics;
+import io.gossamer.swim.metrics.NodeMetrics;
+import io.gossamer.swim.metrics.ProtocolMetrics;
+import io.gossamer.swim.metrics.QueryMetrics;
 import io.gossamer.swim.metrics.SwimMetrics;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.transport.SwimDriver;
@@ -94,7 +98,7 @@ public final class SwimNode implements AutoCloseable {
         // Queries delivered before the node is handed out are answered once it is.
         AtomicReference<SwimDriver> running = new AtomicReference<>();
         EventDispatcher dispatcher = new EventDispatcher(config.name(), config.pool(), options.listeners(),
-                (origin, ltime, answer) -> {
+                options.measurements(), (origin, ltime, answer) -> {
                     SwimDriver d = running.get();
                     return d == null ? CompletableFuture.failedStage(new IllegalStateException("node not started"))
                             : d.respond(origin, ltime, answer).toCompletionStage();
@@ -104,7 +108,7 @@ public final class SwimNode implements AutoCloseable {
                     ? new SplittableRandom(options.randomSeed().getAsLong()) : new SplittableRandom();
             SwimDriver.Settings settings = new SwimDriver.Settings(config, options.bindHost(), options.bindPort(),
                     options.advertised(), options.maxInboundStreams(), options.maxInboundStreamBytes(), random,
-                    dispatcher);
+                    dispatcher, options.measurements());
             // A context-free promise: on failure our own Vert.x is closed, and a future bound to
             // one of its contexts could no longer report anything.
             Promise<SwimNode> result = Promise.promise();
@@ -474,6 +478,31 @@ public final class SwimNode implements AutoCloseable {
     /** The transport counters now. */
     public SwimMetrics metrics() {
         return driver.metrics();
+    }
+
+    /** What the protocol did so far: probes, state exchanges, key operations, refutations; never blocks. */
+    public ProtocolMetrics protocolMetrics() {
+        return driver.protocolMetrics();
+    }
+
+    /**
+     * Reads every counter and gauge of {@link NodeMetrics} (not the histograms, which a
+     * {@link io.gossamer.swim.metrics.MeasurementListener} is fed), each sample of this node's pool;
+     * never blocks. Series not known yet are left out (a drop reason never seen, the coordinate
+     * error with coordinates off).
+     */
+    public void readMetrics(Consumer<NodeMetrics.Sample> samples) {
+        MetricsReader.read(this, samples);
+    }
+
+    /** What became of cluster events so far; never blocks. */
+    public EventMetrics eventMetrics() {
+        return driver.eventMetrics();
+    }
+
+    /** What became of queries so far; never blocks. */
+    public QueryMetrics queryMetrics() {
+        return driver.queryMetrics();
     }
 
     /** The configuration in force, with the advertise address the node announces. */

@@ -1,6 +1,7 @@
 package io.gossamer.swim;
 
 import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.metrics.MeasurementListener;
 import io.gossamer.swim.wire.NodeAddress;
 import io.vertx.core.Vertx;
 
@@ -65,6 +66,9 @@ import java.util.function.IntFunction;
  *                          it at random
  * @param listeners         listeners registered before the node starts, so they see every event,
  *                          the local member's own {@code MemberJoined} included
+ * @param measurements      receives the measurements the node takes one at a time (probe round
+ *                          trips), for a metrics system's histograms; {@link MeasurementListener#NONE}
+ *                          by default
  */
 public record SwimNodeOptions(
         String bindHost,
@@ -81,7 +85,8 @@ public record SwimNodeOptions(
         long maxInboundStreamBytes,
         Duration closeTimeout,
         OptionalLong randomSeed,
-        List<MembershipListener> listeners) {
+        List<MembershipListener> listeners,
+        MeasurementListener measurements) {
 
     /**
      * Default {@link #maxInboundStreamBytes()}: 16 MiB, a quarter of the recommended heap
@@ -101,6 +106,7 @@ public record SwimNodeOptions(
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(randomSeed, "randomSeed");
         listeners = List.copyOf(listeners);
+        Objects.requireNonNull(measurements, "measurements");
         if (bindHost.isEmpty()) {
             throw new IllegalArgumentException("bindHost must not be empty");
         }
@@ -190,6 +196,7 @@ public record SwimNodeOptions(
         b.closeTimeout = closeTimeout;
         b.randomSeed = randomSeed;
         b.listeners = new ArrayList<>(listeners);
+        b.measurements = measurements;
         return b;
     }
 
@@ -210,6 +217,7 @@ public record SwimNodeOptions(
         private Duration closeTimeout = Duration.ofSeconds(10);
         private OptionalLong randomSeed = OptionalLong.empty();
         private List<MembershipListener> listeners = new ArrayList<>();
+        private MeasurementListener measurements = MeasurementListener.NONE;
 
         private Builder() {
         }
@@ -229,11 +237,12 @@ public record SwimNodeOptions(
         public Builder closeTimeout(Duration v) { closeTimeout = v; return this; }
         public Builder randomSeed(long v) { randomSeed = OptionalLong.of(v); return this; }
         public Builder listener(MembershipListener v) { listeners.add(Objects.requireNonNull(v)); return this; }
+        public Builder measurements(MeasurementListener v) { measurements = Objects.requireNonNull(v); return this; }
 
         public SwimNodeOptions build() {
             return new SwimNodeOptions(bindHost, bindPort, advertiseHost, advertisePort, vertx, joinAttempts, joinBackoff,
                     joinMaxBackoff, joinRefusedBackoff, joinRefusedMaxBackoff, maxInboundStreams, maxInboundStreamBytes,
-                    closeTimeout, randomSeed, listeners);
+                    closeTimeout, randomSeed, listeners, measurements);
         }
     }
 }

@@ -44,10 +44,13 @@ final class AntiEntropy {
     private long nextJoinId;
     /** Recent cluster events ride on every exchange, so that a member that missed one catches up. */
     private final ClusterEvents events;
+    private final ProtocolCounters counters;
 
     AntiEntropy(SwimConfig config, MemberTable table, Timers timers, Streams streams, StateTransitions transitions,
-                GuardPolicy guard, LocalMember local, CoreOutput out, RandomGenerator random, ClusterEvents events) {
+                GuardPolicy guard, LocalMember local, CoreOutput out, RandomGenerator random, ClusterEvents events,
+                ProtocolCounters counters) {
         this.events = events;
+        this.counters = counters;
         this.table = table;
         this.timers = timers;
         this.streams = streams;
@@ -197,6 +200,7 @@ final class AntiEntropy {
      * merged) or empty.
      */
     private void pushPull(NodeAddress to, NodeState member, boolean join, Streams.Callback then) {
+        counters.increment(ProtocolCounters.Count.PUSH_PULL_STARTED);
         streams.open(to, new PushPull(join, localState(), events.recent()), (now, reply) -> {
             if (reply.isPresent() && reply.get() instanceof PushPull pp) {
                 merge(now, pp.members(), NewMembers.Source.REPLY);

@@ -300,6 +300,11 @@ final class ClusterEvents {
         }
     }
 
+    /** Grows whenever a count of {@link #metrics()} does: their sum. */
+    long activity() {
+        return sent + delivered + duplicates + gaps + recoveredLate + coalescer.superseded() + stale + strangers;
+    }
+
     EventMetrics metrics() {
         return new EventMetrics(sent, delivered, duplicates, gaps, recoveredLate, coalescer.superseded(), stale,
                 strangers);

@@ -258,6 +258,12 @@ final class ClusterQueries {
         dissemination.sendAlone(relay.to(), List.of(relay.response()));
     }
 
+    /** Grows whenever a count of {@link #metrics()} does: their sum. */
+    long activity() {
+        return askedCount + deliveredCount + answeredCount + responsesReceived + duplicates + late + relayed
+                + relaysRefused + strangers + badPatterns;
+    }
+
     QueryMetrics metrics() {
         return new QueryMetrics(askedCount, deliveredCount, answeredCount, responsesReceived, duplicates, late,
                 relayed, relaysRefused, strangers, badPatterns);

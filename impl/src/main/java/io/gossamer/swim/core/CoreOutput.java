@@ -45,6 +45,12 @@ public interface CoreOutput {
     void refuted(Member self, LocalRefutation.Claim claimed, Optional<String> accuser);
 
     /**
+     * A direct ping of the local member's probe was acked by its target {@code roundTripNanos}
+     * after it left, on the {@link #nanoTime()} clock.
+     */
+    void probeRoundTrip(long roundTripNanos);
+
+    /**
      * A cluster event is to be delivered to the application: each event once, those of one origin
      * in the order it sent them, the local member's own as it sends them.
      */

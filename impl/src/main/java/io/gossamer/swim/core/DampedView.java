@@ -27,6 +27,7 @@ import java.util.Optional;
  */
 final class DampedView {
 
+    private final ProtocolCounters counters;
     private final FlapDamping damping;
     private final Timers timers;
     private final CoreOutput out;
@@ -54,7 +55,8 @@ final class DampedView {
      */
     static final int HALF_LIFE_PROBE_INTERVALS = 20;
 
-    DampedView(SwimConfig config, Timers timers, CoreOutput out) {
+    DampedView(SwimConfig config, Timers timers, CoreOutput out, ProtocolCounters counters) {
+        this.counters = counters;
         long probeIntervalMs = config.probeInterval().toMillis();
         this.damping = new FlapDamping(HALF_LIFE_PROBE_INTERVALS * probeIntervalMs);
         this.selfName = config.name();
@@ -98,6 +100,7 @@ final class DampedView {
      * member, or the flap that damps it, is rewritten or withheld here.
      */
     void report(MemberChange change, NodeState n) {
+        counters.suspicion(change);
         if (n == table.self()) {
             out.memberChanged(change);
             return;

@@ -32,18 +32,20 @@ final class LocalMember {
     private final CoreOutput out;
     private final PacketCodec sizing;
     private final DampedView view;
+    private final ProtocolCounters counters;
     private boolean leaving;
     /** Set when a later instance took our name. */
     private NodeAddress nameHolder;
 
     /** @throws IllegalArgumentException if the configured tags are too large */
     LocalMember(SwimConfig config, MemberTable table, Dissemination dissemination, LocalHealth health,
-                CoreOutput out, PacketCodec sizing, DampedView view) {
+                CoreOutput out, PacketCodec sizing, DampedView view, ProtocolCounters counters) {
         this.config = config;
         this.table = table;
         this.dissemination = dissemination;
         this.health = health;
         this.out = out;
+        this.counters = counters;
         this.sizing = sizing;
         this.view = view;
         WireLimits.checkTags(config.tags());
@@ -90,6 +92,7 @@ final class LocalMember {
         // they hold us damped.
         view.selfRefuted(now);
         dissemination.broadcast(self.name, alive(), null);
+        counters.refuted(claimed);
         out.refuted(table.localMember(), claimed, Optional.ofNullable(accuser));
     }
 

@@ -50,6 +50,7 @@ final class Probing {
     private final long unreachableTimeoutMs;
     /** The driver's fine clock, for round trips ({@link CoreOutput#nanoTime()}). */
     private final LongSupplier nanoTime;
+    private final ProtocolCounters counters;
     /** The probe in flight, if any. */
     private Probe probe;
     /** When the ticker is due next: how late it runs is how long this node was not reading. */
@@ -58,8 +59,10 @@ final class Probing {
 
     Probing(SwimConfig config, MemberTable table, ProbeRing ring, LocalHealth health, Dissemination dissemination,
             Streams streams, Timers timers, PingSequence pings, GuardPolicy guard, StateTransitions transitions,
-            LocalMember local, Accusers accusers, Suspicions suspicions, LongSupplier nanoTime) {
+            LocalMember local, Accusers accusers, Suspicions suspicions, LongSupplier nanoTime,
+            ProtocolCounters counters) {
         this.config = config;
+        this.counters = counters;
         this.nanoTime = nanoTime;
         this.table = table;
         this.ring = ring;
@@ -110,7 +113,8 @@ final class Probing {
     boolean acked(long seq) {
         Probe p = probe;
         if (p != null && p.seq == seq && !p.acked) {
-            probeSucceeded(p);
+            probeSucceeded(p, p.timedOut ? ProtocolCounters.Count.PROBE_ACKED_INDIRECTLY
+                    : ProtocolCounters.Count.PROBE_ACKED);
             return true;
         }
         return false;
@@ -166,6 +170,7 @@ final class Probing {
         if (probe != p || p.acked) {
             return;
         }
+        p.timedOut = true;
         NodeState target = p.target;
         NodeState self = table.self();
         List<NodeState> relaysChosen = table.randomNodes(config.indirectChecks(),
@@ -206,7 +211,7 @@ final class Probing {
         }
         if (probe == p && !p.acked && reply.isPresent() && reply.get() instanceof Ack a && a.seq() == p.seq) {
             tcpOnlyAcks.answeredOverTcpOnly(now, target.name);
-            probeSucceeded(p);
+            probeSucceeded(p, ProtocolCounters.Count.PROBE_ACKED_OVER_TCP);
         }
     }
 
@@ -222,6 +227,7 @@ final class Probing {
         }
         probe = null;
         p.cancelTimers();
+        counters.increment(ProtocolCounters.Count.PROBE_FAILED);
         NodeState target = p.target;
         if (probedInstanceIsLive(p)) {
             transitions.suspectNode(now, new Suspect(target.name, target.generation, target.incarnation,
@@ -239,7 +245,8 @@ final class Probing {
         return table.get(target.name) == target && target.generation == p.generation && target.isLive();
     }
 
-    private void probeSucceeded(Probe p) {
+    private void probeSucceeded(Probe p, ProtocolCounters.Count how) {
+        counters.increment(how);
         p.acked = true;
         p.cancelTimers();
         health.apply(-1);
@@ -253,6 +260,7 @@ final class Probing {
             return;
         }
         p.cancelTimers();
+        counters.increment(ProtocolCounters.Count.PROBE_FAILED);
         // Missing nacks mean our own links or scheduling are at fault, not the target: Lifeguard
         // counts each one against our health. Without relays we can only count the failure itself.
         int delta = p.expectedNacks > 0 ? p.expectedNacks - p.nacks : 1;
@@ -296,6 +304,8 @@ final class Probing {
         final NodeAddress address;
         Timers.Timer timeoutTimer;
         boolean acked;
+        /** The probe timeout passed: an ack from now on is counted as indirect. */
+        boolean timedOut;
         int expectedNacks;
         int nacks;
         /** The TCP probe was sent, and its connection established (the target's host is up). */

@@ -94,6 +94,7 @@ public final class SwimCore {
     /** Null with coordinates off. */
     private final NetworkCoordinates coordinates;
     private final CoreOutput output;
+    private final ProtocolCounters protocol = new ProtocolCounters();
     private boolean started;
 
     /**
@@ -112,7 +113,7 @@ public final class SwimCore {
         PacketCodec sizing = new PacketCodec(config.label(), config.packetSize(), config.keyring().isPresent());
         this.keyOps = new KeyOperations(config.name(), config.pool(), config.keyring().orElse(null),
                 output::keyringChanged, output::keyOperationFinished);
-        this.view = new DampedView(config, timers, output);
+        this.view = new DampedView(config, timers, output, protocol);
         this.table = new MemberTable(random, config.cluster(), view);
         // Vivaldi draws a direction only when two coordinates coincide: from a stream of its own,
         // so that turning coordinates on leaves the protocol's own draws as they were.
@@ -125,7 +126,7 @@ public final class SwimCore {
         this.dissemination = new Dissemination(config, table, timers, health, output, sizing,
                 new SpatialBias(table, coordinates, config.spatialGossipExponent()));
         PoolGuard poolGuard = new PoolGuard(config);
-        this.local = new LocalMember(config, table, dissemination, health, output, sizing, view);
+        this.local = new LocalMember(config, table, dissemination, health, output, sizing, view, protocol);
         this.accusers = new Accusers(table, health, config.localHealthMaxMultiplier());
         poolGuard.checkOwnConfig();
         GuardCounters guardCounters = new GuardCounters();
@@ -150,11 +151,11 @@ public final class SwimCore {
                 () -> dissemination.retransmitLimit() * round);
         this.queries = new ClusterQueries(table, timers, dissemination, clock, output, () -> round);
         this.antiEntropy = new AntiEntropy(config, table, timers, streams, transitions, guard, local, output, random,
-                events);
+                events, protocol);
         this.waves = new WaveSync(config, table, timers, random, antiEntropy);
         this.reaper = new Reaper(config, table, timers);
         this.probing = new Probing(config, table, ring, health, dissemination, streams, timers, pings, guard,
-                transitions, local, accusers, suspicions, output::nanoTime);
+                transitions, local, accusers, suspicions, output::nanoTime, protocol);
         this.relays = new ProbeRelays(config, dissemination, timers, pings);
         this.output = output;
         this.replies = new DatagramReplies(table, probing, relays, dissemination, sizing, guardCounters,
@@ -308,6 +309,22 @@ public final class SwimCore {
         return coordinates == null ? 0 : coordinates.version();
     }
 
+    /**
+     * What the protocol did so far: counts that grow, readable from any thread at any time (their
+     * {@link ProtocolCounters#snapshot()}).
+     */
+    public ProtocolCounters protocolCounters() {
+        return protocol;
+    }
+
+    /**
+     * Grows whenever {@link #eventMetrics()} or {@link #queryMetrics()} would change: lets a
+     * driver publish them only then.
+     */
+    public long applicationMetricsVersion() {
+        return events.activity() + queries.activity();
+    }
+
     /** What became of cluster events so far. */
     public EventMetrics eventMetrics() {
         return events.metrics();
@@ -347,9 +364,7 @@ public final class SwimCore {
             } else if (m instanceof NetworkCoordinate c) {
                 coordinate = c;
             } else if (m instanceof Ack a) {
-                if (coordinate != null && coordinates != null) {
-                    sampleRoundTrip(from, a, coordinate);
-                }
+                roundTrip(from, a, coordinate);
                 // An ack answers our probe, our check of a claim on our name, or a ping we relayed.
                 if (!probing.acked(a.seq()) && !claims.acked(now, a.seq())) {
                     relays.acked(a.seq());
@@ -383,13 +398,19 @@ public final class SwimCore {
     }
 
     /**
-     * A direct ping's ack came back from its target with the target's coordinate: the round trip
-     * moves ours (only direct pings: a relayed ack's round trip is not the target's).
+     * An ack came in, {@code theirs} the coordinate in front of it (null if none). If it is the
+     * target's ack of our direct ping, its round trip is reported and, with the target's
+     * coordinate, moves ours (only direct pings: a relayed ack's round trip is not the target's).
      */
-    private void sampleRoundTrip(NodeAddress from, Ack ack, NetworkCoordinate theirs) {
+    private void roundTrip(NodeAddress from, Ack ack, NetworkCoordinate theirs) {
         Probing.DirectPing ping = probing.awaitingDirect(ack.seq());
-        if (ping != null && ping.address().equals(from)) {
-            coordinates.observed(ping.target().name, theirs, output.nanoTime() - ping.sentNanos());
+        if (ping == null || !ping.address().equals(from)) {
+            return;
+        }
+        long rtt = output.nanoTime() - ping.sentNanos();
+        output.probeRoundTrip(rtt);
+        if (theirs != null && coordinates != null) {
+            coordinates.observed(ping.target().name, theirs, rtt);
         }
     }
 
@@ -397,6 +418,7 @@ public final class SwimCore {
     public Optional<Message> handleStream(long now, NodeAddress from, Message request) {
         requireStarted();
         if (request instanceof PushPull pp) {
+            protocol.increment(ProtocolCounters.Count.PUSH_PULL_SERVED);
             return Optional.of(antiEntropy.answer(now, from, pp));
         }
         if (request instanceof Ping p) {
@@ -404,6 +426,7 @@ public final class SwimCore {
         }
         if (request instanceof KeyRequest k) {
             // The wire lets a key request in sealed only: its sender holds one of our keys.
+            protocol.increment(ProtocolCounters.Count.KEY_REQUEST_SERVED);
             return Optional.of(keyOps.answer(k, from));
         }
         LOG.log(Level.DEBUG, "unexpected stream request {0} from {1}", request.getClass().getSimpleName(), from);
@@ -452,8 +475,10 @@ public final class SwimCore {
                 targets.add(new KeyOperations.Target(n.name, n.address));
             }
         }
-        return keyOps.start(op, key, targets,
+        long id = keyOps.start(op, key, targets,
                 (to, request, then) -> streams.open(to, request, (t, reply) -> then.accept(reply)));
+        protocol.keyOperation(op);
+        return id;
     }
 
     /** The keys in force now, if encryption is on. */

@@ -34,6 +34,12 @@ import java.util.Objects;
  *                         their own budget, as large as {@code maxInboundStreamBytes}
  * @param guard            what the cluster-mixing guard did: foreign labels by how they differ,
  *                         refusals sent and received, member records refused, members shed
+ * @param messagesSent     messages sent in datagrams, by type name in lower case ({@code ping},
+ *                         {@code ack}, {@code alive}...); types never sent are absent
+ * @param messageBytesSent bytes those messages took in their datagrams, framing included (the
+ *                         datagram's header, label, seal and compression are no one message's)
+ * @param messagesReceived messages received in well-formed datagrams, by type, as sent
+ * @param messageBytesReceived bytes of those, as sent
  */
 public record SwimMetrics(
         long packetsSent,
@@ -53,10 +59,18 @@ public record SwimMetrics(
         long internalErrors,
         long inboundStreamBytesPeak,
         long outboundStreamBytesPeak,
-        GuardMetrics guard) {
+        GuardMetrics guard,
+        Map<String, Long> messagesSent,
+        Map<String, Long> messageBytesSent,
+        Map<String, Long> messagesReceived,
+        Map<String, Long> messageBytesReceived) {
 
     public SwimMetrics {
         drops = Map.copyOf(Objects.requireNonNull(drops, "drops"));
+        messagesSent = Map.copyOf(messagesSent);
+        messageBytesSent = Map.copyOf(messageBytesSent);
+        messagesReceived = Map.copyOf(messagesReceived);
+        messageBytesReceived = Map.copyOf(messageBytesReceived);
         Objects.requireNonNull(guard, "guard");
     }
 

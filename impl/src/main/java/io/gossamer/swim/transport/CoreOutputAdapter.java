@@ -6,6 +6,7 @@ import io.gossamer.Member;
 import io.gossamer.swim.core.CoreOutput;
 import io.gossamer.swim.core.JoinRefusal;
 import io.gossamer.swim.core.MemberChange;
+import io.gossamer.swim.metrics.MeasurementListener;
 import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.Message;
@@ -21,15 +22,20 @@ import java.util.Optional;
  */
 final class CoreOutputAdapter implements CoreOutput {
 
+    private static final System.Logger LOG = System.getLogger("io.gossamer.swim.transport");
+
     private final CoreRunner runner;
     private final DatagramChannel datagrams;
     private final OutboundStreams outbound;
     private final PendingCommands pending;
     private final WireAdapter wire;
+    private final MeasurementListener measurements;
+    private boolean measurementFailed;
     private volatile Optional<Keyring> keyring;
 
     CoreOutputAdapter(CoreRunner runner, DatagramChannel datagrams, OutboundStreams outbound,
-                      PendingCommands pending, WireAdapter wire) {
+                      PendingCommands pending, WireAdapter wire, MeasurementListener measurements) {
+        this.measurements = measurements;
         this.runner = runner;
         this.datagrams = datagrams;
         this.outbound = outbound;
@@ -60,6 +66,19 @@ final class CoreOutputAdapter implements CoreOutput {
     @Override
     public void memberChanged(MemberChange change) {
         runner.memberChanged(change);
+    }
+
+    @Override
+    public void probeRoundTrip(long roundTripNanos) {
+        try {
+            measurements.probeRoundTrip(roundTripNanos);
+        } catch (RuntimeException e) {
+            if (!measurementFailed) {
+                measurementFailed = true;
+                LOG.log(System.Logger.Level.WARNING, "the measurement listener " + measurements
+                        + " failed (logged once)", e);
+            }
+        }
     }
 
     @Override

@@ -3,8 +3,12 @@ package io.gossamer.swim.transport;
 import io.gossamer.Coordinate;
 import io.gossamer.LocalRefutation;
 import io.gossamer.Member;
+import io.gossamer.swim.metrics.EventMetrics;
 import io.gossamer.swim.metrics.GuardMetrics;
+import io.gossamer.swim.metrics.ProtocolMetrics;
+import io.gossamer.swim.metrics.QueryMetrics;
 import io.gossamer.swim.core.MemberChange;
+import io.gossamer.swim.core.ProtocolCounters;
 import io.gossamer.swim.core.SwimCore;
 import io.gossamer.swim.wire.Message.Query;
 import io.gossamer.swim.wire.Message.UserEvent;
@@ -47,6 +51,8 @@ final class CoreRunner {
 
     // Everything below is confined to the context.
     private SwimCore core;
+    /** The core's counters, for readers on other threads. */
+    private volatile ProtocolCounters protocolCounters;
     private boolean closed;
     private boolean membersDirty = true;
     /** {@link SwimCore#silentViewChanges()} when the view was last published. */
@@ -64,6 +70,9 @@ final class CoreRunner {
     private volatile GuardMetrics guardMetrics;
     private long coordinatesVersion = -1;
     private volatile Map<String, Coordinate> coordinates = Map.of();
+    private long applicationMetricsVersion = -1;
+    private volatile EventMetrics eventMetrics;
+    private volatile QueryMetrics queryMetrics;
 
     /**
      * @param reports receives what the core reports for the application, on the context
@@ -82,6 +91,7 @@ final class CoreRunner {
      */
     void start(SwimCore core) {
         this.core = core;
+        this.protocolCounters = core.protocolCounters();
         // The wall clock makes a restart's instance later than the one before it (see InstanceOrder).
         call(c -> c.start(now(), System.currentTimeMillis()));
         if (view == null) {
@@ -112,6 +122,21 @@ final class CoreRunner {
     /** The network coordinates known, by member name, as last published; safe from any thread. */
     Map<String, Coordinate> coordinates() {
         return coordinates;
+    }
+
+    /** What became of cluster events, as last published, or null before the start; safe from any thread. */
+    EventMetrics eventMetrics() {
+        return eventMetrics;
+    }
+
+    /** What became of queries, as last published, or null before the start; safe from any thread. */
+    QueryMetrics queryMetrics() {
+        return queryMetrics;
+    }
+
+    /** What the protocol did; safe from any thread (the counters are). */
+    ProtocolMetrics protocolMetrics() {
+        return protocolCounters.snapshot();
     }
 
     /** The guard's latest counters, or null before the core published any; safe from any thread. */
@@ -252,6 +277,12 @@ final class CoreRunner {
             if (version != guardMetricsVersion) {
                 guardMetricsVersion = version;
                 guardMetrics = core.guardMetrics();
+            }
+            long application = core.applicationMetricsVersion();
+            if (application != applicationMetricsVersion || eventMetrics == null) {
+                applicationMetricsVersion = application;
+                eventMetrics = core.eventMetrics();
+                queryMetrics = core.queryMetrics();
             }
             long coordinates = core.coordinatesVersion();
             if (coordinates != coordinatesVersion) {

@@ -44,6 +44,7 @@ final class DatagramChannel {
         NodeAddress from = new NodeAddress(packet.sender().hostAddress(), packet.sender().port());
         WireAdapter.Result result = wire.decodePacket(bytes);
         if (result instanceof WireAdapter.Result.Packet p) {
+            counters.messagesReceived(p.messages());
             runner.call(core -> core.handlePacket(now(), from, p.messages()));
         } else if (result instanceof WireAdapter.Result.Foreign f) {
             counters.dropped(f.label().reason(), "packet", from, f.label().detail());
@@ -58,6 +59,7 @@ final class DatagramChannel {
 
     /** One datagram of the core's messages. */
     void send(NodeAddress to, List<Message> messages) {
+        counters.messagesSent(messages);
         send(to, () -> wire.encodePacket(messages), "outgoing packet");
     }
 

@@ -4,8 +4,12 @@ import io.gossamer.Coordinate;
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.QueryOptions;
+import io.gossamer.swim.metrics.EventMetrics;
 import io.gossamer.swim.metrics.GuardMetrics;
+import io.gossamer.swim.metrics.MeasurementListener;
 import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.metrics.ProtocolMetrics;
+import io.gossamer.swim.metrics.QueryMetrics;
 import io.gossamer.swim.metrics.SwimMetrics;
 import io.gossamer.swim.core.JoinRefusal;
 import io.gossamer.swim.wire.NodeAddress;
@@ -69,16 +73,18 @@ public final class SwimDriver {
      * @param random            the core's randomness
      * @param reports           receives the membership changes, cluster events, queries and
      *                          refutations the core reports, on the event loop
+     * @param measurements      receives the core's measurements, on the event loop
      */
     public record Settings(SwimConfig config, String bindHost, int bindPort, IntFunction<NodeAddress> advertise,
                            int maxInboundStreams, long maxInboundStreamBytes, RandomGenerator random,
-                           CoreReports reports) {
+                           CoreReports reports, MeasurementListener measurements) {
         public Settings {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(bindHost, "bindHost");
             Objects.requireNonNull(advertise, "advertise");
             Objects.requireNonNull(random, "random");
             Objects.requireNonNull(reports, "reports");
+            Objects.requireNonNull(measurements, "measurements");
             if (maxInboundStreams < 1) {
                 throw new IllegalArgumentException("maxInboundStreams must be >= 1: " + maxInboundStreams);
             }
@@ -173,6 +179,21 @@ public final class SwimDriver {
             guard = new GuardMetrics(settings.config().guard(), Map.of(), 0, 0, 0, Map.of(), 0, 0, 0, 0, 0);
         }
         return counters.snapshot(guard);
+    }
+
+    /** What the protocol did so far; safe from any thread. */
+    public ProtocolMetrics protocolMetrics() {
+        return runner.protocolMetrics();
+    }
+
+    /** What became of cluster events, as of the last core call; safe from any thread. */
+    public EventMetrics eventMetrics() {
+        return runner.eventMetrics();
+    }
+
+    /** What became of queries, as of the last core call; safe from any thread. */
+    public QueryMetrics queryMetrics() {
+        return runner.queryMetrics();
     }
 
     /** One join attempt with already resolved seed addresses. */
@@ -368,7 +389,7 @@ public final class SwimDriver {
                     runner);
             InboundStreams inbound = new InboundStreams(vertx, tcpTimeoutMs, settings.maxInboundStreams(),
                     settings.maxInboundStreamBytes(), wire, counters, runner);
-            output = new CoreOutputAdapter(runner, datagrams, outbound, pending, wire);
+            output = new CoreOutputAdapter(runner, datagrams, outbound, pending, wire, settings.measurements());
             return PortBinding.bind(vertx, settings.bindHost(), settings.bindPort(), datagrams::onPacket,
                     inbound::accept).map(bound -> {
                 sockets = bound;

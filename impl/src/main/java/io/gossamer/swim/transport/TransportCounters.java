@@ -5,9 +5,12 @@ import io.gossamer.swim.metrics.SwimMetrics;
 import io.gossamer.swim.wire.NodeAddress;
 import io.gossamer.swim.wire.DropCounters;
 import io.gossamer.swim.wire.DropReason;
+import io.gossamer.swim.wire.Message;
+import io.gossamer.swim.wire.MessageTally;
 
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -37,6 +40,8 @@ final class TransportCounters {
     private final LongAdder streamsTimedOut = new LongAdder();
     private final LongAdder streamsWaited = new LongAdder();
     private final LongAdder internalErrors = new LongAdder();
+    private final MessageTally messagesSent = new MessageTally();
+    private final MessageTally messagesReceived = new MessageTally();
     /** Written on the node's context only, read from any thread. */
     private volatile long inboundStreamBytesPeak;
     /** Written on the node's context only, read from any thread. */
@@ -50,6 +55,16 @@ final class TransportCounters {
     void packetSent(int bytes) {
         packetsSent.increment();
         bytesSent.add(bytes);
+    }
+
+    /** The messages of a datagram about to be sent. */
+    void messagesSent(List<Message> messages) {
+        messagesSent.add(messages);
+    }
+
+    /** The messages of a well-formed datagram received. */
+    void messagesReceived(List<Message> messages) {
+        messagesReceived.add(messages);
     }
 
     void packetReceived(int bytes) {
@@ -136,6 +151,7 @@ final class TransportCounters {
         return new SwimMetrics(packetsSent.sum(), bytesSent.sum(), packetsReceived.sum(), bytesReceived.sum(),
                 sendFailures.sum(), dropMap, streamBytesSent.sum(), streamBytesReceived.sum(), streamsOpened.sum(),
                 streamsFailed.sum(), streamsAccepted.sum(), streamsRejected.sum(), streamsTimedOut.sum(),
-                streamsWaited.sum(), internalErrors.sum(), inboundStreamBytesPeak, outboundStreamBytesPeak, guard);
+                streamsWaited.sum(), internalErrors.sum(), inboundStreamBytesPeak, outboundStreamBytesPeak, guard,
+                messagesSent.counts(), messagesSent.bytes(), messagesReceived.counts(), messagesReceived.bytes());
     }
 }

@@ -30,7 +30,7 @@ public final class PacketCodec {
     static final int MAGIC_1 = 0x44; // 'D' for datagram
 
     /** Per-message framing: the u16 length in front of each message. */
-    private static final int FRAME_OVERHEAD = 2;
+    static final int FRAME_OVERHEAD = 2;
     /** The smallest message (an ack or nack) with its framing. */
     private static final int MIN_FRAMED = FRAME_OVERHEAD + 1 + 8;
     /** Largest datagram this codec builds: the u16 frame lengths cannot describe more. */

@@ -24,7 +24,7 @@ class MemberTableAddressTest {
 
     private final MemberTable table = new MemberTable(new SplittableRandom(1), "c",
             new DampedView(SwimConfig.builder(Profile.LAN).name("self").cluster("c").build(), new Timers(),
-                    new SwimCoreTest.Recorder()));
+                    new SwimCoreTest.Recorder(), new ProtocolCounters()));
 
     private NodeState member(String name, int port) {
         return new NodeState(name, new NodeAddress(HOST, port), "dc1", "", Map.of(), 1, 0, MemberState.ALIVE, 0);

@@ -36,7 +36,7 @@ class MemberTableTest {
     MemberTableTest() {
         SwimConfig config = SwimConfig.builder(Profile.LAN).name("self").advertise(new NodeAddress("10.0.0.1", 7946))
                 .build();
-        table = new MemberTable(random, "c", new DampedView(config, new Timers(), new SwimCoreTest.Recorder()));
+        table = new MemberTable(random, "c", new DampedView(config, new Timers(), new SwimCoreTest.Recorder(), new ProtocolCounters()));
         for (int i = 0; i < 1_000; i++) {
             NodeState n = new NodeState("m" + i, new NodeAddress("10.1." + (i / 200) + "." + (i % 200 + 1), 7946),
                     "dc1", "", Map.of(), 1, 0, MemberState.DEAD, 0);

@@ -61,6 +61,12 @@ class SwimCoreTest {
         }
 
         final List<LocalRefutation> refutations = new ArrayList<>();
+        final List<Long> roundTrips = new ArrayList<>();
+
+        @Override
+        public void probeRoundTrip(long roundTripNanos) {
+            roundTrips.add(roundTripNanos);
+        }
 
         @Override
         public void refuted(Member self, LocalRefutation.Claim claimed, Optional<String> accuser) {

@@ -1161,6 +1161,10 @@ public final class Simulator {
         }
 
         @Override
+        public void probeRoundTrip(long roundTripNanos) {
+        }
+
+        @Override
         public void refuted(Member self, LocalRefutation.Claim claimed, Optional<String> accuser) {
             if (live("refuted")) {
                 node.refutations++;
