@@ -3,7 +3,7 @@ package io.gossamer.swim.metrics;
 /**
  * Receives the measurements a node takes one at a time, for a metrics system to record in its
  * histograms ({@link NodeMetrics#PROBE_DURATION}, {@link NodeMetrics#EVENT_DELIVERY_DURATION});
- * counters and gauges are read instead ({@link NodeMetrics#read}). An implementation must be
+ * counters and gauges are read instead ({@link io.gossamer.swim.SwimNode#readMetrics}). An implementation must be
  * quick, must not block and should not throw (what it throws is logged once and ignored).
  */
 public interface MeasurementListener {

@@ -90,6 +90,7 @@ record AgentLine(Instant at, String node, String word, String rest) {
     private static final Pattern LINE = Pattern.compile("(\\S+) (\\S+) ([A-Z]+)(?: (.*))?");
     private static final Pattern MEMBER_REST = Pattern.compile("(\\S+) (\\S+)(?: (.*))?");
     private static final Pattern POOL = Pattern.compile("(?:^| )pool=(lan|wan)(?: |$)");
+    private static final Pattern HTTP = Pattern.compile("(?:^| )http=(\\S+)");
 
     AgentLine {
         Objects.requireNonNull(at, "at");
@@ -218,13 +219,16 @@ record AgentLine(Instant at, String node, String word, String rest) {
         return b.toString();
     }
 
-    static AgentLine started(Instant at, Member local, String profile, List<String> seeds, Optional<WanStart> wan) {
+    /** The start of a run; {@code http} is where the HTTP API listens, if it does. */
+    static AgentLine started(Instant at, Member local, String profile, List<String> seeds, Optional<WanStart> wan,
+                             Optional<String> http) {
         String rest = address(local) + " cluster=" + local.cluster() + " datacenter=" + local.datacenter()
                 + " role=" + local.role() + " profile=" + profile + " seeds=" + list(seeds);
         if (wan.isPresent()) {
             WanStart w = wan.get();
             rest += " wan=" + address(w.local()) + " wan-profile=" + w.profile() + " wan-seeds=" + list(w.seeds());
         }
+        rest += " http=" + http.orElse("-");
         return new AgentLine(at, local.name(), "STARTED", rest);
     }
 
@@ -391,6 +395,15 @@ record AgentLine(Instant at, String node, String word, String rest) {
             return Optional.empty();
         }
         return Optional.of(rest.split(" ", 2)[0]);
+    }
+
+    /** For {@code STARTED} lines: where the HTTP API listens, if it does. */
+    Optional<String> startedHttp() {
+        if (!word.equals("STARTED")) {
+            return Optional.empty();
+        }
+        Matcher m = HTTP.matcher(rest);
+        return m.find() && !m.group(1).equals("-") ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     private Optional<String> memberPart(int group) {

@@ -213,6 +213,7 @@ final class Demo {
         command.add(GossamerAgent.class.getName());
         command.add("run");
         command.add("--stop-on-eof");
+        command.add("--http-addr=127.0.0.1:0");
         ProcessBuilder pb = new ProcessBuilder(command)
                 // An empty directory: no ./microprofile-config.properties of the user's applies.
                 .directory(logs.toFile())

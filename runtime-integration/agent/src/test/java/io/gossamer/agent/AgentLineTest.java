@@ -137,16 +137,20 @@ class AgentLineTest {
     @Test
     void tableAndLifecycleLines() {
         Member local = member("node-1", MemberState.ALIVE);
-        assertThat(AgentLine.started(AT, local, "local", List.of("127.0.0.1:1", "127.0.0.1:2"), Optional.empty())
-                .text()).isEqualTo("2026-11-26T10:00:01.234Z node-1 STARTED 127.0.0.1:40211 cluster=default"
-                        + " datacenter=dc1 role=server profile=local seeds=127.0.0.1:1,127.0.0.1:2");
+        assertThat(AgentLine.started(AT, local, "local", List.of("127.0.0.1:1", "127.0.0.1:2"), Optional.empty(),
+                Optional.of("127.0.0.1:7980")).text()).isEqualTo("2026-11-26T10:00:01.234Z node-1 STARTED"
+                        + " 127.0.0.1:40211 cluster=default datacenter=dc1 role=server profile=local"
+                        + " seeds=127.0.0.1:1,127.0.0.1:2 http=127.0.0.1:7980");
+        assertThat(AgentLine.parse(AgentLine.started(AT, local, "local", List.of(), Optional.empty(),
+                Optional.of("127.0.0.1:7980")).text()).orElseThrow().startedHttp()).contains("127.0.0.1:7980");
         Member wanLocal = new Member("node-1.dc1", "127.0.0.1", 40212, "default", "dc1", "server", Map.of(), 0,
                 MemberState.ALIVE);
         AgentLine server = AgentLine.started(AT, local, "lan", List.of(),
-                Optional.of(new AgentLine.WanStart(wanLocal, "wan", List.of("10.0.0.9:7947"))));
+                Optional.of(new AgentLine.WanStart(wanLocal, "wan", List.of("10.0.0.9:7947"))), Optional.empty());
         assertThat(server.rest()).isEqualTo("127.0.0.1:40211 cluster=default datacenter=dc1 role=server profile=lan"
-                + " seeds=- wan=127.0.0.1:40212 wan-profile=wan wan-seeds=10.0.0.9:7947");
+                + " seeds=- wan=127.0.0.1:40212 wan-profile=wan wan-seeds=10.0.0.9:7947 http=-");
         assertThat(AgentLine.parse(server.text()).orElseThrow().startedAddress()).contains("127.0.0.1:40211");
+        assertThat(AgentLine.parse(server.text()).orElseThrow().startedHttp()).isEmpty();
         AgentLine header = AgentLine.parse(AgentLine.membersHeader(AT, "node-1", 5, Pool.LAN).text()).orElseThrow();
         assertThat(header.text()).endsWith(" node-1 MEMBERS 5 pool=lan");
         assertThat(header.memberCount()).contains(5);
@@ -171,11 +175,14 @@ class AgentLineTest {
 
     @Test
     void commandLine() {
-        assertThat(GossamerAgent.Options.parse()).isEqualTo(new GossamerAgent.Options("run", Optional.empty(), false));
-        assertThat(GossamerAgent.Options.parse("--config", "a.properties", "--stop-on-eof"))
-                .isEqualTo(new GossamerAgent.Options("run", Optional.of(java.nio.file.Path.of("a.properties")), true));
-        assertThat(GossamerAgent.Options.parse("demo").command()).isEqualTo("demo");
-        assertThat(GossamerAgent.Options.parse("--help").command()).isEqualTo("help");
+        assertThat(GossamerAgent.withCommand()).containsExactly("agent");
+        assertThat(GossamerAgent.withCommand("-Dgossamer.node-name=a1")).containsExactly("agent",
+                "-Dgossamer.node-name=a1");
+        assertThat(GossamerAgent.withCommand("--config", "a.properties")).containsExactly("agent", "--config",
+                "a.properties");
+        assertThat(GossamerAgent.withCommand("members", "--format", "json")).containsExactly("members", "--format",
+                "json");
+        assertThat(GossamerAgent.withCommand("--version")).containsExactly("--version");
         assertThat(GossamerAgent.run("--bogus")).isEqualTo(GossamerAgent.EXIT_USAGE);
         assertThat(GossamerAgent.run("--config")).isEqualTo(GossamerAgent.EXIT_USAGE);
     }

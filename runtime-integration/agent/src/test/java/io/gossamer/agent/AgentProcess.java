@@ -57,6 +57,8 @@ final class AgentProcess implements AutoCloseable {
         Path stderr = Files.createTempFile(dir, "agent-", ".err");
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectError(stderr.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("GOSSAMER_"));
+        // Agents of one test share the host: each its own HTTP port, unless the test chose one.
+        pb.environment().put("GOSSAMER_HTTP_ADDR", "127.0.0.1:0");
         pb.environment().putAll(env);
         return new AgentProcess(pb.start(), stderr);
     }

@@ -63,7 +63,8 @@ class GossamerAgentTest {
                     AgentProcess.classPathAgent("-Dgossamer.node-name=agent-1"), List.of("run"))) {
                 String started = agent.awaitLine(l -> l.contains(" STARTED "), STEP, "STARTED");
                 assertThat(started).matches("\\S+Z agent-1 STARTED 127\\.0\\.0\\.1:\\d+ cluster=env-cluster"
-                        + " datacenter=file-dc role=client profile=local seeds=" + seed.replace(".", "\\."));
+                        + " datacenter=file-dc role=client profile=local seeds=" + seed.replace(".", "\\.")
+                        + " http=127\\.0\\.0\\.1:\\d+");
                 agent.awaitLine(l -> l.matches(
                         "\\S+Z agent-1 JOINED agent-1 127\\.0\\.0\\.1:\\d+ \\(was -\\) pool=lan"),
                         STEP, "its own JOINED line");
@@ -123,7 +124,7 @@ class GossamerAgentTest {
                 String started = agent.awaitLine(l -> l.contains(" STARTED "), STEP, "STARTED");
                 assertThat(started).matches("\\S+Z srv STARTED 127\\.0\\.0\\.1:\\d+ cluster=wan-cluster datacenter=dc1"
                         + " role=server profile=local seeds=- wan=127\\.0\\.0\\.1:\\d+ wan-profile=local wan-seeds="
-                        + wanSeed.replace(".", "\\."));
+                        + wanSeed.replace(".", "\\.") + " http=127\\.0\\.0\\.1:\\d+");
                 agent.awaitLine(l -> l.matches("\\S+Z srv JOINED srv 127\\.0\\.0\\.1:\\d+ \\(was -\\) pool=lan"), STEP,
                         "its own LAN JOINED line");
                 agent.awaitLine(l -> l.matches("\\S+Z srv JOINED srv\\.dc1 127\\.0\\.0\\.1:\\d+ \\(was -\\) pool=wan"),

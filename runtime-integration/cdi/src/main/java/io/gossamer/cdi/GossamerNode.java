@@ -5,7 +5,6 @@ import io.gossamer.Coordinate;
 import io.gossamer.EncryptionKeys;
 import io.gossamer.GossamerConfig;
 import io.gossamer.InPool;
-import io.gossamer.JoinRefusedException;
 import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.Membership;
@@ -13,11 +12,8 @@ import io.gossamer.Pool;
 import io.gossamer.QueryListener;
 import io.gossamer.QueryOptions;
 import io.gossamer.QueryResult;
-import io.gossamer.swim.JoinAttempt;
 import io.gossamer.swim.SwimNode;
-import io.gossamer.swim.SwimNodeOptions;
-import io.gossamer.swim.config.Durations;
-import io.gossamer.swim.config.SwimConfig;
+import io.gossamer.swim.metrics.MeasurementListener;
 import io.gossamer.swim.metrics.SwimMetrics;
 
 import jakarta.annotation.PreDestroy;
@@ -33,14 +29,11 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,16 +51,11 @@ import java.util.concurrent.TimeoutException;
  * The application's Gossamer node, and the {@link Membership} beans.
  *
  * <p>It starts when the application does ({@code @Initialized(ApplicationScoped.class)}): one
- * engine in the LAN pool of the node's {@code (cluster, datacenter)} and, on a server
- * ({@value GossamerConfig#ROLE}{@code =server}), a second one in the cluster's WAN pool, as the
- * member {@code <node name>.<datacenter>}, on its own port and with its own timing profile. Each
- * joins its seeds in the background (a seed that is down never holds up the deployment; attempts
- * go on with the engine's backoff, up to 30 s, until one answers or a peer joins this node:
- * {@link SwimNode#joinUntilJoined}; refused ones more and more slowly, up to
- * {@value GossamerConfig#JOIN_REFUSED_MAX_BACKOFF}, with readiness naming the refusal), fires membership
- * events with its pool's qualifier (see {@link EventDelivery}), and leaves gracefully, bounded by
- * {@value GossamerConfig#LEAVE_TIMEOUT}, when the application stops. With
- * {@value GossamerConfig#ENABLED}{@code =false} nothing starts and every {@link Membership}
+ * engine per pool of the node ({@link GossamerEngines}: LAN, and WAN on a server), each joining
+ * its seeds in the background, fires membership events with its pool's qualifier (see
+ * {@link EventDelivery}), and leaves gracefully, bounded by {@value GossamerConfig#LEAVE_TIMEOUT},
+ * when the application stops. With {@value GossamerConfig#ENABLED}{@code =false} nothing starts
+ * and every {@link Membership}
  * method fails with {@link IllegalStateException}.
  *
  * <p>This bean is the LAN pool's {@code Membership}, both {@code @Default} and
@@ -81,13 +69,10 @@ public class GossamerNode implements Membership {
 
     private static final System.Logger LOG = System.getLogger("io.gossamer.cdi");
     private static final long HEARTBEAT_MS = 500;
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     /** How long shutdown waits for the local LEFT events to reach observers once the leave is done. */
     private static final Duration LOCAL_LEFT_WAIT = Duration.ofSeconds(2);
     /** What the WAN {@link Membership} of a client says. */
-    static final String NOT_A_SERVER = "this node is not a server: it has no WAN pool ("
-            + GossamerConfig.ROLE + "=" + GossamerSettings.CLIENT + ")";
+    static final String NOT_A_SERVER = GossamerEngines.NOT_A_SERVER;
 
     /** Where the node is in its life. LEFT: the LAN pool was left (by {@code leave()} or shutdown). */
     enum Phase { NOT_STARTED, DISABLED, RUNNING, LEFT, STOPPED, FAILED }
@@ -158,11 +143,10 @@ public class GossamerNode implements Membership {
 
     private volatile Phase phase = Phase.NOT_STARTED;
     private volatile GossamerSettings settings;
-    private volatile Vertx vertx;
-    /** The LAN pool's engine, once started. */
-    private volatile PoolEngine lan;
-    /** The WAN pool's engine, on a started server; null otherwise. */
-    private volatile PoolEngine wan;
+    /** The pools' engines, once started. */
+    private volatile GossamerEngines engines;
+    /** Each pool's event delivery, once started. */
+    private volatile Map<Pool, EventDelivery> deliveries = Map.of();
     private volatile ExecutorService completions;
     private volatile long lastHeartbeat = System.nanoTime();
 
@@ -183,13 +167,6 @@ public class GossamerNode implements Membership {
             LOG.log(Level.INFO, "Gossamer is disabled (" + GossamerConfig.ENABLED + "=false)");
             return;
         }
-        // Created here, on the container thread: Vert.x keeps this thread's context class loader
-        // for its handlers, so the deployment's classes and configuration are visible there. One
-        // event loop runs both pools' protocols: they need little, and the liveness heartbeat on
-        // that one thread then vouches for both.
-        Vertx v = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
-                .setInternalBlockingPoolSize(2));
-        vertx = v;
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         completions = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "gossamer-completions-" + s.nodeName());
@@ -197,150 +174,29 @@ public class GossamerNode implements Membership {
             t.setContextClassLoader(tccl);
             return t;
         });
-        List<PoolEngine> started = new ArrayList<>();
-        try {
-            started.add(startEngine(Pool.LAN, s, v));
-            if (s.server()) {
-                started.add(startEngine(Pool.WAN, s, v));
-            }
-        } catch (RuntimeException e) {
-            phase = Phase.FAILED;
-            // A server whose WAN port is taken does not keep a LAN engine running.
-            started.forEach(engine -> {
-                engine.delivery.failed(e);
-                engine.node.close();
-            });
-            v.close();
-            completions.shutdown();
-            throw e;
+        Map<Pool, EventDelivery> d = new EnumMap<>(Pool.class);
+        for (Pool pool : s.server() ? List.of(Pool.LAN, Pool.WAN) : List.of(Pool.LAN)) {
+            d.put(pool, new EventDelivery(beanManager, events, completions));
         }
-        PoolEngine l = started.get(0);
-        PoolEngine w = started.size() > 1 ? started.get(1) : null;
-        lan = l;
-        wan = w;
-        v.setPeriodic(HEARTBEAT_MS, id -> lastHeartbeat = System.nanoTime());
+        GossamerEngines e;
+        try {
+            // On the container thread: the engines' Vert.x keeps its context class loader for its
+            // handlers, so the deployment's classes and configuration are visible there. The
+            // liveness heartbeat on their one event loop vouches for both pools.
+            e = GossamerEngines.start(s, d::get, pool -> MeasurementListener.NONE);
+        } catch (RuntimeException ex) {
+            phase = Phase.FAILED;
+            d.values().forEach(delivery -> delivery.failed(ex));
+            completions.shutdown();
+            throw ex;
+        }
+        engines = e;
+        deliveries = Map.copyOf(d);
+        e.vertx().setPeriodic(HEARTBEAT_MS, id -> lastHeartbeat = System.nanoTime());
         lastHeartbeat = System.nanoTime();
         phase = Phase.RUNNING;
-        for (PoolEngine engine : started) {
-            engine.delivery.started(engine.node);
-        }
-        LOG.log(Level.INFO, () -> "Gossamer node " + s.nodeName() + " started at " + address(l.node.localMember())
-                + " (cluster " + s.cluster() + ", datacenter " + s.datacenter() + ", role " + s.role()
-                + ", profile " + s.profile().name().toLowerCase(Locale.ROOT) + ", " + encryption(s.encryption()) + ")"
-                + (w == null ? "" : "; in the WAN pool as " + w.node.localMember().name() + " at "
-                        + address(w.node.localMember()) + " (profile "
-                        + s.wan().profile().name().toLowerCase(Locale.ROOT) + ")"));
-        for (PoolEngine engine : started) {
-            if (!engine.seeds.isEmpty()) {
-                joinInBackground(engine);
-            }
-        }
-    }
-
-    /** Attempts of {@link NodeAdmin#join}, a second apart, then two. */
-    static final int ADMIN_JOIN_ATTEMPTS = 3;
-
-    /** Starts one pool's engine, failing with a message that names the pool and the address. */
-    private PoolEngine startEngine(Pool pool, GossamerSettings s, Vertx v) {
-        SwimConfig config = EngineConfigs.config(s, pool);
-        EventDelivery d = new EventDelivery(beanManager, events, completions);
-        SwimNodeOptions options = EngineConfigs.options(s, pool)
-                .vertx(v)
-                // NodeAdmin.join: a few attempts, as an operator's join must not fail on one stream that
-                // missed its deadline (a peer busy or just started: a fresh JVM's first stream can take
-                // longer than the local profile's 1 s); the configured seeds are joined until joined.
-                .joinAttempts(ADMIN_JOIN_ATTEMPTS)
-                .closeTimeout(CLOSE_TIMEOUT)
-                .listener(d)
-                .build();
-        try {
-            SwimNode n = SwimNode.start(config, options).toCompletionStage()
-                    .toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new PoolEngine(pool, n, d, EngineConfigs.seeds(s, pool));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            d.failed(e);
-            throw new IllegalStateException("interrupted while starting the Gossamer node's " + pool + " pool", e);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            d.failed(cause);
-            throw new IllegalStateException("Gossamer node " + config.name() + " cannot start its " + pool
-                    + " pool on " + options.bindHost() + ":" + options.bindPort() + ": " + cause, cause);
-        }
-    }
-
-    private static String address(Member m) {
-        return m.address() + ":" + m.port();
-    }
-
-    /** Encryption as the start line tells it: keys by fingerprint only. */
-    private static String encryption(GossamerSettings.Encryption e) {
-        return e.keyring().map(k -> "encryption on, keys " + k.fingerprints() + " (primary first), verify-incoming="
-                + e.verifyIncoming() + ", verify-outgoing=" + e.verifyOutgoing()).orElse("encryption off");
-    }
-
-    /**
-     * Joins a pool's seeds in the background until joined, saying how it goes: a failed first
-     * attempt as a warning, where a timeout would go quiet after the first. A refusal (a
-     * configuration mistake: a seed in another datacenter or cluster, a LAN seed given as a WAN
-     * one) is retried more and more slowly ({@value GossamerConfig#JOIN_REFUSED_BACKOFF} doubling to
-     * {@value GossamerConfig#JOIN_REFUSED_MAX_BACKOFF}) and warned of once, naming the reason and
-     * the seed, then again only if it changes or every {@link RefusalWarnings#INTERVAL}; readiness
-     * names it meanwhile. The engine stops trying once the pool is left or the node closed.
-     */
-    private void joinInBackground(PoolEngine e) {
-        SwimNode n = e.node;
-        n.joinUntilJoined(e.seeds, attempt -> {
-            boolean first = !e.firstJoinDone;
-            e.firstJoinDone = true;
-            if (attempt instanceof JoinAttempt.Joined joined) {
-                e.joinSucceeded = true;
-                e.lastJoinFailure = null;
-                LOG.log(Level.INFO, () -> "Gossamer node " + n.localMember().name() + " joined the " + e.pool
-                        + " pool through " + joined.contacted() + " seed address(es)");
-            } else if (attempt instanceof JoinAttempt.JoinedByPeer) {
-                e.lastJoinFailure = null;
-                LOG.log(Level.INFO, () -> "Gossamer node " + n.localMember().name() + " was joined by a peer in the "
-                        + e.pool + " pool; no more join attempts");
-            } else if (attempt instanceof JoinAttempt.Failed failed) {
-                Optional<JoinRefusedException> refusal = failed.failure() instanceof JoinRefusedException r
-                        ? Optional.of(r) : Optional.empty();
-                e.lastJoinFailure = new JoinFailure(failed.number(), failed.retryIn(), refusal);
-                if (refusal.isPresent()) {
-                    logRefusal(e, refusal.get(), failed.retryIn());
-                    return;
-                }
-                LOG.log(first ? Level.WARNING : Level.DEBUG, () -> "Gossamer node " + n.localMember().name() + " ("
-                        + e.pool + " pool): " + failed.failure().getMessage() + "; retrying in "
-                        + failed.retryIn().toMillis() + " ms");
-            }
-        }).onFailure(stopped -> e.firstJoinDone = true);
-    }
-
-    /** One line that says what refused, why, and that a configuration must change. */
-    private void logRefusal(PoolEngine e, JoinRefusedException r, Duration retryIn) {
-        boolean warn = e.refusalWarnings.warn(r);
-        GossamerSettings s = settings;
-        LOG.log(warn ? Level.WARNING : Level.DEBUG, () -> "Gossamer node " + e.node.localMember().name() + " ("
-                + e.pool + " pool): seed " + r.seed() + " refused the join: " + r.reason() + " (" + r.detail()
-                + "): " + r.reason().description() + ". A configuration must change, this node's or the seed's; "
-                + "retrying in " + retryIn.toMillis() + " ms, less and less often, up to every "
-                + Durations.format(s.joinRefusedMaxBackoff()) + "; readiness data join-refused names the refusal"
-                + (warn ? " (this warning comes again if the refusal changes, or in "
-                        + RefusalWarnings.INTERVAL.toMinutes() + " min)" : ""));
-    }
-
-    private List<PoolEngine> engines() {
-        List<PoolEngine> all = new ArrayList<>(2);
-        PoolEngine l = lan;
-        PoolEngine w = wan;
-        if (l != null) {
-            all.add(l);
-        }
-        if (w != null) {
-            all.add(w);
-        }
-        return all;
+        d.forEach((pool, delivery) -> delivery.started(e.node(pool)));
+        e.joinSeeds();
     }
 
     /**
@@ -356,47 +212,16 @@ public class GossamerNode implements Membership {
         // LEFT, not STOPPED, while leaving: observers of the local member's departure may still
         // use Membership. Leaving (or, with no leave timeout, closing) stops the join retries.
         phase = Phase.LEFT;
-        List<PoolEngine> engines = engines();
-        Vertx v = vertx;
-        Duration timeout = settings.leaveTimeout();
-        Map<PoolEngine, CompletableFuture<Void>> leaving = new LinkedHashMap<>();
-        for (PoolEngine e : engines) {
-            if (!e.left && !timeout.isZero()) {
-                leaving.put(e, e.node.leave(timeout).toCompletionStage().toCompletableFuture());
-            }
-            e.left = true;
-        }
-        // A little longer than the leave's own bound, which fails it with a timeout itself.
-        long deadline = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
+        GossamerEngines e = engines;
         List<CompletableFuture<Void>> localLeft = new ArrayList<>();
-        for (Map.Entry<PoolEngine, CompletableFuture<Void>> l : leaving.entrySet()) {
-            PoolEngine e = l.getKey();
-            try {
-                l.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                LOG.log(Level.INFO, () -> "Gossamer node " + e.node.localMember().name() + " left the " + e.pool
-                        + " pool");
-                localLeft.add(e.delivery.localLeftDelivered());
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException ex) {
-                LOG.log(Level.WARNING, "Gossamer node " + settings.nodeName() + " did not finish leaving the "
-                        + e.pool + " pool within " + timeout.toMillis() + " ms; peers will find out by probing", ex);
-            }
+        for (Pool pool : e.leaveAll()) {
+            localLeft.add(deliveries.get(pool).localLeftDelivered());
         }
         awaitLocalLeftDelivered(localLeft);
         // The application's beans are going away: events from here on have nobody reliable to go to.
         phase = Phase.STOPPED;
-        for (PoolEngine e : engines) {
-            e.delivery.stop();
-            e.node.close();
-        }
-        try {
-            v.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, "Vert.x of Gossamer node " + settings.nodeName() + " did not close", e);
-        }
+        deliveries.values().forEach(EventDelivery::stop);
+        e.close();
         completions.shutdown();
     }
 
@@ -439,12 +264,8 @@ public class GossamerNode implements Membership {
 
     /** {@link NodeAdmin#setGuardEnabled}. */
     CompletionStage<Void> setGuardEnabled(boolean enabled) {
-        List<Future<Void>> switched = new ArrayList<>();
-        switched.add(engine(Pool.LAN).node.setGuardEnabled(enabled));
-        PoolEngine w = wan;
-        if (w != null) {
-            switched.add(w.node.setGuardEnabled(enabled));
-        }
+        engine(Pool.LAN);
+        List<Future<Void>> switched = engines.nodes().stream().map(n -> n.setGuardEnabled(enabled)).toList();
         return offLoop(Future.all(switched).mapEmpty());
     }
 
@@ -469,12 +290,12 @@ public class GossamerNode implements Membership {
         if (pool == Pool.WAN && s != null && !s.server()) {
             throw new IllegalStateException(NOT_A_SERVER);
         }
-        PoolEngine e = pool == Pool.LAN ? lan : wan;
+        GossamerEngines e = engines;
         if (e == null || p == Phase.STOPPED) {
             throw new IllegalStateException("the Gossamer node is not running (" + p.name().toLowerCase(Locale.ROOT)
                     + ")");
         }
-        return e;
+        return e.engine(pool);
     }
 
     Member localMember(Pool pool) {
@@ -491,12 +312,11 @@ public class GossamerNode implements Membership {
     }
 
     CompletionStage<Void> leave(Pool pool) {
-        PoolEngine e = engine(pool);
-        e.left = true;
+        engine(pool);
         if (pool == Pool.LAN) {
             phase = Phase.LEFT;
         }
-        return offLoop(e.node.leave(settings.leaveTimeout()));
+        return OffLoop.complete(engines.leave(pool), completions);
     }
 
     CompletionStage<Void> updateTags(Pool pool, Map<String, String> tags) {
@@ -534,48 +354,16 @@ public class GossamerNode implements Membership {
         return new PoolKeys(this, Objects.requireNonNull(pool, "pool"));
     }
 
-    /**
-     * One key operation across a pool, as {@link EncryptionKeys} describes it: every failure
-     * (the node not running, no keys, a malformed key, the local keyring refusing) is a failed
-     * stage, never an exception thrown here. The key is never put in a message.
-     */
+    /** {@link GossamerEngines#keyOperation}, completing off the event loop. */
     CompletionStage<KeyResponse> keyOperation(Pool pool, KeyResponse.Operation op, String base64Key) {
-        byte[] key = null;
+        GossamerEngines e;
         try {
-            key = op == KeyResponse.Operation.LIST ? new byte[0] : decodeKey(base64Key);
-            SwimNode n = engine(pool).node;
-            Future<KeyResponse> f = switch (op) {
-                case LIST -> n.listKeys();
-                case INSTALL -> n.installKey(key);
-                case USE -> n.useKey(key);
-                case REMOVE -> n.removeKey(key);
-            };
-            return offLoop(f);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedStage(e);
-        } finally {
-            if (key != null) {
-                java.util.Arrays.fill(key, (byte) 0);
-            }
+            engine(pool);
+            e = engines;
+        } catch (RuntimeException ex) {
+            return CompletableFuture.failedStage(ex);
         }
-    }
-
-    /** A key given as base64: 16, 24 or 32 bytes. The message never holds the key. */
-    static byte[] decodeKey(String base64Key) {
-        Objects.requireNonNull(base64Key, "key");
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(base64Key.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the key is not valid base64");
-        }
-        if (key.length != 16 && key.length != 24 && key.length != 32) {
-            int length = key.length;
-            java.util.Arrays.fill(key, (byte) 0);
-            throw new IllegalArgumentException("the key is " + length + " bytes; an AES key is 16, 24 or 32 bytes "
-                    + "(base64 of 24, 32 or 44 characters)");
-        }
-        return key;
+        return OffLoop.complete(e.keyOperation(pool, op, base64Key), completions);
     }
 
     @Override
@@ -641,8 +429,9 @@ public class GossamerNode implements Membership {
 
     /** A snapshot for the health checks. */
     Status status() {
-        PoolEngine l = lan;
-        PoolEngine w = wan;
+        GossamerEngines e = engines;
+        PoolEngine l = e == null ? null : e.engine(Pool.LAN);
+        PoolEngine w = e == null || !e.settings().server() ? null : e.engine(Pool.WAN);
         Phase p = phase;
         boolean running = l != null && (p == Phase.RUNNING || p == Phase.LEFT);
         List<Member> members = running ? l.node.members() : List.of();

@@ -1,7 +1,6 @@
 package io.gossamer.cdi;
 
 import io.gossamer.Pool;
-import io.gossamer.swim.metrics.SwimMetrics;
 
 import java.util.List;
 import java.util.Objects;
@@ -28,9 +27,7 @@ final class GossamerNodeAdmin implements NodeAdmin {
 
     @Override
     public PoolTraffic traffic(Pool pool) {
-        SwimMetrics m = node.metrics(Objects.requireNonNull(pool, "pool"));
-        return new PoolTraffic(m.packetsSent(), m.bytesSent(), m.packetsReceived(), m.bytesReceived(),
-                m.streamsOpened(), m.streamBytesSent(), m.totalDrops(), m.drops());
+        return PoolTraffic.of(node.metrics(Objects.requireNonNull(pool, "pool")));
     }
 
     @Override

@@ -15,9 +15,9 @@ import java.util.Optional;
  * @param refusal  the refusal, when a seed refused the last attempt: a configuration mistake that
  *                 keeps the node out until it is corrected
  */
-record JoinFailure(int attempts, Duration retryIn, Optional<JoinRefusedException> refusal) {
+public record JoinFailure(int attempts, Duration retryIn, Optional<JoinRefusedException> refusal) {
 
-    JoinFailure {
+    public JoinFailure {
         Objects.requireNonNull(retryIn, "retryIn");
         Objects.requireNonNull(refusal, "refusal");
     }

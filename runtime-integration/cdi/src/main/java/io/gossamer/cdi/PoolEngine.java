@@ -9,16 +9,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One pool's engine in a {@link GossamerNode}: the running {@link SwimNode}, its event delivery,
- * its seeds and how joining them goes. A client has one (LAN), a server two (LAN and WAN); they
- * share the node's Vert.x, its lifecycle and its completion thread, nothing else, so each pool's
- * events keep their own order on their own delivery thread.
+ * One pool's engine in {@link GossamerEngines}: the running {@link SwimNode}, its seeds and how
+ * joining them goes. A client has one (LAN), a server two (LAN and WAN); they share the node's
+ * Vert.x and its lifecycle, nothing else, so each pool's events keep their own order on their own
+ * delivery thread.
  */
 final class PoolEngine {
 
     final Pool pool;
     final SwimNode node;
-    final EventDelivery delivery;
     final List<String> seeds;
     /** Whether the first join attempt has finished; true at once without seeds. */
     volatile boolean firstJoinDone;
@@ -31,10 +30,9 @@ final class PoolEngine {
     /** Which refusals of this pool's join are worth a warning. */
     final RefusalWarnings refusalWarnings = new RefusalWarnings(System::nanoTime);
 
-    PoolEngine(Pool pool, SwimNode node, EventDelivery delivery, List<String> seeds) {
+    PoolEngine(Pool pool, SwimNode node, List<String> seeds) {
         this.pool = pool;
         this.node = node;
-        this.delivery = delivery;
         this.seeds = List.copyOf(seeds);
         this.firstJoinDone = seeds.isEmpty();
     }

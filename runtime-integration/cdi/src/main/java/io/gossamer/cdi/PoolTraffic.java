@@ -1,5 +1,7 @@
 package io.gossamer.cdi;
 
+import io.gossamer.swim.metrics.SwimMetrics;
+
 import java.util.Map;
 
 /**
@@ -21,5 +23,11 @@ public record PoolTraffic(long packetsSent, long bytesSent, long packetsReceived
 
     public PoolTraffic {
         dropsByReason = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(dropsByReason));
+    }
+
+    /** The figures of an engine's counters. */
+    public static PoolTraffic of(SwimMetrics m) {
+        return new PoolTraffic(m.packetsSent(), m.bytesSent(), m.packetsReceived(), m.bytesReceived(),
+                m.streamsOpened(), m.streamBytesSent(), m.totalDrops(), m.drops());
     }
 }

@@ -131,6 +131,6 @@ class KeysTest {
         Membership wan = a.container.select(Membership.class, InPool.Literal.of(Pool.WAN)).get();
         assertThat(failure(wan.keys().list())).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not a server");
-        assertThatThrownBy(() -> GossamerNode.decodeKey("!!")).hasMessage("the key is not valid base64");
+        assertThatThrownBy(() -> GossamerEngines.decodeKey("!!")).hasMessage("the key is not valid base64");
     }
 }
