@@ -99,6 +99,8 @@ public final class AgentSystem implements ClusterSystem {
         command.add(jar.toString());
         command.add("run");
         command.add("--stop-on-eof");
+        // Every agent of a run on this host serves its HTTP API, as Serf its RPC, on a port of its own.
+        command.add("--http-addr=127.0.0.1:0");
         AgentNode node = new AgentNode(name, events, new ProcessBuilder(command));
         nodes.add(node);
         return node;

@@ -304,7 +304,7 @@ class ApplicationBenchmarkIT {
             command.addAll(Arrays.asList(AgentSystem.DEFAULT_JVM_OPTIONS.split(" ")));
             command.addAll(List.of("-Dgossamer.node-name=" + name, "-Dgossamer.cluster=app-bench",
                     "-Dgossamer.bind-address=127.0.0.1", "-Dgossamer.bind-port=0", "-Dgossamer.profile=lan",
-                    "-jar", jar.toString(), "run", "--stop-on-eof"));
+                    "-jar", jar.toString(), "run", "--stop-on-eof", "--http-addr=127.0.0.1:0"));
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             stdin = process.getOutputStream();
             Thread reader = new Thread(() -> {
