@@ -8,8 +8,6 @@ import io.gossamer.agent.http.HttpApi;
 import io.gossamer.cdi.GossamerSettings;
 import io.gossamer.cdi.KeyAudit;
 import io.gossamer.swim.config.Profile;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 import io.vertx.core.Context;
 
@@ -45,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * then the properties file ({@code --config}, else {@code ./microprofile-config.properties} when
  * there is one). Every key is the extension's.
  */
-@Command(name = "agent", aliases = "run", sortOptions = false,
+@Command(name = "agent", aliases = "run", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = AgentVersion.class,
         description = {"Runs a Gossamer node until SIGTERM, Ctrl-C or `gossamer-agent leave`, then leaves gracefully.",
                 "Every membership event is printed as one line on standard output; the HTTP API, the live page "
                         + "(http://<http-addr>/) and Prometheus metrics (/v1/agent/metrics) listen on --http-addr.",
@@ -58,8 +57,6 @@ final class AgentCommand implements Callable<Integer> {
     static final String DEFAULT_CONFIG = "microprofile-config.properties";
     /** The agent's HTTP address unless told otherwise: this host only. */
     static final String DEFAULT_HTTP_ADDR = "127.0.0.1:7980";
-    /** What the flags weigh against other configuration: above system properties (400). */
-    private static final int FLAGS_ORDINAL = 600;
 
     @Option(names = {"--node", "-node"}, paramLabel = "NAME", description = "the node's name, unique in its cluster "
             + "(" + GossamerConfig.NODE_NAME + "; default: the host name)")
@@ -147,6 +144,10 @@ final class AgentCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("gossamer-agent: " + e.getMessage());
             return GossamerAgent.EXIT_USAGE;
+        }
+        // The JDK resolves seeds (JoinRetry): Vert.x's own DNS client would only add classes and a thread.
+        if (System.getProperty("vertx.disableDnsResolver") == null) {
+            System.setProperty("vertx.disableDnsResolver", "true");
         }
         return run(settings, http);
     }
@@ -295,17 +296,7 @@ final class AgentCommand implements Callable<Integer> {
 
     /** MicroProfile Config of the flags, system properties, environment and file, without a container. */
     private Config config(Map<String, String> flags) throws IOException {
-        SmallRyeConfigBuilder b = new SmallRyeConfigBuilder().addDefaultSources()
-                .withSources(new PropertiesConfigSource(flags, "command line", FLAGS_ORDINAL));
-        Optional<Path> file = configFile();
-        if (file.isPresent()) {
-            if (!Files.isReadable(file.get())) {
-                throw new IOException("not a readable file");
-            }
-            // Read as UTF-8, ordinal 100 (MP Config's for such files) unless the file sets config_ordinal.
-            b.withSources(new PropertiesConfigSource(file.get().toUri().toURL()));
-        }
-        return b.build();
+        return AgentConfig.of(flags, configFile());
     }
 
     /** Stops the node once, from whichever comes first: the shutdown hook, a leave request, end of input. */

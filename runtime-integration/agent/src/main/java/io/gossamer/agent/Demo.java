@@ -53,14 +53,21 @@ final class Demo {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     /**
-     * Small, quick-starting JVMs: five of them boot at once on a two-core machine. C1 only and the
-     * serial collector cut start-up time; a node needs little heap, and the heap starts small and
-     * gives back what the container's boot used (about 7 MB stay live). The agent's
-     * README recommends the same options for agents in production; the benchmarks use them.
+     * Small, quick-starting JVMs: five of them boot at once on a two-core machine. The options every
+     * agent runs with (the launcher's, the benchmarks'), declared once in the agent's pom.
      */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx64m",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-            "-Xss256k");
+    static final List<String> JVM_OPTIONS = jvmOptions();
+
+    /** The agents' JVM options, as the build wrote them into {@code jvm.properties}. */
+    static List<String> jvmOptions() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = Demo.class.getResourceAsStream("jvm.properties")) {
+            p.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the agent's jvm.properties is missing from its class path", e);
+        }
+        return List.of(p.getProperty("options").trim().split("\\s+"));
+    }
 
     private final PrintStream out;
     private final PrintStream err;

@@ -60,7 +60,14 @@ public final class GossamerAgent implements Callable<Integer> {
 
     static int run(String... args) {
         configureLogging();
-        return commandLine().execute(withCommand(args));
+        String[] full = withCommand(args);
+        if (full[0].equals("agent") || full[0].equals("run")) {
+            // The node's start is measured: it builds the command line model of its own command only.
+            CommandLine agent = new CommandLine(new AgentCommand());
+            agent.setCommandName("gossamer-agent " + full[0]);
+            return agent.execute(Arrays.copyOfRange(full, 1, full.length));
+        }
+        return commandLine().execute(full);
     }
 
     static CommandLine commandLine() {
@@ -68,6 +75,7 @@ public final class GossamerAgent implements Callable<Integer> {
         cli.addSubcommand("agent", new AgentCommand());
         ClientCommands.all().forEach(cli::addSubcommand);
         cli.addSubcommand("demo", new DemoCommand());
+        cli.addSubcommand("cds-training", new TrainingCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
     }

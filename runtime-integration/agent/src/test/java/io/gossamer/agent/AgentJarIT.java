@@ -48,6 +48,30 @@ class AgentJarIT {
         }
     }
 
+    /**
+     * The launcher next to the jar runs it with the agents' JVM options and the class-data sharing
+     * archive the build wrote: with {@code -Xshare:on} a JVM that cannot map the archive (made for
+     * another jar or JDK) refuses to start, so this starting proves the archive fits.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void launcherRunsTheAgentWithItsClassDataArchive(@TempDir Path dir) throws Exception {
+        Path launcher = jar.resolveSibling("gossamer-agent");
+        assertThat(launcher).isExecutable();
+        assertThat(jar.resolveSibling("gossamer-agent.jsa")).isReadable();
+        Map<String, String> env = Map.of("GOSSAMER_AGENT_JAVA_OPTS", "-Xshare:on");
+        try (AgentProcess version = AgentProcess.run(dir, env, List.of(launcher.toString(), "--version"))) {
+            assertThat(version.awaitExit(STEP)).as("stderr: %s", version.errors()).isZero();
+            assertThat(version.output()).startsWith("gossamer-agent ");
+        }
+        try (AgentProcess agent = AgentProcess.run(dir, env, List.of(launcher.toString(), "agent", "--node", "cds",
+                "--bind", "127.0.0.1:0", "--profile", "local", "--stop-on-eof"))) {
+            agent.awaitLine(l -> l.contains(" cds STARTED 127.0.0.1:"), STEP, "STARTED");
+            agent.process().getOutputStream().close();
+            assertThat(agent.awaitExit(STEP)).isZero();
+        }
+    }
+
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void demoRunsToTheEndInUnderAMinute(@TempDir Path dir) throws Exception {

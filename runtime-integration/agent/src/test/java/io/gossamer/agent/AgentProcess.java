@@ -54,6 +54,11 @@ final class AgentProcess implements AutoCloseable {
         command.add(Demo.javaExecutable());
         command.addAll(jvmArgs);
         command.addAll(args);
+        return run(dir, env, command);
+    }
+
+    /** Runs {@code command} in {@code dir}, with {@code env} as {@link #start} gives it. */
+    static AgentProcess run(Path dir, Map<String, String> env, List<String> command) throws IOException {
         Path stderr = Files.createTempFile(dir, "agent-", ".err");
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectError(stderr.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("GOSSAMER_"));

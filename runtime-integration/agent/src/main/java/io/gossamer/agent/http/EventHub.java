@@ -41,6 +41,9 @@ public final class EventHub {
                 recent.removeFirst();
             }
             recent.addLast(event);
+            if (followers.isEmpty()) {
+                return;
+            }
             String frame = "id: " + sequence + "\ndata: " + event.encode() + "\n\n";
             for (HttpServerResponse r : List.copyOf(followers)) {
                 if (r.writeQueueFull()) {

@@ -35,9 +35,18 @@ import java.util.regex.Pattern;
  */
 public final class AgentSystem implements ClusterSystem {
 
-    /** The JVM options the agent's demo starts agents with (see the agent's README, runtime-integration/agent). */
-    public static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xms8m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "
-            + "-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss256k";
+    /** The JVM options agents run with (the agent's launcher and demo), as its build wrote them. */
+    public static final String DEFAULT_JVM_OPTIONS = agentJvmOptions();
+
+    private static String agentJvmOptions() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = AgentSystem.class.getResourceAsStream("/io/gossamer/agent/jvm.properties")) {
+            p.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("gossamer-agent's jvm.properties is missing from the test class path", e);
+        }
+        return p.getProperty("options").trim();
+    }
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STATS_TIMEOUT = Duration.ofSeconds(10);
 
