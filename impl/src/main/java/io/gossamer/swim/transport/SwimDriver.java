@@ -17,7 +17,6 @@ import io.gossamer.swim.core.SwimCore;
 import io.gossamer.swim.security.Aead;
 import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.Envelope;
-import io.gossamer.swim.wire.Message.Query;
 import io.gossamer.swim.wire.Message.QueryResponse;
 import io.gossamer.swim.wire.Message.UserEvent;
 import io.vertx.core.Future;

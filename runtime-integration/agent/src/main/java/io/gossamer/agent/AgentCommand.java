@@ -149,6 +149,13 @@ final class AgentCommand implements Callable<Integer> {
         if (System.getProperty("vertx.disableDnsResolver") == null) {
             System.setProperty("vertx.disableDnsResolver", "true");
         }
+        // A seed name is resolved again at every join attempt; the JDK would answer from its cache for
+        // 30 s (10 s for a failure). A Kubernetes headless service's addresses change as pods come and go.
+        if (java.security.Security.getProperty("networkaddress.cache.ttl") == null
+                && System.getProperty("sun.net.inetaddr.ttl") == null) {
+            java.security.Security.setProperty("networkaddress.cache.ttl", "1");
+            java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
+        }
         return run(settings, http);
     }
 

@@ -13,7 +13,6 @@ import io.gossamer.QueryListener;
 import io.gossamer.QueryOptions;
 import io.gossamer.QueryResult;
 import io.gossamer.swim.SwimNode;
-import io.gossamer.swim.metrics.MeasurementListener;
 import io.gossamer.swim.metrics.SwimMetrics;
 
 import jakarta.annotation.PreDestroy;
@@ -145,6 +144,8 @@ public class GossamerNode implements Membership {
     private volatile GossamerSettings settings;
     /** The pools' engines, once started. */
     private volatile GossamerEngines engines;
+    /** Where the engines' metrics go, once started. */
+    private volatile MetricsExport metrics;
     /** Each pool's event delivery, once started. */
     private volatile Map<Pool, EventDelivery> deliveries = Map.of();
     private volatile ExecutorService completions;
@@ -178,18 +179,22 @@ public class GossamerNode implements Membership {
         for (Pool pool : s.server() ? List.of(Pool.LAN, Pool.WAN) : List.of(Pool.LAN)) {
             d.put(pool, new EventDelivery(beanManager, events, completions));
         }
+        MetricsExport m = MetricsExport.detect(beanManager);
         GossamerEngines e;
         try {
             // On the container thread: the engines' Vert.x keeps its context class loader for its
             // handlers, so the deployment's classes and configuration are visible there. The
             // liveness heartbeat on their one event loop vouches for both pools.
-            e = GossamerEngines.start(s, d::get, pool -> MeasurementListener.NONE);
+            e = GossamerEngines.start(s, d::get, m::measurements);
         } catch (RuntimeException ex) {
             phase = Phase.FAILED;
             d.values().forEach(delivery -> delivery.failed(ex));
+            m.close();
             completions.shutdown();
             throw ex;
         }
+        m.start(e);
+        metrics = m;
         engines = e;
         deliveries = Map.copyOf(d);
         e.vertx().setPeriodic(HEARTBEAT_MS, id -> lastHeartbeat = System.nanoTime());
@@ -221,6 +226,7 @@ public class GossamerNode implements Membership {
         // The application's beans are going away: events from here on have nobody reliable to go to.
         phase = Phase.STOPPED;
         deliveries.values().forEach(EventDelivery::stop);
+        metrics.close();
         e.close();
         completions.shutdown();
     }
