@@ -67,7 +67,7 @@ class AgentFootprintIT {
 
     @Test
     void footprintSideBySide() throws Exception {
-        Path jar = AgentSystem.configuredJar().orElseThrow(() -> new AssertionError("-Dbench.agentJar is not set"));
+        Path jar = AgentSystem.jarFromProperty().orElseThrow(() -> new AssertionError("-Dbench.agentJar is not set"));
         Path launcher = jar.resolveSibling("gossamer-agent");
         List<String> rows = new ArrayList<>();
         rows.add("| system | start to ready (ms) | CPU at ready (ms) | CPU to start and join (ms) | resident (MiB) | idle CPU (% of a core) |");
