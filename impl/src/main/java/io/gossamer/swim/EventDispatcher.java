@@ -28,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Turns the core's changes, stamped when the core reported them, into events on the event loop and
@@ -82,13 +83,7 @@ final class EventDispatcher implements CoreReports {
         LocalRefutation refutation = new LocalRefutation(self, claimed, accuser, pool, at);
         run(() -> {
             log.refuted(refutation);
-            for (MembershipListener l : listeners) {
-                try {
-                    l.onLocalRefutation(refutation);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "membership listener " + l + " failed on " + refutation, e);
-                }
-            }
+            each(refutation, l -> l.onLocalRefutation(refutation));
         });
     }
 
@@ -96,30 +91,14 @@ final class EventDispatcher implements CoreReports {
     @Override
     public void delivered(UserEvent event, Instant at) {
         ClusterEvent delivered = toClusterEvent(event, pool, at);
-        run(() -> {
-            for (MembershipListener l : listeners) {
-                try {
-                    l.onClusterEvent(delivered);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "membership listener " + l + " failed on " + delivered, e);
-                }
-            }
-        });
+        run(() -> each(delivered, l -> l.onClusterEvent(delivered)));
     }
 
     /** Called on the event loop: never blocks. {@code at} is when the core delivered the query. */
     @Override
     public void queried(Query query, Instant at) {
         DeliveredQuery delivered = new DeliveredQuery(query, pool, at, responder);
-        run(() -> {
-            for (MembershipListener l : listeners) {
-                try {
-                    l.onClusterQuery(delivered);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "membership listener " + l + " failed on " + delivered, e);
-                }
-            }
-        });
+        run(() -> each(delivered, l -> l.onClusterQuery(delivered)));
     }
 
     /** Runs {@code task} on the delivery thread, after what is queued there; nothing once closing. */
@@ -149,11 +128,16 @@ final class EventDispatcher implements CoreReports {
     }
 
     private void deliver(MembershipEvent event) {
+        each(event, l -> l.onEvent(event));
+    }
+
+    /** Hands {@code what} to every listener; one that throws is logged and the others still get it. */
+    private void each(Object what, Consumer<MembershipListener> call) {
         for (MembershipListener l : listeners) {
             try {
-                l.onEvent(event);
+                call.accept(l);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "membership listener " + l + " failed on " + event, e);
+                LOG.log(Level.WARNING, "membership listener " + l + " failed on " + what, e);
             }
         }
     }

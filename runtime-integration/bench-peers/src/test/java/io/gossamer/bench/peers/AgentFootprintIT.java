@@ -79,6 +79,13 @@ class AgentFootprintIT {
         rows.add(row("gossamer-agent (options, no archive)", measure(agent(javaWith(
                 AgentSystem.DEFAULT_JVM_OPTIONS, jar)))));
         rows.add(row("gossamer-agent (java -jar, JVM defaults)", measure(agent(javaWith("", jar)))));
+        // An earlier build's jar, for before and after: -Dbench.footprintBaselineJar (its agent took the
+        // same flags through -D system properties).
+        String baseline = System.getProperty("bench.footprintBaselineJar");
+        if (baseline != null) {
+            rows.add(row("baseline " + Path.of(baseline).getFileName() + " (options)", measure(baseline(
+                    javaWith(AgentSystem.DEFAULT_JVM_OPTIONS, Path.of(baseline))))));
+        }
         String table = String.join("\n", rows) + "\n";
         Path out = Path.of("target", "bench-peers", "footprint.md");
         Files.createDirectories(out.getParent());
@@ -141,6 +148,34 @@ class AgentFootprintIT {
                 if (seed != null) {
                     c.addAll(List.of("--join", seed));
                 }
+                return new Command(c, null);
+            }
+
+            @Override
+            public boolean ready(String line) {
+                return line.contains(" STARTED ");
+            }
+
+            @Override
+            public boolean joined(String line) {
+                return line.contains(" JOINED node-0 ");
+            }
+        };
+    }
+
+    /** An agent of the builds before the command line: settings as system properties, {@code run}. */
+    private static Launch baseline(List<String> javaJar) {
+        return new Launch() {
+            @Override
+            public Command command(String name, String seed) {
+                List<String> c = new ArrayList<>(javaJar.subList(0, javaJar.size() - 2));
+                c.addAll(List.of("-Dgossamer.node-name=" + name, "-Dgossamer.cluster=footprint",
+                        "-Dgossamer.bind-address=127.0.0.1", "-Dgossamer.bind-port=0", "-Dgossamer.profile=lan"));
+                if (seed != null) {
+                    c.add("-Dgossamer.seeds=" + seed);
+                }
+                c.addAll(javaJar.subList(javaJar.size() - 2, javaJar.size()));
+                c.addAll(List.of("run", "--stop-on-eof"));
                 return new Command(c, null);
             }
 
