@@ -3,7 +3,6 @@ package io.gossamer.agent;
 import io.gossamer.ClusterEvent;
 import io.gossamer.ClusterQuery;
 import io.gossamer.LocalRefutation;
-import io.gossamer.Membership;
 import io.gossamer.MembershipEvent;
 import io.gossamer.Pool;
 import io.gossamer.agent.http.EventHub;
@@ -268,10 +267,5 @@ final class AgentNode implements NodeAccess {
                             .put("Drops", m.totalDrops())));
         }
         return new JsonObject().put("Config", config).put("Pools", pools).put("Started", started.toString());
-    }
-
-    /** The membership of {@code pool}, for the console. */
-    Membership console(Pool pool) {
-        return membership(pool);
     }
 }

@@ -37,14 +37,6 @@ final class EngineMembership implements Membership {
         this.node = engines.node(pool);
     }
 
-    Pool pool() {
-        return pool;
-    }
-
-    SwimNode node() {
-        return node;
-    }
-
     @Override
     public Member localMember() {
         return node.localMember();

@@ -52,8 +52,8 @@ final class StdinConsole {
 
     /** Reads and runs commands until standard input ends. */
     void run() {
-        Membership lan = node.console(Pool.LAN);
-        Membership wan = server ? node.console(Pool.WAN) : notAServer();
+        Membership lan = node.membership(Pool.LAN);
+        Membership wan = server ? node.membership(Pool.WAN) : notAServer();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {

@@ -20,7 +20,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -94,9 +93,5 @@ final class Deployment implements AutoCloseable {
             ConfigProviderResolver.instance().releaseConfig(config);
             peer.close();
         }
-    }
-
-    static List<String> lines(String text) {
-        return text.lines().toList();
     }
 }
