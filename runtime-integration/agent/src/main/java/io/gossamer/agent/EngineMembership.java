@@ -3,7 +3,6 @@ package io.gossamer.agent;
 import io.gossamer.ClusterEvent;
 import io.gossamer.Coordinate;
 import io.gossamer.EncryptionKeys;
-import io.gossamer.KeyResponse;
 import io.gossamer.Member;
 import io.gossamer.Membership;
 import io.gossamer.Pool;
@@ -11,6 +10,7 @@ import io.gossamer.QueryListener;
 import io.gossamer.QueryOptions;
 import io.gossamer.QueryResult;
 import io.gossamer.cdi.GossamerEngines;
+import io.gossamer.cdi.PoolKeys;
 import io.gossamer.swim.SwimNode;
 
 import java.util.List;
@@ -91,27 +91,7 @@ final class EngineMembership implements Membership {
 
     @Override
     public EncryptionKeys keys() {
-        return new EncryptionKeys() {
-            @Override
-            public CompletionStage<KeyResponse> list() {
-                return engines.keyOperation(pool, KeyResponse.Operation.LIST, null);
-            }
-
-            @Override
-            public CompletionStage<KeyResponse> install(String base64Key) {
-                return engines.keyOperation(pool, KeyResponse.Operation.INSTALL, base64Key);
-            }
-
-            @Override
-            public CompletionStage<KeyResponse> use(String base64Key) {
-                return engines.keyOperation(pool, KeyResponse.Operation.USE, base64Key);
-            }
-
-            @Override
-            public CompletionStage<KeyResponse> remove(String base64Key) {
-                return engines.keyOperation(pool, KeyResponse.Operation.REMOVE, base64Key);
-            }
-        };
+        return new PoolKeys(engines::keyOperation, pool);
     }
 
     @Override

@@ -357,7 +357,7 @@ public class GossamerNode implements Membership {
     }
 
     EncryptionKeys keys(Pool pool) {
-        return new PoolKeys(this, Objects.requireNonNull(pool, "pool"));
+        return new PoolKeys(this::keyOperation, pool);
     }
 
     /** {@link GossamerEngines#keyOperation}, completing off the event loop. */

@@ -8,38 +8,44 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The {@link EncryptionKeys} of one pool of a {@link GossamerNode}: what
- * {@code membership.keys()} gives. Every operation goes to the node, which knows whether that
- * pool runs and has keys.
+ * The {@link EncryptionKeys} of one pool: what {@code membership.keys()} gives, in an application
+ * ({@link GossamerNode}) and in the agent. Every operation goes to whoever runs the pool, which
+ * knows whether it runs and has keys.
  */
-final class PoolKeys implements EncryptionKeys {
+public final class PoolKeys implements EncryptionKeys {
 
-    private final GossamerNode node;
+    /** Runs one key operation across a pool, as {@link GossamerEngines#keyOperation} does. */
+    @FunctionalInterface
+    public interface Operator {
+        CompletionStage<KeyResponse> keyOperation(Pool pool, KeyResponse.Operation op, String base64Key);
+    }
+
+    private final Operator operator;
     private final Pool pool;
 
-    PoolKeys(GossamerNode node, Pool pool) {
-        this.node = Objects.requireNonNull(node, "node");
+    public PoolKeys(Operator operator, Pool pool) {
+        this.operator = Objects.requireNonNull(operator, "operator");
         this.pool = Objects.requireNonNull(pool, "pool");
     }
 
     @Override
     public CompletionStage<KeyResponse> list() {
-        return node.keyOperation(pool, KeyResponse.Operation.LIST, null);
+        return operator.keyOperation(pool, KeyResponse.Operation.LIST, null);
     }
 
     @Override
     public CompletionStage<KeyResponse> install(String base64Key) {
-        return node.keyOperation(pool, KeyResponse.Operation.INSTALL, base64Key);
+        return operator.keyOperation(pool, KeyResponse.Operation.INSTALL, base64Key);
     }
 
     @Override
     public CompletionStage<KeyResponse> use(String base64Key) {
-        return node.keyOperation(pool, KeyResponse.Operation.USE, base64Key);
+        return operator.keyOperation(pool, KeyResponse.Operation.USE, base64Key);
     }
 
     @Override
     public CompletionStage<KeyResponse> remove(String base64Key) {
-        return node.keyOperation(pool, KeyResponse.Operation.REMOVE, base64Key);
+        return operator.keyOperation(pool, KeyResponse.Operation.REMOVE, base64Key);
     }
 
     @Override

@@ -138,17 +138,12 @@ class AgentFootprintIT {
         };
     }
 
-    private static Launch agent(List<String> base) {
+    /** Gossamer's agents: ready at their STARTED line, joined when they report node-0. */
+    private static Launch agentLaunch(java.util.function.BiFunction<String, String, List<String>> command) {
         return new Launch() {
             @Override
             public Command command(String name, String seed) {
-                List<String> c = new ArrayList<>(base);
-                c.addAll(List.of("agent", "--node", name, "--cluster", "footprint", "--bind", "127.0.0.1:0",
-                        "--profile", "lan", "--http-addr", "127.0.0.1:0", "--stop-on-eof"));
-                if (seed != null) {
-                    c.addAll(List.of("--join", seed));
-                }
-                return new Command(c, null);
+                return new Command(command.apply(name, seed), null);
             }
 
             @Override
@@ -163,32 +158,31 @@ class AgentFootprintIT {
         };
     }
 
+    private static Launch agent(List<String> base) {
+        return agentLaunch((name, seed) -> {
+            List<String> c = new ArrayList<>(base);
+            c.addAll(List.of("agent", "--node", name, "--cluster", "footprint", "--bind", "127.0.0.1:0",
+                    "--profile", "lan", "--http-addr", "127.0.0.1:0", "--stop-on-eof"));
+            if (seed != null) {
+                c.addAll(List.of("--join", seed));
+            }
+            return c;
+        });
+    }
+
     /** An agent of the builds before the command line: settings as system properties, {@code run}. */
     private static Launch baseline(List<String> javaJar) {
-        return new Launch() {
-            @Override
-            public Command command(String name, String seed) {
-                List<String> c = new ArrayList<>(javaJar.subList(0, javaJar.size() - 2));
-                c.addAll(List.of("-Dgossamer.node-name=" + name, "-Dgossamer.cluster=footprint",
-                        "-Dgossamer.bind-address=127.0.0.1", "-Dgossamer.bind-port=0", "-Dgossamer.profile=lan"));
-                if (seed != null) {
-                    c.add("-Dgossamer.seeds=" + seed);
-                }
-                c.addAll(javaJar.subList(javaJar.size() - 2, javaJar.size()));
-                c.addAll(List.of("run", "--stop-on-eof"));
-                return new Command(c, null);
+        return agentLaunch((name, seed) -> {
+            List<String> c = new ArrayList<>(javaJar.subList(0, javaJar.size() - 2));
+            c.addAll(List.of("-Dgossamer.node-name=" + name, "-Dgossamer.cluster=footprint",
+                    "-Dgossamer.bind-address=127.0.0.1", "-Dgossamer.bind-port=0", "-Dgossamer.profile=lan"));
+            if (seed != null) {
+                c.add("-Dgossamer.seeds=" + seed);
             }
-
-            @Override
-            public boolean ready(String line) {
-                return line.contains(" STARTED ");
-            }
-
-            @Override
-            public boolean joined(String line) {
-                return line.contains(" JOINED node-0 ");
-            }
-        };
+            c.addAll(javaJar.subList(javaJar.size() - 2, javaJar.size()));
+            c.addAll(List.of("run", "--stop-on-eof"));
+            return c;
+        });
     }
 
     /** The figures of every node of {@link #REPS} clusters. */
