@@ -6,8 +6,8 @@ import io.gossamer.swim.metrics.NodeMetrics;
 import java.util.function.Consumer;
 
 /**
- * One metrics system the node's metrics go to ({@link NodeMetrics}): the runtime's OpenTelemetry
- * or its MicroProfile Metrics registry. Counters and gauges are read from the engines when the
+ * One metrics system the node's metrics go to ({@link NodeMetrics}): the runtime's OpenTelemetry,
+ * its MicroProfile Metrics registry or its Micrometer registry. Counters and gauges are read from the engines when the
  * system asks (or often enough); the histograms are fed one measurement at a time.
  */
 interface MetricsBridge extends AutoCloseable {

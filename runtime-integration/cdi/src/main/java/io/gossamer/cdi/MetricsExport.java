@@ -18,19 +18,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Where the node's metrics go: to the runtime's OpenTelemetry (MicroProfile Telemetry 2.0) and to
- * its MicroProfile Metrics registry, each when the runtime provides it as a bean, to neither
- * otherwise. Both are optional: their APIs are asked for by name through the deployment's class
- * loader, and the classes that use them ({@link OpenTelemetryBridge}, {@link MicroProfileMetricsBridge})
- * are loaded only when they are there, so nothing breaks where neither exists.
+ * Where the node's metrics go: to the runtime's OpenTelemetry (MicroProfile Telemetry 2.0), to
+ * its MicroProfile Metrics registry and to its Micrometer registry, each when the runtime provides
+ * it as a bean, to none otherwise. All are optional: their APIs are asked for by name through the
+ * deployment's class loader, and the classes that use them ({@link OpenTelemetryBridge},
+ * {@link MicroProfileMetricsBridge}, {@link MicrometerBridge}) are loaded only when they are there,
+ * so nothing breaks where none exists.
  */
 final class MetricsExport implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("io.gossamer.cdi");
     static final String OPEN_TELEMETRY = "io.opentelemetry.api.OpenTelemetry";
     static final String METRIC_REGISTRY = "org.eclipse.microprofile.metrics.MetricRegistry";
+    static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
 
     private final List<MetricsBridge> bridges;
 
@@ -38,27 +41,34 @@ final class MetricsExport implements AutoCloseable {
         this.bridges = List.copyOf(bridges);
     }
 
-    /** The bridges to whatever the deployment offers; none is an export that does nothing. */
+    /**
+     * The bridges to whatever the deployment offers. Micrometer only where MicroProfile Metrics is
+     * absent: implementations of the latter over Micrometer (SmallRye Metrics 5, Quarkus) may share
+     * its registry, where the same names would be registered twice.
+     */
     static MetricsExport detect(BeanManager beans) {
         List<MetricsBridge> found = new ArrayList<>(2);
-        bean(beans, OPEN_TELEMETRY).ifPresent(otel -> {
-            try {
-                found.add(new OpenTelemetryBridge(otel));
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.WARNING, "OpenTelemetry is there but Gossamer cannot report to it: " + e, e);
-            }
-        });
-        bean(beans, METRIC_REGISTRY).ifPresent(registry -> {
-            try {
-                found.add(new MicroProfileMetricsBridge(registry));
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.WARNING, "MicroProfile Metrics is there but Gossamer cannot report to it: " + e, e);
-            }
-        });
+        // Lambdas, not constructor references: a bridge's class is loaded only once its API is there.
+        bridge(beans, OPEN_TELEMETRY, "OpenTelemetry", o -> new OpenTelemetryBridge(o)).ifPresent(found::add);
+        bridge(beans, METRIC_REGISTRY, "MicroProfile Metrics", o -> new MicroProfileMetricsBridge(o))
+                .or(() -> bridge(beans, METER_REGISTRY, "Micrometer", o -> new MicrometerBridge(o)))
+                .ifPresent(found::add);
         if (!found.isEmpty()) {
             LOG.log(Level.DEBUG, () -> "Gossamer metrics go to " + found);
         }
         return new MetricsExport(found);
+    }
+
+    private static Optional<MetricsBridge> bridge(BeanManager beans, String typeName, String system,
+            Function<Object, MetricsBridge> to) {
+        return bean(beans, typeName).flatMap(target -> {
+            try {
+                return Optional.of(to.apply(target));
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.WARNING, system + " is there but Gossamer cannot report to it: " + e, e);
+                return Optional.empty();
+            }
+        });
     }
 
     /** The bean of the type named {@code typeName}, if the deployment sees the type and has exactly one such bean. */

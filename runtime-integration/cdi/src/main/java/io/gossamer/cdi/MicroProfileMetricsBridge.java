@@ -18,31 +18,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The node's metrics through MicroProfile Metrics 5.1 (the application registry): gauges read the
  * latest figures; counters, which the API only increments, are brought up to the engines' counts
- * every {@link #SYNC} (so a scrape may be that much behind); the histograms are timers. Loaded only
- * where the MicroProfile Metrics API exists. Everything registered is removed at close: registries
+ * every {@link SampleSync#PERIOD} (so a scrape may be that much behind); the histograms are
+ * timers. Loaded only where the MicroProfile Metrics API exists. Everything registered is removed at close: registries
  * outlive the application in some runtimes.
  */
 final class MicroProfileMetricsBridge implements MetricsBridge {
-
-    static final Duration SYNC = Duration.ofSeconds(1);
 
     private final MetricRegistry registry;
     private final Map<NodeMetrics.Descriptor, Map<Pool, Timer>> timers = new ConcurrentHashMap<>();
     /** The last value of each series read, by its id: what a gauge shows, what a counter was brought to. */
     private final Map<MetricID, Double> last = new ConcurrentHashMap<>();
     private final Set<MetricID> registered = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService sync;
-    private volatile Consumer<Consumer<NodeMetrics.Sample>> read;
-    private volatile boolean failed;
-    private static final System.Logger LOG = System.getLogger("io.gossamer.cdi");
+    private SampleSync sync;
 
     /** @param registry the runtime's application {@code org.eclipse.microprofile.metrics.MetricRegistry} */
     MicroProfileMetricsBridge(Object registry) {
@@ -66,25 +58,7 @@ final class MicroProfileMetricsBridge implements MetricsBridge {
 
     @Override
     public void start(Consumer<Consumer<NodeMetrics.Sample>> read) {
-        this.sync = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gossamer-metrics");
-            t.setDaemon(true);
-            return t;
-        });
-        this.read = read;
-        sync.scheduleWithFixedDelay(this::syncOnce, 0, SYNC.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Brings the registry up to date; a failure is logged once and the next round tries again. */
-    private void syncOnce() {
-        try {
-            read.accept(this::update);
-        } catch (RuntimeException e) {
-            if (!failed) {
-                failed = true;
-                LOG.log(System.Logger.Level.WARNING, "Gossamer cannot update its MicroProfile Metrics (logged once)", e);
-            }
-        }
+        sync = new SampleSync(toString(), read, this::update);
     }
 
     /** One sample: a gauge shows it; a counter is incremented up to it. Runs on the sync thread only. */
@@ -120,7 +94,7 @@ final class MicroProfileMetricsBridge implements MetricsBridge {
     @Override
     public void close() {
         if (sync != null) {
-            sync.shutdownNow();
+            sync.close();
         }
         List.copyOf(registered).forEach(registry::remove);
     }
