@@ -63,7 +63,9 @@ final class MembershipLog {
         } else if (event instanceof MemberDead) {
             return "marking " + who + " as failed" + was;
         } else if (event instanceof MemberLeft left) {
-            return who + " left (" + left.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")" + was;
+            String why = left.reason() == MemberLeft.Reason.LEFT ? ""
+                    : " (" + left.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+            return who + " left" + why + was;
         } else if (event instanceof MemberDamped) {
             return who + " is damped: its state keeps flipping" + was;
         } else if (event instanceof MemberUpdated updated) {

@@ -46,5 +46,8 @@ class MembershipLogTest {
         assertThat(MembershipLog.describe(new MemberLeft(m.withState(MemberState.LEFT), Optional.of(MemberState.ALIVE),
                 Pool.LAN, Instant.EPOCH, MemberLeft.Reason.FOREIGN_DATACENTER)))
                 .isEqualTo("member web-2 at 10.0.0.2:7946 left (foreign datacenter) (was ALIVE)");
+        assertThat(MembershipLog.describe(new MemberLeft(m.withState(MemberState.LEFT), Optional.of(MemberState.ALIVE),
+                Pool.LAN, Instant.EPOCH, MemberLeft.Reason.LEFT)))
+                .isEqualTo("member web-2 at 10.0.0.2:7946 left (was ALIVE)");
     }
 }

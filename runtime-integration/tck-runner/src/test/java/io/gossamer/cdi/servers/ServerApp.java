@@ -46,6 +46,12 @@ final class ServerApp {
      */
     static final String HEALTH_PROPERTY = "gossamer.servers.health";
 
+    /**
+     * Where the server serves its metrics in Prometheus text, a template as {@link #HEALTH_PROPERTY}
+     * is: set by the profiles whose server has an endpoint for the application's metrics.
+     */
+    static final String METRICS_PROPERTY = "gossamer.servers.metrics";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ServerApp() {
@@ -81,7 +87,20 @@ final class ServerApp {
 
     /** The server's health endpoint for the application at {@code context}, without a trailing slash. */
     static URI health(URL context) {
-        String template = System.getProperty(HEALTH_PROPERTY, "{root}/health");
+        return endpoint(context, System.getProperty(HEALTH_PROPERTY, "{root}/health"));
+    }
+
+    /** The server's metrics endpoint, for the application at {@code context}. */
+    static URI metrics(URL context) {
+        String template = System.getProperty(METRICS_PROPERTY);
+        if (template == null) {
+            throw new IllegalStateException(METRICS_PROPERTY + " is not set: this server's profile names no metrics "
+                    + "endpoint");
+        }
+        return endpoint(context, template);
+    }
+
+    private static URI endpoint(URL context, String template) {
         String root = context.getProtocol() + "://" + context.getHost() + ":" + context.getPort();
         String app = context.toString().replaceAll("/+$", "");
         return URI.create(template.replace("{root}", root).replace("{context}", app));
