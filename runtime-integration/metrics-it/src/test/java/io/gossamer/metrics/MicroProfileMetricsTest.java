@@ -1,5 +1,6 @@
 package io.gossamer.metrics;
 
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.smallrye.metrics.MetricsRequestHandler;
 import io.smallrye.metrics.SharedMetricRegistries;
 import io.smallrye.metrics.legacyapi.LegacyMetricsExtension;
@@ -26,7 +27,8 @@ class MicroProfileMetricsTest {
 
     @Test
     void countersGaugesAndTimersAreServedAsPrometheusText() throws Exception {
-        try (Deployment d = Deployment.start(Map.of(), new LegacyMetricsExtension())) {
+        // A Micrometer registry bean beside it is left alone: only one of the two gets the metrics.
+        try (Deployment d = Deployment.start(Map.of(), new LegacyMetricsExtension(), PrometheusRegistry.class)) {
             MetricsRequestHandler handler = d.container().select(MetricsRequestHandler.class).get();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 String text = scrape(handler);
@@ -42,6 +44,9 @@ class MicroProfileMetricsTest {
                     "# HELP gossamer_probes_total Probes concluded, by outcome");
             assertThat(number(text, "gossamer_packet_bytes_total\\{direction=\"sent\",mp_scope=\"application\","
                     + "pool=\"lan\",\\}")).isPositive();
+            assertThat(d.container().select(PrometheusMeterRegistry.class).get().getMeters())
+                    .as("the Micrometer registry's meters")
+                    .noneMatch(m -> m.getId().getName().startsWith("gossamer."));
         }
         // What the node registered is taken back when the application stops.
         MetricRegistry app = SharedMetricRegistries.getOrCreate(MetricRegistry.APPLICATION_SCOPE);
