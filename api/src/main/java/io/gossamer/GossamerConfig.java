@@ -111,14 +111,14 @@ public final class GossamerConfig {
      */
     public static final String SEEDS = "gossamer.seeds";
     /**
-     * {@code server} or {@code client}: the local member's {@link Member#role()}.
+     * {@code server} or {@code client}, exactly (in lower case): the local member's {@link Member#role()}.
      * {@code [config-identity]} Default {@code client}. Every node is in the LAN pool of its
      * {@code (cluster, datacenter)}; a {@code server} is also in the cluster's WAN pool, a second
      * engine on {@link #WAN_BIND_PORT} (see {@link Pool#WAN}). The default is {@code client} so that a
      * node opens a second port only when asked to, as a Consul agent is a client unless made a server.
      */
     public static final String ROLE = "gossamer.role";
-    /** Timing profile: {@code lan}, {@code wan}, {@code local} or {@code lan-fast}. Default {@code lan}. */
+    /** Timing profile: {@code lan}, {@code wan}, {@code local} or {@code lan-fast}, exactly. Default {@code lan}. */
     public static final String PROFILE = "gossamer.profile";
 
     /** Time between probes. {@code lan}: {@code 1s}. 10ms–1m. */

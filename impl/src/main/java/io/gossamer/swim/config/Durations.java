@@ -1,19 +1,23 @@
 package io.gossamer.swim.config;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The duration syntax of Gossamer's configuration: a whole number and a unit, {@code 500ms},
- * {@code 1s}, {@code 2m}, {@code 24h}, {@code 7d}. Nothing else is accepted (no fractions, no
- * sign, no ISO-8601, no bare numbers), so that a typo fails the deployment instead of meaning
- * something unexpected. {@link Settings} writes its defaults and ranges in it.
+ * {@code 1s}, {@code 2m}, {@code 24h}, {@code 7d}; or ISO-8601, as {@link Duration#parse} reads it
+ * ({@code PT5S}, {@code PT0.5S}, {@code P1D}), which MicroProfile Config users also write. Nothing
+ * else is accepted (no fractions in the short form, no sign, nothing negative, nothing finer than
+ * a millisecond, no bare numbers), so that a typo fails the deployment instead of meaning
+ * something unexpected. {@link Settings} writes its defaults and ranges in the short form.
  */
 public final class Durations {
 
     /** What the syntax allows, for error messages. */
-    public static final String FORMAT = "a whole number followed by ms, s, m, h or d (e.g. 500ms, 1s, 2m, 24h, 7d)";
+    public static final String FORMAT = "a whole number followed by ms, s, m, h or d (e.g. 500ms, 1s, 2m, 24h, 7d),"
+            + " or ISO-8601 (e.g. PT5S)";
 
     private static final Pattern SYNTAX = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
@@ -26,7 +30,11 @@ public final class Durations {
      * @throws IllegalArgumentException if it does not follow {@link #FORMAT}
      */
     public static Duration parse(String text) {
-        Matcher m = SYNTAX.matcher(text.strip());
+        String s = text.strip();
+        if (s.length() > 1 && (s.charAt(0) == 'P' || s.charAt(0) == 'p')) {
+            return iso(s);
+        }
+        Matcher m = SYNTAX.matcher(s);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a duration: expected " + FORMAT);
         }
@@ -38,6 +46,22 @@ public final class Durations {
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
+    }
+
+    private static Duration iso(String s) {
+        Duration d;
+        try {
+            d = Duration.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a duration: expected " + FORMAT);
+        }
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("a negative duration: expected " + FORMAT);
+        }
+        if (d.toNanosPart() % 1_000_000 != 0) {
+            throw new IllegalArgumentException("finer than a millisecond: expected " + FORMAT);
+        }
+        return d;
     }
 
     /** The shortest exact rendering in the same syntax: {@code 1500ms}, {@code 2m}, {@code 0s}. */

@@ -23,9 +23,18 @@ class DurationsTest {
         assertThat(Durations.parse(" 0s ")).isZero();
     }
 
+    /** ISO-8601, as MicroProfile Config users write durations elsewhere. */
+    @Test
+    void parsesIso8601() {
+        assertThat(Durations.parse("PT5S")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(Durations.parse("pt0.5s")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Durations.parse(" PT1H30M ")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Durations.parse("P1D")).isEqualTo(Duration.ofDays(1));
+    }
+
     /** Anything else is refused with the allowed format in the message. */
     @ParameterizedTest
-    @ValueSource(strings = {"", "1", "1.5s", "-1s", "+1s", "1S", "1 s", "PT1S", "1sec", "ms", "1ms1s", "1000000000000s"})
+    @ValueSource(strings = {"", "1", "1.5s", "-1s", "+1s", "1S", "1 s", "PT-1S", "-PT1S", "PT0.0005S", "PT", "P", "PT1", "1sec", "ms", "1ms1s", "1000000000000s"})
     void rejectsJunkNamingTheFormat(String text) {
         assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("500ms, 1s, 2m, 24h, 7d");

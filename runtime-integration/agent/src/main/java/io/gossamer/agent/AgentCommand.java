@@ -121,11 +121,12 @@ final class AgentCommand implements Callable<Integer> {
         try {
             flags = flags();
             cfg = config(flags);
+            settings = GossamerSettings.from(cfg);
             List<String> unknown = KeyAudit.unknownKeys(cfg);
             if (!unknown.isEmpty()) {
-                LOG.log(Level.WARNING, () -> "unknown Gossamer configuration keys (ignored): " + unknown);
+                LOG.log(Level.WARNING, () -> "configuration keys that are no Gossamer key (ignored): " + unknown);
             }
-            settings = GossamerSettings.from(cfg);
+            KeyAudit.unnamedCluster(cfg).ifPresent(w -> LOG.log(Level.WARNING, w));
         } catch (IllegalArgumentException e) {
             System.err.println("gossamer-agent: " + e.getMessage());
             return GossamerAgent.EXIT_USAGE;

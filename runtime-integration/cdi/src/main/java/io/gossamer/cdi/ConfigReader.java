@@ -191,17 +191,23 @@ final class ConfigReader {
         return OptionalInt.empty();
     }
 
+    /**
+     * One of {@code allowed}, exactly: {@code Server} is not {@code server}, so that a value that
+     * opens a port or changes timing is never guessed at.
+     */
     String choice(String key, String def, List<String> allowed) {
         Optional<String> v = raw(key);
         if (v.isEmpty()) {
             return def;
         }
-        String s = v.get().toLowerCase(Locale.ROOT);
-        if (!allowed.contains(s)) {
-            bad(key, v.get(), "one of " + String.join(", ", allowed));
-            return def;
+        String s = v.get();
+        if (allowed.contains(s)) {
+            return s;
         }
-        return s;
+        String lower = s.toLowerCase(Locale.ROOT);
+        bad(key, s, "one of " + String.join(", ", allowed)
+                + (allowed.contains(lower) ? ", in lower case (" + lower + ")" : ""));
+        return def;
     }
 
     /** Seeds as the engine parses them ({@link Seed}); the bad ones are problems, the good ones kept. */

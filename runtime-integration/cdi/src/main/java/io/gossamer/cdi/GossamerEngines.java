@@ -216,11 +216,12 @@ public final class GossamerEngines {
 
     /**
      * Joins each pool's configured seeds in the background until joined, saying how it goes: a
-     * failed first attempt as a warning, where a timeout would go quiet after the first. A refusal
+     * failed attempt as a warning, the first and then one every
+     * {@link JoinWarnings#FAILURE_INTERVAL}, so that a node that never joins does not go quiet. A refusal
      * (a configuration mistake: a seed in another datacenter or cluster, a LAN seed given as a WAN
      * one) is retried more and more slowly ({@value GossamerConfig#JOIN_REFUSED_BACKOFF} doubling to
      * {@value GossamerConfig#JOIN_REFUSED_MAX_BACKOFF}) and warned of once, naming the reason and the
-     * seed, then again only if it changes or every {@link RefusalWarnings#INTERVAL}; readiness names
+     * seed, then again only if it changes or every {@link JoinWarnings#REFUSAL_INTERVAL}; readiness names
      * it meanwhile. The engine stops trying once the pool is left or the node closed.
      */
     public void joinSeeds() {
@@ -234,7 +235,6 @@ public final class GossamerEngines {
     private void joinInBackground(PoolEngine e) {
         SwimNode n = e.node;
         n.joinUntilJoined(e.seeds, attempt -> {
-            boolean first = !e.firstJoinDone;
             e.firstJoinDone = true;
             if (attempt instanceof JoinAttempt.Joined joined) {
                 e.joinSucceeded = true;
@@ -253,23 +253,25 @@ public final class GossamerEngines {
                     logRefusal(e, refusal.get(), failed.retryIn());
                     return;
                 }
-                LOG.log(first ? Level.WARNING : Level.DEBUG, () -> "Gossamer node " + n.localMember().name() + " ("
-                        + e.pool + " pool): " + failed.failure().getMessage() + "; retrying in "
-                        + failed.retryIn().toMillis() + " ms");
+                boolean warn = e.joinWarnings.warnFailure();
+                LOG.log(warn ? Level.WARNING : Level.DEBUG, () -> "Gossamer node " + n.localMember().name() + " ("
+                        + e.pool + " pool): " + failed.failure().getMessage() + "; not joined after "
+                        + failed.number() + (failed.number() == 1 ? " attempt" : " attempts") + ", retrying in "
+                        + failed.retryIn().toMillis() + " ms" + (warn ? " (said again at most once a minute)" : ""));
             }
         }).onFailure(stopped -> e.firstJoinDone = true);
     }
 
     /** One line that says what refused, why, and that a configuration must change. */
     private void logRefusal(PoolEngine e, JoinRefusedException r, Duration retryIn) {
-        boolean warn = e.refusalWarnings.warn(r);
+        boolean warn = e.joinWarnings.warn(r);
         LOG.log(warn ? Level.WARNING : Level.DEBUG, () -> "Gossamer node " + e.node.localMember().name() + " ("
                 + e.pool + " pool): seed " + r.seed() + " refused the join: " + r.reason() + " (" + r.detail()
                 + "): " + r.reason().description() + ". A configuration must change, this node's or the seed's; "
                 + "retrying in " + retryIn.toMillis() + " ms, less and less often, up to every "
                 + Durations.format(settings.joinRefusedMaxBackoff()) + "; readiness data join-refused names the refusal"
                 + (warn ? " (this warning comes again if the refusal changes, or in "
-                        + RefusalWarnings.INTERVAL.toMinutes() + " min)" : ""));
+                        + JoinWarnings.REFUSAL_INTERVAL.toMinutes() + " min)" : ""));
     }
 
     /**

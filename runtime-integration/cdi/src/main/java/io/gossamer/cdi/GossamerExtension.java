@@ -67,14 +67,16 @@ public class GossamerExtension implements Extension {
             // The TCCL is the deployment's class loader here on every server tried, so this is the
             // application's configuration.
             config = ConfigProvider.getConfig();
+            // A misspelt key fails here, with the key meant; others of the namespace are warned about.
+            settings = GossamerSettings.from(config);
             List<String> unknown = KeyAudit.unknownKeys(config);
             if (!unknown.isEmpty()) {
-                // A warning, not a failure: a newer application may carry keys of a newer Gossamer.
-                LOG.log(Level.WARNING, () -> "unknown Gossamer configuration keys (ignored): " + unknown);
+                LOG.log(Level.WARNING, () -> "configuration keys that are no Gossamer key (ignored): " + unknown);
             }
-            settings = GossamerSettings.from(config);
         } catch (InvalidConfigurationException e) {
-            throw new DeploymentException(e.getMessage(), e);
+            // Its message says everything; as a cause it would be printed once more below the
+            // container's own wrapper, three times in all.
+            throw new DeploymentException(e.getMessage());
         } catch (RuntimeException e) {
             throw new DeploymentException("Gossamer cannot read its configuration: " + e, e);
         }
@@ -82,6 +84,7 @@ public class GossamerExtension implements Extension {
             LOG.log(Level.INFO, () -> GossamerConfig.ENABLED + "=false: the Gossamer node will not start");
             return;
         }
+        KeyAudit.unnamedCluster(config).ifPresent(w -> LOG.log(Level.WARNING, w));
         if (!settings.server()) {
             List<String> ignored = KeyAudit.wanKeysSet(config);
             if (!ignored.isEmpty()) {

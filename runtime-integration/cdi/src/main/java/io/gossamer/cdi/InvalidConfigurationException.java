@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 public final class InvalidConfigurationException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
+    /** How the message begins. */
+    public static final String HEADLINE = "Invalid Gossamer configuration (";
 
     /** Not serialized: the message already carries every problem. */
     private final transient List<String> problems;
@@ -35,7 +37,7 @@ public final class InvalidConfigurationException extends IllegalArgumentExceptio
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("no problems");
         }
-        StringBuilder sb = new StringBuilder("Invalid Gossamer configuration (")
+        StringBuilder sb = new StringBuilder(HEADLINE)
                 .append(problems.size()).append(problems.size() == 1 ? " problem)" : " problems)");
         String keys = problems.stream().map(InvalidConfigurationException::key).filter(k -> !k.isEmpty())
                 .distinct().collect(Collectors.joining(", "));

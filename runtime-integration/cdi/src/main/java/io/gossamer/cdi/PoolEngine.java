@@ -28,7 +28,7 @@ final class PoolEngine {
     /** How the last join attempt failed; null before any failure and once joined. */
     volatile JoinFailure lastJoinFailure;
     /** Which refusals of this pool's join are worth a warning. */
-    final RefusalWarnings refusalWarnings = new RefusalWarnings(System::nanoTime);
+    final JoinWarnings joinWarnings = new JoinWarnings(System::nanoTime);
 
     PoolEngine(Pool pool, SwimNode node, List<String> seeds) {
         this.pool = pool;

@@ -46,6 +46,8 @@ final class SettingsReader {
     }
 
     private GossamerSettings read() {
+        KeyAudit.misspelt(r.config()).forEach((key, meant) -> r.problem(key + "='"
+                + r.config().getConfigValue(key).getRawValue() + "' is not a Gossamer key: did you mean " + meant + "?"));
         boolean enabled = r.bool(GossamerConfig.ENABLED, true);
         if (!enabled) {
             r.throwIfAny();

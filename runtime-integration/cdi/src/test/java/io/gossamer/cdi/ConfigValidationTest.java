@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +57,8 @@ class ConfigValidationTest {
             }
         }
         return chain.stream()
-                .filter(t -> t instanceof DeploymentException && t.getCause() instanceof InvalidConfigurationException)
+                .filter(t -> t instanceof DeploymentException && t.getMessage() != null
+                        && t.getMessage().startsWith(InvalidConfigurationException.HEADLINE))
                 .map(Throwable::getMessage).findFirst()
                 .orElseThrow(() -> new AssertionError("no Gossamer deployment problem in", failure));
     }
@@ -69,6 +72,10 @@ class ConfigValidationTest {
                 Arguments.of("not a number", "gossamer.indirect-checks", "three", "integer from 0 to 16"),
                 Arguments.of("bad profile", "gossamer.profile", "fast", "one of lan, wan, local, lan-fast"),
                 Arguments.of("bad role", "gossamer.role", "leader", "one of server, client"),
+                Arguments.of("role not in lower case", "gossamer.role", "Server",
+                        "one of server, client, in lower case (server)"),
+                Arguments.of("profile not in lower case", "gossamer.profile", "LAN", "in lower case (lan)"),
+                Arguments.of("misspelt key", "gossamer.bind-prot", "7000", "did you mean gossamer.bind-port?"),
                 Arguments.of("bad cluster name", "gossamer.cluster", "my cluster", "1 to 64 characters"),
                 Arguments.of("datacenter too long", "gossamer.datacenter", "d".repeat(65), "1 to 64 characters"),
                 Arguments.of("bad node name", "gossamer.node-name", "node/1", "1 to 128 characters"),
@@ -202,6 +209,35 @@ class ConfigValidationTest {
         Map<String, String> client = new LinkedHashMap<>(TestNodes.fastNode("validation", "v"));
         client.put("gossamer.wan.bind-port", "0");
         client.put("gossamer.wan.seeds", "127.0.0.1:7947");
+        List<String> warnings = warningsWhile(() -> {
+            try (TestNodes.Node node = TestNodes.start(client)) {
+                Membership wan = node.container.select(Membership.class, InPool.Literal.of(Pool.WAN)).get();
+                assertThat(catchThrowable(wan::members)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("not a server");
+            }
+        });
+        assertThat(warnings).anyMatch(w -> w.contains("gossamer.role=client")
+                && w.contains("gossamer.wan.bind-port") && w.contains("gossamer.wan.seeds")
+                && w.contains("only a server has a WAN pool"));
+        assertThat(warnings).noneMatch(w -> w.contains("gossamer.cluster"));
+    }
+
+    /** A node that does not name its cluster starts, in the cluster named default, with a warning. */
+    @Test
+    void aNodeWithoutAClusterNameDeploysWithAWarning() {
+        Map<String, String> unnamed = new LinkedHashMap<>(TestNodes.fastNode("validation", "v"));
+        unnamed.remove("gossamer.cluster");
+        List<String> warnings = warningsWhile(() -> {
+            try (TestNodes.Node node = TestNodes.start(unnamed)) {
+                assertThat(node.container.select(Membership.class).get().localMember().cluster()).isEqualTo("default");
+            }
+        });
+        assertThat(warnings).anyMatch(w -> w.startsWith("gossamer.cluster is not set")
+                && w.contains("'default'") && w.contains("name the cluster"));
+    }
+
+    /** The WARNING messages of io.gossamer.cdi logged while {@code action} runs. */
+    private static List<String> warningsWhile(Runnable action) {
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
         Logger logger = Logger.getLogger("io.gossamer.cdi");
         Handler handler = new Handler() {
@@ -221,16 +257,12 @@ class ConfigValidationTest {
             }
         };
         logger.addHandler(handler);
-        try (TestNodes.Node node = TestNodes.start(client)) {
-            Membership wan = node.container.select(Membership.class, InPool.Literal.of(Pool.WAN)).get();
-            assertThat(catchThrowable(wan::members)).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("not a server");
+        try {
+            action.run();
         } finally {
             logger.removeHandler(handler);
         }
-        assertThat(warnings).anyMatch(w -> w.contains("gossamer.role=client")
-                && w.contains("gossamer.wan.bind-port") && w.contains("gossamer.wan.seeds")
-                && w.contains("only a server has a WAN pool"));
+        return warnings;
     }
 
     /** Several bad values: one DeploymentException listing each. */
@@ -242,7 +274,12 @@ class ConfigValidationTest {
         bad.put("gossamer.gossip-interval", "fast");
         bad.put("gossamer.role", "boss");
         bad.put("gossamer.packet-size", "100");
-        String message = problem(deploy(bad));
+        Throwable failure = deploy(bad);
+        String message = problem(failure);
+        // Printed once by us and once by the container's wrapper, not once more per cause.
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        assertThat(trace.toString().split("gossamer.packet-size='100'", -1)).as("%s", trace).hasSizeLessThanOrEqualTo(3);
         assertThat(message).contains("(5 problems)")
                 .contains("gossamer.bind-port='-1'")
                 .contains("gossamer.profile='LANN'")

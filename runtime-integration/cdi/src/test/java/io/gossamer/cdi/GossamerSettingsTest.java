@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Reading settings from MP Config (SmallRye), without a container. */
 class GossamerSettingsTest {
@@ -83,7 +84,7 @@ class GossamerSettingsTest {
         p.put("gossamer.advertise-address", "10.0.0.5");
         p.put("gossamer.advertise-port", "17000");
         p.put("gossamer.seeds", "10.0.0.6:7946, seed.example.internal,[::1]:7000");
-        p.put("gossamer.role", "CLIENT");
+        p.put("gossamer.role", "client");
         p.put("gossamer.profile", "wan");
         p.put("gossamer.probe-interval", "2s");
         p.put("gossamer.probe-timeout", "1500ms");
@@ -96,7 +97,7 @@ class GossamerSettingsTest {
         p.put("gossamer.gossip-nodes", "10");
         p.put("gossamer.gossip-to-the-dead-time", "2m");
         p.put("gossamer.push-pull-interval", "1h");
-        p.put("gossamer.tcp-timeout", "3s");
+        p.put("gossamer.tcp-timeout", "PT3S");
         p.put("gossamer.reconnect-interval", "45s");
         p.put("gossamer.reconnect-timeout", "7d");
         p.put("gossamer.tombstone-timeout", "365d");
@@ -114,7 +115,7 @@ class GossamerSettingsTest {
         p.put("gossamer.wan.advertise-address", "203.0.113.5");
         p.put("gossamer.wan.advertise-port", "17001");
         p.put("gossamer.wan.seeds", "198.51.100.7, [2001:db8::1]:7947,wan.example.internal");
-        p.put("gossamer.wan.profile", "LOCAL");
+        p.put("gossamer.wan.profile", "local");
         p.put("gossamer.guard.enabled", "false");
         GossamerSettings s = GossamerSettings.from(config(p));
         assertThat(s).isEqualTo(new GossamerSettings(true, "orders", "eu-west_1", "node.1", "::1", 7000,
@@ -169,7 +170,7 @@ class GossamerSettingsTest {
     @Test
     void lanFastIsAProfile() {
         GossamerSettings s = GossamerSettings.from(config(Map.of("gossamer.profile", "lan-fast",
-                "gossamer.wan.profile", "LAN-FAST")));
+                "gossamer.wan.profile", "lan-fast")));
         assertThat(s.profile()).isEqualTo(Profile.LAN_FAST);
         assertThat(s.wan().profile()).isEqualTo(Profile.LAN_FAST);
         assertThat(s.tuning()).isEqualTo(Tuning.of(Profile.LAN_FAST));
@@ -194,6 +195,8 @@ class GossamerSettingsTest {
         assertThat(s.bindPort()).isEqualTo(7001);
         assertThat(s.readinessMinMembers()).isEqualTo(2);
         assertThat(s.tuning().get(Settings.PROBE_INTERVAL)).isEqualTo(Duration.ofSeconds(3));
+        // Listed by SmallRye as gossamer.bind.port and so on: the keys they are, not typos.
+        assertThat(KeyAudit.unknownKeys(config)).isEmpty();
 
         Config wan = config(new EnvConfigSource(Map.of("GOSSAMER_ROLE", "server",
                 "GOSSAMER_WAN_SEEDS", "10.1.0.5:7947,10.1.0.6", "GOSSAMER_WAN_BIND_PORT", "8302"), 300));
@@ -204,12 +207,33 @@ class GossamerSettingsTest {
         assertThat(KeyAudit.wanKeysSet(wan)).containsExactly("gossamer.wan.bind-port", "gossamer.wan.seeds");
     }
 
-    /** Typos are found (the extension logs them as a warning). */
+    /** Keys of the namespace that are no Gossamer key are listed (the extension warns about them). */
     @Test
     void unknownKeysAreListed() {
-        Config config = config(Map.of("gossamer.probe-intervall", "1s", "gossamer.seeds", "a",
+        Config config = config(Map.of("gossamer.tck.timeout-factor", "2", "gossamer.seeds", "a",
                 "gossamer.tags.zone", "z", "gossamer.readiness.min-members", "1", "other.key", "x"));
-        assertThat(KeyAudit.unknownKeys(config)).containsExactly("gossamer.probe-intervall");
+        assertThat(KeyAudit.unknownKeys(config)).containsExactly("gossamer.tck.timeout-factor");
+        assertThat(KeyAudit.misspelt(config)).isEmpty();
+        assertThat(GossamerSettings.from(config).seeds()).containsExactly("a");
+    }
+
+    /** A key a typo away from a Gossamer key fails, with the key meant; every one is listed. */
+    @Test
+    void misspeltKeysFailNamingTheKeyMeant() {
+        assertThatThrownBy(() -> GossamerSettings.from(config(Map.of("gossamer.bind.port", "7000"))))
+                .as("dotted where the key has a hyphen, in a properties file: read by no key")
+                .hasMessageContaining("did you mean gossamer.bind-port?");
+        Config config = config(Map.of("gossamer.bind-prot", "7000", "gossamer.probe-intervall", "2s",
+                "gossamer.tag.zone", "a", "gossamer.Node_Name", "n1", "gossamer.enabled", "false"));
+        assertThat(KeyAudit.misspelt(config)).containsExactly(Map.entry("gossamer.Node_Name", "gossamer.node-name"),
+                Map.entry("gossamer.bind-prot", "gossamer.bind-port"),
+                Map.entry("gossamer.probe-intervall", "gossamer.probe-interval"),
+                Map.entry("gossamer.tag.zone", "gossamer.tags.zone"));
+        assertThatThrownBy(() -> GossamerSettings.from(config)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("gossamer.bind-prot='7000' is not a Gossamer key: did you mean gossamer.bind-port?")
+                .hasMessageContaining("did you mean gossamer.probe-interval?")
+                .hasMessageContaining("did you mean gossamer.tags.zone?")
+                .hasMessageContaining("did you mean gossamer.node-name?");
     }
 
     /** Disabled: nothing else is read, so nothing else can be wrong. */
