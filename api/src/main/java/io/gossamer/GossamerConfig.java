@@ -78,13 +78,16 @@ public final class GossamerConfig {
      */
     public static final String DATACENTER = "gossamer.datacenter";
     /**
-     * Node name, unique in the pool. Default: host name and bind port ({@code web-1-7946}); with
+     * Node name, unique in the pool. Default: host name and bind port ({@code web-1-7950}); with
      * bind port {@code 0}, host name, process id and a random suffix. 1–128 of {@code [A-Za-z0-9._-]}.
      */
     public static final String NODE_NAME = "gossamer.node-name";
     /** Address to bind UDP and TCP on. Default {@code 0.0.0.0}. An IP literal. */
     public static final String BIND_ADDRESS = "gossamer.bind-address";
-    /** Port to bind UDP and TCP on. Default {@code 7946}; {@code 0} picks a free one. 0–65535. */
+    /**
+     * Port to bind UDP and TCP on. Default {@code 7950} (not Serf's and memberlist's 7946, often
+     * taken on the same hosts); {@code 0} picks a free one. 0–65535.
+     */
     public static final String BIND_PORT = "gossamer.bind-port";
     /**
      * Address peers use to reach this node. Default: the bind address, or this host's address when
@@ -294,7 +297,7 @@ public final class GossamerConfig {
     public static final String JOIN_REFUSED_MAX_BACKOFF = "gossamer.join.refused-max-backoff";
 
     /**
-     * Port of a server's WAN pool, UDP and TCP. Default {@code 7947}; {@code 0} picks a free one.
+     * Port of a server's WAN pool, UDP and TCP. Default {@code 7951}; {@code 0} picks a free one.
      * 0–65535. It must differ from {@link #BIND_PORT} when both pools bind the same address. Like
      * every {@code gossamer.wan.*} key, read only when {@link #ROLE} is {@code server}: on a client a
      * valid value is ignored (and logged as such), a malformed one still fails the deployment.
@@ -314,7 +317,7 @@ public final class GossamerConfig {
     public static final String WAN_ADVERTISE_PORT = "gossamer.wan.advertise-port";
     /**
      * WAN seeds: other servers' WAN addresses, in this datacenter or others, written as
-     * {@link #SEEDS} are (a seed without a port means {@code 7947}). Default: none (the server waits
+     * {@link #SEEDS} are (a seed without a port means {@code 7951}). Default: none (the server waits
      * to be joined). Joined in the background with the same retries as the LAN seeds.
      */
     public static final String WAN_SEEDS = "gossamer.wan.seeds";

@@ -26,7 +26,7 @@ public enum RefusalReason {
     NOT_A_SERVER(4, "the node is not a server, so it has no WAN pool"),
     /**
      * A WAN member reached the LAN port of a server: the server's WAN pool listens on its WAN
-     * port (default 7947).
+     * port (default 7951).
      */
     SERVER_LAN_PORT(5, "this is a server's LAN port; its WAN pool listens on its WAN port"),
     /**

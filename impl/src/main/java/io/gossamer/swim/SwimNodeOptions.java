@@ -165,7 +165,7 @@ public record SwimNodeOptions(
     }
 
     /**
-     * All interfaces on port 7946, own Vert.x, 5 join attempts backing off from 1 s to 30 s
+     * All interfaces on port 7950, own Vert.x, 5 join attempts backing off from 1 s to 30 s
      * (refused ones of {@link SwimNode#joinUntilJoined} from 30 s to 5 min),
      * 128 inbound streams holding at most 16 MiB together, 10 s close timeout.
      */

@@ -117,10 +117,14 @@ public record SwimConfig(
         boolean verifyIncoming,
         boolean verifyOutgoing) {
 
-    /** memberlist's and Serf's LAN port. */
-    public static final int DEFAULT_LAN_PORT = 7946;
-    /** memberlist's and Serf's WAN port. */
-    public static final int DEFAULT_WAN_PORT = 7947;
+    /**
+     * The LAN pool's port. Not memberlist's and Serf's 7946: Serf, Consul's clients, Docker
+     * Swarm and memberlist-based services (Grafana Loki, Mimir, MetalLB) often run on the same
+     * hosts, and a node on another's port would fail to bind or, worse, talk to it.
+     */
+    public static final int DEFAULT_LAN_PORT = 7950;
+    /** The WAN pool's port, next to the LAN pool's (Serf's WAN port is 7947, Consul's 8302). */
+    public static final int DEFAULT_WAN_PORT = 7951;
     /** Largest encoded size of a member's tags, as memberlist's {@code MetaMaxSize}. */
     public static final int MAX_TAGS_BYTES = WireLimits.MAX_TAGS_BYTES;
 

@@ -82,8 +82,8 @@ class EngineConfigsTest {
         assertThat(wan.label()).isEqualTo("default/wan");
         SwimNodeOptions wanOptions = EngineConfigs.options(s, Pool.WAN).build();
         assertThat(wanOptions.bindHost()).isEqualTo("10.0.0.5");
-        assertThat(wanOptions.bindPort()).isEqualTo(7947);
-        assertThat(wanOptions.advertised().apply(7947)).hasToString("10.0.0.5:7947");
+        assertThat(wanOptions.bindPort()).isEqualTo(7951);
+        assertThat(wanOptions.advertised().apply(7951)).hasToString("10.0.0.5:7951");
         assertThat(EngineConfigs.seeds(s, Pool.WAN)).containsExactly("10.1.0.5");
 
         SwimConfig lan = EngineConfigs.config(s, Pool.LAN);

@@ -43,8 +43,8 @@ class GossamerSettingsTest {
         assertThat(s.cluster()).isEqualTo("default");
         assertThat(s.datacenter()).isEqualTo("dc1");
         assertThat(s.bindAddress()).isEqualTo("0.0.0.0");
-        assertThat(s.bindPort()).isEqualTo(7946);
-        assertThat(s.nodeName()).endsWith("-7946").matches("[A-Za-z0-9._-]{1,128}");
+        assertThat(s.bindPort()).isEqualTo(7950);
+        assertThat(s.nodeName()).endsWith("-7950").matches("[A-Za-z0-9._-]{1,128}");
         assertThat(s.advertiseAddress()).isEmpty();
         assertThat(s.advertisePort()).isEmpty();
         assertThat(s.seeds()).isEmpty();
