@@ -59,7 +59,7 @@ class GossamerSettingsTest {
         assertThat(s.leaveTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(s.readinessMinMembers()).isEqualTo(1);
         assertThat(s.tuning().get(Settings.RECONNECT_TIMEOUT)).isEqualTo(Duration.ofHours(24));
-        assertThat(s.wan()).isEqualTo(new GossamerSettings.Wan("0.0.0.0", 7947, Optional.empty(), OptionalInt.empty(),
+        assertThat(s.wan()).isEqualTo(new GossamerSettings.Wan("0.0.0.0", 7951, Optional.empty(), OptionalInt.empty(),
                 List.of(), Profile.WAN));
         assertThat(s.guardEnabled()).isTrue();
     }

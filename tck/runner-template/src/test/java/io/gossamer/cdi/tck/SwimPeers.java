@@ -46,7 +46,7 @@ public final class SwimPeers implements Peers {
             throw new IllegalArgumentException("invalid peer configuration: " + e.getMessage(), e);
         }
         if (!settings.enabled()) {
-            // A disabled node's settings are placeholders (0.0.0.0:7946): never start one as a peer.
+            // A disabled node's settings are placeholders (0.0.0.0:7950): never start one as a peer.
             throw new IllegalArgumentException("gossamer.enabled=false: a peer must run (the SPI never gives this key)");
         }
         // The peer owns its single event loop, so pause() can freeze exactly this peer (both of
