@@ -122,10 +122,7 @@ final class AgentCommand implements Callable<Integer> {
             flags = flags();
             cfg = config(flags);
             settings = GossamerSettings.from(cfg);
-            List<String> unknown = KeyAudit.unknownKeys(cfg);
-            if (!unknown.isEmpty()) {
-                LOG.log(Level.WARNING, () -> "configuration keys that are no Gossamer key (ignored): " + unknown);
-            }
+            KeyAudit.unknownKeysWarning(cfg).ifPresent(w -> LOG.log(Level.WARNING, w));
             KeyAudit.unnamedCluster(cfg).ifPresent(w -> LOG.log(Level.WARNING, w));
         } catch (IllegalArgumentException e) {
             System.err.println("gossamer-agent: " + e.getMessage());

@@ -69,10 +69,7 @@ public class GossamerExtension implements Extension {
             config = ConfigProvider.getConfig();
             // A misspelt key fails here, with the key meant; others of the namespace are warned about.
             settings = GossamerSettings.from(config);
-            List<String> unknown = KeyAudit.unknownKeys(config);
-            if (!unknown.isEmpty()) {
-                LOG.log(Level.WARNING, () -> "configuration keys that are no Gossamer key (ignored): " + unknown);
-            }
+            KeyAudit.unknownKeysWarning(config).ifPresent(w -> LOG.log(Level.WARNING, w));
         } catch (InvalidConfigurationException e) {
             // Its message says everything; as a cause it would be printed once more below the
             // container's own wrapper, three times in all.

@@ -31,6 +31,9 @@ public final class KeyAudit {
             GossamerConfig.WAN_ADVERTISE_ADDRESS, GossamerConfig.WAN_ADVERTISE_PORT, GossamerConfig.WAN_SEEDS,
             GossamerConfig.WAN_PROFILE);
 
+    /** How far a misspelling may be from the key it means (Levenshtein distance). */
+    private static final int MAX_EDITS = 2;
+
     private KeyAudit() {
     }
 
@@ -58,11 +61,21 @@ public final class KeyAudit {
     }
 
     /**
-     * The {@code gossamer.*} property names that are no key of {@link GossamerConfig} (nor a
-     * tag): most likely typos, which would otherwise be silently ignored.
+     * The {@code gossamer.*} property names that are no key of {@link GossamerConfig}, nor a tag,
+     * nor a key as the environment names it: typos ({@link #misspelt}) and others' properties.
      */
     public static List<String> unknownKeys(Config config) {
-        Set<String> known = knownKeys();
+        return unknownKeys(config, knownKeys());
+    }
+
+    /** One warning naming the {@code gossamer.*} names that are no key, if there are any. */
+    public static Optional<String> unknownKeysWarning(Config config) {
+        List<String> unknown = unknownKeys(config);
+        return unknown.isEmpty() ? Optional.empty()
+                : Optional.of("configuration keys that are no Gossamer key (ignored): " + unknown);
+    }
+
+    private static List<String> unknownKeys(Config config, Set<String> known) {
         List<String> unknown = new ArrayList<>();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(GossamerConfig.PREFIX) && !known.contains(name)
@@ -100,7 +113,7 @@ public final class KeyAudit {
     public static Map<String, String> misspelt(Config config) {
         Set<String> known = knownKeys();
         Map<String, String> misspelt = new TreeMap<>();
-        for (String name : unknownKeys(config)) {
+        for (String name : unknownKeys(config, known)) {
             meant(name, known).ifPresent(meant -> misspelt.put(name, meant));
         }
         return misspelt;
@@ -126,8 +139,6 @@ public final class KeyAudit {
         }
         return Optional.ofNullable(best);
     }
-
-    private static final int MAX_EDITS = 2;
 
     private static String loose(String key) {
         return key.toLowerCase(Locale.ROOT).replace('_', '-');
