@@ -155,7 +155,8 @@ final class CoreRunner {
             return action.get();
         }
         Promise<T> promise = Promise.promise();
-        if (!defer(() -> action.get().onComplete(promise))) {
+        // Not onComplete(promise): that overload is Vert.x 5's only, and this class also runs on 4.5.
+        if (!defer(() -> action.get().onComplete(result -> promise.handle(result)))) {
             promise.fail(new IllegalStateException("node closed"));
         }
         return promise.future();

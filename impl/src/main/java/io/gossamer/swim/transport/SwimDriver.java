@@ -19,9 +19,11 @@ import io.gossamer.swim.security.Keyring;
 import io.gossamer.swim.wire.Envelope;
 import io.gossamer.swim.wire.Message.QueryResponse;
 import io.gossamer.swim.wire.Message.UserEvent;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
+import io.vertx.core.Verticle;
 import io.vertx.core.Vertx;
 
 import java.security.SecureRandom;
@@ -35,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 import static io.gossamer.swim.transport.CoreRunner.now;
@@ -150,7 +153,11 @@ public final class SwimDriver {
      */
     public static Future<SwimDriver> deploy(Vertx vertx, Settings settings) {
         SwimDriver driver = new SwimDriver(vertx, settings);
-        return vertx.deployVerticle(driver.new NodeVerticle()).map(id -> {
+        // The supplier form, typed as Verticle: its erased signature is the same in Vert.x 4.5 and 5,
+        // so this class links on both (Quarkus provides 4.5); deployVerticle(verticle) does not, nor
+        // does a lambda typed by Vert.x 5's Supplier<? extends Deployable>.
+        Supplier<Verticle> verticle = () -> driver.new NodeVerticle();
+        return vertx.deployVerticle(verticle, new DeploymentOptions()).map(id -> {
             driver.deploymentId = id;
             return driver;
         });
@@ -373,10 +380,24 @@ public final class SwimDriver {
         });
     }
 
-    private final class NodeVerticle extends VerticleBase {
+    /**
+     * Owns the node's context. An {@link AbstractVerticle} with promises, deprecated in Vert.x 5 in
+     * favour of {@code VerticleBase}, because it is the form that Vert.x 4.5 and 5 both run.
+     */
+    @SuppressWarnings("deprecation")
+    private final class NodeVerticle extends AbstractVerticle {
 
         @Override
-        public Future<?> start() {
+        public void start(Promise<Void> started) {
+            bind().<Void>mapEmpty().onComplete(result -> started.handle(result));
+        }
+
+        @Override
+        public void stop(Promise<Void> stopped) {
+            release().<Void>mapEmpty().onComplete(result -> stopped.handle(result));
+        }
+
+        private Future<?> bind() {
             SwimConfig given = settings.config();
             runner = new CoreRunner(vertx, super.context, counters, settings.reports());
             // The guard decides which foreign labels are let in; asked on this context only.
@@ -397,13 +418,12 @@ public final class SwimDriver {
                 return null;
             }).recover(err -> {
                 // A failed deployment does not run stop(): release what was bound.
-                stop();
+                release();
                 return Future.failedFuture(err);
             });
         }
 
-        @Override
-        public Future<?> stop() {
+        private Future<?> release() {
             runner.close();
             pending.failAll(new IllegalStateException("node closed"));
             outbound.abandonAll();

@@ -151,11 +151,20 @@ public class GossamerNode implements Membership {
     private volatile ExecutorService completions;
     private volatile long lastHeartbeat = System.nanoTime();
 
+    /** Starts the node with the application: when the container has initialised the application scope. */
+    void onApplicationStarted(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        start();
+    }
+
     /**
-     * Starts the node with the application. Binding failures fail the start (and so the
+     * Starts the node, once; later calls do nothing. Binding failures fail the start (and so the
      * deployment): a node that cannot listen is a configuration error the operator must see.
+     *
+     * <p>Public for runtimes whose CDI container is up before the application's configuration:
+     * Quarkus initialises ArC (and fires the event above) while the application is built, so its
+     * extension leaves that observer out and starts the node on its own start event.
      */
-    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    public void start() {
         if (phase != Phase.NOT_STARTED) {
             return;
         }
