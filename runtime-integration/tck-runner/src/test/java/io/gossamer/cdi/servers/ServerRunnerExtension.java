@@ -51,6 +51,7 @@ public final class ServerRunnerExtension implements LoadableExtension {
             return ShrinkWrap.create(JavaArchive.class, "gossamer-tck-peers.jar")
                     .addClasses(SwimPeers.class)
                     .addClass("io.gossamer.cdi.tck.SwimPeer")
+                    .addClass("io.gossamer.cdi.tck.PeerNodes")
                     .addClass("io.gossamer.cdi.tck.MapConfig")
                     .addClass("io.gossamer.cdi.tck.DeafeningTransport")
                     .addAsServiceProvider(Peers.class, SwimPeers.class);

@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /** One TCK peer: a {@link SwimNode} per pool, on the peer's own single-loop Vert.x. */
 final class SwimPeer implements Peer {
@@ -28,15 +29,15 @@ final class SwimPeer implements Peer {
 
     private final Map<Pool, SwimNode> pools;
     private final Vertx vertx;
-    private final DeafeningTransport transport;
+    private final Consumer<Boolean> deafening;
     private final Duration leaveTimeout;
     private CountDownLatch frozen;
     private boolean closed;
 
-    SwimPeer(Map<Pool, SwimNode> pools, Vertx vertx, DeafeningTransport transport, Duration leaveTimeout) {
+    SwimPeer(Map<Pool, SwimNode> pools, Vertx vertx, Consumer<Boolean> deafening, Duration leaveTimeout) {
         this.pools = Map.copyOf(pools);
         this.vertx = vertx;
-        this.transport = transport;
+        this.deafening = deafening;
         this.leaveTimeout = leaveTimeout;
     }
 
@@ -125,12 +126,12 @@ final class SwimPeer implements Peer {
 
     @Override
     public void deafen() {
-        transport.deafen(true);
+        deafening.accept(true);
     }
 
     @Override
     public void hear() {
-        transport.deafen(false);
+        deafening.accept(false);
     }
 
     /** Leaves every pool at once, as a deployment does at shutdown. */
