@@ -53,9 +53,9 @@ public final class Main {
         HttpServer http = HttpServer.create(httpAddress, 0);
 
         // Weld SE registers a shutdown hook of its own by default. With ours beside it the two race to close the
-        // container (the JVM starts all hooks at once, in no order), and the loser logs "WELD-ENV-002002: Weld SE
-        // container ... was already shut down"; worse, the HTTP server could stop before or after the leave at
-        // random. So Weld's is off, and the one hook below does both, in order.
+        // container (the JVM starts all hooks at once, in no order), and the loser throws "WELD-ENV-002002: Weld
+        // SE container ... was already shut down" at every stop. So Weld's is off, and the one hook below closes
+        // the container, then the HTTP server.
         WeldContainer container;
         try {
             container = new Weld().skipShutdownHook().initialize();
@@ -71,7 +71,7 @@ public final class Main {
                 // (at most gossamer.leave-timeout, 5 s by default), so peers record it LEFT, never DEAD.
                 container.close();
             } finally {
-                // After the leave: a probe during it still gets an answer (DOWN once the node has left).
+                // After the leave: a probe during it still gets an answer, readiness DOWN while the node leaves.
                 // stop(0): on Java 17 a longer delay is always waited out in full, even with no request open.
                 http.stop(0);
                 stopped.countDown();
@@ -82,9 +82,9 @@ public final class Main {
         http.start();
 
         Member local = container.select(Membership.class).get().localMember();
-        System.getLogger(Main.class.getName()).log(Level.INFO, "node " + local.name() + " of cluster " + local.cluster() + " at " + local.address() + ":"
-                + local.port() + "; health at http://" + http.getAddress().getHostString() + ":"
-                + http.getAddress().getPort() + "/health");
+        System.getLogger(Main.class.getName()).log(Level.INFO, "node " + local.name() + " of cluster "
+                + local.cluster() + " at " + local.address() + ":" + local.port() + "; health at http://"
+                + http.getAddress().getHostString() + ":" + http.getAddress().getPort() + "/health");
 
         // Gossamer's and the HTTP server's threads would keep the JVM up anyway; waiting here says so, and
         // main returns only once the hook has finished.
