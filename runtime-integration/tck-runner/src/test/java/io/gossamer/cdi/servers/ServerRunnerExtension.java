@@ -54,6 +54,7 @@ public final class ServerRunnerExtension implements LoadableExtension {
                     .addClass("io.gossamer.cdi.tck.PeerNodes")
                     .addClass("io.gossamer.cdi.tck.MapConfig")
                     .addClass("io.gossamer.cdi.tck.DeafeningTransport")
+                    .addClass("io.gossamer.cdi.tck.DeafSwitch")
                     .addAsServiceProvider(Peers.class, SwimPeers.class);
         }
     }

@@ -26,7 +26,8 @@ public final class QuarkusRunnerExtension implements LoadableExtension {
         @Override
         public void process(Archive<?> archive, TestClass testClass) {
             if (archive instanceof WebArchive war) {
-                war.addClasses(QuarkusPeers.class, PeerNodes.class, SwimPeer.class, MapConfig.class)
+                war.addClasses(QuarkusPeers.class, PeerNodes.class, SwimPeer.class, MapConfig.class,
+                                Vertx4DeafeningTransport.class, DeafSwitch.class)
                         .addAsServiceProvider(Peers.class, QuarkusPeers.class);
             }
         }
