@@ -132,7 +132,17 @@ final class OutboundStreams {
                 timer = -1;
                 finish(Optional.empty(), "no reply within " + timeoutMs + " ms");
             });
-            client.connect(to.port(), to.host()).onComplete(ar -> {
+            Future<NetSocket> connecting;
+            try {
+                connecting = client.connect(to.port(), to.host());
+            } catch (RuntimeException e) {
+                // Vert.x failing in the call, not through the future: this exchange fails now, not at
+                // its deadline, and the event loop never sees the exception.
+                counters.internalError(e);
+                finish(Optional.empty(), "connect failed: " + e);
+                return;
+            }
+            connecting.onComplete(ar -> {
                 if (ar.failed()) {
                     refused = isRefusal(ar.cause());
                     finish(Optional.empty(), "connect failed: " + describe(ar.cause()));
