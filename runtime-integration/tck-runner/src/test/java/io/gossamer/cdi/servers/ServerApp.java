@@ -29,8 +29,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * The application the server tests deploy, and how the client side talks to the server: a web
  * archive with the implementation ({@link ServerLibraries}), an observer recording every
- * membership event and a servlet that reads them out ({@code /events}, {@code /member}); the
- * server's health endpoint; plain HTTP GETs.
+ * membership event and a servlet that reads them out ({@code /events}, {@code /member}; a JAX-RS
+ * resource on Helidon, which has no servlet container); the server's health endpoint; plain HTTP
+ * GETs.
  */
 final class ServerApp {
 
@@ -82,6 +83,11 @@ final class ServerApp {
                 .addClasses(ObservedEvents.class, EventsServlet.class)
                 .addAsResource(new StringAsset(props.toString()), "META-INF/microprofile-config.properties")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+        if (System.getProperty("arquillian.launch", "").equals("helidon")) {
+            // Helidon has no servlet container: the same endpoints through JAX-RS, compiled in the
+            // helidon profile only (src/test/helidon), hence by name.
+            war.addClass("io.gossamer.cdi.servers.helidon.EventsResource");
+        }
         return ServerLibraries.addTo(war);
     }
 

@@ -3,6 +3,7 @@ package io.gossamer.cdi.servers;
 import io.gossamer.cdi.tck.SwimPeers;
 import io.gossamer.tck.spi.Peers;
 
+import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.test.spi.client.deployment.ApplicationArchiveProcessor;
 import org.jboss.arquillian.core.spi.LoadableExtension;
 import org.jboss.arquillian.test.spi.TestClass;
@@ -13,8 +14,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * How this module runs the TCK inside a real application server (the {@code wildfly},
- * {@code payara}, {@code liberty} and {@code tomee} profiles, which launch that server's
- * {@code arquillian.xml} container through {@code arquillian.launch}). Tests run inside the
+ * {@code payara}, {@code liberty}, {@code tomee} and {@code helidon} profiles, which launch that
+ * server's {@code arquillian.xml} container through {@code arquillian.launch}). Tests run inside the
  * server, so every TCK deployment gets the implementation ({@link ServerLibraries}) and our
  * {@link Peers} provider, whose peers then run in the server's JVM too.
  *
@@ -29,6 +30,22 @@ public final class ServerRunnerExtension implements LoadableExtension {
         if (!launched.equals("weld")) {
             builder.service(ApplicationArchiveProcessor.class, AddImplementation.class);
             builder.observer(DeployedContexts.class);
+        }
+        if (launched.equals("helidon")) {
+            builder.service(DeployableContainer.class, helidonContainer());
+        }
+    }
+
+    /**
+     * The {@code helidon} profile's Arquillian container ({@code src/test/helidon}, compiled in that
+     * profile only, hence by name): Helidon's own adapter is not published to Maven Central.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Class<DeployableContainer> helidonContainer() {
+        try {
+            return (Class<DeployableContainer>) Class.forName("io.gossamer.cdi.servers.helidon.HelidonContainer");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("arquillian.launch=helidon outside the helidon profile", e);
         }
     }
 
