@@ -27,13 +27,22 @@ public final class DeploymentChecks {
     }
 
     /**
-     * Reads and checks the configuration, and logs what is allowed but probably not meant.
+     * Reads and checks the configuration, logs what is allowed but probably not meant, and, when the
+     * node is to start, which observer methods may receive membership events.
      *
-     * @return the settings, to start a node with unless {@link GossamerSettings#enabled()} is false
+     * @param synchronous  observer methods that may receive membership events, as
+     *                     {@code bean class#type}
+     * @param asynchronous the same, for asynchronous observers
      * @throws InvalidConfigurationException naming every bad value (a misspelt key included), with
      *                                       the key, the value and what is allowed
      */
-    public static GossamerSettings configuration(Config config) {
+    public static void check(Config config, Set<String> synchronous, Set<String> asynchronous) {
+        if (configuration(config).enabled()) {
+            observers(synchronous, asynchronous);
+        }
+    }
+
+    private static GossamerSettings configuration(Config config) {
         // A misspelt key fails here, with the key meant; others of the namespace are warned about.
         GossamerSettings settings = GossamerSettings.from(config);
         KeyAudit.unknownKeysWarning(config).ifPresent(w -> LOG.log(Level.WARNING, w));
@@ -58,11 +67,10 @@ public final class DeploymentChecks {
     }
 
     /**
-     * Tells which observer methods may receive membership events, as {@code bean class#type}.
      * None is legitimate (an application may use only {@code Membership} and the health checks),
      * so it is said, not refused.
      */
-    public static void observers(Set<String> synchronous, Set<String> asynchronous) {
+    private static void observers(Set<String> synchronous, Set<String> asynchronous) {
         if (synchronous.isEmpty() && asynchronous.isEmpty()) {
             LOG.log(Level.INFO, "no observer method receives Gossamer membership events");
         } else {

@@ -49,20 +49,16 @@ public class GossamerExtension implements Extension {
      * was wrong.
      */
     protected void afterDeploymentValidation(@Observes AfterDeploymentValidation event) {
-        GossamerSettings settings;
         try {
             // The TCCL is the deployment's class loader here on every server tried, so this is the
             // application's configuration.
-            settings = DeploymentChecks.configuration(ConfigProvider.getConfig());
+            DeploymentChecks.check(ConfigProvider.getConfig(), syncObservers, asyncObservers);
         } catch (InvalidConfigurationException e) {
             // Its message says everything; as a cause it would be printed once more below the
             // container's own wrapper, three times in all.
             throw new DeploymentException(e.getMessage());
         } catch (RuntimeException e) {
             throw new DeploymentException("Gossamer cannot read its configuration: " + e, e);
-        }
-        if (settings.enabled()) {
-            DeploymentChecks.observers(syncObservers, asyncObservers);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.gossamer.quarkus.runtime;
 
 import io.gossamer.cdi.DeploymentChecks;
-import io.gossamer.cdi.GossamerSettings;
 import io.gossamer.cdi.InvalidConfigurationException;
 
 import io.quarkus.runtime.annotations.Recorder;
@@ -27,15 +26,11 @@ public class GossamerRecorder {
      * @param asynchronous the same, for asynchronous observers
      */
     public void check(Set<String> synchronous, Set<String> asynchronous) {
-        GossamerSettings settings;
         try {
-            settings = DeploymentChecks.configuration(ConfigProvider.getConfig());
+            DeploymentChecks.check(ConfigProvider.getConfig(), synchronous, asynchronous);
         } catch (InvalidConfigurationException e) {
             // Quarkus's own kind of configuration failure: reported as such, without a stack trace.
             throw new ConfigurationException(e.getMessage());
-        }
-        if (settings.enabled()) {
-            DeploymentChecks.observers(synchronous, asynchronous);
         }
     }
 }
